@@ -1,0 +1,69 @@
+// Appending one journal event (canonical CBOR, SHA-256 chain, projection update, head update, commit)
+// against a bare one-row SQLCipher insert and commit on the same kind of file and settings, in one run.
+// Target (issue 2): append p50 and p99 at most 1.3x the bare insert.
+#include "BenchSupport.h"
+#include "Clock.h"
+#include "FileKeyStore.h"
+#include "Sqlite.h"
+#include "Store.h"
+#include "StoreLocation.h"
+
+#include <QCoreApplication>
+#include <QTemporaryDir>
+#include <sqlite3.h>
+
+using namespace cii;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const int n = argc > 1 ? QByteArray(argv[1]).toInt() : 2000;
+    QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-XXXXXX"));
+    FileKeyStore keys(dir.path() + QStringLiteral("/keys"));
+    SystemClock clock;
+
+    Store::Options o;
+    o.dataDir = dir.path() + QStringLiteral("/store");
+    o.keyStore = &keys;
+    o.clock = &clock;
+    o.create = true;
+    o.projections = defaultProjections();
+    auto store = Store::open(std::move(o));
+
+    // The baseline: the same SQLCipher, key form, page size, WAL and synchronous=FULL, one row per commit.
+    sql::Database bare;
+    bare.open(dir.path() + QStringLiteral("/bare.db"), true);
+    bare.exec("PRAGMA key = \"x'" + QByteArray(32, '\x42').toHex() + "'\"");
+    bare.exec("PRAGMA cipher_page_size = 4096");
+    bare.exec("PRAGMA journal_mode = WAL");
+    bare.exec("PRAGMA synchronous = FULL");
+    bare.exec("CREATE TABLE t(seq INTEGER PRIMARY KEY, at_ms INTEGER, actor TEXT, kind TEXT, payload BLOB, h BLOB)");
+
+    bench::Samples appendSamples, bareSamples;
+    QElapsedTimer timer;
+    const QByteArray payloadBytes(60, 'p');
+    for (int i = 0; i < n; ++i) {
+        // Interleaved, so both see the same disk and cache conditions.
+        timer.start();
+        store->append(QStringLiteral("person-1"), QStringLiteral("setting.changed"),
+                      {{QStringLiteral("key"), QStringLiteral("bench.%1").arg(i % 50)}, {QStringLiteral("value"), QString::number(i)}});
+        appendSamples.add(timer.nsecsElapsed());
+
+        timer.start();
+        {
+            sql::Transaction tx(bare);
+            sql::Query(bare, "INSERT INTO t(at_ms, actor, kind, payload, h) VALUES (?,?,?,?,?)")
+                .bind(1, clock.nowMs()).bind(2, QStringLiteral("person-1")).bind(3, QStringLiteral("setting.changed"))
+                .bind(4, payloadBytes).bind(5, QByteArray(32, 'h')).run();
+            tx.commit();
+        }
+        bareSamples.add(timer.nsecsElapsed());
+    }
+    std::printf("SQLCipher %s, WAL, synchronous=FULL, cipher_page_size=4096, %d commits each\n", sqlite3_libversion(), n);
+    bench::printRow("bare SQLCipher insert + commit", bareSamples);
+    bench::printRow("journal append + projection + commit", appendSamples);
+    std::printf("ratio append/bare: p50 %.2fx  p99 %.2fx  (target <= 1.3x)\n",
+                appendSamples.percentile(50) / bareSamples.percentile(50),
+                appendSamples.percentile(99) / bareSamples.percentile(99));
+    return 0;
+}

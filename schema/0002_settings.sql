@@ -1,0 +1,6 @@
+-- Projection: store-wide settings, rebuilt from "store.created" and "setting.changed" events.
+CREATE TABLE settings (
+    key          TEXT PRIMARY KEY,
+    value        TEXT NOT NULL,
+    changed_seq  INTEGER NOT NULL
+);

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Renders docs/screenshots/*.png from a build tree, under Xvfb with the xcb platform.
+# Usage: scripts/screenshots.sh [build-dir]     (./cii screenshots builds release first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build/release}
+mkdir -p docs/screenshots
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+chmod 700 "$XDG_RUNTIME_DIR"
+QT_QPA_PLATFORM=xcb QT_LOGGING_RULES="cii.*.info=false" \
+    xvfb-run -a -s "-screen 0 1280x800x24" "$build/tests/cii_screenshots" docs/screenshots

@@ -1,0 +1,64 @@
+// cii-ledger: the desktop application. The composition root: builds the services and wires them.
+#include "Clock.h"
+#include "Store.h"
+#include "QmlSetup.h"
+#include "StoreLocation.h"
+#include "StoreStatus.h"
+
+#include <QCommandLineParser>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(CiiLedgerPlugin)
+Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("cii-ledger"));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("CII Ledger"));
+    QQuickStyle::setStyle(QStringLiteral("Material"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("CII Ledger: the pharmacy's Schedule II record."));
+    parser.addHelpOption();
+    const QCommandLineOption dataDirOpt(QStringLiteral("data-dir"),
+                                        QStringLiteral("The store's folder (default: ~/.local/share/cii-ledger)."),
+                                        QStringLiteral("DIR"));
+    parser.addOption(dataDirOpt);
+    parser.process(app);
+
+    const cii::StoreLocation location = cii::StoreLocation::resolve(parser.value(dataDirOpt));
+    const cii::SystemClock clock;
+    const auto keyStore = cii::selectKeyStore(location);
+    const auto openStore = [&location, &clock](cii::KeyStore *keys, bool create) {
+        cii::Store::Options options;
+        options.dataDir = location.dataDir;
+        options.keyStore = keys;
+        options.clock = &clock;
+        options.create = create;
+        options.projections = cii::defaultProjections();
+        return cii::Store::open(std::move(options));
+    };
+
+    std::unique_ptr<cii::Store> store;
+    std::optional<cii::CiiError> openError;
+    try {
+        store = openStore(keyStore.get(), true);
+    } catch (const cii::CiiError &e) {
+        openError = e;
+    }
+    // Workers open their own connection (and their own key store handle) on their own thread.
+    cii::StoreStatus status(store.get(), [&] { return openStore(cii::selectKeyStore(location).get(), false); },
+                            openError ? &*openError : nullptr);
+    cii::StoreStatus::setInstance(&status);
+
+    QQmlApplicationEngine engine;
+    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
+                     Qt::QueuedConnection);
+    cii::prepareQmlEngine(engine);
+    engine.load(QUrl(QString::fromLatin1(cii::kMainQml)));
+    return app.exec();
+}

@@ -1,0 +1,132 @@
+#include "CliCommands.h"
+
+#include "Clock.h"
+#include "Store.h"
+#include "StoreLocation.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace cii {
+namespace {
+
+const char kUsage[] = R"(Usage: ciictl [--data-dir DIR] [--json] COMMAND
+
+Commands:
+  init      create a new encrypted store in the data folder (refused if one exists)
+  status    where the store is, what protects its key, its version and journal head
+  verify    walk the journal's hash chain and compare the records with a rebuild from it
+
+Options:
+  --data-dir DIR   the store's folder (default: $CII_LEDGER_DATA_DIR, else ~/.local/share/cii-ledger)
+  --json           print the result as JSON
+  --help           show this text
+
+Exit codes: 0 done, 1 refused or failed, 2 bad usage, 3 the journal was altered.
+)";
+
+QJsonObject errorJson(const CiiError &e)
+{
+    return {{QStringLiteral("ok"), false}, {QStringLiteral("error"), CiiError::codeName(e.code())},
+            {QStringLiteral("message"), e.message()}, {QStringLiteral("hint"), e.hint()},
+            {QStringLiteral("retryable"), e.isRetryable()}};
+}
+
+} // namespace
+
+CliCommands::CliCommands(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+int CliCommands::usage(const QString &problem)
+{
+    if (!problem.isEmpty())
+        m_err << "ciictl: " << problem << "\n\n";
+    m_err << kUsage;
+    m_err.flush();
+    return 2;
+}
+
+int CliCommands::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption dataDirOpt(QStringLiteral("data-dir"), QString(), QStringLiteral("DIR"));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"));
+    const QCommandLineOption helpOpt(QStringList{QStringLiteral("help"), QStringLiteral("h")});
+    parser.addOptions({dataDirOpt, jsonOpt, helpOpt});
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(helpOpt)) {
+        m_out << kUsage;
+        return 0;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty())
+        return usage(QStringLiteral("no command given"));
+    const QString command = positional.first();
+    if (positional.size() > 1)
+        return usage(QStringLiteral("'%1' takes no further arguments, but got '%2'").arg(command, positional.at(1)));
+    if (parser.isSet(dataDirOpt) && parser.value(dataDirOpt).trimmed().isEmpty())
+        return usage(QStringLiteral("--data-dir needs a folder"));
+    const bool json = parser.isSet(jsonOpt);
+    if (command != QLatin1String("init") && command != QLatin1String("status") && command != QLatin1String("verify"))
+        return usage(QStringLiteral("unknown command '%1'").arg(command));
+
+    const StoreLocation location = StoreLocation::resolve(parser.value(dataDirOpt));
+    const SystemClock clock;
+    try {
+        if (command == QLatin1String("init") && Store::exists(location.dataDir))
+            throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("create a store"), location.dataDir,
+                           QStringLiteral("a store already exists there"),
+                           QStringLiteral("Use 'ciictl status' to see it. A store is never overwritten."));
+        const auto keyStore = selectKeyStore(location);
+        Store::Options options;
+        options.dataDir = location.dataDir;
+        options.keyStore = keyStore.get();
+        options.clock = &clock;
+        options.create = command == QLatin1String("init");
+        options.projections = defaultProjections();
+        const auto store = Store::open(std::move(options));
+
+        QJsonObject result{{QStringLiteral("ok"), true},
+                           {QStringLiteral("path"), store->path()},
+                           {QStringLiteral("keyProtection"), KeyStore::protectionName(store->keyProtection())},
+                           {QStringLiteral("keyProtectionText"), store->keyProtectionText()},
+                           {QStringLiteral("schemaVersion"), store->schemaVersion()},
+                           {QStringLiteral("events"), store->journal().headSeq()},
+                           {QStringLiteral("headHash"), QString::fromLatin1(store->journal().headHash().toHex())}};
+        int exitCode = 0;
+        QString text;
+        if (command == QLatin1String("verify")) {
+            const VerifyReport r = store->verify();
+            result.insert(QStringLiteral("intact"), r.intact);
+            result.insert(QStringLiteral("projectionsMatch"), r.projectionsMatch);
+            if (!r.intact) {
+                result.insert(QStringLiteral("firstBadSeq"), r.firstBadSeq);
+                result.insert(QStringLiteral("problem"), r.problem);
+            }
+            exitCode = (r.intact && r.projectionsMatch) ? 0 : 3;
+            text = r.summary() + QLatin1Char('\n');
+        } else {
+            text = QStringLiteral("%1 %2\nKey kept in: %3\nSchema version: %4\nEvents: %5\nHead: %6\n")
+                       .arg(command == QLatin1String("init") ? QStringLiteral("Created store") : QStringLiteral("Store"),
+                            store->path(), store->keyProtectionText())
+                       .arg(store->schemaVersion())
+                       .arg(store->journal().headSeq())
+                       .arg(QString::fromLatin1(store->journal().headHash().toHex()));
+        }
+        m_out << (json ? QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)) + QLatin1Char('\n') : text);
+        return exitCode;
+    } catch (const CiiError &e) {
+        if (json)
+            m_out << QJsonDocument(errorJson(e)).toJson(QJsonDocument::Compact) << '\n';
+        m_err << e.userText() << '\n';
+        return 1;
+    }
+}
+
+} // namespace cii

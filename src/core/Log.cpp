@@ -1,0 +1,5 @@
+#include "Log.h"
+
+Q_LOGGING_CATEGORY(lcStore, "cii.store")
+Q_LOGGING_CATEGORY(lcLedger, "cii.ledger")
+Q_LOGGING_CATEGORY(lcUi, "cii.ui")
