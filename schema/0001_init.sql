@@ -6,7 +6,7 @@ CREATE TABLE events (
     kind       TEXT    NOT NULL,
     payload    BLOB    NOT NULL,             -- deterministic CBOR map
     prev_hash  BLOB    NOT NULL,
-    hash       BLOB    NOT NULL UNIQUE       -- SHA-256 over [1, seq, at_ms, actor, kind, payload, prev_hash]
+    hash       BLOB    NOT NULL              -- SHA-256 over [1, seq, at_ms, actor, kind, payload, prev_hash]
 );
 
 CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events

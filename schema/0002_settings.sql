@@ -3,4 +3,4 @@ CREATE TABLE settings (
     key          TEXT PRIMARY KEY,
     value        TEXT NOT NULL,
     changed_seq  INTEGER NOT NULL
-);
+) WITHOUT ROWID;
