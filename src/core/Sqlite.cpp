@@ -37,6 +37,7 @@ void Database::close()
     for (sqlite3_stmt *stmt : std::as_const(m_cache))
         sqlite3_finalize(stmt);
     m_cache.clear();
+    m_inUse.clear();
     if (m_db) {
         sqlite3_close(m_db);
         m_db = nullptr;
@@ -57,18 +58,42 @@ qint64 Database::lastInsertRowId() const
     return sqlite3_last_insert_rowid(m_db);
 }
 
-sqlite3_stmt *Database::cached(const char *sql)
+sqlite3_stmt *Database::prepare(const char *sql)
 {
-    const QByteArray key = QByteArray::fromRawData(sql, int(qstrlen(sql)));
-    auto it = m_cache.constFind(key);
-    if (it != m_cache.constEnd())
-        return it.value();
     sqlite3_stmt *stmt = nullptr;
     const int rc = sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr);
     if (rc != SQLITE_OK)
         throw error(rc, QStringLiteral("prepare a query"));
-    m_cache.insert(QByteArray(sql), stmt);
     return stmt;
+}
+
+sqlite3_stmt *Database::acquire(const char *sql, bool *isPrivate)
+{
+    const QByteArray key = QByteArray::fromRawData(sql, int(qstrlen(sql)));
+    auto it = m_cache.constFind(key);
+    sqlite3_stmt *stmt = it != m_cache.constEnd() ? it.value() : nullptr;
+    if (stmt && m_inUse.contains(stmt)) {
+        *isPrivate = true; // sharing it would reset the other query's cursor under it
+        return prepare(sql);
+    }
+    if (!stmt) {
+        stmt = prepare(sql);
+        m_cache.insert(QByteArray(sql), stmt);
+    }
+    *isPrivate = false;
+    m_inUse.insert(stmt);
+    return stmt;
+}
+
+void Database::release(sqlite3_stmt *stmt, bool isPrivate)
+{
+    if (isPrivate) {
+        sqlite3_finalize(stmt);
+        return;
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    m_inUse.remove(stmt);
 }
 
 CiiError Database::error(int rc, const QString &operation) const
@@ -121,15 +146,14 @@ CiiError Database::error(int rc, const QString &operation) const
 
 Query::Query(Database &db, const char *sql, QString operation)
     : m_db(db)
-    , m_stmt(db.cached(sql))
+    , m_stmt(db.acquire(sql, &m_private))
     , m_operation(std::move(operation))
 {
 }
 
 Query::~Query()
 {
-    sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt);
+    m_db.release(m_stmt, m_private);
 }
 
 Query &Query::bind(int index, qint64 value)

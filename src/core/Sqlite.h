@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 struct sqlite3;
@@ -33,8 +34,10 @@ public:
     void exec(const QByteArray &sql, const QString &operation = QStringLiteral("update the store"));
     qint64 lastInsertRowId() const;
 
-    /// A prepared statement kept for the connection's lifetime (keyed by the SQL text).
-    sqlite3_stmt *cached(const char *sql);
+    /// A prepared statement for `sql`: the connection's cached one, or when that one is in use by a live
+    /// Query (two queries with the same text at once), a private one that `release` finalizes.
+    sqlite3_stmt *acquire(const char *sql, bool *isPrivate);
+    void release(sqlite3_stmt *stmt, bool isPrivate);
 
     /// Builds the CiiError for SQLite result code `rc` (extended codes included).
     CiiError error(int rc, const QString &operation) const;
@@ -42,7 +45,10 @@ public:
 private:
     sqlite3 *m_db = nullptr;
     QString m_path;
+    sqlite3_stmt *prepare(const char *sql);
+
     QHash<QByteArray, sqlite3_stmt *> m_cache;
+    QSet<sqlite3_stmt *> m_inUse;
 };
 
 /// A statement use: binds, steps, reads columns, and resets the (cached) statement when it goes away.
@@ -75,6 +81,7 @@ public:
 
 private:
     Database &m_db;
+    bool m_private = false; // declared before m_stmt: acquire() sets it while m_stmt is initialized
     sqlite3_stmt *m_stmt;
     QString m_operation;
 };

@@ -2,6 +2,7 @@
 
 #include "FileKeyStore.h"
 #include "KeychainKeyStore.h"
+#include "LedgerProjection.h"
 #include "Log.h"
 #include "SettingsProjection.h"
 
@@ -52,6 +53,7 @@ std::vector<std::unique_ptr<Projection>> defaultProjections()
 {
     std::vector<std::unique_ptr<Projection>> list;
     list.push_back(std::make_unique<SettingsProjection>());
+    list.push_back(std::make_unique<LedgerProjection>());
     return list;
 }
 

@@ -53,4 +53,71 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+QString rebuildMismatch(Store &store)
+{
+    const QByteArray live = store.stateDigest();
+    store.rebuildProjections();
+    if (store.stateDigest() != live)
+        return QStringLiteral("the rebuilt state differs from the live state");
+    const VerifyReport r = store.verify();
+    if (!r.intact)
+        return QStringLiteral("the journal does not verify");
+    if (!r.projectionsMatch)
+        return QStringLiteral("the projections do not match the journal");
+    return {};
+}
+
+} // namespace cii::test
+
+namespace cii::test {
+
+PharmacyProfile LedgerFixture::profile()
+{
+    return {QStringLiteral("Main Street Pharmacy"), QStringLiteral("1 Main Street, Springfield, CA 90001"),
+            QStringLiteral("BM1234563"), QStringLiteral("CA"), QStringLiteral("America/Los_Angeles"), 0};
+}
+
+Receipt LedgerFixture::receipt(const QString &ndc11, qint64 packages, const QString &order)
+{
+    Receipt r;
+    r.ndc11 = ndc11;
+    r.packages = packages;
+    r.orderType = QStringLiteral("222");
+    r.orderNumber = order;
+    r.supplierName = QStringLiteral("Acme Wholesale");
+    r.supplierDea = QStringLiteral("RA7654329");
+    r.lot = QStringLiteral("LOT42A");
+    r.expiry = QStringLiteral("2028-05-31");
+    r.receivedDate = QStringLiteral("2026-09-20");
+    return r;
+}
+
+Dispense LedgerFixture::dispense(const QString &ndc11, qint64 qty, const QString &rx, qint64 prescribed)
+{
+    Dispense d;
+    d.ndc11 = ndc11;
+    d.quantity = qty;
+    d.rx = rx;
+    d.fillDate = QStringLiteral("2026-09-20");
+    d.prescribedQuantity = prescribed;
+    return d;
+}
+
+LedgerFixture::LedgerFixture()
+{
+    store = t.open();
+    ledger = std::make_unique<Ledger>(*store, SecretHasher(10));
+    picId = ledger->setUp(profile(), {QStringLiteral("Pat Chen"), QStringLiteral("PC"), Role::PharmacistInCharge,
+                                      QStringLiteral("1234"), {}});
+    pic = ledger->signIn(picId, QStringLiteral("1234"));
+    pharmacistId = ledger->addPerson(*pic, {QStringLiteral("Rae Lopez"), QStringLiteral("RL"), Role::Pharmacist, QStringLiteral("2345"), {}});
+    techId = ledger->addPerson(*pic, {QStringLiteral("Tom Ng"), QStringLiteral("TN"), Role::Technician, QStringLiteral("3456"), {}});
+    ownerId = ledger->addPerson(*pic, {QStringLiteral("Olive Ford"), QStringLiteral("OF"), Role::Owner, {}, QStringLiteral("owner-password")});
+    pharmacist = ledger->signIn(pharmacistId, QStringLiteral("2345"));
+    tech = ledger->signIn(techId, QStringLiteral("3456"));
+    owner = ledger->signIn(ownerId, QStringLiteral("owner-password"));
+    ledger->addProduct(*pharmacist, {QStringLiteral("0574-4072-05"), QStringLiteral("Oxycodone HCl"), QStringLiteral("5 mg"),
+                                     QStringLiteral("tablet"), QStringLiteral("tablet"), 100, QStringLiteral("CII")});
+}
+
 } // namespace cii::test

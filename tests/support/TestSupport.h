@@ -42,4 +42,32 @@ private:
 /// Reads a whole file (empty when missing).
 QByteArray readAll(const QString &path);
 
+/// Rebuilds every projection from the journal and verifies the store; empty when the rebuilt state equals the
+/// live one and the journal and projections check out, otherwise what differed.
+QString rebuildMismatch(Store &store);
+
+} // namespace cii::test
+
+#include "Ledger.h"
+
+namespace cii::test {
+
+/// A set-up pharmacy over a TempStore: a pharmacist-in-charge (PIN 1234), a pharmacist (2345), a technician
+/// (3456) and an owner (password), each signed in, and one product (oxycodone 5 mg, 100 per bottle).
+/// scrypt runs at a low cost here so that hundreds of sign-ins stay quick; production uses the default.
+struct LedgerFixture
+{
+    TempStore t;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<Ledger> ledger;
+    QString picId, pharmacistId, techId, ownerId;
+    std::optional<Session> pic, pharmacist, tech, owner;
+    const QString oxy = QStringLiteral("00574407205");
+
+    LedgerFixture();
+    static PharmacyProfile profile();
+    static Receipt receipt(const QString &ndc11, qint64 packages, const QString &order = QStringLiteral("123456789"));
+    static Dispense dispense(const QString &ndc11, qint64 qty, const QString &rx, qint64 prescribed);
+};
+
 } // namespace cii::test

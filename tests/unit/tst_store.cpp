@@ -66,6 +66,27 @@ private Q_SLOTS:
         QCOMPARE(page.int64(0), 4096);
     }
 
+    void twoLiveQueriesWithTheSameTextKeepTheirOwnCursors()
+    {
+        TempStore t;
+        auto store = t.open();
+        store->append(QStringLiteral("test"), QStringLiteral("setting.changed"), setting(QStringLiteral("a"), QStringLiteral("1")));
+        const char *sql = "SELECT seq FROM events WHERE seq >= ? ORDER BY seq";
+        sql::Query outer(store->db(), sql);
+        outer.bind(1, 1);
+        QVERIFY(outer.next());
+        QCOMPARE(outer.int64(0), 1);
+        {
+            sql::Query inner(store->db(), sql); // the outer one is mid-cursor: this must not reset it
+            inner.bind(1, 2);
+            QVERIFY(inner.next());
+            QCOMPARE(inner.int64(0), 2);
+        }
+        QVERIFY(outer.next());
+        QCOMPARE(outer.int64(0), 2);
+        QVERIFY(!outer.next());
+    }
+
     void noPlaintextInTheDatabaseOrWal()
     {
         TempStore t;

@@ -1,0 +1,523 @@
+#include "Ledger.h"
+
+#include "Clock.h"
+#include "Identifiers.h"
+#include "LedgerProjection.h"
+#include "Log.h"
+#include "Store.h"
+#include "Validation.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QTimeZone>
+#include <QUuid>
+
+namespace cii {
+
+using validate::invalid;
+
+namespace {
+
+CiiError notAllowed(Role role, Action action)
+{
+    return CiiError(CiiError::Code::InvalidInput, actionDescription(action), QString(),
+                    QStringLiteral("%1 %2 may not %3")
+                        .arg(role == Role::Owner ? QStringLiteral("an") : QStringLiteral("a"), roleName(role), actionDescription(action)),
+                    QStringLiteral("Ask a pharmacist to sign in and do it."));
+}
+
+bool isPin(const QString &s)
+{
+    static const QRegularExpression re(QStringLiteral("^[0-9]{4,8}$"));
+    return re.match(s).hasMatch();
+}
+
+QString ndc11Of(sql::Database &db, const QString &op, const QString &ndc11, bool mustBeActive = true)
+{
+    const QString key = ndc11.trimmed().remove(QLatin1Char('-'));
+    bool active = false;
+    if (key.isEmpty())
+        throw invalid(op, QStringLiteral("The product"), QStringLiteral("is required"));
+    if (!ledgerdb::productExists(db, key, &active))
+        throw invalid(op, QStringLiteral("The NDC %1").arg(ndc11.trimmed()), QStringLiteral("is not in the catalog"),
+                      QStringLiteral("Add the product to the catalog first (or import the FDA NDC Directory)."));
+    if (mustBeActive && !active)
+        throw invalid(op, QStringLiteral("The product %1").arg(key), QStringLiteral("is inactive"),
+                      QStringLiteral("Inactive products stay for history; reactivate it in the catalog to use it."));
+    return key;
+}
+
+} // namespace
+
+Ledger::Ledger(Store &store, SecretHasher hasher)
+    : m_store(store)
+    , m_hasher(hasher)
+{
+}
+
+int Ledger::defaultCadenceDays(const QString &state)
+{
+    const QString s = state.trimmed().toUpper();
+    if (s == QLatin1String("CA"))
+        return 90; // 16 CCR 1715.65: at least every three months
+    if (s == QLatin1String("MA"))
+        return 10;
+    return 30;
+}
+
+QStringList Ledger::adjustmentReasons()
+{
+    return {QStringLiteral("data-entry-error"), QStringLiteral("found-stock"), QStringLiteral("breakage"),
+            QStringLiteral("expired"), QStringLiteral("other")};
+}
+
+QStringList Ledger::discrepancyReasons()
+{
+    return {QStringLiteral("counting-error"), QStringLiteral("unrecorded-dispense"), QStringLiteral("unrecorded-receipt"),
+            QStringLiteral("data-entry-error"), QStringLiteral("breakage-or-spill"), QStringLiteral("other")};
+}
+
+QString Ledger::today() const
+{
+    QString tz;
+    sql::Query q(m_store.db(), "SELECT timezone FROM pharmacy WHERE id = 1");
+    if (q.next())
+        tz = q.text(0);
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_store.clock().nowMs(), QTimeZone::utc());
+    const QTimeZone zone(tz.toUtf8());
+    return (zone.isValid() ? now.toTimeZone(zone) : now).date().toString(Qt::ISODate);
+}
+
+QCborMap Ledger::profilePayload(const PharmacyProfile &p)
+{
+    const QString op = QStringLiteral("save the pharmacy profile");
+    QCborMap m;
+    m.insert(QStringLiteral("name"), validate::text(op, QStringLiteral("The pharmacy name"), p.name));
+    m.insert(QStringLiteral("address"), validate::text(op, QStringLiteral("The address"), p.address, 300));
+    if (const QString problem = deaProblem(p.dea); !problem.isEmpty())
+        throw invalid(op, QStringLiteral("The pharmacy's DEA number"), QStringLiteral("is not valid: ") + problem);
+    m.insert(QStringLiteral("dea"), normalizeDea(p.dea));
+    static const QRegularExpression stateRe(QStringLiteral("^[A-Z]{2}$"));
+    const QString state = p.state.trimmed().toUpper();
+    if (!stateRe.match(state).hasMatch())
+        throw invalid(op, QStringLiteral("The state"), QStringLiteral("must be a two-letter code such as CA"));
+    m.insert(QStringLiteral("state"), state);
+    if (!QTimeZone(p.timezone.trimmed().toUtf8()).isValid())
+        throw invalid(op, QStringLiteral("The time zone"), QStringLiteral("is not a known zone (for example America/Los_Angeles)"));
+    m.insert(QStringLiteral("timezone"), p.timezone.trimmed());
+    const int cadence = p.cadenceDays == 0 ? defaultCadenceDays(state) : p.cadenceDays;
+    if (cadence < 1 || cadence > 730)
+        throw invalid(op, QStringLiteral("The reconciliation cadence"), QStringLiteral("must be between 1 and 730 days"));
+    m.insert(QStringLiteral("cadenceDays"), cadence);
+    return m;
+}
+
+QCborMap Ledger::personPayload(const NewPerson &p, const QString &id)
+{
+    const QString op = QStringLiteral("add the person");
+    QCborMap m;
+    m.insert(QStringLiteral("personId"), id);
+    m.insert(QStringLiteral("name"), validate::text(op, QStringLiteral("The name"), p.name, 80));
+    const QString initials = validate::text(op, QStringLiteral("The initials"), p.initials, 4).toUpper();
+    static const QRegularExpression initialsRe(QStringLiteral("^[A-Z]{2,4}$"));
+    if (!initialsRe.match(initials).hasMatch())
+        throw invalid(op, QStringLiteral("The initials"), QStringLiteral("must be 2 to 4 letters"));
+    m.insert(QStringLiteral("initials"), initials);
+    m.insert(QStringLiteral("role"), roleName(p.role));
+    if (p.pin.isEmpty() && p.password.isEmpty())
+        throw invalid(op, QStringLiteral("A PIN or a password"), QStringLiteral("is required"));
+    if (!p.pin.isEmpty()) {
+        if (!isPin(p.pin))
+            throw invalid(op, QStringLiteral("The PIN"), QStringLiteral("must be 4 to 8 digits"));
+        m.insert(QStringLiteral("pinHash"), m_hasher.hash(p.pin));
+    }
+    if (!p.password.isEmpty()) {
+        if (p.password.size() < 8 || p.password.size() > 128)
+            throw invalid(op, QStringLiteral("The password"), QStringLiteral("must be 8 to 128 characters"));
+        m.insert(QStringLiteral("passwordHash"), m_hasher.hash(p.password));
+    }
+    return m;
+}
+
+QString Ledger::setUp(const PharmacyProfile &profile, const NewPerson &pic)
+{
+    if (pic.role != Role::PharmacistInCharge)
+        throw invalid(QStringLiteral("set up the pharmacy"), QStringLiteral("The first person"), QStringLiteral("must be the pharmacist-in-charge"));
+    const QCborMap profileMap = profilePayload(profile);
+    const QString id = QStringLiteral("p-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    const QCborMap personMap = personPayload(pic, id);
+    m_store.write(QStringLiteral("set up the pharmacy"), [&] {
+        sql::Query any(m_store.db(), "SELECT count(*) FROM people");
+        any.next();
+        if (any.int64(0) > 0)
+            throw invalid(QStringLiteral("set up the pharmacy"), QStringLiteral("This store"), QStringLiteral("is already set up"),
+                          QStringLiteral("Sign in and change the profile in Settings."));
+        m_store.appendInTransaction(id, QStringLiteral("pharmacy.configured"), profileMap);
+        m_store.appendInTransaction(id, QStringLiteral("person.added"), personMap);
+    });
+    return id;
+}
+
+Role Ledger::currentRole(const Session &s, Action action)
+{
+    sql::Query q(m_store.db(), "SELECT role, active FROM people WHERE id = ?");
+    q.bind(1, s.personId());
+    if (!q.next() || q.int64(1) == 0)
+        throw CiiError(CiiError::Code::InvalidInput, actionDescription(action), QString(),
+                       QStringLiteral("%1 is no longer an active user").arg(s.name()), QStringLiteral("Sign in again."));
+    const Role role = roleFromName(q.text(0)).value_or(Role::Technician);
+    if (!isAllowed(role, action))
+        throw notAllowed(role, action);
+    return role;
+}
+
+void Ledger::configurePharmacy(const Session &s, const PharmacyProfile &profile)
+{
+    currentRole(s, Action::ConfigurePharmacy);
+    const QCborMap m = profilePayload(profile);
+    m_store.append(s.personId(), QStringLiteral("pharmacy.configured"), m);
+}
+
+QString Ledger::addPerson(const Session &s, const NewPerson &person)
+{
+    currentRole(s, Action::ManagePeople);
+    const QString id = QStringLiteral("p-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    m_store.append(s.personId(), QStringLiteral("person.added"), personPayload(person, id));
+    return id;
+}
+
+void Ledger::deactivatePerson(const Session &s, const QString &personId, const QString &reason)
+{
+    const QString op = QStringLiteral("deactivate the person");
+    currentRole(s, Action::ManagePeople);
+    const QString why = validate::text(op, QStringLiteral("The reason"), reason);
+    if (personId == s.personId())
+        throw invalid(op, QStringLiteral("You"), QStringLiteral("cannot deactivate yourself"));
+    m_store.write(op, [&] {
+        sql::Query q(m_store.db(), "SELECT active FROM people WHERE id = ?");
+        q.bind(1, personId);
+        if (!q.next())
+            throw invalid(op, QStringLiteral("The person %1").arg(personId), QStringLiteral("does not exist"));
+        if (q.int64(0) == 0)
+            throw invalid(op, QStringLiteral("The person %1").arg(personId), QStringLiteral("is already inactive"));
+        m_store.appendInTransaction(s.personId(), QStringLiteral("person.deactivated"),
+                                    {{QStringLiteral("personId"), personId}, {QStringLiteral("reason"), why}});
+    });
+}
+
+void Ledger::checkSecret(const QString &personId, const QString &secret, bool asSignature)
+{
+    const QString op = asSignature ? QStringLiteral("sign") : QStringLiteral("sign in");
+    sql::Query q(m_store.db(), "SELECT active, pin_hash, password_hash, failed_count, locked_until_ms, name FROM people WHERE id = ?");
+    q.bind(1, personId);
+    if (!q.next())
+        throw invalid(op, QStringLiteral("The person"), QStringLiteral("is not known here"));
+    if (q.int64(0) == 0)
+        throw invalid(op, q.text(5), QStringLiteral("is no longer an active user"), QStringLiteral("Ask the pharmacist-in-charge."));
+    const qint64 now = m_store.clock().nowMs();
+    const qint64 lockedUntil = q.int64(4);
+    const QString name = q.text(5);
+    if (lockedUntil > now) {
+        const qint64 minutes = (lockedUntil - now + 59'999) / 60'000;
+        throw CiiError(CiiError::Code::InvalidInput, op, QString(),
+                       QStringLiteral("%1's account is locked after %2 wrong tries").arg(name).arg(kMaxFailures),
+                       QStringLiteral("Try again in %1 minute(s), or ask the pharmacist-in-charge.").arg(minutes));
+    }
+    const QByteArray hash = isPin(secret) && !q.isNull(1) ? q.blob(1) : q.blob(2);
+    const int failures = int(q.int64(3));
+    const bool usingPin = isPin(secret) && !q.isNull(1);
+    if (!hash.isEmpty() && SecretHasher::verify(secret, hash)) {
+        if (!asSignature || failures > 0)
+            m_store.append(personId, QStringLiteral("auth.signed_in"), {{QStringLiteral("personId"), personId},
+                                                                        {QStringLiteral("signature"), asSignature}});
+        return;
+    }
+    // Record the failure (audit log, lockout), commit it, then refuse.
+    const int left = kMaxFailures - failures - 1;
+    m_store.write(op, [&] {
+        m_store.appendInTransaction(personId, QStringLiteral("auth.failed"), {{QStringLiteral("personId"), personId},
+                                                                              {QStringLiteral("signature"), asSignature}});
+        if (left <= 0)
+            m_store.appendInTransaction(personId, QStringLiteral("auth.locked"),
+                                        {{QStringLiteral("personId"), personId}, {QStringLiteral("untilMs"), now + kLockMs}});
+    });
+    const QString what = usingPin ? QStringLiteral("PIN") : QStringLiteral("password");
+    if (left <= 0)
+        throw CiiError(CiiError::Code::InvalidInput, op, QString(),
+                       QStringLiteral("wrong %1; %2's account is now locked for %3 minutes").arg(what, name).arg(kLockMs / 60'000),
+                       QStringLiteral("Ask the pharmacist-in-charge, or wait."));
+    throw CiiError(CiiError::Code::InvalidInput, op, QString(), QStringLiteral("wrong %1 for %2").arg(what, name),
+                   QStringLiteral("%1 more wrong tr%2 lock the account for %3 minutes.")
+                       .arg(left).arg(left == 1 ? QStringLiteral("y will") : QStringLiteral("ies will")).arg(kLockMs / 60'000));
+}
+
+Session Ledger::signIn(const QString &personId, const QString &secret)
+{
+    if (secret.isEmpty())
+        throw invalid(QStringLiteral("sign in"), QStringLiteral("A PIN or password"), QStringLiteral("is required"));
+    checkSecret(personId, secret, false);
+    sql::Query q(m_store.db(), "SELECT name, role FROM people WHERE id = ?");
+    q.bind(1, personId);
+    q.next();
+    qCInfo(lcLedger) << "signed in:" << personId; // the id only; never the secret
+    return Session(personId, q.text(0), roleFromName(q.text(1)).value_or(Role::Technician));
+}
+
+void Ledger::requireSignature(const Session &s, const QString &pin)
+{
+    if (pin.isEmpty())
+        throw invalid(QStringLiteral("sign"), QStringLiteral("Your PIN"), QStringLiteral("is required to sign this entry"));
+    checkSecret(s.personId(), pin, true);
+}
+
+QString Ledger::addProduct(const Session &s, const ProductInput &in)
+{
+    const QString op = QStringLiteral("add the product");
+    currentRole(s, Action::ManageCatalog);
+    QString problem;
+    const auto ndc = Ndc::parse(in.ndc, &problem);
+    if (!ndc)
+        throw invalid(op, QStringLiteral("The NDC"), QStringLiteral("is not valid: ") + problem);
+    if (in.schedule != QLatin1String("CII") && in.schedule != QLatin1String("CIIN"))
+        throw invalid(op, QStringLiteral("The schedule"), QStringLiteral("must be CII or CIIN"));
+    QCborMap m{{QStringLiteral("ndc11"), ndc->ndc11()},
+               {QStringLiteral("ndc"), ndc->formatted()},
+               {QStringLiteral("name"), validate::text(op, QStringLiteral("The product name"), in.name, 120)},
+               {QStringLiteral("strength"), validate::text(op, QStringLiteral("The strength"), in.strength, 60)},
+               {QStringLiteral("dosageForm"), validate::text(op, QStringLiteral("The dosage form"), in.dosageForm, 60)},
+               {QStringLiteral("baseUnit"), validate::text(op, QStringLiteral("The base unit"), in.baseUnit, 30)},
+               {QStringLiteral("packageSize"), validate::positive(op, QStringLiteral("The package size"), in.packageSize)},
+               {QStringLiteral("schedule"), in.schedule}};
+    m_store.write(op, [&] {
+        const bool exists = ledgerdb::productExists(m_store.db(), ndc->ndc11());
+        m_store.appendInTransaction(s.personId(), exists ? QStringLiteral("product.updated") : QStringLiteral("product.added"), m);
+    });
+    return ndc->ndc11();
+}
+
+void Ledger::deactivateProduct(const Session &s, const QString &ndc11)
+{
+    const QString op = QStringLiteral("deactivate the product");
+    currentRole(s, Action::ManageCatalog);
+    m_store.write(op, [&] {
+        const QString key = ndc11Of(m_store.db(), op, ndc11);
+        m_store.appendInTransaction(s.personId(), QStringLiteral("product.deactivated"), {{QStringLiteral("ndc11"), key}});
+    });
+}
+
+qint64 Ledger::receive(const Session &s, const Receipt &r)
+{
+    const QString op = QStringLiteral("record the receipt");
+    currentRole(s, Action::Receive);
+    const QString orderType = r.orderType.trimmed().toUpper();
+    if (orderType != QLatin1String("222") && orderType != QLatin1String("CSOS"))
+        throw invalid(op, QStringLiteral("The order type"), QStringLiteral("must be 222 (DEA Form 222) or CSOS"));
+    const QString orderNumber = validate::text(op, QStringLiteral("The order number"), r.orderNumber, 40);
+    static const QRegularExpression form222(QStringLiteral("^[0-9]{8,9}$"));
+    if (orderType == QLatin1String("222") && !form222.match(orderNumber).hasMatch())
+        throw invalid(op, QStringLiteral("The Form 222 number"), QStringLiteral("must be its 8 or 9 digits"));
+    const QString supplier = validate::text(op, QStringLiteral("The supplier name"), r.supplierName, 120);
+    if (const QString problem = deaProblem(r.supplierDea); !problem.isEmpty())
+        throw invalid(op, QStringLiteral("The supplier's DEA number"), QStringLiteral("is not valid: ") + problem);
+    const QString lot = validate::text(op, QStringLiteral("The lot number"), r.lot, 20);
+    const QDate expiry = QDate::fromString(r.expiry.trimmed(), Qt::ISODate);
+    if (!expiry.isValid())
+        throw invalid(op, QStringLiteral("The expiry date"), QStringLiteral("must be a date written YYYY-MM-DD"));
+    const qint64 packages = validate::positive(op, QStringLiteral("The number of packages"), r.packages);
+    return m_store.write(op, [&] {
+        const QString now = today();
+        const QString received = validate::pastDate(op, QStringLiteral("The date received"), r.receivedDate, now);
+        if (expiry < QDate::fromString(received, Qt::ISODate))
+            throw invalid(op, QStringLiteral("The expiry date"), QStringLiteral("is before the date received: expired stock is not received into inventory"));
+        const QString key = ndc11Of(m_store.db(), op, r.ndc11);
+        sql::Query size(m_store.db(), "SELECT package_size FROM products WHERE ndc11 = ?");
+        size.bind(1, key);
+        size.next();
+        const qint64 packageSize = size.int64(0);
+        const qint64 quantity = validate::positive(op, QStringLiteral("The quantity received"), packages * packageSize);
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.received"),
+            {{QStringLiteral("ndc11"), key}, {QStringLiteral("packages"), packages}, {QStringLiteral("packageSize"), packageSize},
+             {QStringLiteral("quantity"), quantity}, {QStringLiteral("orderType"), orderType},
+             {QStringLiteral("orderNumber"), orderNumber}, {QStringLiteral("supplierName"), supplier},
+             {QStringLiteral("supplierDea"), normalizeDea(r.supplierDea)}, {QStringLiteral("lot"), lot},
+             {QStringLiteral("expiry"), expiry.toString(Qt::ISODate)}, {QStringLiteral("receivedDate"), received}}).seq;
+    });
+}
+
+qint64 Ledger::dispense(const Session &s, const Dispense &d)
+{
+    const QString op = QStringLiteral("record the dispense");
+    currentRole(s, Action::Dispense);
+    const qint64 quantity = validate::positive(op, QStringLiteral("The quantity"), d.quantity);
+    const QString rx = validate::text(op, QStringLiteral("The Rx number"), d.rx, 20);
+    static const QRegularExpression rxRe(QStringLiteral("^[A-Za-z0-9-]+$"));
+    if (!rxRe.match(rx).hasMatch())
+        throw invalid(op, QStringLiteral("The Rx number"), QStringLiteral("may hold only letters, digits and hyphens"));
+    if (d.prescribedQuantity < 0)
+        throw invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("cannot be negative"));
+    return m_store.write(op, [&] {
+        const QString fill = validate::pastDate(op, QStringLiteral("The fill date"), d.fillDate, today());
+        const QString key = ndc11Of(m_store.db(), op, d.ndc11);
+        qint64 prescribed = d.prescribedQuantity, dispensedBefore = 0;
+        sql::Query rxq(m_store.db(), "SELECT ndc11, prescribed_qty, dispensed_qty FROM prescriptions WHERE rx = ?");
+        rxq.bind(1, rx);
+        if (rxq.next()) {
+            if (rxq.text(0) != key)
+                throw invalid(op, QStringLiteral("Rx %1").arg(rx), QStringLiteral("was filled with another product (NDC %1)").arg(rxq.text(0)));
+            if (prescribed != 0 && prescribed != rxq.int64(1))
+                throw invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("differs from the first fill of Rx %1 (%2)").arg(rx).arg(rxq.int64(1)));
+            prescribed = rxq.int64(1);
+            dispensedBefore = rxq.int64(2);
+        } else if (prescribed == 0) {
+            throw invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("is required on the first fill of Rx %1").arg(rx));
+        }
+        validate::positive(op, QStringLiteral("The quantity prescribed"), prescribed);
+        const qint64 remainingBefore = prescribed - dispensedBefore;
+        if (quantity > remainingBefore)
+            throw invalid(op, QStringLiteral("The quantity"), QStringLiteral("is more than Rx %1 has left (%2 of %3)").arg(rx).arg(remainingBefore).arg(prescribed));
+        const qint64 onHand = ledgerdb::balance(m_store.db(), key);
+        if (quantity > onHand)
+            throw invalid(op, QStringLiteral("The quantity"), QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand),
+                          QStringLiteral("Check the shelf: if stock is there, a receipt may be missing. Count the product to open a discrepancy."));
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.dispensed"),
+            {{QStringLiteral("ndc11"), key}, {QStringLiteral("quantity"), quantity}, {QStringLiteral("rx"), rx},
+             {QStringLiteral("fillDate"), fill}, {QStringLiteral("prescribedQuantity"), prescribed},
+             {QStringLiteral("remainingOnRx"), remainingBefore - quantity}}).seq;
+    });
+}
+
+qint64 Ledger::returnToStock(const Session &s, qint64 dispenseSeq, qint64 quantity, const QString &reason)
+{
+    const QString op = QStringLiteral("return the dispense to stock");
+    currentRole(s, Action::ReturnToStock);
+    validate::positive(op, QStringLiteral("The quantity"), quantity);
+    const QString why = validate::text(op, QStringLiteral("The reason"), reason);
+    return m_store.write(op, [&] {
+        sql::Query q(m_store.db(), "SELECT ndc11, kind, delta, reference FROM entries WHERE seq = ?");
+        q.bind(1, dispenseSeq);
+        if (!q.next() || q.text(1) != QLatin1String("dispense"))
+            throw invalid(op, QStringLiteral("Entry %1").arg(dispenseSeq), QStringLiteral("is not a dispense"));
+        const QString key = q.text(0), rx = q.text(3);
+        const qint64 dispensed = -q.int64(2);
+        sql::Query voided(m_store.db(), "SELECT 1 FROM voided WHERE seq = ?");
+        voided.bind(1, dispenseSeq);
+        if (voided.next())
+            throw invalid(op, QStringLiteral("Dispense %1").arg(dispenseSeq), QStringLiteral("was voided"));
+        sql::Query back(m_store.db(), "SELECT coalesce(sum(delta), 0) FROM entries WHERE ndc11 = ? AND kind = 'return-to-stock' AND corrects_seq = ?");
+        back.bind(1, key).bind(2, dispenseSeq);
+        back.next();
+        const qint64 left = dispensed - back.int64(0);
+        if (quantity > left)
+            throw invalid(op, QStringLiteral("The quantity"), QStringLiteral("is more than was dispensed and not yet returned (%1)").arg(left));
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.returned_to_stock"),
+            {{QStringLiteral("ndc11"), key}, {QStringLiteral("quantity"), quantity}, {QStringLiteral("dispenseSeq"), dispenseSeq},
+             {QStringLiteral("rx"), rx}, {QStringLiteral("reason"), why}}).seq;
+    });
+}
+
+CountResult Ledger::count(const Session &s, const QString &ndc11, qint64 counted)
+{
+    const QString op = QStringLiteral("record the count");
+    currentRole(s, Action::Count);
+    if (counted < 0 || counted > validate::kMaxQuantity)
+        throw invalid(op, QStringLiteral("The count"), QStringLiteral("must be a whole number, zero or more"));
+    CountResult result;
+    m_store.write(op, [&] {
+        const QString key = ndc11Of(m_store.db(), op, ndc11, false);
+        const qint64 expected = ledgerdb::balance(m_store.db(), key);
+        result.seq = m_store.appendInTransaction(s.personId(), QStringLiteral("stock.counted"),
+            {{QStringLiteral("ndc11"), key}, {QStringLiteral("counted"), counted}, {QStringLiteral("expected"), expected},
+             {QStringLiteral("blind"), true}}).seq;
+        result.discrepancyOpened = counted != expected;
+        result.difference = counted - expected;
+        sql::Query pic(m_store.db(), "SELECT name FROM people WHERE role = 'pharmacist-in-charge' AND active = 1 ORDER BY added_seq LIMIT 1");
+        result.reviewer = pic.next() ? pic.text(0) : QStringLiteral("the pharmacist-in-charge");
+    });
+    return result;
+}
+
+qint64 Ledger::adjust(const Session &s, const QString &ndc11, qint64 delta, const QString &reasonCode,
+                      const QString &justification, const QString &pin)
+{
+    const QString op = QStringLiteral("record the adjustment");
+    currentRole(s, Action::Adjust);
+    if (delta == 0 || delta > validate::kMaxQuantity || delta < -validate::kMaxQuantity)
+        throw invalid(op, QStringLiteral("The adjustment"), QStringLiteral("must be a whole number other than zero"));
+    if (!adjustmentReasons().contains(reasonCode))
+        throw invalid(op, QStringLiteral("The reason"), QStringLiteral("must be one of: %1").arg(adjustmentReasons().join(QStringLiteral(", "))));
+    const QString why = validate::text(op, QStringLiteral("The justification"), justification);
+    if (why.size() < 10)
+        throw invalid(op, QStringLiteral("The justification"), QStringLiteral("must say what happened (at least 10 characters)"));
+    const QString key = ndc11Of(m_store.db(), op, ndc11);
+    if (ledgerdb::balance(m_store.db(), key) + delta < 0)
+        throw invalid(op, QStringLiteral("The adjustment"), QStringLiteral("would make the balance negative (on hand: %1)").arg(ledgerdb::balance(m_store.db(), key)));
+    requireSignature(s, pin);
+    return m_store.write(op, [&] {
+        if (ledgerdb::balance(m_store.db(), key) + delta < 0)
+            throw invalid(op, QStringLiteral("The adjustment"), QStringLiteral("would make the balance negative"));
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.adjusted"),
+            {{QStringLiteral("ndc11"), key}, {QStringLiteral("delta"), delta}, {QStringLiteral("reasonCode"), reasonCode},
+             {QStringLiteral("justification"), why}, {QStringLiteral("signedBy"), s.personId()}}).seq;
+    });
+}
+
+qint64 Ledger::voidEntry(const Session &s, qint64 seq, const QString &reason, const QString &pin)
+{
+    const QString op = QStringLiteral("void the entry");
+    currentRole(s, Action::Correct);
+    const QString why = validate::text(op, QStringLiteral("The reason"), reason);
+    QString key, kind, rx;
+    qint64 delta = 0;
+    {
+        sql::Query q(m_store.db(), "SELECT ndc11, kind, delta, reference FROM entries WHERE seq = ?");
+        q.bind(1, seq);
+        if (!q.next())
+            throw invalid(op, QStringLiteral("Entry %1").arg(seq), QStringLiteral("is not a stock entry"));
+        key = q.text(0), kind = q.text(1), delta = q.int64(2), rx = q.text(3);
+    }
+    if (kind == QLatin1String("count") || kind == QLatin1String("void"))
+        throw invalid(op, QStringLiteral("A %1 entry").arg(kind), QStringLiteral("cannot be voided"),
+                      kind == QLatin1String("count") ? QStringLiteral("Record a new count instead.") : QString());
+    sql::Query already(m_store.db(), "SELECT void_seq FROM voided WHERE seq = ?");
+    already.bind(1, seq);
+    if (already.next())
+        throw invalid(op, QStringLiteral("Entry %1").arg(seq), QStringLiteral("was already voided by entry %1").arg(already.int64(0)));
+    if (ledgerdb::balance(m_store.db(), key) - delta < 0)
+        throw invalid(op, QStringLiteral("Voiding entry %1").arg(seq), QStringLiteral("would make the balance negative"));
+    requireSignature(s, pin);
+    QCborMap m{{QStringLiteral("seq"), seq}, {QStringLiteral("reason"), why}, {QStringLiteral("ndc11"), key}};
+    if (kind == QLatin1String("dispense") || kind == QLatin1String("return-to-stock")) {
+        m.insert(QStringLiteral("rx"), rx);
+        m.insert(QStringLiteral("rxQuantityChange"), delta); // a dispense's delta is negative: the Rx gets it back
+    }
+    return m_store.write(op, [&] { return m_store.appendInTransaction(s.personId(), QStringLiteral("entry.voided"), m).seq; });
+}
+
+qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &reasonCode, const QString &note,
+                                  bool escalate, const QString &pin)
+{
+    const QString op = QStringLiteral("resolve the discrepancy");
+    currentRole(s, Action::ResolveDiscrepancy);
+    if (!escalate && !discrepancyReasons().contains(reasonCode))
+        throw invalid(op, QStringLiteral("The reason"), QStringLiteral("must be one of: %1").arg(discrepancyReasons().join(QStringLiteral(", "))));
+    const QString text = validate::text(op, QStringLiteral("The note"), note, 1000);
+    sql::Query q(m_store.db(), "SELECT status FROM discrepancies WHERE id = ?");
+    q.bind(1, id);
+    if (!q.next())
+        throw invalid(op, QStringLiteral("Discrepancy %1").arg(id), QStringLiteral("does not exist"));
+    if (q.text(0) == QLatin1String("resolved") || q.text(0) == QLatin1String("escalated"))
+        throw invalid(op, QStringLiteral("Discrepancy %1").arg(id), QStringLiteral("is already %1").arg(q.text(0)));
+    requireSignature(s, pin);
+    return m_store.write(op, [&] {
+        return m_store.appendInTransaction(s.personId(), escalate ? QStringLiteral("discrepancy.escalated") : QStringLiteral("discrepancy.resolved"),
+            {{QStringLiteral("discrepancyId"), id}, {QStringLiteral("reasonCode"), escalate ? QStringLiteral("theft-or-loss") : reasonCode},
+             {QStringLiteral("note"), text}, {QStringLiteral("signedBy"), s.personId()}}).seq;
+    });
+}
+
+qint64 Ledger::balance(const QString &ndc11)
+{
+    return ledgerdb::balance(m_store.db(), ndc11.trimmed().remove(QLatin1Char('-')));
+}
+
+} // namespace cii

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "LedgerTypes.h"
+#include "SecretHasher.h"
+
+#include <QCborMap>
+
+namespace cii {
+class Store;
+
+/// The CII ledger's commands, for the app, ciictl and the tests alike. Each command validates every field,
+/// checks the acting person's role in C++, and appends exactly one journal event (its projections in the same
+/// transaction); a refusal throws CiiError (InvalidInput, or NotAllowed wording for roles) and writes nothing,
+/// except that a failed PIN or password is itself recorded (for the audit log and the lockout).
+/// Runs on the store's thread.
+class Ledger
+{
+public:
+    static constexpr int kMaxFailures = 5;
+    static constexpr qint64 kLockMs = 15 * 60 * 1000;
+
+    explicit Ledger(Store &store, SecretHasher hasher = SecretHasher());
+
+    // Setup and people
+    /// The first run: the pharmacy profile and its first pharmacist-in-charge. Refused once anyone exists.
+    QString setUp(const PharmacyProfile &profile, const NewPerson &pharmacistInCharge);
+    void configurePharmacy(const Session &s, const PharmacyProfile &profile);
+    QString addPerson(const Session &s, const NewPerson &person);
+    void deactivatePerson(const Session &s, const QString &personId, const QString &reason);
+
+    /// Signs in with a PIN (4 to 8 digits) or a password. Five failures in a row lock the account for 15 minutes.
+    Session signIn(const QString &personId, const QString &secret);
+
+    // Catalog
+    QString addProduct(const Session &s, const ProductInput &product); ///< returns the NDC-11
+    void deactivateProduct(const Session &s, const QString &ndc11);
+
+    // Stock
+    qint64 receive(const Session &s, const Receipt &r);
+    qint64 dispense(const Session &s, const Dispense &d);
+    qint64 returnToStock(const Session &s, qint64 dispenseSeq, qint64 quantity, const QString &reason);
+    /// A blind count: the caller never passes (or sees) the expected balance.
+    CountResult count(const Session &s, const QString &ndc11, qint64 counted);
+    /// Pharmacist or above, signed with the acting person's PIN.
+    qint64 adjust(const Session &s, const QString &ndc11, qint64 delta, const QString &reasonCode,
+                  const QString &justification, const QString &signaturePin);
+    /// Voids a stock entry by a new entry that names it; the original stays. Pharmacist or above, signed.
+    qint64 voidEntry(const Session &s, qint64 seq, const QString &reason, const QString &signaturePin);
+    /// Pharmacist-in-charge only, signed. `escalate` sends it on as a theft or loss.
+    qint64 resolveDiscrepancy(const Session &s, qint64 discrepancyId, const QString &reasonCode, const QString &note,
+                              bool escalate, const QString &signaturePin);
+
+    qint64 balance(const QString &ndc11);
+    static QStringList adjustmentReasons();
+    static QStringList discrepancyReasons();
+    static int defaultCadenceDays(const QString &state);
+
+private:
+    Role currentRole(const Session &s, Action action);
+    void requireSignature(const Session &s, const QString &pin);
+    void checkSecret(const QString &personId, const QString &secret, bool asSignature);
+    QString today() const;
+    QCborMap profilePayload(const PharmacyProfile &p);
+    QCborMap personPayload(const NewPerson &p, const QString &id);
+
+    Store &m_store;
+    SecretHasher m_hasher;
+};
+
+} // namespace cii

@@ -1,0 +1,171 @@
+#include "LedgerProjection.h"
+
+#include "Event.h"
+#include "Sqlite.h"
+
+namespace cii {
+namespace {
+
+QString str(const QCborMap &m, const char *key)
+{
+    return m.value(QLatin1String(key)).toString();
+}
+qint64 num(const QCborMap &m, const char *key)
+{
+    return m.value(QLatin1String(key)).toInteger();
+}
+QByteArray bytes(const QCborMap &m, const char *key)
+{
+    return m.value(QLatin1String(key)).toByteArray();
+}
+
+void bindOptionalBlob(sql::Query &q, int index, const QByteArray &b)
+{
+    if (b.isEmpty())
+        q.bindNull(index);
+    else
+        q.bind(index, b);
+}
+
+} // namespace
+
+QList<Projection::Table> LedgerProjection::tables() const
+{
+    return {{QStringLiteral("pharmacy"), QStringLiteral("id")},
+            {QStringLiteral("people"), QStringLiteral("id")},
+            {QStringLiteral("products"), QStringLiteral("ndc11")},
+            {QStringLiteral("entries"), QStringLiteral("ndc11, seq")},
+            {QStringLiteral("prescriptions"), QStringLiteral("rx")},
+            {QStringLiteral("voided"), QStringLiteral("seq")},
+            {QStringLiteral("discrepancies"), QStringLiteral("id")}};
+}
+
+void LedgerProjection::addEntry(sql::Database &db, const Event &e, const QString &ndc11, const QString &kind,
+                                qint64 delta, const QString &reference, qint64 correctsSeq)
+{
+    const qint64 after = ledgerdb::balance(db, ndc11) + delta;
+    sql::Query q(db, "INSERT INTO entries(ndc11, seq, kind, delta, balance_after, at_ms, actor, reference, corrects_seq) "
+                     "VALUES (?,?,?,?,?,?,?,?,?)", QStringLiteral("record the entry"));
+    q.bind(1, ndc11).bind(2, e.seq).bind(3, kind).bind(4, delta).bind(5, after).bind(6, e.atMs).bind(7, e.actor).bind(8, reference);
+    if (correctsSeq)
+        q.bind(9, correctsSeq);
+    else
+        q.bindNull(9);
+    q.run();
+}
+
+void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &p)
+{
+    const QString &k = e.kind;
+    if (k == QLatin1String("pharmacy.configured")) {
+        sql::Query(db, "INSERT OR REPLACE INTO pharmacy(id, name, address, dea, state, timezone, cadence_days, changed_seq) "
+                       "VALUES (1,?,?,?,?,?,?,?)", QStringLiteral("record the pharmacy"))
+            .bind(1, str(p, "name")).bind(2, str(p, "address")).bind(3, str(p, "dea")).bind(4, str(p, "state"))
+            .bind(5, str(p, "timezone")).bind(6, num(p, "cadenceDays")).bind(7, e.seq).run();
+    } else if (k == QLatin1String("person.added")) {
+        sql::Query q(db, "INSERT INTO people(id, name, initials, role, active, pin_hash, password_hash, failed_count, "
+                         "locked_until_ms, added_seq) VALUES (?,?,?,?,1,?,?,0,0,?)", QStringLiteral("record the person"));
+        q.bind(1, str(p, "personId")).bind(2, str(p, "name")).bind(3, str(p, "initials")).bind(4, str(p, "role"));
+        bindOptionalBlob(q, 5, bytes(p, "pinHash"));
+        bindOptionalBlob(q, 6, bytes(p, "passwordHash"));
+        q.bind(7, e.seq);
+        q.run();
+    } else if (k == QLatin1String("person.deactivated")) {
+        sql::Query(db, "UPDATE people SET active = 0 WHERE id = ?").bind(1, str(p, "personId")).run();
+    } else if (k == QLatin1String("person.credentials_changed")) {
+        if (p.contains(QLatin1String("pinHash")))
+            sql::Query(db, "UPDATE people SET pin_hash = ? WHERE id = ?").bind(1, bytes(p, "pinHash")).bind(2, str(p, "personId")).run();
+        if (p.contains(QLatin1String("passwordHash")))
+            sql::Query(db, "UPDATE people SET password_hash = ? WHERE id = ?").bind(1, bytes(p, "passwordHash")).bind(2, str(p, "personId")).run();
+    } else if (k == QLatin1String("auth.signed_in")) {
+        sql::Query(db, "UPDATE people SET failed_count = 0, locked_until_ms = 0 WHERE id = ?").bind(1, str(p, "personId")).run();
+    } else if (k == QLatin1String("auth.failed")) {
+        sql::Query(db, "UPDATE people SET failed_count = failed_count + 1 WHERE id = ?").bind(1, str(p, "personId")).run();
+    } else if (k == QLatin1String("auth.locked")) {
+        sql::Query(db, "UPDATE people SET failed_count = 0, locked_until_ms = ? WHERE id = ?")
+            .bind(1, num(p, "untilMs")).bind(2, str(p, "personId")).run();
+    } else if (k == QLatin1String("product.added") || k == QLatin1String("product.updated")) {
+        sql::Query(db, "INSERT OR REPLACE INTO products(ndc11, ndc, name, strength, dosage_form, package_size, base_unit, "
+                       "schedule, active, changed_seq) VALUES (?,?,?,?,?,?,?,?,1,?)", QStringLiteral("record the product"))
+            .bind(1, str(p, "ndc11")).bind(2, str(p, "ndc")).bind(3, str(p, "name")).bind(4, str(p, "strength"))
+            .bind(5, str(p, "dosageForm")).bind(6, num(p, "packageSize")).bind(7, str(p, "baseUnit"))
+            .bind(8, str(p, "schedule")).bind(9, e.seq).run();
+    } else if (k == QLatin1String("product.deactivated")) {
+        sql::Query(db, "UPDATE products SET active = 0, changed_seq = ? WHERE ndc11 = ?").bind(1, e.seq).bind(2, str(p, "ndc11")).run();
+    } else if (k == QLatin1String("stock.received")) {
+        addEntry(db, e, str(p, "ndc11"), QStringLiteral("receive"), num(p, "quantity"), str(p, "orderNumber"));
+    } else if (k == QLatin1String("stock.dispensed")) {
+        const QString rx = str(p, "rx");
+        addEntry(db, e, str(p, "ndc11"), QStringLiteral("dispense"), -num(p, "quantity"), rx);
+        sql::Query find(db, "SELECT dispensed_qty FROM prescriptions WHERE rx = ?");
+        find.bind(1, rx);
+        if (find.next()) {
+            const qint64 dispensed = find.int64(0);
+            sql::Query(db, "UPDATE prescriptions SET dispensed_qty = ? WHERE rx = ?").bind(1, dispensed + num(p, "quantity")).bind(2, rx).run();
+        } else {
+            sql::Query(db, "INSERT INTO prescriptions(rx, ndc11, prescribed_qty, dispensed_qty) VALUES (?,?,?,?)")
+                .bind(1, rx).bind(2, str(p, "ndc11")).bind(3, num(p, "prescribedQuantity")).bind(4, num(p, "quantity")).run();
+        }
+    } else if (k == QLatin1String("stock.returned_to_stock")) {
+        addEntry(db, e, str(p, "ndc11"), QStringLiteral("return-to-stock"), num(p, "quantity"), str(p, "rx"), num(p, "dispenseSeq"));
+        sql::Query(db, "UPDATE prescriptions SET dispensed_qty = dispensed_qty - ? WHERE rx = ?").bind(1, num(p, "quantity")).bind(2, str(p, "rx")).run();
+    } else if (k == QLatin1String("stock.adjusted")) {
+        addEntry(db, e, str(p, "ndc11"), QStringLiteral("adjustment"), num(p, "delta"), str(p, "reasonCode"));
+    } else if (k == QLatin1String("stock.counted")) {
+        const QString ndc11 = str(p, "ndc11");
+        const qint64 expected = num(p, "expected"), counted = num(p, "counted");
+        // The balance follows the shelf; a difference becomes a discrepancy for the pharmacist-in-charge.
+        addEntry(db, e, ndc11, QStringLiteral("count"), counted - expected, QString());
+        if (counted != expected) {
+            sql::Query last(db, "SELECT seq FROM entries WHERE ndc11 = ? AND kind = 'count' AND delta = 0 ORDER BY seq DESC LIMIT 1");
+            last.bind(1, ndc11);
+            const qint64 since = last.next() ? last.int64(0) : 0;
+            sql::Query(db, "INSERT INTO discrepancies(id, ndc11, expected, counted, difference, status, opened_ms, opened_by, since_seq) "
+                           "VALUES (?,?,?,?,?,'open',?,?,?)", QStringLiteral("open a discrepancy"))
+                .bind(1, e.seq).bind(2, ndc11).bind(3, expected).bind(4, counted).bind(5, counted - expected)
+                .bind(6, e.atMs).bind(7, e.actor).bind(8, since).run();
+        }
+    } else if (k == QLatin1String("entry.voided")) {
+        const qint64 target = num(p, "seq");
+        sql::Query orig(db, "SELECT ndc11, delta, reference FROM entries WHERE seq = ?");
+        orig.bind(1, target);
+        if (orig.next()) {
+            const QString ndc11 = orig.text(0), reference = orig.text(2);
+            const qint64 delta = orig.int64(1);
+            addEntry(db, e, ndc11, QStringLiteral("void"), -delta, reference, target);
+        }
+        sql::Query(db, "INSERT INTO voided(seq, void_seq, reason) VALUES (?,?,?)").bind(1, target).bind(2, e.seq).bind(3, str(p, "reason")).run();
+        if (p.contains(QLatin1String("rx")))
+            sql::Query(db, "UPDATE prescriptions SET dispensed_qty = dispensed_qty + ? WHERE rx = ?")
+                .bind(1, num(p, "rxQuantityChange")).bind(2, str(p, "rx")).run();
+    } else if (k == QLatin1String("discrepancy.resolved") || k == QLatin1String("discrepancy.escalated")) {
+        sql::Query(db, "UPDATE discrepancies SET status = ?, reason_code = ?, note = ?, resolved_by = ?, resolved_seq = ? WHERE id = ?")
+            .bind(1, k == QLatin1String("discrepancy.resolved") ? QStringLiteral("resolved") : QStringLiteral("escalated"))
+            .bind(2, str(p, "reasonCode")).bind(3, str(p, "note")).bind(4, e.actor).bind(5, e.seq).bind(6, num(p, "discrepancyId")).run();
+    } else if (k == QLatin1String("discrepancy.review_started")) {
+        sql::Query(db, "UPDATE discrepancies SET status = 'in_review' WHERE id = ?").bind(1, num(p, "discrepancyId")).run();
+    }
+}
+
+namespace ledgerdb {
+
+qint64 balance(sql::Database &db, const QString &ndc11)
+{
+    sql::Query q(db, "SELECT balance_after FROM entries WHERE ndc11 = ? ORDER BY seq DESC LIMIT 1");
+    q.bind(1, ndc11);
+    return q.next() ? q.int64(0) : 0;
+}
+
+bool productExists(sql::Database &db, const QString &ndc11, bool *active)
+{
+    sql::Query q(db, "SELECT active FROM products WHERE ndc11 = ?");
+    q.bind(1, ndc11);
+    if (!q.next())
+        return false;
+    if (active)
+        *active = q.int64(0) != 0;
+    return true;
+}
+
+} // namespace ledgerdb
+} // namespace cii

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "Projection.h"
+
+namespace cii {
+
+/// The pharmacy profile, people, catalog, stock entries with running balances, prescriptions (partial
+/// fills), voided entries and discrepancies, all from journal events. Event kinds and payloads: docs/JOURNAL.md.
+/// apply() trusts the event (the Ledger validated it before appending); it only derives.
+class LedgerProjection final : public Projection
+{
+public:
+    QString name() const override { return QStringLiteral("ledger"); }
+    QList<Table> tables() const override;
+    void apply(sql::Database &db, const Event &event, const QCborMap &payload) override;
+
+private:
+    void addEntry(sql::Database &db, const Event &e, const QString &ndc11, const QString &kind, qint64 delta,
+                  const QString &reference, qint64 correctsSeq = 0);
+};
+
+/// Reads of the ledger projections shared by the Ledger service, the CLI and the UI models.
+namespace ledgerdb {
+qint64 balance(sql::Database &db, const QString &ndc11);
+bool productExists(sql::Database &db, const QString &ndc11, bool *active = nullptr);
+} // namespace ledgerdb
+
+} // namespace cii

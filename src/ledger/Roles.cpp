@@ -1,0 +1,70 @@
+#include "Roles.h"
+
+namespace cii {
+
+QString roleName(Role role)
+{
+    switch (role) {
+    case Role::Technician: return QStringLiteral("technician");
+    case Role::Pharmacist: return QStringLiteral("pharmacist");
+    case Role::PharmacistInCharge: return QStringLiteral("pharmacist-in-charge");
+    case Role::Owner: return QStringLiteral("owner");
+    }
+    return {};
+}
+
+QString roleTitle(Role role)
+{
+    QString t = roleName(role);
+    t[0] = t[0].toUpper();
+    return t;
+}
+
+std::optional<Role> roleFromName(const QString &name)
+{
+    for (Role r : {Role::Technician, Role::Pharmacist, Role::PharmacistInCharge, Role::Owner})
+        if (roleName(r) == name)
+            return r;
+    return std::nullopt;
+}
+
+bool isAllowed(Role role, Action action)
+{
+    switch (action) {
+    case Action::Receive:
+    case Action::Dispense:
+    case Action::ReturnToStock:
+    case Action::Count:
+        return role != Role::Owner; // the owner manages the pharmacy; pharmacy staff handle stock
+    case Action::Adjust:
+    case Action::Correct:
+        return role == Role::Pharmacist || role == Role::PharmacistInCharge;
+    case Action::ManageCatalog:
+        return role != Role::Technician;
+    case Action::ResolveDiscrepancy:
+        return role == Role::PharmacistInCharge;
+    case Action::ManagePeople:
+    case Action::ConfigurePharmacy:
+        return role == Role::PharmacistInCharge || role == Role::Owner;
+    }
+    return false;
+}
+
+QString actionDescription(Action action)
+{
+    switch (action) {
+    case Action::Receive: return QStringLiteral("record a receipt");
+    case Action::Dispense: return QStringLiteral("record a dispense");
+    case Action::ReturnToStock: return QStringLiteral("return a dispense to stock");
+    case Action::Count: return QStringLiteral("record a count");
+    case Action::Adjust: return QStringLiteral("record an adjustment");
+    case Action::Correct: return QStringLiteral("correct an entry");
+    case Action::ManageCatalog: return QStringLiteral("change the catalog");
+    case Action::ResolveDiscrepancy: return QStringLiteral("resolve a discrepancy");
+    case Action::ManagePeople: return QStringLiteral("manage people");
+    case Action::ConfigurePharmacy: return QStringLiteral("change the pharmacy profile");
+    }
+    return {};
+}
+
+} // namespace cii
