@@ -32,13 +32,15 @@ bool isPin(const QString &s)
     return re.match(s).hasMatch();
 }
 
-QString ndc11Of(sql::Database &db, const QString &op, const QString &ndc11, bool mustBeActive = true)
+} // namespace
+
+QString Ledger::productKey(const QString &op, const QString &ndc11, bool mustBeActive)
 {
     const QString key = ndc11.trimmed().remove(QLatin1Char('-'));
     bool active = false;
     if (key.isEmpty())
         throw invalid(op, QStringLiteral("The product"), QStringLiteral("is required"));
-    if (!ledgerdb::productExists(db, key, &active))
+    if (!ledgerdb::productExists(m_store.db(), key, &active))
         throw invalid(op, QStringLiteral("The NDC %1").arg(ndc11.trimmed()), QStringLiteral("is not in the catalog"),
                       QStringLiteral("Add the product to the catalog first (or import the FDA NDC Directory)."));
     if (mustBeActive && !active)
@@ -46,8 +48,6 @@ QString ndc11Of(sql::Database &db, const QString &op, const QString &ndc11, bool
                       QStringLiteral("Inactive products stay for history; reactivate it in the catalog to use it."));
     return key;
 }
-
-} // namespace
 
 Ledger::Ledger(Store &store, SecretHasher hasher)
     : m_store(store)
@@ -300,7 +300,7 @@ void Ledger::deactivateProduct(const Session &s, const QString &ndc11)
     const QString op = QStringLiteral("deactivate the product");
     currentRole(s, Action::ManageCatalog);
     m_store.write(op, [&] {
-        const QString key = ndc11Of(m_store.db(), op, ndc11);
+        const QString key = productKey(op, ndc11);
         m_store.appendInTransaction(s.personId(), QStringLiteral("product.deactivated"), {{QStringLiteral("ndc11"), key}});
     });
 }
@@ -329,7 +329,7 @@ qint64 Ledger::receive(const Session &s, const Receipt &r)
         const QString received = validate::pastDate(op, QStringLiteral("The date received"), r.receivedDate, now);
         if (expiry < QDate::fromString(received, Qt::ISODate))
             throw invalid(op, QStringLiteral("The expiry date"), QStringLiteral("is before the date received: expired stock is not received into inventory"));
-        const QString key = ndc11Of(m_store.db(), op, r.ndc11);
+        const QString key = productKey(op, r.ndc11);
         sql::Query size(m_store.db(), "SELECT package_size FROM products WHERE ndc11 = ?");
         size.bind(1, key);
         size.next();
@@ -355,9 +355,15 @@ qint64 Ledger::dispense(const Session &s, const Dispense &d)
         throw invalid(op, QStringLiteral("The Rx number"), QStringLiteral("may hold only letters, digits and hyphens"));
     if (d.prescribedQuantity < 0)
         throw invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("cannot be negative"));
+    QString overrideReason;
+    if (d.overrideBalance) {
+        currentRole(s, Action::DispenseOverride);
+        overrideReason = validate::text(op, QStringLiteral("The reason for the override"), d.overrideReason);
+        requireSignature(s, d.signaturePin); // before the write: a wrong PIN is itself recorded
+    }
     return m_store.write(op, [&] {
         const QString fill = validate::pastDate(op, QStringLiteral("The fill date"), d.fillDate, today());
-        const QString key = ndc11Of(m_store.db(), op, d.ndc11);
+        const QString key = productKey(op, d.ndc11);
         qint64 prescribed = d.prescribedQuantity, dispensedBefore = 0;
         sql::Query rxq(m_store.db(), "SELECT ndc11, prescribed_qty, dispensed_qty FROM prescriptions WHERE rx = ?");
         rxq.bind(1, rx);
@@ -376,13 +382,18 @@ qint64 Ledger::dispense(const Session &s, const Dispense &d)
         if (quantity > remainingBefore)
             throw invalid(op, QStringLiteral("The quantity"), QStringLiteral("is more than Rx %1 has left (%2 of %3)").arg(rx).arg(remainingBefore).arg(prescribed));
         const qint64 onHand = ledgerdb::balance(m_store.db(), key);
-        if (quantity > onHand)
+        if (quantity > onHand && !d.overrideBalance)
             throw invalid(op, QStringLiteral("The quantity"), QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand),
-                          QStringLiteral("Check the shelf: if stock is there, a receipt may be missing. Count the product to open a discrepancy."));
-        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.dispensed"),
-            {{QStringLiteral("ndc11"), key}, {QStringLiteral("quantity"), quantity}, {QStringLiteral("rx"), rx},
-             {QStringLiteral("fillDate"), fill}, {QStringLiteral("prescribedQuantity"), prescribed},
-             {QStringLiteral("remainingOnRx"), remainingBefore - quantity}}).seq;
+                          QStringLiteral("Check the shelf: if stock is there, a receipt may be missing. A pharmacist may dispense it with an override, which opens a discrepancy."));
+        QCborMap m{{QStringLiteral("ndc11"), key}, {QStringLiteral("quantity"), quantity}, {QStringLiteral("rx"), rx},
+                   {QStringLiteral("fillDate"), fill}, {QStringLiteral("prescribedQuantity"), prescribed},
+                   {QStringLiteral("remainingOnRx"), remainingBefore - quantity}};
+        if (quantity > onHand) { // the records were short: the balance goes to zero, the shortfall is a discrepancy
+            m.insert(QStringLiteral("shortfall"), quantity - onHand);
+            m.insert(QStringLiteral("overrideReason"), overrideReason);
+            m.insert(QStringLiteral("signedBy"), s.personId());
+        }
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.dispensed"), m).seq;
     });
 }
 
@@ -423,13 +434,14 @@ CountResult Ledger::count(const Session &s, const QString &ndc11, qint64 counted
         throw invalid(op, QStringLiteral("The count"), QStringLiteral("must be a whole number, zero or more"));
     CountResult result;
     m_store.write(op, [&] {
-        const QString key = ndc11Of(m_store.db(), op, ndc11, false);
+        const QString key = productKey(op, ndc11, false);
         const qint64 expected = ledgerdb::balance(m_store.db(), key);
         result.seq = m_store.appendInTransaction(s.personId(), QStringLiteral("stock.counted"),
             {{QStringLiteral("ndc11"), key}, {QStringLiteral("counted"), counted}, {QStringLiteral("expected"), expected},
              {QStringLiteral("blind"), true}}).seq;
         result.discrepancyOpened = counted != expected;
         result.difference = counted - expected;
+        result.discrepancyId = ledgerdb::discrepancyOpenedBy(m_store.db(), result.seq, key);
         sql::Query pic(m_store.db(), "SELECT name FROM people WHERE role = 'pharmacist-in-charge' AND active = 1 ORDER BY added_seq LIMIT 1");
         result.reviewer = pic.next() ? pic.text(0) : QStringLiteral("the pharmacist-in-charge");
     });
@@ -448,7 +460,7 @@ qint64 Ledger::adjust(const Session &s, const QString &ndc11, qint64 delta, cons
     const QString why = validate::text(op, QStringLiteral("The justification"), justification);
     if (why.size() < 10)
         throw invalid(op, QStringLiteral("The justification"), QStringLiteral("must say what happened (at least 10 characters)"));
-    const QString key = ndc11Of(m_store.db(), op, ndc11);
+    const QString key = productKey(op, ndc11);
     if (ledgerdb::balance(m_store.db(), key) + delta < 0)
         throw invalid(op, QStringLiteral("The adjustment"), QStringLiteral("would make the balance negative (on hand: %1)").arg(ledgerdb::balance(m_store.db(), key)));
     requireSignature(s, pin);
@@ -475,9 +487,13 @@ qint64 Ledger::voidEntry(const Session &s, qint64 seq, const QString &reason, co
             throw invalid(op, QStringLiteral("Entry %1").arg(seq), QStringLiteral("is not a stock entry"));
         key = q.text(0), kind = q.text(1), delta = q.int64(2), rx = q.text(3);
     }
-    if (kind == QLatin1String("count") || kind == QLatin1String("void"))
+    static const QStringList unvoidable{QStringLiteral("count"), QStringLiteral("inventory"), QStringLiteral("void"),
+                                        QStringLiteral("theft-or-loss")};
+    if (unvoidable.contains(kind))
         throw invalid(op, QStringLiteral("A %1 entry").arg(kind), QStringLiteral("cannot be voided"),
-                      kind == QLatin1String("count") ? QStringLiteral("Record a new count instead.") : QString());
+                      kind == QLatin1String("void") ? QString()
+                      : kind == QLatin1String("theft-or-loss") ? QStringLiteral("The report stays on record; if the stock is found, count the product.")
+                                                               : QStringLiteral("Record a new count instead."));
     sql::Query already(m_store.db(), "SELECT void_seq FROM voided WHERE seq = ?");
     already.bind(1, seq);
     if (already.next())
@@ -487,8 +503,14 @@ qint64 Ledger::voidEntry(const Session &s, qint64 seq, const QString &reason, co
     requireSignature(s, pin);
     QCborMap m{{QStringLiteral("seq"), seq}, {QStringLiteral("reason"), why}, {QStringLiteral("ndc11"), key}};
     if (kind == QLatin1String("dispense") || kind == QLatin1String("return-to-stock")) {
+        // The Rx gets back what the event moved on it (an override dispense's entry moved less stock than that).
+        qint64 rxQuantity = 0;
+        m_store.journal().forEach(seq, [&](const Event &e) {
+            rxQuantity = e.payloadMap().value(QLatin1String("quantity")).toInteger();
+            return false;
+        });
         m.insert(QStringLiteral("rx"), rx);
-        m.insert(QStringLiteral("rxQuantityChange"), delta); // a dispense's delta is negative: the Rx gets it back
+        m.insert(QStringLiteral("rxQuantityChange"), kind == QLatin1String("dispense") ? -rxQuantity : rxQuantity);
     }
     return m_store.write(op, [&] { return m_store.appendInTransaction(s.personId(), QStringLiteral("entry.voided"), m).seq; });
 }
@@ -501,17 +523,33 @@ qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &re
     if (!escalate && !discrepancyReasons().contains(reasonCode))
         throw invalid(op, QStringLiteral("The reason"), QStringLiteral("must be one of: %1").arg(discrepancyReasons().join(QStringLiteral(", "))));
     const QString text = validate::text(op, QStringLiteral("The note"), note, 1000);
-    sql::Query q(m_store.db(), "SELECT status FROM discrepancies WHERE id = ?");
-    q.bind(1, id);
-    if (!q.next())
-        throw invalid(op, QStringLiteral("Discrepancy %1").arg(id), QStringLiteral("does not exist"));
-    if (q.text(0) == QLatin1String("resolved") || q.text(0) == QLatin1String("escalated"))
-        throw invalid(op, QStringLiteral("Discrepancy %1").arg(id), QStringLiteral("is already %1").arg(q.text(0)));
+    QCborMap m{{QStringLiteral("discrepancyId"), id}, {QStringLiteral("reasonCode"), escalate ? QStringLiteral("theft-or-loss") : reasonCode},
+               {QStringLiteral("note"), text}, {QStringLiteral("signedBy"), s.personId()}};
+    {
+        sql::Query q(m_store.db(), "SELECT status, ndc11, difference FROM discrepancies WHERE id = ?");
+        q.bind(1, id);
+        if (!q.next())
+            throw invalid(op, QStringLiteral("Discrepancy %1").arg(id), QStringLiteral("does not exist"));
+        if (q.text(0) == QLatin1String("resolved") || q.text(0) == QLatin1String("escalated"))
+            throw invalid(op, QStringLiteral("Discrepancy %1").arg(id), QStringLiteral("is already %1").arg(q.text(0)));
+        if (escalate) {
+            if (q.int64(2) >= 0)
+                throw invalid(op, QStringLiteral("Discrepancy %1").arg(id), QStringLiteral("is a surplus, not a shortage: it cannot be a theft or loss"));
+            // The Form 106 worksheet starts here: discovery is today, the deadlines follow from it.
+            const QDate discovery = QDate::fromString(today(), Qt::ISODate);
+            const QCborMap deadlines = lossDeadlines(discovery);
+            for (auto it = deadlines.begin(); it != deadlines.end(); ++it)
+                m.insert(it.key(), it.value());
+            m.insert(QStringLiteral("ndc11"), q.text(1));
+            m.insert(QStringLiteral("quantity"), -q.int64(2));
+            m.insert(QStringLiteral("lossType"), QStringLiteral("loss"));
+            m.insert(QStringLiteral("discoveryDate"), discovery.toString(Qt::ISODate));
+            m.insert(QStringLiteral("circumstances"), text);
+        }
+    }
     requireSignature(s, pin);
     return m_store.write(op, [&] {
-        return m_store.appendInTransaction(s.personId(), escalate ? QStringLiteral("discrepancy.escalated") : QStringLiteral("discrepancy.resolved"),
-            {{QStringLiteral("discrepancyId"), id}, {QStringLiteral("reasonCode"), escalate ? QStringLiteral("theft-or-loss") : reasonCode},
-             {QStringLiteral("note"), text}, {QStringLiteral("signedBy"), s.personId()}}).seq;
+        return m_store.appendInTransaction(s.personId(), escalate ? QStringLiteral("discrepancy.escalated") : QStringLiteral("discrepancy.resolved"), m).seq;
     });
 }
 

@@ -4,6 +4,7 @@
 #include "SecretHasher.h"
 
 #include <QCborMap>
+#include <QDate>
 
 namespace cii {
 class Store;
@@ -46,11 +47,33 @@ public:
                   const QString &justification, const QString &signaturePin);
     /// Voids a stock entry by a new entry that names it; the original stays. Pharmacist or above, signed.
     qint64 voidEntry(const Session &s, qint64 seq, const QString &reason, const QString &signaturePin);
-    /// Pharmacist-in-charge only, signed. `escalate` sends it on as a theft or loss.
+    /// Transfers to or from another registrant, returns to a supplier or a reverse distributor. Pharmacist or above.
+    qint64 recordMovement(const Session &s, const Movement &m);
+    /// DEA Form 41. Pharmacist or above records it; two different people witness it and each signs.
+    qint64 destroy(const Session &s, const Destruction &d);
+    /// Waste (dropped, contaminated, ...) with a witness who signs. At least one of the two is a pharmacist.
+    qint64 waste(const Session &s, const Waste &w);
+    /// A theft or loss: the stock leaves at once; the DEA notice and Form 106 deadlines are recorded with it.
+    qint64 reportTheftLoss(const Session &s, const TheftLoss &t);
+    /// Records that the DEA notice was sent (`what` "notice") or Form 106 filed ("form"), with its reference.
+    qint64 recordTheftLossFiling(const Session &s, qint64 reportId, const QString &what, const QString &date,
+                                 const QString &reference);
+    /// The biennial or annual inventory, signed by the pharmacist-in-charge. Differences open discrepancies.
+    qint64 takeInventory(const Session &s, const Inventory &inv);
+    /// A pharmacist takes a discrepancy into review (open -> in review), with a note.
+    qint64 startReview(const Session &s, qint64 discrepancyId, const QString &note);
+    /// Pharmacist-in-charge only, signed. `escalate` sends it on as a theft or loss (a shortage only).
     qint64 resolveDiscrepancy(const Session &s, qint64 discrepancyId, const QString &reasonCode, const QString &note,
                               bool escalate, const QString &signaturePin);
 
     qint64 balance(const QString &ndc11);
+    /// Active products whose last count matching the records is older than the pharmacy's cadence (or never).
+    QStringList overdueReconciliations();
+    static QStringList wasteReasons();
+    static QStringList lossTypes();
+    static QString movementKindName(MovementKind k); ///< transfer-in, transfer-out, return-to-supplier, reverse-distributor
+    /// The first business day (Monday to Friday) after `date`. Federal holidays are not known here.
+    static QDate nextBusinessDay(const QDate &date);
     static QStringList adjustmentReasons();
     static QStringList discrepancyReasons();
     static int defaultCadenceDays(const QString &state);
@@ -60,6 +83,11 @@ private:
     void requireSignature(const Session &s, const QString &pin);
     void checkSecret(const QString &personId, const QString &secret, bool asSignature);
     QString today() const;
+    QString productKey(const QString &op, const QString &ndc11, bool mustBeActive = true);
+    /// Checks a witness (active, staff, not already signing this entry, a PIN given; the PIN itself is checked
+    /// by the caller once every other check passed) and returns their role.
+    Role requireWitness(const QString &op, const Witness &w, QStringList &signers);
+    QCborMap lossDeadlines(const QDate &discovery);
     QCborMap profilePayload(const PharmacyProfile &p);
     QCborMap personPayload(const NewPerson &p, const QString &id);
 

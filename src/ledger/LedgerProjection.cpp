@@ -3,6 +3,8 @@
 #include "Event.h"
 #include "Sqlite.h"
 
+#include <QCborArray>
+
 namespace cii {
 namespace {
 
@@ -37,7 +39,10 @@ QList<Projection::Table> LedgerProjection::tables() const
             {QStringLiteral("entries"), QStringLiteral("ndc11, seq")},
             {QStringLiteral("prescriptions"), QStringLiteral("rx")},
             {QStringLiteral("voided"), QStringLiteral("seq")},
-            {QStringLiteral("discrepancies"), QStringLiteral("id")}};
+            {QStringLiteral("discrepancies"), QStringLiteral("id")},
+            {QStringLiteral("theft_loss"), QStringLiteral("id")},
+            {QStringLiteral("inventories"), QStringLiteral("id")},
+            {QStringLiteral("witnesses"), QStringLiteral("seq, person_id")}};
 }
 
 void LedgerProjection::addEntry(sql::Database &db, const Event &e, const QString &ndc11, const QString &kind,
@@ -52,6 +57,20 @@ void LedgerProjection::addEntry(sql::Database &db, const Event &e, const QString
     else
         q.bindNull(9);
     q.run();
+}
+
+void LedgerProjection::openDiscrepancy(sql::Database &db, const Event &e, const QString &ndc11, qint64 expected,
+                                       qint64 counted, const QString &source)
+{
+    // "Since" is the last count or inventory that matched the records: the events after it explain the difference.
+    sql::Query last(db, "SELECT seq FROM entries WHERE ndc11 = ? AND kind IN ('count', 'inventory') AND delta = 0 "
+                        "AND seq < ? ORDER BY seq DESC LIMIT 1");
+    last.bind(1, ndc11).bind(2, e.seq);
+    const qint64 since = last.next() ? last.int64(0) : 0;
+    sql::Query(db, "INSERT INTO discrepancies(opened_seq, ndc11, expected, counted, difference, status, opened_ms, opened_by, since_seq, source) "
+                   "VALUES (?,?,?,?,?,'open',?,?,?,?)", QStringLiteral("open a discrepancy"))
+        .bind(1, e.seq).bind(2, ndc11).bind(3, expected).bind(4, counted).bind(5, counted - expected)
+        .bind(6, e.atMs).bind(7, e.actor).bind(8, since).bind(9, source).run();
 }
 
 void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &p)
@@ -96,7 +115,13 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
         addEntry(db, e, str(p, "ndc11"), QStringLiteral("receive"), num(p, "quantity"), str(p, "orderNumber"));
     } else if (k == QLatin1String("stock.dispensed")) {
         const QString rx = str(p, "rx");
-        addEntry(db, e, str(p, "ndc11"), QStringLiteral("dispense"), -num(p, "quantity"), rx);
+        // Dispensed over the recorded balance by a pharmacist's override: the shelf had more than the records.
+        // The entry moves the balance by what the records held (to zero, never below); the shortfall becomes a
+        // discrepancy. So a balance is always the sum of its entries, and a void is their exact inverse.
+        const qint64 shortfall = num(p, "shortfall");
+        addEntry(db, e, str(p, "ndc11"), QStringLiteral("dispense"), -(num(p, "quantity") - shortfall), rx);
+        if (shortfall > 0)
+            openDiscrepancy(db, e, str(p, "ndc11"), -shortfall, 0, QStringLiteral("override"));
         sql::Query find(db, "SELECT dispensed_qty FROM prescriptions WHERE rx = ?");
         find.bind(1, rx);
         if (find.next()) {
@@ -116,15 +141,8 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
         const qint64 expected = num(p, "expected"), counted = num(p, "counted");
         // The balance follows the shelf; a difference becomes a discrepancy for the pharmacist-in-charge.
         addEntry(db, e, ndc11, QStringLiteral("count"), counted - expected, QString());
-        if (counted != expected) {
-            sql::Query last(db, "SELECT seq FROM entries WHERE ndc11 = ? AND kind = 'count' AND delta = 0 ORDER BY seq DESC LIMIT 1");
-            last.bind(1, ndc11);
-            const qint64 since = last.next() ? last.int64(0) : 0;
-            sql::Query(db, "INSERT INTO discrepancies(id, ndc11, expected, counted, difference, status, opened_ms, opened_by, since_seq) "
-                           "VALUES (?,?,?,?,?,'open',?,?,?)", QStringLiteral("open a discrepancy"))
-                .bind(1, e.seq).bind(2, ndc11).bind(3, expected).bind(4, counted).bind(5, counted - expected)
-                .bind(6, e.atMs).bind(7, e.actor).bind(8, since).run();
-        }
+        if (counted != expected)
+            openDiscrepancy(db, e, ndc11, expected, counted, QStringLiteral("count"));
     } else if (k == QLatin1String("entry.voided")) {
         const qint64 target = num(p, "seq");
         sql::Query orig(db, "SELECT ndc11, delta, reference FROM entries WHERE seq = ?");
@@ -142,8 +160,69 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
         sql::Query(db, "UPDATE discrepancies SET status = ?, reason_code = ?, note = ?, resolved_by = ?, resolved_seq = ? WHERE id = ?")
             .bind(1, k == QLatin1String("discrepancy.resolved") ? QStringLiteral("resolved") : QStringLiteral("escalated"))
             .bind(2, str(p, "reasonCode")).bind(3, str(p, "note")).bind(4, e.actor).bind(5, e.seq).bind(6, num(p, "discrepancyId")).run();
+        if (k == QLatin1String("discrepancy.escalated")) // the count already moved the stock: only the report is added
+            addTheftLoss(db, e, p, num(p, "discrepancyId"));
     } else if (k == QLatin1String("discrepancy.review_started")) {
-        sql::Query(db, "UPDATE discrepancies SET status = 'in_review' WHERE id = ?").bind(1, num(p, "discrepancyId")).run();
+        sql::Query(db, "UPDATE discrepancies SET status = 'in_review', review_note = ? WHERE id = ?")
+            .bind(1, str(p, "note")).bind(2, num(p, "discrepancyId")).run();
+    } else {
+        applyMovement(db, e, p);
+    }
+}
+
+void LedgerProjection::addTheftLoss(sql::Database &db, const Event &e, const QCborMap &p, qint64 discrepancyId)
+{
+    sql::Query q(db, "INSERT INTO theft_loss(id, ndc11, quantity, loss_type, discovery_date, circumstances, notice_due, "
+                     "form_due, discrepancy_id) VALUES (?,?,?,?,?,?,?,?,?)", QStringLiteral("record the theft or loss"));
+    q.bind(1, e.seq).bind(2, str(p, "ndc11")).bind(3, num(p, "quantity")).bind(4, str(p, "lossType"))
+        .bind(5, str(p, "discoveryDate")).bind(6, str(p, "circumstances")).bind(7, str(p, "noticeDue")).bind(8, str(p, "formDue"));
+    if (discrepancyId)
+        q.bind(9, discrepancyId);
+    else
+        q.bindNull(9);
+    q.run();
+}
+
+void LedgerProjection::addWitnesses(sql::Database &db, const Event &e, const QCborMap &p)
+{
+    for (const QCborValue &w : p.value(QLatin1String("witnesses")).toArray())
+        sql::Query(db, "INSERT INTO witnesses(seq, person_id) VALUES (?,?)").bind(1, e.seq).bind(2, w.toString()).run();
+}
+
+void LedgerProjection::applyMovement(sql::Database &db, const Event &e, const QCborMap &p)
+{
+    const QString &k = e.kind;
+    if (k == QLatin1String("stock.moved")) {
+        const QString movement = str(p, "movement");
+        const qint64 q = num(p, "quantity");
+        addEntry(db, e, str(p, "ndc11"), movement, movement == QLatin1String("transfer-in") ? q : -q, str(p, "orderNumber"));
+    } else if (k == QLatin1String("stock.destroyed")) {
+        addEntry(db, e, str(p, "ndc11"), QStringLiteral("destruction"), -num(p, "quantity"), str(p, "method"));
+        addWitnesses(db, e, p);
+    } else if (k == QLatin1String("stock.wasted")) {
+        addEntry(db, e, str(p, "ndc11"), QStringLiteral("waste"), -num(p, "quantity"), str(p, "reason"));
+        addWitnesses(db, e, p);
+    } else if (k == QLatin1String("stock.theft_or_loss")) {
+        addEntry(db, e, str(p, "ndc11"), QStringLiteral("theft-or-loss"), -num(p, "quantity"), str(p, "lossType"));
+        addTheftLoss(db, e, p, 0);
+    } else if (k == QLatin1String("theft_or_loss.filed")) {
+        const bool notice = str(p, "what") == QLatin1String("notice");
+        sql::Query(db, notice ? "UPDATE theft_loss SET notice_sent = ?, notice_reference = ? WHERE id = ?"
+                              : "UPDATE theft_loss SET form_filed = ?, form_reference = ? WHERE id = ?")
+            .bind(1, str(p, "date")).bind(2, str(p, "reference")).bind(3, num(p, "reportId")).run();
+    } else if (k == QLatin1String("inventory.taken")) {
+        const QCborArray counts = p.value(QLatin1String("counts")).toArray();
+        for (const QCborValue &v : counts) {
+            const QCborMap c = v.toMap();
+            const QString ndc11 = str(c, "ndc11");
+            const qint64 expected = num(c, "expected"), counted = num(c, "counted");
+            addEntry(db, e, ndc11, QStringLiteral("inventory"), counted - expected, str(p, "type"));
+            if (counted != expected)
+                openDiscrepancy(db, e, ndc11, expected, counted, QStringLiteral("inventory"));
+        }
+        sql::Query(db, "INSERT INTO inventories(id, type, timing, taken_date, products, signed_by) VALUES (?,?,?,?,?,?)")
+            .bind(1, e.seq).bind(2, str(p, "type")).bind(3, str(p, "timing")).bind(4, str(p, "date"))
+            .bind(5, qint64(counts.size())).bind(6, str(p, "signedBy")).run();
     }
 }
 
@@ -165,6 +244,13 @@ bool productExists(sql::Database &db, const QString &ndc11, bool *active)
     if (active)
         *active = q.int64(0) != 0;
     return true;
+}
+
+qint64 discrepancyOpenedBy(sql::Database &db, qint64 seq, const QString &ndc11)
+{
+    sql::Query q(db, "SELECT id FROM discrepancies WHERE opened_seq = ? AND ndc11 = ?");
+    q.bind(1, seq).bind(2, ndc11);
+    return q.next() ? q.int64(0) : 0;
 }
 
 } // namespace ledgerdb

@@ -17,12 +17,19 @@ public:
 private:
     void addEntry(sql::Database &db, const Event &e, const QString &ndc11, const QString &kind, qint64 delta,
                   const QString &reference, qint64 correctsSeq = 0);
+    void openDiscrepancy(sql::Database &db, const Event &e, const QString &ndc11, qint64 expected, qint64 counted,
+                         const QString &source);
+    void applyMovement(sql::Database &db, const Event &e, const QCborMap &p);
+    void addTheftLoss(sql::Database &db, const Event &e, const QCborMap &p, qint64 discrepancyId);
+    void addWitnesses(sql::Database &db, const Event &e, const QCborMap &p);
 };
 
 /// Reads of the ledger projections shared by the Ledger service, the CLI and the UI models.
 namespace ledgerdb {
 qint64 balance(sql::Database &db, const QString &ndc11);
 bool productExists(sql::Database &db, const QString &ndc11, bool *active = nullptr);
+/// The discrepancy opened by event `seq` for the product, or 0.
+qint64 discrepancyOpenedBy(sql::Database &db, qint64 seq, const QString &ndc11);
 } // namespace ledgerdb
 
 } // namespace cii

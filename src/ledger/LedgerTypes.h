@@ -2,6 +2,7 @@
 
 #include "Roles.h"
 
+#include <QList>
 #include <QString>
 
 namespace cii {
@@ -62,12 +63,82 @@ struct Dispense
     QString rx;
     QString fillDate;            ///< "YYYY-MM-DD"
     qint64 prescribedQuantity = 0; ///< required on the first fill of an Rx; 0 on later partial fills
+    /// A pharmacist may dispense more than the recorded balance (the shelf had it): the balance goes to zero
+    /// and a discrepancy opens for the shortfall. Needs the reason and the pharmacist's PIN.
+    bool overrideBalance = false;
+    QString overrideReason, signaturePin;
+};
+
+/// Stock leaving or arriving from another DEA registrant (not a sale to a patient).
+enum class MovementKind { TransferIn, TransferOut, ReturnToSupplier, ReverseDistributor };
+
+struct Movement
+{
+    MovementKind kind = MovementKind::TransferOut;
+    QString ndc11;
+    qint64 quantity = 0;               ///< base units
+    QString partyName, partyDea;       ///< the other registrant
+    QString orderNumber;               ///< Form 222 number, CSOS order id or the reverse distributor's form number
+    QString date;                      ///< "YYYY-MM-DD"
+};
+
+/// A second person who saw it happen and signs with their own PIN.
+struct Witness
+{
+    QString personId, pin;
+};
+
+/// DEA Form 41: what was destroyed, how, where, and two witnesses who each sign.
+struct Destruction
+{
+    QString ndc11;
+    qint64 fullPackages = 0;
+    qint64 partialUnits = 0; ///< base units from opened packages
+    QString method, location, date;
+    Witness first, second;
+};
+
+struct Waste
+{
+    QString ndc11;
+    qint64 quantity = 0;
+    QString reason; ///< one of Ledger::wasteReasons()
+    QString note;
+    Witness witness;
+};
+
+/// DEA Form 106 facts: the stock moves out at once; notice and form deadlines follow from the discovery date.
+struct TheftLoss
+{
+    QString ndc11;
+    qint64 quantity = 0;
+    QString lossType;       ///< theft, loss, in-transit-loss
+    QString discoveryDate;  ///< "YYYY-MM-DD"
+    QString circumstances;
+    QString signaturePin;
+};
+
+struct InventoryCount
+{
+    QString ndc11;
+    qint64 counted = 0;
+};
+
+/// The biennial (or annual) inventory: every active CII product counted exactly once.
+struct Inventory
+{
+    QString type;   ///< biennial, annual
+    QString timing; ///< opening, closing (of business)
+    QString date;   ///< "YYYY-MM-DD"
+    QList<InventoryCount> counts;
+    QString signaturePin; ///< the pharmacist-in-charge's
 };
 
 struct CountResult
 {
     qint64 seq = 0;
     bool discrepancyOpened = false;
+    qint64 discrepancyId = 0;
     qint64 difference = 0;   ///< counted - expected (only shown after the count is saved)
     QString reviewer;        ///< who reviews it: the pharmacist-in-charge's name
 };

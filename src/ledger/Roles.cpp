@@ -35,13 +35,20 @@ bool isAllowed(Role role, Action action)
     case Action::Dispense:
     case Action::ReturnToStock:
     case Action::Count:
+    case Action::Waste:
         return role != Role::Owner; // the owner manages the pharmacy; pharmacy staff handle stock
     case Action::Adjust:
     case Action::Correct:
+    case Action::Transfer:
+    case Action::Destroy:
+    case Action::ReportTheftLoss:
+    case Action::DispenseOverride:
+    case Action::ReviewDiscrepancy:
         return role == Role::Pharmacist || role == Role::PharmacistInCharge;
     case Action::ManageCatalog:
         return role != Role::Technician;
     case Action::ResolveDiscrepancy:
+    case Action::TakeInventory:
         return role == Role::PharmacistInCharge;
     case Action::ManagePeople:
     case Action::ConfigurePharmacy:
@@ -57,6 +64,13 @@ QString actionDescription(Action action)
     case Action::Dispense: return QStringLiteral("record a dispense");
     case Action::ReturnToStock: return QStringLiteral("return a dispense to stock");
     case Action::Count: return QStringLiteral("record a count");
+    case Action::Waste: return QStringLiteral("record waste");
+    case Action::Transfer: return QStringLiteral("record a transfer or a return to a supplier");
+    case Action::Destroy: return QStringLiteral("record a destruction");
+    case Action::ReportTheftLoss: return QStringLiteral("report a theft or loss");
+    case Action::DispenseOverride: return QStringLiteral("dispense over the recorded balance");
+    case Action::ReviewDiscrepancy: return QStringLiteral("review a discrepancy");
+    case Action::TakeInventory: return QStringLiteral("sign an inventory");
     case Action::Adjust: return QStringLiteral("record an adjustment");
     case Action::Correct: return QStringLiteral("correct an entry");
     case Action::ManageCatalog: return QStringLiteral("change the catalog");

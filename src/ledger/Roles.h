@@ -9,9 +9,9 @@ enum class Role { Technician, Pharmacist, PharmacistInCharge, Owner };
 
 /// What a command needs. Checked in C++ for every command (Ledger, People), never only hidden in QML.
 enum class Action {
-    Receive, Dispense, ReturnToStock, Count,
-    Adjust, Correct, ManageCatalog,
-    ResolveDiscrepancy, ManagePeople, ConfigurePharmacy,
+    Receive, Dispense, ReturnToStock, Count, Waste,
+    Adjust, Correct, ManageCatalog, Transfer, Destroy, ReportTheftLoss, DispenseOverride, ReviewDiscrepancy,
+    ResolveDiscrepancy, TakeInventory, ManagePeople, ConfigurePharmacy,
 };
 
 QString roleName(Role role);          ///< "technician", "pharmacist", "pharmacist-in-charge", "owner"

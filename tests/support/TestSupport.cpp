@@ -103,6 +103,56 @@ Dispense LedgerFixture::dispense(const QString &ndc11, qint64 qty, const QString
     return d;
 }
 
+Movement LedgerFixture::movement(MovementKind kind, const QString &ndc11, qint64 qty)
+{
+    Movement m;
+    m.kind = kind;
+    m.ndc11 = ndc11;
+    m.quantity = qty;
+    m.partyName = QStringLiteral("Eastside Pharmacy");
+    m.partyDea = QStringLiteral("FE2345672");
+    m.orderNumber = QStringLiteral("210987654");
+    m.date = QStringLiteral("2026-09-20");
+    return m;
+}
+
+Destruction LedgerFixture::destruction() const
+{
+    Destruction d;
+    d.ndc11 = oxy;
+    d.fullPackages = 0;
+    d.partialUnits = 5;
+    d.method = QStringLiteral("chemical digestion (Rx Destroyer)");
+    d.location = QStringLiteral("back office");
+    d.date = QStringLiteral("2026-09-20");
+    d.first = {pharmacistId, QStringLiteral("2345")};
+    d.second = {techId, QStringLiteral("3456")};
+    return d;
+}
+
+Waste LedgerFixture::waste() const
+{
+    Waste w;
+    w.ndc11 = oxy;
+    w.quantity = 2;
+    w.reason = QStringLiteral("dropped");
+    w.note = QStringLiteral("fell on the floor while counting");
+    w.witness = {pharmacistId, QStringLiteral("2345")};
+    return w;
+}
+
+TheftLoss LedgerFixture::theftLoss(const QString &ndc11, qint64 qty, const QString &pin)
+{
+    TheftLoss t;
+    t.ndc11 = ndc11;
+    t.quantity = qty;
+    t.lossType = QStringLiteral("theft");
+    t.discoveryDate = QStringLiteral("2026-09-19"); // a Saturday: the notice is due Monday
+    t.circumstances = QStringLiteral("Bottle missing from the safe after the weekend delivery.");
+    t.signaturePin = pin;
+    return t;
+}
+
 LedgerFixture::LedgerFixture()
 {
     store = t.open();

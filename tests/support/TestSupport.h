@@ -68,6 +68,12 @@ struct LedgerFixture
     static PharmacyProfile profile();
     static Receipt receipt(const QString &ndc11, qint64 packages, const QString &order = QStringLiteral("123456789"));
     static Dispense dispense(const QString &ndc11, qint64 qty, const QString &rx, qint64 prescribed);
+    static Movement movement(MovementKind kind, const QString &ndc11, qint64 qty);
+    /// 5 units from an opened package, witnessed by the pharmacist (2345) and the technician (3456).
+    Destruction destruction() const;
+    /// 2 units dropped, recorded by the technician and witnessed by the pharmacist.
+    Waste waste() const;
+    static TheftLoss theftLoss(const QString &ndc11, qint64 qty, const QString &pin);
 };
 
 } // namespace cii::test

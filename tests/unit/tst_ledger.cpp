@@ -148,7 +148,7 @@ private Q_SLOTS:
         QCOMPARE(f.ledger->balance(f.oxy), 83); // the balance follows the shelf
         {
             sql::Query d(f.store->db(), "SELECT expected, counted, difference, status, since_seq FROM discrepancies WHERE id = ?");
-            d.bind(1, off.seq);
+            d.bind(1, off.discrepancyId);
             QVERIFY(d.next());
             QCOMPARE(d.int64(0), 85);
             QCOMPARE(d.int64(1), 83);
@@ -157,18 +157,18 @@ private Q_SLOTS:
             QCOMPARE(d.int64(4), match.seq); // events since the last matching count explain it
         }
         // Only the pharmacist-in-charge resolves, signed.
-        QString why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pharmacist, off.seq, QStringLiteral("counting-error"), QStringLiteral("recounted"), false, QStringLiteral("2345")); });
+        QString why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pharmacist, off.discrepancyId, QStringLiteral("counting-error"), QStringLiteral("recounted"), false, QStringLiteral("2345")); });
         QVERIFY2(why.contains(QLatin1String("a pharmacist may not resolve a discrepancy")), qPrintable(why));
-        why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pic, off.seq, QStringLiteral("counting-error"), QStringLiteral("recounted"), false, QStringLiteral("9999")); });
+        why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pic, off.discrepancyId, QStringLiteral("counting-error"), QStringLiteral("recounted"), false, QStringLiteral("9999")); });
         QVERIFY2(why.contains(QLatin1String("wrong PIN for Pat Chen")), qPrintable(why));
-        f.ledger->resolveDiscrepancy(*f.pic, off.seq, QStringLiteral("breakage-or-spill"), QStringLiteral("Two tablets crushed in the counting tray."), false, QStringLiteral("1234"));
+        f.ledger->resolveDiscrepancy(*f.pic, off.discrepancyId, QStringLiteral("breakage-or-spill"), QStringLiteral("Two tablets crushed in the counting tray."), false, QStringLiteral("1234"));
         sql::Query after(f.store->db(), "SELECT status, reason_code, resolved_by FROM discrepancies WHERE id = ?");
-        after.bind(1, off.seq);
+        after.bind(1, off.discrepancyId);
         QVERIFY(after.next());
         QCOMPARE(after.text(0), QStringLiteral("resolved"));
         QCOMPARE(after.text(1), QStringLiteral("breakage-or-spill"));
         QCOMPARE(after.text(2), f.picId);
-        why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pic, off.seq, QStringLiteral("other"), QStringLiteral("again"), false, QStringLiteral("1234")); });
+        why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pic, off.discrepancyId, QStringLiteral("other"), QStringLiteral("again"), false, QStringLiteral("1234")); });
         QVERIFY2(why.contains(QLatin1String("already resolved")), qPrintable(why));
     }
 

@@ -104,6 +104,65 @@ QList<Case> cases()
     c.append({"resolve: unknown", [](F &f) { f.ledger->resolveDiscrepancy(*f.pic, 4242, QStringLiteral("other"), QStringLiteral("n"), false, QStringLiteral("1234")); }, "does not exist"});
     c.append({"resolve: bad reason", [](F &f) { f.ledger->resolveDiscrepancy(*f.pic, 4242, QStringLiteral("felt like it"), QStringLiteral("n"), false, QStringLiteral("1234")); }, "The reason must be one of"});
     c.append({"resolve: technician", [](F &f) { f.ledger->resolveDiscrepancy(*f.tech, 4242, QStringLiteral("other"), QStringLiteral("n"), false, QStringLiteral("3456")); }, "a technician may not resolve a discrepancy"});
+    // transfers and returns
+    const auto mv = [](F &, MovementKind k = MovementKind::TransferOut) { return F::movement(k, QStringLiteral("00574407205"), 10); };
+    c.append({"move: zero quantity", [=](F &f) { auto m = mv(f); m.quantity = 0; f.ledger->recordMovement(*f.pharmacist, m); }, "The quantity must be a whole number above zero"});
+    c.append({"move: negative quantity", [=](F &f) { auto m = mv(f); m.quantity = -5; f.ledger->recordMovement(*f.pharmacist, m); }, "The quantity must be a whole number above zero"});
+    c.append({"move: no party name", [=](F &f) { auto m = mv(f); m.partyName.clear(); f.ledger->recordMovement(*f.pharmacist, m); }, "The receiving registrant's name is required"});
+    c.append({"move: bad party DEA", [=](F &f) { auto m = mv(f, MovementKind::ReverseDistributor); m.partyDea = QStringLiteral("FE2345679"); f.ledger->recordMovement(*f.pharmacist, m); }, "The reverse distributor's DEA number is not valid"});
+    c.append({"move: no order number", [=](F &f) { auto m = mv(f, MovementKind::TransferIn); m.orderNumber = QStringLiteral("  "); f.ledger->recordMovement(*f.pharmacist, m); }, "The order or form number is required"});
+    c.append({"move: future date", [=](F &f) { auto m = mv(f); m.date = QStringLiteral("2027-01-01"); f.ledger->recordMovement(*f.pharmacist, m); }, "The date is in the future"});
+    c.append({"move: unknown NDC", [=](F &f) { auto m = mv(f); m.ndc11 = QStringLiteral("99999999999"); f.ledger->recordMovement(*f.pharmacist, m); }, "is not in the catalog"});
+    c.append({"move: over balance", [=](F &f) { auto m = mv(f, MovementKind::ReturnToSupplier); m.quantity = 500; f.ledger->recordMovement(*f.pharmacist, m); }, "is more than the balance on hand (100)"});
+    c.append({"move: technician", [=](F &f) { f.ledger->recordMovement(*f.tech, mv(f)); }, "a technician may not record a transfer"});
+    // destruction
+    c.append({"destroy: nothing destroyed", [](F &f) { auto d = f.destruction(); d.fullPackages = 0; d.partialUnits = 0; f.ledger->destroy(*f.pic, d); }, "at least one full package or one unit"});
+    c.append({"destroy: negative packages", [](F &f) { auto d = f.destruction(); d.fullPackages = -1; f.ledger->destroy(*f.pic, d); }, "must be whole numbers, zero or more"});
+    c.append({"destroy: no method", [](F &f) { auto d = f.destruction(); d.method.clear(); f.ledger->destroy(*f.pic, d); }, "The method of destruction is required"});
+    c.append({"destroy: no location", [](F &f) { auto d = f.destruction(); d.location.clear(); f.ledger->destroy(*f.pic, d); }, "The location is required"});
+    c.append({"destroy: bad date", [](F &f) { auto d = f.destruction(); d.date = QStringLiteral("20/09/2026"); f.ledger->destroy(*f.pic, d); }, "must be a date written YYYY-MM-DD"});
+    c.append({"destroy: over balance", [](F &f) { auto d = f.destruction(); d.fullPackages = 2; f.ledger->destroy(*f.pic, d); }, "(205) is more than the balance on hand (100)"});
+    c.append({"destroy: one witness missing", [](F &f) { auto d = f.destruction(); d.second = {}; f.ledger->destroy(*f.pic, d); }, "A witness is required"});
+    c.append({"destroy: witness without PIN", [](F &f) { auto d = f.destruction(); d.second.pin.clear(); f.ledger->destroy(*f.pic, d); }, "The PIN of the witness Tom Ng is required"});
+    c.append({"destroy: owner witness", [](F &f) { auto d = f.destruction(); d.second = {f.ownerId, QStringLiteral("owner-password")}; f.ledger->destroy(*f.pic, d); }, "an owner cannot witness"});
+    c.append({"destroy: witness wrong PIN", [](F &f) { auto d = f.destruction(); d.first.pin = QStringLiteral("0000"); f.ledger->destroy(*f.pic, d); }, "wrong PIN for Rae Lopez", true});
+    c.append({"destroy: technician", [](F &f) { f.ledger->destroy(*f.tech, f.destruction()); }, "a technician may not record a destruction"});
+    // waste
+    c.append({"waste: zero", [](F &f) { auto w = f.waste(); w.quantity = 0; f.ledger->waste(*f.tech, w); }, "The quantity wasted must be a whole number above zero"});
+    c.append({"waste: bad reason", [](F &f) { auto w = f.waste(); w.reason = QStringLiteral("felt like it"); f.ledger->waste(*f.tech, w); }, "The reason must be one of: dropped"});
+    c.append({"waste: oversized note", [](F &f) { auto w = f.waste(); w.note = longText(501); f.ledger->waste(*f.tech, w); }, "The note is too long"});
+    c.append({"waste: over balance", [](F &f) { auto w = f.waste(); w.quantity = 101; f.ledger->waste(*f.tech, w); }, "(101) is more than the balance on hand (100)"});
+    c.append({"waste: self witness", [](F &f) { auto w = f.waste(); w.witness = {f.techId, QStringLiteral("3456")}; f.ledger->waste(*f.tech, w); }, "a witness must be someone else"});
+    c.append({"waste: unknown witness", [](F &f) { auto w = f.waste(); w.witness = {QStringLiteral("p-nobody"), QStringLiteral("1111")}; f.ledger->waste(*f.tech, w); }, "The witness is not known here"});
+    c.append({"waste: owner", [](F &f) { f.ledger->waste(*f.owner, f.waste()); }, "an owner may not record waste"});
+    // theft or loss
+    c.append({"loss: zero", [](F &f) { f.ledger->reportTheftLoss(*f.pharmacist, F::theftLoss(f.oxy, 0, QStringLiteral("2345"))); }, "The quantity lost must be a whole number above zero"});
+    c.append({"loss: bad type", [](F &f) { auto t = F::theftLoss(f.oxy, 1, QStringLiteral("2345")); t.lossType = QStringLiteral("misplaced"); f.ledger->reportTheftLoss(*f.pharmacist, t); }, "The type must be one of: theft, loss"});
+    c.append({"loss: no circumstances", [](F &f) { auto t = F::theftLoss(f.oxy, 1, QStringLiteral("2345")); t.circumstances.clear(); f.ledger->reportTheftLoss(*f.pharmacist, t); }, "A description of the circumstances is required"});
+    c.append({"loss: future discovery", [](F &f) { auto t = F::theftLoss(f.oxy, 1, QStringLiteral("2345")); t.discoveryDate = QStringLiteral("2026-12-01"); f.ledger->reportTheftLoss(*f.pharmacist, t); }, "The discovery date is in the future"});
+    c.append({"loss: over balance", [](F &f) { f.ledger->reportTheftLoss(*f.pharmacist, F::theftLoss(f.oxy, 1000, QStringLiteral("2345"))); }, "is more than the balance on hand (100)"});
+    c.append({"loss: no PIN", [](F &f) { f.ledger->reportTheftLoss(*f.pharmacist, F::theftLoss(f.oxy, 1, QString())); }, "Your PIN is required to sign this entry"});
+    c.append({"loss: wrong PIN", [](F &f) { f.ledger->reportTheftLoss(*f.pharmacist, F::theftLoss(f.oxy, 1, QStringLiteral("1111"))); }, "wrong PIN for Rae Lopez", true});
+    c.append({"filing: unknown report", [](F &f) { f.ledger->recordTheftLossFiling(*f.pharmacist, 777, QStringLiteral("form"), QStringLiteral("2026-09-20"), QStringLiteral("F106-1")); }, "Theft or loss report 777 does not exist"});
+    c.append({"filing: bad what", [](F &f) { f.ledger->recordTheftLossFiling(*f.pharmacist, 777, QStringLiteral("fax"), QStringLiteral("2026-09-20"), QStringLiteral("F106-1")); }, "must be \"notice\""});
+    c.append({"filing: no reference", [](F &f) { f.ledger->recordTheftLossFiling(*f.pharmacist, 777, QStringLiteral("form"), QStringLiteral("2026-09-20"), QString()); }, "The reference is required"});
+    // inventory
+    const auto inv = [](F &f) { return Inventory{QStringLiteral("biennial"), QStringLiteral("closing"), QStringLiteral("2026-09-21"), {{f.oxy, 100}}, QStringLiteral("1234")}; };
+    c.append({"inventory: bad type", [=](F &f) { auto i = inv(f); i.type = QStringLiteral("monthly"); f.ledger->takeInventory(*f.pic, i); }, "must be biennial or annual"});
+    c.append({"inventory: bad timing", [=](F &f) { auto i = inv(f); i.timing = QStringLiteral("noon"); f.ledger->takeInventory(*f.pic, i); }, "must be opening or closing"});
+    c.append({"inventory: no counts", [=](F &f) { auto i = inv(f); i.counts.clear(); f.ledger->takeInventory(*f.pic, i); }, "The counts are required"});
+    c.append({"inventory: negative count", [=](F &f) { auto i = inv(f); i.counts[0].counted = -1; f.ledger->takeInventory(*f.pic, i); }, "must be a whole number, zero or more"});
+    c.append({"inventory: unknown product", [=](F &f) { auto i = inv(f); i.counts.append({QStringLiteral("12345678901"), 1}); f.ledger->takeInventory(*f.pic, i); }, "is not in the catalog"});
+    c.append({"inventory: future date", [=](F &f) { auto i = inv(f); i.date = QStringLiteral("2026-09-30"); f.ledger->takeInventory(*f.pic, i); }, "is in the future"});
+    c.append({"inventory: wrong PIN", [=](F &f) { auto i = inv(f); i.signaturePin = QStringLiteral("4321"); f.ledger->takeInventory(*f.pic, i); }, "wrong PIN for Pat Chen", true});
+    c.append({"inventory: pharmacist", [=](F &f) { f.ledger->takeInventory(*f.pharmacist, inv(f)); }, "a pharmacist may not sign an inventory"});
+    // dispense override and review
+    c.append({"override: no reason", [=](F &f) { auto d = disp(f); d.quantity = 30; d.overrideBalance = true; d.signaturePin = QStringLiteral("2345"); f.ledger->dispense(*f.pharmacist, d); }, "The reason for the override is required"});
+    c.append({"override: no PIN", [=](F &f) { auto d = disp(f); d.overrideBalance = true; d.overrideReason = QStringLiteral("shelf"); f.ledger->dispense(*f.pharmacist, d); }, "Your PIN is required"});
+    c.append({"override: technician", [=](F &f) { auto d = disp(f); d.overrideBalance = true; d.overrideReason = QStringLiteral("shelf"); d.signaturePin = QStringLiteral("3456"); f.ledger->dispense(*f.tech, d); }, "a technician may not dispense over the recorded balance"});
+    c.append({"review: unknown", [](F &f) { f.ledger->startReview(*f.pharmacist, 4242, QStringLiteral("looking")); }, "Discrepancy 4242 does not exist"});
+    c.append({"review: no note", [](F &f) { f.ledger->startReview(*f.pharmacist, 4242, QString()); }, "The note is required"});
+    c.append({"review: technician", [](F &f) { f.ledger->startReview(*f.tech, 4242, QStringLiteral("looking")); }, "a technician may not review a discrepancy"});
     return c;
 }
 

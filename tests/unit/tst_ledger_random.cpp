@@ -36,7 +36,7 @@ private Q_SLOTS:
 
         for (int step = 0; step < steps; ++step) {
             const QString p = products.at(int(rng.bounded(2)));
-            const int op = int(rng.bounded(9));
+            const int op = int(rng.bounded(14));
             const bool valid = rng.bounded(4) != 0;
             try {
                 switch (op) {
@@ -73,7 +73,7 @@ private Q_SLOTS:
                     const qint64 counted = std::max<qint64>(0, model[p] + (valid ? 0 : qint64(rng.bounded(7)) - 3));
                     const CountResult r = f.ledger->count(*f.tech, p, counted);
                     if (r.discrepancyOpened)
-                        openDiscrepancies << r.seq;
+                        openDiscrepancies << r.discrepancyId;
                     model[p] = counted;
                     break;
                 }
@@ -102,6 +102,50 @@ private Q_SLOTS:
                     const qint64 id = openDiscrepancies.takeFirst();
                     f.ledger->resolveDiscrepancy(*f.pic, id, valid ? QStringLiteral("counting-error") : QStringLiteral("nope"),
                                                  QStringLiteral("recounted twice"), false, QStringLiteral("1234"));
+                    break;
+                }
+                case 9: { // transfer in or out
+                    const bool in = rng.bounded(2) == 0;
+                    const qint64 qty = 1 + rng.bounded(valid ? 20 : 500);
+                    f.ledger->recordMovement(*f.pharmacist, LedgerFixture::movement(in ? MovementKind::TransferIn : MovementKind::TransferOut, p, qty));
+                    model[p] += in ? qty : -qty;
+                    break;
+                }
+                case 10: { // waste, witnessed (sometimes by the one recording it)
+                    Waste w = f.waste();
+                    w.ndc11 = p;
+                    w.quantity = 1 + rng.bounded(3);
+                    if (!valid)
+                        w.witness = {f.techId, QStringLiteral("3456")};
+                    f.ledger->waste(*f.tech, w);
+                    model[p] -= w.quantity;
+                    break;
+                }
+                case 11: { // destruction with two witnesses
+                    Destruction d = f.destruction();
+                    d.ndc11 = p;
+                    d.partialUnits = valid ? 1 + rng.bounded(5) : 0;
+                    d.fullPackages = 0;
+                    f.ledger->destroy(*f.pic, d);
+                    model[p] -= d.partialUnits;
+                    break;
+                }
+                case 12: { // theft or loss
+                    const qint64 qty = 1 + rng.bounded(valid ? 5 : 1000);
+                    f.ledger->reportTheftLoss(*f.pharmacist, LedgerFixture::theftLoss(p, qty, QStringLiteral("2345")));
+                    model[p] -= qty;
+                    break;
+                }
+                case 13: { // dispense over the balance by a pharmacist's override
+                    Dispense d = LedgerFixture::dispense(p, model[p] + 1 + rng.bounded(5), QStringLiteral("RX%1").arg(++rxCounter), 0);
+                    d.prescribedQuantity = d.quantity;
+                    d.overrideBalance = valid;
+                    d.overrideReason = QStringLiteral("the shelf had it");
+                    d.signaturePin = QStringLiteral("2345");
+                    const qint64 seq = f.ledger->dispense(*f.pharmacist, d);
+                    model[p] = 0;
+                    dispenses << seq;
+                    openDiscrepancies << ledgerdb::discrepancyOpenedBy(f.store->db(), seq, p);
                     break;
                 }
                 }

@@ -1,0 +1,313 @@
+// The Ledger's commands for stock that leaves or arrives other than by receipt and dispense: transfers, returns
+// to suppliers, destruction, waste, theft or loss, and the inventory. Split from Ledger.cpp to keep files small.
+#include "Clock.h"
+#include "Identifiers.h"
+#include "Ledger.h"
+#include "LedgerProjection.h"
+#include "Store.h"
+#include "Validation.h"
+
+#include <QCborArray>
+#include <QSet>
+
+namespace cii {
+
+using validate::invalid;
+
+namespace {
+
+QString partyLabel(MovementKind k)
+{
+    switch (k) {
+    case MovementKind::TransferIn: return QStringLiteral("The sending registrant");
+    case MovementKind::TransferOut: return QStringLiteral("The receiving registrant");
+    case MovementKind::ReturnToSupplier: return QStringLiteral("The supplier");
+    case MovementKind::ReverseDistributor: return QStringLiteral("The reverse distributor");
+    }
+    return {};
+}
+
+} // namespace
+
+QStringList Ledger::wasteReasons()
+{
+    return {QStringLiteral("dropped"), QStringLiteral("contaminated"), QStringLiteral("partial-dose"),
+            QStringLiteral("compounding-loss"), QStringLiteral("refused-by-patient"), QStringLiteral("other")};
+}
+
+QStringList Ledger::lossTypes()
+{
+    return {QStringLiteral("theft"), QStringLiteral("loss"), QStringLiteral("in-transit-loss")};
+}
+
+QString Ledger::movementKindName(MovementKind k)
+{
+    switch (k) {
+    case MovementKind::TransferIn: return QStringLiteral("transfer-in");
+    case MovementKind::TransferOut: return QStringLiteral("transfer-out");
+    case MovementKind::ReturnToSupplier: return QStringLiteral("return-to-supplier");
+    case MovementKind::ReverseDistributor: return QStringLiteral("reverse-distributor");
+    }
+    return {};
+}
+
+QDate Ledger::nextBusinessDay(const QDate &date)
+{
+    QDate d = date.addDays(1);
+    while (d.dayOfWeek() > 5)
+        d = d.addDays(1);
+    return d;
+}
+
+QCborMap Ledger::lossDeadlines(const QDate &discovery)
+{
+    // 21 CFR 1301.76(b): notice within one business day of discovery; Form 106 within 45 days.
+    return {{QStringLiteral("noticeDue"), nextBusinessDay(discovery).toString(Qt::ISODate)},
+            {QStringLiteral("formDue"), discovery.addDays(45).toString(Qt::ISODate)}};
+}
+
+Role Ledger::requireWitness(const QString &op, const Witness &w, QStringList &signers)
+{
+    if (w.personId.trimmed().isEmpty())
+        throw invalid(op, QStringLiteral("A witness"), QStringLiteral("is required"));
+    sql::Query q(m_store.db(), "SELECT name, role, active FROM people WHERE id = ?");
+    q.bind(1, w.personId);
+    if (!q.next())
+        throw invalid(op, QStringLiteral("The witness"), QStringLiteral("is not known here"));
+    const QString name = q.text(0);
+    const Role role = roleFromName(q.text(1)).value_or(Role::Owner);
+    if (q.int64(2) == 0)
+        throw invalid(op, QStringLiteral("The witness %1").arg(name), QStringLiteral("is no longer an active user"));
+    if (role == Role::Owner)
+        throw invalid(op, QStringLiteral("The witness %1").arg(name), QStringLiteral("is not pharmacy staff (an owner cannot witness)"));
+    if (signers.contains(w.personId))
+        throw invalid(op, QStringLiteral("The witness %1").arg(name), QStringLiteral("is already signing this entry: a witness must be someone else"));
+    if (w.pin.isEmpty())
+        throw invalid(op, QStringLiteral("The PIN of the witness %1").arg(name), QStringLiteral("is required"));
+    signers.append(w.personId);
+    return role;
+}
+
+qint64 Ledger::recordMovement(const Session &s, const Movement &mv)
+{
+    const QString op = mv.kind == MovementKind::TransferIn ? QStringLiteral("record the transfer in")
+                       : mv.kind == MovementKind::TransferOut ? QStringLiteral("record the transfer out")
+                                                              : QStringLiteral("record the return");
+    currentRole(s, Action::Transfer);
+    const qint64 quantity = validate::positive(op, QStringLiteral("The quantity"), mv.quantity);
+    const QString party = validate::text(op, partyLabel(mv.kind) + QStringLiteral("'s name"), mv.partyName, 120);
+    if (const QString problem = deaProblem(mv.partyDea); !problem.isEmpty())
+        throw invalid(op, partyLabel(mv.kind) + QStringLiteral("'s DEA number"), QStringLiteral("is not valid: ") + problem);
+    const QString order = validate::text(op, QStringLiteral("The order or form number"), mv.orderNumber, 40);
+    return m_store.write(op, [&] {
+        const QString date = validate::pastDate(op, QStringLiteral("The date"), mv.date, today());
+        const QString key = productKey(op, mv.ndc11);
+        sql::Query own(m_store.db(), "SELECT dea FROM pharmacy WHERE id = 1");
+        if (own.next() && own.text(0) == normalizeDea(mv.partyDea))
+            throw invalid(op, partyLabel(mv.kind) + QStringLiteral("'s DEA number"), QStringLiteral("is this pharmacy's own"));
+        const bool outgoing = mv.kind != MovementKind::TransferIn;
+        const qint64 onHand = ledgerdb::balance(m_store.db(), key);
+        if (outgoing && quantity > onHand)
+            throw invalid(op, QStringLiteral("The quantity"), QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand));
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.moved"),
+            {{QStringLiteral("movement"), movementKindName(mv.kind)}, {QStringLiteral("ndc11"), key},
+             {QStringLiteral("quantity"), quantity}, {QStringLiteral("partyName"), party},
+             {QStringLiteral("partyDea"), normalizeDea(mv.partyDea)}, {QStringLiteral("orderNumber"), order},
+             {QStringLiteral("date"), date}}).seq;
+    });
+}
+
+qint64 Ledger::destroy(const Session &s, const Destruction &d)
+{
+    const QString op = QStringLiteral("record the destruction");
+    currentRole(s, Action::Destroy);
+    if (d.fullPackages < 0 || d.partialUnits < 0 || d.fullPackages > validate::kMaxQuantity || d.partialUnits > validate::kMaxQuantity)
+        throw invalid(op, QStringLiteral("The packages and units"), QStringLiteral("must be whole numbers, zero or more"));
+    if (d.fullPackages == 0 && d.partialUnits == 0)
+        throw invalid(op, QStringLiteral("The quantity destroyed"), QStringLiteral("must be at least one full package or one unit"));
+    const QString method = validate::text(op, QStringLiteral("The method of destruction"), d.method, 120);
+    const QString location = validate::text(op, QStringLiteral("The location"), d.location, 120);
+    const QString key = productKey(op, d.ndc11, false);
+    const QString date = validate::pastDate(op, QStringLiteral("The date of destruction"), d.date, today());
+    sql::Query size(m_store.db(), "SELECT package_size FROM products WHERE ndc11 = ?");
+    size.bind(1, key);
+    size.next();
+    const qint64 packageSize = size.int64(0);
+    if (d.partialUnits >= packageSize)
+        throw invalid(op, QStringLiteral("The partial units"), QStringLiteral("must be fewer than one package (%1)").arg(packageSize));
+    const qint64 quantity = validate::positive(op, QStringLiteral("The quantity destroyed"), d.fullPackages * packageSize + d.partialUnits);
+    if (quantity > ledgerdb::balance(m_store.db(), key))
+        throw invalid(op, QStringLiteral("The quantity destroyed"),
+                      QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(ledgerdb::balance(m_store.db(), key)));
+    QStringList signers;
+    requireWitness(op, d.first, signers);
+    requireWitness(op, d.second, signers);
+    checkSecret(d.first.personId, d.first.pin, true); // PINs last: every other check passed first
+    checkSecret(d.second.personId, d.second.pin, true);
+    return m_store.write(op, [&] {
+        if (quantity > ledgerdb::balance(m_store.db(), key))
+            throw invalid(op, QStringLiteral("The quantity destroyed"), QStringLiteral("is more than the balance on hand"));
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.destroyed"),
+            {{QStringLiteral("ndc11"), key}, {QStringLiteral("packageSize"), packageSize},
+             {QStringLiteral("fullPackages"), d.fullPackages}, {QStringLiteral("partialUnits"), d.partialUnits},
+             {QStringLiteral("quantity"), quantity}, {QStringLiteral("method"), method},
+             {QStringLiteral("location"), location}, {QStringLiteral("date"), date},
+             {QStringLiteral("witnesses"), QCborArray{signers.at(0), signers.at(1)}}}).seq;
+    });
+}
+
+qint64 Ledger::waste(const Session &s, const Waste &w)
+{
+    const QString op = QStringLiteral("record the waste");
+    const Role role = currentRole(s, Action::Waste);
+    const qint64 quantity = validate::positive(op, QStringLiteral("The quantity wasted"), w.quantity);
+    if (!wasteReasons().contains(w.reason))
+        throw invalid(op, QStringLiteral("The reason"), QStringLiteral("must be one of: %1").arg(wasteReasons().join(QStringLiteral(", "))));
+    const QString note = w.note.trimmed().isEmpty() ? QString() : validate::text(op, QStringLiteral("The note"), w.note, 500);
+    if (w.reason == QLatin1String("other") && note.isEmpty())
+        throw invalid(op, QStringLiteral("The note"), QStringLiteral("is required when the reason is \"other\""));
+    const QString key = productKey(op, w.ndc11, false);
+    if (quantity > ledgerdb::balance(m_store.db(), key))
+        throw invalid(op, QStringLiteral("The quantity wasted"),
+                      QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(ledgerdb::balance(m_store.db(), key)));
+    QStringList signers{s.personId()};
+    const Role witnessRole = requireWitness(op, w.witness, signers);
+    if (role == Role::Technician && witnessRole == Role::Technician)
+        throw invalid(op, QStringLiteral("The witness"), QStringLiteral("must be a pharmacist when a technician records the waste"));
+    checkSecret(w.witness.personId, w.witness.pin, true);
+    return m_store.write(op, [&] {
+        if (quantity > ledgerdb::balance(m_store.db(), key))
+            throw invalid(op, QStringLiteral("The quantity wasted"), QStringLiteral("is more than the balance on hand"));
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.wasted"),
+            {{QStringLiteral("ndc11"), key}, {QStringLiteral("quantity"), quantity}, {QStringLiteral("reason"), w.reason},
+             {QStringLiteral("note"), note}, {QStringLiteral("witnesses"), QCborArray{signers.at(1)}}}).seq;
+    });
+}
+
+qint64 Ledger::reportTheftLoss(const Session &s, const TheftLoss &t)
+{
+    const QString op = QStringLiteral("report the theft or loss");
+    currentRole(s, Action::ReportTheftLoss);
+    const qint64 quantity = validate::positive(op, QStringLiteral("The quantity lost"), t.quantity);
+    if (!lossTypes().contains(t.lossType))
+        throw invalid(op, QStringLiteral("The type"), QStringLiteral("must be one of: %1").arg(lossTypes().join(QStringLiteral(", "))));
+    const QString circumstances = validate::text(op, QStringLiteral("A description of the circumstances"), t.circumstances, 2000);
+    const QString key = productKey(op, t.ndc11, false);
+    const QString discovery = validate::pastDate(op, QStringLiteral("The discovery date"), t.discoveryDate, today());
+    const qint64 onHand = ledgerdb::balance(m_store.db(), key);
+    if (quantity > onHand)
+        throw invalid(op, QStringLiteral("The quantity lost"), QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand),
+                      QStringLiteral("If the records were already short, count the product: the discrepancy can be escalated to a theft or loss."));
+    requireSignature(s, t.signaturePin);
+    QCborMap m = lossDeadlines(QDate::fromString(discovery, Qt::ISODate));
+    m.insert(QStringLiteral("ndc11"), key);
+    m.insert(QStringLiteral("quantity"), quantity);
+    m.insert(QStringLiteral("lossType"), t.lossType);
+    m.insert(QStringLiteral("discoveryDate"), discovery);
+    m.insert(QStringLiteral("circumstances"), circumstances);
+    m.insert(QStringLiteral("signedBy"), s.personId());
+    return m_store.write(op, [&] {
+        if (quantity > ledgerdb::balance(m_store.db(), key))
+            throw invalid(op, QStringLiteral("The quantity lost"), QStringLiteral("is more than the balance on hand"));
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.theft_or_loss"), m).seq;
+    });
+}
+
+qint64 Ledger::recordTheftLossFiling(const Session &s, qint64 reportId, const QString &what, const QString &date,
+                                     const QString &reference)
+{
+    const QString op = QStringLiteral("record the DEA filing");
+    currentRole(s, Action::ReportTheftLoss);
+    if (what != QLatin1String("notice") && what != QLatin1String("form"))
+        throw invalid(op, QStringLiteral("What was filed"), QStringLiteral("must be \"notice\" (the 1-business-day notice) or \"form\" (Form 106)"));
+    const QString ref = validate::text(op, QStringLiteral("The reference"), reference, 80);
+    return m_store.write(op, [&] {
+        const QString when = validate::pastDate(op, QStringLiteral("The date"), date, today());
+        sql::Query q(m_store.db(), "SELECT discovery_date, notice_sent, form_filed FROM theft_loss WHERE id = ?");
+        q.bind(1, reportId);
+        if (!q.next())
+            throw invalid(op, QStringLiteral("Theft or loss report %1").arg(reportId), QStringLiteral("does not exist"));
+        if (when < q.text(0))
+            throw invalid(op, QStringLiteral("The date"), QStringLiteral("is before the discovery date (%1)").arg(q.text(0)));
+        if (!q.isNull(what == QLatin1String("notice") ? 1 : 2))
+            throw invalid(op, QStringLiteral("The %1").arg(what == QLatin1String("notice") ? QStringLiteral("notice") : QStringLiteral("Form 106")),
+                          QStringLiteral("was already recorded for report %1").arg(reportId));
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("theft_or_loss.filed"),
+            {{QStringLiteral("reportId"), reportId}, {QStringLiteral("what"), what}, {QStringLiteral("date"), when},
+             {QStringLiteral("reference"), ref}}).seq;
+    });
+}
+
+qint64 Ledger::takeInventory(const Session &s, const Inventory &inv)
+{
+    const QString op = QStringLiteral("record the inventory");
+    currentRole(s, Action::TakeInventory);
+    if (inv.type != QLatin1String("biennial") && inv.type != QLatin1String("annual"))
+        throw invalid(op, QStringLiteral("The inventory type"), QStringLiteral("must be biennial or annual"));
+    if (inv.timing != QLatin1String("opening") && inv.timing != QLatin1String("closing"))
+        throw invalid(op, QStringLiteral("The time of the inventory"), QStringLiteral("must be opening or closing (of business)"));
+    const QString date = validate::pastDate(op, QStringLiteral("The inventory date"), inv.date, today());
+    if (inv.counts.isEmpty())
+        throw invalid(op, QStringLiteral("The counts"), QStringLiteral("are required: every active CII product is counted"));
+    QSet<QString> seen;
+    QCborArray counts;
+    for (const InventoryCount &c : inv.counts) {
+        const QString key = productKey(op, c.ndc11, false);
+        if (seen.contains(key))
+            throw invalid(op, QStringLiteral("The product %1").arg(key), QStringLiteral("is counted twice"));
+        if (c.counted < 0 || c.counted > validate::kMaxQuantity)
+            throw invalid(op, QStringLiteral("The count for %1").arg(key), QStringLiteral("must be a whole number, zero or more"));
+        seen.insert(key);
+        counts.append(QCborMap{{QStringLiteral("ndc11"), key}, {QStringLiteral("counted"), c.counted},
+                               {QStringLiteral("expected"), ledgerdb::balance(m_store.db(), key)}});
+    }
+    QStringList missing;
+    sql::Query active(m_store.db(), "SELECT ndc11 FROM products WHERE active = 1 ORDER BY ndc11");
+    while (active.next())
+        if (!seen.contains(active.text(0)))
+            missing.append(active.text(0));
+    if (!missing.isEmpty())
+        throw invalid(op, QStringLiteral("The inventory"), QStringLiteral("is missing %1 active product(s): %2%3").arg(missing.size())
+                      .arg(missing.mid(0, 5).join(QStringLiteral(", ")), missing.size() > 5 ? QStringLiteral(", ...") : QString()),
+                      QStringLiteral("Count every active product (zero when none is on the shelf)."));
+    requireSignature(s, inv.signaturePin);
+    return m_store.write(op, [&] {
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("inventory.taken"),
+            {{QStringLiteral("type"), inv.type}, {QStringLiteral("timing"), inv.timing}, {QStringLiteral("date"), date},
+             {QStringLiteral("counts"), counts}, {QStringLiteral("signedBy"), s.personId()}}).seq;
+    });
+}
+
+qint64 Ledger::startReview(const Session &s, qint64 id, const QString &note)
+{
+    const QString op = QStringLiteral("review the discrepancy");
+    currentRole(s, Action::ReviewDiscrepancy);
+    const QString text = validate::text(op, QStringLiteral("The note"), note, 1000);
+    return m_store.write(op, [&] {
+        sql::Query q(m_store.db(), "SELECT status FROM discrepancies WHERE id = ?");
+        q.bind(1, id);
+        if (!q.next())
+            throw invalid(op, QStringLiteral("Discrepancy %1").arg(id), QStringLiteral("does not exist"));
+        if (q.text(0) != QLatin1String("open"))
+            throw invalid(op, QStringLiteral("Discrepancy %1").arg(id), QStringLiteral("is already %1").arg(q.text(0).replace(QLatin1Char('_'), QLatin1Char(' '))));
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("discrepancy.review_started"),
+                                           {{QStringLiteral("discrepancyId"), id}, {QStringLiteral("note"), text}}).seq;
+    });
+}
+
+QStringList Ledger::overdueReconciliations()
+{
+    sql::Query cadence(m_store.db(), "SELECT cadence_days FROM pharmacy WHERE id = 1");
+    const qint64 days = cadence.next() ? cadence.int64(0) : 30;
+    const qint64 cutoff = m_store.clock().nowMs() - days * 24 * 3600 * 1000;
+    QStringList overdue;
+    sql::Query q(m_store.db(),
+                 "SELECT p.ndc11, (SELECT max(e.at_ms) FROM entries e WHERE e.ndc11 = p.ndc11 "
+                 "AND e.kind IN ('count', 'inventory') AND e.delta = 0) FROM products p WHERE p.active = 1 ORDER BY p.name");
+    while (q.next())
+        if (q.isNull(1) || q.int64(1) < cutoff)
+            overdue.append(q.text(0));
+    return overdue;
+}
+
+} // namespace cii
