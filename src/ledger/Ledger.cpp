@@ -270,29 +270,35 @@ void Ledger::requireSignature(const Session &s, const QString &pin)
     checkSecret(s.personId(), pin, true);
 }
 
-QString Ledger::addProduct(const Session &s, const ProductInput &in)
+QCborMap Ledger::productPayload(const QString &op, const ProductInput &in) const
 {
-    const QString op = QStringLiteral("add the product");
-    currentRole(s, Action::ManageCatalog);
     QString problem;
     const auto ndc = Ndc::parse(in.ndc, &problem);
     if (!ndc)
         throw invalid(op, QStringLiteral("The NDC"), QStringLiteral("is not valid: ") + problem);
     if (in.schedule != QLatin1String("CII") && in.schedule != QLatin1String("CIIN"))
         throw invalid(op, QStringLiteral("The schedule"), QStringLiteral("must be CII or CIIN"));
-    QCborMap m{{QStringLiteral("ndc11"), ndc->ndc11()},
-               {QStringLiteral("ndc"), ndc->formatted()},
-               {QStringLiteral("name"), validate::text(op, QStringLiteral("The product name"), in.name, 120)},
-               {QStringLiteral("strength"), validate::text(op, QStringLiteral("The strength"), in.strength, 60)},
-               {QStringLiteral("dosageForm"), validate::text(op, QStringLiteral("The dosage form"), in.dosageForm, 60)},
-               {QStringLiteral("baseUnit"), validate::text(op, QStringLiteral("The base unit"), in.baseUnit, 30)},
-               {QStringLiteral("packageSize"), validate::positive(op, QStringLiteral("The package size"), in.packageSize)},
-               {QStringLiteral("schedule"), in.schedule}};
+    return {{QStringLiteral("ndc11"), ndc->ndc11()},
+            {QStringLiteral("ndc"), ndc->formatted()},
+            {QStringLiteral("name"), validate::text(op, QStringLiteral("The product name"), in.name, 120)},
+            {QStringLiteral("strength"), validate::text(op, QStringLiteral("The strength"), in.strength, 60)},
+            {QStringLiteral("dosageForm"), validate::text(op, QStringLiteral("The dosage form"), in.dosageForm, 60)},
+            {QStringLiteral("baseUnit"), validate::text(op, QStringLiteral("The base unit"), in.baseUnit, 30)},
+            {QStringLiteral("packageSize"), validate::positive(op, QStringLiteral("The package size"), in.packageSize)},
+            {QStringLiteral("schedule"), in.schedule}};
+}
+
+QString Ledger::addProduct(const Session &s, const ProductInput &in)
+{
+    const QString op = QStringLiteral("add the product");
+    currentRole(s, Action::ManageCatalog);
+    const QCborMap m = productPayload(op, in);
+    const QString key = m.value(QLatin1String("ndc11")).toString();
     m_store.write(op, [&] {
-        const bool exists = ledgerdb::productExists(m_store.db(), ndc->ndc11());
+        const bool exists = ledgerdb::productExists(m_store.db(), key);
         m_store.appendInTransaction(s.personId(), exists ? QStringLiteral("product.updated") : QStringLiteral("product.added"), m);
     });
-    return ndc->ndc11();
+    return key;
 }
 
 void Ledger::deactivateProduct(const Session &s, const QString &ndc11)

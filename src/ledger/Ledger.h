@@ -35,6 +35,12 @@ public:
     // Catalog
     QString addProduct(const Session &s, const ProductInput &product); ///< returns the NDC-11
     void deactivateProduct(const Session &s, const QString &ndc11);
+    /// The FDA NDC Directory's product.txt and package.txt: schedule II rows only, in one transaction. A product
+    /// already in the catalog is updated only when a field changed. Rejected rows are reported, never imported.
+    /// A file that is not the directory at all is refused whole.
+    ImportReport importFdaDirectory(const Session &s, const QByteArray &productTxt, const QByteArray &packageTxt);
+    /// A plain CSV (UTF-8, header: ndc,name,strength,dosage_form,package_size,base_unit[,schedule]).
+    ImportReport importCatalogCsv(const Session &s, const QByteArray &csv);
 
     // Stock
     qint64 receive(const Session &s, const Receipt &r);
@@ -84,6 +90,10 @@ private:
     void checkSecret(const QString &personId, const QString &secret, bool asSignature);
     QString today() const;
     QString productKey(const QString &op, const QString &ndc11, bool mustBeActive = true);
+    QCborMap productPayload(const QString &op, const ProductInput &in) const;
+    /// Validates each row and appends product.added / product.updated for the new or changed ones.
+    ImportReport importProducts(const Session &s, const QString &op, const QList<std::pair<int, ProductInput>> &rows,
+                                const QString &file, ImportReport report);
     /// Checks a witness (active, staff, not already signing this entry, a PIN given; the PIN itself is checked
     /// by the caller once every other check passed) and returns their role.
     Role requireWitness(const QString &op, const Witness &w, QStringList &signers);

@@ -134,6 +134,20 @@ struct Inventory
     QString signaturePin; ///< the pharmacist-in-charge's
 };
 
+struct ImportRejection
+{
+    QString file;
+    int line = 0;      ///< 1-based, as an editor shows it
+    QString reason;
+};
+
+struct ImportReport
+{
+    int added = 0, updated = 0, unchanged = 0;
+    int skipped = 0;   ///< rows that are not schedule II (FDA directory)
+    QList<ImportRejection> rejected;
+};
+
 struct CountResult
 {
     qint64 seq = 0;

@@ -1,0 +1,105 @@
+#include "Catalog.h"
+
+#include "Sqlite.h"
+
+#include <QRegularExpression>
+
+namespace cii {
+namespace {
+
+constexpr const char *kColumns = "ndc11, ndc, name, strength, dosage_form, base_unit, schedule, package_size, active";
+
+ProductInfo readProduct(const sql::Query &q)
+{
+    ProductInfo p;
+    p.ndc11 = q.text(0);
+    p.ndc = q.text(1);
+    p.name = q.text(2);
+    p.strength = q.text(3);
+    p.dosageForm = q.text(4);
+    p.baseUnit = q.text(5);
+    p.schedule = q.text(6);
+    p.packageSize = q.int64(7);
+    p.active = q.int64(8) != 0;
+    return p;
+}
+
+/// The smallest string greater than every string starting with `prefix` (for an index range scan).
+QString upperBound(const QString &prefix)
+{
+    QString up = prefix;
+    up.back() = QChar(up.back().unicode() + 1);
+    return up;
+}
+
+} // namespace
+
+QList<ProductInfo> Catalog::search(const QString &raw, int limit) const
+{
+    const QString text = raw.trimmed();
+    QList<ProductInfo> out;
+    if (text.isEmpty() || limit <= 0)
+        return out;
+    static const QRegularExpression ndcLike(QStringLiteral("^[0-9][0-9-]*$"));
+    if (ndcLike.match(text).hasMatch()) {
+        // NDC prefix on the 11-digit key. A hyphenated prefix is matched as typed against the labelled NDC too.
+        const QString digits = QString(text).remove(QLatin1Char('-'));
+        static const QByteArray sql = QByteArray("SELECT ") + kColumns +
+            " FROM products WHERE (ndc11 >= ?1 AND ndc11 < ?2) OR (ndc >= ?3 AND ndc < ?4) ORDER BY active DESC, name LIMIT ?5";
+        sql::Query q(m_db, sql.constData());
+        q.bind(1, digits).bind(2, upperBound(digits)).bind(3, text).bind(4, upperBound(text)).bind(5, qint64(limit));
+        while (q.next())
+            out.append(readProduct(q));
+        return out;
+    }
+    // Name prefix through the NOCASE index: a range on the index, no table scan.
+    static const QByteArray sql = QByteArray("SELECT ") + kColumns +
+        " FROM products WHERE name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE ORDER BY active DESC, name COLLATE NOCASE LIMIT ?3";
+    sql::Query q(m_db, sql.constData());
+    q.bind(1, text).bind(2, upperBound(text)).bind(3, qint64(limit));
+    while (q.next())
+        out.append(readProduct(q));
+    return out;
+}
+
+std::optional<ProductInfo> Catalog::product(const QString &ndc11) const
+{
+    static const QByteArray sql = QByteArray("SELECT ") + kColumns + " FROM products WHERE ndc11 = ?";
+    sql::Query q(m_db, sql.constData());
+    q.bind(1, ndc11);
+    if (!q.next())
+        return std::nullopt;
+    return readProduct(q);
+}
+
+ScanLookup Catalog::lookupScan(const QString &raw) const
+{
+    ScanLookup r;
+    r.scan = parseScan(raw);
+    if (r.scan.kind == ScanResult::Kind::Invalid) {
+        r.message = r.scan.problem;
+        return r;
+    }
+    QList<ProductInfo> matches;
+    for (const QString &candidate : r.scan.ndc11Candidates)
+        if (auto p = product(candidate))
+            matches.append(*p);
+    if (matches.isEmpty()) {
+        const QString shown = r.scan.ndc11Candidates.size() == 1
+            ? QStringLiteral("NDC %1").arg(r.scan.ndc11Candidates.first())
+            : QStringLiteral("The code %1").arg(raw.trimmed());
+        r.message = QStringLiteral("%1 is not in this pharmacy's catalog. Add it to the catalog (or import the FDA NDC "
+                                   "Directory) before recording it.").arg(shown);
+        return r;
+    }
+    if (matches.size() > 1) {
+        r.message = QStringLiteral("The 10-digit code %1 matches %2 products; scan the barcode or type the NDC with its hyphens.")
+                        .arg(raw.trimmed()).arg(matches.size());
+        return r;
+    }
+    r.found = true;
+    r.product = matches.first();
+    return r;
+}
+
+} // namespace cii

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "Identifiers.h"
+
+#include <QList>
+#include <QString>
+
+namespace cii {
+namespace sql {
+class Database;
+}
+
+struct ProductInfo
+{
+    QString ndc11, ndc, name, strength, dosageForm, baseUnit, schedule;
+    qint64 packageSize = 0;
+    bool active = true;
+};
+
+/// What a scan or a typed code resolved to in this pharmacy's catalog.
+struct ScanLookup
+{
+    bool found = false;
+    QString message;     ///< when not found: a sentence for the person at the counter
+    ProductInfo product;
+    ScanResult scan;     ///< lot, expiry and serial from a GS1 code, to prefill a receipt
+};
+
+/// Read-only queries over the catalog projection (products), for the counter's search box and the scanner.
+/// Uses indexes only: name prefix via products_by_name (NOCASE), NDC prefix via the ndc11 key.
+class Catalog
+{
+public:
+    explicit Catalog(sql::Database &db) : m_db(db) {}
+
+    /// Products whose name starts with `text` (any case) or, when `text` is digits and hyphens, whose NDC starts
+    /// with those digits; active first, then by name. At most `limit` rows.
+    QList<ProductInfo> search(const QString &text, int limit = 50) const;
+    /// Decodes a scan (UPC-A, GS1 DataMatrix, NDC with or without hyphens) and finds the product.
+    ScanLookup lookupScan(const QString &raw) const;
+    std::optional<ProductInfo> product(const QString &ndc11) const;
+
+private:
+    sql::Database &m_db;
+};
+
+} // namespace cii
