@@ -1,10 +1,12 @@
 #include "CliCommands.h"
 
+#include "Args.h"
+#include "LedgerCli.h"
+
 #include "Clock.h"
 #include "Store.h"
 #include "StoreLocation.h"
 
-#include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -52,31 +54,33 @@ int CliCommands::usage(const QString &problem)
 
 int CliCommands::run(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption dataDirOpt(QStringLiteral("data-dir"), QString(), QStringLiteral("DIR"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"));
-    const QCommandLineOption helpOpt(QStringList{QStringLiteral("help"), QStringLiteral("h")});
-    parser.addOptions({dataDirOpt, jsonOpt, helpOpt});
-    if (!parser.parse(arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(helpOpt)) {
-        m_out << kUsage;
+    const Args args = Args::parse(arguments, LedgerCli::allFlags());
+    if (!args.problem.isEmpty())
+        return usage(args.problem);
+    if (args.help) {
+        m_out << kUsage << LedgerCli::usageText();
         return 0;
     }
-    const QStringList positional = parser.positionalArguments();
-    if (positional.isEmpty())
+    if (args.command.isEmpty())
         return usage(QStringLiteral("no command given"));
-    const QString command = positional.first();
-    if (positional.size() > 1)
-        return usage(QStringLiteral("'%1' takes no further arguments, but got '%2'").arg(command, positional.at(1)));
-    if (parser.isSet(dataDirOpt) && parser.value(dataDirOpt).trimmed().isEmpty())
+    const QString command = args.command;
+    if (args.dataDirGiven && args.dataDir.trimmed().isEmpty())
         return usage(QStringLiteral("--data-dir needs a folder"));
-    const bool json = parser.isSet(jsonOpt);
-    if (command != QLatin1String("init") && command != QLatin1String("status") && command != QLatin1String("verify"))
+    const bool json = args.json;
+    const LedgerCli::Command *ledgerCommand = LedgerCli::find(command);
+    const bool storeCommand = command == QLatin1String("init") || command == QLatin1String("status") || command == QLatin1String("verify");
+    if (!storeCommand && !ledgerCommand)
         return usage(QStringLiteral("unknown command '%1'").arg(command));
+    if (storeCommand) {
+        if (!args.options.isEmpty())
+            return usage(QStringLiteral("Unknown option '%1'.").arg(args.options.cbegin().key()));
+        if (!args.positional.isEmpty())
+            return usage(QStringLiteral("'%1' takes no further arguments, but got '%2'").arg(command, args.positional.first()));
+    } else if (const QString problem = LedgerCli::checkOptions(*ledgerCommand, args); !problem.isEmpty()) {
+        return usage(problem);
+    }
 
-    const StoreLocation location = StoreLocation::resolve(parser.value(dataDirOpt));
+    const StoreLocation location = StoreLocation::resolve(args.dataDir);
     const SystemClock clock;
     try {
         if (command == QLatin1String("init") && Store::exists(location.dataDir))
@@ -91,6 +95,14 @@ int CliCommands::run(const QStringList &arguments)
         options.create = command == QLatin1String("init");
         options.projections = defaultProjections();
         const auto store = Store::open(std::move(options));
+        if (ledgerCommand) {
+            QTextStream in(stdin);
+            LedgerCli ledger(*store, args, in);
+            const QJsonObject result = ledger.run(*ledgerCommand);
+            m_out << (json ? QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact))
+                           : result.value(QStringLiteral("message")).toString()) << '\n';
+            return 0;
+        }
 
         QJsonObject result{{QStringLiteral("ok"), true},
                            {QStringLiteral("path"), store->path()},

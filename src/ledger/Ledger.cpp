@@ -36,10 +36,25 @@ bool isPin(const QString &s)
 
 QString Ledger::productKey(const QString &op, const QString &ndc11, bool mustBeActive)
 {
-    const QString key = ndc11.trimmed().remove(QLatin1Char('-'));
+    // Accepts the catalog key (11 digits), an NDC as labelled (hyphens), or 10 bare digits when exactly one of
+    // their three possible layouts is in the catalog.
+    QString key = ndc11.trimmed().remove(QLatin1Char('-'));
     bool active = false;
     if (key.isEmpty())
         throw invalid(op, QStringLiteral("The product"), QStringLiteral("is required"));
+    if (const auto parsed = Ndc::parse(ndc11.trimmed()))
+        key = parsed->ndc11();
+    else if (key.size() == 10) {
+        QStringList found;
+        for (const QString &candidate : Ndc::elevenDigitCandidates(key))
+            if (ledgerdb::productExists(m_store.db(), candidate))
+                found << candidate;
+        if (found.size() > 1)
+            throw invalid(op, QStringLiteral("The 10-digit code %1").arg(key), QStringLiteral("matches %1 products").arg(found.size()),
+                          QStringLiteral("Type the NDC with its hyphens, or its 11 digits."));
+        if (found.size() == 1)
+            key = found.first();
+    }
     if (!ledgerdb::productExists(m_store.db(), key, &active))
         throw invalid(op, QStringLiteral("The NDC %1").arg(ndc11.trimmed()), QStringLiteral("is not in the catalog"),
                       QStringLiteral("Add the product to the catalog first (or import the FDA NDC Directory)."));

@@ -1,6 +1,7 @@
 // Runs the real ciictl binary against real stores in temporary folders.
 #include "TestSupport.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -28,11 +29,13 @@ public:
         env.insert(QStringLiteral("CII_LEDGER_KEY_DIR"), keys.path());
         env.insert(QStringLiteral("CII_LEDGER_KEYSTORE"), QStringLiteral("file"));
     }
-    Run operator()(const QStringList &args)
+    Run operator()(const QStringList &args, const QByteArray &stdinText = {})
     {
         QProcess p;
         p.setProcessEnvironment(env);
         p.start(qEnvironmentVariable("CIICTL"), args);
+        p.write(stdinText);
+        p.closeWriteChannel();
         p.waitForFinished(30000);
         return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
     }
@@ -116,6 +119,76 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(message), r.err);
         QVERIFY(r.err.contains("Usage: ciictl"));
         QVERIFY(!QFile::exists(cli.dbPath())); // nothing written
+    }
+
+    void ledgerCommandsEndToEnd()
+    {
+        Cli cli;
+        QCOMPARE(cli({QStringLiteral("init")}).exitCode, 0);
+        Run r = cli({QStringLiteral("--json"), QStringLiteral("setup"), QStringLiteral("--name"), QStringLiteral("Main St Pharmacy"),
+                     QStringLiteral("--address"), QStringLiteral("1 Main St"), QStringLiteral("--dea"), QStringLiteral("BM1234563"),
+                     QStringLiteral("--state"), QStringLiteral("CA"), QStringLiteral("--timezone"), QStringLiteral("America/Los_Angeles"),
+                     QStringLiteral("--pic-name"), QStringLiteral("Pat Chen"), QStringLiteral("--pic-initials"), QStringLiteral("PC")}, "1234\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.json().value(QStringLiteral("personId")).toString().startsWith(QLatin1String("p-")));
+        // The acting PIN on stdin, then the new person's PIN.
+        r = cli({QStringLiteral("person-add"), QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--name"), QStringLiteral("Tom Ng"),
+                 QStringLiteral("--initials"), QStringLiteral("TN"), QStringLiteral("--role"), QStringLiteral("technician")}, "1234\n3456\n");
+        QCOMPARE(r.exitCode, 0);
+        // The PIN from the environment.
+        cli.env.insert(QStringLiteral("CII_PIN"), QStringLiteral("1234"));
+        r = cli({QStringLiteral("import-fda"), QStringLiteral("--as"), QStringLiteral("PC"),
+                 QStringLiteral("--product"), QFINDTESTDATA("data/fda/product.txt"), QStringLiteral("--package"), QFINDTESTDATA("data/fda/package.txt")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("5 added") && r.out.contains("package.txt line 9:"), r.out);
+        cli.env.remove(QStringLiteral("CII_PIN"));
+        const QStringList receive{QStringLiteral("receive"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--ndc"), QStringLiteral("0574-4072-01"),
+                                  QStringLiteral("--packages"), QStringLiteral("2"), QStringLiteral("--order-type"), QStringLiteral("222"),
+                                  QStringLiteral("--order"), QStringLiteral("123456789"), QStringLiteral("--supplier"), QStringLiteral("Cardinal Health"),
+                                  QStringLiteral("--supplier-dea"), QStringLiteral("FE2345672"), QStringLiteral("--lot"), QStringLiteral("L1"),
+                                  QStringLiteral("--expiry"), QStringLiteral("2030-01-01"), QStringLiteral("--date"), QStringLiteral("2026-01-05")};
+        QCOMPARE(cli(receive, "3456\n").exitCode, 0);
+        r = cli({QStringLiteral("--json"), QStringLiteral("balance"), QStringLiteral("--ndc"), QStringLiteral("00574407201")});
+        QCOMPARE(r.json().value(QStringLiteral("balance")).toInt(), 200);
+
+        // Refusals: exit 1 with the ledger's message; nothing written but the audit log's sign-ins.
+        const int eventsBefore = cli({QStringLiteral("--json"), QStringLiteral("status")}).json().value(QStringLiteral("events")).toInt();
+        r = cli({QStringLiteral("--json"), QStringLiteral("dispense"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--ndc"), QStringLiteral("00574407201"),
+                 QStringLiteral("--quantity"), QStringLiteral("300"), QStringLiteral("--rx"), QStringLiteral("RX1"), QStringLiteral("--date"), QStringLiteral("2026-01-06"),
+                 QStringLiteral("--prescribed"), QStringLiteral("300")}, "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.json().value(QStringLiteral("message")).toString().contains(QLatin1String("(300) is more than the balance on hand (200)")), r.out);
+        r = cli({QStringLiteral("count"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--ndc"), QStringLiteral("00574407201"),
+                 QStringLiteral("--counted"), QStringLiteral("ten")}, "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("--counted must be a whole number (got \"ten\")"), r.err);
+        r = cli({QStringLiteral("count"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--ndc"), QStringLiteral("00574407201"),
+                 QStringLiteral("--counted"), QStringLiteral("190")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("The PIN or password of TN is required"), r.err);
+        r = cli({QStringLiteral("count"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--pin"), QStringLiteral("3456")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("never given as an argument"), r.err);
+        r = cli({QStringLiteral("receive"), QStringLiteral("--as"), QStringLiteral("TN")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'receive' needs --ndc, --packages"), r.err);
+        // Two of those signed in (recorded for the audit log) before being refused; the other two never opened the store.
+        QCOMPARE(cli({QStringLiteral("--json"), QStringLiteral("status")}).json().value(QStringLiteral("events")).toInt(), eventsBefore + 2);
+        QCOMPARE(cli({QStringLiteral("--json"), QStringLiteral("balance"), QStringLiteral("--ndc"), QStringLiteral("00574407201")})
+                     .json().value(QStringLiteral("balance")).toInt(), 200);
+
+        // A count that differs opens a discrepancy, named in the answer.
+        r = cli({QStringLiteral("--json"), QStringLiteral("count"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--ndc"), QStringLiteral("00574407201"),
+                 QStringLiteral("--counted"), QStringLiteral("198")}, "3456\n");
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QStringLiteral("difference")).toInt(), -2);
+        QVERIFY2(r.json().value(QStringLiteral("message")).toString().contains(QLatin1String("is open for Pat Chen")), r.out);
+        r = cli({QStringLiteral("--json"), QStringLiteral("discrepancies")});
+        QCOMPARE(r.json().value(QStringLiteral("discrepancies")).toArray().size(), 1);
+        r = cli({QStringLiteral("scan"), QStringLiteral("0574-4072-01")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("Oxycodone Hydrochloride 5 mg/1 Tablet"), r.out);
+        QCOMPARE(cli({QStringLiteral("verify")}).exitCode, 0);
     }
 
     void wrongKeyIsAClearMessageInJson()

@@ -1,0 +1,483 @@
+#include "LedgerCli.h"
+
+#include "Catalog.h"
+#include "Csv.h"
+#include "Store.h"
+#include "Validation.h"
+
+#include <QFile>
+#include <QJsonArray>
+
+namespace cii {
+
+using validate::invalid;
+
+namespace {
+
+/// Short for the many option names and sentences below.
+QString S(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
+
+QString opName(const QString &command)
+{
+    return QStringLiteral("run '%1'").arg(command);
+}
+
+QByteArray readFile(const QString &op, const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw invalid(op, QStringLiteral("The file %1").arg(path), QStringLiteral("cannot be read (%1)").arg(f.errorString()));
+    if (f.size() > 512LL * 1024 * 1024)
+        throw invalid(op, QStringLiteral("The file %1").arg(path), QStringLiteral("is larger than 512 MiB"));
+    return f.readAll();
+}
+
+std::optional<Role> roleArg(const QString &s)
+{
+    return roleFromName(s.trimmed().toLower());
+}
+
+QJsonObject productJson(const ProductInfo &p)
+{
+    return {{QStringLiteral("ndc11"), p.ndc11}, {QStringLiteral("ndc"), p.ndc}, {QStringLiteral("name"), p.name},
+            {QStringLiteral("strength"), p.strength}, {QStringLiteral("dosageForm"), p.dosageForm},
+            {QStringLiteral("packageSize"), p.packageSize}, {QStringLiteral("baseUnit"), p.baseUnit},
+            {QStringLiteral("schedule"), p.schedule}, {QStringLiteral("active"), p.active}};
+}
+
+Movement movementArgs(LedgerCli &, MovementKind kind, const Args &a, qint64 quantity)
+{
+    return Movement{kind, a.value(QStringLiteral("ndc")), quantity, a.value(QStringLiteral("party")),
+                    a.value(QStringLiteral("party-dea")), a.value(QStringLiteral("order")), a.value(QStringLiteral("date"))};
+}
+
+} // namespace
+
+LedgerCli::LedgerCli(Store &store, const Args &args, QTextStream &in)
+    : m_store(store)
+    , m_args(args)
+    , m_in(in)
+    , m_ledger(store)
+{
+}
+
+QString LedgerCli::secret(const char *env, const QString &who)
+{
+    const bool actor = qstrcmp(env, "CII_PIN") == 0;
+    if (actor && !m_actorSecret.isEmpty())
+        return m_actorSecret; // signing again with the PIN given to sign in
+    const QString value = readSecret(env, who);
+    if (actor)
+        m_actorSecret = value;
+    return value;
+}
+
+QString LedgerCli::readSecret(const char *env, const QString &who)
+{
+    const QString fromEnv = qEnvironmentVariable(env);
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    const QString line = m_in.readLine();
+    if (line.isNull() || line.isEmpty())
+        throw invalid(opName(m_args.command), QStringLiteral("The PIN or password of %1").arg(who),
+                      QStringLiteral("is required"),
+                      QStringLiteral("Give it on standard input (one line) or in %1; never as an argument.").arg(QLatin1String(env)));
+    return line;
+}
+
+QString LedgerCli::personId(const QString &who)
+{
+    const QString w = who.trimmed();
+    sql::Query q(m_store.db(), "SELECT id FROM people WHERE (id = ?1 OR initials = upper(?1)) AND active = 1");
+    q.bind(1, w);
+    QStringList ids;
+    while (q.next())
+        ids << q.text(0);
+    if (ids.size() == 1)
+        return ids.first();
+    if (ids.isEmpty())
+        throw invalid(opName(m_args.command), QStringLiteral("The person \"%1\"").arg(w),
+                      QStringLiteral("is not an active user here (give their id or initials; 'ciictl people' lists them)"));
+    throw invalid(opName(m_args.command), QStringLiteral("The initials \"%1\"").arg(w),
+                  QStringLiteral("belong to more than one person: give the person's id ('ciictl people' lists them)"));
+}
+
+Session LedgerCli::session()
+{
+    const QString id = personId(text(QStringLiteral("as")));
+    return m_ledger.signIn(id, secret("CII_PIN", text(QStringLiteral("as"))));
+}
+
+Witness LedgerCli::witness(int index)
+{
+    const QString who = m_args.options.value(QStringLiteral("witness")).value(index);
+    const QString id = personId(who);
+    return {id, secret(index == 0 ? "CII_WITNESS_PIN_1" : "CII_WITNESS_PIN_2", QStringLiteral("the witness ") + who)};
+}
+
+qint64 LedgerCli::number(const QString &name, qint64 fallback) const
+{
+    if (!m_args.has(name))
+        return fallback;
+    bool ok = false;
+    const qint64 v = m_args.value(name).trimmed().toLongLong(&ok);
+    if (!ok)
+        throw invalid(opName(m_args.command), QStringLiteral("--%1").arg(name),
+                      QStringLiteral("must be a whole number (got \"%1\")").arg(m_args.value(name).left(40)));
+    return v;
+}
+
+QJsonObject LedgerCli::done(const QString &message, qint64 seq)
+{
+    QJsonObject o{{QStringLiteral("ok"), true}, {QStringLiteral("message"), message}};
+    if (seq)
+        o.insert(QStringLiteral("seq"), seq);
+    return o;
+}
+
+QJsonObject LedgerCli::importResult(const ImportReport &r)
+{
+    QJsonArray rejected;
+    QString lines;
+    for (const ImportRejection &x : r.rejected) {
+        rejected.append(QJsonObject{{QStringLiteral("file"), x.file}, {QStringLiteral("line"), x.line}, {QStringLiteral("reason"), x.reason}});
+        lines += QStringLiteral("\n  %1 line %2: %3").arg(x.file).arg(x.line).arg(x.reason);
+    }
+    QJsonObject o = done(QStringLiteral("Imported: %1 added, %2 updated, %3 unchanged, %4 not schedule II, %5 rejected.%6")
+                             .arg(r.added).arg(r.updated).arg(r.unchanged).arg(r.skipped).arg(r.rejected.size()).arg(lines));
+    o.insert(QStringLiteral("added"), r.added);
+    o.insert(QStringLiteral("updated"), r.updated);
+    o.insert(QStringLiteral("unchanged"), r.unchanged);
+    o.insert(QStringLiteral("skipped"), r.skipped);
+    o.insert(QStringLiteral("rejected"), rejected);
+    return o;
+}
+
+const LedgerCli::Command *LedgerCli::find(const QString &name)
+{
+    for (const Command &c : commands())
+        if (c.name == name)
+            return &c;
+    return nullptr;
+}
+
+QStringList LedgerCli::allFlags()
+{
+    return {QStringLiteral("override"), QStringLiteral("escalate")};
+}
+
+QString LedgerCli::checkOptions(const Command &c, const Args &args)
+{
+    for (auto it = args.options.cbegin(); it != args.options.cend(); ++it)
+        if (!c.required.contains(it.key()) && !c.optional.contains(it.key()) && !c.flags.contains(it.key())) {
+            if (it.key() == QLatin1String("pin") || it.key() == QLatin1String("password"))
+                return QStringLiteral("A PIN or password is never given as an argument (others could read it): "
+                                      "pipe it on standard input or set CII_PIN.");
+            return QStringLiteral("Unknown option '%1' for '%2'.").arg(it.key(), c.name);
+        }
+    QStringList missing;
+    for (const QString &r : c.required)
+        if (!args.has(r))
+            missing << QStringLiteral("--") + r;
+    if (!missing.isEmpty())
+        return QStringLiteral("'%1' needs %2.").arg(c.name, missing.join(QStringLiteral(", ")));
+    if (args.positional.size() != c.positional)
+        return c.positional == 0 ? QStringLiteral("'%1' takes no further arguments, but got '%2'").arg(c.name, args.positional.first())
+                                 : QStringLiteral("'%1' takes %2 argument(s).").arg(c.name).arg(c.positional);
+    return {};
+}
+
+QString LedgerCli::usageText()
+{
+    QString text = QStringLiteral("\nLedger commands (PINs on standard input or in CII_PIN, never as arguments):\n");
+    for (const Command &c : commands()) {
+        QStringList parts{c.name};
+        for (int i = 0; i < c.positional; ++i)
+            parts << QStringLiteral("TEXT");
+        for (const QString &r : c.required)
+            parts << QStringLiteral("--%1 X").arg(r);
+        for (const QString &o : c.optional)
+            parts << QStringLiteral("[--%1 X]").arg(o);
+        for (const QString &f : c.flags)
+            parts << QStringLiteral("[--%1]").arg(f);
+        text += QStringLiteral("  %1\n      %2\n").arg(parts.join(QLatin1Char(' ')), c.summary);
+    }
+    return text;
+}
+
+const QList<LedgerCli::Command> &LedgerCli::commands()
+{
+    using L = LedgerCli;
+    static const QList<Command> list{
+        {S("setup"), S("set up the pharmacy and its pharmacist-in-charge (whose PIN is read as the secret)"),
+         {S("name"), S("address"), S("dea"), S("state"), S("timezone"), S("pic-name"), S("pic-initials")}, {S("cadence-days")}, {},
+         [](L &c) {
+             const PharmacyProfile p{c.text(S("name")), c.text(S("address")), c.text(S("dea")), c.text(S("state")),
+                                     c.text(S("timezone")), int(c.number(S("cadence-days")))};
+             const QString pin = c.secret("CII_PIN", S("the pharmacist-in-charge"));
+             const QString id = c.m_ledger.setUp(p, {c.text(S("pic-name")), c.text(S("pic-initials")), Role::PharmacistInCharge, pin, {}});
+             QJsonObject o = done(QStringLiteral("Set up %1; the pharmacist-in-charge's id is %2.").arg(p.name.trimmed(), id));
+             o.insert(S("personId"), id);
+             return o;
+         }},
+        {S("person-add"), S("add a person (role: technician, pharmacist, pharmacist-in-charge, owner); their PIN (4-8 digits) or password is read after yours"),
+         {S("as"), S("name"), S("initials"), S("role")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const auto role = roleArg(c.text(S("role")));
+             if (!role)
+                 throw invalid(S("add the person"), S("The role"), S("must be technician, pharmacist, pharmacist-in-charge or owner"));
+             const QString secret = c.secret("CII_NEW_SECRET", S("the new person"));
+             const bool isPin = !secret.isEmpty() && std::all_of(secret.begin(), secret.end(), [](QChar ch) { return ch.isDigit(); });
+             const QString id = c.m_ledger.addPerson(s, {c.text(S("name")), c.text(S("initials")), *role, isPin ? secret : QString(), isPin ? QString() : secret});
+             QJsonObject o = done(QStringLiteral("Added %1 as %2 (id %3).").arg(c.text(S("name")).trimmed(), roleName(*role), id));
+             o.insert(S("personId"), id);
+             return o;
+         }},
+        {S("person-deactivate"), S("deactivate a person (people are never deleted)"), {S("as"), S("person"), S("reason")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             c.m_ledger.deactivatePerson(s, c.personId(c.text(S("person"))), c.text(S("reason")));
+             return done(S("Deactivated."));
+         }},
+        {S("people"), S("list the people, their ids, initials and roles"), {}, {}, {},
+         [](L &c) {
+             QJsonArray people;
+             QString text;
+             sql::Query q(c.m_store.db(), "SELECT id, name, initials, role, active FROM people ORDER BY name");
+             while (q.next()) {
+                 people.append(QJsonObject{{S("id"), q.text(0)}, {S("name"), q.text(1)}, {S("initials"), q.text(2)},
+                                           {S("role"), q.text(3)}, {S("active"), q.int64(4) != 0}});
+                 text += QStringLiteral("%1  %2  %3  %4%5\n").arg(q.text(0), q.text(2), q.text(1), q.text(3), q.int64(4) ? QString() : S(" (inactive)"));
+             }
+             QJsonObject o = done(text.trimmed());
+             o.insert(S("people"), people);
+             return o;
+         }},
+        {S("product-add"), S("add or update a product"), {S("as"), S("ndc"), S("name"), S("strength"), S("form"), S("package-size"), S("unit")}, {S("schedule")}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const QString key = c.m_ledger.addProduct(s, {c.text(S("ndc")), c.text(S("name")), c.text(S("strength")), c.text(S("form")),
+                                                           c.text(S("unit")), c.number(S("package-size")),
+                                                           c.m_args.has(S("schedule")) ? c.text(S("schedule")).toUpper() : S("CII")});
+             return done(QStringLiteral("Saved product %1.").arg(key));
+         }},
+        {S("product-deactivate"), S("deactivate a product (kept for history)"), {S("as"), S("ndc")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             c.m_ledger.deactivateProduct(s, c.text(S("ndc")));
+             return done(S("Deactivated."));
+         }},
+        {S("import-fda"), S("import schedule II products from the FDA NDC Directory's product.txt and package.txt"), {S("as"), S("product"), S("package")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const QString op = S("import the FDA NDC Directory");
+             return importResult(c.m_ledger.importFdaDirectory(s, readFile(op, c.text(S("product"))), readFile(op, c.text(S("package")))));
+         }},
+        {S("import-csv"), S("import products from a CSV (ndc,name,strength,dosage_form,package_size,base_unit,schedule)"), {S("as"), S("file")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             return importResult(c.m_ledger.importCatalogCsv(s, readFile(S("import the catalog file"), c.text(S("file")))));
+         }},
+        {S("search"), S("find products by name prefix or NDC prefix"), {}, {S("limit")}, {},
+         [](L &c) {
+             const QList<ProductInfo> found = Catalog(c.m_store.db()).search(c.m_args.positional.value(0), int(c.number(S("limit"), 50)));
+             QJsonArray arr;
+             QString text;
+             for (const ProductInfo &p : found) {
+                 arr.append(productJson(p));
+                 text += QStringLiteral("%1  %2 %3 %4, %5 per package%6\n").arg(p.ndc, p.name, p.strength, p.dosageForm)
+                             .arg(p.packageSize).arg(p.active ? QString() : S(" (inactive)"));
+             }
+             QJsonObject o = done(found.isEmpty() ? S("No product matches.") : text.trimmed());
+             o.insert(S("products"), arr);
+             return o;
+         }, 1},
+        {S("scan"), S("decode a barcode (UPC-A, GS1 DataMatrix, NDC) and find the product"), {}, {}, {},
+         [](L &c) {
+             const ScanLookup r = Catalog(c.m_store.db()).lookupScan(c.m_args.positional.value(0));
+             if (!r.found)
+                 throw invalid(S("find the scanned product"), S("The scan"), r.message);
+             QJsonObject o = done(QStringLiteral("%1 %2 %3 (NDC %4)%5").arg(r.product.name, r.product.strength, r.product.dosageForm, r.product.ndc,
+                                      r.scan.lot.isEmpty() ? QString() : QStringLiteral(", lot %1, expires %2").arg(r.scan.lot, r.scan.expiry)));
+             o.insert(S("product"), productJson(r.product));
+             o.insert(S("lot"), r.scan.lot);
+             o.insert(S("expiry"), r.scan.expiry);
+             o.insert(S("serial"), r.scan.serial);
+             return o;
+         }, 1},
+        {S("balance"), S("the balance on hand of a product"), {S("ndc")}, {}, {},
+         [](L &c) {
+             const qint64 b = c.m_ledger.balance(c.text(S("ndc")));
+             QJsonObject o = done(QStringLiteral("%1 on hand.").arg(b));
+             o.insert(S("balance"), b);
+             return o;
+         }},
+        {S("receive"), S("record a receipt against a Form 222 or CSOS order"),
+         {S("as"), S("ndc"), S("packages"), S("order-type"), S("order"), S("supplier"), S("supplier-dea"), S("lot"), S("expiry"), S("date")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.receive(s, {c.text(S("ndc")), c.number(S("packages")), c.text(S("order-type")), c.text(S("order")),
+                                                       c.text(S("supplier")), c.text(S("supplier-dea")), c.text(S("lot")), c.text(S("expiry")), c.text(S("date"))});
+             return done(QStringLiteral("Received (entry %1).").arg(seq), seq);
+         }},
+        {S("dispense"), S("record a dispense (partial fills: give --prescribed on the first fill only)"),
+         {S("as"), S("ndc"), S("quantity"), S("rx"), S("date")}, {S("prescribed"), S("reason")}, {S("override")},
+         [](L &c) {
+             const Session s = c.session();
+             Dispense d{c.text(S("ndc")), c.number(S("quantity")), c.text(S("rx")), c.text(S("date")), c.number(S("prescribed"))};
+             if (c.m_args.has(S("override"))) {
+                 d.overrideBalance = true;
+                 d.overrideReason = c.text(S("reason"));
+                 d.signaturePin = c.secret("CII_PIN", c.text(S("as")));
+             }
+             const qint64 seq = c.m_ledger.dispense(s, d);
+             return done(QStringLiteral("Dispensed (entry %1).").arg(seq), seq);
+         }},
+        {S("return-to-stock"), S("return a dispense that was not picked up"), {S("as"), S("entry"), S("quantity"), S("reason")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.returnToStock(s, c.number(S("entry")), c.number(S("quantity")), c.text(S("reason")));
+             return done(QStringLiteral("Returned to stock (entry %1).").arg(seq), seq);
+         }},
+        {S("move"), S("transfer-in, transfer-out, return-to-supplier or reverse-distributor"),
+         {S("as"), S("kind"), S("ndc"), S("quantity"), S("party"), S("party-dea"), S("order"), S("date")}, {}, {},
+         [](L &c) {
+             const QString kindName = c.text(S("kind"));
+             std::optional<MovementKind> kind;
+             for (MovementKind k : {MovementKind::TransferIn, MovementKind::TransferOut, MovementKind::ReturnToSupplier, MovementKind::ReverseDistributor})
+                 if (Ledger::movementKindName(k) == kindName)
+                     kind = k;
+             if (!kind)
+                 throw invalid(S("record the movement"), S("--kind"), S("must be transfer-in, transfer-out, return-to-supplier or reverse-distributor"));
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.recordMovement(s, movementArgs(c, *kind, c.m_args, c.number(S("quantity"))));
+             return done(QStringLiteral("Recorded (entry %1).").arg(seq), seq);
+         }},
+        {S("destroy"), S("record a destruction (DEA Form 41) with two --witness, each signing with their PIN"),
+         {S("as"), S("ndc"), S("method"), S("location"), S("date"), S("witness")}, {S("packages"), S("units")}, {},
+         [](L &c) {
+             if (c.m_args.options.value(S("witness")).size() != 2)
+                 throw invalid(S("record the destruction"), S("--witness"), S("must be given twice: two people witness a destruction"));
+             const Session s = c.session();
+             const Destruction d{c.text(S("ndc")), c.number(S("packages")), c.number(S("units")), c.text(S("method")), c.text(S("location")),
+                                 c.text(S("date")), c.witness(0), c.witness(1)};
+             const qint64 seq = c.m_ledger.destroy(s, d);
+             return done(QStringLiteral("Destruction recorded (entry %1).").arg(seq), seq);
+         }},
+        {S("waste"), S("record waste with a --witness who signs"), {S("as"), S("ndc"), S("quantity"), S("reason"), S("witness")}, {S("note")}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.waste(s, {c.text(S("ndc")), c.number(S("quantity")), c.text(S("reason")), c.text(S("note")), c.witness(0)});
+             return done(QStringLiteral("Waste recorded (entry %1).").arg(seq), seq);
+         }},
+        {S("theft-loss"), S("report a theft or loss (type: theft, loss, in-transit-loss)"),
+         {S("as"), S("ndc"), S("quantity"), S("type"), S("discovered"), S("circumstances")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.reportTheftLoss(s, {c.text(S("ndc")), c.number(S("quantity")), c.text(S("type")), c.text(S("discovered")),
+                                                                c.text(S("circumstances")), c.secret("CII_PIN", c.text(S("as")))});
+             sql::Query q(c.m_store.db(), "SELECT notice_due, form_due FROM theft_loss WHERE id = ?");
+             q.bind(1, seq);
+             q.next();
+             QJsonObject o = done(QStringLiteral("Theft or loss report %1 recorded. Notify the DEA by %2; file Form 106 by %3.").arg(seq).arg(q.text(0), q.text(1)), seq);
+             o.insert(S("noticeDue"), q.text(0));
+             o.insert(S("formDue"), q.text(1));
+             return o;
+         }},
+        {S("theft-loss-filed"), S("record that the DEA notice was sent (--what notice) or Form 106 filed (--what form)"),
+         {S("as"), S("report"), S("what"), S("date"), S("reference")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.recordTheftLossFiling(s, c.number(S("report")), c.text(S("what")), c.text(S("date")), c.text(S("reference")));
+             return done(S("Recorded."), seq);
+         }},
+        {S("count"), S("record a blind count of a product"), {S("as"), S("ndc"), S("counted")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const CountResult r = c.m_ledger.count(s, c.text(S("ndc")), c.number(S("counted")));
+             QJsonObject o = done(r.discrepancyOpened
+                                      ? QStringLiteral("Count recorded. It differs from the records by %1: discrepancy %2 is open for %3.").arg(r.difference).arg(r.discrepancyId).arg(r.reviewer)
+                                      : S("Count recorded. It matches the records."), r.seq);
+             o.insert(S("discrepancyId"), r.discrepancyId);
+             o.insert(S("difference"), r.difference);
+             return o;
+         }},
+        {S("inventory"), S("record the biennial or annual inventory from a CSV of ndc,counted (signed by the pharmacist-in-charge)"),
+         {S("as"), S("type"), S("timing"), S("date"), S("counts")}, {}, {},
+         [](L &c) {
+             const QString op = S("record the inventory");
+             const csv::Parsed parsed = csv::parse(readFile(op, c.text(S("counts"))));
+             if (!parsed.problem.isEmpty())
+                 throw invalid(op, S("The counts file"), parsed.problem);
+             Inventory inv{c.text(S("type")), c.text(S("timing")), c.text(S("date")), {}, {}};
+             for (qsizetype i = 1; i < parsed.records.size(); ++i) {
+                 const csv::Record &r = parsed.records[i];
+                 bool ok = false;
+                 const qint64 n = r.fields.value(1).toLongLong(&ok);
+                 if (!ok)
+                     throw invalid(op, QStringLiteral("Line %1 of the counts file").arg(r.line), S("needs an NDC and a whole-number count"));
+                 inv.counts.append({r.fields.value(0), n});
+             }
+             const Session s = c.session();
+             inv.signaturePin = c.secret("CII_PIN", c.text(S("as")));
+             const qint64 seq = c.m_ledger.takeInventory(s, inv);
+             return done(QStringLiteral("Inventory of %1 products recorded (entry %2).").arg(inv.counts.size()).arg(seq), seq);
+         }},
+        {S("adjust"), S("record an adjustment (pharmacist or above, signed)"), {S("as"), S("ndc"), S("delta"), S("reason"), S("justification")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.adjust(s, c.text(S("ndc")), c.number(S("delta")), c.text(S("reason")), c.text(S("justification")),
+                                                  c.secret("CII_PIN", c.text(S("as"))));
+             return done(QStringLiteral("Adjusted (entry %1).").arg(seq), seq);
+         }},
+        {S("void"), S("void an entry by a new, signed entry that names it (the original stays)"), {S("as"), S("entry"), S("reason")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.voidEntry(s, c.number(S("entry")), c.text(S("reason")), c.secret("CII_PIN", c.text(S("as"))));
+             return done(QStringLiteral("Voided (entry %1).").arg(seq), seq);
+         }},
+        {S("discrepancies"), S("list discrepancies that are open or in review"), {}, {}, {},
+         [](L &c) {
+             QJsonArray arr;
+             QString text;
+             sql::Query q(c.m_store.db(), "SELECT id, ndc11, expected, counted, difference, status, source FROM discrepancies "
+                                          "WHERE status IN ('open', 'in_review') ORDER BY id");
+             while (q.next()) {
+                 arr.append(QJsonObject{{S("id"), q.int64(0)}, {S("ndc11"), q.text(1)}, {S("expected"), q.int64(2)}, {S("counted"), q.int64(3)},
+                                        {S("difference"), q.int64(4)}, {S("status"), q.text(5)}, {S("source"), q.text(6)}});
+                 text += QStringLiteral("%1  %2  expected %3, counted %4 (%5)  %6\n").arg(q.int64(0)).arg(q.text(1)).arg(q.int64(2)).arg(q.int64(3))
+                             .arg(q.int64(4)).arg(q.text(5));
+             }
+             QJsonObject o = done(arr.isEmpty() ? S("No open discrepancies.") : text.trimmed());
+             o.insert(S("discrepancies"), arr);
+             return o;
+         }},
+        {S("review"), S("take a discrepancy into review"), {S("as"), S("discrepancy"), S("note")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             return done(S("In review."), c.m_ledger.startReview(s, c.number(S("discrepancy")), c.text(S("note"))));
+         }},
+        {S("resolve"), S("resolve a discrepancy with a reason code, or --escalate it to a theft or loss (pharmacist-in-charge, signed)"),
+         {S("as"), S("discrepancy"), S("note")}, {S("reason")}, {S("escalate")},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.resolveDiscrepancy(s, c.number(S("discrepancy")), c.text(S("reason")), c.text(S("note")),
+                                                              c.m_args.has(S("escalate")), c.secret("CII_PIN", c.text(S("as"))));
+             return done(c.m_args.has(S("escalate")) ? S("Escalated to a theft or loss report.") : S("Resolved."), seq);
+         }},
+        {S("overdue"), S("products whose reconciliation is overdue"), {}, {}, {},
+         [](L &c) {
+             const QStringList overdue = c.m_ledger.overdueReconciliations();
+             QJsonObject o = done(overdue.isEmpty() ? S("No reconciliation is overdue.") : S("Overdue: ") + overdue.join(S(", ")));
+             o.insert(S("overdue"), QJsonArray::fromStringList(overdue));
+             return o;
+         }},
+    };
+    return list;
+}
+
+} // namespace cii

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "Args.h"
+#include "Ledger.h"
+
+#include <QJsonObject>
+#include <QTextStream>
+#include <functional>
+
+namespace cii {
+class Store;
+
+/// ciictl's ledger commands: every Ledger command with the same validation and messages. The acting person is
+/// `--as` (their id or initials); their PIN or password comes from CII_PIN or the first line of standard input,
+/// never from an argument. Witnesses' PINs come from CII_WITNESS_PIN_1 / _2 or the next lines; a new person's
+/// PIN or password from CII_NEW_SECRET or the next line.
+class LedgerCli
+{
+public:
+    struct Command
+    {
+        QString name, summary;
+        QStringList required, optional, flags;
+        std::function<QJsonObject(LedgerCli &)> run; ///< returns {"message": sentence, ...}; throws CiiError
+        int positional = 0;                           ///< how many positional words it takes
+    };
+    static const QList<Command> &commands();
+    static const Command *find(const QString &name);
+    static QStringList allFlags();
+    /// Usage problem with the command's options (unknown or missing), or empty.
+    static QString checkOptions(const Command &c, const Args &args);
+    static QString usageText();
+
+    LedgerCli(Store &store, const Args &args, QTextStream &in);
+    QJsonObject run(const Command &c) { return c.run(*this); }
+
+private:
+    Session session();
+    QString secret(const char *env, const QString &who);
+    QString readSecret(const char *env, const QString &who);
+    QString personId(const QString &who);
+    QString text(const QString &name) const { return m_args.value(name); }
+    qint64 number(const QString &name, qint64 fallback = 0) const;
+    Witness witness(int index);
+    static QJsonObject done(const QString &message, qint64 seq = 0);
+    static QJsonObject importResult(const ImportReport &r);
+
+    Store &m_store;
+    const Args &m_args;
+    QTextStream &m_in;
+    Ledger m_ledger;
+    QString m_actorSecret;
+};
+
+} // namespace cii
