@@ -58,4 +58,5 @@ CREATE TABLE witnesses (
     PRIMARY KEY (seq, person_id)
 ) WITHOUT ROWID;
 
-CREATE INDEX entries_by_seq ON entries(seq);
+-- Search as you type by the NDC as labelled (with hyphens).
+CREATE INDEX products_by_ndc ON products(ndc);

@@ -3,6 +3,7 @@
 #include "Sqlite.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 namespace cii {
 namespace {
@@ -42,19 +43,30 @@ QList<ProductInfo> Catalog::search(const QString &raw, int limit) const
         return out;
     static const QRegularExpression ndcLike(QStringLiteral("^[0-9][0-9-]*$"));
     if (ndcLike.match(text).hasMatch()) {
-        // NDC prefix on the 11-digit key. A hyphenated prefix is matched as typed against the labelled NDC too.
-        const QString digits = QString(text).remove(QLatin1Char('-'));
-        static const QByteArray sql = QByteArray("SELECT ") + kColumns +
-            " FROM products WHERE (ndc11 >= ?1 AND ndc11 < ?2) OR (ndc >= ?3 AND ndc < ?4) ORDER BY active DESC, name LIMIT ?5";
-        sql::Query q(m_db, sql.constData());
-        q.bind(1, digits).bind(2, upperBound(digits)).bind(3, text).bind(4, upperBound(text)).bind(5, qint64(limit));
-        while (q.next())
-            out.append(readProduct(q));
+        // A prefix of the NDC as labelled ("0574-40", or its digits up to the first hyphen) through products_by_ndc,
+        // and for digits, a prefix of the 11-digit key. Each is one index range read in index order: no sort, and
+        // each stops at `limit`.
+        static const QByteArray byLabel = QByteArray("SELECT ") + kColumns + " FROM products WHERE ndc >= ?1 AND ndc < ?2 ORDER BY ndc LIMIT ?3";
+        static const QByteArray byKey = QByteArray("SELECT ") + kColumns + " FROM products WHERE ndc11 >= ?1 AND ndc11 < ?2 ORDER BY ndc11 LIMIT ?3";
+        QSet<QString> seen;
+        for (const QByteArray *sql : {&byLabel, &byKey}) {
+            if (sql == &byKey && text.contains(QLatin1Char('-')))
+                break;
+            sql::Query q(m_db, sql->constData());
+            q.bind(1, text).bind(2, upperBound(text)).bind(3, qint64(limit));
+            while (q.next() && out.size() < limit) {
+                ProductInfo p = readProduct(q);
+                if (!seen.contains(p.ndc11)) {
+                    seen.insert(p.ndc11);
+                    out.append(std::move(p));
+                }
+            }
+        }
         return out;
     }
     // Name prefix through the NOCASE index: a range on the index, no table scan.
     static const QByteArray sql = QByteArray("SELECT ") + kColumns +
-        " FROM products WHERE name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE ORDER BY active DESC, name COLLATE NOCASE LIMIT ?3";
+        " FROM products WHERE name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT ?3";
     sql::Query q(m_db, sql.constData());
     q.bind(1, text).bind(2, upperBound(text)).bind(3, qint64(limit));
     while (q.next())

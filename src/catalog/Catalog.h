@@ -27,14 +27,15 @@ struct ScanLookup
 };
 
 /// Read-only queries over the catalog projection (products), for the counter's search box and the scanner.
-/// Uses indexes only: name prefix via products_by_name (NOCASE), NDC prefix via the ndc11 key.
+/// Uses indexes only: name prefix via products_by_name (NOCASE), NDC prefix via the ndc11 key or products_by_ndc.
 class Catalog
 {
 public:
     explicit Catalog(sql::Database &db) : m_db(db) {}
 
-    /// Products whose name starts with `text` (any case) or, when `text` is digits and hyphens, whose NDC starts
-    /// with those digits; active first, then by name. At most `limit` rows.
+    /// Products whose name starts with `text` (any case, in name order) or, when `text` is digits, whose 11-digit
+    /// NDC starts with them, or when it has hyphens, whose NDC as labelled starts with it. At most `limit` rows;
+    /// inactive products are included (the caller shows them as such).
     QList<ProductInfo> search(const QString &text, int limit = 50) const;
     /// Decodes a scan (UPC-A, GS1 DataMatrix, NDC with or without hyphens) and finds the product.
     ScanLookup lookupScan(const QString &raw) const;

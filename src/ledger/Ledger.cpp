@@ -99,8 +99,11 @@ QString Ledger::today() const
     if (q.next())
         tz = q.text(0);
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_store.clock().nowMs(), QTimeZone::utc());
-    const QTimeZone zone(tz.toUtf8());
-    return (zone.isValid() ? now.toTimeZone(zone) : now).date().toString(Qt::ISODate);
+    if (tz != m_zoneId) { // building a QTimeZone reads the zone file: once per zone, not once per command
+        m_zoneId = tz;
+        m_zone = QTimeZone(tz.toUtf8());
+    }
+    return (m_zone.isValid() ? now.toTimeZone(m_zone) : now).date().toString(Qt::ISODate);
 }
 
 QCborMap Ledger::profilePayload(const PharmacyProfile &p)
@@ -425,12 +428,15 @@ qint64 Ledger::returnToStock(const Session &s, qint64 dispenseSeq, qint64 quanti
     validate::positive(op, QStringLiteral("The quantity"), quantity);
     const QString why = validate::text(op, QStringLiteral("The reason"), reason);
     return m_store.write(op, [&] {
-        sql::Query q(m_store.db(), "SELECT ndc11, kind, delta, reference FROM entries WHERE seq = ?");
-        q.bind(1, dispenseSeq);
-        if (!q.next() || q.text(1) != QLatin1String("dispense"))
+        const auto entry = ledgerdb::entryAt(m_store.db(), dispenseSeq);
+        if (!entry || entry->kind != QLatin1String("dispense"))
             throw invalid(op, QStringLiteral("Entry %1").arg(dispenseSeq), QStringLiteral("is not a dispense"));
-        const QString key = q.text(0), rx = q.text(3);
-        const qint64 dispensed = -q.int64(2);
+        const QString key = entry->ndc11, rx = entry->reference;
+        qint64 dispensed = 0; // what the event dispensed (an override dispense's entry moved less stock)
+        m_store.journal().forEach(dispenseSeq, [&](const Event &e) {
+            dispensed = e.payloadMap().value(QLatin1String("quantity")).toInteger();
+            return false;
+        });
         sql::Query voided(m_store.db(), "SELECT 1 FROM voided WHERE seq = ?");
         voided.bind(1, dispenseSeq);
         if (voided.next())
@@ -501,13 +507,10 @@ qint64 Ledger::voidEntry(const Session &s, qint64 seq, const QString &reason, co
     const QString why = validate::text(op, QStringLiteral("The reason"), reason);
     QString key, kind, rx;
     qint64 delta = 0;
-    {
-        sql::Query q(m_store.db(), "SELECT ndc11, kind, delta, reference FROM entries WHERE seq = ?");
-        q.bind(1, seq);
-        if (!q.next())
-            throw invalid(op, QStringLiteral("Entry %1").arg(seq), QStringLiteral("is not a stock entry"));
-        key = q.text(0), kind = q.text(1), delta = q.int64(2), rx = q.text(3);
-    }
+    const auto entry = ledgerdb::entryAt(m_store.db(), seq);
+    if (!entry)
+        throw invalid(op, QStringLiteral("Entry %1").arg(seq), QStringLiteral("is not a stock entry"));
+    key = entry->ndc11, kind = entry->kind, delta = entry->delta, rx = entry->reference;
     static const QStringList unvoidable{QStringLiteral("count"), QStringLiteral("inventory"), QStringLiteral("void"),
                                         QStringLiteral("theft-or-loss")};
     if (unvoidable.contains(kind))

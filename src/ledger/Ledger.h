@@ -5,6 +5,7 @@
 
 #include <QCborMap>
 #include <QDate>
+#include <QTimeZone>
 
 namespace cii {
 class Store;
@@ -103,6 +104,8 @@ private:
 
     Store &m_store;
     SecretHasher m_hasher;
+    mutable QString m_zoneId;  ///< the pharmacy's zone, cached for today()
+    mutable QTimeZone m_zone;
 };
 
 } // namespace cii

@@ -145,13 +145,8 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
             openDiscrepancy(db, e, ndc11, expected, counted, QStringLiteral("count"));
     } else if (k == QLatin1String("entry.voided")) {
         const qint64 target = num(p, "seq");
-        sql::Query orig(db, "SELECT ndc11, delta, reference FROM entries WHERE seq = ?");
-        orig.bind(1, target);
-        if (orig.next()) {
-            const QString ndc11 = orig.text(0), reference = orig.text(2);
-            const qint64 delta = orig.int64(1);
-            addEntry(db, e, ndc11, QStringLiteral("void"), -delta, reference, target);
-        }
+        if (const auto orig = ledgerdb::entryAt(db, target))
+            addEntry(db, e, orig->ndc11, QStringLiteral("void"), -orig->delta, orig->reference, target);
         sql::Query(db, "INSERT INTO voided(seq, void_seq, reason) VALUES (?,?,?)").bind(1, target).bind(2, e.seq).bind(3, str(p, "reason")).run();
         if (p.contains(QLatin1String("rx")))
             sql::Query(db, "UPDATE prescriptions SET dispensed_qty = dispensed_qty + ? WHERE rx = ?")
@@ -244,6 +239,30 @@ bool productExists(sql::Database &db, const QString &ndc11, bool *active)
     if (active)
         *active = q.int64(0) != 0;
     return true;
+}
+
+std::optional<EntryRow> entryAt(sql::Database &db, qint64 seq)
+{
+    QString ndc11;
+    {
+        sql::Query e(db, "SELECT payload FROM events WHERE seq = ?");
+        e.bind(1, seq);
+        if (!e.next())
+            return std::nullopt;
+        Event ev;
+        ev.payload = e.blob(0);
+        const QCborMap p = ev.payloadMap();
+        if (p.contains(QLatin1String("counts")))
+            return EntryRow{QString(), QStringLiteral("inventory"), QString(), 0}; // several products in one event
+        ndc11 = p.value(QLatin1String("ndc11")).toString();
+    }
+    if (ndc11.isEmpty())
+        return std::nullopt;
+    sql::Query q(db, "SELECT kind, delta, reference FROM entries WHERE ndc11 = ? AND seq = ?");
+    q.bind(1, ndc11).bind(2, seq);
+    if (!q.next())
+        return std::nullopt;
+    return EntryRow{ndc11, q.text(0), q.text(2), q.int64(1)};
 }
 
 qint64 discrepancyOpenedBy(sql::Database &db, qint64 seq, const QString &ndc11)

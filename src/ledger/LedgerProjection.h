@@ -2,6 +2,8 @@
 
 #include "Projection.h"
 
+#include <optional>
+
 namespace cii {
 
 /// The pharmacy profile, people, catalog, stock entries with running balances, prescriptions (partial
@@ -28,6 +30,14 @@ private:
 namespace ledgerdb {
 qint64 balance(sql::Database &db, const QString &ndc11);
 bool productExists(sql::Database &db, const QString &ndc11, bool *active = nullptr);
+/// The stock entry made by event `seq` (one product; an inventory's several entries are not one entry).
+/// Found through the event's payload and the entries key: no index on entries.seq to write on every commit.
+struct EntryRow
+{
+    QString ndc11, kind, reference;
+    qint64 delta = 0;
+};
+std::optional<EntryRow> entryAt(sql::Database &db, qint64 seq);
 /// The discrepancy opened by event `seq` for the product, or 0.
 qint64 discrepancyOpenedBy(sql::Database &db, qint64 seq, const QString &ndc11);
 } // namespace ledgerdb

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "Clock.h"
+#include "FileKeyStore.h"
+#include "Ledger.h"
+#include "Store.h"
+#include "StoreLocation.h"
+
+#include <QTemporaryDir>
+#include <memory>
+
+namespace cii::bench {
+
+/// A set-up pharmacy in a temporary folder under the current directory (the disk being measured): a
+/// pharmacist-in-charge signed in. scrypt runs at its production cost for the one sign-in.
+struct BenchPharmacy
+{
+    QTemporaryDir dir{QDir::currentPath() + QStringLiteral("/bench-XXXXXX")};
+    FileKeyStore keys{dir.path() + QStringLiteral("/keys")};
+    SystemClock clock;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<Ledger> ledger;
+    std::optional<Session> pic;
+
+    BenchPharmacy()
+    {
+        Store::Options o;
+        o.dataDir = dir.path() + QStringLiteral("/store");
+        o.keyStore = &keys;
+        o.clock = &clock;
+        o.create = true;
+        o.projections = defaultProjections();
+        store = Store::open(std::move(o));
+        ledger = std::make_unique<Ledger>(*store);
+        const QString id = ledger->setUp({QStringLiteral("Bench Pharmacy"), QStringLiteral("1 Main St"), QStringLiteral("BM1234563"),
+                                          QStringLiteral("CA"), QStringLiteral("America/Los_Angeles"), 0},
+                                         {QStringLiteral("Pat Chen"), QStringLiteral("PC"), Role::PharmacistInCharge, QStringLiteral("1234"), {}});
+        pic = ledger->signIn(id, QStringLiteral("1234"));
+    }
+};
+
+} // namespace cii::bench
