@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Layouts
 import CiiLedger
 import CiiLedger.Components
@@ -14,115 +15,36 @@ ApplicationWindow {
     visible: true
     title: qsTr("CII Ledger")
     color: Theme.background
+    Material.accent: Theme.accent
+    Material.primary: Theme.accent
 
-    header: ToolBar {
-        objectName: "header"
-        height: 64
-        background: Rectangle { color: Theme.accent }
-        Label {
-            anchors.verticalCenter: parent.verticalCenter
-            x: Theme.spacing
-            text: qsTr("CII Ledger")
-            color: "white"
-            font.pixelSize: Theme.fontTitle
-            font.bold: true
-        }
+    // What the window shows: the store's problem, the not-set-up page, the lock screen, or the counter.
+    readonly property string screen: !StoreStatus.isOpen ? "store"
+                                     : !Counter.isSetUp ? "setup"
+                                     : !Counter.signedIn ? "lock" : "counter"
+
+    header: AppHeader {}
+
+    Loader {
+        id: content
+        objectName: "content"
+        anchors.fill: parent
+        anchors.margins: window.screen === "counter" ? 0 : Theme.spacing * 2
+        sourceComponent: window.screen === "store" ? storePage
+                         : window.screen === "setup" ? setupPage
+                         : window.screen === "lock" ? lockPage : counterPage
     }
 
-    ColumnLayout {
-        anchors.fill: parent
-        anchors.margins: Theme.spacing * 2
-        spacing: Theme.spacing
-
-        Label {
-            objectName: "storeHeading"
-            text: StoreStatus.isOpen ? qsTr("Encrypted store open") : qsTr("The store could not be opened")
-            font.pixelSize: Theme.fontTitle
-            color: StoreStatus.isOpen ? Theme.text : Theme.bad
+    Component { id: storePage; StoreStatusPanel {} }
+    Component { id: setupPage; NotSetUpPage {} }
+    Component { id: lockPage; LockScreen {} }
+    Component {
+        id: counterPage
+        StackView {
+            id: stack
+            objectName: "stack"
+            initialItem: Dashboard { stack: stack }
+            focus: true
         }
-
-        // Why the store did not open, and what to do about it.
-        Rectangle {
-            visible: !StoreStatus.isOpen
-            Layout.fillWidth: true
-            implicitHeight: errorColumn.implicitHeight + Theme.spacing * 2
-            color: Theme.surface
-            border.color: Theme.bad
-            radius: Theme.radius
-            ColumnLayout {
-                id: errorColumn
-                anchors.fill: parent
-                anchors.margins: Theme.spacing
-                Label {
-                    objectName: "storeError"
-                    text: StoreStatus.errorText
-                    wrapMode: Text.Wrap
-                    font.pixelSize: Theme.fontBody
-                    color: Theme.bad
-                    Layout.fillWidth: true
-                }
-                Label {
-                    objectName: "storeErrorHint"
-                    text: StoreStatus.errorHint
-                    wrapMode: Text.Wrap
-                    font.pixelSize: Theme.fontBody
-                    color: Theme.text
-                    Layout.fillWidth: true
-                }
-            }
-        }
-
-        Rectangle {
-            visible: StoreStatus.isOpen
-            Layout.fillWidth: true
-            implicitHeight: infoColumn.implicitHeight + Theme.spacing * 2
-            color: Theme.surface
-            border.color: Theme.border
-            radius: Theme.radius
-            ColumnLayout {
-                id: infoColumn
-                anchors.fill: parent
-                anchors.margins: Theme.spacing
-                spacing: Theme.spacing / 2
-                InfoRow { objectName: "storePath"; label: qsTr("Store file"); value: StoreStatus.path }
-                InfoRow {
-                    objectName: "keyProtection"
-                    label: qsTr("Encryption key kept in")
-                    value: StoreStatus.keyProtectionText
-                           + (StoreStatus.keyInSystemKeychain ? "" : qsTr(" (no system keychain was found on this computer)"))
-                }
-                InfoRow { objectName: "schemaVersion"; label: qsTr("Store version"); value: StoreStatus.schemaVersion }
-                InfoRow { objectName: "eventCount"; label: qsTr("Journal entries"); value: StoreStatus.eventCount }
-                InfoRow { objectName: "headHash"; label: qsTr("Journal head"); value: StoreStatus.headHash; monospace: true }
-            }
-        }
-
-        RowLayout {
-            visible: StoreStatus.isOpen
-            spacing: Theme.spacing
-            TouchButton {
-                objectName: "verifyButton"
-                text: qsTr("Verify journal")
-                enabled: !StoreStatus.verifying
-                onClicked: StoreStatus.verify()
-            }
-            BusyIndicator {
-                objectName: "verifyBusy"
-                running: StoreStatus.verifying
-                visible: running
-                Layout.preferredHeight: Theme.touchTarget
-                Layout.preferredWidth: Theme.touchTarget
-            }
-            Label {
-                objectName: "verifyResult"
-                text: StoreStatus.verifyText
-                wrapMode: Text.Wrap
-                font.pixelSize: Theme.fontBody
-                color: StoreStatus.intact ? Theme.good : Theme.bad
-                Layout.fillWidth: true
-                Layout.maximumWidth: 900
-            }
-        }
-        Item { Layout.fillHeight: true }
     }
 }

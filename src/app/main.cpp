@@ -1,5 +1,6 @@
 // cii-ledger: the desktop application. The composition root: builds the services and wires them.
 #include "Clock.h"
+#include "Counter.h"
 #include "Store.h"
 #include "QmlSetup.h"
 #include "StoreLocation.h"
@@ -54,6 +55,8 @@ int main(int argc, char *argv[])
     cii::StoreStatus status(store.get(), [&] { return openStore(cii::selectKeyStore(location).get(), false); },
                             openError ? &*openError : nullptr);
     cii::StoreStatus::setInstance(&status);
+    cii::Counter counter(store.get());
+    cii::Counter::setInstance(&counter);
 
     QQmlApplicationEngine engine;
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },

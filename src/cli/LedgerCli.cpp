@@ -328,7 +328,12 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          {S("as"), S("ndc"), S("quantity"), S("rx"), S("date")}, {S("prescribed"), S("reason")}, {S("override")},
          [](L &c) {
              const Session s = c.session();
-             Dispense d{c.text(S("ndc")), c.number(S("quantity")), c.text(S("rx")), c.text(S("date")), c.number(S("prescribed"))};
+             Dispense d;
+             d.ndc11 = c.text(S("ndc"));
+             d.quantity = c.number(S("quantity"));
+             d.rx = c.text(S("rx"));
+             d.fillDate = c.text(S("date"));
+             d.prescribedQuantity = c.number(S("prescribed"));
              if (c.m_args.has(S("override"))) {
                  d.overrideBalance = true;
                  d.overrideReason = c.text(S("reason"));

@@ -74,6 +74,8 @@ public:
                               bool escalate, const QString &signaturePin);
 
     qint64 balance(const QString &ndc11);
+    /// Today's date (YYYY-MM-DD) in the pharmacy's time zone.
+    QString todayInPharmacy() const { return today(); }
     /// Active products whose last count matching the records is older than the pharmacy's cadence (or never).
     QStringList overdueReconciliations();
     static QStringList wasteReasons();

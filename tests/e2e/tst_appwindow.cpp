@@ -1,4 +1,5 @@
 // Loads the real main QML over a real temporary store, offscreen, and clicks it.
+#include "Counter.h"
 #include "QmlSetup.h"
 #include "StoreLocation.h"
 #include "StoreStatus.h"
@@ -44,6 +45,8 @@ private Q_SLOTS:
                       {{QStringLiteral("key"), QStringLiteral("a")}, {QStringLiteral("value"), QStringLiteral("b")}});
         StoreStatus status(store.get(), [&t] { return t.open(false); }, nullptr);
         StoreStatus::setInstance(&status);
+        Counter counter(store.get()); // no pharmacy yet: the window shows the not-set-up page with the store panel
+        Counter::setInstance(&counter);
 
         QQmlApplicationEngine engine;
         prepareQmlEngine(engine);
@@ -77,6 +80,8 @@ private Q_SLOTS:
                              QStringLiteral("the key found belongs to a different store"), QStringLiteral("Restore from the cloud."));
         StoreStatus status(nullptr, {}, &error);
         StoreStatus::setInstance(&status);
+        Counter counter(nullptr);
+        Counter::setInstance(&counter);
         QQmlApplicationEngine engine;
         prepareQmlEngine(engine);
         engine.load(QUrl(QString::fromLatin1(kMainQml)));

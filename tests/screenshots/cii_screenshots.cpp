@@ -1,7 +1,10 @@
 // Renders each screen of the real QML over fixture stores and saves PNGs for docs/screenshots/.
 // Run under Xvfb with the xcb platform (scripts/screenshots.sh): the offscreen platform skips parts of
 // the Material style.
+#include "Counter.h"
+#include "Identifiers.h"
 #include "QmlSetup.h"
+#include "QuickDriver.h"
 #include "StoreStatus.h"
 #include "TestSupport.h"
 
@@ -19,9 +22,11 @@ using namespace cii;
 
 namespace {
 
-bool shoot(StoreStatus &status, const QString &file, const std::function<void(QQuickWindow *)> &prepare = {})
+/// Loads the main QML with these instances, lets `steps` drive it, and saves one PNG per named step.
+bool shoot(StoreStatus &status, Counter &counter, const QList<std::pair<QString, std::function<void(QQuickWindow *)>>> &steps)
 {
     StoreStatus::setInstance(&status);
+    Counter::setInstance(&counter);
     QQmlApplicationEngine engine;
     prepareQmlEngine(engine);
     engine.load(QUrl(QString::fromLatin1(kMainQml)));
@@ -31,11 +36,16 @@ bool shoot(StoreStatus &status, const QString &file, const std::function<void(QQ
     window->resize(1280, 800);
     if (!QTest::qWaitForWindowExposed(window))
         return false;
-    if (prepare)
-        prepare(window);
-    QTest::qWait(300);
-    const bool ok = window->grabWindow().save(file);
-    qInfo("%s %s", ok ? "wrote" : "FAILED", qPrintable(file));
+    bool ok = true;
+    for (const auto &[file, step] : steps) {
+        if (step)
+            step(window);
+        test::settled(window);
+        QTest::qWait(300);
+        const bool saved = window->grabWindow().save(file);
+        qInfo("%s %s", saved ? "wrote" : "FAILED", qPrintable(file));
+        ok &= saved;
+    }
     return ok;
 }
 
@@ -55,10 +65,11 @@ int main(int argc, char *argv[])
             store->append(QStringLiteral("system"), QStringLiteral("setting.changed"),
                           {{QStringLiteral("key"), QStringLiteral("k%1").arg(i)}, {QStringLiteral("value"), QString::number(i)}});
         StoreStatus status(store.get(), [&t] { return t.open(false); }, nullptr);
-        ok &= shoot(status, out + QStringLiteral("/store-status.png"), [&](QQuickWindow *) {
+        Counter counter(store.get());
+        ok &= shoot(status, counter, {{out + QStringLiteral("/store-status.png"), [&](QQuickWindow *) {
             status.verify();
             QTRY_VERIFY_WITH_TIMEOUT(!status.verifying(), 10000);
-        });
+        }}});
     }
     {
         const CiiError error(CiiError::Code::WrongKey, QStringLiteral("open the store"),
@@ -67,7 +78,66 @@ int main(int argc, char *argv[])
                              QStringLiteral("The file may have been replaced by another store's file. Put the right "
                                             "file back, or restore from the cloud with the recovery key."));
         StoreStatus status(nullptr, {}, &error);
-        ok &= shoot(status, out + QStringLiteral("/store-error.png"));
+        Counter counter(nullptr);
+        ok &= shoot(status, counter, {{out + QStringLiteral("/store-error.png"), {}}});
+    }
+    {
+        // A pharmacy with a few products and a morning's work.
+        test::LedgerFixture f;
+        const QString fent = f.ledger->addProduct(*f.pharmacist, {QStringLiteral("0406-9025-62"), QStringLiteral("Fentanyl transdermal"),
+                                                                  QStringLiteral("25 mcg/h"), QStringLiteral("patch"), QStringLiteral("patch"), 5});
+        const QString morph = f.ledger->addProduct(*f.pharmacist, {QStringLiteral("51655-089-52"), QStringLiteral("Morphine sulfate ER"),
+                                                                   QStringLiteral("15 mg"), QStringLiteral("tablet"), QStringLiteral("tablet"), 60});
+        f.ledger->addProduct(*f.pharmacist, {QStringLiteral("58118-1397-3"), QStringLiteral("Hydromorphone HCl"), QStringLiteral("2 mg"),
+                                             QStringLiteral("tablet"), QStringLiteral("tablet"), 100});
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 3));
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(fent, 4));
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(morph, 2));
+        f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 30, QStringLiteral("6000123"), 60));
+        f.ledger->count(*f.tech, fent, 20);
+        f.ledger->count(*f.tech, morph, 118);
+        StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
+        Counter counter(f.store.get());
+        using test::click;
+        using test::type;
+        ok &= shoot(status, counter, {
+            {out + QStringLiteral("/lock-screen.png"), [](QQuickWindow *w) {
+                click(w, QStringLiteral("personTile_TN"));
+                click(w, QStringLiteral("pinKey3"));
+                click(w, QStringLiteral("pinKey4"));
+            }},
+            {out + QStringLiteral("/dashboard.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("pinKey5"));
+                click(w, QStringLiteral("pinKey6"));
+                click(w, QStringLiteral("pinOk"));
+                QTest::qWaitFor([&] { return test::item(w, QStringLiteral("dashboard")) != nullptr; }, 5000);
+                click(w, QStringLiteral("product_") + f.oxy);
+            }},
+            {out + QStringLiteral("/dispense-refused.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("dispenseButton"));
+                type(w, QStringLiteral("rxField"), QStringLiteral("6000124"));
+                type(w, QStringLiteral("quantityField"), QStringLiteral("400"));
+                type(w, QStringLiteral("prescribedField"), QStringLiteral("400"));
+                click(w, QStringLiteral("saveButton"));
+            }},
+            {out + QStringLiteral("/receive-form.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("cancelButton"));
+                const QString gtin13 = QStringLiteral("0030574407205"); // a GS1 DataMatrix as a scanner types it
+                type(w, QStringLiteral("search"), QStringLiteral("01") + gtin13 + QString::number(gs1CheckDigit(gtin13))
+                                                      + QStringLiteral("17280131") + QStringLiteral("10LOT42"));
+                QTest::keyClick(w, Qt::Key_Return);
+                click(w, QStringLiteral("receiveButton"));
+                type(w, QStringLiteral("packagesField"), QStringLiteral("2"));
+                type(w, QStringLiteral("orderField"), QStringLiteral("123456789"));
+                type(w, QStringLiteral("supplierField"), QStringLiteral("Cardinal Health"));
+            }},
+            {out + QStringLiteral("/count-form.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("cancelButton"));
+                click(w, QStringLiteral("countButton"));
+                type(w, QStringLiteral("countedField"), QStringLiteral("268"));
+            }},
+            {out + QStringLiteral("/count-saved.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("saveButton")); }},
+        });
     }
     return ok ? 0 : 1;
 }

@@ -1,0 +1,168 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import CiiLedger
+import CiiLedger.Components
+
+// The CII products with their balances; search as you type by name or NDC; a scan (or a typed code and Enter)
+// opens the product. Choosing a product offers its forms.
+Page {
+    id: dash
+    objectName: "dashboard"
+    required property StackView stack
+    property var selected: null
+    property var scan: null      // the last scan's lot and expiry, to prefill a receipt
+    property string banner: ""
+    property bool bannerAttention: false
+    background: Rectangle { color: Theme.background }
+
+    Connections {
+        target: Counter
+        function onRecorded(message, attention) { dash.banner = message; dash.bannerAttention = attention }
+    }
+
+    function open(form, extra) {
+        const props = { product: dash.selected, stack: dash.stack }
+        for (const k in extra || {})
+            props[k] = extra[k]
+        dash.banner = ""
+        stack.push(form, props)
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacing * 2
+        spacing: Theme.spacing
+
+        RowLayout {
+            spacing: Theme.spacing
+            FormField {
+                id: search
+                objectName: "search"
+                label: qsTr("Search by name or NDC, or scan a barcode")
+                placeholder: qsTr("oxy, 0574-4072 ...")
+                Layout.fillWidth: true
+                input.onTextEdited: Counter.products.filter(text)
+                onAccepted: {
+                    const r = Counter.lookup(text)
+                    if (r.found) {
+                        Counter.products.filter(r.ndc11)
+                        dash.selected = Counter.products.get(0)
+                        dash.scan = { lot: r.lot, expiry: r.expiry }
+                        text = r.ndc11 // the scan's raw characters mean nothing to a person; the NDC does
+                        problem = ""
+                    } else if (Counter.products.count === 0) {
+                        problem = r.message
+                    }
+                }
+            }
+        }
+
+        Label {
+            objectName: "banner"
+            visible: dash.banner.length > 0
+            text: dash.banner
+            color: dash.bannerAttention ? Theme.bad : Theme.good
+            font.pixelSize: Theme.fontBody
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: Theme.spacing * 2
+
+            ListView {
+                id: list
+                objectName: "productList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: Counter.products
+                spacing: 6
+                delegate: ItemDelegate {
+                    required property int index
+                    required property string ndc11
+                    required property string ndc
+                    required property string name
+                    required property string strength
+                    required property string dosageForm
+                    required property var balance
+                    required property string baseUnit
+                    required property bool openDiscrepancy
+                    required property bool overdue
+                    objectName: "product_" + ndc11
+                    width: ListView.view.width
+                    height: Theme.touchTarget * 1.4
+                    highlighted: dash.selected !== null && dash.selected.ndc11 === ndc11
+                    Accessible.name: qsTr("%1 %2, %3 on hand").arg(name).arg(strength).arg(balance)
+                    onClicked: { dash.selected = Counter.products.get(index); dash.scan = null }
+                    background: Rectangle {
+                        color: parent.highlighted ? "#dbe8f5" : Theme.surface
+                        border.color: Theme.border
+                        radius: Theme.radius
+                    }
+                    contentItem: RowLayout {
+                        spacing: Theme.spacing
+                        ColumnLayout {
+                            spacing: 2
+                            Layout.fillWidth: true
+                            Label { text: name + "  " + strength; font.pixelSize: Theme.fontBody; elide: Text.ElideRight; Layout.fillWidth: true }
+                            Label { text: "NDC " + ndc + " \u00B7 " + dosageForm; font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
+                        }
+                        Label {
+                            visible: openDiscrepancy
+                            text: qsTr("Discrepancy open")
+                            color: Theme.bad
+                            font.pixelSize: Theme.fontLabel
+                        }
+                        Label {
+                            visible: overdue
+                            text: qsTr("Count due")
+                            color: "#8a5a00"
+                            font.pixelSize: Theme.fontLabel
+                        }
+                        Label {
+                            objectName: "balance_" + ndc11
+                            text: balance + " " + baseUnit
+                            font.pixelSize: Theme.fontTitle
+                            horizontalAlignment: Text.AlignRight
+                            Layout.preferredWidth: 200
+                        }
+                    }
+                }
+                Label {
+                    anchors.centerIn: parent
+                    visible: list.count === 0
+                    text: search.text.length > 0 ? qsTr("No product matches \u201C%1\u201D.").arg(search.text) : qsTr("The catalog is empty: import the FDA NDC Directory with ciictl import-fda.")
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontBody
+                }
+            }
+
+            ColumnLayout {
+                Layout.preferredWidth: 300
+                Layout.maximumWidth: 300
+                Layout.fillWidth: false
+                Layout.alignment: Qt.AlignTop
+                spacing: Theme.spacing
+                Label {
+                    objectName: "selectedName"
+                    text: dash.selected ? dash.selected.name + " " + dash.selected.strength : qsTr("Choose a product")
+                    font.pixelSize: Theme.fontBody
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                TouchButton { objectName: "dispenseButton"; text: qsTr("Dispense"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(dispenseForm) }
+                TouchButton { objectName: "receiveButton"; text: qsTr("Receive"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(receiveForm, { scanLot: dash.scan ? dash.scan.lot : "", scanExpiry: dash.scan ? dash.scan.expiry : "" }) }
+                TouchButton { objectName: "countButton"; text: qsTr("Blind count"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(countForm) }
+            }
+        }
+    }
+
+    Component { id: dispenseForm; DispenseForm {} }
+    Component { id: receiveForm; ReceiveForm {} }
+    Component { id: countForm; CountForm {} }
+}

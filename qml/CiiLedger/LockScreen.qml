@@ -1,0 +1,88 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import CiiLedger
+import CiiLedger.Components
+
+// Tiles of the pharmacy's people, then a PIN pad (or a password field for those without a PIN).
+RowLayout {
+    id: lock
+    objectName: "lockScreen"
+    spacing: Theme.spacing * 2
+    property var person: null
+    property string message: ""
+
+    function signIn(secret) {
+        const r = Counter.signIn(lock.person.id, secret)
+        lock.message = r.ok ? "" : r.message
+        password.text = ""
+    }
+
+    ColumnLayout {
+        Layout.fillHeight: true
+        Layout.preferredWidth: parent.width * 0.45
+        spacing: Theme.spacing
+        Label {
+            text: qsTr("Who is working?")
+            font.pixelSize: Theme.fontTitle
+            color: Theme.text
+        }
+        GridLayout {
+            columns: 2
+            columnSpacing: Theme.spacing
+            rowSpacing: Theme.spacing
+            Repeater {
+                model: Counter.people
+                TouchButton {
+                    required property var modelData
+                    objectName: "personTile_" + modelData.initials
+                    text: modelData.name + "\n" + modelData.role
+                    checkable: true
+                    checked: lock.person !== null && lock.person.id === modelData.id
+                    Layout.preferredWidth: 240
+                    Layout.preferredHeight: Theme.touchTarget * 1.6
+                    Accessible.name: qsTr("Sign in as %1, %2").arg(modelData.name).arg(modelData.role)
+                    onClicked: { lock.person = modelData; lock.message = ""; pinPad.forceActiveFocus() }
+                }
+            }
+        }
+        Item { Layout.fillHeight: true }
+    }
+
+    ColumnLayout {
+        Layout.fillHeight: true
+        Layout.fillWidth: true
+        spacing: Theme.spacing
+        Label {
+            objectName: "lockPrompt"
+            text: lock.person === null ? qsTr("Choose your name") : qsTr("%1, enter your PIN").arg(lock.person.name)
+            font.pixelSize: Theme.fontTitle
+            color: Theme.text
+        }
+        PinPad {
+            id: pinPad
+            objectName: "pinPad"
+            visible: lock.person !== null && lock.person.hasPin
+            onEntered: (pin) => lock.signIn(pin)
+        }
+        FormField {
+            id: password
+            objectName: "passwordField"
+            visible: lock.person !== null && !lock.person.hasPin
+            label: qsTr("Password")
+            input.echoMode: TextInput.Password
+            onAccepted: lock.signIn(text)
+            Layout.maximumWidth: 420
+        }
+        Label {
+            objectName: "lockMessage"
+            visible: lock.message.length > 0
+            text: lock.message
+            color: Theme.bad
+            font.pixelSize: Theme.fontBody
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Item { Layout.fillHeight: true }
+    }
+}

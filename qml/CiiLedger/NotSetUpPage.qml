@@ -1,0 +1,34 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import CiiLedger
+import CiiLedger.Components
+
+// A store with no pharmacy yet. The first-run wizard comes with the migration issue; until then, ciictl sets it up.
+ColumnLayout {
+    spacing: Theme.spacing
+    Label {
+        objectName: "setupHeading"
+        text: qsTr("This pharmacy is not set up yet")
+        font.pixelSize: Theme.fontTitle
+        color: Theme.text
+    }
+    Label {
+        objectName: "setupHint"
+        text: qsTr("Set up the pharmacy and its pharmacist-in-charge from a terminal, then restart CII Ledger:")
+        font.pixelSize: Theme.fontBody
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
+    }
+    TextArea {
+        objectName: "setupCommand"
+        readOnly: true
+        selectByMouse: true
+        font.family: "monospace"
+        font.pixelSize: Theme.fontLabel
+        text: "echo YOUR-PIN | ciictl setup --name \"Main Street Pharmacy\" --address \"1 Main St\" --dea AB1234563 \\\n"
+              + "    --state CA --timezone America/Los_Angeles --pic-name \"Your Name\" --pic-initials YN"
+        Layout.fillWidth: true
+    }
+    StoreStatusPanel { Layout.fillWidth: true }
+}

@@ -1,0 +1,46 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// A labelled text field for a form: large, with its problem shown under it. `numeric` brings up digits only.
+ColumnLayout {
+    id: field
+    property alias label: caption.text
+    property alias text: input.text
+    property alias placeholder: input.placeholderText
+    property alias input: input
+    property bool numeric: false
+    property string problem: ""
+    signal accepted()
+
+    spacing: 4
+    Layout.fillWidth: true
+    Layout.preferredWidth: 420 // equal columns in a two-column form
+
+    Label {
+        id: caption
+        font.pixelSize: Theme.fontLabel
+        color: Theme.textMuted
+    }
+    TextField {
+        id: input
+        objectName: field.objectName + "Input"
+        Layout.fillWidth: true
+        Layout.preferredHeight: Theme.touchTarget
+        font.pixelSize: Theme.fontBody
+        inputMethodHints: field.numeric ? Qt.ImhDigitsOnly : Qt.ImhNone
+        validator: field.numeric ? digitsOnly : null
+        Accessible.name: caption.text
+        onAccepted: field.accepted()
+        RegularExpressionValidator { id: digitsOnly; regularExpression: /[0-9]{0,9}/ }
+    }
+    Label {
+        objectName: field.objectName + "Problem"
+        visible: field.problem.length > 0
+        text: field.problem
+        color: Theme.bad
+        font.pixelSize: Theme.fontLabel
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
+    }
+}

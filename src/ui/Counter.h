@@ -1,0 +1,102 @@
+#pragma once
+
+#include "Ledger.h"
+#include "ProductListModel.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+#include <optional>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace cii {
+class Store;
+
+/// The counter's controller: who is signed in, the people for the lock screen, the product list, and every
+/// command the counter screens send. QML shows and collects; the rules are the Ledger's, and every refusal comes
+/// back as the Ledger's own sentence in `{ok: false, message}`. Locks itself after `idleMinutes` without touch().
+class Counter : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(bool available READ available CONSTANT)
+    Q_PROPERTY(bool isSetUp READ isSetUp NOTIFY changed)
+    Q_PROPERTY(QString pharmacyName READ pharmacyName NOTIFY changed)
+    Q_PROPERTY(QString pharmacyDea READ pharmacyDea NOTIFY changed)
+    Q_PROPERTY(QVariantList people READ people NOTIFY changed)
+    Q_PROPERTY(bool signedIn READ signedIn NOTIFY sessionChanged)
+    Q_PROPERTY(QString personName READ personName NOTIFY sessionChanged)
+    Q_PROPERTY(QString personRole READ personRole NOTIFY sessionChanged)
+    Q_PROPERTY(ProductListModel *products READ products CONSTANT)
+    Q_PROPERTY(int idleMinutes READ idleMinutes WRITE setIdleMinutes NOTIFY idleMinutesChanged)
+    Q_PROPERTY(QString backupState READ backupState CONSTANT)
+
+public:
+    explicit Counter(Store *store, SecretHasher hasher = SecretHasher(), QObject *parent = nullptr);
+    ~Counter() override;
+    static Counter *create(QQmlEngine *, QJSEngine *);
+    static void setInstance(Counter *instance);
+
+    bool available() const { return m_store != nullptr; }
+    bool isSetUp() const;
+    QString pharmacyName() const;
+    QString pharmacyDea() const;
+    QVariantList people() const;
+    bool signedIn() const { return m_session.has_value(); }
+    QString personName() const { return m_session ? m_session->name() : QString(); }
+    QString personRole() const { return m_session ? roleTitle(m_session->role()) : QString(); }
+    ProductListModel *products() const { return m_products.get(); }
+    int idleMinutes() const { return m_idleMinutes; }
+    void setIdleMinutes(int minutes);
+    /// The idle interval in milliseconds, below a minute: for tests.
+    void setIdleIntervalMs(int ms) { m_idle.setInterval(ms); }
+    /// Until the replication issue lands there is no backup: the badge says so, never a fake state.
+    QString backupState() const { return tr("Backup not set up"); }
+
+    /// Signs in by PIN or password. {ok, message}.
+    Q_INVOKABLE QVariantMap signIn(const QString &personId, const QString &secret);
+    Q_INVOKABLE void lock();
+    /// Any touch or key press: restarts the idle lock timer.
+    Q_INVOKABLE void touch();
+
+    Q_INVOKABLE QVariantMap dispense(const QString &ndc11, const QString &quantity, const QString &rx,
+                                     const QString &prescribed);
+    Q_INVOKABLE QVariantMap receive(const QString &ndc11, const QString &packages, const QString &orderType,
+                                    const QString &orderNumber, const QString &supplier, const QString &supplierDea,
+                                    const QString &lot, const QString &expiry);
+    /// A blind count: the result says whether a discrepancy opened, and for whom, only after it is saved.
+    Q_INVOKABLE QVariantMap count(const QString &ndc11, const QString &counted);
+    /// A scan or typed code: {found, ndc11, name, lot, expiry, message}.
+    Q_INVOKABLE QVariantMap lookup(const QString &code) const;
+    /// Today's date in the pharmacy's time zone, for form defaults.
+    Q_INVOKABLE QString today() const;
+
+Q_SIGNALS:
+    void changed();
+    void sessionChanged();
+    void idleMinutesChanged();
+    /// After a commit, with what to tell the person; `attention` when it needs someone's review (a discrepancy).
+    void recorded(const QString &message, bool attention);
+
+protected:
+    /// Any press or key anywhere in the app restarts the idle lock timer.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    template <typename Work> QVariantMap run(Work work);
+    static qint64 parseNumber(const QString &field, const QString &text);
+
+    Store *m_store;
+    std::unique_ptr<Ledger> m_ledger;
+    std::unique_ptr<ProductListModel> m_products;
+    std::optional<Session> m_session;
+    QTimer m_idle;
+    int m_idleMinutes = 5;
+};
+
+} // namespace cii

@@ -1,0 +1,164 @@
+// A day at the counter, through the real main QML over a real temporary store, offscreen: sign in by PIN,
+// receive by scan, dispense twice (a partial fill), try an over-dispense, blind count with a mismatch, lock.
+// Items are found by objectName and clicked or typed into; the store's state is checked afterwards.
+#include "Counter.h"
+#include "Identifiers.h"
+#include "QmlSetup.h"
+#include "QuickDriver.h"
+#include "StoreStatus.h"
+#include "TestSupport.h"
+
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(CiiLedgerPlugin)
+Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
+
+using namespace cii;
+using namespace cii::test;
+
+class TestCounter : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+    }
+
+    void aDayAtTheCounter()
+    {
+        test::LedgerFixture f;
+        StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
+        StoreStatus::setInstance(&status);
+        Counter counter(f.store.get());
+        Counter::setInstance(&counter);
+        QQmlApplicationEngine engine;
+        prepareQmlEngine(engine);
+        engine.load(QUrl(QString::fromLatin1(kMainQml)));
+        QCOMPARE(engine.rootObjects().size(), 1);
+        auto *w = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+        QCOMPARE(text(w, QStringLiteral("headerPharmacy")), QStringLiteral("Main Street Pharmacy"));
+        QVERIFY(text(w, QStringLiteral("backupBadge")).isEmpty()); // a Rectangle; its label says:
+        QCOMPARE(counter.backupState(), QStringLiteral("Backup not set up"));
+
+        // Sign in: a wrong PIN says so; the right one opens the counter.
+        QVERIFY(click(w, QStringLiteral("personTile_TN")));
+        QCOMPARE(text(w, QStringLiteral("lockPrompt")), QStringLiteral("Tom Ng, enter your PIN"));
+        pin(w, QStringLiteral("3459"));
+        QTRY_VERIFY(text(w, QStringLiteral("lockMessage")).contains(QLatin1String("wrong PIN for Tom Ng")));
+        pin(w, QStringLiteral("3456"));
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QCOMPARE(text(w, QStringLiteral("headerPerson")), QStringLiteral("Tom Ng \u00B7 Technician"));
+
+        // Receive by scan: a GS1 DataMatrix as a keyboard-wedge scanner types it, then Enter.
+        const QString gtin13 = QStringLiteral("0030574407205");
+        const QString gs1 = QStringLiteral("01") + gtin13 + QString::number(gs1CheckDigit(gtin13)) + QStringLiteral("17280131")
+                            + QStringLiteral("10LOT42");
+        QVERIFY(type(w, QStringLiteral("search"), gs1));
+        QTest::keyClick(w, Qt::Key_Return);
+        QTRY_COMPARE(text(w, QStringLiteral("selectedName")), QStringLiteral("Oxycodone HCl 5 mg"));
+        QVERIFY(click(w, QStringLiteral("receiveButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("receiveForm")));
+        QCOMPARE(text(w, QStringLiteral("lotFieldInput")), QStringLiteral("LOT42"));       // prefilled from the scan
+        QCOMPARE(text(w, QStringLiteral("expiryFieldInput")), QStringLiteral("2028-01-31"));
+        QVERIFY(type(w, QStringLiteral("packagesField"), QStringLiteral("2")));
+        QVERIFY(type(w, QStringLiteral("orderField"), QStringLiteral("123456789")));
+        QVERIFY(type(w, QStringLiteral("supplierField"), QStringLiteral("Cardinal Health")));
+        QVERIFY(type(w, QStringLiteral("supplierDeaField"), QStringLiteral("FE2345672")));
+        QVERIFY(click(w, QStringLiteral("saveButton")));
+        QTRY_VERIFY2(item(w, QStringLiteral("dashboard")) && settled(w), qPrintable(text(w, QStringLiteral("formMessage"))));
+        QCOMPARE(f.ledger->balance(f.oxy), 200);
+        QTRY_COMPARE(text(w, QStringLiteral("balance_") + f.oxy), QStringLiteral("200 tablet"));
+
+        // Dispense, then a partial fill of the same Rx (Enter saves).
+        QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
+        QVERIFY(click(w, QStringLiteral("dispenseButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("dispenseForm")));
+        QVERIFY(type(w, QStringLiteral("rxField"), QStringLiteral("6001")));
+        QVERIFY(type(w, QStringLiteral("quantityField"), QStringLiteral("30")));
+        QVERIFY(type(w, QStringLiteral("prescribedField"), QStringLiteral("60")));
+        QVERIFY(click(w, QStringLiteral("saveButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QVERIFY(text(w, QStringLiteral("banner")).contains(QLatin1String("Dispensed 30 on Rx 6001. Balance now 170.")));
+        QVERIFY(click(w, QStringLiteral("dispenseButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("dispenseForm")));
+        QVERIFY(type(w, QStringLiteral("rxField"), QStringLiteral("6001")));
+        QVERIFY(type(w, QStringLiteral("quantityField"), QStringLiteral("30")));
+        QTest::keyClick(w, Qt::Key_Return);
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QCOMPARE(f.ledger->balance(f.oxy), 140);
+
+        // An over-dispense is refused with the Ledger's own words; nothing is written; Esc cancels.
+        const qint64 head = f.store->journal().headSeq();
+        QVERIFY(click(w, QStringLiteral("dispenseButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("dispenseForm")));
+        QVERIFY(type(w, QStringLiteral("rxField"), QStringLiteral("6002")));
+        QVERIFY(type(w, QStringLiteral("quantityField"), QStringLiteral("500")));
+        QVERIFY(type(w, QStringLiteral("prescribedField"), QStringLiteral("500")));
+        QVERIFY(click(w, QStringLiteral("saveButton")));
+        QTRY_VERIFY(text(w, QStringLiteral("formMessage")).contains(QLatin1String("(500) is more than the balance on hand (140)")));
+        QCOMPARE(f.store->journal().headSeq(), head);
+        QVERIFY(click(w, QStringLiteral("cancelButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+
+        // A blind count that differs: the form never shows the balance; the answer names the reviewer.
+        QVERIFY(click(w, QStringLiteral("countButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("countForm")));
+        const QStringList shown = shownTexts(item(w, QStringLiteral("countForm")));
+        QVERIFY(shown.join(QLatin1Char(' ')).contains(QLatin1String("Count on the shelf (tablet)")));
+        QVERIFY2(!shown.join(QLatin1Char(' ')).contains(QLatin1String("140")), qPrintable(shown.join(QLatin1String(" | "))));
+        QVERIFY(type(w, QStringLiteral("countedField"), QStringLiteral("138")));
+        QVERIFY(click(w, QStringLiteral("saveButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QVERIFY2(text(w, QStringLiteral("banner")).contains(QLatin1String("differs from the records by -2")), qPrintable(text(w, QStringLiteral("banner"))));
+        QVERIFY(text(w, QStringLiteral("banner")).contains(QLatin1String("open for Pat Chen")));
+
+        // Lock.
+        QVERIFY(click(w, QStringLiteral("lockButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("lockScreen")));
+        QVERIFY(!counter.signedIn());
+
+        // The store afterwards.
+        QCOMPARE(f.ledger->balance(f.oxy), 138);
+        sql::Query rx(f.store->db(), "SELECT prescribed_qty, dispensed_qty FROM prescriptions WHERE rx = '6001'");
+        QVERIFY(rx.next());
+        QCOMPARE(rx.int64(0), 60);
+        QCOMPARE(rx.int64(1), 60);
+        sql::Query d(f.store->db(), "SELECT count(*) FROM discrepancies WHERE status = 'open'");
+        QVERIFY(d.next());
+        QCOMPARE(d.int64(0), 1);
+        sql::Query lot(f.store->db(), "SELECT count(*) FROM events WHERE kind = 'auth.failed'");
+        QVERIFY(lot.next());
+        QCOMPARE(lot.int64(0), 1);
+        QVERIFY(f.store->verify().intact);
+    }
+
+    void locksItselfWhenIdleAndNeedsASignedInPerson()
+    {
+        test::LedgerFixture f;
+        Counter counter(f.store.get());
+        counter.setIdleIntervalMs(200);
+        QVERIFY(counter.signIn(f.techId, QStringLiteral("3456")).value(QStringLiteral("ok")).toBool());
+        QVERIFY(counter.signedIn());
+        QTRY_VERIFY_WITH_TIMEOUT(!counter.signedIn(), 5000); // nobody touched it
+        QVERIFY(counter.signIn(f.techId, QStringLiteral("3456")).value(QStringLiteral("ok")).toBool());
+        counter.setIdleIntervalMs(60'000);
+        QVERIFY(!counter.dispense(f.oxy, QStringLiteral("ten"), QStringLiteral("7"), QStringLiteral("10")).value(QStringLiteral("ok")).toBool());
+        counter.lock();
+        QVERIFY(!counter.signedIn());
+        QCOMPARE(counter.dispense(f.oxy, QStringLiteral("1"), QStringLiteral("7"), QStringLiteral("1")).value(QStringLiteral("message")).toString(),
+                 QStringLiteral("Sign in first."));
+    }
+};
+
+QTEST_MAIN(TestCounter)
+#include "tst_counter.moc"
