@@ -157,6 +157,7 @@ Page {
                 }
                 TouchButton { objectName: "dispenseButton"; text: qsTr("Dispense"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(dispenseForm) }
                 TouchButton { objectName: "receiveButton"; text: qsTr("Receive"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(receiveForm, { scanLot: dash.scan ? dash.scan.lot : "", scanExpiry: dash.scan ? dash.scan.expiry : "" }) }
+                TouchButton { objectName: "ledgerButton"; text: qsTr("Ledger"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(ledgerPage) }
                 TouchButton { objectName: "countButton"; text: qsTr("Blind count"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(countForm) }
             }
         }
@@ -165,4 +166,5 @@ Page {
     Component { id: dispenseForm; DispenseForm {} }
     Component { id: receiveForm; ReceiveForm {} }
     Component { id: countForm; CountForm {} }
+    Component { id: ledgerPage; ProductLedgerPage {} }
 }

@@ -78,6 +78,7 @@ public:
     QString todayInPharmacy() const { return today(); }
     /// Active products whose last count matching the records is older than the pharmacy's cadence (or never).
     QStringList overdueReconciliations();
+    bool isReconciliationOverdue(const QString &ndc11);
     static QStringList wasteReasons();
     static QStringList lossTypes();
     static QString movementKindName(MovementKind k); ///< transfer-in, transfer-out, return-to-supplier, reverse-distributor

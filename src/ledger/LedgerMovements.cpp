@@ -295,6 +295,15 @@ qint64 Ledger::startReview(const Session &s, qint64 id, const QString &note)
     });
 }
 
+bool Ledger::isReconciliationOverdue(const QString &ndc11)
+{
+    sql::Query cadence(m_store.db(), "SELECT cadence_days FROM pharmacy WHERE id = 1");
+    const qint64 days = cadence.next() ? cadence.int64(0) : 30;
+    sql::Query q(m_store.db(), "SELECT at_ms FROM last_matching_counts WHERE ndc11 = ?");
+    q.bind(1, ndc11);
+    return !q.next() || q.int64(0) < m_store.clock().nowMs() - days * 24 * 3600 * 1000;
+}
+
 QStringList Ledger::overdueReconciliations()
 {
     sql::Query cadence(m_store.db(), "SELECT cadence_days FROM pharmacy WHERE id = 1");
@@ -302,11 +311,11 @@ QStringList Ledger::overdueReconciliations()
     const qint64 cutoff = m_store.clock().nowMs() - days * 24 * 3600 * 1000;
     QStringList overdue;
     sql::Query q(m_store.db(),
-                 "SELECT p.ndc11, (SELECT max(e.at_ms) FROM entries e WHERE e.ndc11 = p.ndc11 "
-                 "AND e.kind IN ('count', 'inventory') AND e.delta = 0) FROM products p WHERE p.active = 1 ORDER BY p.name");
+                 "SELECT p.ndc11 FROM products p LEFT JOIN last_matching_counts c ON c.ndc11 = p.ndc11 "
+                 "WHERE p.active = 1 AND (c.at_ms IS NULL OR c.at_ms < ?) ORDER BY p.name");
+    q.bind(1, cutoff);
     while (q.next())
-        if (q.isNull(1) || q.int64(1) < cutoff)
-            overdue.append(q.text(0));
+        overdue.append(q.text(0));
     return overdue;
 }
 

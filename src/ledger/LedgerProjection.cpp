@@ -42,7 +42,8 @@ QList<Projection::Table> LedgerProjection::tables() const
             {QStringLiteral("discrepancies"), QStringLiteral("id")},
             {QStringLiteral("theft_loss"), QStringLiteral("id")},
             {QStringLiteral("inventories"), QStringLiteral("id")},
-            {QStringLiteral("witnesses"), QStringLiteral("seq, person_id")}};
+            {QStringLiteral("witnesses"), QStringLiteral("seq, person_id")},
+            {QStringLiteral("last_matching_counts"), QStringLiteral("ndc11")}};
 }
 
 void LedgerProjection::addEntry(sql::Database &db, const Event &e, const QString &ndc11, const QString &kind,
@@ -57,6 +58,12 @@ void LedgerProjection::addEntry(sql::Database &db, const Event &e, const QString
     else
         q.bindNull(9);
     q.run();
+}
+
+void LedgerProjection::recordMatchingCount(sql::Database &db, const Event &e, const QString &ndc11)
+{
+    sql::Query(db, "INSERT OR REPLACE INTO last_matching_counts(ndc11, seq, at_ms) VALUES (?,?,?)", QStringLiteral("record the count"))
+        .bind(1, ndc11).bind(2, e.seq).bind(3, e.atMs).run();
 }
 
 void LedgerProjection::openDiscrepancy(sql::Database &db, const Event &e, const QString &ndc11, qint64 expected,
@@ -143,14 +150,20 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
         addEntry(db, e, ndc11, QStringLiteral("count"), counted - expected, QString());
         if (counted != expected)
             openDiscrepancy(db, e, ndc11, expected, counted, QStringLiteral("count"));
+        else
+            recordMatchingCount(db, e, ndc11);
     } else if (k == QLatin1String("entry.voided")) {
         const qint64 target = num(p, "seq");
         if (const auto orig = ledgerdb::entryAt(db, target))
             addEntry(db, e, orig->ndc11, QStringLiteral("void"), -orig->delta, orig->reference, target);
         sql::Query(db, "INSERT INTO voided(seq, void_seq, reason) VALUES (?,?,?)").bind(1, target).bind(2, e.seq).bind(3, str(p, "reason")).run();
-        if (p.contains(QLatin1String("rx")))
+        if (p.contains(QLatin1String("rx"))) {
             sql::Query(db, "UPDATE prescriptions SET dispensed_qty = dispensed_qty + ? WHERE rx = ?")
                 .bind(1, num(p, "rxQuantityChange")).bind(2, str(p, "rx")).run();
+            // An Rx whose every fill was voided was never filled: its next fill states the quantity prescribed
+            // again (the voided first fill may have carried a wrong one).
+            sql::Query(db, "DELETE FROM prescriptions WHERE rx = ? AND dispensed_qty = 0").bind(1, str(p, "rx")).run();
+        }
     } else if (k == QLatin1String("discrepancy.resolved") || k == QLatin1String("discrepancy.escalated")) {
         sql::Query(db, "UPDATE discrepancies SET status = ?, reason_code = ?, note = ?, resolved_by = ?, resolved_seq = ? WHERE id = ?")
             .bind(1, k == QLatin1String("discrepancy.resolved") ? QStringLiteral("resolved") : QStringLiteral("escalated"))
@@ -214,6 +227,8 @@ void LedgerProjection::applyMovement(sql::Database &db, const Event &e, const QC
             addEntry(db, e, ndc11, QStringLiteral("inventory"), counted - expected, str(p, "type"));
             if (counted != expected)
                 openDiscrepancy(db, e, ndc11, expected, counted, QStringLiteral("inventory"));
+            else
+                recordMatchingCount(db, e, ndc11);
         }
         sql::Query(db, "INSERT INTO inventories(id, type, timing, taken_date, products, signed_by) VALUES (?,?,?,?,?,?)")
             .bind(1, e.seq).bind(2, str(p, "type")).bind(3, str(p, "timing")).bind(4, str(p, "date"))

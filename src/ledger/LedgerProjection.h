@@ -21,6 +21,7 @@ private:
                   const QString &reference, qint64 correctsSeq = 0);
     void openDiscrepancy(sql::Database &db, const Event &e, const QString &ndc11, qint64 expected, qint64 counted,
                          const QString &source);
+    void recordMatchingCount(sql::Database &db, const Event &e, const QString &ndc11);
     void applyMovement(sql::Database &db, const Event &e, const QCborMap &p);
     void addTheftLoss(sql::Database &db, const Event &e, const QCborMap &p, qint64 discrepancyId);
     void addWitnesses(sql::Database &db, const Event &e, const QCborMap &p);

@@ -227,6 +227,15 @@ QVariantMap Counter::lookup(const QString &code) const
             {QStringLiteral("lot"), r.scan.lot}, {QStringLiteral("expiry"), r.scan.expiry}, {QStringLiteral("message"), QString()}};
 }
 
+ProductLedgerModel *Counter::ledgerFor(const QString &ndc11)
+{
+    auto *model = new ProductLedgerModel(m_store, ndc11);
+    QJSEngine::setObjectOwnership(model, QJSEngine::JavaScriptOwnership);
+    if (m_store)
+        connect(m_store, &Store::committed, model, &ProductLedgerModel::reload);
+    return model;
+}
+
 QString Counter::today() const
 {
     return m_ledger ? m_ledger->todayInPharmacy() : QString();

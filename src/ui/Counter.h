@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Ledger.h"
+#include "ProductLedgerModel.h"
 #include "ProductListModel.h"
 
 #include <QObject>
@@ -73,6 +74,8 @@ public:
     Q_INVOKABLE QVariantMap count(const QString &ndc11, const QString &counted);
     /// A scan or typed code: {found, ndc11, name, lot, expiry, message}.
     Q_INVOKABLE QVariantMap lookup(const QString &code) const;
+    /// A product's ledger, newest first, loaded a page at a time; owned by the caller (QML).
+    Q_INVOKABLE cii::ProductLedgerModel *ledgerFor(const QString &ndc11);
     /// Today's date in the pharmacy's time zone, for form defaults.
     Q_INVOKABLE QString today() const;
 

@@ -78,7 +78,6 @@ void ProductListModel::reload()
         products = Catalog(m_store->db()).search(m_filter, 200);
     }
     Ledger ledger(*m_store);
-    const QStringList overdue = ledger.overdueReconciliations();
     QList<Row> rows;
     for (const ProductInfo &p : products) {
         if (!p.active)
@@ -87,7 +86,7 @@ void ProductListModel::reload()
         d.bind(1, p.ndc11);
         d.next();
         rows.append({p.ndc11, p.ndc, p.name, p.strength, p.dosageForm, p.baseUnit, ledgerdb::balance(m_store->db(), p.ndc11),
-                     p.packageSize, d.int64(0) > 0, overdue.contains(p.ndc11)});
+                     p.packageSize, d.int64(0) > 0, ledger.isReconciliationOverdue(p.ndc11)});
     }
     beginResetModel();
     m_rows = rows;

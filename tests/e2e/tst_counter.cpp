@@ -122,6 +122,15 @@ private Q_SLOTS:
         QVERIFY2(text(w, QStringLiteral("banner")).contains(QLatin1String("differs from the records by -2")), qPrintable(text(w, QStringLiteral("banner"))));
         QVERIFY(text(w, QStringLiteral("banner")).contains(QLatin1String("open for Pat Chen")));
 
+        // The product's ledger: newest first, with the running balance.
+        QVERIFY(click(w, QStringLiteral("ledgerButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
+        const qint64 countSeq = f.store->journal().headSeq();
+        QTRY_COMPARE(text(w, QStringLiteral("balanceAfter_%1").arg(countSeq)), QStringLiteral("138"));
+        QVERIFY(text(w, QStringLiteral("reference_%1").arg(countSeq - 2)).startsWith(QLatin1String("6001"))); // the partial fill
+        QTest::keyClick(w, Qt::Key_Escape);
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+
         // Lock.
         QVERIFY(click(w, QStringLiteral("lockButton")));
         QTRY_VERIFY(item(w, QStringLiteral("lockScreen")));

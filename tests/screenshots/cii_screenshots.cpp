@@ -94,6 +94,10 @@ int main(int argc, char *argv[])
         f.ledger->receive(*f.tech, test::LedgerFixture::receipt(fent, 4));
         f.ledger->receive(*f.tech, test::LedgerFixture::receipt(morph, 2));
         f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 30, QStringLiteral("6000123"), 60));
+        const qint64 wrong = f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 90, QStringLiteral("6000125"), 90));
+        f.ledger->voidEntry(*f.pharmacist, wrong, QStringLiteral("typed 90 for 9"), QStringLiteral("2345"));
+        f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 9, QStringLiteral("6000125"), 9));
+        f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 30, QStringLiteral("6000123"), 0));
         f.ledger->count(*f.tech, fent, 20);
         f.ledger->count(*f.tech, morph, 118);
         StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
@@ -134,9 +138,10 @@ int main(int argc, char *argv[])
             {out + QStringLiteral("/count-form.png"), [&](QQuickWindow *w) {
                 click(w, QStringLiteral("cancelButton"));
                 click(w, QStringLiteral("countButton"));
-                type(w, QStringLiteral("countedField"), QStringLiteral("268"));
+                type(w, QStringLiteral("countedField"), QStringLiteral("229"));
             }},
             {out + QStringLiteral("/count-saved.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("saveButton")); }},
+            {out + QStringLiteral("/product-ledger.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("ledgerButton")); }},
         });
     }
     return ok ? 0 : 1;

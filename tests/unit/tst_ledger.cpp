@@ -196,7 +196,10 @@ private Q_SLOTS:
         QVERIFY2(why.contains(QLatin1String("may not correct an entry")), qPrintable(why));
         const qint64 voidSeq = f.ledger->voidEntry(*f.pharmacist, wrong, QStringLiteral("typed 30 instead of 3"), QStringLiteral("2345"));
         QCOMPARE(f.ledger->balance(f.oxy), 100);
-        f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 30, QStringLiteral("RX9"), 0)); // the Rx has its 30 back
+        // The Rx's only fill was voided: it was never filled, so the corrected fill states what was prescribed.
+        QVERIFY(refusal([&] { f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 3, QStringLiteral("RX9"), 0)); })
+                    .contains(QLatin1String("required on the first fill of Rx RX9")));
+        f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 30, QStringLiteral("RX9"), 30));
         QCOMPARE(count(*f.store, "SELECT count(*) FROM entries WHERE kind = 'dispense'"), 2); // the original stays
         sql::Query v(f.store->db(), "SELECT void_seq FROM voided WHERE seq = ?");
         v.bind(1, wrong);

@@ -160,7 +160,10 @@ private Q_SLOTS:
         QCOMPARE(scalar(*f.store, "SELECT delta FROM entries WHERE seq = ?", QString::number(seq)), -100); // what the records held
         f.ledger->voidEntry(*f.pharmacist, seq, QStringLiteral("wrong product picked"), QStringLiteral("2345"));
         QCOMPARE(f.ledger->balance(f.oxy), 100);
-        QCOMPARE(scalar(*f.store, "SELECT dispensed_qty FROM prescriptions WHERE rx = ?", QStringLiteral("RX77")), 0);
+        QCOMPARE(scalar(*f.store, "SELECT count(*) FROM prescriptions WHERE rx = ?", QStringLiteral("RX77")), 0); // never filled now
+        // ...so the corrected fill states its own quantity prescribed.
+        f.ledger->dispense(*f.pharmacist, LedgerFixture::dispense(f.oxy, 12, QStringLiteral("RX77"), 12));
+        QCOMPARE(scalar(*f.store, "SELECT prescribed_qty FROM prescriptions WHERE rx = ?", QStringLiteral("RX77")), 12);
     }
 
     void inventoryCountsEveryProductAndIsSignedByThePic()

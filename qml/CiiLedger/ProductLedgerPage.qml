@@ -1,0 +1,140 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import CiiLedger
+import CiiLedger.Components
+
+// Every entry of one product, newest first, with its running balance; corrections linked to what they correct.
+// Pages load as the list scrolls. Filters: kind and dates (YYYY-MM-DD, the pharmacy's days).
+Page {
+    id: page
+    objectName: "ledgerPage"
+    required property var product
+    required property StackView stack
+    readonly property var entries: Counter.ledgerFor(product.ndc11)
+    background: Rectangle { color: Theme.background }
+    Keys.onEscapePressed: stack.pop()
+
+    readonly property var kinds: ["", "receive", "dispense", "return-to-stock", "transfer-in", "transfer-out",
+                                  "return-to-supplier", "reverse-distributor", "destruction", "waste", "theft-or-loss",
+                                  "count", "inventory", "adjustment", "void"]
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacing * 2
+        spacing: Theme.spacing
+
+        RowLayout {
+            spacing: Theme.spacing
+            Label {
+                text: qsTr("Ledger \u00B7 %1 %2").arg(page.product.name).arg(page.product.strength)
+                font.pixelSize: Theme.fontTitle
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            TouchButton { objectName: "backButton"; text: qsTr("Back"); onClicked: page.stack.pop() }
+        }
+
+        RowLayout {
+            spacing: Theme.spacing
+            ColumnLayout {
+                spacing: 4
+                Label { text: qsTr("Kind"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
+                ComboBox {
+                    objectName: "kindFilter"
+                    model: page.kinds.map(k => k === "" ? qsTr("All kinds") : k)
+                    Layout.preferredWidth: 260
+                    Layout.preferredHeight: Theme.touchTarget
+                    font.pixelSize: Theme.fontBody
+                    Accessible.name: qsTr("Filter by kind")
+                    onActivated: (i) => page.entries.kind = page.kinds[i]
+                }
+            }
+            FormField { objectName: "fromDate"; label: qsTr("From (YYYY-MM-DD)"); Layout.preferredWidth: 220; Layout.fillWidth: false
+                        onAccepted: page.entries.fromDate = text }
+            FormField { objectName: "toDate"; label: qsTr("To (YYYY-MM-DD)"); Layout.preferredWidth: 220; Layout.fillWidth: false
+                        onAccepted: page.entries.toDate = text }
+            Item { Layout.fillWidth: true }
+        }
+
+        // Column headings.
+        RowLayout {
+            spacing: Theme.spacing
+            Layout.leftMargin: Theme.spacing
+            Layout.rightMargin: Theme.spacing
+            Repeater {
+                model: [[qsTr("Entry"), 80], [qsTr("When"), 170], [qsTr("Kind"), 190], [qsTr("Change"), 100],
+                        [qsTr("Balance"), 110], [qsTr("Who"), 150], [qsTr("Reference"), -1]]
+                Label {
+                    required property var modelData
+                    text: modelData[0]
+                    font.pixelSize: Theme.fontLabel
+                    color: Theme.textMuted
+                    Layout.preferredWidth: modelData[1] > 0 ? modelData[1] : -1
+                    Layout.fillWidth: modelData[1] < 0
+                }
+            }
+        }
+
+        ListView {
+            id: list
+            objectName: "ledgerList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: page.entries
+            spacing: 4
+            delegate: Rectangle {
+                required property var seq
+                required property string when
+                required property string who
+                required property string kind
+                required property var delta
+                required property var balanceAfter
+                required property string reference
+                required property var corrects
+                required property var voidedBy
+                objectName: "entry_" + seq
+                width: ListView.view.width
+                height: Theme.touchTarget
+                color: voidedBy > 0 ? "#f3e9e9" : Theme.surface
+                border.color: Theme.border
+                radius: Theme.radius
+                Accessible.role: Accessible.ListItem
+                Accessible.name: qsTr("Entry %1, %2, %3, balance %4").arg(seq).arg(kind).arg(delta).arg(balanceAfter)
+                RowLayout {
+                    anchors.fill: parent
+                    anchors.leftMargin: Theme.spacing
+                    anchors.rightMargin: Theme.spacing
+                    spacing: Theme.spacing
+                    Label { text: seq; Layout.preferredWidth: 80; font.pixelSize: Theme.fontBody; color: Theme.textMuted }
+                    Label { text: when; Layout.preferredWidth: 170; font.pixelSize: Theme.fontBody }
+                    Label { text: kind; Layout.preferredWidth: 190; font.pixelSize: Theme.fontBody; font.strikeout: voidedBy > 0 }
+                    Label {
+                        text: (delta > 0 ? "+" : "") + delta
+                        color: delta < 0 ? Theme.text : Theme.good
+                        Layout.preferredWidth: 100
+                        font.pixelSize: Theme.fontBody
+                    }
+                    Label { objectName: "balanceAfter_" + seq; text: balanceAfter; Layout.preferredWidth: 110; font.pixelSize: Theme.fontBody; font.bold: true }
+                    Label { text: who; Layout.preferredWidth: 150; font.pixelSize: Theme.fontBody; elide: Text.ElideRight }
+                    Label {
+                        objectName: "reference_" + seq
+                        text: reference + (voidedBy > 0 ? qsTr("  (voided by entry %1)").arg(voidedBy) : "")
+                              + (corrects > 0 ? qsTr("  (corrects entry %1)").arg(corrects) : "")
+                        font.pixelSize: Theme.fontBody
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+            Label {
+                anchors.centerIn: parent
+                visible: list.count === 0
+                text: qsTr("No entries match.")
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontBody
+            }
+        }
+    }
+}
