@@ -19,6 +19,24 @@ Page {
     Connections {
         target: Counter
         function onRecorded(message, attention) { dash.banner = message; dash.bannerAttention = attention }
+        // A scan from anywhere on this screen opens the product, whatever has the focus.
+        function onScanned(r) {
+            if (dash.stack.currentItem !== dash)
+                return
+            dash.showScan(r)
+        }
+    }
+
+    function showScan(r) {
+        if (r.found) {
+            search.text = r.ndc11 // the scan's raw characters mean nothing to a person; the NDC does
+            Counter.products.filter(r.ndc11)
+            dash.selected = Counter.products.get(0)
+            dash.scan = { lot: r.lot, expiry: r.expiry }
+            search.problem = ""
+        } else {
+            search.problem = r.message
+        }
     }
 
     function open(form, extra) {
@@ -44,16 +62,10 @@ Page {
                 Layout.fillWidth: true
                 input.onTextEdited: Counter.products.filter(text)
                 onAccepted: {
+                    // Enter on typed text: a code (NDC, UPC) opens its product; a name keeps the list as filtered.
                     const r = Counter.lookup(text)
-                    if (r.found) {
-                        Counter.products.filter(r.ndc11)
-                        dash.selected = Counter.products.get(0)
-                        dash.scan = { lot: r.lot, expiry: r.expiry }
-                        text = r.ndc11 // the scan's raw characters mean nothing to a person; the NDC does
-                        problem = ""
-                    } else if (Counter.products.count === 0) {
-                        problem = r.message
-                    }
+                    if (r.found || Counter.products.count === 0)
+                        dash.showScan(r)
                 }
             }
         }

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QEvent>
+#include <QKeyEvent>
 #include <QJSEngine>
 
 namespace cii {
@@ -39,8 +40,22 @@ Counter::Counter(Store *store, SecretHasher hasher, QObject *parent)
 bool Counter::eventFilter(QObject *watched, QEvent *event)
 {
     switch (event->type()) {
+    case QEvent::KeyPress: {
+        touch();
+        // Only the window's own key events: the same press also reaches the focused item, and is seen once here.
+        if (!watched->isWindowType())
+            break;
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const qint64 ms = qint64(key->timestamp());
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            if (const auto code = m_scans.enter(ms); code && m_session)
+                Q_EMIT scanned(lookup(*code));
+        } else if (!key->text().isEmpty() && key->text().at(0).isPrint()) {
+            m_scans.character(key->text().at(0), ms);
+        }
+        break;
+    }
     case QEvent::MouseButtonPress:
-    case QEvent::KeyPress:
     case QEvent::TouchBegin:
         touch();
         break;

@@ -3,6 +3,7 @@
 #include "Ledger.h"
 #include "ProductLedgerModel.h"
 #include "ProductListModel.h"
+#include "ScanDetector.h"
 
 #include <QObject>
 #include <QTimer>
@@ -83,6 +84,8 @@ Q_SIGNALS:
     void changed();
     void sessionChanged();
     void idleMinutesChanged();
+    /// A barcode scanner sent a code (anywhere in the app): the lookup result, as lookup() gives it.
+    void scanned(const QVariantMap &result);
     /// After a commit, with what to tell the person; `attention` when it needs someone's review (a discrepancy).
     void recorded(const QString &message, bool attention);
 
@@ -98,6 +101,7 @@ private:
     std::unique_ptr<Ledger> m_ledger;
     std::unique_ptr<ProductListModel> m_products;
     std::optional<Session> m_session;
+    ScanDetector m_scans;
     QTimer m_idle;
     int m_idleMinutes = 5;
 };

@@ -59,13 +59,24 @@ private Q_SLOTS:
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
         QCOMPARE(text(w, QStringLiteral("headerPerson")), QStringLiteral("Tom Ng \u00B7 Technician"));
 
-        // Receive by scan: a GS1 DataMatrix as a keyboard-wedge scanner types it, then Enter.
+        // Search as you type.
+        QVERIFY(type(w, QStringLiteral("search"), QStringLiteral("oxy")));
+        QTRY_VERIFY(item(w, QStringLiteral("product_") + f.oxy));
+        QVERIFY(type(w, QStringLiteral("search"), QStringLiteral("zzz")));
+        QTRY_VERIFY(!item(w, QStringLiteral("product_") + f.oxy));
+        QVERIFY(type(w, QStringLiteral("search"), QString()));
+
+        // Receive by scan, from anywhere: the focus is taken away from the search field, and a GS1 DataMatrix
+        // arrives as a keyboard-wedge scanner types it (a burst of keys, then Enter).
+        item(w, QStringLiteral("dashboard"))->forceActiveFocus();
         const QString gtin13 = QStringLiteral("0030574407205");
         const QString gs1 = QStringLiteral("01") + gtin13 + QString::number(gs1CheckDigit(gtin13)) + QStringLiteral("17280131")
                             + QStringLiteral("10LOT42");
-        QVERIFY(type(w, QStringLiteral("search"), gs1));
+        for (QChar c : gs1)
+            QTest::keyClick(w, c.toLatin1());
         QTest::keyClick(w, Qt::Key_Return);
         QTRY_COMPARE(text(w, QStringLiteral("selectedName")), QStringLiteral("Oxycodone HCl 5 mg"));
+        QCOMPARE(text(w, QStringLiteral("searchInput")), f.oxy);
         QVERIFY(click(w, QStringLiteral("receiveButton")));
         QTRY_VERIFY(item(w, QStringLiteral("receiveForm")));
         QCOMPARE(text(w, QStringLiteral("lotFieldInput")), QStringLiteral("LOT42"));       // prefilled from the scan
