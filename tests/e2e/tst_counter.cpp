@@ -162,6 +162,40 @@ private Q_SLOTS:
         QVERIFY(f.store->verify().intact);
     }
 
+    void everyScreenIsTouchSizedNamedAndFitsAt1024x768()
+    {
+        test::LedgerFixture f;
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 1));
+        StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
+        StoreStatus::setInstance(&status);
+        Counter counter(f.store.get());
+        Counter::setInstance(&counter);
+        QQmlApplicationEngine engine;
+        prepareQmlEngine(engine);
+        engine.load(QUrl(QString::fromLatin1(kMainQml)));
+        auto *w = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        w->resize(1024, 768);
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+        const auto sweep = [&](const char *screen) {
+            QTest::qWait(50);
+            const QStringList problems = touchAndAccessibilityProblems(w);
+            QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(screen), problems.join(QStringLiteral("; ")))));
+        };
+        QVERIFY(click(w, QStringLiteral("personTile_PC")));
+        sweep("lock screen");
+        pin(w, QStringLiteral("1234"));
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
+        sweep("dashboard");
+        for (const char *form : {"dispenseButton", "receiveButton", "countButton", "ledgerButton"}) {
+            QVERIFY(click(w, QLatin1String(form)));
+            QTRY_VERIFY(!item(w, QStringLiteral("dashboard")) && settled(w));
+            sweep(form);
+            QTest::keyClick(w, Qt::Key_Escape);
+            QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        }
+    }
+
     void locksItselfWhenIdleAndNeedsASignedInPerson()
     {
         test::LedgerFixture f;

@@ -2,6 +2,8 @@
 // Drives the real QML the way a person does: finds visible items by objectName, clicks their centre, types
 // key by key. Shared by the end-to-end tests and the screenshot tool.
 
+#include <QQmlContext>
+#include <QQmlProperty>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTest>
@@ -85,6 +87,48 @@ inline void pin(QQuickWindow *w, const QString &digits)
     for (QChar d : digits)
         QVERIFY2(click(w, QStringLiteral("pinKey") + d), "pin key");
     QVERIFY(click(w, QStringLiteral("pinOk")));
+}
+
+/// Interactive items under `root` that a person can press or type into, for the touch and accessibility sweep.
+inline void interactiveItems(QQuickItem *root, QList<QQuickItem *> &out)
+{
+    if (!root || !root->isVisible())
+        return;
+    for (const QMetaObject *mo = root->metaObject(); mo; mo = mo->superClass()) {
+        const QByteArray name = mo->className();
+        if (name == "QQuickComboBox") {
+            out << root;
+            return; // its text field and indicator are parts of it, not items of their own
+        }
+        if (name == "QQuickAbstractButton" || name == "QQuickTextField" || name == "QQuickItemDelegate") {
+            out << root;
+            break;
+        }
+    }
+    for (QQuickItem *child : root->childItems())
+        interactiveItems(child, out);
+}
+
+/// What is wrong with the interactive items on screen: no objectName, no accessible name, smaller than 48 px,
+/// or outside the window. Empty when every one is fine.
+inline QStringList touchAndAccessibilityProblems(QQuickWindow *w)
+{
+    QList<QQuickItem *> items;
+    interactiveItems(w->contentItem(), items);
+    QStringList problems;
+    for (QQuickItem *i : items) {
+        const QString id = i->objectName().isEmpty() ? QString::fromLatin1(i->metaObject()->className()) : i->objectName();
+        if (i->objectName().isEmpty() && !i->parentItem()->objectName().endsWith(QLatin1String("Field")))
+            problems << id + QStringLiteral(": no objectName");
+        if (QQmlProperty::read(i, QStringLiteral("Accessible.name"), qmlContext(i)).toString().isEmpty())
+            problems << id + QStringLiteral(": no Accessible.name");
+        if (i->height() < 48)
+            problems << id + QStringLiteral(": %1 px high").arg(i->height());
+        const QRectF r = i->mapRectToScene(QRectF(0, 0, i->width(), i->height()));
+        if (r.bottom() > w->height() + 0.5 || r.right() > w->width() + 0.5)
+            problems << id + QStringLiteral(": outside the window");
+    }
+    return problems;
 }
 
 } // namespace cii::test
