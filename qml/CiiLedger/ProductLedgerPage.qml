@@ -12,8 +12,12 @@ Page {
     required property var product
     required property StackView stack
     readonly property var entries: Counter.ledgerFor(product.ndc11)
+    // Column widths: entry, when, kind, change, balance, who; tighter on a 1024-wide panel.
+    readonly property var cols: width < 1200 ? [70, 150, 150, 80, 90, 110] : [80, 170, 190, 100, 110, 150]
     background: Rectangle { color: Theme.background }
     Keys.onEscapePressed: stack.pop()
+
+    VoidDialog { id: voidDialog }
 
     readonly property var kinds: ["", "receive", "dispense", "return-to-stock", "transfer-in", "transfer-out",
                                   "return-to-supplier", "reverse-distributor", "destruction", "waste", "theft-or-loss",
@@ -33,6 +37,17 @@ Page {
                 Layout.fillWidth: true
             }
             TouchButton { objectName: "backButton"; text: qsTr("Back"); onClicked: page.stack.pop() }
+        }
+
+        BalanceChart {
+            id: chart
+            objectName: "balanceChart"
+            Layout.fillWidth: true
+            points: Counter.balanceHistory(page.product.ndc11)
+            Connections {
+                target: Counter
+                function onRecorded() { chart.points = Counter.balanceHistory(page.product.ndc11) }
+            }
         }
 
         RowLayout {
@@ -63,8 +78,9 @@ Page {
             Layout.leftMargin: Theme.spacing
             Layout.rightMargin: Theme.spacing
             Repeater {
-                model: [[qsTr("Entry"), 80], [qsTr("When"), 170], [qsTr("Kind"), 190], [qsTr("Change"), 100],
-                        [qsTr("Balance"), 110], [qsTr("Who"), 150], [qsTr("Reference"), -1]]
+                model: [[qsTr("Entry"), page.cols[0]], [qsTr("When"), page.cols[1]], [qsTr("Kind"), page.cols[2]],
+                        [qsTr("Change"), page.cols[3]], [qsTr("Balance"), page.cols[4]], [qsTr("Who"), page.cols[5]],
+                        [qsTr("Reference"), -1], ["", 110]]
                 Label {
                     required property var modelData
                     text: modelData[0]
@@ -107,24 +123,39 @@ Page {
                     anchors.leftMargin: Theme.spacing
                     anchors.rightMargin: Theme.spacing
                     spacing: Theme.spacing
-                    Label { text: seq; Layout.preferredWidth: 80; font.pixelSize: Theme.fontBody; color: Theme.textMuted }
-                    Label { text: when; Layout.preferredWidth: 170; font.pixelSize: Theme.fontBody }
-                    Label { text: kind; Layout.preferredWidth: 190; font.pixelSize: Theme.fontBody; font.strikeout: voidedBy > 0 }
+                    Label { text: seq; Layout.preferredWidth: page.cols[0]; font.pixelSize: Theme.fontBody; color: Theme.textMuted }
+                    Label { text: when; Layout.preferredWidth: page.cols[1]; font.pixelSize: Theme.fontBody }
+                    Label { text: kind; Layout.preferredWidth: page.cols[2]; font.pixelSize: Theme.fontBody; font.strikeout: voidedBy > 0 }
                     Label {
                         text: (delta > 0 ? "+" : "") + delta
                         color: delta < 0 ? Theme.text : Theme.good
-                        Layout.preferredWidth: 100
+                        Layout.preferredWidth: page.cols[3]
                         font.pixelSize: Theme.fontBody
                     }
-                    Label { objectName: "balanceAfter_" + seq; text: balanceAfter; Layout.preferredWidth: 110; font.pixelSize: Theme.fontBody; font.bold: true }
-                    Label { text: who; Layout.preferredWidth: 150; font.pixelSize: Theme.fontBody; elide: Text.ElideRight }
+                    Label { objectName: "balanceAfter_" + seq; text: balanceAfter; Layout.preferredWidth: page.cols[4]; font.pixelSize: Theme.fontBody; font.bold: true }
+                    Label { text: who; Layout.preferredWidth: page.cols[5]; font.pixelSize: Theme.fontBody; elide: Text.ElideRight }
                     Label {
                         objectName: "reference_" + seq
-                        text: reference + (voidedBy > 0 ? qsTr("  (voided by entry %1)").arg(voidedBy) : "")
-                              + (corrects > 0 ? qsTr("  (corrects entry %1)").arg(corrects) : "")
+                        text: reference + (voidedBy > 0 ? qsTr("  (voided by %1)").arg(voidedBy) : "")
+                              + (corrects > 0 ? qsTr("  (corrects %1)").arg(corrects) : "")
                         font.pixelSize: Theme.fontBody
                         elide: Text.ElideRight
                         Layout.fillWidth: true
+                    }
+                    TouchButton {
+                        objectName: "correct_" + seq
+                        opacity: voidedBy === 0 && ["count", "inventory", "void", "theft-or-loss"].indexOf(kind) < 0 ? 1 : 0
+                        enabled: opacity > 0          // kept in the row (hidden) so the columns line up
+                        Accessible.ignored: opacity === 0
+                        text: qsTr("Correct")
+                        Layout.preferredHeight: 48
+                        Layout.preferredWidth: 110
+                        Accessible.name: qsTr("Correct entry %1").arg(seq)
+                        onClicked: {
+                            voidDialog.seq = seq
+                            voidDialog.summary = qsTr("Entry %1: %2 %3 on %4 by %5 (%6).").arg(seq).arg(kind).arg(delta).arg(when).arg(who).arg(reference)
+                            voidDialog.open()
+                        }
                     }
                 }
             }

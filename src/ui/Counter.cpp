@@ -251,6 +251,29 @@ ProductLedgerModel *Counter::ledgerFor(const QString &ndc11)
     return model;
 }
 
+QVariantList Counter::balanceHistory(const QString &ndc11, int points) const
+{
+    QVariantList out;
+    if (!m_store)
+        return out;
+    sql::Query q(m_store->db(), "SELECT seq, at_ms, balance_after, kind FROM entries WHERE ndc11 = ? ORDER BY seq DESC LIMIT ?");
+    q.bind(1, ndc11).bind(2, qint64(qBound(2, points, 2000)));
+    while (q.next())
+        out.prepend(QVariantMap{{QStringLiteral("seq"), q.int64(0)}, {QStringLiteral("atMs"), q.int64(1)},
+                                {QStringLiteral("balance"), q.int64(2)}, {QStringLiteral("kind"), q.text(3)}});
+    return out;
+}
+
+QVariantMap Counter::voidEntry(qint64 seq, const QString &reason, const QString &pin)
+{
+    return run([&](const Session &s) {
+        const qint64 voidSeq = m_ledger->voidEntry(s, seq, reason, pin);
+        const QString message = tr("Entry %1 is voided by entry %2; it stays in the record.").arg(seq).arg(voidSeq);
+        Q_EMIT recorded(message, false);
+        return QVariantMap{{QStringLiteral("ok"), true}, {QStringLiteral("message"), message}, {QStringLiteral("seq"), voidSeq}};
+    });
+}
+
 QString Counter::today() const
 {
     return m_ledger ? m_ledger->todayInPharmacy() : QString();

@@ -77,6 +77,11 @@ public:
     Q_INVOKABLE QVariantMap lookup(const QString &code) const;
     /// A product's ledger, newest first, loaded a page at a time; owned by the caller (QML).
     Q_INVOKABLE cii::ProductLedgerModel *ledgerFor(const QString &ndc11);
+    /// The running balance of a product over its last `points` entries, oldest first, for the chart:
+    /// [{seq, atMs, balance, kind}].
+    Q_INVOKABLE QVariantList balanceHistory(const QString &ndc11, int points = 200) const;
+    /// Voids an entry by a new entry that names it (pharmacist or above, signed with the PIN). {ok, message}.
+    Q_INVOKABLE QVariantMap voidEntry(qint64 seq, const QString &reason, const QString &pin);
     /// Today's date in the pharmacy's time zone, for form defaults.
     Q_INVOKABLE QString today() const;
 

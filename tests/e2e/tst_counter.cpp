@@ -138,7 +138,17 @@ private Q_SLOTS:
         QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
         const qint64 countSeq = f.store->journal().headSeq();
         QTRY_COMPARE(text(w, QStringLiteral("balanceAfter_%1").arg(countSeq)), QStringLiteral("138"));
-        QVERIFY(text(w, QStringLiteral("reference_%1").arg(countSeq - 2)).startsWith(QLatin1String("6001"))); // the partial fill
+        QVERIFY(text(w, QStringLiteral("reference_%1").arg(countSeq - 1)).startsWith(QLatin1String("6001"))); // the partial fill
+        // "Correct this entry": a technician is refused in the ledger's words; the original stays either way.
+        const qint64 partialFill = countSeq - 1;
+        QVERIFY(click(w, QStringLiteral("correct_%1").arg(partialFill)));
+        QTRY_VERIFY(item(w, QStringLiteral("voidDialogContent")));
+        QVERIFY(type(w, QStringLiteral("voidReason"), QStringLiteral("filled twice by mistake")));
+        pin(w, QStringLiteral("3456"));
+        QTRY_VERIFY(text(w, QStringLiteral("voidMessage")).contains(QLatin1String("a technician may not correct an entry")));
+        QVERIFY(click(w, QStringLiteral("voidCancel")));
+        QTRY_VERIFY(!item(w, QStringLiteral("voidDialogContent")));
+        QVERIFY(item(w, QStringLiteral("balanceChart")));
         QTest::keyClick(w, Qt::Key_Escape);
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
 

@@ -97,7 +97,7 @@ int main(int argc, char *argv[])
         const qint64 wrong = f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 90, QStringLiteral("6000125"), 90));
         f.ledger->voidEntry(*f.pharmacist, wrong, QStringLiteral("typed 90 for 9"), QStringLiteral("2345"));
         f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 9, QStringLiteral("6000125"), 9));
-        f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 30, QStringLiteral("6000123"), 0));
+        const qint64 refill = f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 30, QStringLiteral("6000123"), 0));
         f.ledger->count(*f.tech, fent, 20);
         f.ledger->count(*f.tech, morph, 118);
         StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
@@ -142,6 +142,11 @@ int main(int argc, char *argv[])
             }},
             {out + QStringLiteral("/count-saved.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("saveButton")); }},
             {out + QStringLiteral("/product-ledger.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("ledgerButton")); }},
+            {out + QStringLiteral("/correct-entry.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("correct_%1").arg(refill));
+                QTest::qWaitFor([&] { return test::item(w, QStringLiteral("voidDialogContent")) != nullptr; }, 3000);
+                type(w, QStringLiteral("voidReason"), QStringLiteral("Rx 6000123 refilled twice by mistake"));
+            }},
         });
     }
     return ok ? 0 : 1;

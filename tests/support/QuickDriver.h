@@ -92,7 +92,7 @@ inline void pin(QQuickWindow *w, const QString &digits)
 /// Interactive items under `root` that a person can press or type into, for the touch and accessibility sweep.
 inline void interactiveItems(QQuickItem *root, QList<QQuickItem *> &out)
 {
-    if (!root || !root->isVisible())
+    if (!root || !root->isVisible() || root->opacity() == 0)
         return;
     for (const QMetaObject *mo = root->metaObject(); mo; mo = mo->superClass()) {
         const QByteArray name = mo->className();

@@ -1,0 +1,56 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import CiiLedger
+import CiiLedger.Components
+
+// "Correct this entry": voids it by a new entry that names it, with a reason, signed by a pharmacist's PIN.
+// The original stays in the record. Then the right entry is recorded as usual.
+Dialog {
+    id: dialog
+    objectName: "voidDialog"
+    property var seq: 0
+    property string summary: ""
+    property string message: ""
+    modal: true
+    anchors.centerIn: Overlay.overlay
+    width: Math.min(720, parent ? parent.width - 40 : 720)
+    title: qsTr("Correct entry %1").arg(seq)
+    onOpened: { message = ""; reason.text = ""; reason.input.forceActiveFocus() }
+
+    ColumnLayout {
+        objectName: "voidDialogContent" // the Dialog itself is not an item in the window's tree
+        anchors.fill: parent
+        spacing: Theme.spacing
+        Label {
+            text: dialog.summary + "\n" + qsTr("The entry stays in the record, marked as voided by the correction.")
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.fontBody
+            Layout.fillWidth: true
+        }
+        FormField { id: reason; objectName: "voidReason"; label: qsTr("Why is it wrong?") }
+        Label { text: qsTr("Your PIN to sign (a pharmacist or the pharmacist-in-charge corrects entries)"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
+        PinPad {
+            objectName: "voidPinPad"
+            Layout.alignment: Qt.AlignHCenter
+            okText: qsTr("Void")
+            onEntered: (pin) => {
+                const r = Counter.voidEntry(dialog.seq, reason.text, pin)
+                if (r.ok)
+                    dialog.close()
+                else
+                    dialog.message = r.message
+            }
+        }
+        Label {
+            objectName: "voidMessage"
+            visible: dialog.message.length > 0
+            text: dialog.message
+            color: Theme.bad
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.fontBody
+            Layout.fillWidth: true
+        }
+        TouchButton { objectName: "voidCancel"; text: qsTr("Cancel"); onClicked: dialog.close() }
+    }
+}
