@@ -46,11 +46,14 @@ Event Journal::append(const QString &actor, const QString &kind, const QCborMap 
     e.prevHash = m_headHash;
     e.hash = e.computeHash();
 
-    sql::Query(m_db, "INSERT INTO events(seq, at_ms, actor, kind, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?)",
+    // OR FAIL: a failed statement keeps no partial undo of its own, so SQLite needs no statement journal (which
+    // SQLCipher would encrypt page by page). Atomicity holds: an append always runs inside Store::write, whose
+    // transaction is rolled back whole on any error.
+    sql::Query(m_db, "INSERT OR FAIL INTO events(seq, at_ms, actor, kind, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?)",
                QStringLiteral("record the entry"))
         .bind(1, e.seq).bind(2, e.atMs).bind(3, e.actor).bind(4, e.kind).bind(5, e.payload).bind(6, e.prevHash)
         .bind(7, e.hash).run();
-    sql::Query(m_db, "UPDATE journal_head SET seq = ?, hash = ? WHERE id = 1", QStringLiteral("record the entry"))
+    sql::Query(m_db, "UPDATE OR FAIL journal_head SET seq = ?, hash = ? WHERE id = 1", QStringLiteral("record the entry"))
         .bind(1, e.seq).bind(2, e.hash).run();
     m_headSeq = e.seq;
     m_headHash = e.hash;

@@ -50,7 +50,8 @@ void LedgerProjection::addEntry(sql::Database &db, const Event &e, const QString
                                 qint64 delta, const QString &reference, qint64 correctsSeq)
 {
     const qint64 after = ledgerdb::balance(db, ndc11) + delta;
-    sql::Query q(db, "INSERT INTO entries(ndc11, seq, kind, delta, balance_after, at_ms, actor, reference, corrects_seq) "
+    // OR FAIL, as for events (Journal::append): no statement journal; the append's transaction is the unit.
+    sql::Query q(db, "INSERT OR FAIL INTO entries(ndc11, seq, kind, delta, balance_after, at_ms, actor, reference, corrects_seq) "
                      "VALUES (?,?,?,?,?,?,?,?,?)", QStringLiteral("record the entry"));
     q.bind(1, ndc11).bind(2, e.seq).bind(3, kind).bind(4, delta).bind(5, after).bind(6, e.atMs).bind(7, e.actor).bind(8, reference);
     if (correctsSeq)
@@ -111,11 +112,17 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
         sql::Query(db, "UPDATE people SET failed_count = 0, locked_until_ms = ? WHERE id = ?")
             .bind(1, num(p, "untilMs")).bind(2, str(p, "personId")).run();
     } else if (k == QLatin1String("product.added") || k == QLatin1String("product.updated")) {
-        sql::Query(db, "INSERT OR REPLACE INTO products(ndc11, ndc, name, strength, dosage_form, package_size, base_unit, "
-                       "schedule, active, changed_seq) VALUES (?,?,?,?,?,?,?,?,1,?)", QStringLiteral("record the product"))
-            .bind(1, str(p, "ndc11")).bind(2, str(p, "ndc")).bind(3, str(p, "name")).bind(4, str(p, "strength"))
-            .bind(5, str(p, "dosageForm")).bind(6, num(p, "packageSize")).bind(7, str(p, "baseUnit"))
-            .bind(8, str(p, "schedule")).bind(9, e.seq).run();
+        // INSERT or UPDATE OR FAIL, not INSERT OR REPLACE: both need no statement journal, which SQLCipher encrypts
+        // page by page (measured: the largest cost of a catalog import). The append's transaction is the unit.
+        const bool added = k == QLatin1String("product.added");
+        sql::Query(db, added ? "INSERT OR FAIL INTO products(ndc, name, strength, dosage_form, package_size, base_unit, schedule, "
+                               "changed_seq, ndc11, active) VALUES (?,?,?,?,?,?,?,?,?,1)"
+                             : "UPDATE OR FAIL products SET ndc = ?, name = ?, strength = ?, dosage_form = ?, package_size = ?, "
+                               "base_unit = ?, schedule = ?, changed_seq = ?, active = 1 WHERE ndc11 = ?",
+                   QStringLiteral("record the product"))
+            .bind(1, str(p, "ndc")).bind(2, str(p, "name")).bind(3, str(p, "strength")).bind(4, str(p, "dosageForm"))
+            .bind(5, num(p, "packageSize")).bind(6, str(p, "baseUnit")).bind(7, str(p, "schedule")).bind(8, e.seq)
+            .bind(9, str(p, "ndc11")).run();
     } else if (k == QLatin1String("product.deactivated")) {
         sql::Query(db, "UPDATE products SET active = 0, changed_seq = ? WHERE ndc11 = ?").bind(1, e.seq).bind(2, str(p, "ndc11")).run();
     } else if (k == QLatin1String("stock.received")) {
