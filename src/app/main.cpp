@@ -10,6 +10,8 @@
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QQuickWindow>
+#include <cstdio>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(CiiLedgerPlugin)
@@ -63,5 +65,14 @@ int main(int argc, char *argv[])
                      Qt::QueuedConnection);
     cii::prepareQmlEngine(engine);
     engine.load(QUrl(QString::fromLatin1(cii::kMainQml)));
+    // For bench_startup: say when the first frame is on screen, and optionally quit there.
+    if (qEnvironmentVariableIsSet("CII_LEDGER_REPORT_READY") && !engine.rootObjects().isEmpty()) {
+        if (auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first()))
+            QObject::connect(window, &QQuickWindow::frameSwapped, &app, [] {
+                std::fputs("ready\n", stdout);
+                std::fflush(stdout);
+                QCoreApplication::exit(0);
+            }, Qt::SingleShotConnection);
+    }
     return app.exec();
 }
