@@ -172,8 +172,15 @@ private Q_SLOTS:
         QVERIFY(f.store->verify().intact);
     }
 
-    void everyScreenIsTouchSizedNamedAndFitsAt1024x768()
+    void everyScreenIsTouchSizedNamedAndFits_data()
     {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1024x768") << QSize(1024, 768);
+        QTest::newRow("1920x1080") << QSize(1920, 1080);
+    }
+    void everyScreenIsTouchSizedNamedAndFits()
+    {
+        QFETCH(QSize, size);
         test::LedgerFixture f;
         f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 1));
         StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
@@ -184,7 +191,7 @@ private Q_SLOTS:
         prepareQmlEngine(engine);
         engine.load(QUrl(QString::fromLatin1(kMainQml)));
         auto *w = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-        w->resize(1024, 768);
+        w->resize(size);
         QVERIFY(QTest::qWaitForWindowExposed(w));
         const auto sweep = [&](const char *screen) {
             QTest::qWait(50);
