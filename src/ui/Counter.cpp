@@ -185,7 +185,8 @@ void Counter::touch()
         m_idle.start();
 }
 
-QVariantMap Counter::dispense(const QString &ndc11, const QString &quantity, const QString &rx, const QString &prescribed)
+QVariantMap Counter::dispense(const QString &ndc11, const QString &quantity, const QString &rx, const QString &prescribed,
+                              bool overrideBalance, const QString &overrideReason, const QString &pin)
 {
     return run([&](const Session &s) {
         Dispense d;
@@ -194,6 +195,9 @@ QVariantMap Counter::dispense(const QString &ndc11, const QString &quantity, con
         d.rx = rx;
         d.fillDate = today();
         d.prescribedQuantity = parseNumber(tr("The quantity prescribed"), prescribed);
+        d.overrideBalance = overrideBalance;
+        d.overrideReason = overrideReason;
+        d.signaturePin = pin;
         const qint64 seq = m_ledger->dispense(s, d);
         const QString message = tr("Dispensed %1 on Rx %2. Balance now %3.").arg(d.quantity).arg(rx.trimmed()).arg(m_ledger->balance(ndc11));
         Q_EMIT recorded(message, false);
