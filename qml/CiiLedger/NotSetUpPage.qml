@@ -15,7 +15,7 @@ ColumnLayout {
     }
     Label {
         objectName: "setupHint"
-        text: qsTr("Set up the pharmacy and its pharmacist-in-charge from a terminal, then restart CII Ledger:")
+        text: qsTr("Set up the pharmacy and its pharmacist-in-charge from a terminal in the CII Ledger folder, then start CII Ledger again:")
         font.pixelSize: Theme.fontBody
         wrapMode: Text.Wrap
         Layout.fillWidth: true
@@ -26,7 +26,7 @@ ColumnLayout {
         selectByMouse: true
         font.family: "monospace"
         font.pixelSize: Theme.fontLabel
-        text: "echo YOUR-PIN | ciictl setup --name \"Main Street Pharmacy\" --address \"1 Main St\" --dea AB1234563 \\\n"
+        text: "echo YOUR-PIN | ./cii ctl setup --name \"Main Street Pharmacy\" --address \"1 Main St\" --dea AB1234563 \\\n"
               + "    --state CA --timezone America/Los_Angeles --pic-name \"Your Name\" --pic-initials YN"
         Layout.fillWidth: true
     }
