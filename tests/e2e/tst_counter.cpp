@@ -149,7 +149,7 @@ private Q_SLOTS:
         // "Correct this entry": a technician is refused in the ledger's words; the original stays either way.
         const qint64 partialFill = countSeq - 1;
         QVERIFY(click(w, QStringLiteral("correct_%1").arg(partialFill)));
-        QTRY_VERIFY(item(w, QStringLiteral("voidDialogContent")));
+        QTRY_VERIFY_WITH_TIMEOUT(fullyShown(item(w, QStringLiteral("voidDialogContent"))), 10000);
         QVERIFY(type(w, QStringLiteral("voidReason"), QStringLiteral("filled twice by mistake")));
         pin(w, QStringLiteral("3456"));
         QTRY_VERIFY(text(w, QStringLiteral("voidMessage")).contains(QLatin1String("a technician may not correct an entry")));

@@ -29,6 +29,18 @@ inline QQuickItem *item(QQuickWindow *w, const QString &name)
     return find(w->contentItem(), name);
 }
 
+/// True once the item and every item above it are fully opaque and at full scale: a popup has finished its
+/// opening transition (taps during it can miss).
+inline bool fullyShown(QQuickItem *i)
+{
+    if (!i)
+        return false;
+    for (; i; i = i->parentItem())
+        if (i->opacity() < 1 || i->scale() != 1)
+            return false;
+    return true;
+}
+
 /// Every text shown under `root` (labels, fields), for checking what a screen does not show.
 inline QStringList shownTexts(QQuickItem *root)
 {
