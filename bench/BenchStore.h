@@ -11,18 +11,15 @@
 
 namespace cii::bench {
 
-/// A set-up pharmacy in a temporary folder under the current directory (the disk being measured): a
-/// pharmacist-in-charge signed in. scrypt runs at its production cost for the one sign-in.
-struct BenchPharmacy
+/// A new store in a temporary folder under the current directory (the disk being measured).
+struct BenchStore
 {
     QTemporaryDir dir{QDir::currentPath() + QStringLiteral("/bench-XXXXXX")};
     FileKeyStore keys{dir.path() + QStringLiteral("/keys")};
     SystemClock clock;
     std::unique_ptr<Store> store;
-    std::unique_ptr<Ledger> ledger;
-    std::optional<Session> pic;
 
-    BenchPharmacy()
+    BenchStore()
     {
         Store::Options o;
         o.dataDir = dir.path() + QStringLiteral("/store");
@@ -31,6 +28,18 @@ struct BenchPharmacy
         o.create = true;
         o.projections = defaultProjections();
         store = Store::open(std::move(o));
+    }
+};
+
+/// A set-up pharmacy over a BenchStore: a pharmacist-in-charge signed in. scrypt runs at its production cost for
+/// the one sign-in.
+struct BenchPharmacy : BenchStore
+{
+    std::unique_ptr<Ledger> ledger;
+    std::optional<Session> pic;
+
+    BenchPharmacy()
+    {
         ledger = std::make_unique<Ledger>(*store);
         const QString id = ledger->setUp({QStringLiteral("Bench Pharmacy"), QStringLiteral("1 Main St"), QStringLiteral("BM1234563"),
                                           QStringLiteral("CA"), QStringLiteral("America/Los_Angeles"), 0},

@@ -1,15 +1,10 @@
 // Appending one journal event (canonical CBOR, SHA-256 chain, projection update, head update, commit)
 // against a bare one-row SQLCipher insert and commit on the same kind of file and settings, in one run.
 // Target (issue 2): append p50 and p99 at most 1.3x the bare insert.
+#include "BenchStore.h"
 #include "BenchSupport.h"
-#include "Clock.h"
-#include "FileKeyStore.h"
-#include "Sqlite.h"
-#include "Store.h"
-#include "StoreLocation.h"
 
 #include <QCoreApplication>
-#include <QTemporaryDir>
 #include <sqlite3.h>
 
 using namespace cii;
@@ -18,19 +13,10 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const int n = argc > 1 ? QByteArray(argv[1]).toInt() : 2000;
-    QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-XXXXXX"));
-    FileKeyStore keys(dir.path() + QStringLiteral("/keys"));
-    SystemClock clock;
-
-    Store::Options o;
-    o.dataDir = dir.path() + QStringLiteral("/store");
-    o.keyStore = &keys;
-    o.clock = &clock;
-    o.create = true;
-    o.projections = defaultProjections();
-    auto store = Store::open(std::move(o));
-
-    bench::BareTable bare(dir.path() + QStringLiteral("/bare.db"));
+    bench::BenchStore bs;
+    Store *store = bs.store.get();
+    const SystemClock &clock = bs.clock;
+    bench::BareTable bare(bs.dir.path() + QStringLiteral("/bare.db"));
 
     bench::Samples appendSamples, bareSamples;
     QElapsedTimer timer;

@@ -19,6 +19,17 @@ Page {
 
     VoidDialog { id: voidDialog }
 
+    // An empty field clears the filter; anything else must be a real date. Returns the problem, or "".
+    function applyDate(text, apply) {
+        const t = text.trim()
+        const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t)
+        const real = m !== null && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === t
+        if (t !== "" && !real)
+            return qsTr("\u201C%1\u201D is not a date written YYYY-MM-DD").arg(t)
+        apply(t)
+        return ""
+    }
+
     readonly property var kinds: ["", "receive", "dispense", "return-to-stock", "transfer-in", "transfer-out",
                                   "return-to-supplier", "reverse-distributor", "destruction", "waste", "theft-or-loss",
                                   "count", "inventory", "adjustment", "void"]
@@ -66,9 +77,9 @@ Page {
                 }
             }
             FormField { objectName: "fromDate"; label: qsTr("From (YYYY-MM-DD)"); Layout.preferredWidth: 220; Layout.fillWidth: false
-                        onAccepted: page.entries.fromDate = text }
+                        onAccepted: problem = page.applyDate(text, d => page.entries.fromDate = d) }
             FormField { objectName: "toDate"; label: qsTr("To (YYYY-MM-DD)"); Layout.preferredWidth: 220; Layout.fillWidth: false
-                        onAccepted: page.entries.toDate = text }
+                        onAccepted: problem = page.applyDate(text, d => page.entries.toDate = d) }
             Item { Layout.fillWidth: true }
         }
 

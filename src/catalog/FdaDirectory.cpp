@@ -159,7 +159,6 @@ ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packa
               iUnit = pc.value("ACTIVE_INGRED_UNIT");
     const int productWidth = std::max({iId, iSched, iProp, iSuffix, iNonProp, iForm, iStrength, iUnit}) + 1;
     forEachRow(productTxt, [&](int lineNo, const QList<QByteArrayView> &f) {
-        ++result.productRows;
         if (f.size() < productWidth) {
             result.rejected.append({QStringLiteral("product.txt"), lineNo,
                                     QStringLiteral("has %1 fields where at least %2 are needed").arg(f.size()).arg(productWidth)});
@@ -170,7 +169,6 @@ ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packa
             ++result.notScheduleII;
             return;
         }
-        ++result.ciiProducts;
         ProductRow p;
         const QString proprietary = fromWindows1252(f[iProp]).trimmed();
         QString name = proprietary;
@@ -210,7 +208,6 @@ ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packa
     const int kId = kc.value("PRODUCTID"), kNdc = kc.value("NDCPACKAGECODE"), kDesc = kc.value("PACKAGEDESCRIPTION");
     const int packageWidth = std::max({kId, kNdc, kDesc}) + 1;
     forEachRow(packageTxt, [&](int lineNo, const QList<QByteArrayView> &f) {
-        ++result.packageRows;
         if (f.size() < packageWidth) {
             result.rejected.append({QStringLiteral("package.txt"), lineNo,
                                     QStringLiteral("has %1 fields where at least %2 are needed").arg(f.size()).arg(packageWidth)});

@@ -28,7 +28,6 @@ struct ParseResult
 {
     QList<CiiPackage> packages;
     QList<Rejection> rejected;
-    int productRows = 0, ciiProducts = 0, packageRows = 0;
     int notScheduleII = 0; ///< product rows left out because their DEASCHEDULE is not CII or CIIN
     QString fatal; ///< the file as a whole is unusable (no header, a column missing): nothing is imported
 };

@@ -48,7 +48,7 @@ QJsonObject productJson(const ProductInfo &p)
             {QStringLiteral("schedule"), p.schedule}, {QStringLiteral("active"), p.active}};
 }
 
-Movement movementArgs(LedgerCli &, MovementKind kind, const Args &a, qint64 quantity)
+Movement movementArgs(MovementKind kind, const Args &a, qint64 quantity)
 {
     return Movement{kind, a.value(QStringLiteral("ndc")), quantity, a.value(QStringLiteral("party")),
                     a.value(QStringLiteral("party-dea")), a.value(QStringLiteral("order")), a.value(QStringLiteral("date"))};
@@ -359,7 +359,7 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              if (!kind)
                  throw invalid(S("record the movement"), S("--kind"), S("must be transfer-in, transfer-out, return-to-supplier or reverse-distributor"));
              const Session s = c.session();
-             const qint64 seq = c.m_ledger.recordMovement(s, movementArgs(c, *kind, c.m_args, c.number(S("quantity"))));
+             const qint64 seq = c.m_ledger.recordMovement(s, movementArgs(*kind, c.m_args, c.number(S("quantity"))));
              return done(QStringLiteral("Recorded (entry %1).").arg(seq), seq);
          }},
         {S("destroy"), S("record a destruction (DEA Form 41) with two --witness, each signing with their PIN"),

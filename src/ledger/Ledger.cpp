@@ -432,11 +432,7 @@ qint64 Ledger::returnToStock(const Session &s, qint64 dispenseSeq, qint64 quanti
         if (!entry || entry->kind != QLatin1String("dispense"))
             throw invalid(op, QStringLiteral("Entry %1").arg(dispenseSeq), QStringLiteral("is not a dispense"));
         const QString key = entry->ndc11, rx = entry->reference;
-        qint64 dispensed = 0; // what the event dispensed (an override dispense's entry moved less stock)
-        m_store.journal().forEach(dispenseSeq, [&](const Event &e) {
-            dispensed = e.payloadMap().value(QLatin1String("quantity")).toInteger();
-            return false;
-        });
+        const qint64 dispensed = entry->eventQuantity; // an override dispense's entry moved less stock
         sql::Query voided(m_store.db(), "SELECT 1 FROM voided WHERE seq = ?");
         voided.bind(1, dispenseSeq);
         if (voided.next())
@@ -528,11 +524,7 @@ qint64 Ledger::voidEntry(const Session &s, qint64 seq, const QString &reason, co
     QCborMap m{{QStringLiteral("seq"), seq}, {QStringLiteral("reason"), why}, {QStringLiteral("ndc11"), key}};
     if (kind == QLatin1String("dispense") || kind == QLatin1String("return-to-stock")) {
         // The Rx gets back what the event moved on it (an override dispense's entry moved less stock than that).
-        qint64 rxQuantity = 0;
-        m_store.journal().forEach(seq, [&](const Event &e) {
-            rxQuantity = e.payloadMap().value(QLatin1String("quantity")).toInteger();
-            return false;
-        });
+        const qint64 rxQuantity = entry->eventQuantity;
         m.insert(QStringLiteral("rx"), rx);
         m.insert(QStringLiteral("rxQuantityChange"), kind == QLatin1String("dispense") ? -rxQuantity : rxQuantity);
     }

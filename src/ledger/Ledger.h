@@ -78,7 +78,9 @@ public:
     QString todayInPharmacy() const { return today(); }
     /// Active products whose last count matching the records is older than the pharmacy's cadence (or never).
     QStringList overdueReconciliations();
-    bool isReconciliationOverdue(const QString &ndc11);
+    /// Counts matching the records before this time are too old: now minus the pharmacy's cadence.
+    qint64 reconciliationCutoffMs();
+    bool isReconciliationOverdue(const QString &ndc11, qint64 cutoffMs);
     static QStringList wasteReasons();
     static QStringList lossTypes();
     static QString movementKindName(MovementKind k); ///< transfer-in, transfer-out, return-to-supplier, reverse-distributor

@@ -295,25 +295,27 @@ qint64 Ledger::startReview(const Session &s, qint64 id, const QString &note)
     });
 }
 
-bool Ledger::isReconciliationOverdue(const QString &ndc11)
+qint64 Ledger::reconciliationCutoffMs()
 {
     sql::Query cadence(m_store.db(), "SELECT cadence_days FROM pharmacy WHERE id = 1");
     const qint64 days = cadence.next() ? cadence.int64(0) : 30;
+    return m_store.clock().nowMs() - days * 24 * 3600 * 1000;
+}
+
+bool Ledger::isReconciliationOverdue(const QString &ndc11, qint64 cutoffMs)
+{
     sql::Query q(m_store.db(), "SELECT at_ms FROM last_matching_counts WHERE ndc11 = ?");
     q.bind(1, ndc11);
-    return !q.next() || q.int64(0) < m_store.clock().nowMs() - days * 24 * 3600 * 1000;
+    return !q.next() || q.int64(0) < cutoffMs;
 }
 
 QStringList Ledger::overdueReconciliations()
 {
-    sql::Query cadence(m_store.db(), "SELECT cadence_days FROM pharmacy WHERE id = 1");
-    const qint64 days = cadence.next() ? cadence.int64(0) : 30;
-    const qint64 cutoff = m_store.clock().nowMs() - days * 24 * 3600 * 1000;
     QStringList overdue;
     sql::Query q(m_store.db(),
                  "SELECT p.ndc11 FROM products p LEFT JOIN last_matching_counts c ON c.ndc11 = p.ndc11 "
                  "WHERE p.active = 1 AND (c.at_ms IS NULL OR c.at_ms < ?) ORDER BY p.name");
-    q.bind(1, cutoff);
+    q.bind(1, reconciliationCutoffMs());
     while (q.next())
         overdue.append(q.text(0));
     return overdue;

@@ -266,6 +266,7 @@ bool productExists(sql::Database &db, const QString &ndc11, bool *active)
 std::optional<EntryRow> entryAt(sql::Database &db, qint64 seq)
 {
     QString ndc11;
+    qint64 quantity = 0;
     {
         sql::Query e(db, "SELECT payload FROM events WHERE seq = ?");
         e.bind(1, seq);
@@ -277,6 +278,7 @@ std::optional<EntryRow> entryAt(sql::Database &db, qint64 seq)
         if (p.contains(QLatin1String("counts")))
             return EntryRow{QString(), QStringLiteral("inventory"), QString(), 0}; // several products in one event
         ndc11 = p.value(QLatin1String("ndc11")).toString();
+        quantity = p.value(QLatin1String("quantity")).toInteger();
     }
     if (ndc11.isEmpty())
         return std::nullopt;
@@ -284,7 +286,7 @@ std::optional<EntryRow> entryAt(sql::Database &db, qint64 seq)
     q.bind(1, ndc11).bind(2, seq);
     if (!q.next())
         return std::nullopt;
-    return EntryRow{ndc11, q.text(0), q.text(2), q.int64(1)};
+    return EntryRow{ndc11, q.text(0), q.text(2), q.int64(1), quantity};
 }
 
 qint64 discrepancyOpenedBy(sql::Database &db, qint64 seq, const QString &ndc11)

@@ -37,6 +37,7 @@ struct EntryRow
 {
     QString ndc11, kind, reference;
     qint64 delta = 0;
+    qint64 eventQuantity = 0; ///< the event's own quantity (an override dispense's entry moved less stock)
 };
 std::optional<EntryRow> entryAt(sql::Database &db, qint64 seq);
 /// The discrepancy opened by event `seq` for the product, or 0.

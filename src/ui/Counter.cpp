@@ -28,7 +28,10 @@ Counter::Counter(Store *store, SecretHasher hasher, QObject *parent)
 {
     if (m_store) {
         m_ledger = std::make_unique<Ledger>(*m_store, hasher);
-        connect(m_store, &Store::committed, this, [this] { m_products->reload(); });
+        connect(m_store, &Store::committed, this, [this] {
+            m_products->reload();
+            Q_EMIT changed(); // people, the pharmacy's name: a commit may have changed them
+        });
     }
     m_idle.setSingleShot(true);
     m_idle.setInterval(m_idleMinutes * 60'000);

@@ -78,6 +78,7 @@ void ProductListModel::reload()
         products = Catalog(m_store->db()).search(m_filter, 200);
     }
     Ledger ledger(*m_store);
+    const qint64 cutoff = ledger.reconciliationCutoffMs(); // read once, not per row
     QList<Row> rows;
     for (const ProductInfo &p : products) {
         if (!p.active)
@@ -86,7 +87,7 @@ void ProductListModel::reload()
         d.bind(1, p.ndc11);
         d.next();
         rows.append({p.ndc11, p.ndc, p.name, p.strength, p.dosageForm, p.baseUnit, ledgerdb::balance(m_store->db(), p.ndc11),
-                     p.packageSize, d.int64(0) > 0, ledger.isReconciliationOverdue(p.ndc11)});
+                     p.packageSize, d.int64(0) > 0, ledger.isReconciliationOverdue(p.ndc11, cutoff)});
     }
     beginResetModel();
     m_rows = rows;

@@ -23,6 +23,31 @@ Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
 using namespace cii;
 using namespace cii::test;
 
+namespace {
+
+/// The real main QML over a fixture's store, with the C++ singletons the composition root would make.
+struct App
+{
+    explicit App(test::LedgerFixture &f)
+        : status(f.store.get(), [&f] { return f.t.open(false); }, nullptr)
+        , counter(f.store.get())
+    {
+        StoreStatus::setInstance(&status);
+        Counter::setInstance(&counter);
+        prepareQmlEngine(engine);
+        engine.load(QUrl(QString::fromLatin1(kMainQml)));
+    }
+    QQuickWindow *window() const
+    {
+        return engine.rootObjects().size() == 1 ? qobject_cast<QQuickWindow *>(engine.rootObjects().first()) : nullptr;
+    }
+    StoreStatus status;
+    Counter counter;
+    QQmlApplicationEngine engine;
+};
+
+} // namespace
+
 class TestCounter : public QObject
 {
     Q_OBJECT
@@ -36,16 +61,10 @@ private Q_SLOTS:
     void aDayAtTheCounter()
     {
         test::LedgerFixture f;
-        StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
-        StoreStatus::setInstance(&status);
-        Counter counter(f.store.get());
-        Counter::setInstance(&counter);
-        QQmlApplicationEngine engine;
-        prepareQmlEngine(engine);
-        engine.load(QUrl(QString::fromLatin1(kMainQml)));
-        QCOMPARE(engine.rootObjects().size(), 1);
-        auto *w = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-        QVERIFY(QTest::qWaitForWindowExposed(w));
+        App app(f);
+        Counter &counter = app.counter;
+        QQuickWindow *w = app.window();
+        QVERIFY(w && QTest::qWaitForWindowExposed(w));
         QCOMPARE(text(w, QStringLiteral("headerPharmacy")), QStringLiteral("Main Street Pharmacy"));
         QVERIFY(text(w, QStringLiteral("backupBadge")).isEmpty()); // a Rectangle; its label says:
         QCOMPARE(counter.backupState(), QStringLiteral("Backup not set up"));
@@ -146,6 +165,12 @@ private Q_SLOTS:
         const qint64 countSeq = f.store->journal().headSeq();
         QTRY_COMPARE(text(w, QStringLiteral("balanceAfter_%1").arg(countSeq)), QStringLiteral("138"));
         QVERIFY(text(w, QStringLiteral("reference_%1").arg(countSeq - 1)).startsWith(QLatin1String("6001"))); // the partial fill
+        // A date filter that is not a date says so and filters nothing.
+        QVERIFY(type(w, QStringLiteral("fromDate"), QStringLiteral("2026-02-30")));
+        QTest::keyClick(w, Qt::Key_Return);
+        QTRY_COMPARE(text(w, QStringLiteral("fromDateProblem")), QStringLiteral("\u201C2026-02-30\u201D is not a date written YYYY-MM-DD"));
+        QCOMPARE(text(w, QStringLiteral("balanceAfter_%1").arg(countSeq)), QStringLiteral("138"));
+
         // "Correct this entry": a technician is refused in the ledger's words; the original stays either way.
         const qint64 partialFill = countSeq - 1;
         QVERIFY(click(w, QStringLiteral("correct_%1").arg(partialFill)));
@@ -190,14 +215,9 @@ private Q_SLOTS:
         QFETCH(QSize, size);
         test::LedgerFixture f;
         f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 1));
-        StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
-        StoreStatus::setInstance(&status);
-        Counter counter(f.store.get());
-        Counter::setInstance(&counter);
-        QQmlApplicationEngine engine;
-        prepareQmlEngine(engine);
-        engine.load(QUrl(QString::fromLatin1(kMainQml)));
-        auto *w = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(w);
         w->resize(size);
         QVERIFY(QTest::qWaitForWindowExposed(w));
         const auto sweep = [&](const char *screen) {
