@@ -243,6 +243,16 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              c.m_ledger.deactivatePerson(s, c.personId(c.text(S("person"))), c.text(S("reason")));
              return done(S("Deactivated."));
          }},
+        {S("person-credentials"), S("set a new PIN or password (read after yours, from CII_NEW_SECRET or the next line): your own, or as pharmacist-in-charge or owner someone else's (which lifts a lockout)"),
+         {S("as")}, {S("person")}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const QString who = c.m_args.has(S("person")) ? c.personId(c.text(S("person"))) : s.personId();
+             const QString secret = c.secret("CII_NEW_SECRET", S("the new credential"));
+             const bool isPin = std::all_of(secret.begin(), secret.end(), [](QChar ch) { return ch.isDigit(); });
+             c.m_ledger.changeCredentials(s, who, isPin ? secret : QString(), isPin ? QString() : secret, c.secret("CII_PIN", c.text(S("as"))));
+             return done(isPin ? S("The PIN was changed.") : S("The password was changed."));
+         }},
         {S("people"), S("list the people, their ids, initials and roles"), {}, {}, {},
          [](L &c) {
              QJsonArray people;
@@ -270,6 +280,12 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const Session s = c.session();
              c.m_ledger.deactivateProduct(s, c.text(S("ndc")));
              return done(S("Deactivated."));
+         }},
+        {S("product-reactivate"), S("make an inactive product usable again"), {S("as"), S("ndc")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             c.m_ledger.reactivateProduct(s, c.text(S("ndc")));
+             return done(S("Reactivated."));
          }},
         {S("import-fda"), S("import schedule II products from the FDA NDC Directory's product.txt and package.txt"), {S("as"), S("product"), S("package")}, {}, {},
          [](L &c) {

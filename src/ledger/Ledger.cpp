@@ -142,19 +142,23 @@ QCborMap Ledger::personPayload(const NewPerson &p, const QString &id)
         throw invalid(op, QStringLiteral("The initials"), QStringLiteral("must be 2 to 4 letters"));
     m.insert(QStringLiteral("initials"), initials);
     m.insert(QStringLiteral("role"), roleName(p.role));
-    if (p.pin.isEmpty() && p.password.isEmpty())
-        throw invalid(op, QStringLiteral("A PIN or a password"), QStringLiteral("is required"));
-    if (!p.pin.isEmpty()) {
-        if (!isPin(p.pin))
-            throw invalid(op, QStringLiteral("The PIN"), QStringLiteral("must be 4 to 8 digits"));
-        m.insert(QStringLiteral("pinHash"), m_hasher.hash(p.pin));
-    }
-    if (!p.password.isEmpty()) {
-        if (p.password.size() < 8 || p.password.size() > 128)
-            throw invalid(op, QStringLiteral("The password"), QStringLiteral("must be 8 to 128 characters"));
-        m.insert(QStringLiteral("passwordHash"), m_hasher.hash(p.password));
-    }
+    insertSecretHashes(op, p.pin, p.password, m);
     return m;
+}
+
+void Ledger::insertSecretHashes(const QString &op, const QString &pin, const QString &password, QCborMap &m) const
+{
+    if (pin.isEmpty() && password.isEmpty())
+        throw invalid(op, QStringLiteral("A PIN or a password"), QStringLiteral("is required"));
+    // Both are checked before either is hashed: scrypt takes a tenth of a second each.
+    if (!pin.isEmpty() && !isPin(pin))
+        throw invalid(op, QStringLiteral("The PIN"), QStringLiteral("must be 4 to 8 digits"));
+    if (!password.isEmpty() && (password.size() < 8 || password.size() > 128))
+        throw invalid(op, QStringLiteral("The password"), QStringLiteral("must be 8 to 128 characters"));
+    if (!pin.isEmpty())
+        m.insert(QStringLiteral("pinHash"), m_hasher.hash(pin));
+    if (!password.isEmpty())
+        m.insert(QStringLiteral("passwordHash"), m_hasher.hash(password));
 }
 
 QString Ledger::setUp(const PharmacyProfile &profile, const NewPerson &pic)
@@ -221,6 +225,30 @@ void Ledger::deactivatePerson(const Session &s, const QString &personId, const Q
         m_store.appendInTransaction(s.personId(), QStringLiteral("person.deactivated"),
                                     {{QStringLiteral("personId"), personId}, {QStringLiteral("reason"), why}});
     });
+}
+
+void Ledger::changeCredentials(const Session &s, const QString &personId, const QString &newPin,
+                               const QString &newPassword, const QString &signature)
+{
+    const QString op = QStringLiteral("change the PIN or password");
+    const bool own = personId == s.personId();
+    if (!own)
+        currentRole(s, Action::ManagePeople);
+    QCborMap m{{QStringLiteral("personId"), personId}, {QStringLiteral("reset"), !own}};
+    {
+        sql::Query q(m_store.db(), "SELECT active FROM people WHERE id = ?");
+        q.bind(1, personId);
+        if (!q.next())
+            throw invalid(op, QStringLiteral("The person %1").arg(personId), QStringLiteral("does not exist"));
+        if (q.int64(0) == 0)
+            throw invalid(op, QStringLiteral("The person %1").arg(personId), QStringLiteral("is inactive"));
+    }
+    insertSecretHashes(op, newPin, newPassword, m);
+    if (signature.isEmpty())
+        throw invalid(op, own ? QStringLiteral("Your current PIN or password") : QStringLiteral("Your PIN"),
+                      QStringLiteral("is required to sign this change"));
+    checkSecret(s.personId(), signature, true);
+    m_store.append(s.personId(), QStringLiteral("person.credentials_changed"), m);
 }
 
 void Ledger::checkSecret(const QString &personId, const QString &secret, bool asSignature)
@@ -321,11 +349,27 @@ QString Ledger::addProduct(const Session &s, const ProductInput &in)
 
 void Ledger::deactivateProduct(const Session &s, const QString &ndc11)
 {
-    const QString op = QStringLiteral("deactivate the product");
+    setProductActive(s, ndc11, false);
+}
+
+void Ledger::reactivateProduct(const Session &s, const QString &ndc11)
+{
+    setProductActive(s, ndc11, true);
+}
+
+void Ledger::setProductActive(const Session &s, const QString &ndc11, bool makeActive)
+{
+    const QString op = makeActive ? QStringLiteral("reactivate the product") : QStringLiteral("deactivate the product");
     currentRole(s, Action::ManageCatalog);
     m_store.write(op, [&] {
-        const QString key = productKey(op, ndc11);
-        m_store.appendInTransaction(s.personId(), QStringLiteral("product.deactivated"), {{QStringLiteral("ndc11"), key}});
+        const QString key = productKey(op, ndc11, false);
+        bool active = false;
+        ledgerdb::productExists(m_store.db(), key, &active);
+        if (active == makeActive)
+            throw invalid(op, QStringLiteral("The product %1").arg(key),
+                          makeActive ? QStringLiteral("is already active") : QStringLiteral("is already inactive"));
+        m_store.appendInTransaction(s.personId(), makeActive ? QStringLiteral("product.reactivated") : QStringLiteral("product.deactivated"),
+                                    {{QStringLiteral("ndc11"), key}});
     });
 }
 

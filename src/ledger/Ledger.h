@@ -29,6 +29,10 @@ public:
     void configurePharmacy(const Session &s, const PharmacyProfile &profile);
     QString addPerson(const Session &s, const NewPerson &person);
     void deactivatePerson(const Session &s, const QString &personId, const QString &reason);
+    /// A new PIN and/or password. For oneself, signed with the current PIN or password; for someone else (a
+    /// forgotten PIN), the pharmacist-in-charge or owner signs with their own, and the reset lifts a lockout.
+    void changeCredentials(const Session &s, const QString &personId, const QString &newPin, const QString &newPassword,
+                           const QString &signature);
 
     /// Signs in with a PIN (4 to 8 digits) or a password. Five failures in a row lock the account for 15 minutes.
     Session signIn(const QString &personId, const QString &secret);
@@ -36,6 +40,7 @@ public:
     // Catalog
     QString addProduct(const Session &s, const ProductInput &product); ///< returns the NDC-11
     void deactivateProduct(const Session &s, const QString &ndc11);
+    void reactivateProduct(const Session &s, const QString &ndc11);
     /// The FDA NDC Directory's product.txt and package.txt: schedule II rows only, in one transaction. A product
     /// already in the catalog is updated only when a field changed. Rejected rows are reported, never imported.
     /// A file that is not the directory at all is refused whole.
@@ -84,8 +89,10 @@ public:
     static QStringList wasteReasons();
     static QStringList lossTypes();
     static QString movementKindName(MovementKind k); ///< transfer-in, transfer-out, return-to-supplier, reverse-distributor
-    /// The first business day (Monday to Friday) after `date`. Federal holidays are not known here.
+    /// The first business day after `date`: Monday to Friday and not a US federal holiday (as observed).
     static QDate nextBusinessDay(const QDate &date);
+    /// A US federal holiday as observed (5 U.S.C. 6103: a Saturday holiday on the Friday before, a Sunday one on the Monday after).
+    static bool isFederalHoliday(const QDate &date);
     static QStringList adjustmentReasons();
     static QStringList discrepancyReasons();
     static int defaultCadenceDays(const QString &state);
@@ -106,6 +113,8 @@ private:
     QCborMap lossDeadlines(const QDate &discovery);
     QCborMap profilePayload(const PharmacyProfile &p);
     QCborMap personPayload(const NewPerson &p, const QString &id);
+    void setProductActive(const Session &s, const QString &ndc11, bool makeActive);
+    void insertSecretHashes(const QString &op, const QString &pin, const QString &password, QCborMap &m) const;
 
     Store &m_store;
     SecretHasher m_hasher;

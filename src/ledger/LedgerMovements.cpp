@@ -51,10 +51,52 @@ QString Ledger::movementKindName(MovementKind k)
     return {};
 }
 
+namespace {
+/// The n-th (1-based) `weekday` (1 Monday .. 7 Sunday) of a month; n = -1 for the last one.
+QDate nthWeekday(int year, int month, int weekday, int n)
+{
+    if (n < 0) {
+        QDate d(year, month, QDate(year, month, 1).daysInMonth());
+        while (d.dayOfWeek() != weekday)
+            d = d.addDays(-1);
+        return d;
+    }
+    QDate d(year, month, 1);
+    while (d.dayOfWeek() != weekday)
+        d = d.addDays(1);
+    return d.addDays(7 * (n - 1));
+}
+
+/// A fixed-date holiday moved to the day it is observed.
+QDate observed(const QDate &d)
+{
+    return d.dayOfWeek() == 6 ? d.addDays(-1) : d.dayOfWeek() == 7 ? d.addDays(1) : d;
+}
+} // namespace
+
+bool Ledger::isFederalHoliday(const QDate &date)
+{
+    if (!date.isValid())
+        return false;
+    const int y = date.year();
+    // Next year's New Year's Day on a Saturday is observed on this year's December 31.
+    if (date == observed(QDate(y + 1, 1, 1)))
+        return true;
+    const QDate holidays[] = {
+        observed(QDate(y, 1, 1)),  nthWeekday(y, 1, 1, 3),  nthWeekday(y, 2, 1, 3), nthWeekday(y, 5, 1, -1),
+        observed(QDate(y, 6, 19)), observed(QDate(y, 7, 4)), nthWeekday(y, 9, 1, 1), nthWeekday(y, 10, 1, 2),
+        observed(QDate(y, 11, 11)), nthWeekday(y, 11, 4, 4), observed(QDate(y, 12, 25)),
+    };
+    for (const QDate &h : holidays)
+        if (h == date && (h.month() != 6 || y >= 2021)) // Juneteenth since 2021
+            return true;
+    return false;
+}
+
 QDate Ledger::nextBusinessDay(const QDate &date)
 {
     QDate d = date.addDays(1);
-    while (d.dayOfWeek() > 5)
+    while (d.dayOfWeek() > 5 || isFederalHoliday(d))
         d = d.addDays(1);
     return d;
 }

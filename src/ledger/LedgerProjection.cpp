@@ -104,6 +104,8 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
             sql::Query(db, "UPDATE people SET pin_hash = ? WHERE id = ?").bind(1, bytes(p, "pinHash")).bind(2, str(p, "personId")).run();
         if (p.contains(QLatin1String("passwordHash")))
             sql::Query(db, "UPDATE people SET password_hash = ? WHERE id = ?").bind(1, bytes(p, "passwordHash")).bind(2, str(p, "personId")).run();
+        if (p.value(QLatin1String("reset")).toBool()) // a reset by the pharmacist-in-charge lifts a lockout
+            sql::Query(db, "UPDATE people SET failed_count = 0, locked_until_ms = 0 WHERE id = ?").bind(1, str(p, "personId")).run();
     } else if (k == QLatin1String("auth.signed_in")) {
         sql::Query(db, "UPDATE people SET failed_count = 0, locked_until_ms = 0 WHERE id = ?").bind(1, str(p, "personId")).run();
     } else if (k == QLatin1String("auth.failed")) {
@@ -125,6 +127,8 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
             .bind(9, str(p, "ndc11")).run();
     } else if (k == QLatin1String("product.deactivated")) {
         sql::Query(db, "UPDATE products SET active = 0, changed_seq = ? WHERE ndc11 = ?").bind(1, e.seq).bind(2, str(p, "ndc11")).run();
+    } else if (k == QLatin1String("product.reactivated")) {
+        sql::Query(db, "UPDATE products SET active = 1, changed_seq = ? WHERE ndc11 = ?").bind(1, e.seq).bind(2, str(p, "ndc11")).run();
     } else if (k == QLatin1String("stock.received")) {
         addEntry(db, e, str(p, "ndc11"), QStringLiteral("receive"), num(p, "quantity"), str(p, "orderNumber"));
     } else if (k == QLatin1String("stock.dispensed")) {

@@ -188,6 +188,26 @@ private Q_SLOTS:
         r = cli({QStringLiteral("scan"), QStringLiteral("0574-4072-01")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.startsWith("Oxycodone Hydrochloride 5 mg/1 Tablet"), r.out);
+
+        // A new PIN: one's own, signed with the current one (stdin: current, then new).
+        r = cli({QStringLiteral("person-credentials"), QStringLiteral("--as"), QStringLiteral("TN")}, "3456\n12\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("must be 4 to 8 digits"), r.err);
+        r = cli({QStringLiteral("person-credentials"), QStringLiteral("--as"), QStringLiteral("TN")}, "3456\n6543\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("The PIN was changed."), r.out);
+        QCOMPARE(cli(receive, "3456\n").exitCode, 1);
+        QCOMPARE(cli(receive, "6543\n").exitCode, 0);
+        // Deactivate and reactivate a product.
+        const QStringList product{QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--ndc"), QStringLiteral("0574-4072-01")};
+        QCOMPARE(cli(QStringList{QStringLiteral("product-deactivate")} + product, "1234\n").exitCode, 0);
+        r = cli(receive, "6543\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is inactive"), r.err);
+        r = cli(QStringList{QStringLiteral("product-reactivate")} + product, "1234\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("Reactivated."), r.out);
+        QCOMPARE(cli(receive, "6543\n").exitCode, 0);
         QCOMPARE(cli({QStringLiteral("verify")}).exitCode, 0);
     }
 

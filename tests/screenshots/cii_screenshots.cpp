@@ -114,7 +114,8 @@ int main(int argc, char *argv[])
                 click(w, QStringLiteral("pinKey5"));
                 click(w, QStringLiteral("pinKey6"));
                 click(w, QStringLiteral("pinOk"));
-                QTest::qWaitFor([&] { return test::item(w, QStringLiteral("dashboard")) != nullptr; }, 5000);
+                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("dashboard")) != nullptr; }, 5000))
+                    qFatal("screenshots: the dashboard did not open after signing in");
                 click(w, QStringLiteral("product_") + f.oxy);
             }},
             {out + QStringLiteral("/dispense-refused.png"), [&](QQuickWindow *w) {
@@ -144,7 +145,8 @@ int main(int argc, char *argv[])
             {out + QStringLiteral("/product-ledger.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("ledgerButton")); }},
             {out + QStringLiteral("/correct-entry.png"), [&](QQuickWindow *w) {
                 click(w, QStringLiteral("correct_%1").arg(refill));
-                QTest::qWaitFor([&] { return test::item(w, QStringLiteral("voidDialogContent")) != nullptr; }, 3000);
+                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("voidDialogContent")) != nullptr; }, 3000))
+                    qFatal("screenshots: the correction dialog did not open");
                 type(w, QStringLiteral("voidReason"), QStringLiteral("Rx 6000123 refilled twice by mistake"));
             }},
         });

@@ -225,6 +225,51 @@ private Q_SLOTS:
         QCOMPARE(count(*f.store, "SELECT count(*) FROM people"), 4); // never deleted
     }
 
+    void credentialsChangeSignedAndResetLiftsALockout()
+    {
+        LedgerFixture f;
+        // One's own: signed with the current PIN; the old PIN stops working.
+        QString why = refusal([&] { f.ledger->changeCredentials(*f.tech, f.techId, QStringLiteral("7777"), {}, QStringLiteral("0000")); });
+        QVERIFY2(why.contains(QLatin1String("wrong PIN for Tom Ng")), qPrintable(why));
+        why = refusal([&] { f.ledger->changeCredentials(*f.tech, f.techId, QStringLiteral("77"), {}, QStringLiteral("3456")); });
+        QVERIFY2(why.contains(QLatin1String("must be 4 to 8 digits")), qPrintable(why));
+        f.ledger->changeCredentials(*f.tech, f.techId, QStringLiteral("7777"), {}, QStringLiteral("3456"));
+        QCOMPARE(f.ledger->signIn(f.techId, QStringLiteral("7777")).name(), QStringLiteral("Tom Ng"));
+        why = refusal([&] { f.ledger->signIn(f.techId, QStringLiteral("3456")); });
+        QVERIFY2(why.contains(QLatin1String("wrong PIN")), qPrintable(why));
+        // Someone else's: a technician may not; the pharmacist-in-charge may, and that lifts a lockout.
+        why = refusal([&] { f.ledger->changeCredentials(*f.tech, f.pharmacistId, QStringLiteral("8888"), {}, QStringLiteral("7777")); });
+        QVERIFY2(why.contains(QLatin1String("may not manage people")), qPrintable(why));
+        for (int i = 0; i < Ledger::kMaxFailures; ++i)
+            refusal([&] { f.ledger->signIn(f.pharmacistId, QStringLiteral("0000")); });
+        why = refusal([&] { f.ledger->signIn(f.pharmacistId, QStringLiteral("2345")); });
+        QVERIFY2(why.contains(QLatin1String("locked")), qPrintable(why));
+        f.ledger->changeCredentials(*f.pic, f.pharmacistId, QStringLiteral("8888"), {}, QStringLiteral("1234"));
+        QCOMPARE(f.ledger->signIn(f.pharmacistId, QStringLiteral("8888")).role(), Role::Pharmacist);
+        // The journal holds hashes only.
+        f.store->journal().forEach(1, [](const Event &e) {
+            [&] { QVERIFY(!e.payload.contains("8888") && !e.payload.contains("7777")); }();
+            return true;
+        });
+        QCOMPARE(count(*f.store, "SELECT count(*) FROM events WHERE kind = 'person.credentials_changed'"), 2);
+    }
+
+    void productsAreDeactivatedAndReactivated()
+    {
+        LedgerFixture f;
+        f.ledger->deactivateProduct(*f.pharmacist, f.oxy);
+        QString why = refusal([&] { f.ledger->deactivateProduct(*f.pharmacist, f.oxy); });
+        QVERIFY2(why.contains(QLatin1String("already inactive")), qPrintable(why));
+        why = refusal([&] { f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1)); });
+        QVERIFY2(why.contains(QLatin1String("is inactive")), qPrintable(why));
+        why = refusal([&] { f.ledger->reactivateProduct(*f.tech, f.oxy); });
+        QVERIFY2(why.contains(QLatin1String("may not change the catalog")), qPrintable(why));
+        f.ledger->reactivateProduct(*f.pharmacist, f.oxy);
+        why = refusal([&] { f.ledger->reactivateProduct(*f.pharmacist, f.oxy); });
+        QVERIFY2(why.contains(QLatin1String("already active")), qPrintable(why));
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1));
+    }
+
     void ownerManagesButDoesNotHandleStock()
     {
         LedgerFixture f;

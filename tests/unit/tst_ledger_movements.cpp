@@ -123,6 +123,20 @@ private Q_SLOTS:
                     .contains(QLatin1String("cannot be voided")));
         QCOMPARE(Ledger::nextBusinessDay(QDate(2026, 9, 18)), QDate(2026, 9, 21)); // Friday -> Monday
         QCOMPARE(Ledger::nextBusinessDay(QDate(2026, 9, 21)), QDate(2026, 9, 22));
+        // US federal holidays, as observed.
+        QCOMPARE(Ledger::nextBusinessDay(QDate(2026, 11, 25)), QDate(2026, 11, 27)); // Thanksgiving (4th Thursday)
+        QCOMPARE(Ledger::nextBusinessDay(QDate(2026, 9, 4)), QDate(2026, 9, 8));     // Labor Day Monday
+        QCOMPARE(Ledger::nextBusinessDay(QDate(2026, 7, 2)), QDate(2026, 7, 6));     // July 4 on Saturday: Friday off
+        QCOMPARE(Ledger::nextBusinessDay(QDate(2027, 12, 23)), QDate(2027, 12, 27)); // Christmas Saturday: Friday 24 off
+        QCOMPARE(Ledger::nextBusinessDay(QDate(2027, 12, 30)), QDate(2028, 1, 3));   // New Year 2028 on Saturday: Dec 31
+        QCOMPARE(Ledger::nextBusinessDay(QDate(2026, 5, 22)), QDate(2026, 5, 26));   // Memorial Day, last Monday of May
+        QCOMPARE(Ledger::nextBusinessDay(QDate(2026, 6, 18)), QDate(2026, 6, 22));   // Juneteenth Friday, then weekend
+        QCOMPARE(Ledger::nextBusinessDay(QDate(2028, 1, 14)), QDate(2028, 1, 18));   // Martin Luther King Jr. Day
+        QVERIFY(Ledger::isFederalHoliday(QDate(2026, 11, 11)));  // Veterans Day
+        QVERIFY(Ledger::isFederalHoliday(QDate(2026, 10, 12)));  // Columbus Day, 2nd Monday
+        QVERIFY(Ledger::isFederalHoliday(QDate(2026, 2, 16)));   // Washington's Birthday, 3rd Monday
+        QVERIFY(!Ledger::isFederalHoliday(QDate(2020, 6, 19)));  // before Juneteenth became one
+        QVERIFY(!Ledger::isFederalHoliday(QDate(2026, 11, 24)));
     }
 
     void escalatingAShortageOpensAReportWithoutMovingStockTwice()

@@ -36,7 +36,7 @@ private Q_SLOTS:
 
         for (int step = 0; step < steps; ++step) {
             const QString p = products.at(int(rng.bounded(2)));
-            const int op = int(rng.bounded(14));
+            const int op = int(rng.bounded(15));
             const bool valid = rng.bounded(4) != 0;
             try {
                 switch (op) {
@@ -146,6 +146,18 @@ private Q_SLOTS:
                     model[p] = 0;
                     dispenses << seq;
                     openDiscrepancies << ledgerdb::discrepancyOpenedBy(f.store->db(), seq, p);
+                    break;
+                }
+                case 14: { // a product deactivated refuses stock movements until it is reactivated
+                    f.ledger->deactivateProduct(*f.pharmacist, p);
+                    bool refusedWhileInactive = false;
+                    try {
+                        f.ledger->receive(*f.tech, LedgerFixture::receipt(p, 1, QString::number(10000000 + step)));
+                    } catch (const CiiError &) {
+                        refusedWhileInactive = true;
+                    }
+                    QVERIFY(refusedWhileInactive);
+                    f.ledger->reactivateProduct(*f.pharmacist, p);
                     break;
                 }
                 }
