@@ -171,6 +171,23 @@ Page {
                 TouchButton { objectName: "receiveButton"; text: qsTr("Receive"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(receiveForm, { scanLot: dash.scan ? dash.scan.lot : "", scanExpiry: dash.scan ? dash.scan.expiry : "" }) }
                 TouchButton { objectName: "ledgerButton"; text: qsTr("Ledger"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(ledgerPage) }
                 TouchButton { objectName: "countButton"; text: qsTr("Blind count"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(countForm) }
+                Label { text: qsTr("Other records"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
+                // Less frequent kinds, two to a row; the Ledger refuses a role that may not record them, in words.
+                GridLayout {
+                    columns: 2
+                    columnSpacing: Theme.spacing / 2
+                    rowSpacing: Theme.spacing / 2
+                    Layout.fillWidth: true
+                    TouchButton { objectName: "movementButton"; text: qsTr("Transfer"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(movementForm)
+                                  Accessible.name: qsTr("Transfer or return to a supplier") }
+                    TouchButton { objectName: "wasteButton"; text: qsTr("Waste"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(wasteForm) }
+                    TouchButton { objectName: "destroyButton"; text: qsTr("Destroy"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(destroyForm)
+                                  Accessible.name: qsTr("Destruction (DEA Form 41)") }
+                    TouchButton { objectName: "theftLossButton"; text: qsTr("Theft/loss"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(theftLossForm)
+                                  Accessible.name: qsTr("Theft or loss (DEA Form 106)") }
+                    TouchButton { objectName: "adjustButton"; text: qsTr("Adjust"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(adjustForm)
+                                  Accessible.name: qsTr("Adjustment") }
+                }
             }
         }
     }
@@ -178,5 +195,10 @@ Page {
     Component { id: dispenseForm; DispenseForm {} }
     Component { id: receiveForm; ReceiveForm {} }
     Component { id: countForm; CountForm {} }
+    Component { id: movementForm; MovementForm {} }
+    Component { id: wasteForm; WasteForm {} }
+    Component { id: destroyForm; DestroyForm {} }
+    Component { id: theftLossForm; TheftLossForm {} }
+    Component { id: adjustForm; AdjustForm {} }
     Component { id: ledgerPage; ProductLedgerPage {} }
 }

@@ -20,6 +20,8 @@ FormPage {
     CheckBox {
         id: override
         objectName: "overrideCheck"
+        readonly property string label: qsTr("Over the recorded balance")
+        readonly property string summaryText: checked ? qsTr("Yes: the balance goes to zero and a discrepancy opens for the rest") : ""
         text: qsTr("The shelf has it: dispense over the recorded balance (pharmacist)")
         font.pixelSize: Theme.fontBody
         Layout.preferredHeight: Theme.touchTarget
@@ -27,6 +29,5 @@ FormPage {
         Accessible.name: text
     }
     FormField { id: overrideReason; objectName: "overrideReasonField"; visible: override.checked; label: qsTr("Why the records are short") }
-    FormField { id: overridePin; objectName: "overridePinField"; visible: override.checked; label: qsTr("Your PIN to sign"); numeric: true
-                input.echoMode: TextInput.Password }
+    FormField { id: overridePin; objectName: "overridePinField"; visible: override.checked; label: qsTr("Your PIN to sign"); numeric: true; secret: true }
 }

@@ -4,8 +4,11 @@ import QtQuick.Layouts
 import CiiLedger
 import CiiLedger.Components
 
-// The frame every transaction form shares: the product, the fields, the Ledger's answer, Save (Enter) and
-// Cancel (Esc). A form sets `save` to a function that returns the Counter's {ok, message}.
+// The frame every transaction form shares: the product, the fields, a numeric keypad for number fields, the
+// Ledger's answer, and Save (Enter) / Cancel (Esc). Save first shows a summary of what will be recorded;
+// "Record it" (Enter) saves, "Back" (Esc) returns to the fields. A form sets `save` to a function that returns
+// the Counter's {ok, message}. The summary lists every visible field that has a `label` and a `summaryText`
+// (FormField, ChoiceField, WitnessField); secrets never appear in it.
 Page {
     id: form
     required property var product
@@ -14,14 +17,40 @@ Page {
     property string message: ""
     property var save: function() { return { ok: false, message: "" } }
     default property alias fields: fieldColumn.data
+    readonly property bool summaryOpen: summary.visible
     background: Rectangle { color: Theme.background }
 
+    function summaryRows() {
+        const rows = [{ label: qsTr("Product"), value: form.product.name + " " + form.product.strength + " \u00B7 NDC " + form.product.ndc }]
+        for (let i = 0; i < fieldColumn.children.length; ++i) {
+            const f = fieldColumn.children[i]
+            if (f.visible && f.label !== undefined && f.summaryText !== undefined && f.summaryText.length > 0)
+                rows.push({ label: f.label, value: f.summaryText })
+        }
+        return rows
+    }
     function submit() {
+        form.message = ""
+        summary.rows = form.summaryRows()
+        summary.open()
+    }
+    function record() {
+        summary.close()
         const r = form.save()
         if (r.ok)
             form.stack.pop()
         else
             form.message = r.message
+    }
+    // The field the keypad types into: the focused number field, or the last one that had the focus.
+    property Item keypadTarget: null
+    Connections {
+        target: form.Window.window
+        function onActiveFocusItemChanged() {
+            const item = form.Window.activeFocusItem
+            if (item && item.numeric === true)
+                form.keypadTarget = item
+        }
     }
 
     Keys.onEscapePressed: form.stack.pop()
@@ -43,19 +72,29 @@ Page {
             color: Theme.textMuted
             font.pixelSize: Theme.fontLabel
         }
-        // Two columns where there is room; scrolls when the screen is short. Save and Cancel stay in view.
-        ScrollView {
-            id: scroller
+        RowLayout {
+            spacing: Theme.spacing * 2
             Layout.fillWidth: true
             Layout.fillHeight: true
-            contentWidth: availableWidth
-            clip: true
-            GridLayout {
-                id: fieldColumn
-                width: Math.min(scroller.availableWidth, 1100)
-                columns: width > 800 ? 2 : 1
-                columnSpacing: Theme.spacing * 2
-                rowSpacing: Theme.spacing
+            // Two columns where there is room; scrolls when the screen is short. Save and Cancel stay in view.
+            ScrollView {
+                id: scroller
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                contentWidth: availableWidth
+                clip: true
+                GridLayout {
+                    id: fieldColumn
+                    width: Math.min(scroller.availableWidth, 1100)
+                    columns: width > 640 ? 2 : 1
+                    columnSpacing: Theme.spacing * 2
+                    rowSpacing: Theme.spacing
+                }
+            }
+            NumericKeypad {
+                objectName: "formKeypad"
+                target: form.keypadTarget
+                Layout.alignment: Qt.AlignTop
             }
         }
         Label {
@@ -71,6 +110,72 @@ Page {
             spacing: Theme.spacing
             TouchButton { objectName: "saveButton"; text: qsTr("Save"); highlighted: true; onClicked: form.submit() }
             TouchButton { objectName: "cancelButton"; text: qsTr("Cancel"); onClicked: form.stack.pop() }
+        }
+    }
+
+    // What will be recorded, read back before it is: a record cannot be deleted, only corrected.
+    Popup {
+        id: summary
+        objectName: "summaryDialog"
+        property var rows: []
+        modal: true
+        focus: true
+        anchors.centerIn: parent
+        width: Math.min(form.width - Theme.spacing * 4, 720)
+        height: Math.min(form.height - Theme.spacing * 4, implicitHeight)
+        padding: Theme.spacing * 1.5
+        closePolicy: Popup.NoAutoClose
+        // Shown and gone at once: no fade to wait for at a busy counter (and none to stall under a slow renderer).
+        enter: Transition {}
+        exit: Transition {}
+        onClosed: fieldColumn.forceActiveFocus()
+        contentItem: ColumnLayout {
+            objectName: "summaryContent"
+            spacing: Theme.spacing
+            Keys.onReturnPressed: form.record()
+            Keys.onEnterPressed: form.record()
+            Keys.onEscapePressed: summary.close()
+            focus: true
+            Label {
+                text: qsTr("Record this %1?").arg(form.heading.toLowerCase())
+                font.pixelSize: Theme.fontTitle
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            ScrollView {
+                id: summaryScroll
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredHeight: rowsColumn.implicitHeight
+                contentWidth: availableWidth
+                clip: true
+                ColumnLayout {
+                    id: rowsColumn
+                    width: summaryScroll.availableWidth
+                    spacing: 6
+                    Repeater {
+                        model: summary.rows
+                        delegate: InfoRow {
+                            required property var modelData
+                            label: modelData.label
+                            value: modelData.value
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+            }
+            Label {
+                text: qsTr("Once recorded it stays in the record; a mistake is corrected by a new entry.")
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontLabel
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            RowLayout {
+                spacing: Theme.spacing
+                TouchButton { objectName: "confirmSaveButton"; text: qsTr("Record it"); highlighted: true; onClicked: form.record() }
+                TouchButton { objectName: "summaryBackButton"; text: qsTr("Back"); onClicked: summary.close() }
+            }
         }
     }
 }

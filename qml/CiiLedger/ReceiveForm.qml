@@ -10,24 +10,16 @@ FormPage {
     property string scanLot: ""      // from a GS1 DataMatrix scan
     property string scanExpiry: ""
     save: function() {
-        return Counter.receive(product.ndc11, packages.text, orderType.currentText === qsTr("DEA Form 222") ? "222" : "CSOS",
+        return Counter.receive(product.ndc11, packages.text, orderType.value,
                                order.text, supplier.text, supplierDea.text, lot.text, expiry.text)
     }
     FormField { id: packages; objectName: "packagesField"; label: qsTr("Packages received (%1 each)").arg(product.packageSize); numeric: true; input.focus: true }
-    ColumnLayout {
-        spacing: 4
-        Layout.fillWidth: true
-        Layout.preferredWidth: 420
-        Label { text: qsTr("Ordered on"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
-        ComboBox {
-            id: orderType
-            objectName: "orderTypeField"
-            model: [qsTr("DEA Form 222"), qsTr("CSOS")]
-            Layout.fillWidth: true
-            Layout.preferredHeight: Theme.touchTarget
-            font.pixelSize: Theme.fontBody
-            Accessible.name: qsTr("Order type")
-        }
+    ChoiceField {
+        id: orderType
+        objectName: "orderTypeField"
+        label: qsTr("Ordered on")
+        values: ["222", "CSOS"]
+        names: [qsTr("DEA Form 222"), qsTr("CSOS")]
     }
     FormField { id: order; objectName: "orderField"; label: qsTr("Form 222 number or CSOS order id") }
     FormField { id: supplier; objectName: "supplierField"; label: qsTr("Supplier") }

@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// A labelled text field for a form: large, with its problem shown under it. `numeric` brings up digits only.
+// A labelled text field for a form: large, with its problem shown under it. `numeric` takes digits only (and
+// the form's keypad types into it); `secret` hides what is typed and keeps it out of the summary.
 ColumnLayout {
     id: field
     property alias label: caption.text
@@ -10,6 +11,8 @@ ColumnLayout {
     property alias placeholder: input.placeholderText
     property alias input: input
     property bool numeric: false
+    property bool secret: false
+    readonly property string summaryText: secret ? "" : input.text
     property string problem: ""
     signal accepted()
 
@@ -21,6 +24,8 @@ ColumnLayout {
         id: caption
         font.pixelSize: Theme.fontLabel
         color: Theme.textMuted
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
     }
     TextField {
         id: input
@@ -28,7 +33,9 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.preferredHeight: Theme.touchTarget
         font.pixelSize: Theme.fontBody
-        inputMethodHints: field.numeric ? Qt.ImhDigitsOnly : Qt.ImhNone
+        inputMethodHints: (field.numeric ? Qt.ImhDigitsOnly : Qt.ImhNone) | (field.secret ? Qt.ImhSensitiveData | Qt.ImhNoPredictiveText : Qt.ImhNone)
+        echoMode: field.secret ? TextInput.Password : TextInput.Normal
+        property bool numeric: field.numeric // the form's keypad types into numeric fields only
         validator: field.numeric ? digitsOnly : null
         Accessible.name: caption.text
         onAccepted: field.accepted()

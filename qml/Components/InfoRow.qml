@@ -14,7 +14,9 @@ RowLayout {
         text: row.label
         color: Theme.textMuted
         font.pixelSize: Theme.fontLabel
+        wrapMode: Text.Wrap
         Layout.preferredWidth: 200
+        Layout.maximumWidth: 200
         Layout.alignment: Qt.AlignTop
     }
     TextEdit {

@@ -15,10 +15,6 @@ namespace cii {
 namespace {
 Counter *s_instance = nullptr;
 
-QVariantMap refused(const QString &message)
-{
-    return {{QStringLiteral("ok"), false}, {QStringLiteral("message"), message}};
-}
 } // namespace
 
 Counter::Counter(Store *store, SecretHasher hasher, QObject *parent)
@@ -131,21 +127,6 @@ void Counter::setIdleMinutes(int minutes)
     Q_EMIT idleMinutesChanged();
 }
 
-template <typename Work>
-QVariantMap Counter::run(Work work)
-{
-    if (!m_ledger)
-        return refused(tr("The store is not open."));
-    if (!m_session)
-        return refused(tr("Sign in first."));
-    touch();
-    try {
-        return work(*m_session);
-    } catch (const CiiError &e) {
-        return refused(e.userText());
-    }
-}
-
 qint64 Counter::parseNumber(const QString &field, const QString &text)
 {
     if (text.trimmed().isEmpty())
@@ -156,6 +137,17 @@ qint64 Counter::parseNumber(const QString &field, const QString &text)
         throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("save"), QString(),
                        QStringLiteral("%1 must be a whole number").arg(field));
     return v;
+}
+
+QVariantMap Counter::refused(const QString &message)
+{
+    return {{QStringLiteral("ok"), false}, {QStringLiteral("message"), message}};
+}
+
+QVariantMap Counter::done(const QString &message, qint64 seq, bool attention)
+{
+    Q_EMIT recorded(message, attention);
+    return {{QStringLiteral("ok"), true}, {QStringLiteral("message"), message}, {QStringLiteral("seq"), seq}};
 }
 
 QVariantMap Counter::signIn(const QString &personId, const QString &secret)
@@ -202,9 +194,7 @@ QVariantMap Counter::dispense(const QString &ndc11, const QString &quantity, con
         d.overrideReason = overrideReason;
         d.signaturePin = pin;
         const qint64 seq = m_ledger->dispense(s, d);
-        const QString message = tr("Dispensed %1 on Rx %2. Balance now %3.").arg(d.quantity).arg(rx.trimmed()).arg(m_ledger->balance(ndc11));
-        Q_EMIT recorded(message, false);
-        return QVariantMap{{QStringLiteral("ok"), true}, {QStringLiteral("message"), message}, {QStringLiteral("seq"), seq}};
+        return done(tr("Dispensed %1 on Rx %2. Balance now %3.").arg(d.quantity).arg(rx.trimmed()).arg(m_ledger->balance(ndc11)), seq);
     });
 }
 
@@ -215,9 +205,7 @@ QVariantMap Counter::receive(const QString &ndc11, const QString &packages, cons
         const Receipt r{ndc11, parseNumber(tr("The number of packages"), packages), orderType, orderNumber, supplier, supplierDea,
                         lot, expiry, today()};
         const qint64 seq = m_ledger->receive(s, r);
-        const QString message = tr("Received %1 package(s). Balance now %2.").arg(r.packages).arg(m_ledger->balance(ndc11));
-        Q_EMIT recorded(message, false);
-        return QVariantMap{{QStringLiteral("ok"), true}, {QStringLiteral("message"), message}, {QStringLiteral("seq"), seq}};
+        return done(tr("Received %1 package(s). Balance now %2.").arg(r.packages).arg(m_ledger->balance(ndc11)), seq);
     });
 }
 
@@ -275,9 +263,7 @@ QVariantMap Counter::voidEntry(qint64 seq, const QString &reason, const QString 
 {
     return run([&](const Session &s) {
         const qint64 voidSeq = m_ledger->voidEntry(s, seq, reason, pin);
-        const QString message = tr("Entry %1 is voided by entry %2; it stays in the record.").arg(seq).arg(voidSeq);
-        Q_EMIT recorded(message, false);
-        return QVariantMap{{QStringLiteral("ok"), true}, {QStringLiteral("message"), message}, {QStringLiteral("seq"), voidSeq}};
+        return done(tr("Entry %1 is voided by entry %2; it stays in the record.").arg(seq).arg(voidSeq), voidSeq);
     });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CiiError.h"
 #include "Ledger.h"
 #include "ProductLedgerModel.h"
 #include "ProductListModel.h"
@@ -32,6 +33,7 @@ class Counter : public QObject
     Q_PROPERTY(QString pharmacyDea READ pharmacyDea NOTIFY changed)
     Q_PROPERTY(QVariantList people READ people NOTIFY changed)
     Q_PROPERTY(bool signedIn READ signedIn NOTIFY sessionChanged)
+    Q_PROPERTY(QString personId READ personId NOTIFY sessionChanged)
     Q_PROPERTY(QString personName READ personName NOTIFY sessionChanged)
     Q_PROPERTY(QString personRole READ personRole NOTIFY sessionChanged)
     Q_PROPERTY(ProductListModel *products READ products CONSTANT)
@@ -50,6 +52,7 @@ public:
     QString pharmacyDea() const;
     QVariantList people() const;
     bool signedIn() const { return m_session.has_value(); }
+    QString personId() const { return m_session ? m_session->personId() : QString(); }
     QString personName() const { return m_session ? m_session->name() : QString(); }
     QString personRole() const { return m_session ? roleTitle(m_session->role()) : QString(); }
     ProductListModel *products() const { return m_products.get(); }
@@ -84,6 +87,30 @@ public:
     Q_INVOKABLE QVariantList balanceHistory(const QString &ndc11, int points = 200) const;
     /// Voids an entry by a new entry that names it (pharmacist or above, signed with the PIN). {ok, message}.
     Q_INVOKABLE QVariantMap voidEntry(qint64 seq, const QString &reason, const QString &pin);
+
+    // The other transaction kinds (CounterRecords.cpp). Each: {ok, message, seq}; the Ledger's sentence on refusal.
+    /// `kind`: transfer-in, transfer-out, return-to-supplier, reverse-distributor.
+    Q_INVOKABLE QVariantMap recordMovement(const QString &kind, const QString &ndc11, const QString &quantity,
+                                           const QString &partyName, const QString &partyDea, const QString &orderNumber,
+                                           const QString &date);
+    /// A witness (another person, who signs with their own PIN) saw it.
+    Q_INVOKABLE QVariantMap waste(const QString &ndc11, const QString &quantity, const QString &reason, const QString &note,
+                                  const QString &witnessId, const QString &witnessPin);
+    /// DEA Form 41, with two witnesses who each sign.
+    Q_INVOKABLE QVariantMap destroy(const QString &ndc11, const QString &fullPackages, const QString &partialUnits,
+                                    const QString &method, const QString &location, const QString &date,
+                                    const QString &firstWitnessId, const QString &firstWitnessPin,
+                                    const QString &secondWitnessId, const QString &secondWitnessPin);
+    /// DEA Form 106 facts; the answer gives the two deadlines. Signed with the acting pharmacist's PIN.
+    Q_INVOKABLE QVariantMap reportTheftLoss(const QString &ndc11, const QString &quantity, const QString &lossType,
+                                            const QString &discoveryDate, const QString &circumstances, const QString &pin);
+    /// `direction` "add" or "remove"; pharmacist or above, signed.
+    Q_INVOKABLE QVariantMap adjust(const QString &ndc11, const QString &direction, const QString &quantity,
+                                   const QString &reasonCode, const QString &justification, const QString &pin);
+    /// A dispense not picked up goes back on the shelf (all of it, or part).
+    Q_INVOKABLE QVariantMap returnToStock(qint64 dispenseSeq, const QString &quantity, const QString &reason);
+    /// The choices the forms offer, as the Ledger names them: {wasteReasons, adjustmentReasons, lossTypes, movementKinds}.
+    Q_INVOKABLE QVariantMap choices() const;
     /// Today's date in the pharmacy's time zone, for form defaults.
     Q_INVOKABLE QString today() const;
 
@@ -103,6 +130,9 @@ protected:
 private:
     template <typename Work> QVariantMap run(Work work);
     static qint64 parseNumber(const QString &field, const QString &text);
+    static QVariantMap refused(const QString &message);
+    /// Emits recorded() and builds the {ok, message, seq} answer.
+    QVariantMap done(const QString &message, qint64 seq, bool attention = false);
 
     Store *m_store;
     std::unique_ptr<Ledger> m_ledger;
@@ -112,5 +142,21 @@ private:
     QTimer m_idle;
     int m_idleMinutes = 5;
 };
+
+/// Runs a command for the signed-in person; a CiiError becomes {ok: false, message: the Ledger's sentence}.
+template <typename Work>
+QVariantMap Counter::run(Work work)
+{
+    if (!m_ledger)
+        return refused(tr("The store is not open."));
+    if (!m_session)
+        return refused(tr("Sign in first."));
+    touch();
+    try {
+        return work(*m_session);
+    } catch (const CiiError &e) {
+        return refused(e.userText());
+    }
+}
 
 } // namespace cii

@@ -104,7 +104,7 @@ private Q_SLOTS:
         QVERIFY(type(w, QStringLiteral("orderField"), QStringLiteral("123456789")));
         QVERIFY(type(w, QStringLiteral("supplierField"), QStringLiteral("Cardinal Health")));
         QVERIFY(type(w, QStringLiteral("supplierDeaField"), QStringLiteral("FE2345672")));
-        QVERIFY(click(w, QStringLiteral("saveButton")));
+        QVERIFY(saveForm(w));
         QTRY_VERIFY2(item(w, QStringLiteral("dashboard")) && settled(w), qPrintable(text(w, QStringLiteral("formMessage"))));
         QCOMPARE(f.ledger->balance(f.oxy), 200);
         QTRY_COMPARE(text(w, QStringLiteral("balance_") + f.oxy), QStringLiteral("200 tablet"));
@@ -116,14 +116,23 @@ private Q_SLOTS:
         QVERIFY(type(w, QStringLiteral("rxField"), QStringLiteral("6001")));
         QVERIFY(type(w, QStringLiteral("quantityField"), QStringLiteral("30")));
         QVERIFY(type(w, QStringLiteral("prescribedField"), QStringLiteral("60")));
-        QVERIFY(click(w, QStringLiteral("saveButton")));
+        QVERIFY(saveForm(w));
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
         QVERIFY(text(w, QStringLiteral("banner")).contains(QLatin1String("Dispensed 30 on Rx 6001. Balance now 170.")));
         QVERIFY(click(w, QStringLiteral("dispenseButton")));
         QTRY_VERIFY(item(w, QStringLiteral("dispenseForm")));
         QVERIFY(type(w, QStringLiteral("rxField"), QStringLiteral("6001")));
         QVERIFY(type(w, QStringLiteral("quantityField"), QStringLiteral("30")));
+        QTest::keyClick(w, Qt::Key_Return); // the summary of what will be recorded
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("summaryContent"))));
+        const QString summary = shownTexts(item(w, QStringLiteral("summaryContent"))).join(QLatin1Char('|'));
+        QVERIFY2(summary.contains(QLatin1String("Rx number|6001")) && summary.contains(QLatin1String("Oxycodone HCl 5 mg")), qPrintable(summary));
+        QTest::keyClick(w, Qt::Key_Escape); // Back to the fields: still nothing recorded
+        QTRY_VERIFY(!item(w, QStringLiteral("summaryContent")));
+        QCOMPARE(f.ledger->balance(f.oxy), 170);
         QTest::keyClick(w, Qt::Key_Return);
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("summaryContent"))));
+        QTest::keyClick(w, Qt::Key_Return); // Enter records it
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
         QCOMPARE(f.ledger->balance(f.oxy), 140);
 
@@ -134,14 +143,14 @@ private Q_SLOTS:
         QVERIFY(type(w, QStringLiteral("rxField"), QStringLiteral("6002")));
         QVERIFY(type(w, QStringLiteral("quantityField"), QStringLiteral("500")));
         QVERIFY(type(w, QStringLiteral("prescribedField"), QStringLiteral("500")));
-        QVERIFY(click(w, QStringLiteral("saveButton")));
+        QVERIFY(saveForm(w));
         QTRY_VERIFY(text(w, QStringLiteral("formMessage")).contains(QLatin1String("(500) is more than the balance on hand (140)")));
         QCOMPARE(f.store->journal().headSeq(), head);
         // The override is a pharmacist's: a technician who ticks it is told so, in the ledger's words.
         QVERIFY(click(w, QStringLiteral("overrideCheck")));
         QVERIFY(type(w, QStringLiteral("overrideReasonField"), QStringLiteral("second bottle on the shelf")));
         QVERIFY(type(w, QStringLiteral("overridePinField"), QStringLiteral("3456")));
-        QVERIFY(click(w, QStringLiteral("saveButton")));
+        QVERIFY(saveForm(w));
         QTRY_VERIFY(text(w, QStringLiteral("formMessage")).contains(QLatin1String("a technician may not dispense over the recorded balance")));
         QCOMPARE(f.ledger->balance(f.oxy), 140);
         QVERIFY(click(w, QStringLiteral("cancelButton")));
@@ -154,7 +163,7 @@ private Q_SLOTS:
         QVERIFY(shown.join(QLatin1Char(' ')).contains(QLatin1String("Count on the shelf (tablet)")));
         QVERIFY2(!shown.join(QLatin1Char(' ')).contains(QLatin1String("140")), qPrintable(shown.join(QLatin1String(" | "))));
         QVERIFY(type(w, QStringLiteral("countedField"), QStringLiteral("138")));
-        QVERIFY(click(w, QStringLiteral("saveButton")));
+        QVERIFY(saveForm(w));
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
         QVERIFY2(text(w, QStringLiteral("banner")).contains(QLatin1String("differs from the records by -2")), qPrintable(text(w, QStringLiteral("banner"))));
         QVERIFY(text(w, QStringLiteral("banner")).contains(QLatin1String("open for Pat Chen")));
@@ -231,13 +240,120 @@ private Q_SLOTS:
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
         QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
         sweep("dashboard");
-        for (const char *form : {"dispenseButton", "receiveButton", "countButton", "ledgerButton"}) {
+        for (const char *form : {"dispenseButton", "receiveButton", "countButton", "ledgerButton", "movementButton", "wasteButton",
+                                 "destroyButton", "theftLossButton", "adjustButton"}) {
             QVERIFY(click(w, QLatin1String(form)));
             QTRY_VERIFY(!item(w, QStringLiteral("dashboard")) && settled(w));
             sweep(form);
             QTest::keyClick(w, Qt::Key_Escape);
             QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
         }
+        QVERIFY(click(w, QStringLiteral("destroyButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("destroyForm")) && settled(w));
+        QVERIFY(click(w, QStringLiteral("saveButton")));
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("summaryContent"))));
+        sweep("summary before saving");
+    }
+
+    void otherRecordsWithWitnessesSignaturesAndTheKeypad()
+    {
+        test::LedgerFixture f;
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 2)); // 200 tablets
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(w && QTest::qWaitForWindowExposed(w));
+        QVERIFY(click(w, QStringLiteral("personTile_RL")));
+        pin(w, QStringLiteral("2345"));
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
+        const auto openForm = [&](const char *button, const char *form) {
+            QVERIFY(click(w, QLatin1String(button)));
+            QTRY_VERIFY(item(w, QLatin1String(form)) && settled(w));
+        };
+        const auto backOnDashboard = [&] {
+            QTRY_VERIFY2(item(w, QStringLiteral("dashboard")) && settled(w), qPrintable(text(w, QStringLiteral("formMessage"))));
+        };
+
+        // Waste, witnessed by the technician, who types their own PIN here. A wrong witness PIN is refused
+        // in the Ledger's words and moves no stock.
+        openForm("wasteButton", "wasteForm");
+        QVERIFY(type(w, QStringLiteral("wasteQuantityField"), QStringLiteral("2")));
+        QVERIFY(choose(w, QStringLiteral("wasteReasonFieldBox"), QStringLiteral("Dropped")));
+        QVERIFY(type(w, QStringLiteral("wasteNoteField"), QStringLiteral("fell in the sink")));
+        QVERIFY(choose(w, QStringLiteral("wasteWitnessPerson"), QStringLiteral("Tom Ng")));
+        QVERIFY(type(w, QStringLiteral("wasteWitnessPin"), QStringLiteral("9999")));
+        QVERIFY(saveForm(w));
+        QTRY_VERIFY2(text(w, QStringLiteral("formMessage")).contains(QLatin1String("wrong PIN for Tom Ng")), qPrintable(text(w, QStringLiteral("formMessage"))));
+        QCOMPARE(f.ledger->balance(f.oxy), 200);
+        QVERIFY(type(w, QStringLiteral("wasteWitnessPin"), QStringLiteral("3456")));
+        // The summary names the witness, never a PIN.
+        QVERIFY(click(w, QStringLiteral("saveButton")));
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("summaryContent"))));
+        const QString summary = shownTexts(item(w, QStringLiteral("summaryContent"))).join(QLatin1Char('|'));
+        QVERIFY2(summary.contains(QLatin1String("Tom Ng (signs with their PIN)")) && !summary.contains(QLatin1String("3456")), qPrintable(summary));
+        QVERIFY(click(w, QStringLiteral("confirmSaveButton")));
+        backOnDashboard();
+        QCOMPARE(f.ledger->balance(f.oxy), 198);
+
+        // Destruction (Form 41) with two witnesses, the quantity typed on the on-screen keypad.
+        openForm("destroyButton", "destroyForm");
+        item(w, QStringLiteral("destroyUnitsFieldInput"))->forceActiveFocus();
+        QVERIFY(click(w, QStringLiteral("keypad_1")));
+        QVERIFY(click(w, QStringLiteral("keypad_3")));
+        QVERIFY(click(w, QStringLiteral("keypad_back")));
+        QVERIFY(click(w, QStringLiteral("keypad_5")));
+        QCOMPARE(text(w, QStringLiteral("destroyUnitsFieldInput")), QStringLiteral("15"));
+        QVERIFY(type(w, QStringLiteral("destroyMethodField"), QStringLiteral("chemical digestion kit")));
+        QVERIFY(type(w, QStringLiteral("destroyLocationField"), QStringLiteral("back room")));
+        QVERIFY(choose(w, QStringLiteral("firstWitnessPerson"), QStringLiteral("Tom Ng")));
+        QVERIFY(type(w, QStringLiteral("firstWitnessPin"), QStringLiteral("3456")));
+        QVERIFY(choose(w, QStringLiteral("secondWitnessPerson"), QStringLiteral("Pat Chen")));
+        QVERIFY(type(w, QStringLiteral("secondWitnessPin"), QStringLiteral("1234")));
+        QVERIFY(saveForm(w));
+        backOnDashboard();
+        QCOMPARE(f.ledger->balance(f.oxy), 183);
+
+        // Transfer out to another registrant.
+        openForm("movementButton", "movementForm");
+        QVERIFY(choose(w, QStringLiteral("movementKindFieldBox"), QStringLiteral("Transfer out")));
+        QVERIFY(type(w, QStringLiteral("movementQuantityField"), QStringLiteral("20")));
+        QVERIFY(type(w, QStringLiteral("partyField"), QStringLiteral("Eastside Pharmacy")));
+        QVERIFY(type(w, QStringLiteral("partyDeaField"), QStringLiteral("FE2345672")));
+        QVERIFY(type(w, QStringLiteral("movementOrderField"), QStringLiteral("987654321")));
+        QVERIFY(saveForm(w));
+        backOnDashboard();
+        QCOMPARE(f.ledger->balance(f.oxy), 163);
+
+        // Theft or loss, signed: the banner gives both DEA deadlines.
+        openForm("theftLossButton", "theftLossForm");
+        QVERIFY(choose(w, QStringLiteral("lossTypeFieldBox"), QStringLiteral("Theft")));
+        QVERIFY(type(w, QStringLiteral("lossQuantityField"), QStringLiteral("3")));
+        QVERIFY(type(w, QStringLiteral("circumstancesField"), QStringLiteral("bottle missing after a break-in")));
+        QVERIFY(type(w, QStringLiteral("lossPinField"), QStringLiteral("2345")));
+        QVERIFY(saveForm(w));
+        backOnDashboard();
+        QVERIFY2(text(w, QStringLiteral("banner")).contains(QLatin1String("file Form 106 by")), qPrintable(text(w, QStringLiteral("banner"))));
+        QCOMPARE(f.ledger->balance(f.oxy), 160);
+
+        // An adjustment, signed.
+        openForm("adjustButton", "adjustForm");
+        QVERIFY(choose(w, QStringLiteral("adjustDirectionFieldBox"), QStringLiteral("Add")));
+        QVERIFY(type(w, QStringLiteral("adjustQuantityField"), QStringLiteral("1")));
+        QVERIFY(choose(w, QStringLiteral("adjustReasonFieldBox"), QStringLiteral("Found stock")));
+        QVERIFY(type(w, QStringLiteral("justificationField"), QStringLiteral("tablet found under the counting tray")));
+        QVERIFY(type(w, QStringLiteral("adjustPinField"), QStringLiteral("2345")));
+        QVERIFY(saveForm(w));
+        backOnDashboard();
+        QCOMPARE(f.ledger->balance(f.oxy), 161);
+
+        // The store afterwards: each kind once, witnesses recorded, the journal intact.
+        sql::Query kinds(f.store->db(), "SELECT group_concat(kind, ',') FROM (SELECT kind FROM events WHERE kind LIKE 'stock.%' ORDER BY seq)");
+        QVERIFY(kinds.next());
+        QCOMPARE(kinds.text(0), QStringLiteral("stock.received,stock.wasted,stock.destroyed,stock.moved,stock.theft_or_loss,stock.adjusted"));
+        sql::Query witnesses(f.store->db(), "SELECT count(*) FROM witnesses");
+        QVERIFY(witnesses.next());
+        QCOMPARE(witnesses.int64(0), 3);
+        QVERIFY(f.store->verify().intact);
     }
 
     void locksItselfWhenIdleAndNeedsASignedInPerson()

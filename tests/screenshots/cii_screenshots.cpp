@@ -118,13 +118,16 @@ int main(int argc, char *argv[])
                     qFatal("screenshots: the dashboard did not open after signing in");
                 click(w, QStringLiteral("product_") + f.oxy);
             }},
-            {out + QStringLiteral("/dispense-refused.png"), [&](QQuickWindow *w) {
+            {out + QStringLiteral("/dispense-summary.png"), [&](QQuickWindow *w) {
                 click(w, QStringLiteral("dispenseButton"));
                 type(w, QStringLiteral("rxField"), QStringLiteral("6000124"));
                 type(w, QStringLiteral("quantityField"), QStringLiteral("400"));
                 type(w, QStringLiteral("prescribedField"), QStringLiteral("400"));
                 click(w, QStringLiteral("saveButton"));
+                if (!QTest::qWaitFor([&] { return test::fullyShown(test::item(w, QStringLiteral("summaryContent"))); }, 3000))
+                    qFatal("screenshots: the summary did not open");
             }},
+            {out + QStringLiteral("/dispense-refused.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("confirmSaveButton")); }},
             {out + QStringLiteral("/receive-form.png"), [&](QQuickWindow *w) {
                 click(w, QStringLiteral("cancelButton"));
                 const QString gtin13 = QStringLiteral("0030574407205"); // a GS1 DataMatrix as a scanner types it
@@ -141,13 +144,53 @@ int main(int argc, char *argv[])
                 click(w, QStringLiteral("countButton"));
                 type(w, QStringLiteral("countedField"), QStringLiteral("229"));
             }},
-            {out + QStringLiteral("/count-saved.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("saveButton")); }},
+            {out + QStringLiteral("/count-saved.png"), [&](QQuickWindow *w) { test::saveForm(w); }},
             {out + QStringLiteral("/product-ledger.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("ledgerButton")); }},
             {out + QStringLiteral("/correct-entry.png"), [&](QQuickWindow *w) {
                 click(w, QStringLiteral("correct_%1").arg(refill));
                 if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("voidDialogContent")) != nullptr; }, 3000))
                     qFatal("screenshots: the correction dialog did not open");
                 type(w, QStringLiteral("voidReason"), QStringLiteral("Rx 6000123 refilled twice by mistake"));
+            }},
+            {out + QStringLiteral("/waste-form.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("voidCancel"));
+                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("voidDialogContent")) == nullptr; }, 3000))
+                    qFatal("screenshots: the correction dialog did not close");
+                QTest::keyClick(w, Qt::Key_Escape);
+                click(w, QStringLiteral("wasteButton"));
+                type(w, QStringLiteral("wasteQuantityField"), QStringLiteral("1"));
+                test::choose(w, QStringLiteral("wasteReasonFieldBox"), QStringLiteral("Dropped"));
+                type(w, QStringLiteral("wasteNoteField"), QStringLiteral("tablet fell on the floor while counting"));
+                test::choose(w, QStringLiteral("wasteWitnessPerson"), QStringLiteral("Rae Lopez"));
+                test::item(w, QStringLiteral("wasteWitnessPinInput"))->forceActiveFocus();
+            }},
+            {out + QStringLiteral("/destroy-form.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("cancelButton"));
+                click(w, QStringLiteral("destroyButton"));
+                type(w, QStringLiteral("destroyPackagesField"), QStringLiteral("1"));
+                type(w, QStringLiteral("destroyMethodField"), QStringLiteral("chemical digestion kit"));
+                type(w, QStringLiteral("destroyLocationField"), QStringLiteral("pharmacy back room"));
+                test::choose(w, QStringLiteral("firstWitnessPerson"), QStringLiteral("Rae Lopez"));
+                test::choose(w, QStringLiteral("secondWitnessPerson"), QStringLiteral("Pat Chen"));
+            }},
+            {out + QStringLiteral("/transfer-form.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("cancelButton"));
+                click(w, QStringLiteral("movementButton"));
+                type(w, QStringLiteral("movementQuantityField"), QStringLiteral("100"));
+                type(w, QStringLiteral("partyField"), QStringLiteral("Eastside Pharmacy"));
+                type(w, QStringLiteral("partyDeaField"), QStringLiteral("FE2345672"));
+            }},
+            {out + QStringLiteral("/theft-loss-form.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("cancelButton"));
+                click(w, QStringLiteral("theftLossButton"));
+                type(w, QStringLiteral("lossQuantityField"), QStringLiteral("12"));
+                type(w, QStringLiteral("circumstancesField"), QStringLiteral("bottle missing from the safe at opening"));
+            }},
+            {out + QStringLiteral("/adjust-form.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("cancelButton"));
+                click(w, QStringLiteral("adjustButton"));
+                test::choose(w, QStringLiteral("adjustReasonFieldBox"), QStringLiteral("Data entry error"));
+                type(w, QStringLiteral("adjustQuantityField"), QStringLiteral("2"));
             }},
         });
     }

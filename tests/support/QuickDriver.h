@@ -94,6 +94,44 @@ inline QString text(QQuickWindow *w, const QString &name)
     return i ? i->property("text").toString() : QStringLiteral("<%1 not visible>").arg(name);
 }
 
+/// Saves a form as a person does: Save, read the summary, "Record it".
+inline bool saveForm(QQuickWindow *w)
+{
+    if (!click(w, QStringLiteral("saveButton"))) {
+        qWarning("saveForm: no Save button to press");
+        return false;
+    }
+    if (!QTest::qWaitFor([&] { return fullyShown(item(w, QStringLiteral("summaryContent"))); }, 10000)) {
+        qWarning("saveForm: the summary did not open");
+        return false;
+    }
+    if (!click(w, QStringLiteral("confirmSaveButton"))) {
+        qWarning("saveForm: no \"Record it\" button to press");
+        return false;
+    }
+    // The summary fades out; until it is gone its dimmer takes the clicks.
+    if (!QTest::qWaitFor([&] { return item(w, QStringLiteral("summaryContent")) == nullptr; }, 10000)) {
+        qWarning("saveForm: the summary did not close");
+        return false;
+    }
+    return true;
+}
+
+/// Chooses the entry of a ComboBox whose text contains `text`.
+inline bool choose(QQuickWindow *w, const QString &comboName, const QString &text)
+{
+    QQuickItem *box = item(w, comboName);
+    if (!box)
+        return false;
+    const QStringList entries = box->property("model").toStringList();
+    for (int i = 0; i < entries.size(); ++i)
+        if (entries.at(i).contains(text)) {
+            box->setProperty("currentIndex", i);
+            return true;
+        }
+    return false;
+}
+
 inline void pin(QQuickWindow *w, const QString &digits)
 {
     for (QChar d : digits)

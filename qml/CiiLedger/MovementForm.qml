@@ -1,0 +1,27 @@
+import QtQuick
+import CiiLedger
+import CiiLedger.Components
+
+// Stock to or from another DEA registrant: a transfer out or in, a return to the supplier, or to a reverse
+// distributor. Pharmacist or above (the Ledger says so if not).
+FormPage {
+    id: page
+    objectName: "movementForm"
+    heading: qsTr("Transfer or return")
+    save: function() {
+        return Counter.recordMovement(kind.value, product.ndc11, quantity.text, party.text, partyDea.text, order.text, date.text)
+    }
+    ChoiceField {
+        id: kind
+        objectName: "movementKindField"
+        label: qsTr("What happened")
+        values: Counter.choices().movementKinds
+        names: [qsTr("Transfer out to another registrant"), qsTr("Transfer in from another registrant"),
+                qsTr("Return to the supplier"), qsTr("Sent to a reverse distributor")]
+    }
+    FormField { id: quantity; objectName: "movementQuantityField"; label: qsTr("Quantity (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
+    FormField { id: party; objectName: "partyField"; label: kind.value === "transfer-in" ? qsTr("From (registrant's name)") : qsTr("To (registrant's name)") }
+    FormField { id: partyDea; objectName: "partyDeaField"; label: qsTr("Their DEA number") }
+    FormField { id: order; objectName: "movementOrderField"; label: qsTr("Form 222, CSOS order or form number") }
+    FormField { id: date; objectName: "movementDateField"; label: qsTr("Date (YYYY-MM-DD)"); text: Counter.today() }
+}

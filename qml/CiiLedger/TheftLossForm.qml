@@ -1,0 +1,19 @@
+import QtQuick
+import CiiLedger
+import CiiLedger.Components
+
+// A theft or significant loss: the stock leaves the records now; the answer gives the two DEA deadlines
+// (notice within one business day, Form 106 within 45 days). Pharmacist or above, signed.
+FormPage {
+    id: page
+    objectName: "theftLossForm"
+    heading: qsTr("Theft or loss")
+    save: function() {
+        return Counter.reportTheftLoss(product.ndc11, quantity.text, type.value, discovered.text, circumstances.text, pin.text)
+    }
+    ChoiceField { id: type; objectName: "lossTypeField"; label: qsTr("Type"); values: Counter.choices().lossTypes }
+    FormField { id: quantity; objectName: "lossQuantityField"; label: qsTr("Quantity lost (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
+    FormField { id: discovered; objectName: "discoveryDateField"; label: qsTr("Discovered on (YYYY-MM-DD)"); text: Counter.today() }
+    FormField { id: circumstances; objectName: "circumstancesField"; label: qsTr("What happened") }
+    FormField { id: pin; objectName: "lossPinField"; label: qsTr("Your PIN to sign"); numeric: true; secret: true }
+}

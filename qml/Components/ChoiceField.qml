@@ -1,0 +1,32 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// A labelled choice for a form. `values` are the codes the Ledger expects ("data-entry-error"); each is shown
+// in words ("Data entry error") unless `names` gives the words. `value` is the chosen code.
+ColumnLayout {
+    id: field
+    property alias label: caption.text
+    property var values: []
+    property var names: []
+    readonly property string value: box.currentIndex >= 0 ? field.values[box.currentIndex] : ""
+    readonly property string summaryText: box.currentText
+    property alias box: box
+
+    function words(code) { return code.length ? code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, " ") : code }
+
+    spacing: 4
+    Layout.fillWidth: true
+    Layout.preferredWidth: 420
+
+    Label { id: caption; font.pixelSize: Theme.fontLabel; color: Theme.textMuted; wrapMode: Text.Wrap; Layout.fillWidth: true }
+    ComboBox {
+        id: box
+        objectName: field.objectName + "Box"
+        model: field.names.length === field.values.length ? field.names : field.values.map(field.words)
+        Layout.fillWidth: true
+        Layout.preferredHeight: Theme.touchTarget
+        font.pixelSize: Theme.fontBody
+        Accessible.name: caption.text
+    }
+}

@@ -1,0 +1,106 @@
+// The Counter's commands for the transaction kinds beyond receive, dispense and count. Each one is a thin
+// translation from the form's text fields to the Ledger's types; every rule and message is the Ledger's.
+#include "Counter.h"
+
+namespace cii {
+
+namespace {
+std::optional<MovementKind> movementKind(const QString &name)
+{
+    for (MovementKind k : {MovementKind::TransferIn, MovementKind::TransferOut, MovementKind::ReturnToSupplier,
+                           MovementKind::ReverseDistributor})
+        if (Ledger::movementKindName(k) == name)
+            return k;
+    return std::nullopt;
+}
+} // namespace
+
+QVariantMap Counter::recordMovement(const QString &kind, const QString &ndc11, const QString &quantity,
+                                    const QString &partyName, const QString &partyDea, const QString &orderNumber,
+                                    const QString &date)
+{
+    return run([&](const Session &s) {
+        const auto k = movementKind(kind);
+        if (!k)
+            throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("record the movement"), QString(),
+                           QStringLiteral("Choose what kind of movement this is"));
+        const Movement m{*k, ndc11, parseNumber(tr("The quantity"), quantity), partyName, partyDea, orderNumber, date};
+        const qint64 seq = m_ledger->recordMovement(s, m);
+        const bool in = *k == MovementKind::TransferIn;
+        return done(tr("%1 %2 recorded. Balance now %3.")
+                        .arg(in ? tr("Transfer in of") : tr("Stock out of")).arg(m.quantity).arg(m_ledger->balance(ndc11)),
+                    seq);
+    });
+}
+
+QVariantMap Counter::waste(const QString &ndc11, const QString &quantity, const QString &reason, const QString &note,
+                           const QString &witnessId, const QString &witnessPin)
+{
+    return run([&](const Session &s) {
+        const Waste w{ndc11, parseNumber(tr("The quantity wasted"), quantity), reason, note, {witnessId, witnessPin}};
+        const qint64 seq = m_ledger->waste(s, w);
+        return done(tr("Waste of %1 recorded and witnessed. Balance now %2.").arg(w.quantity).arg(m_ledger->balance(ndc11)), seq);
+    });
+}
+
+QVariantMap Counter::destroy(const QString &ndc11, const QString &fullPackages, const QString &partialUnits,
+                             const QString &method, const QString &location, const QString &date,
+                             const QString &firstWitnessId, const QString &firstWitnessPin,
+                             const QString &secondWitnessId, const QString &secondWitnessPin)
+{
+    return run([&](const Session &s) {
+        const Destruction d{ndc11, parseNumber(tr("The full packages"), fullPackages), parseNumber(tr("The units"), partialUnits),
+                            method, location, date, {firstWitnessId, firstWitnessPin}, {secondWitnessId, secondWitnessPin}};
+        const qint64 seq = m_ledger->destroy(s, d);
+        return done(tr("Destruction recorded (DEA Form 41 entry %1), signed by both witnesses. Balance now %2.")
+                        .arg(seq).arg(m_ledger->balance(ndc11)), seq);
+    });
+}
+
+QVariantMap Counter::reportTheftLoss(const QString &ndc11, const QString &quantity, const QString &lossType,
+                                     const QString &discoveryDate, const QString &circumstances, const QString &pin)
+{
+    return run([&](const Session &s) {
+        const TheftLoss t{ndc11, parseNumber(tr("The quantity lost"), quantity), lossType, discoveryDate, circumstances, pin};
+        const qint64 seq = m_ledger->reportTheftLoss(s, t);
+        const QDate discovered = QDate::fromString(discoveryDate.trimmed(), Qt::ISODate);
+        return done(tr("Theft or loss recorded. Notify the DEA by %1 (one business day) and file Form 106 by %2.")
+                        .arg(Ledger::nextBusinessDay(discovered).toString(Qt::ISODate), discovered.addDays(45).toString(Qt::ISODate)),
+                    seq, true);
+    });
+}
+
+QVariantMap Counter::adjust(const QString &ndc11, const QString &direction, const QString &quantity,
+                            const QString &reasonCode, const QString &justification, const QString &pin)
+{
+    return run([&](const Session &s) {
+        const qint64 amount = parseNumber(tr("The quantity"), quantity);
+        if (direction != QLatin1String("add") && direction != QLatin1String("remove"))
+            throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("record the adjustment"), QString(),
+                           QStringLiteral("Choose whether the adjustment adds or removes stock"));
+        const qint64 seq = m_ledger->adjust(s, ndc11, direction == QLatin1String("add") ? amount : -amount, reasonCode, justification, pin);
+        return done(tr("Adjustment recorded and signed. Balance now %1.").arg(m_ledger->balance(ndc11)), seq);
+    });
+}
+
+QVariantMap Counter::returnToStock(qint64 dispenseSeq, const QString &quantity, const QString &reason)
+{
+    return run([&](const Session &s) {
+        const qint64 seq = m_ledger->returnToStock(s, dispenseSeq, parseNumber(tr("The quantity"), quantity), reason);
+        return done(tr("Returned to stock from dispense %1.").arg(dispenseSeq), seq);
+    });
+}
+
+QVariantMap Counter::choices() const
+{
+    QStringList kinds;
+    for (MovementKind k : {MovementKind::TransferOut, MovementKind::TransferIn, MovementKind::ReturnToSupplier,
+                           MovementKind::ReverseDistributor})
+        kinds << Ledger::movementKindName(k);
+    return {{QStringLiteral("wasteReasons"), Ledger::wasteReasons()},
+            {QStringLiteral("adjustmentReasons"), Ledger::adjustmentReasons()},
+            {QStringLiteral("lossTypes"), Ledger::lossTypes()},
+            {QStringLiteral("movementKinds"), kinds}};
+}
+
+} // namespace cii
