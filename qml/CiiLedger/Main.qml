@@ -30,9 +30,23 @@ ApplicationWindow {
         objectName: "content"
         anchors.fill: parent
         anchors.margins: window.screen === "counter" ? 0 : Theme.spacing * 2
+        // The on-screen keyboard takes the bottom of the window; what is being typed into stays above it.
+        anchors.bottomMargin: anchors.margins + (keyboard.item && keyboard.item.active ? keyboard.item.height : 0)
         sourceComponent: window.screen === "store" ? storePage
                          : window.screen === "setup" ? setupPage
                          : window.screen === "lock" ? lockPage : counterPage
+    }
+
+    // Loaded only on a touch-only panel: its module is not even imported otherwise.
+    Loader {
+        id: keyboard
+        objectName: "touchKeyboardLoader"
+        active: Counter.touchKeyboard
+        source: "TouchKeyboard.qml"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        z: 100
     }
 
     Component { id: storePage; StoreStatusPanel {} }

@@ -33,7 +33,9 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.preferredHeight: Theme.touchTarget
         font.pixelSize: Theme.fontBody
-        inputMethodHints: (field.numeric ? Qt.ImhDigitsOnly : Qt.ImhNone) | (field.secret ? Qt.ImhSensitiveData | Qt.ImhNoPredictiveText : Qt.ImhNone)
+        // Codes, lots, names: typed as they are, without the on-screen keyboard's guesses or capitals.
+        inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | (field.numeric ? Qt.ImhDigitsOnly : Qt.ImhNone)
+                          | (field.secret ? Qt.ImhSensitiveData : Qt.ImhNone)
         echoMode: field.secret ? TextInput.Password : TextInput.Normal
         property bool numeric: field.numeric // the form's keypad types into numeric fields only
         validator: field.numeric ? digitsOnly : null

@@ -17,8 +17,23 @@
 Q_IMPORT_QML_PLUGIN(CiiLedgerPlugin)
 Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
 
+namespace {
+constexpr char kTouchKeyboardFlag[] = "--touch-keyboard";
+
+/// The input method is chosen before the application object exists, so this flag is read from argv directly.
+bool wantsTouchKeyboard(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i)
+        if (qstrcmp(argv[i], kTouchKeyboardFlag) == 0)
+            return true;
+    return qEnvironmentVariable("CII_TOUCH_KEYBOARD") == QLatin1String("1");
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    if (wantsTouchKeyboard(argc, argv))
+        qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("cii-ledger"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("CII Ledger"));
@@ -31,6 +46,9 @@ int main(int argc, char *argv[])
                                         QStringLiteral("The store's folder (default: ~/.local/share/cii-ledger)."),
                                         QStringLiteral("DIR"));
     parser.addOption(dataDirOpt);
+    parser.addOption(QCommandLineOption(QString::fromLatin1(kTouchKeyboardFlag + 2),
+                                        QStringLiteral("Show an on-screen keyboard for text fields (a touch-only panel; "
+                                                       "also CII_TOUCH_KEYBOARD=1).")));
     parser.process(app);
 
     const cii::StoreLocation location = cii::StoreLocation::resolve(parser.value(dataDirOpt));

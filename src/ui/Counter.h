@@ -39,6 +39,7 @@ class Counter : public QObject
     Q_PROPERTY(ProductListModel *products READ products CONSTANT)
     Q_PROPERTY(int idleMinutes READ idleMinutes WRITE setIdleMinutes NOTIFY idleMinutesChanged)
     Q_PROPERTY(QString backupState READ backupState CONSTANT)
+    Q_PROPERTY(bool touchKeyboard READ touchKeyboard CONSTANT)
 
 public:
     explicit Counter(Store *store, SecretHasher hasher = SecretHasher(), QObject *parent = nullptr);
@@ -60,6 +61,8 @@ public:
     void setIdleMinutes(int minutes);
     /// The idle interval in milliseconds, below a minute: for tests.
     void setIdleIntervalMs(int ms) { m_idle.setInterval(ms); }
+    /// Qt Virtual Keyboard is the input method (a touch-only panel: the app was started with --touch-keyboard).
+    static bool touchKeyboard() { return qgetenv("QT_IM_MODULE") == "qtvirtualkeyboard"; }
     /// Until the replication issue lands there is no backup: the badge says so, never a fake state.
     QString backupState() const { return tr("Backup not set up"); }
 

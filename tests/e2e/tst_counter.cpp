@@ -6,6 +6,7 @@
 #include "QmlSetup.h"
 #include "QuickDriver.h"
 #include "StoreStatus.h"
+#include "TestApp.h"
 #include "TestSupport.h"
 
 #include <QGuiApplication>
@@ -23,30 +24,6 @@ Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
 using namespace cii;
 using namespace cii::test;
 
-namespace {
-
-/// The real main QML over a fixture's store, with the C++ singletons the composition root would make.
-struct App
-{
-    explicit App(test::LedgerFixture &f)
-        : status(f.store.get(), [&f] { return f.t.open(false); }, nullptr)
-        , counter(f.store.get())
-    {
-        StoreStatus::setInstance(&status);
-        Counter::setInstance(&counter);
-        prepareQmlEngine(engine);
-        engine.load(QUrl(QString::fromLatin1(kMainQml)));
-    }
-    QQuickWindow *window() const
-    {
-        return engine.rootObjects().size() == 1 ? qobject_cast<QQuickWindow *>(engine.rootObjects().first()) : nullptr;
-    }
-    StoreStatus status;
-    Counter counter;
-    QQmlApplicationEngine engine;
-};
-
-} // namespace
 
 class TestCounter : public QObject
 {
