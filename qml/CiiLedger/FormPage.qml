@@ -17,7 +17,6 @@ Page {
     property string message: ""
     property var save: function() { return { ok: false, message: "" } }
     default property alias fields: fieldColumn.data
-    readonly property bool summaryOpen: summary.visible
     background: Rectangle { color: Theme.background }
 
     function summaryRows() {

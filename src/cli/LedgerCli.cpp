@@ -2,6 +2,7 @@
 
 #include "Catalog.h"
 #include "Csv.h"
+#include "LedgerProjection.h"
 #include "Store.h"
 #include "Validation.h"
 
@@ -401,12 +402,10 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const Session s = c.session();
              const qint64 seq = c.m_ledger.reportTheftLoss(s, {c.text(S("ndc")), c.number(S("quantity")), c.text(S("type")), c.text(S("discovered")),
                                                                 c.text(S("circumstances")), c.secret("CII_PIN", c.text(S("as")))});
-             sql::Query q(c.m_store.db(), "SELECT notice_due, form_due FROM theft_loss WHERE id = ?");
-             q.bind(1, seq);
-             q.next();
-             QJsonObject o = done(QStringLiteral("Theft or loss report %1 recorded. Notify the DEA by %2; file Form 106 by %3.").arg(seq).arg(q.text(0), q.text(1)), seq);
-             o.insert(S("noticeDue"), q.text(0));
-             o.insert(S("formDue"), q.text(1));
+             const auto due = ledgerdb::lossDeadlines(c.m_store.db(), seq);
+             QJsonObject o = done(QStringLiteral("Theft or loss report %1 recorded. Notify the DEA by %2; file Form 106 by %3.").arg(seq).arg(due.noticeDue, due.formDue), seq);
+             o.insert(S("noticeDue"), due.noticeDue);
+             o.insert(S("formDue"), due.formDue);
              return o;
          }},
         {S("theft-loss-filed"), S("record that the DEA notice was sent (--what notice) or Form 106 filed (--what form)"),

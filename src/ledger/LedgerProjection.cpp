@@ -267,6 +267,15 @@ bool productExists(sql::Database &db, const QString &ndc11, bool *active)
     return true;
 }
 
+LossDeadlines lossDeadlines(sql::Database &db, qint64 reportId)
+{
+    sql::Query q(db, "SELECT notice_due, form_due FROM theft_loss WHERE id = ?");
+    q.bind(1, reportId);
+    if (!q.next())
+        return {};
+    return {q.text(0), q.text(1)};
+}
+
 std::optional<EntryRow> entryAt(sql::Database &db, qint64 seq)
 {
     QString ndc11;

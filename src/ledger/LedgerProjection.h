@@ -31,6 +31,12 @@ private:
 namespace ledgerdb {
 qint64 balance(sql::Database &db, const QString &ndc11);
 bool productExists(sql::Database &db, const QString &ndc11, bool *active = nullptr);
+/// A theft or loss report's two DEA deadlines as recorded with it (YYYY-MM-DD): the notice, then Form 106.
+struct LossDeadlines
+{
+    QString noticeDue, formDue;
+};
+LossDeadlines lossDeadlines(sql::Database &db, qint64 reportId);
 /// The stock entry made by event `seq` (one product; an inventory's several entries are not one entry).
 /// Found through the event's payload and the entries key: no index on entries.seq to write on every commit.
 struct EntryRow

@@ -2,6 +2,9 @@
 // translation from the form's text fields to the Ledger's types; every rule and message is the Ledger's.
 #include "Counter.h"
 
+#include "LedgerProjection.h"
+#include "Store.h"
+
 namespace cii {
 
 namespace {
@@ -63,9 +66,9 @@ QVariantMap Counter::reportTheftLoss(const QString &ndc11, const QString &quanti
     return run([&](const Session &s) {
         const TheftLoss t{ndc11, parseNumber(tr("The quantity lost"), quantity), lossType, discoveryDate, circumstances, pin};
         const qint64 seq = m_ledger->reportTheftLoss(s, t);
-        const QDate discovered = QDate::fromString(discoveryDate.trimmed(), Qt::ISODate);
+        const auto due = ledgerdb::lossDeadlines(m_store->db(), seq); // as recorded with the report
         return done(tr("Theft or loss recorded. Notify the DEA by %1 (one business day) and file Form 106 by %2.")
-                        .arg(Ledger::nextBusinessDay(discovered).toString(Qt::ISODate), discovered.addDays(45).toString(Qt::ISODate)),
+                        .arg(due.noticeDue, due.formDue),
                     seq, true);
     });
 }

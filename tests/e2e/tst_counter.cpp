@@ -3,6 +3,7 @@
 // Items are found by objectName and clicked or typed into; the store's state is checked afterwards.
 #include "Counter.h"
 #include "Identifiers.h"
+#include "LedgerProjection.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
 #include "StoreStatus.h"
@@ -309,7 +310,11 @@ private Q_SLOTS:
         QVERIFY(type(w, QStringLiteral("lossPinField"), QStringLiteral("2345")));
         QVERIFY(saveForm(w));
         backOnDashboard();
-        QVERIFY2(text(w, QStringLiteral("banner")).contains(QLatin1String("file Form 106 by")), qPrintable(text(w, QStringLiteral("banner"))));
+        const auto due = ledgerdb::lossDeadlines(f.store->db(), f.store->journal().headSeq());
+        QVERIFY(!due.noticeDue.isEmpty());
+        QVERIFY2(text(w, QStringLiteral("banner")).contains(QStringLiteral("Notify the DEA by %1 (one business day) and file Form 106 by %2.")
+                                                                 .arg(due.noticeDue, due.formDue)),
+                 qPrintable(text(w, QStringLiteral("banner"))));
         QCOMPARE(f.ledger->balance(f.oxy), 160);
 
         // An adjustment, signed.
