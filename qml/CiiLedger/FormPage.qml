@@ -28,18 +28,37 @@ Page {
         }
         return rows
     }
+    // Who signs this entry: each visible PIN field is the signed-in person's, each witness signs for themself.
+    function signers() {
+        const out = []
+        for (let i = 0; i < fieldColumn.children.length; ++i) {
+            const f = fieldColumn.children[i]
+            if (!f.visible)
+                continue
+            if (f.secret === true && f.text.length > 0)
+                out.push({ personId: Counter.personId, secret: f.text })
+            else if (f.pin !== undefined && f.personId !== undefined && f.pin.length > 0)
+                out.push({ personId: f.personId, secret: f.pin })
+        }
+        return out
+    }
     function submit() {
+        if (Counter.busy)
+            return
         form.message = ""
         summary.rows = form.summaryRows()
         summary.open()
     }
+    // The PINs are checked on a worker first (a busy indicator shows), then the entry is sent to the Ledger.
     function record() {
         summary.close()
-        const r = form.save()
-        if (r.ok)
-            form.stack.pop()
-        else
-            form.message = r.message
+        Counter.verifyThen(form.signers(), function() {
+            const r = form.save()
+            if (r.ok)
+                form.stack.pop()
+            else
+                form.message = r.message
+        })
     }
     // The field the keypad types into: the focused number field, or the last one that had the focus.
     property Item keypadTarget: null

@@ -12,10 +12,14 @@ RowLayout {
     property var person: null
     property string message: ""
 
+    // The PIN is checked on a worker (a busy indicator shows), then the sign-in is sent.
     function signIn(secret) {
-        const r = Counter.signIn(lock.person.id, secret)
-        lock.message = r.ok ? "" : r.message
-        password.text = ""
+        const id = lock.person.id
+        Counter.verifyThen([{ personId: id, secret: secret }], function() {
+            const r = Counter.signIn(id, secret)
+            lock.message = r.ok ? "" : r.message
+            password.text = ""
+        })
     }
 
     ColumnLayout {

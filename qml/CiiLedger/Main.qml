@@ -49,6 +49,30 @@ ApplicationWindow {
         z: 100
     }
 
+    // While PINs are checked on a worker (about 170 ms each): a busy indicator, and taps wait.
+    Rectangle {
+        objectName: "busyOverlay"
+        anchors.fill: parent
+        visible: Counter.available && Counter.busy
+        color: "#40000000"
+        z: 200
+        MouseArea { anchors.fill: parent; acceptedButtons: Qt.AllButtons; preventStealing: true }
+        Rectangle {
+            anchors.centerIn: parent
+            width: busyRow.implicitWidth + Theme.spacing * 4
+            height: busyRow.implicitHeight + Theme.spacing * 3
+            radius: 8
+            color: Theme.surface
+            RowLayout {
+                id: busyRow
+                anchors.centerIn: parent
+                spacing: Theme.spacing
+                BusyIndicator { running: Counter.busy; Layout.preferredWidth: 48; Layout.preferredHeight: 48 }
+                Label { text: qsTr("Checking the PIN\u2026"); font.pixelSize: Theme.fontBody; color: Theme.text }
+            }
+        }
+    }
+
     Component { id: storePage; StoreStatusPanel {} }
     Component { id: setupPage; NotSetUpPage {} }
     Component { id: lockPage; LockScreen {} }

@@ -34,13 +34,13 @@ Dialog {
             objectName: "voidPinPad"
             Layout.alignment: Qt.AlignHCenter
             okText: qsTr("Void")
-            onEntered: (pin) => {
+            onEntered: (pin) => Counter.verifyThen([{ personId: Counter.personId, secret: pin }], function() {
                 const r = Counter.voidEntry(dialog.seq, reason.text, pin)
                 if (r.ok)
                     dialog.close()
                 else
                     dialog.message = r.message
-            }
+            })
         }
         Label {
             objectName: "voidMessage"

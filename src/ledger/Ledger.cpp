@@ -251,6 +251,15 @@ void Ledger::changeCredentials(const Session &s, const QString &personId, const 
     m_store.append(s.personId(), QStringLiteral("person.credentials_changed"), m);
 }
 
+QByteArray Ledger::secretHashFor(const QString &personId, const QString &secret)
+{
+    sql::Query q(m_store.db(), "SELECT pin_hash, password_hash FROM people WHERE id = ?");
+    q.bind(1, personId);
+    if (!q.next())
+        return {};
+    return isPin(secret) && !q.isNull(0) ? q.blob(0) : q.blob(1);
+}
+
 void Ledger::checkSecret(const QString &personId, const QString &secret, bool asSignature)
 {
     const QString op = asSignature ? QStringLiteral("sign") : QStringLiteral("sign in");

@@ -79,6 +79,9 @@ public:
                               bool escalate, const QString &signaturePin);
 
     qint64 balance(const QString &ndc11);
+    /// The stored hash a sign-in or signature by this person with this secret is checked against (the PIN's for a
+    /// PIN, else the password's); empty for an unknown person. For SecretHasher::precheck() off the UI thread.
+    QByteArray secretHashFor(const QString &personId, const QString &secret);
     /// Today's date (YYYY-MM-DD) in the pharmacy's time zone.
     QString todayInPharmacy() const { return today(); }
     /// Active products whose last count matching the records is older than the pharmacy's cadence (or never).

@@ -6,6 +6,8 @@
 #include "Store.h"
 
 #include <QCoreApplication>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QEvent>
 #include <QKeyEvent>
 #include <QJSEngine>
@@ -65,6 +67,47 @@ bool Counter::eventFilter(QObject *watched, QEvent *event)
 }
 
 Counter::~Counter() = default;
+
+bool Counter::verifyThen(const QVariantList &signers, const QJSValue &then)
+{
+    if (m_busy)
+        return false;
+    QList<std::pair<QString, QByteArray>> checks;
+    if (m_ledger)
+        for (const QVariant &v : signers) {
+            const QVariantMap signer = v.toMap();
+            const QString secret = signer.value(QStringLiteral("secret")).toString();
+            const QByteArray hash = m_ledger->secretHashFor(signer.value(QStringLiteral("personId")).toString(), secret);
+            if (!secret.isEmpty() && !hash.isEmpty())
+                checks.append({secret, hash});
+        }
+    QJSValue callback = then;
+    if (checks.isEmpty()) {
+        callback.call();
+        return true;
+    }
+    m_busy = true;
+    Q_EMIT busyChanged();
+    auto *watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, callback]() mutable {
+        watcher->deleteLater();
+        m_busy = false;
+        Q_EMIT busyChanged();
+        const QJSValue result = callback.call();
+        if (result.isError())
+            qCWarning(lcUi) << "after a PIN check:" << result.toString();
+    });
+    watcher->setFuture(QtConcurrent::run([checks] {
+        for (const auto &[secret, hash] : checks) {
+            try {
+                SecretHasher::precheck(secret, hash);
+            } catch (const CiiError &) {
+                // The Ledger's own check on the UI thread meets the same failure and says so.
+            }
+        }
+    }));
+    return true;
+}
 
 Counter *Counter::create(QQmlEngine *, QJSEngine *)
 {

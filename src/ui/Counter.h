@@ -6,6 +6,7 @@
 #include "ProductListModel.h"
 #include "ScanDetector.h"
 
+#include <QJSValue>
 #include <QObject>
 #include <QTimer>
 #include <QVariantMap>
@@ -40,6 +41,7 @@ class Counter : public QObject
     Q_PROPERTY(int idleMinutes READ idleMinutes WRITE setIdleMinutes NOTIFY idleMinutesChanged)
     Q_PROPERTY(QString backupState READ backupState CONSTANT)
     Q_PROPERTY(bool touchKeyboard READ touchKeyboard CONSTANT)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
 
 public:
     explicit Counter(Store *store, SecretHasher hasher = SecretHasher(), QObject *parent = nullptr);
@@ -66,6 +68,12 @@ public:
     /// Until the replication issue lands there is no backup: the badge says so, never a fake state.
     QString backupState() const { return tr("Backup not set up"); }
 
+    /// Checking PINs and passwords (scrypt, about 170 ms each) on a worker thread: the screen shows a busy indicator.
+    bool busy() const { return m_busy; }
+    /// Checks each signer's secret ([{personId, secret}]) on a worker thread, then calls `then` on the UI thread,
+    /// where the command it sends finds the answers ready (SecretHasher::precheck) and the UI thread never spends
+    /// the scrypt time. Refused (false, `then` not called) while a check runs: a second Enter records nothing twice.
+    Q_INVOKABLE bool verifyThen(const QVariantList &signers, const QJSValue &then);
     /// Signs in by PIN or password. {ok, message}.
     Q_INVOKABLE QVariantMap signIn(const QString &personId, const QString &secret);
     Q_INVOKABLE void lock();
@@ -121,6 +129,7 @@ Q_SIGNALS:
     void changed();
     void sessionChanged();
     void idleMinutesChanged();
+    void busyChanged();
     /// A barcode scanner sent a code (anywhere in the app): the lookup result, as lookup() gives it.
     void scanned(const QVariantMap &result);
     /// After a commit, with what to tell the person; `attention` when it needs someone's review (a discrepancy).
@@ -144,6 +153,7 @@ private:
     ScanDetector m_scans;
     QTimer m_idle;
     int m_idleMinutes = 5;
+    bool m_busy = false;
 };
 
 /// Runs a command for the signed-in person; a CiiError becomes {ok: false, message: the Ledger's sentence}.

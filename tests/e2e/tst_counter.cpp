@@ -240,6 +240,8 @@ private Q_SLOTS:
         App app(f);
         QQuickWindow *w = app.window();
         QVERIFY(w && QTest::qWaitForWindowExposed(w));
+        // Every PIN below (sign-in, witnesses, signatures, a wrong one) is checked on a worker: none on this thread.
+        const int uiThreadChecks = SecretHasher::checksOnThisThread();
         QVERIFY(click(w, QStringLiteral("personTile_RL")));
         pin(w, QStringLiteral("2345"));
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
@@ -336,6 +338,7 @@ private Q_SLOTS:
         QVERIFY(witnesses.next());
         QCOMPARE(witnesses.int64(0), 3);
         QVERIFY(f.store->verify().intact);
+        QCOMPARE(SecretHasher::checksOnThisThread(), uiThreadChecks);
     }
 
     void locksItselfWhenIdleAndNeedsASignedInPerson()

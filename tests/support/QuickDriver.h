@@ -55,9 +55,17 @@ inline QStringList shownTexts(QQuickItem *root)
     return out;
 }
 
-/// A StackView ignores input while a page slides in or out: wait until it is still.
+/// PINs are checked on a worker while a busy overlay takes the taps: wait until it is gone and the command sent.
+inline bool idle(QQuickWindow *w)
+{
+    return QTest::qWaitFor([&] { return item(w, QStringLiteral("busyOverlay")) == nullptr; }, 10000);
+}
+
+/// A StackView ignores input while a page slides in or out: wait until it is still (and no PIN is being checked).
 inline bool settled(QQuickWindow *w)
 {
+    if (!idle(w))
+        return false;
     QQuickItem *stack = item(w, QStringLiteral("stack"));
     return QTest::qWaitFor([&] { return !stack || !stack->property("busy").toBool(); }, 5000);
 }
@@ -114,6 +122,10 @@ inline bool saveForm(QQuickWindow *w)
         qWarning("saveForm: the summary did not close");
         return false;
     }
+    if (!idle(w)) {
+        qWarning("saveForm: the PIN check did not end");
+        return false;
+    }
     return true;
 }
 
@@ -137,6 +149,7 @@ inline void pin(QQuickWindow *w, const QString &digits)
     for (QChar d : digits)
         QVERIFY2(click(w, QStringLiteral("pinKey") + d), "pin key");
     QVERIFY(click(w, QStringLiteral("pinOk")));
+    QVERIFY2(idle(w), "the PIN check did not end");
 }
 
 /// Interactive items under `root` that a person can press or type into, for the touch and accessibility sweep.
