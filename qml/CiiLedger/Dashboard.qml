@@ -19,10 +19,14 @@ Page {
     Connections {
         target: Counter
         function onRecorded(message, attention) { dash.banner = message; dash.bannerAttention = attention }
-        // A scan from anywhere on this screen opens the product, whatever has the focus.
+        // A scan opens the product, whatever has the focus: here, or over the product ledger (back to here).
+        // An open form takes the scan itself (FormPage).
         function onScanned(r) {
-            if (dash.stack.currentItem !== dash)
+            const top = dash.stack.currentItem
+            if (top !== dash && top.takesScans === true)
                 return
+            if (top !== dash)
+                dash.stack.pop(null, StackView.Immediate)
             dash.showScan(r)
         }
     }

@@ -46,6 +46,7 @@ Page {
         if (Counter.busy)
             return
         form.message = ""
+        form.notice = ""
         summary.rows = form.summaryRows()
         summary.open()
     }
@@ -60,6 +61,41 @@ Page {
                 form.message = r.message
         })
     }
+    // A scan while the form is open. Its characters arrived as keystrokes into the focused field; they are taken
+    // back out. A scan of this form's product is given to `scannedHere` (a receipt fills its lot and expiry from
+    // it) and its answer shown; a scan of another product is refused with a sentence, the form untouched.
+    readonly property bool takesScans: true
+    property string notice: ""
+    property var scannedHere: function(r) { return qsTr("Scanned %1: the product of this form.").arg(r.name) }
+    function takeBackScan(code) {
+        const f = form.Window.activeFocusItem
+        if (!f || typeof f.text !== "string" || f.readOnly === true || !code)
+            return
+        // From the end: a character the field refused (a letter in a number field) was never typed into it.
+        let t = f.text
+        for (let i = code.length - 1; i >= 0 && t.length > 0; --i)
+            if (t[t.length - 1] === code[i])
+                t = t.slice(0, -1)
+        f.text = t
+    }
+    Connections {
+        target: Counter
+        function onScanned(r) {
+            if (form.stack.currentItem !== form)
+                return
+            form.takeBackScan(r.code)
+            form.notice = ""
+            form.message = ""
+            if (!r.found)
+                form.message = r.message
+            else if (r.ndc11 !== form.product.ndc11)
+                form.message = qsTr("That scan is %1, but this form is for %2. Save or cancel this form first.")
+                                   .arg(r.name).arg(form.product.name + " " + form.product.strength)
+            else
+                form.notice = form.scannedHere(r)
+        }
+    }
+
     // The field the keypad types into: the focused number field, or the last one that had the focus.
     property Item keypadTarget: null
     Connections {
@@ -114,6 +150,15 @@ Page {
                 target: form.keypadTarget
                 Layout.alignment: Qt.AlignTop
             }
+        }
+        Label {
+            objectName: "formNotice"
+            visible: form.notice.length > 0
+            text: form.notice
+            color: Theme.good
+            font.pixelSize: Theme.fontBody
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
         }
         Label {
             objectName: "formMessage"

@@ -9,6 +9,15 @@ FormPage {
     heading: qsTr("Receive")
     property string scanLot: ""      // from a GS1 DataMatrix scan
     property string scanExpiry: ""
+    scannedHere: function(r) {
+        if (r.lot.length === 0 && r.expiry.length === 0)
+            return qsTr("Scanned %1; the barcode carries no lot or expiry.").arg(r.name)
+        if (r.lot.length > 0)
+            lot.text = r.lot
+        if (r.expiry.length > 0)
+            expiry.text = r.expiry
+        return qsTr("Lot and expiry filled from the scan.")
+    }
     save: function() {
         return Counter.receive(product.ndc11, packages.text, orderType.value,
                                order.text, supplier.text, supplierDea.text, lot.text, expiry.text)

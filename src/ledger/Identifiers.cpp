@@ -215,7 +215,7 @@ ScanResult parseScan(const QString &input)
     if (s.size() > 200)
         return invalid(QStringLiteral("The code is too long to be a drug barcode."));
     const QChar gs(29);
-    if (s.contains(gs) || s.startsWith(QLatin1String("(01)")) || (s.startsWith(QLatin1String("01")) && s.size() > 16 && allDigits(s.left(16))))
+    if (s.contains(gs) || s.startsWith(QLatin1String("(01)")) || (s.startsWith(QLatin1String("01")) && s.size() >= 16 && allDigits(s.left(16))))
         return parseGs1(s);
     if (s.contains(QLatin1Char('-'))) {
         QString problem;

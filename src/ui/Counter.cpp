@@ -49,8 +49,12 @@ bool Counter::eventFilter(QObject *watched, QEvent *event)
         const auto *key = static_cast<QKeyEvent *>(event);
         const qint64 ms = qint64(key->timestamp());
         if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
-            if (const auto code = m_scans.enter(ms); code && m_session)
-                Q_EMIT scanned(lookup(*code));
+            if (const auto code = m_scans.enter(ms); code && m_session) {
+                QVariantMap r = lookup(*code);
+                r.insert(QStringLiteral("code"), *code);
+                Q_EMIT scanned(r);
+                return true; // the scanner's Enter ends the code; it is not a press of Save
+            }
         } else if (!key->text().isEmpty() && key->text().at(0).isPrint()) {
             m_scans.character(key->text().at(0), ms);
         }

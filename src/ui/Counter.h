@@ -130,7 +130,8 @@ Q_SIGNALS:
     void sessionChanged();
     void idleMinutesChanged();
     void busyChanged();
-    /// A barcode scanner sent a code (anywhere in the app): the lookup result, as lookup() gives it.
+    /// A barcode scanner sent a code (anywhere in the app): the lookup result, as lookup() gives it, and `code`,
+    /// the characters scanned (they also reached the focused field; a form takes them back out).
     void scanned(const QVariantMap &result);
     /// After a commit, with what to tell the person; `attention` when it needs someone's review (a discrepancy).
     void recorded(const QString &message, bool attention);

@@ -69,9 +69,7 @@ private Q_SLOTS:
         const QString gtin13 = QStringLiteral("0030574407205");
         const QString gs1 = QStringLiteral("01") + gtin13 + QString::number(gs1CheckDigit(gtin13)) + QStringLiteral("17280131")
                             + QStringLiteral("10LOT42");
-        for (QChar c : gs1)
-            QTest::keyClick(w, c.toLatin1());
-        QTest::keyClick(w, Qt::Key_Return);
+        scan(w, gs1);
         QTRY_COMPARE(text(w, QStringLiteral("selectedName")), QStringLiteral("Oxycodone HCl 5 mg"));
         QCOMPARE(text(w, QStringLiteral("searchInput")), f.oxy);
         QVERIFY(click(w, QStringLiteral("receiveButton")));
@@ -101,16 +99,16 @@ private Q_SLOTS:
         QTRY_VERIFY(item(w, QStringLiteral("dispenseForm")));
         QVERIFY(type(w, QStringLiteral("rxField"), QStringLiteral("6001")));
         QVERIFY(type(w, QStringLiteral("quantityField"), QStringLiteral("30")));
-        QTest::keyClick(w, Qt::Key_Return); // the summary of what will be recorded
+        pressEnter(w); // the summary of what will be recorded
         QTRY_VERIFY(fullyShown(item(w, QStringLiteral("summaryContent"))));
         const QString summary = shownTexts(item(w, QStringLiteral("summaryContent"))).join(QLatin1Char('|'));
         QVERIFY2(summary.contains(QLatin1String("Rx number|6001")) && summary.contains(QLatin1String("Oxycodone HCl 5 mg")), qPrintable(summary));
         QTest::keyClick(w, Qt::Key_Escape); // Back to the fields: still nothing recorded
         QTRY_VERIFY(!item(w, QStringLiteral("summaryContent")));
         QCOMPARE(f.ledger->balance(f.oxy), 170);
-        QTest::keyClick(w, Qt::Key_Return);
+        pressEnter(w);
         QTRY_VERIFY(fullyShown(item(w, QStringLiteral("summaryContent"))));
-        QTest::keyClick(w, Qt::Key_Return); // Enter records it
+        pressEnter(w); // Enter records it
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
         QCOMPARE(f.ledger->balance(f.oxy), 140);
 
@@ -154,7 +152,7 @@ private Q_SLOTS:
         QVERIFY(text(w, QStringLiteral("reference_%1").arg(countSeq - 1)).startsWith(QLatin1String("6001"))); // the partial fill
         // A date filter that is not a date says so and filters nothing.
         QVERIFY(type(w, QStringLiteral("fromDate"), QStringLiteral("2026-02-30")));
-        QTest::keyClick(w, Qt::Key_Return);
+        pressEnter(w);
         QTRY_COMPARE(text(w, QStringLiteral("fromDateProblem")), QStringLiteral("\u201C2026-02-30\u201D is not a date written YYYY-MM-DD"));
         QCOMPARE(text(w, QStringLiteral("balanceAfter_%1").arg(countSeq)), QStringLiteral("138"));
 
@@ -339,6 +337,66 @@ private Q_SLOTS:
         QCOMPARE(witnesses.int64(0), 3);
         QVERIFY(f.store->verify().intact);
         QCOMPARE(SecretHasher::checksOnThisThread(), uiThreadChecks);
+    }
+
+    void aScanWhileAFormIsOpenFillsItOrSaysItIsAnotherProduct()
+    {
+        test::LedgerFixture f;
+        const QString morphine = f.ledger->addProduct(*f.pharmacist, {QStringLiteral("0054-0235-25"), QStringLiteral("Morphine sulfate ER"),
+                                                                     QStringLiteral("15 mg"), QStringLiteral("tablet"), QStringLiteral("tablet"), 100, QStringLiteral("CII")});
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(w && QTest::qWaitForWindowExposed(w));
+        QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
+        const auto gs1 = [](const QString &ndc10, const QString &rest) {
+            const QString gtin13 = QStringLiteral("003") + ndc10;
+            return QStringLiteral("01") + gtin13 + QString::number(gs1CheckDigit(gtin13)) + rest;
+        };
+
+        // A receipt open, the packages typed, the focus still in that field: the scan fills lot and expiry,
+        // its characters are taken back out of the packages field, and its Enter does not open the summary.
+        QTRY_VERIFY2(item(w, QStringLiteral("product_") + f.oxy), qPrintable(shownTexts(item(w, QStringLiteral("dashboard"))).join('|')));
+        QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
+        QVERIFY(click(w, QStringLiteral("receiveButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("receiveForm")) && settled(w));
+        QVERIFY(type(w, QStringLiteral("packagesField"), QStringLiteral("3")));
+        scan(w, gs1(QStringLiteral("0574407205"), QStringLiteral("17290630") + QStringLiteral("10AB7731")));
+        QTRY_COMPARE(text(w, QStringLiteral("lotFieldInput")), QStringLiteral("AB7731"));
+        QCOMPARE(text(w, QStringLiteral("expiryFieldInput")), QStringLiteral("2029-06-30"));
+        QCOMPARE(text(w, QStringLiteral("packagesFieldInput")), QStringLiteral("3"));
+        QCOMPARE(text(w, QStringLiteral("formNotice")), QStringLiteral("Lot and expiry filled from the scan."));
+        QVERIFY(!item(w, QStringLiteral("summaryContent")));
+
+        // Another product's barcode: said in a sentence, the form untouched.
+        scan(w, gs1(QStringLiteral("0054023525"), QStringLiteral("10ZZ1")));
+        QTRY_VERIFY2(text(w, QStringLiteral("formMessage")).contains(QLatin1String("That scan is Morphine sulfate ER, but this form is for Oxycodone HCl 5 mg")),
+                     qPrintable(text(w, QStringLiteral("formMessage"))));
+        QCOMPARE(text(w, QStringLiteral("lotFieldInput")), QStringLiteral("AB7731"));
+        QCOMPARE(text(w, QStringLiteral("packagesFieldInput")), QStringLiteral("3"));
+        QVERIFY(item(w, QStringLiteral("receiveForm")));
+        // A code the catalogue does not know: the lookup's own sentence.
+        scan(w, QStringLiteral("99999999999"));
+        QTRY_VERIFY(!text(w, QStringLiteral("formMessage")).contains(QLatin1String("Morphine")));
+        QVERIFY(!text(w, QStringLiteral("formMessage")).isEmpty());
+        QVERIFY(type(w, QStringLiteral("orderField"), QStringLiteral("123456789")));
+        QVERIFY(type(w, QStringLiteral("supplierField"), QStringLiteral("Cardinal Health")));
+        QVERIFY(type(w, QStringLiteral("supplierDeaField"), QStringLiteral("FE2345672")));
+        QVERIFY(saveForm(w));
+        QTRY_VERIFY2(item(w, QStringLiteral("dashboard")) && settled(w), qPrintable(text(w, QStringLiteral("formMessage"))));
+        QCOMPARE(f.ledger->balance(f.oxy), 300);
+        QCOMPARE(f.ledger->balance(morphine), 0);
+        sql::Query lot(f.store->db(), "SELECT payload FROM events WHERE kind = 'stock.received'");
+        QVERIFY(lot.next());
+        const QString payload = QString::fromUtf8(lot.blob(0));
+        QVERIFY2(payload.contains(QLatin1String("AB7731")) && payload.contains(QLatin1String("2029-06-30")), "lot and expiry recorded");
+
+        // Over the product ledger, a scan (a DataMatrix with the product number only) goes back to the dashboard
+        // with that product.
+        QVERIFY(click(w, QStringLiteral("ledgerButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
+        scan(w, gs1(QStringLiteral("0054023525"), QString()));
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QTRY_COMPARE(text(w, QStringLiteral("selectedName")), QStringLiteral("Morphine sulfate ER 15 mg"));
     }
 
     void locksItselfWhenIdleAndNeedsASignedInPerson()

@@ -51,9 +51,7 @@ private Q_SLOTS:
         App app(f);
         QQuickWindow *w = app.window();
         QVERIFY(w && QTest::qWaitForWindowExposed(w));
-        QVERIFY(click(w, QStringLiteral("personTile_TN")));
-        pin(w, QStringLiteral("3456"));
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
 
         QQuickItem *loader = item(w, QStringLiteral("touchKeyboardLoader"));
         QVERIFY(loader);

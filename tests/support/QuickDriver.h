@@ -96,6 +96,23 @@ inline bool type(QQuickWindow *w, const QString &field, const QString &text)
     return i->property("text").toString() == text;
 }
 
+/// A person presses Enter: after their last key, more time than a scanner leaves (a fast burst of keys ending in
+/// Enter is taken for a scan, and its Enter is not passed on).
+inline void pressEnter(QQuickWindow *w)
+{
+    QTest::qWait(100);
+    QTest::keyClick(w, Qt::Key_Return);
+}
+
+/// A keyboard-wedge scanner: after a person's last key a pause, then the code as a burst of keys, then Enter.
+inline void scan(QQuickWindow *w, const QString &code)
+{
+    QTest::qWait(150);
+    for (QChar c : code)
+        QTest::keyClick(w, c.toLatin1());
+    QTest::keyClick(w, Qt::Key_Return);
+}
+
 inline QString text(QQuickWindow *w, const QString &name)
 {
     QQuickItem *i = item(w, name);
@@ -150,6 +167,18 @@ inline void pin(QQuickWindow *w, const QString &digits)
         QVERIFY2(click(w, QStringLiteral("pinKey") + d), "pin key");
     QVERIFY(click(w, QStringLiteral("pinOk")));
     QVERIFY2(idle(w), "the PIN check did not end");
+}
+
+/// From the lock screen to the dashboard: a person's tile, their PIN on the pad.
+inline bool signInByPin(QQuickWindow *w, const QString &initials, const QString &digits)
+{
+    if (!click(w, QStringLiteral("personTile_") + initials))
+        return false;
+    for (QChar d : digits)
+        if (!click(w, QStringLiteral("pinKey") + d))
+            return false;
+    return click(w, QStringLiteral("pinOk")) && idle(w)
+           && QTest::qWaitFor([&] { return item(w, QStringLiteral("dashboard")) && settled(w); }, 10000);
 }
 
 /// Interactive items under `root` that a person can press or type into, for the touch and accessibility sweep.

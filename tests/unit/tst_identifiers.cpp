@@ -101,6 +101,8 @@ private Q_SLOTS:
             << int(ScanResult::Kind::Gs1) << "00574407205" << "LOT42A" << "2027-05-31" << "SN0001";
         QTest::newRow("DataMatrix serial before lot") << ("0100305744072055" "21SN9" + gs + "10L7" + gs + "17260100")
             << int(ScanResult::Kind::Gs1) << "00574407205" << "L7" << "2026-01-00" << "SN9";
+        QTest::newRow("DataMatrix with the GTIN only") << "0100305744072055"
+            << int(ScanResult::Kind::Gs1) << "00574407205" << "" << "" << "";
         QTest::newRow("human-readable GS1") << "(01)50351655089526(17)280229(10)AB12(21)X1"
             << int(ScanResult::Kind::Gs1) << "05165508952" << "AB12" << "2028-02-29" << "X1";
         QTest::newRow("hyphenated NDC") << "51655-089-52" << int(ScanResult::Kind::Ndc11) << "51655008952" << "" << "" << "";
