@@ -18,6 +18,16 @@ Page {
     Keys.onEscapePressed: stack.pop()
 
     VoidDialog { id: voidDialog }
+    ReturnToStockDialog { id: returnDialog }
+
+    // The entry tapped (or moved to with the arrow keys): what the action bar below the list acts on.
+    readonly property var chosen: list.currentItem ? list.currentItem.entry : null
+    readonly property bool canCorrect: chosen !== null && chosen.voidedBy === 0
+                                       && ["count", "inventory", "void", "theft-or-loss"].indexOf(chosen.kind) < 0
+    readonly property bool canReturn: chosen !== null && chosen.voidedBy === 0 && chosen.kind === "dispense"
+    function describe(e) {
+        return qsTr("Entry %1: %2 %3 on %4 by %5 (%6).").arg(e.seq).arg(e.kind).arg(e.delta).arg(e.when).arg(e.who).arg(e.reference)
+    }
 
     // An empty field clears the filter; anything else must be a real date. Returns the problem, or "".
     function applyDate(text, apply) {
@@ -91,7 +101,7 @@ Page {
             Repeater {
                 model: [[qsTr("Entry"), page.cols[0]], [qsTr("When"), page.cols[1]], [qsTr("Kind"), page.cols[2]],
                         [qsTr("Change"), page.cols[3]], [qsTr("Balance"), page.cols[4]], [qsTr("Who"), page.cols[5]],
-                        [qsTr("Reference"), -1], ["", 110]]
+                        [qsTr("Reference"), -1]]
                 Label {
                     required property var modelData
                     text: modelData[0]
@@ -111,6 +121,9 @@ Page {
             clip: true
             model: page.entries
             spacing: 4
+            currentIndex: -1
+            keyNavigationEnabled: true
+            highlightFollowsCurrentItem: false
             delegate: Rectangle {
                 required property var seq
                 required property string when
@@ -121,14 +134,20 @@ Page {
                 required property string reference
                 required property var corrects
                 required property var voidedBy
+                required property int index
+                readonly property var entry: ({ seq: seq, when: when, who: who, kind: kind, delta: delta,
+                                                reference: reference, voidedBy: voidedBy })
+                readonly property bool isChosen: ListView.isCurrentItem
                 objectName: "entry_" + seq
                 width: ListView.view.width
                 height: Theme.touchTarget
-                color: voidedBy > 0 ? "#f3e9e9" : Theme.surface
-                border.color: Theme.border
+                color: isChosen ? "#dbe8f5" : voidedBy > 0 ? "#f3e9e9" : Theme.surface
+                border.color: isChosen ? Theme.accent : Theme.border
+                border.width: isChosen ? 2 : 1
                 radius: Theme.radius
                 Accessible.role: Accessible.ListItem
                 Accessible.name: qsTr("Entry %1, %2, %3, balance %4").arg(seq).arg(kind).arg(delta).arg(balanceAfter)
+                TapHandler { onTapped: { list.currentIndex = index; list.forceActiveFocus() } }
                 RowLayout {
                     anchors.fill: parent
                     anchors.leftMargin: Theme.spacing
@@ -153,21 +172,6 @@ Page {
                         elide: Text.ElideRight
                         Layout.fillWidth: true
                     }
-                    TouchButton {
-                        objectName: "correct_" + seq
-                        opacity: voidedBy === 0 && ["count", "inventory", "void", "theft-or-loss"].indexOf(kind) < 0 ? 1 : 0
-                        enabled: opacity > 0          // kept in the row (hidden) so the columns line up
-                        Accessible.ignored: opacity === 0
-                        text: qsTr("Correct")
-                        Layout.preferredHeight: 48
-                        Layout.preferredWidth: 110
-                        Accessible.name: qsTr("Correct entry %1").arg(seq)
-                        onClicked: {
-                            voidDialog.seq = seq
-                            voidDialog.summary = qsTr("Entry %1: %2 %3 on %4 by %5 (%6).").arg(seq).arg(kind).arg(delta).arg(when).arg(who).arg(reference)
-                            voidDialog.open()
-                        }
-                    }
                 }
             }
             Label {
@@ -176,6 +180,46 @@ Page {
                 text: qsTr("No entries match.")
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontBody
+            }
+        }
+
+        // What can be done with the chosen entry. A record is never edited: a correction or a return is a new
+        // entry that names it.
+        RowLayout {
+            spacing: Theme.spacing
+            Layout.fillWidth: true
+            Label {
+                objectName: "chosenEntry"
+                text: page.chosen ? page.describe(page.chosen) : qsTr("Tap an entry to return it to stock or to correct it.")
+                font.pixelSize: Theme.fontBody
+                color: page.chosen ? Theme.text : Theme.textMuted
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            TouchButton {
+                objectName: "returnButton"
+                text: qsTr("Return to stock")
+                enabled: page.canReturn
+                Accessible.name: qsTr("Return the chosen dispense to stock")
+                onClicked: {
+                    returnDialog.seq = page.chosen.seq
+                    returnDialog.dispensed = -page.chosen.delta
+                    returnDialog.summary = page.describe(page.chosen)
+                    returnDialog.open()
+                }
+            }
+            TouchButton {
+                objectName: "correctButton"
+                text: qsTr("Correct")
+                enabled: page.canCorrect
+                Accessible.name: qsTr("Correct the chosen entry")
+                onClicked: {
+                    voidDialog.seq = page.chosen.seq
+                    voidDialog.summary = page.describe(page.chosen)
+                    voidDialog.open()
+                }
             }
         }
     }

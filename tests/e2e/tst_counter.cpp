@@ -158,7 +158,10 @@ private Q_SLOTS:
 
         // "Correct this entry": a technician is refused in the ledger's words; the original stays either way.
         const qint64 partialFill = countSeq - 1;
-        QVERIFY(click(w, QStringLiteral("correct_%1").arg(partialFill)));
+        QVERIFY(!item(w, QStringLiteral("correctButton"))->isEnabled()); // nothing chosen yet
+        QVERIFY(click(w, QStringLiteral("entry_%1").arg(partialFill)));
+        QVERIFY(text(w, QStringLiteral("chosenEntry")).startsWith(QStringLiteral("Entry %1: dispense -30").arg(partialFill)));
+        QVERIFY(click(w, QStringLiteral("correctButton")));
         QTRY_VERIFY_WITH_TIMEOUT(fullyShown(item(w, QStringLiteral("voidDialogContent"))), 10000);
         QVERIFY(type(w, QStringLiteral("voidReason"), QStringLiteral("filled twice by mistake")));
         pin(w, QStringLiteral("3456"));
@@ -200,6 +203,7 @@ private Q_SLOTS:
         QFETCH(QSize, size);
         test::LedgerFixture f;
         f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 1));
+        const qint64 fill = f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 10, QStringLiteral("7002"), 10));
         App app(f);
         QQuickWindow *w = app.window();
         QVERIFY(w);
@@ -229,6 +233,16 @@ private Q_SLOTS:
         QVERIFY(click(w, QStringLiteral("saveButton")));
         QTRY_VERIFY(fullyShown(item(w, QStringLiteral("summaryContent"))));
         sweep("summary before saving");
+        QTest::keyClick(w, Qt::Key_Escape);
+        QTRY_VERIFY(!item(w, QStringLiteral("summaryContent")));
+        QTest::keyClick(w, Qt::Key_Escape);
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QVERIFY(click(w, QStringLiteral("ledgerButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
+        QVERIFY(click(w, QStringLiteral("entry_%1").arg(fill)));
+        QVERIFY(click(w, QStringLiteral("returnButton")));
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("returnDialogContent"))));
+        sweep("return to stock");
     }
 
     void otherRecordsWithWitnessesSignaturesAndTheKeypad()
@@ -397,6 +411,56 @@ private Q_SLOTS:
         scan(w, gs1(QStringLiteral("0054023525"), QString()));
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
         QTRY_COMPARE(text(w, QStringLiteral("selectedName")), QStringLiteral("Morphine sulfate ER 15 mg"));
+    }
+
+    void returnToStockFromTheProductLedger()
+    {
+        test::LedgerFixture f;
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 2)); // 200 tablets
+        const qint64 fill = f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 30, QStringLiteral("7001"), 30));
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(w && QTest::qWaitForWindowExposed(w));
+        QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
+        QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
+        QVERIFY(click(w, QStringLiteral("ledgerButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
+
+        // A receipt cannot go back to stock; the dispense can.
+        QVERIFY(click(w, QStringLiteral("entry_%1").arg(fill - 1)));
+        QVERIFY(!item(w, QStringLiteral("returnButton"))->isEnabled());
+        QVERIFY(click(w, QStringLiteral("entry_%1").arg(fill)));
+        QVERIFY(item(w, QStringLiteral("returnButton"))->isEnabled());
+        QVERIFY(click(w, QStringLiteral("returnButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(fullyShown(item(w, QStringLiteral("returnDialogContent"))), 10000);
+        QCOMPARE(text(w, QStringLiteral("returnQuantityInput")), QStringLiteral("30")); // all of it, offered
+
+        // More than was dispensed: the Ledger's sentence, nothing written.
+        const qint64 head = f.store->journal().headSeq();
+        QVERIFY(type(w, QStringLiteral("returnQuantity"), QStringLiteral("40")));
+        QVERIFY(type(w, QStringLiteral("returnReason"), QStringLiteral("not picked up")));
+        QVERIFY(click(w, QStringLiteral("returnSave")));
+        QTRY_VERIFY2(text(w, QStringLiteral("returnMessage")).contains(QLatin1String("more than was dispensed and not yet returned (30)")),
+                     qPrintable(text(w, QStringLiteral("returnMessage"))));
+        QCOMPARE(f.store->journal().headSeq(), head);
+
+        // Part of it, typed on the dialog's keypad; Enter records it.
+        item(w, QStringLiteral("returnQuantityInput"))->forceActiveFocus();
+        QVERIFY(click(w, QStringLiteral("keypad_clear")));
+        QVERIFY(click(w, QStringLiteral("keypad_2")));
+        QVERIFY(click(w, QStringLiteral("keypad_0")));
+        item(w, QStringLiteral("returnReasonInput"))->forceActiveFocus();
+        pressEnter(w);
+        QTRY_VERIFY(!item(w, QStringLiteral("returnDialogContent")));
+        QCOMPARE(f.ledger->balance(f.oxy), 190);
+        QTRY_COMPARE(text(w, QStringLiteral("balanceAfter_%1").arg(head + 1)), QStringLiteral("190"));
+        QVERIFY(text(w, QStringLiteral("reference_%1").arg(head + 1)).contains(QStringLiteral("corrects %1").arg(fill)));
+        sql::Query back(f.store->db(), "SELECT kind, actor FROM events WHERE seq = ?");
+        back.bind(1, head + 1);
+        QVERIFY(back.next());
+        QCOMPARE(back.text(0), QStringLiteral("stock.returned_to_stock"));
+        QCOMPARE(back.text(1), f.techId);
+        QVERIFY(f.store->verify().intact);
     }
 
     void locksItselfWhenIdleAndNeedsASignedInPerson()

@@ -147,7 +147,8 @@ int main(int argc, char *argv[])
             {out + QStringLiteral("/count-saved.png"), [&](QQuickWindow *w) { test::saveForm(w); }},
             {out + QStringLiteral("/product-ledger.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("ledgerButton")); }},
             {out + QStringLiteral("/correct-entry.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("correct_%1").arg(refill));
+                click(w, QStringLiteral("entry_%1").arg(refill));
+                click(w, QStringLiteral("correctButton"));
                 if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("voidDialogContent")) != nullptr; }, 3000))
                     qFatal("screenshots: the correction dialog did not open");
                 type(w, QStringLiteral("voidReason"), QStringLiteral("Rx 6000123 refilled twice by mistake"));
