@@ -43,6 +43,17 @@ Page {
         }
     }
 
+    // The products listed now (the search narrows them to a shelf), without their balances: a blind count.
+    function openShelfCount() {
+        const products = []
+        for (let i = 0; i < Counter.products.count; ++i) {
+            const p = Counter.products.get(i)
+            products.push({ ndc11: p.ndc11, name: p.name, strength: p.strength, ndc: p.ndc, baseUnit: p.baseUnit })
+        }
+        dash.banner = ""
+        stack.push(shelfCountPage, { stack: dash.stack, products: products })
+    }
+
     function open(form, extra) {
         const props = { product: dash.selected, stack: dash.stack }
         for (const k in extra || {})
@@ -191,6 +202,8 @@ Page {
                                   Accessible.name: qsTr("Theft or loss (DEA Form 106)") }
                     TouchButton { objectName: "adjustButton"; text: qsTr("Adjust"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(adjustForm)
                                   Accessible.name: qsTr("Adjustment") }
+                    TouchButton { objectName: "shelfCountButton"; text: qsTr("Shelf count"); enabled: Counter.products.count > 0; Layout.fillWidth: true; onClicked: dash.openShelfCount()
+                                  Accessible.name: qsTr("Blind count of every product listed") }
                 }
             }
         }
@@ -205,4 +218,5 @@ Page {
     Component { id: theftLossForm; TheftLossForm {} }
     Component { id: adjustForm; AdjustForm {} }
     Component { id: ledgerPage; ProductLedgerPage {} }
+    Component { id: shelfCountPage; ShelfCountPage {} }
 }

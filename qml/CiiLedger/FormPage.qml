@@ -3,6 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import CiiLedger
 import CiiLedger.Components
+import "ScanInput.js" as ScanInput
 
 // The frame every transaction form shares: the product, the fields, a numeric keypad for number fields, the
 // Ledger's answer, and Save (Enter) / Cancel (Esc). Save first shows a summary of what will be recorded;
@@ -67,23 +68,12 @@ Page {
     readonly property bool takesScans: true
     property string notice: ""
     property var scannedHere: function(r) { return qsTr("Scanned %1: the product of this form.").arg(r.name) }
-    function takeBackScan(code) {
-        const f = form.Window.activeFocusItem
-        if (!f || typeof f.text !== "string" || f.readOnly === true || !code)
-            return
-        // From the end: a character the field refused (a letter in a number field) was never typed into it.
-        let t = f.text
-        for (let i = code.length - 1; i >= 0 && t.length > 0; --i)
-            if (t[t.length - 1] === code[i])
-                t = t.slice(0, -1)
-        f.text = t
-    }
     Connections {
         target: Counter
         function onScanned(r) {
             if (form.stack.currentItem !== form)
                 return
-            form.takeBackScan(r.code)
+            ScanInput.takeBack(form.Window.activeFocusItem, r.code)
             form.notice = ""
             form.message = ""
             if (!r.found)

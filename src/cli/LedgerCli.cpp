@@ -36,6 +36,24 @@ QByteArray readFile(const QString &op, const QString &path)
     return f.readAll();
 }
 
+/// A counts file: a header line, then ndc,counted per line.
+QList<InventoryCount> readCounts(const QString &op, const QString &path)
+{
+    const csv::Parsed parsed = csv::parse(readFile(op, path));
+    if (!parsed.problem.isEmpty())
+        throw invalid(op, QStringLiteral("The counts file"), parsed.problem);
+    QList<InventoryCount> counts;
+    for (qsizetype i = 1; i < parsed.records.size(); ++i) {
+        const csv::Record &r = parsed.records[i];
+        bool ok = false;
+        const qint64 n = r.fields.value(1).toLongLong(&ok);
+        if (!ok)
+            throw invalid(op, QStringLiteral("Line %1 of the counts file").arg(r.line), QStringLiteral("needs an NDC and a whole-number count"));
+        counts.append({r.fields.value(0), n});
+    }
+    return counts;
+}
+
 std::optional<Role> roleArg(const QString &s)
 {
     return roleFromName(s.trimmed().toLower());
@@ -426,22 +444,23 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              o.insert(S("difference"), r.difference);
              return o;
          }},
+        {S("count-shelf"), S("record blind counts of a shelf list from a CSV of ndc,counted, all or none"), {S("as"), S("counts")}, {}, {},
+         [](L &c) {
+             const QList<InventoryCount> counts = readCounts(S("record the shelf count"), c.text(S("counts")));
+             const QList<CountResult> results = c.m_ledger.countShelf(c.session(), counts);
+             QJsonArray opened;
+             for (const CountResult &r : results)
+                 if (r.discrepancyOpened)
+                     opened.append(QJsonObject{{S("discrepancyId"), r.discrepancyId}, {S("difference"), r.difference}, {S("reviewer"), r.reviewer}});
+             QJsonObject o = done(QStringLiteral("Shelf count of %1 products recorded; %2 opened a discrepancy.").arg(results.size()).arg(opened.size()),
+                                  results.last().seq);
+             o.insert(S("discrepancies"), opened);
+             return o;
+         }},
         {S("inventory"), S("record the biennial or annual inventory from a CSV of ndc,counted (signed by the pharmacist-in-charge)"),
          {S("as"), S("type"), S("timing"), S("date"), S("counts")}, {}, {},
          [](L &c) {
-             const QString op = S("record the inventory");
-             const csv::Parsed parsed = csv::parse(readFile(op, c.text(S("counts"))));
-             if (!parsed.problem.isEmpty())
-                 throw invalid(op, S("The counts file"), parsed.problem);
-             Inventory inv{c.text(S("type")), c.text(S("timing")), c.text(S("date")), {}, {}};
-             for (qsizetype i = 1; i < parsed.records.size(); ++i) {
-                 const csv::Record &r = parsed.records[i];
-                 bool ok = false;
-                 const qint64 n = r.fields.value(1).toLongLong(&ok);
-                 if (!ok)
-                     throw invalid(op, QStringLiteral("Line %1 of the counts file").arg(r.line), S("needs an NDC and a whole-number count"));
-                 inv.counts.append({r.fields.value(0), n});
-             }
+             Inventory inv{c.text(S("type")), c.text(S("timing")), c.text(S("date")), readCounts(S("record the inventory"), c.text(S("counts"))), {}};
              const Session s = c.session();
              inv.signaturePin = c.secret("CII_PIN", c.text(S("as")));
              const qint64 seq = c.m_ledger.takeInventory(s, inv);

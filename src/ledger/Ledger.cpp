@@ -509,18 +509,47 @@ CountResult Ledger::count(const Session &s, const QString &ndc11, qint64 counted
     if (counted < 0 || counted > validate::kMaxQuantity)
         throw invalid(op, QStringLiteral("The count"), QStringLiteral("must be a whole number, zero or more"));
     CountResult result;
+    m_store.write(op, [&] { result = countInTransaction(op, s, ndc11, counted); });
+    return result;
+}
+
+QList<CountResult> Ledger::countShelf(const Session &s, const QList<InventoryCount> &counts)
+{
+    const QString op = QStringLiteral("record the shelf count");
+    currentRole(s, Action::Count);
+    if (counts.isEmpty())
+        throw invalid(op, QStringLiteral("The shelf list"), QStringLiteral("has no counts; enter at least one"));
+    QStringList seen;
+    for (qsizetype i = 0; i < counts.size(); ++i) {
+        const QString line = QStringLiteral("Line %1 of the shelf list").arg(i + 1);
+        if (counts[i].counted < 0 || counts[i].counted > validate::kMaxQuantity)
+            throw invalid(op, line, QStringLiteral("must be a whole number, zero or more"));
+        const QString key = productKey(op, counts[i].ndc11, false);
+        if (seen.contains(key))
+            throw invalid(op, line, QStringLiteral("counts NDC %1 a second time").arg(key));
+        seen << key;
+    }
+    QList<CountResult> results;
     m_store.write(op, [&] {
-        const QString key = productKey(op, ndc11, false);
-        const qint64 expected = ledgerdb::balance(m_store.db(), key);
-        result.seq = m_store.appendInTransaction(s.personId(), QStringLiteral("stock.counted"),
-            {{QStringLiteral("ndc11"), key}, {QStringLiteral("counted"), counted}, {QStringLiteral("expected"), expected},
-             {QStringLiteral("blind"), true}}).seq;
-        result.discrepancyOpened = counted != expected;
-        result.difference = counted - expected;
-        result.discrepancyId = ledgerdb::discrepancyOpenedBy(m_store.db(), result.seq, key);
-        sql::Query pic(m_store.db(), "SELECT name FROM people WHERE role = 'pharmacist-in-charge' AND active = 1 ORDER BY added_seq LIMIT 1");
-        result.reviewer = pic.next() ? pic.text(0) : QStringLiteral("the pharmacist-in-charge");
+        for (const InventoryCount &c : counts)
+            results << countInTransaction(op, s, c.ndc11, c.counted);
     });
+    return results;
+}
+
+CountResult Ledger::countInTransaction(const QString &op, const Session &s, const QString &ndc11, qint64 counted)
+{
+    CountResult result;
+    const QString key = productKey(op, ndc11, false);
+    const qint64 expected = ledgerdb::balance(m_store.db(), key);
+    result.seq = m_store.appendInTransaction(s.personId(), QStringLiteral("stock.counted"),
+        {{QStringLiteral("ndc11"), key}, {QStringLiteral("counted"), counted}, {QStringLiteral("expected"), expected},
+         {QStringLiteral("blind"), true}}).seq;
+    result.discrepancyOpened = counted != expected;
+    result.difference = counted - expected;
+    result.discrepancyId = ledgerdb::discrepancyOpenedBy(m_store.db(), result.seq, key);
+    sql::Query pic(m_store.db(), "SELECT name FROM people WHERE role = 'pharmacist-in-charge' AND active = 1 ORDER BY added_seq LIMIT 1");
+    result.reviewer = pic.next() ? pic.text(0) : QStringLiteral("the pharmacist-in-charge");
     return result;
 }
 

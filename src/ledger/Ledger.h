@@ -54,6 +54,9 @@ public:
     qint64 returnToStock(const Session &s, qint64 dispenseSeq, qint64 quantity, const QString &reason);
     /// A blind count: the caller never passes (or sees) the expected balance.
     CountResult count(const Session &s, const QString &ndc11, qint64 counted);
+    /// A shelf list counted blind: every count recorded in one transaction, or none (a problem with one refuses
+    /// all, naming the line). Each product at most once.
+    QList<CountResult> countShelf(const Session &s, const QList<InventoryCount> &counts);
     /// Pharmacist or above, signed with the acting person's PIN.
     qint64 adjust(const Session &s, const QString &ndc11, qint64 delta, const QString &reasonCode,
                   const QString &justification, const QString &signaturePin);
@@ -105,6 +108,8 @@ private:
     void requireSignature(const Session &s, const QString &pin);
     void checkSecret(const QString &personId, const QString &secret, bool asSignature);
     QString today() const;
+    /// Inside a write: appends the blind count and says whether it opened a discrepancy.
+    CountResult countInTransaction(const QString &op, const Session &s, const QString &ndc11, qint64 counted);
     QString productKey(const QString &op, const QString &ndc11, bool mustBeActive = true);
     QCborMap productPayload(const QString &op, const ProductInput &in) const;
     /// Validates each row and appends product.added / product.updated for the new or changed ones.

@@ -89,6 +89,9 @@ public:
                                     const QString &lot, const QString &expiry);
     /// A blind count: the result says whether a discrepancy opened, and for whom, only after it is saved.
     Q_INVOKABLE QVariantMap count(const QString &ndc11, const QString &counted);
+    /// A shelf list counted blind: rows [{ndc11, counted}], a blank count skipped. All recorded in one transaction
+    /// or none. {ok, message, counted, differing}; the message names the discrepancies opened and their reviewer.
+    Q_INVOKABLE QVariantMap countShelf(const QVariantList &rows);
     /// A scan or typed code: {found, ndc11, name, lot, expiry, message}.
     Q_INVOKABLE QVariantMap lookup(const QString &code) const;
     /// A product's ledger, newest first, loaded a page at a time; owned by the caller (QML).

@@ -94,6 +94,36 @@ QVariantMap Counter::returnToStock(qint64 dispenseSeq, const QString &quantity, 
     });
 }
 
+QVariantMap Counter::countShelf(const QVariantList &rows)
+{
+    return run([&](const Session &s) {
+        QList<InventoryCount> counts;
+        for (const QVariant &v : rows) {
+            const QVariantMap row = v.toMap();
+            const QString counted = row.value(QStringLiteral("counted")).toString();
+            if (!counted.trimmed().isEmpty())
+                counts.append({row.value(QStringLiteral("ndc11")).toString(),
+                               parseNumber(tr("The count of %1").arg(row.value(QStringLiteral("name")).toString()), counted)});
+        }
+        const QList<CountResult> results = m_ledger->countShelf(s, counts);
+        QStringList opened;
+        QString reviewer;
+        for (const CountResult &r : results)
+            if (r.discrepancyOpened) {
+                opened << QString::number(r.discrepancyId);
+                reviewer = r.reviewer;
+            }
+        const QString message = opened.isEmpty()
+            ? tr("Shelf count saved: %n product(s), each matching the records.", nullptr, int(results.size()))
+            : tr("Shelf count saved: %1 product(s); %2 differ from the records. Discrepancies %3 are open for %4 to review.")
+                  .arg(results.size()).arg(opened.size()).arg(opened.join(QStringLiteral(", ")), reviewer);
+        Q_EMIT recorded(message, !opened.isEmpty());
+        return QVariantMap{{QStringLiteral("ok"), true}, {QStringLiteral("message"), message},
+                           {QStringLiteral("counted"), results.size()}, {QStringLiteral("differing"), opened.size()},
+                           {QStringLiteral("seq"), results.isEmpty() ? 0 : results.last().seq}};
+    });
+}
+
 QVariantMap Counter::choices() const
 {
     QStringList kinds;

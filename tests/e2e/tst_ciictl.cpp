@@ -185,6 +185,18 @@ private Q_SLOTS:
         QVERIFY2(r.json().value(QStringLiteral("message")).toString().contains(QLatin1String("is open for Pat Chen")), r.out);
         r = cli({QStringLiteral("--json"), QStringLiteral("discrepancies")});
         QCOMPARE(r.json().value(QStringLiteral("discrepancies")).toArray().size(), 1);
+        // A shelf list from a CSV: a bad line refuses all of it; a good list is recorded whole.
+        QTemporaryDir dir;
+        const QString shelf = dir.filePath(QStringLiteral("shelf.csv"));
+        const auto writeShelf = [&](const QByteArray &text) { QFile f(shelf); QVERIFY(f.open(QIODevice::WriteOnly)); f.write(text); };
+        writeShelf("ndc,counted\n00574407201,198\n0574-4072-01,five\n");
+        r = cli({QStringLiteral("count-shelf"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--counts"), shelf}, "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("Line 3 of the counts file needs an NDC and a whole-number count"), r.err);
+        writeShelf("ndc,counted\n00574407201,198\n");
+        r = cli({QStringLiteral("--json"), QStringLiteral("count-shelf"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--counts"), shelf}, "3456\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.json().value(QStringLiteral("message")).toString() == QLatin1String("Shelf count of 1 products recorded; 0 opened a discrepancy."), r.out);
         r = cli({QStringLiteral("scan"), QStringLiteral("0574-4072-01")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.startsWith("Oxycodone Hydrochloride 5 mg/1 Tablet"), r.out);

@@ -221,7 +221,7 @@ private Q_SLOTS:
         QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
         sweep("dashboard");
         for (const char *form : {"dispenseButton", "receiveButton", "countButton", "ledgerButton", "movementButton", "wasteButton",
-                                 "destroyButton", "theftLossButton", "adjustButton"}) {
+                                 "destroyButton", "theftLossButton", "adjustButton", "shelfCountButton"}) {
             QVERIFY(click(w, QLatin1String(form)));
             QTRY_VERIFY(!item(w, QStringLiteral("dashboard")) && settled(w));
             sweep(form);
@@ -460,6 +460,60 @@ private Q_SLOTS:
         QVERIFY(back.next());
         QCOMPARE(back.text(0), QStringLiteral("stock.returned_to_stock"));
         QCOMPARE(back.text(1), f.techId);
+        QVERIFY(f.store->verify().intact);
+    }
+
+    void aShelfCountIsBlindAndOpensDiscrepanciesForThePharmacistInCharge()
+    {
+        test::LedgerFixture f;
+        const QString morphine = f.ledger->addProduct(*f.pharmacist, {QStringLiteral("0054-0235-25"), QStringLiteral("Morphine sulfate ER"),
+                                                                     QStringLiteral("15 mg"), QStringLiteral("tablet"), QStringLiteral("tablet"), 100, QStringLiteral("CII")});
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 2));     // 200
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(morphine, 1));  // 100
+        f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(morphine, 13, QStringLiteral("8001"), 13)); // 87
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(w && QTest::qWaitForWindowExposed(w));
+        QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
+        QTRY_VERIFY(item(w, QStringLiteral("product_") + morphine));
+        QVERIFY(click(w, QStringLiteral("shelfCountButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("shelfCountPage")) && settled(w));
+        // Blind: neither balance is shown.
+        const QString shown = shownTexts(item(w, QStringLiteral("shelfCountPage"))).join(QLatin1Char('|'));
+        QVERIFY2(shown.contains(QLatin1String("Morphine sulfate ER")) && shown.contains(QLatin1String("Oxycodone HCl"))
+                     && !shown.contains(QLatin1String("200")) && !shown.contains(QLatin1String("87")), qPrintable(shown));
+        // Nothing counted: said so, nothing written.
+        QVERIFY(click(w, QStringLiteral("shelfSaveButton")));
+        QCOMPARE(text(w, QStringLiteral("shelfMessage")), QStringLiteral("Enter at least one count (0 when the shelf is empty)."));
+
+        // A scan of the morphine bottle goes to its line; its count is typed on the keypad. Oxycodone typed.
+        scan(w, QStringLiteral("0100300540235253"));
+        QTRY_COMPARE(text(w, QStringLiteral("shelfNotice")), QStringLiteral("Scanned Morphine sulfate ER: type its count."));
+        QTRY_VERIFY(item(w, QStringLiteral("shelfCount_") + morphine + QStringLiteral("Input"))->hasActiveFocus());
+        QCOMPARE(text(w, QStringLiteral("shelfCount_") + morphine + QStringLiteral("Input")), QString()); // the scan taken back out
+        QVERIFY(click(w, QStringLiteral("keypad_8")));
+        QVERIFY(click(w, QStringLiteral("keypad_5")));
+        QVERIFY(type(w, QStringLiteral("shelfCount_") + f.oxy, QStringLiteral("200")));
+        QVERIFY(click(w, QStringLiteral("shelfSaveButton")));
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("shelfSummaryContent"))));
+        const QString summary = shownTexts(item(w, QStringLiteral("shelfSummaryContent"))).join(QLatin1Char('|'));
+        QVERIFY2(summary.contains(QLatin1String("85 tablet")) && summary.contains(QLatin1String("200 tablet")), qPrintable(summary));
+        QVERIFY(click(w, QStringLiteral("shelfConfirmButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        const QString banner = text(w, QStringLiteral("banner"));
+        QVERIFY2(banner.startsWith(QLatin1String("Shelf count saved: 2 product(s); 1 differ from the records. Discrepancies "))
+                     && banner.endsWith(QLatin1String(" are open for Pat Chen to review.")), qPrintable(banner));
+
+        // The store: two blind counts, one discrepancy of -2 on the morphine.
+        sql::Query counts(f.store->db(), "SELECT count(*) FROM events WHERE kind = 'stock.counted'");
+        QVERIFY(counts.next());
+        QCOMPARE(counts.int64(0), 2);
+        sql::Query d(f.store->db(), "SELECT ndc11, expected, counted FROM discrepancies WHERE status = 'open'");
+        QVERIFY(d.next());
+        QCOMPARE(d.text(0), morphine);
+        QCOMPARE(d.int64(1), 87);
+        QCOMPARE(d.int64(2), 85);
+        QVERIFY(!d.next());
         QVERIFY(f.store->verify().intact);
     }
 

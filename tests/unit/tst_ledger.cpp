@@ -172,6 +172,38 @@ private Q_SLOTS:
         QVERIFY2(why.contains(QLatin1String("already resolved")), qPrintable(why));
     }
 
+    void aShelfCountIsRecordedWholeOrNotAtAll()
+    {
+        LedgerFixture f;
+        const QString morphine = f.ledger->addProduct(*f.pharmacist, {QStringLiteral("0054-0235-25"), QStringLiteral("Morphine sulfate ER"),
+                                                                     QStringLiteral("15 mg"), QStringLiteral("tablet"), QStringLiteral("tablet"), 100, QStringLiteral("CII")});
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1));
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(morphine, 1));
+        const qint64 head = f.store->journal().headSeq();
+        // Any bad line refuses the whole list, naming the line; nothing is written.
+        for (const auto &[counts, expected] : QList<std::pair<QList<InventoryCount>, QString>>{
+                 {{}, QStringLiteral("has no counts")},
+                 {{{f.oxy, 100}, {morphine, -1}}, QStringLiteral("Line 2 of the shelf list must be a whole number")},
+                 {{{f.oxy, 100}, {QStringLiteral("0054-0235-25"), 5}, {f.oxy, 99}}, QStringLiteral("Line 3 of the shelf list counts NDC 00574407205 a second time")},
+                 {{{f.oxy, 100}, {QStringLiteral("1111-2222-33"), 5}}, QStringLiteral("not in the catalog")}}) {
+            const QString why = refusal([&] { f.ledger->countShelf(*f.tech, counts); });
+            QVERIFY2(why.contains(expected), qPrintable(why));
+            QCOMPARE(f.store->journal().headSeq(), head);
+        }
+        // A good list: each product counted blind in one transaction; the mismatch opens a discrepancy.
+        const QList<CountResult> r = f.ledger->countShelf(*f.tech, {{f.oxy, 100}, {morphine, 97}});
+        QCOMPARE(r.size(), 2);
+        QVERIFY(!r[0].discrepancyOpened);
+        QVERIFY(r[1].discrepancyOpened);
+        QCOMPARE(r[1].difference, -3);
+        QCOMPARE(r[1].reviewer, QStringLiteral("Pat Chen"));
+        QCOMPARE(r[1].seq, head + 2);
+        QCOMPARE(count(*f.store, "SELECT count(*) FROM events WHERE kind = 'stock.counted'"), 2);
+        QCOMPARE(count(*f.store, "SELECT count(*) FROM discrepancies WHERE status = 'open'"), 1);
+        QCOMPARE(f.ledger->balance(morphine), 97);
+        QVERIFY(f.store->verify().intact);
+    }
+
     void adjustmentNeedsAPharmacistAndASignature()
     {
         LedgerFixture f;

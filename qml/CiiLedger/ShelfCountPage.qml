@@ -1,0 +1,238 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import CiiLedger
+import CiiLedger.Components
+import "ScanInput.js" as ScanInput
+
+// A blind count of a shelf list: the products the dashboard listed (its search narrows them to a shelf), each
+// counted without its expected balance shown. A blank line is not counted. Scanning a bottle jumps to its line.
+// Save reads the counts back; "Record them" records every count in one transaction; the answer says which
+// counts opened discrepancies, and for whom.
+Page {
+    id: page
+    objectName: "shelfCountPage"
+    required property StackView stack
+    required property var products            // [{ndc11, name, strength, ndc, baseUnit}], fixed when opened
+    property var counts: ({})                  // ndc11 -> the text typed (delegates are reused as the list scrolls)
+    property string message: ""
+    property string notice: ""
+    readonly property bool takesScans: true
+    property Item keypadTarget: null
+    background: Rectangle { color: Theme.background }
+
+    function countedRows() {
+        const rows = []
+        for (const p of page.products) {
+            const t = (page.counts[p.ndc11] || "").trim()
+            if (t.length > 0)
+                rows.push({ ndc11: p.ndc11, name: p.name + " " + p.strength, counted: t, unit: p.baseUnit })
+        }
+        return rows
+    }
+    function submit() {
+        page.message = ""
+        page.notice = ""
+        const rows = page.countedRows()
+        if (rows.length === 0) {
+            page.message = qsTr("Enter at least one count (0 when the shelf is empty).")
+            return
+        }
+        summary.rows = rows
+        summary.open()
+    }
+    function record() {
+        summary.close()
+        const r = Counter.countShelf(summary.rows)
+        if (r.ok)
+            page.stack.pop()
+        else
+            page.message = r.message
+    }
+
+    Keys.onEscapePressed: page.stack.pop()
+    Keys.onReturnPressed: page.submit()
+    Keys.onEnterPressed: page.submit()
+
+    Connections {
+        target: Counter
+        function onScanned(r) {
+            if (page.stack.currentItem !== page)
+                return
+            ScanInput.takeBack(page.Window.activeFocusItem, r.code)
+            page.notice = ""
+            page.message = ""
+            const i = r.found ? page.products.findIndex(p => p.ndc11 === r.ndc11) : -1
+            if (!r.found)
+                page.message = r.message
+            else if (i < 0)
+                page.message = qsTr("%1 is not on this shelf list. Count it on its own from the dashboard.").arg(r.name)
+            else {
+                list.positionViewAtIndex(i, ListView.Contain)
+                list.currentIndex = i
+                if (list.currentItem)
+                    list.currentItem.focusCount()
+                page.notice = qsTr("Scanned %1: type its count.").arg(r.name)
+            }
+        }
+    }
+    Connections {
+        target: page.Window.window
+        function onActiveFocusItemChanged() {
+            const item = page.Window.activeFocusItem
+            if (item && item.numeric === true)
+                page.keypadTarget = item
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacing * 2
+        spacing: Theme.spacing
+        Label {
+            text: qsTr("Shelf count \u00B7 %n product(s)", "", page.products.length)
+            font.pixelSize: Theme.fontTitle
+            Layout.fillWidth: true
+        }
+        Label {
+            text: qsTr("Count what is on the shelf; the records' balance is not shown. Leave a line blank to skip it.")
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontLabel
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            spacing: Theme.spacing * 2
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            ListView {
+                id: list
+                objectName: "shelfList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                spacing: 6
+                model: page.products
+                currentIndex: -1
+                highlightFollowsCurrentItem: false
+                delegate: Rectangle {
+                    id: row
+                    required property var modelData
+                    required property int index
+                    function focusCount() { field.input.forceActiveFocus() }
+                    width: ListView.view.width
+                    height: Math.max(Theme.touchTarget + 12, field.implicitHeight + 12)
+                    color: ListView.isCurrentItem ? "#dbe8f5" : Theme.surface
+                    border.color: Theme.border
+                    radius: Theme.radius
+                    RowLayout {
+                        anchors.fill: parent
+                        anchors.leftMargin: Theme.spacing
+                        anchors.rightMargin: Theme.spacing
+                        spacing: Theme.spacing
+                        ColumnLayout {
+                            spacing: 2
+                            Layout.fillWidth: true
+                            Label { text: row.modelData.name + "  " + row.modelData.strength; font.pixelSize: Theme.fontBody; elide: Text.ElideRight; Layout.fillWidth: true }
+                            Label { text: "NDC " + row.modelData.ndc; font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
+                        }
+                        FormField {
+                            id: field
+                            objectName: "shelfCount_" + row.modelData.ndc11
+                            label: qsTr("Count (%1)").arg(row.modelData.baseUnit)
+                            numeric: true
+                            text: page.counts[row.modelData.ndc11] || ""
+                            input.onTextChanged: page.counts[row.modelData.ndc11] = input.text
+                            input.onActiveFocusChanged: if (input.activeFocus) list.currentIndex = row.index
+                            onAccepted: page.submit()
+                            Layout.preferredWidth: 200
+                            Layout.fillWidth: false
+                        }
+                    }
+                }
+            }
+            NumericKeypad {
+                objectName: "shelfKeypad"
+                target: page.keypadTarget
+                Layout.alignment: Qt.AlignTop
+            }
+        }
+        Label {
+            objectName: "shelfNotice"
+            visible: page.notice.length > 0
+            text: page.notice
+            color: Theme.good
+            font.pixelSize: Theme.fontBody
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Label {
+            objectName: "shelfMessage"
+            visible: page.message.length > 0
+            text: page.message
+            color: Theme.bad
+            font.pixelSize: Theme.fontBody
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            spacing: Theme.spacing
+            TouchButton { objectName: "shelfSaveButton"; text: qsTr("Save"); highlighted: true; onClicked: page.submit() }
+            TouchButton { objectName: "shelfCancelButton"; text: qsTr("Cancel"); onClicked: page.stack.pop() }
+        }
+    }
+
+    // The counts read back before they are recorded; a count, once recorded, is corrected by a new count.
+    Dialog {
+        id: summary
+        objectName: "shelfSummary"
+        property var rows: []
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(page.width - Theme.spacing * 4, 720)
+        height: Math.min(page.height - Theme.spacing * 4, implicitHeight)
+        title: qsTr("Record %n count(s)?", "", rows.length)
+        enter: Transition {}
+        exit: Transition {}
+        ColumnLayout {
+            objectName: "shelfSummaryContent"
+            anchors.fill: parent
+            spacing: Theme.spacing
+            focus: true
+            Keys.onReturnPressed: page.record()
+            Keys.onEnterPressed: page.record()
+            Keys.onEscapePressed: summary.close()
+            ScrollView {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredHeight: summaryRows.implicitHeight
+                clip: true
+                ColumnLayout {
+                    id: summaryRows
+                    spacing: 6
+                    Repeater {
+                        model: summary.rows
+                        delegate: InfoRow {
+                            required property var modelData
+                            label: modelData.name
+                            value: modelData.counted + " " + modelData.unit
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+            }
+            Label {
+                text: qsTr("%n product(s) on the list left uncounted.", "", page.products.length - summary.rows.length)
+                visible: page.products.length > summary.rows.length
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontLabel
+                Layout.fillWidth: true
+            }
+            RowLayout {
+                spacing: Theme.spacing
+                TouchButton { objectName: "shelfConfirmButton"; text: qsTr("Record them"); highlighted: true; onClicked: page.record() }
+                TouchButton { objectName: "shelfBackButton"; text: qsTr("Back"); onClicked: summary.close() }
+            }
+        }
+    }
+}
