@@ -13,7 +13,7 @@ FormPage {
     }
     ChoiceField { id: direction; objectName: "adjustDirectionField"; label: qsTr("Direction"); values: ["remove", "add"]
                   names: [qsTr("Remove from the balance"), qsTr("Add to the balance")] }
-    FormField { id: quantity; objectName: "adjustQuantityField"; label: qsTr("Quantity (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
+    FormField { id: quantity; objectName: "adjustQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
     ChoiceField { id: reason; objectName: "adjustReasonField"; label: qsTr("Reason"); values: Counter.choices().adjustmentReasons }
     FormField { id: justification; objectName: "justificationField"; label: qsTr("Justification") }
     FormField { id: pin; objectName: "adjustPinField"; label: qsTr("Your PIN to sign"); numeric: true; secret: true }

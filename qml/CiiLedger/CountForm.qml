@@ -11,5 +11,5 @@ FormPage {
         const r = Counter.count(product.ndc11, counted.text)
         return r
     }
-    FormField { id: counted; objectName: "countedField"; label: qsTr("Count on the shelf (%1)").arg(product.baseUnit); numeric: true; input.focus: true; onAccepted: countPage.submit() }
+    FormField { id: counted; objectName: "countedField"; check: t => Counter.fieldProblem("count", t); label: qsTr("Count on the shelf (%1)").arg(product.baseUnit); numeric: true; input.focus: true; onAccepted: countPage.submit() }
 }

@@ -43,11 +43,25 @@ Page {
         }
         return out
     }
+    // Every visible field with a check, checked again; false when one says something is wrong.
+    function fieldsValid() {
+        let ok = true
+        for (let i = 0; i < fieldColumn.children.length; ++i) {
+            const f = fieldColumn.children[i]
+            if (f.visible && typeof f.revalidate === "function" && !f.revalidate())
+                ok = false
+        }
+        return ok
+    }
     function submit() {
         if (Counter.busy)
             return
         form.message = ""
         form.notice = ""
+        if (!form.fieldsValid()) {
+            form.message = qsTr("Correct the fields marked in red first.")
+            return
+        }
         summary.rows = form.summaryRows()
         summary.open()
     }

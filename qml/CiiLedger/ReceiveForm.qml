@@ -22,17 +22,18 @@ FormPage {
         return Counter.receive(product.ndc11, packages.text, orderType.value,
                                order.text, supplier.text, supplierDea.text, lot.text, expiry.text)
     }
-    FormField { id: packages; objectName: "packagesField"; label: qsTr("Packages received (%1 each)").arg(product.packageSize); numeric: true; input.focus: true }
+    FormField { id: packages; objectName: "packagesField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Packages received (%1 each)").arg(product.packageSize); numeric: true; input.focus: true }
     ChoiceField {
         id: orderType
         objectName: "orderTypeField"
         label: qsTr("Ordered on")
         values: ["222", "CSOS"]
         names: [qsTr("DEA Form 222"), qsTr("CSOS")]
+        onValueChanged: if (order.problem.length > 0) order.revalidate()
     }
-    FormField { id: order; objectName: "orderField"; label: qsTr("Form 222 number or CSOS order id") }
+    FormField { id: order; objectName: "orderField"; check: t => orderType.value === "222" ? Counter.fieldProblem("form222", t) : ""; label: qsTr("Form 222 number or CSOS order id") }
     FormField { id: supplier; objectName: "supplierField"; label: qsTr("Supplier") }
-    FormField { id: supplierDea; objectName: "supplierDeaField"; label: qsTr("Supplier's DEA number") }
+    FormField { id: supplierDea; objectName: "supplierDeaField"; check: t => Counter.fieldProblem("dea", t); label: qsTr("Supplier's DEA number") }
     FormField { id: lot; objectName: "lotField"; label: qsTr("Lot"); text: scanLot }
-    FormField { id: expiry; objectName: "expiryField"; label: qsTr("Expiry (YYYY-MM-DD)"); text: scanExpiry }
+    FormField { id: expiry; objectName: "expiryField"; check: t => Counter.fieldProblem("expiry", t); label: qsTr("Expiry (YYYY-MM-DD)"); text: scanExpiry }
 }

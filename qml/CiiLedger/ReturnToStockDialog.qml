@@ -17,10 +17,13 @@ Dialog {
     anchors.centerIn: Overlay.overlay
     width: Math.min(720, parent ? parent.width - 40 : 720)
     title: qsTr("Return to stock from entry %1").arg(seq)
-    onOpened: {
+    // Cleared before it shows (what is typed while it opens is kept), focused once open.
+    onAboutToShow: {
         message = ""
         quantity.text = String(dispensed)
         reason.text = ""
+    }
+    onOpened: {
         quantity.input.forceActiveFocus()
         quantity.input.selectAll()
     }

@@ -21,6 +21,7 @@ Page {
     property Item keypadTarget: null
     background: Rectangle { color: Theme.background }
 
+    function plural(n, one, many) { return n === 1 ? one : many.arg(n) }
     function countedRows() {
         const rows = []
         for (const p of page.products) {
@@ -90,7 +91,7 @@ Page {
         anchors.margins: Theme.spacing * 2
         spacing: Theme.spacing
         Label {
-            text: qsTr("Shelf count \u00B7 %n product(s)", "", page.products.length)
+            text: qsTr("Shelf count \u00B7 %1").arg(page.plural(page.products.length, qsTr("1 product"), qsTr("%1 products")))
             font.pixelSize: Theme.fontTitle
             Layout.fillWidth: true
         }
@@ -191,7 +192,7 @@ Page {
         anchors.centerIn: Overlay.overlay
         width: Math.min(page.width - Theme.spacing * 4, 720)
         height: Math.min(page.height - Theme.spacing * 4, implicitHeight)
-        title: qsTr("Record %n count(s)?", "", rows.length)
+        title: page.plural(rows.length, qsTr("Record this count?"), qsTr("Record these %1 counts?"))
         enter: Transition {}
         exit: Transition {}
         ColumnLayout {
@@ -222,7 +223,8 @@ Page {
                 }
             }
             Label {
-                text: qsTr("%n product(s) on the list left uncounted.", "", page.products.length - summary.rows.length)
+                text: page.plural(page.products.length - summary.rows.length, qsTr("1 product on the list left uncounted."),
+                                 qsTr("%1 products on the list left uncounted."))
                 visible: page.products.length > summary.rows.length
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontLabel

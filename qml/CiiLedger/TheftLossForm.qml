@@ -12,8 +12,8 @@ FormPage {
         return Counter.reportTheftLoss(product.ndc11, quantity.text, type.value, discovered.text, circumstances.text, pin.text)
     }
     ChoiceField { id: type; objectName: "lossTypeField"; label: qsTr("Type"); values: Counter.choices().lossTypes }
-    FormField { id: quantity; objectName: "lossQuantityField"; label: qsTr("Quantity lost (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
-    FormField { id: discovered; objectName: "discoveryDateField"; label: qsTr("Discovered on (YYYY-MM-DD)"); text: Counter.today() }
+    FormField { id: quantity; objectName: "lossQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity lost (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
+    FormField { id: discovered; objectName: "discoveryDateField"; check: t => Counter.fieldProblem("date", t); label: qsTr("Discovered on (YYYY-MM-DD)"); text: Counter.today() }
     FormField { id: circumstances; objectName: "circumstancesField"; label: qsTr("What happened") }
     FormField { id: pin; objectName: "lossPinField"; label: qsTr("Your PIN to sign"); numeric: true; secret: true }
 }

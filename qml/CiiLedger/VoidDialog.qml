@@ -16,7 +16,9 @@ Dialog {
     anchors.centerIn: Overlay.overlay
     width: Math.min(720, parent ? parent.width - 40 : 720)
     title: qsTr("Correct entry %1").arg(seq)
-    onOpened: { message = ""; reason.text = ""; reason.input.forceActiveFocus() }
+    // Cleared before it shows (what is typed while it opens is kept), focused once open.
+    onAboutToShow: { message = ""; reason.text = "" }
+    onOpened: reason.input.forceActiveFocus()
 
     ColumnLayout {
         objectName: "voidDialogContent" // the Dialog itself is not an item in the window's tree

@@ -11,7 +11,7 @@ FormPage {
     save: function() {
         return Counter.waste(product.ndc11, quantity.text, reason.value, note.text, witness.personId, witness.pin)
     }
-    FormField { id: quantity; objectName: "wasteQuantityField"; label: qsTr("Quantity wasted (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
+    FormField { id: quantity; objectName: "wasteQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity wasted (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
     ChoiceField { id: reason; objectName: "wasteReasonField"; label: qsTr("Reason"); values: Counter.choices().wasteReasons }
     FormField { id: note; objectName: "wasteNoteField"; label: qsTr("Note (what happened)") }
     WitnessField { id: witness; objectName: "wasteWitness"; label: qsTr("Witness") }

@@ -14,11 +14,21 @@ ColumnLayout {
     property bool secret: false
     readonly property string summaryText: secret ? "" : input.text
     property string problem: ""
+    // Inline validation: `check(text)` returns "" or a sentence (the form asks the Counter, whose rules are the
+    // Ledger's). Number fields are checked as they are typed; others when the field is left, then as they are
+    // corrected, so a half-typed date is not called wrong.
+    property var check: null
+    property bool checkWhileTyping: numeric
+    function revalidate() {
+        field.problem = field.check && input.text.length > 0 ? field.check(input.text) : ""
+        return field.problem.length === 0
+    }
     signal accepted()
 
     spacing: 4
     Layout.fillWidth: true
     Layout.preferredWidth: 420 // equal columns in a two-column form
+    Layout.alignment: Qt.AlignTop // a problem shown under one field does not shift its neighbour
 
     Label {
         id: caption
@@ -41,6 +51,8 @@ ColumnLayout {
         validator: field.numeric ? digitsOnly : null
         Accessible.name: caption.text
         onAccepted: field.accepted()
+        onTextChanged: if (field.check && (field.checkWhileTyping || field.problem.length > 0)) field.revalidate()
+        onActiveFocusChanged: if (!activeFocus && field.check) field.revalidate()
         RegularExpressionValidator { id: digitsOnly; regularExpression: /[0-9]{0,9}/ }
     }
     Label {

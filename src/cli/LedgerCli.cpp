@@ -452,7 +452,7 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              for (const CountResult &r : results)
                  if (r.discrepancyOpened)
                      opened.append(QJsonObject{{S("discrepancyId"), r.discrepancyId}, {S("difference"), r.difference}, {S("reviewer"), r.reviewer}});
-             QJsonObject o = done(QStringLiteral("Shelf count of %1 products recorded; %2 opened a discrepancy.").arg(results.size()).arg(opened.size()),
+             QJsonObject o = done(QStringLiteral("Shelf count recorded: %1 counted, %2 opened a discrepancy.").arg(results.size()).arg(opened.size()),
                                   results.last().seq);
              o.insert(S("discrepancies"), opened);
              return o;

@@ -9,6 +9,12 @@ QString normalizeDea(const QString &dea)
     return dea.trimmed().toUpper();
 }
 
+QString form222Problem(const QString &number)
+{
+    static const QRegularExpression form222(QStringLiteral("^[0-9]{8,9}$"));
+    return form222.match(number.trimmed()).hasMatch() ? QString() : QStringLiteral("must be its 8 or 9 digits");
+}
+
 QString deaProblem(const QString &raw)
 {
     const QString dea = normalizeDea(raw);

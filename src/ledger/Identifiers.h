@@ -11,6 +11,8 @@ namespace cii {
 /// saying what is wrong. Lower-case letters and surrounding spaces are accepted; use normalizeDea().
 QString deaProblem(const QString &dea);
 QString normalizeDea(const QString &dea);
+/// A DEA Form 222 number is its 8 or 9 digits: empty when `number` is one, else what is wrong.
+QString form222Problem(const QString &number);
 
 /// A National Drug Code. Its 10 digits come in one of three layouts (4-4-2, 5-3-2, 5-4-1); the 11-digit
 /// 5-4-2 billing form pads the short segment with a leading zero. A bare 10-digit NDC's layout cannot be

@@ -390,9 +390,8 @@ qint64 Ledger::receive(const Session &s, const Receipt &r)
     if (orderType != QLatin1String("222") && orderType != QLatin1String("CSOS"))
         throw invalid(op, QStringLiteral("The order type"), QStringLiteral("must be 222 (DEA Form 222) or CSOS"));
     const QString orderNumber = validate::text(op, QStringLiteral("The order number"), r.orderNumber, 40);
-    static const QRegularExpression form222(QStringLiteral("^[0-9]{8,9}$"));
-    if (orderType == QLatin1String("222") && !form222.match(orderNumber).hasMatch())
-        throw invalid(op, QStringLiteral("The Form 222 number"), QStringLiteral("must be its 8 or 9 digits"));
+    if (const QString problem = form222Problem(orderNumber); orderType == QLatin1String("222") && !problem.isEmpty())
+        throw invalid(op, QStringLiteral("The Form 222 number"), problem);
     const QString supplier = validate::text(op, QStringLiteral("The supplier name"), r.supplierName, 120);
     if (const QString problem = deaProblem(r.supplierDea); !problem.isEmpty())
         throw invalid(op, QStringLiteral("The supplier's DEA number"), QStringLiteral("is not valid: ") + problem);

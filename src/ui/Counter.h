@@ -92,6 +92,10 @@ public:
     /// A shelf list counted blind: rows [{ndc11, counted}], a blank count skipped. All recorded in one transaction
     /// or none. {ok, message, counted, differing}; the message names the discrepancies opened and their reviewer.
     Q_INVOKABLE QVariantMap countShelf(const QVariantList &rows);
+    /// Checks one field as it is typed, by the Ledger's own rules: "" when nothing is wrong (or nothing typed yet;
+    /// "is required" is said on save), else a sentence. `kind`: quantity, count, dispense (against the balance of
+    /// `ndc11`), dea, form222, date (not in the future), expiry (not past).
+    Q_INVOKABLE QString fieldProblem(const QString &kind, const QString &text, const QString &ndc11 = {}) const;
     /// A scan or typed code: {found, ndc11, name, lot, expiry, message}.
     Q_INVOKABLE QVariantMap lookup(const QString &code) const;
     /// A product's ledger, newest first, loaded a page at a time; owned by the caller (QML).

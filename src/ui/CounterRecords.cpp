@@ -2,8 +2,10 @@
 // translation from the form's text fields to the Ledger's types; every rule and message is the Ledger's.
 #include "Counter.h"
 
+#include "Identifiers.h"
 #include "LedgerProjection.h"
 #include "Store.h"
+#include "Validation.h"
 
 namespace cii {
 
@@ -113,15 +115,59 @@ QVariantMap Counter::countShelf(const QVariantList &rows)
                 opened << QString::number(r.discrepancyId);
                 reviewer = r.reviewer;
             }
+        const QString products = results.size() == 1 ? tr("1 product") : tr("%1 products").arg(results.size());
         const QString message = opened.isEmpty()
-            ? tr("Shelf count saved: %n product(s), each matching the records.", nullptr, int(results.size()))
-            : tr("Shelf count saved: %1 product(s); %2 differ from the records. Discrepancies %3 are open for %4 to review.")
-                  .arg(results.size()).arg(opened.size()).arg(opened.join(QStringLiteral(", ")), reviewer);
+            ? tr("Shelf count saved: %1, matching the records.").arg(products)
+            : opened.size() == 1
+            ? tr("Shelf count saved: %1; 1 differs from the records. Discrepancy %2 is open for %3 to review.").arg(products, opened.first(), reviewer)
+            : tr("Shelf count saved: %1; %2 differ from the records. Discrepancies %3 are open for %4 to review.")
+                  .arg(products).arg(opened.size()).arg(opened.join(QStringLiteral(", ")), reviewer);
         Q_EMIT recorded(message, !opened.isEmpty());
         return QVariantMap{{QStringLiteral("ok"), true}, {QStringLiteral("message"), message},
                            {QStringLiteral("counted"), results.size()}, {QStringLiteral("differing"), opened.size()},
                            {QStringLiteral("seq"), results.isEmpty() ? 0 : results.last().seq}};
     });
+}
+
+QString Counter::fieldProblem(const QString &kind, const QString &text, const QString &ndc11) const
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return {};
+    const QString op = QStringLiteral("check the field");
+    try {
+        if (kind == QLatin1String("quantity") || kind == QLatin1String("dispense") || kind == QLatin1String("count")) {
+            bool ok = false;
+            const qint64 v = t.toLongLong(&ok);
+            if (!ok)
+                return tr("Type a whole number.");
+            if (kind == QLatin1String("count") && v == 0)
+                return {};
+            validate::positive(op, tr("The number"), v);
+            if (kind == QLatin1String("dispense") && m_store) {
+                const qint64 onHand = ledgerdb::balance(m_store->db(), ndc11);
+                if (v > onHand)
+                    return tr("More than the balance on hand (%1).").arg(onHand);
+            }
+        } else if (kind == QLatin1String("dea")) {
+            if (const QString problem = deaProblem(t); !problem.isEmpty())
+                return tr("Not a valid DEA number: %1").arg(problem);
+        } else if (kind == QLatin1String("form222")) {
+            if (const QString problem = form222Problem(t); !problem.isEmpty())
+                return tr("A Form 222 number %1.").arg(problem);
+        } else if (kind == QLatin1String("date")) {
+            validate::pastDate(op, tr("The date"), t, today());
+        } else if (kind == QLatin1String("expiry")) {
+            const QDate d = QDate::fromString(t, Qt::ISODate);
+            if (!d.isValid() || t.size() != 10)
+                return tr("The expiry date must be a date written YYYY-MM-DD.");
+            if (d < QDate::fromString(today(), Qt::ISODate))
+                return tr("This expiry date is past: expired stock is not received into inventory.");
+        }
+    } catch (const CiiError &e) {
+        return e.reason() + QLatin1Char('.');
+    }
+    return {};
 }
 
 QVariantMap Counter::choices() const

@@ -196,7 +196,7 @@ private Q_SLOTS:
         writeShelf("ndc,counted\n00574407201,198\n");
         r = cli({QStringLiteral("--json"), QStringLiteral("count-shelf"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--counts"), shelf}, "3456\n");
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.json().value(QStringLiteral("message")).toString() == QLatin1String("Shelf count of 1 products recorded; 0 opened a discrepancy."), r.out);
+        QVERIFY2(r.json().value(QStringLiteral("message")).toString() == QLatin1String("Shelf count recorded: 1 counted, 0 opened a discrepancy."), r.out);
         r = cli({QStringLiteral("scan"), QStringLiteral("0574-4072-01")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.startsWith("Oxycodone Hydrochloride 5 mg/1 Tablet"), r.out);

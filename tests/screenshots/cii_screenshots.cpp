@@ -58,6 +58,27 @@ int main(int argc, char *argv[])
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
     bool ok = true;
 
+    // A second run with Qt Virtual Keyboard as the input method (scripts/screenshots.sh sets QT_IM_MODULE): a
+    // touch-only panel with the keyboard up for the search field.
+    if (Counter::touchKeyboard()) {
+        test::LedgerFixture f;
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 2));
+        StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
+        Counter counter(f.store.get());
+        return shoot(status, counter, {{out + QStringLiteral("/touch-keyboard.png"), [&](QQuickWindow *w) {
+            if (!test::signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")))
+                qFatal("screenshots: could not sign in");
+            w->requestActivate(); // the keyboard serves the focused window; Xvfb has no window manager to focus it
+            QTest::qWaitForWindowActive(w);
+            test::click(w, QStringLiteral("searchInput"));
+            QQuickItem *loader = test::item(w, QStringLiteral("touchKeyboardLoader"));
+            auto *panel = loader ? qvariant_cast<QQuickItem *>(loader->property("item")) : nullptr;
+            if (!panel || !QTest::qWaitFor([&] { return panel->property("active").toBool(); }, 5000))
+                qFatal("screenshots: the on-screen keyboard did not rise (%s)", panel ? "not active" : "not loaded");
+            QTest::qWait(500); // it slides up
+        }}}) ? 0 : 1;
+    }
+
     {
         test::TempStore t;
         auto store = t.open();
@@ -114,20 +135,26 @@ int main(int argc, char *argv[])
                 click(w, QStringLiteral("pinKey5"));
                 click(w, QStringLiteral("pinKey6"));
                 click(w, QStringLiteral("pinOk"));
-                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("dashboard")) != nullptr; }, 5000))
-                    qFatal("screenshots: the dashboard did not open after signing in");
-                click(w, QStringLiteral("product_") + f.oxy);
+                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("product_") + f.oxy) != nullptr; }, 5000))
+                    qFatal("screenshots: the dashboard did not list the products after signing in");
+                if (!click(w, QStringLiteral("product_") + f.oxy))
+                    qFatal("screenshots: could not choose the product");
             }},
             {out + QStringLiteral("/dispense-summary.png"), [&](QQuickWindow *w) {
                 click(w, QStringLiteral("dispenseButton"));
                 type(w, QStringLiteral("rxField"), QStringLiteral("6000124"));
+                type(w, QStringLiteral("quantityField"), QStringLiteral("40"));
+                type(w, QStringLiteral("prescribedField"), QStringLiteral("40"));
+                click(w, QStringLiteral("saveButton"));
+                if (!QTest::qWaitFor([&] { return test::fullyShown(test::item(w, QStringLiteral("summaryContent"))); }, 3000))
+                    qFatal("screenshots: the summary did not open: %s", qPrintable(test::text(w, QStringLiteral("formMessage"))));
+            }},
+            {out + QStringLiteral("/dispense-refused.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("summaryBackButton")); // more than on hand: said under the field, and on Save
                 type(w, QStringLiteral("quantityField"), QStringLiteral("400"));
                 type(w, QStringLiteral("prescribedField"), QStringLiteral("400"));
                 click(w, QStringLiteral("saveButton"));
-                if (!QTest::qWaitFor([&] { return test::fullyShown(test::item(w, QStringLiteral("summaryContent"))); }, 3000))
-                    qFatal("screenshots: the summary did not open");
             }},
-            {out + QStringLiteral("/dispense-refused.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("confirmSaveButton")); }},
             {out + QStringLiteral("/receive-form.png"), [&](QQuickWindow *w) {
                 click(w, QStringLiteral("cancelButton"));
                 const QString gtin13 = QStringLiteral("0030574407205"); // a GS1 DataMatrix as a scanner types it
@@ -153,10 +180,20 @@ int main(int argc, char *argv[])
                     qFatal("screenshots: the correction dialog did not open");
                 type(w, QStringLiteral("voidReason"), QStringLiteral("Rx 6000123 refilled twice by mistake"));
             }},
-            {out + QStringLiteral("/waste-form.png"), [&](QQuickWindow *w) {
+            {out + QStringLiteral("/return-to-stock.png"), [&](QQuickWindow *w) {
                 click(w, QStringLiteral("voidCancel"));
                 if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("voidDialogContent")) == nullptr; }, 3000))
                     qFatal("screenshots: the correction dialog did not close");
+                click(w, QStringLiteral("returnButton"));
+                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("returnDialogContent")) != nullptr; }, 3000))
+                    qFatal("screenshots: the return dialog did not open");
+                type(w, QStringLiteral("returnQuantity"), QStringLiteral("30"));
+                type(w, QStringLiteral("returnReason"), QStringLiteral("not picked up within 14 days"));
+            }},
+            {out + QStringLiteral("/waste-form.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("returnCancel"));
+                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("returnDialogContent")) == nullptr; }, 3000))
+                    qFatal("screenshots: the return dialog did not close");
                 QTest::keyClick(w, Qt::Key_Escape);
                 click(w, QStringLiteral("wasteButton"));
                 type(w, QStringLiteral("wasteQuantityField"), QStringLiteral("1"));
@@ -192,6 +229,29 @@ int main(int argc, char *argv[])
                 click(w, QStringLiteral("adjustButton"));
                 test::choose(w, QStringLiteral("adjustReasonFieldBox"), QStringLiteral("Data entry error"));
                 type(w, QStringLiteral("adjustQuantityField"), QStringLiteral("2"));
+            }},
+            {out + QStringLiteral("/shelf-count.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("cancelButton"));
+                // The search still holds the scanned NDC: cleared, every product is on the shelf list.
+                test::item(w, QStringLiteral("searchInput"))->forceActiveFocus();
+                QTest::keyClick(w, Qt::Key_A, Qt::ControlModifier);
+                QTest::keyClick(w, Qt::Key_Backspace);
+                click(w, QStringLiteral("shelfCountButton"));
+                type(w, QStringLiteral("shelfCount_") + fent, QStringLiteral("20"));
+                type(w, QStringLiteral("shelfCount_") + morph, QStringLiteral("118"));
+                test::item(w, QStringLiteral("shelfCount_") + f.oxy + QStringLiteral("Input"))->forceActiveFocus();
+            }},
+            {out + QStringLiteral("/receive-scan-in-form.png"), [&](QQuickWindow *w) {
+                click(w, QStringLiteral("shelfCancelButton"));
+                click(w, QStringLiteral("product_") + f.oxy);
+                click(w, QStringLiteral("receiveButton"));
+                type(w, QStringLiteral("packagesField"), QStringLiteral("1"));
+                type(w, QStringLiteral("orderField"), QStringLiteral("1234"));
+                type(w, QStringLiteral("supplierDeaField"), QStringLiteral("FE2345679"));
+                test::item(w, QStringLiteral("packagesFieldInput"))->forceActiveFocus();
+                const QString gtin13 = QStringLiteral("0030574407205");
+                test::scan(w, QStringLiteral("01") + gtin13 + QString::number(gs1CheckDigit(gtin13)) + QStringLiteral("17290630")
+                                  + QStringLiteral("10AB7731"));
             }},
         });
     }
