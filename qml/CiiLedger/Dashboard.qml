@@ -14,11 +14,18 @@ Page {
     property var scan: null      // the last scan's lot and expiry, to prefill a receipt
     property string banner: ""
     property bool bannerAttention: false
+    property var lastSeq: 0       // the entry just recorded, when a person may correct it, and its product
+    property string lastNdc: ""
     background: Rectangle { color: Theme.background }
 
     Connections {
         target: Counter
-        function onRecorded(message, attention) { dash.banner = message; dash.bannerAttention = attention }
+        function onRecorded(message, attention, seq) {
+            dash.banner = message
+            dash.bannerAttention = attention
+            dash.lastSeq = seq
+            dash.lastNdc = dash.selected ? dash.selected.ndc11 : ""
+        }
         // A scan opens the product, whatever has the focus: here, or over the product ledger (back to here).
         // An open form takes the scan itself (FormPage).
         function onScanned(r) {
@@ -59,6 +66,7 @@ Page {
         for (const k in extra || {})
             props[k] = extra[k]
         dash.banner = ""
+        dash.lastSeq = 0
         stack.push(form, props)
     }
 
@@ -85,14 +93,26 @@ Page {
             }
         }
 
-        Label {
-            objectName: "banner"
+        // What was just recorded. A record is never deleted: a mistake is corrected by a new entry, offered here.
+        RowLayout {
             visible: dash.banner.length > 0
-            text: dash.banner
-            color: dash.bannerAttention ? Theme.bad : Theme.good
-            font.pixelSize: Theme.fontBody
-            wrapMode: Text.Wrap
+            spacing: Theme.spacing
             Layout.fillWidth: true
+            Label {
+                objectName: "banner"
+                text: dash.banner
+                color: dash.bannerAttention ? Theme.bad : Theme.good
+                font.pixelSize: Theme.fontBody
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            TouchButton {
+                objectName: "correctLastButton"
+                visible: dash.lastSeq > 0 && dash.selected !== null && dash.selected.ndc11 === dash.lastNdc
+                text: qsTr("Correct this entry")
+                Accessible.name: qsTr("Correct the entry just recorded")
+                onClicked: dash.open(ledgerPage, { chooseSeq: dash.lastSeq })
+            }
         }
 
         RowLayout {

@@ -11,12 +11,14 @@ Page {
     objectName: "ledgerPage"
     required property var product
     required property StackView stack
+    property var chooseSeq: 0     // an entry to choose on opening ("Correct this entry" after recording it)
     readonly property var entries: Counter.ledgerFor(product.ndc11)
     // Column widths: entry, when, kind, change, balance, who; tighter on a 1024-wide panel.
     readonly property var cols: width < 1200 ? [70, 150, 150, 80, 90, 110] : [80, 170, 190, 100, 110, 150]
     background: Rectangle { color: Theme.background }
     Keys.onEscapePressed: stack.pop()
 
+    Component.onCompleted: if (chooseSeq > 0) list.currentIndex = entries.rowOf(chooseSeq)
     VoidDialog { id: voidDialog }
     ReturnToStockDialog { id: returnDialog }
 

@@ -191,9 +191,9 @@ QVariantMap Counter::refused(const QString &message)
     return {{QStringLiteral("ok"), false}, {QStringLiteral("message"), message}};
 }
 
-QVariantMap Counter::done(const QString &message, qint64 seq, bool attention)
+QVariantMap Counter::done(const QString &message, qint64 seq, bool attention, bool correctable)
 {
-    Q_EMIT recorded(message, attention);
+    Q_EMIT recorded(message, attention, correctable ? seq : 0);
     return {{QStringLiteral("ok"), true}, {QStringLiteral("message"), message}, {QStringLiteral("seq"), seq}};
 }
 
@@ -252,7 +252,7 @@ QVariantMap Counter::receive(const QString &ndc11, const QString &packages, cons
         const Receipt r{ndc11, parseNumber(tr("The number of packages"), packages), orderType, orderNumber, supplier, supplierDea,
                         lot, expiry, today()};
         const qint64 seq = m_ledger->receive(s, r);
-        return done(tr("Received %1 package(s). Balance now %2.").arg(r.packages).arg(m_ledger->balance(ndc11)), seq);
+        return done((r.packages == 1 ? tr("Received 1 package. Balance now %2.") : tr("Received %1 packages. Balance now %2.").arg(r.packages)).arg(m_ledger->balance(ndc11)), seq);
     });
 }
 
@@ -267,7 +267,7 @@ QVariantMap Counter::count(const QString &ndc11, const QString &counted)
             ? tr("Count saved. It differs from the records by %1; discrepancy %2 is open for %3 to review.")
                   .arg(r.difference).arg(r.discrepancyId).arg(r.reviewer)
             : tr("Count saved. It matches the records.");
-        Q_EMIT recorded(message, r.discrepancyOpened);
+        Q_EMIT recorded(message, r.discrepancyOpened, 0);
         return QVariantMap{{QStringLiteral("ok"), true}, {QStringLiteral("message"), message},
                            {QStringLiteral("discrepancy"), r.discrepancyOpened}, {QStringLiteral("seq"), r.seq}};
     });
@@ -310,7 +310,7 @@ QVariantMap Counter::voidEntry(qint64 seq, const QString &reason, const QString 
 {
     return run([&](const Session &s) {
         const qint64 voidSeq = m_ledger->voidEntry(s, seq, reason, pin);
-        return done(tr("Entry %1 is voided by entry %2; it stays in the record.").arg(seq).arg(voidSeq), voidSeq);
+        return done(tr("Entry %1 is voided by entry %2; it stays in the record.").arg(seq).arg(voidSeq), voidSeq, false, false);
     });
 }
 

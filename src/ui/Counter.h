@@ -140,8 +140,9 @@ Q_SIGNALS:
     /// A barcode scanner sent a code (anywhere in the app): the lookup result, as lookup() gives it, and `code`,
     /// the characters scanned (they also reached the focused field; a form takes them back out).
     void scanned(const QVariantMap &result);
-    /// After a commit, with what to tell the person; `attention` when it needs someone's review (a discrepancy).
-    void recorded(const QString &message, bool attention);
+    /// After a commit, with what to tell the person; `attention` when it needs someone's review (a discrepancy);
+    /// `seq` the entry recorded, when it is one a person may correct (0 for counts: a new count corrects a count).
+    void recorded(const QString &message, bool attention, qint64 seq);
 
 protected:
     /// Any press or key anywhere in the app restarts the idle lock timer.
@@ -151,8 +152,9 @@ private:
     template <typename Work> QVariantMap run(Work work);
     static qint64 parseNumber(const QString &field, const QString &text);
     static QVariantMap refused(const QString &message);
-    /// Emits recorded() and builds the {ok, message, seq} answer.
-    QVariantMap done(const QString &message, qint64 seq, bool attention = false);
+    /// Emits recorded() and builds the {ok, message, seq} answer. `correctable`: the entry may be voided (not a void
+    /// itself, not a theft or loss report), so the confirmation offers "Correct this entry".
+    QVariantMap done(const QString &message, qint64 seq, bool attention = false, bool correctable = true);
 
     Store *m_store;
     std::unique_ptr<Ledger> m_ledger;

@@ -71,7 +71,7 @@ QVariantMap Counter::reportTheftLoss(const QString &ndc11, const QString &quanti
         const auto due = ledgerdb::lossDeadlines(m_store->db(), seq); // as recorded with the report
         return done(tr("Theft or loss recorded. Notify the DEA by %1 (one business day) and file Form 106 by %2.")
                         .arg(due.noticeDue, due.formDue),
-                    seq, true);
+                    seq, true, false);
     });
 }
 
@@ -122,7 +122,7 @@ QVariantMap Counter::countShelf(const QVariantList &rows)
             ? tr("Shelf count saved: %1; 1 differs from the records. Discrepancy %2 is open for %3 to review.").arg(products, opened.first(), reviewer)
             : tr("Shelf count saved: %1; %2 differ from the records. Discrepancies %3 are open for %4 to review.")
                   .arg(products).arg(opened.size()).arg(opened.join(QStringLiteral(", ")), reviewer);
-        Q_EMIT recorded(message, !opened.isEmpty());
+        Q_EMIT recorded(message, !opened.isEmpty(), 0);
         return QVariantMap{{QStringLiteral("ok"), true}, {QStringLiteral("message"), message},
                            {QStringLiteral("counted"), results.size()}, {QStringLiteral("differing"), opened.size()},
                            {QStringLiteral("seq"), results.isEmpty() ? 0 : results.last().seq}};

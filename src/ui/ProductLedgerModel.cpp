@@ -146,4 +146,12 @@ void ProductLedgerModel::setToDate(const QString &v)
     reload();
 }
 
+int ProductLedgerModel::rowOf(qint64 seq) const
+{
+    for (qsizetype i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].seq == seq)
+            return int(i);
+    return -1;
+}
+
 } // namespace cii

@@ -43,6 +43,8 @@ public:
     QString toDate() const { return m_to; }
     void setToDate(const QString &v);
 
+    /// The row of entry `seq` among those loaded, or -1 (a just-recorded entry is on the first page).
+    Q_INVOKABLE int rowOf(qint64 seq) const;
     /// Re-reads from the newest entry (after a commit or a filter change).
     Q_INVOKABLE void reload();
 

@@ -95,6 +95,15 @@ private Q_SLOTS:
         QVERIFY(saveForm(w));
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
         QVERIFY(text(w, QStringLiteral("banner")).contains(QLatin1String("Dispensed 30 on Rx 6001. Balance now 170.")));
+        // The confirmation offers to correct the entry (never to delete it): it opens the ledger with it chosen.
+        const qint64 firstFill = f.store->journal().headSeq();
+        QVERIFY(click(w, QStringLiteral("correctLastButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
+        QVERIFY2(text(w, QStringLiteral("chosenEntry")).startsWith(QStringLiteral("Entry %1: dispense -30").arg(firstFill)),
+                 qPrintable(text(w, QStringLiteral("chosenEntry"))));
+        QVERIFY(item(w, QStringLiteral("correctButton"))->isEnabled());
+        QVERIFY(click(w, QStringLiteral("backButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
         QVERIFY(click(w, QStringLiteral("dispenseButton")));
         QTRY_VERIFY(item(w, QStringLiteral("dispenseForm")));
         QVERIFY(type(w, QStringLiteral("rxField"), QStringLiteral("6001")));

@@ -69,7 +69,8 @@ int main(int argc, char *argv[])
             if (!test::signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")))
                 qFatal("screenshots: could not sign in");
             w->requestActivate(); // the keyboard serves the focused window; Xvfb has no window manager to focus it
-            QTest::qWaitForWindowActive(w);
+            if (!QTest::qWaitForWindowActive(w))
+                qWarning("screenshots: the window did not become active");
             test::click(w, QStringLiteral("searchInput"));
             QQuickItem *loader = test::item(w, QStringLiteral("touchKeyboardLoader"));
             auto *panel = loader ? qvariant_cast<QQuickItem *>(loader->property("item")) : nullptr;
