@@ -1,0 +1,251 @@
+#include "BackupService.h"
+
+#include "ChangeSet.h"
+#include "CiiError.h"
+#include "RequestSigning.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutexLocker>
+#include <QRegularExpression>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace cii::backupd {
+namespace {
+
+Response json(int status, const QJsonObject &o)
+{
+    return {status, "application/json", QJsonDocument(o).toJson(QJsonDocument::Compact)};
+}
+
+QByteArray hex(const QByteArray &b) { return b.toHex(); }
+
+} // namespace
+
+Response jsonError(int status, const char *code, const QString &message)
+{
+    return json(status, {{QStringLiteral("error"), QLatin1String(code)}, {QStringLiteral("message"), message}});
+}
+
+BackupService::BackupService(BackupStore &store, Limits limits, std::function<qint64()> clock)
+    : m_store(store)
+    , m_limits(limits)
+    , m_clock(std::move(clock))
+{
+}
+
+qint64 BackupService::bodyLimit(const QByteArray &method, const QByteArray &target) const
+{
+    return method == "PUT" && target.startsWith("/v1/changesets/") ? m_limits.maxUploadBytes : m_limits.maxSmallBodyBytes;
+}
+
+bool BackupService::withinRate(const QByteArray &who)
+{
+    const qint64 second = m_clock() / 1000;
+    QMutexLocker lock(&m_rateMutex);
+    if (m_rate.size() > 100'000)
+        m_rate.clear();
+    auto &[at, count] = m_rate[who];
+    if (at != second) {
+        at = second;
+        count = 0;
+    }
+    return ++count <= m_limits.requestsPerSecond;
+}
+
+Response BackupService::handle(const Request &r)
+{
+    ++m_requests;
+    Response out;
+    try {
+        out = route(r);
+    } catch (const CiiError &e) {
+        ++m_errors;
+        out = jsonError(e.isRetryable() ? 503 : 500, "server-error", QStringLiteral("The service could not %1; try again.").arg(e.operation()));
+    }
+    if (out.status >= 400)
+        ++m_refused;
+    return out;
+}
+
+Response BackupService::route(const Request &r)
+{
+    const QUrl url(QString::fromUtf8(r.target));
+    const QString path = url.path();
+    if (!url.isValid() || !r.target.startsWith('/'))
+        return jsonError(400, "bad-request", QStringLiteral("The request target is not a path."));
+    if (r.body.size() > bodyLimit(r.method, r.target))
+        return jsonError(413, "too-large", QStringLiteral("The body is larger than %1 bytes.").arg(bodyLimit(r.method, r.target)));
+    if (path == QLatin1String("/v1/health"))
+        return r.method == "GET" ? json(200, {{QStringLiteral("status"), QStringLiteral("ok")}})
+                                 : jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
+    if (path == QLatin1String("/metrics"))
+        return r.method == "GET" ? Response{200, "text/plain; version=0.0.4", metrics()}
+                                 : jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
+    if (path == QLatin1String("/v1/activate")) {
+        if (!withinRate("addr:" + r.peer))
+            return jsonError(429, "too-many-requests", QStringLiteral("Too many requests; slow down."));
+        return r.method == "POST" ? activate(r) : jsonError(405, "method-not-allowed", QStringLiteral("Use POST."));
+    }
+    static const QRegularExpression one(QStringLiteral("^/v1/changesets/([0-9]{1,18})$"));
+    const auto match = one.match(path);
+    const bool known = match.hasMatch() || path == QLatin1String("/v1/changesets") || path == QLatin1String("/v1/head")
+                       || path == QLatin1String("/v1/wrapped-key");
+    if (!known)
+        return jsonError(404, "not-found", QStringLiteral("There is no %1 here.").arg(path.left(80)));
+    Response refusal;
+    const auto device = authenticate(r, refusal);
+    if (!device)
+        return refusal;
+    if (!withinRate("dev:" + device->id.toUtf8()))
+        return jsonError(429, "too-many-requests", QStringLiteral("Too many requests; slow down."));
+    if (match.hasMatch()) {
+        const qint64 first = match.captured(1).toLongLong();
+        if (r.method == "PUT")
+            return uploadChangeSet(r, *device, first);
+        if (r.method != "GET")
+            return jsonError(405, "method-not-allowed", QStringLiteral("Use GET or PUT."));
+        const auto bytes = m_store.changeSet(device->pharmacyId, first);
+        if (!bytes)
+            return jsonError(404, "not-found", QStringLiteral("No change set starts at %1.").arg(first));
+        return {200, "application/octet-stream", *bytes};
+    }
+    if (path == QLatin1String("/v1/changesets"))
+        return r.method == "GET" ? listChangeSets(r, *device) : jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
+    if (path == QLatin1String("/v1/head")) {
+        if (r.method != "GET")
+            return jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
+        const BackupStore::Head h = m_store.head(device->pharmacyId);
+        return json(200, {{QStringLiteral("lastSeq"), h.lastSeq}, {QStringLiteral("setHash"), QString::fromLatin1(hex(h.setHash))},
+                          {QStringLiteral("sets"), h.sets}, {QStringLiteral("bytes"), h.bytes}});
+    }
+    // The wrapped backup key.
+    if (r.method == "PUT") {
+        const auto decoded = QByteArray::fromBase64Encoding(r.body.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded || decoded.decoded.size() < 32 || decoded.decoded.size() > 4096)
+            return jsonError(400, "bad-request", QStringLiteral("The wrapped key must be base64 of 32 to 4,096 bytes."));
+        m_store.putWrappedKey(device->pharmacyId, decoded.decoded, m_clock());
+        return json(200, {{QStringLiteral("stored"), true}});
+    }
+    if (r.method != "GET")
+        return jsonError(405, "method-not-allowed", QStringLiteral("Use GET or PUT."));
+    const auto wrapped = m_store.wrappedKey(device->pharmacyId);
+    if (!wrapped)
+        return jsonError(404, "not-found", QStringLiteral("No wrapped key is stored for this pharmacy."));
+    return {200, "text/plain", wrapped->toBase64()};
+}
+
+std::optional<BackupStore::Device> BackupService::authenticate(const Request &r, Response &refusal)
+{
+    const QByteArray deviceId = r.headers.value("x-cii-device");
+    if (deviceId.isEmpty() || deviceId.size() > 64) {
+        refusal = jsonError(401, "unsigned", QStringLiteral("The request is not signed by an activated device."));
+        return std::nullopt;
+    }
+    const auto device = m_store.device(QString::fromUtf8(deviceId));
+    if (!device) {
+        refusal = jsonError(401, "unknown-device", QStringLiteral("The device is not known here; activate it."));
+        return std::nullopt;
+    }
+    const QString why = requestsig::check(device->publicKey, r.method, r.target, r.headers.value("x-cii-time"),
+                                          r.headers.value("x-cii-signature"), r.body, m_clock());
+    if (!why.isEmpty()) {
+        refusal = jsonError(401, "bad-signature", QStringLiteral("Refused: %1.").arg(why));
+        return std::nullopt;
+    }
+    if (device->revoked) {
+        refusal = jsonError(403, "revoked", QStringLiteral("This device was replaced by another workstation of the pharmacy; it may no longer upload."));
+        return std::nullopt;
+    }
+    if (!m_store.firstSeen(device->id, r.headers.value("x-cii-signature"), m_clock(), requestsig::kWindowMs)) {
+        refusal = jsonError(401, "replayed", QStringLiteral("Refused: this exact request was already received."));
+        return std::nullopt;
+    }
+    return device;
+}
+
+Response BackupService::activate(const Request &r)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &error);
+    const QJsonObject o = doc.object();
+    const QString code = o.value(QStringLiteral("code")).toString();
+    const QByteArray key = QByteArray::fromBase64(o.value(QStringLiteral("publicKey")).toString().toLatin1());
+    const QString name = o.value(QStringLiteral("name")).toString().trimmed();
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return jsonError(400, "bad-request", QStringLiteral("The body must be a JSON object with code, publicKey and name."));
+    if (code.isEmpty() || code.size() > 40 || key.size() != 32 || name.isEmpty() || name.size() > 80)
+        return jsonError(400, "bad-request", QStringLiteral("The activation needs a code, a 32-byte Ed25519 public key (base64) and a device name."));
+    QString why;
+    const auto device = m_store.activate(code, key, name, m_clock(), why);
+    if (!device)
+        return jsonError(403, "bad-code", QStringLiteral("Not activated: %1.").arg(why));
+    return json(201, {{QStringLiteral("pharmacyId"), device->pharmacyId}, {QStringLiteral("deviceId"), device->id},
+                      {QStringLiteral("pharmacyName"), m_store.pharmacyName(device->pharmacyId).value_or(QString())}});
+}
+
+Response BackupService::uploadChangeSet(const Request &r, const BackupStore::Device &device, qint64 firstSeq)
+{
+    const changeset::Opened seen = changeset::inspect(r.body, device.publicKey);
+    if (!seen.ok())
+        return jsonError(seen.failure == changeset::Failure::Signature ? 422 : 400, "bad-changeset",
+                         QStringLiteral("The change set was refused (%1): %2.").arg(changeset::failureName(seen.failure), seen.reason));
+    const ChangeSetHeader &h = seen.header;
+    if (h.pharmacyId != device.pharmacyId || h.deviceId != device.id)
+        return jsonError(403, "wrong-pharmacy", QStringLiteral("The change set names another pharmacy or device than the one signing it."));
+    if (h.firstSeq != firstSeq)
+        return jsonError(400, "bad-request", QStringLiteral("The path says %1, the change set starts at %2.").arg(firstSeq).arg(h.firstSeq));
+    qint64 expected = 0;
+    switch (m_store.append(device.pharmacyId, device.id, h.firstSeq, h.lastSeq, h.prevSetHash, seen.setHash, r.body, m_clock(), expected)) {
+    case BackupStore::Appended::Stored:
+        ++m_stored;
+        m_storedBytes += r.body.size();
+        return json(201, {{QStringLiteral("stored"), true}, {QStringLiteral("lastSeq"), h.lastSeq},
+                          {QStringLiteral("setHash"), QString::fromLatin1(hex(seen.setHash))}});
+    case BackupStore::Appended::AlreadyStored:
+        return json(200, {{QStringLiteral("stored"), true}, {QStringLiteral("lastSeq"), h.lastSeq},
+                          {QStringLiteral("setHash"), QString::fromLatin1(hex(seen.setHash))}});
+    case BackupStore::Appended::Gap: {
+        Response out = jsonError(409, "gap", QStringLiteral("The chain continues at sequence number %1, not %2.").arg(expected).arg(h.firstSeq));
+        QJsonObject o = QJsonDocument::fromJson(out.body).object();
+        o.insert(QStringLiteral("expectedFirstSeq"), expected);
+        return json(409, o);
+    }
+    case BackupStore::Appended::Conflict:
+        break;
+    }
+    return jsonError(409, "conflict", QStringLiteral("A different change set is already stored for sequence number %1, or it does not follow "
+                                                     "the stored chain; nothing was changed.").arg(h.firstSeq));
+}
+
+Response BackupService::listChangeSets(const Request &r, const BackupStore::Device &device)
+{
+    const QUrlQuery query(QUrl(QString::fromUtf8(r.target)));
+    bool ok = true;
+    const qint64 from = query.hasQueryItem(QStringLiteral("from")) ? query.queryItemValue(QStringLiteral("from")).toLongLong(&ok) : 1;
+    if (!ok || from < 1)
+        return jsonError(400, "bad-request", QStringLiteral("from must be a sequence number (1 or more)."));
+    QJsonArray sets;
+    for (const BackupStore::Stored &s : m_store.list(device.pharmacyId, from, 1000))
+        sets.append(QJsonObject{{QStringLiteral("firstSeq"), s.firstSeq}, {QStringLiteral("lastSeq"), s.lastSeq},
+                                {QStringLiteral("size"), s.size}, {QStringLiteral("setHash"), QString::fromLatin1(hex(s.setHash))}});
+    return json(200, {{QStringLiteral("changesets"), sets}});
+}
+
+QByteArray BackupService::metrics() const
+{
+    QByteArray out;
+    const auto counter = [&](const char *name, const char *help, qint64 v) {
+        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " counter\n" + name + ' ' + QByteArray::number(v) + '\n';
+    };
+    counter("ciibackupd_requests_total", "Requests handled.", m_requests.load());
+    counter("ciibackupd_refused_total", "Requests answered with a 4xx or 5xx status.", m_refused.load());
+    counter("ciibackupd_errors_total", "Requests that failed inside the service.", m_errors.load());
+    counter("ciibackupd_changesets_stored_total", "Change sets stored.", m_stored.load());
+    counter("ciibackupd_changeset_bytes_stored_total", "Bytes of change sets stored.", m_storedBytes.load());
+    return out;
+}
+
+} // namespace cii::backupd

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "BackupStore.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QMutex>
+#include <atomic>
+#include <functional>
+
+namespace cii::backupd {
+
+struct Request
+{
+    QByteArray method;
+    QByteArray target;                      ///< path and query as sent
+    QHash<QByteArray, QByteArray> headers;  ///< names in lower case
+    QByteArray body;
+    QByteArray peer;                        ///< the client's address, for rate limits before authentication
+};
+
+struct Response
+{
+    int status = 200;
+    QByteArray contentType = "application/json";
+    QByteArray body;
+};
+
+/// The backup service's API (docs/BACKUP-API.md), independent of the HTTP server that carries it: every route,
+/// its checks and its answer. Thread-safe: the HTTP server calls handle() from several threads.
+class BackupService
+{
+public:
+    struct Limits
+    {
+        qint64 maxUploadBytes = 64LL * 1024 * 1024;  ///< a change set or an archive
+        qint64 maxSmallBodyBytes = 64 * 1024;        ///< activation, wrapped key
+        int requestsPerSecond = 200;                 ///< per device (or per address before activation)
+    };
+
+    BackupService(BackupStore &store, Limits limits, std::function<qint64()> clock);
+    Response handle(const Request &request);
+    /// The largest body a request to this method and path may carry (the server refuses more with 413 before
+    /// reading it).
+    qint64 bodyLimit(const QByteArray &method, const QByteArray &target) const;
+    QByteArray metrics() const;
+
+private:
+    Response route(const Request &r);
+    Response activate(const Request &r);
+    Response uploadChangeSet(const Request &r, const BackupStore::Device &device, qint64 firstSeq);
+    Response listChangeSets(const Request &r, const BackupStore::Device &device);
+    /// The signing device, or the refusal (401, 403).
+    std::optional<BackupStore::Device> authenticate(const Request &r, Response &refusal);
+    bool withinRate(const QByteArray &who);
+
+    BackupStore &m_store;
+    Limits m_limits;
+    std::function<qint64()> m_clock;
+    QMutex m_rateMutex;
+    QHash<QByteArray, std::pair<qint64, int>> m_rate; ///< who -> (second, requests in it)
+    std::atomic<qint64> m_requests{0}, m_refused{0}, m_stored{0}, m_storedBytes{0}, m_errors{0};
+};
+
+Response jsonError(int status, const char *code, const QString &message);
+
+} // namespace cii::backupd

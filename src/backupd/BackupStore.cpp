@@ -1,0 +1,404 @@
+#include "BackupStore.h"
+
+#include "CiiError.h"
+
+#include <QCryptographicHash>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+#include <QVariant>
+#include <openssl/rand.h>
+
+namespace cii::backupd {
+namespace {
+
+CiiError storeError(const QString &op, const QSqlError &e)
+{
+    return CiiError(CiiError::Code::Internal, op, QString(), QStringLiteral("the service's database failed"), QString(), true,
+                    e.text());
+}
+
+void run(QSqlQuery &q, const QString &op)
+{
+    if (!q.exec())
+        throw storeError(op, q.lastError());
+}
+
+QString randomId(const char *prefix)
+{
+    QByteArray raw(8, '\0');
+    RAND_bytes(reinterpret_cast<unsigned char *>(raw.data()), int(raw.size()));
+    return QLatin1String(prefix) + QString::fromLatin1(raw.toHex());
+}
+
+/// Codes a person types: 12 letters and digits without look-alikes, in three groups.
+QString randomCode()
+{
+    static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // 32: no I, O, 0, 1
+    QByteArray raw(12, '\0');
+    RAND_bytes(reinterpret_cast<unsigned char *>(raw.data()), int(raw.size()));
+    QString code;
+    for (int i = 0; i < raw.size(); ++i) {
+        if (i > 0 && i % 4 == 0)
+            code += QLatin1Char('-');
+        code += QLatin1Char(alphabet[quint8(raw[i]) % 32]);
+    }
+    return code;
+}
+
+QString codeHash(const QString &code)
+{
+    const QByteArray normal = code.toUpper().remove(QLatin1Char('-')).remove(QLatin1Char(' ')).toUtf8();
+    return QString::fromLatin1(QCryptographicHash::hash(normal, QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+BackupStore::BackupStore(Options options)
+    : m_options(std::move(options))
+    , m_connectionPrefix(QStringLiteral("backupd-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
+{
+    createTables();
+}
+
+BackupStore::~BackupStore()
+{
+    const QStringList names = QSqlDatabase::connectionNames();
+    for (const QString &name : names)
+        if (name.startsWith(m_connectionPrefix)) {
+            { QSqlDatabase::database(name, false).close(); }
+            QSqlDatabase::removeDatabase(name);
+        }
+}
+
+QSqlDatabase BackupStore::db()
+{
+    const QString name = m_connectionPrefix + QString::number(quintptr(QThread::currentThreadId()));
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QSqlDatabase d = QSqlDatabase::addDatabase(m_options.driver, name);
+    d.setDatabaseName(m_options.database);
+    if (!m_options.host.isEmpty())
+        d.setHostName(m_options.host);
+    if (m_options.port > 0)
+        d.setPort(m_options.port);
+    if (!m_options.user.isEmpty())
+        d.setUserName(m_options.user);
+    if (!m_options.password.isEmpty())
+        d.setPassword(m_options.password);
+    if (m_options.driver == QLatin1String("QSQLITE"))
+        d.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!d.open())
+        throw CiiError(CiiError::Code::NotWritable, QStringLiteral("open the service's database"), m_options.database,
+                       QStringLiteral("it cannot be opened"), QStringLiteral("Check the database setting and its permissions."),
+                       false, d.lastError().text());
+    if (m_options.driver == QLatin1String("QSQLITE")) {
+        QSqlQuery q(d);
+        q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+        q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    }
+    return d;
+}
+
+void BackupStore::createTables()
+{
+    const bool pg = m_options.driver == QLatin1String("QPSQL");
+    const QString blob = pg ? QStringLiteral("BYTEA") : QStringLiteral("BLOB");
+    const QStringList ddl{
+        QStringLiteral("CREATE TABLE IF NOT EXISTS pharmacies (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_ms BIGINT NOT NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS activation_codes (code_hash TEXT PRIMARY KEY, pharmacy_id TEXT NOT NULL, "
+                       "expires_ms BIGINT NOT NULL, used_ms BIGINT)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS devices (id TEXT PRIMARY KEY, pharmacy_id TEXT NOT NULL, public_key TEXT NOT NULL, "
+                       "name TEXT NOT NULL, activated_ms BIGINT NOT NULL, revoked_ms BIGINT)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS changesets (pharmacy_id TEXT NOT NULL, first_seq BIGINT NOT NULL, last_seq BIGINT NOT NULL, "
+                       "set_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, device_id TEXT NOT NULL, size BIGINT NOT NULL, "
+                       "received_ms BIGINT NOT NULL, bytes %1 NOT NULL, PRIMARY KEY (pharmacy_id, first_seq))").arg(blob),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS wrapped_keys (pharmacy_id TEXT PRIMARY KEY, wrapped TEXT NOT NULL, updated_ms BIGINT NOT NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS seen_requests (device_id TEXT NOT NULL, signature TEXT NOT NULL, time_ms BIGINT NOT NULL, "
+                       "PRIMARY KEY (device_id, signature))"),
+    };
+    QSqlDatabase d = db();
+    for (const QString &sql : ddl) {
+        QSqlQuery q(d);
+        q.prepare(sql);
+        run(q, QStringLiteral("create the service's tables"));
+    }
+}
+
+QString BackupStore::createPharmacy(const QString &name, qint64 nowMs)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO pharmacies (id, name, created_ms) VALUES (?, ?, ?)"));
+    const QString id = randomId("ph-");
+    q.addBindValue(id);
+    q.addBindValue(name);
+    q.addBindValue(nowMs);
+    run(q, QStringLiteral("create the pharmacy"));
+    return id;
+}
+
+std::optional<QString> BackupStore::pharmacyName(const QString &pharmacyId)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT name FROM pharmacies WHERE id = ?"));
+    q.addBindValue(pharmacyId);
+    run(q, QStringLiteral("read the pharmacy"));
+    if (!q.next())
+        return std::nullopt;
+    return q.value(0).toString();
+}
+
+QString BackupStore::issueActivationCode(const QString &pharmacyId, qint64 expiresMs, qint64 /*nowMs*/)
+{
+    const QString code = randomCode();
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO activation_codes (code_hash, pharmacy_id, expires_ms) VALUES (?, ?, ?)"));
+    q.addBindValue(codeHash(code));
+    q.addBindValue(pharmacyId);
+    q.addBindValue(expiresMs);
+    run(q, QStringLiteral("issue the activation code"));
+    return code;
+}
+
+std::optional<BackupStore::Device> BackupStore::activate(const QString &code, const QByteArray &publicKey, const QString &name,
+                                                         qint64 nowMs, QString &why)
+{
+    QSqlDatabase d = db();
+    if (!d.transaction())
+        throw storeError(QStringLiteral("activate the device"), d.lastError());
+    try {
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("SELECT pharmacy_id, expires_ms, used_ms FROM activation_codes WHERE code_hash = ?"));
+        q.addBindValue(codeHash(code));
+        run(q, QStringLiteral("activate the device"));
+        if (!q.next())
+            why = QStringLiteral("the activation code is not known; check it, or ask for a new one");
+        else if (!q.value(2).isNull())
+            why = QStringLiteral("the activation code was already used; ask for a new one");
+        else if (q.value(1).toLongLong() < nowMs)
+            why = QStringLiteral("the activation code has expired; ask for a new one");
+        if (!why.isEmpty()) {
+            d.rollback();
+            return std::nullopt;
+        }
+        Device dev{randomId("dev-"), q.value(0).toString(), name, publicKey, false};
+        QSqlQuery use(d);
+        use.prepare(QStringLiteral("UPDATE activation_codes SET used_ms = ? WHERE code_hash = ?"));
+        use.addBindValue(nowMs);
+        use.addBindValue(codeHash(code));
+        run(use, QStringLiteral("activate the device"));
+        // One pharmacy, one writing workstation: the replacement revokes the one before.
+        QSqlQuery revokeOthers(d);
+        revokeOthers.prepare(QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE pharmacy_id = ? AND revoked_ms IS NULL"));
+        revokeOthers.addBindValue(nowMs);
+        revokeOthers.addBindValue(dev.pharmacyId);
+        run(revokeOthers, QStringLiteral("activate the device"));
+        QSqlQuery add(d);
+        add.prepare(QStringLiteral("INSERT INTO devices (id, pharmacy_id, public_key, name, activated_ms) VALUES (?, ?, ?, ?, ?)"));
+        add.addBindValue(dev.id);
+        add.addBindValue(dev.pharmacyId);
+        add.addBindValue(QString::fromLatin1(publicKey.toBase64()));
+        add.addBindValue(name);
+        add.addBindValue(nowMs);
+        run(add, QStringLiteral("activate the device"));
+        if (!d.commit())
+            throw storeError(QStringLiteral("activate the device"), d.lastError());
+        return dev;
+    } catch (...) {
+        d.rollback();
+        throw;
+    }
+}
+
+std::optional<BackupStore::Device> BackupStore::device(const QString &deviceId)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT id, pharmacy_id, name, public_key, revoked_ms FROM devices WHERE id = ?"));
+    q.addBindValue(deviceId);
+    run(q, QStringLiteral("read the device"));
+    if (!q.next())
+        return std::nullopt;
+    return Device{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                  QByteArray::fromBase64(q.value(3).toString().toLatin1()), !q.value(4).isNull()};
+}
+
+QList<BackupStore::Device> BackupStore::devices(const QString &pharmacyId)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT id, pharmacy_id, name, public_key, revoked_ms FROM devices WHERE pharmacy_id = ? ORDER BY activated_ms"));
+    q.addBindValue(pharmacyId);
+    run(q, QStringLiteral("list the devices"));
+    QList<Device> out;
+    while (q.next())
+        out << Device{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                      QByteArray::fromBase64(q.value(3).toString().toLatin1()), !q.value(4).isNull()};
+    return out;
+}
+
+bool BackupStore::revoke(const QString &deviceId, qint64 nowMs)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL"));
+    q.addBindValue(nowMs);
+    q.addBindValue(deviceId);
+    run(q, QStringLiteral("revoke the device"));
+    return q.numRowsAffected() == 1;
+}
+
+bool BackupStore::firstSeen(const QString &deviceId, const QByteArray &signature, qint64 nowMs, qint64 windowMs)
+{
+    QSqlDatabase d = db();
+    QSqlQuery purge(d);
+    purge.prepare(QStringLiteral("DELETE FROM seen_requests WHERE time_ms < ?"));
+    purge.addBindValue(nowMs - 2 * windowMs);
+    run(purge, QStringLiteral("check the request"));
+    QSqlQuery q(d);
+    q.prepare(QStringLiteral("INSERT INTO seen_requests (device_id, signature, time_ms) VALUES (?, ?, ?)"));
+    q.addBindValue(deviceId);
+    q.addBindValue(QString::fromLatin1(signature));
+    q.addBindValue(nowMs);
+    return q.exec(); // a primary-key conflict: seen before
+}
+
+BackupStore::Head BackupStore::head(const QString &pharmacyId)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT last_seq, set_hash FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1"));
+    q.addBindValue(pharmacyId);
+    run(q, QStringLiteral("read the chain head"));
+    Head h;
+    h.setHash = QByteArray(32, '\0');
+    if (q.next()) {
+        h.lastSeq = q.value(0).toLongLong();
+        h.setHash = QByteArray::fromHex(q.value(1).toString().toLatin1());
+    }
+    QSqlQuery size(db());
+    size.prepare(QStringLiteral("SELECT count(*), coalesce(sum(size), 0) FROM changesets WHERE pharmacy_id = ?"));
+    size.addBindValue(pharmacyId);
+    run(size, QStringLiteral("read the chain head"));
+    if (size.next()) {
+        h.sets = size.value(0).toLongLong();
+        h.bytes = size.value(1).toLongLong();
+    }
+    return h;
+}
+
+BackupStore::Appended BackupStore::append(const QString &pharmacyId, const QString &deviceId, qint64 firstSeq, qint64 lastSeq,
+                                          const QByteArray &prevHash, const QByteArray &setHash, const QByteArray &bytes,
+                                          qint64 nowMs, qint64 &expectedFirst)
+{
+    const QString op = QStringLiteral("store the change set");
+    QSqlDatabase d = db();
+    const bool pg = m_options.driver == QLatin1String("QPSQL");
+    // Writers of one pharmacy take turns: SQLite's write lock up front, PostgreSQL's row lock on the pharmacy.
+    QSqlQuery begin(d);
+    if (pg ? !d.transaction() : !begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        throw storeError(op, pg ? d.lastError() : begin.lastError());
+    const auto rollback = [&] { pg ? d.rollback() : QSqlQuery(d).exec(QStringLiteral("ROLLBACK")); };
+    const auto commit = [&] {
+        if (pg ? !d.commit() : !QSqlQuery(d).exec(QStringLiteral("COMMIT")))
+            throw storeError(op, d.lastError());
+    };
+    try {
+        if (pg) {
+            QSqlQuery lock(d);
+            lock.prepare(QStringLiteral("SELECT id FROM pharmacies WHERE id = ? FOR UPDATE"));
+            lock.addBindValue(pharmacyId);
+            run(lock, op);
+        }
+        QSqlQuery existing(d);
+        existing.prepare(QStringLiteral("SELECT set_hash FROM changesets WHERE pharmacy_id = ? AND first_seq = ?"));
+        existing.addBindValue(pharmacyId);
+        existing.addBindValue(firstSeq);
+        run(existing, op);
+        if (existing.next()) {
+            const bool same = QByteArray::fromHex(existing.value(0).toString().toLatin1()) == setHash;
+            existing.finish();
+            rollback();
+            return same ? Appended::AlreadyStored : Appended::Conflict;
+        }
+        existing.finish();
+        const Head h = head(pharmacyId);
+        expectedFirst = h.lastSeq + 1;
+        if (firstSeq != expectedFirst || prevHash != h.setHash) {
+            rollback();
+            return firstSeq != expectedFirst ? Appended::Gap : Appended::Conflict;
+        }
+        QSqlQuery add(d);
+        add.prepare(QStringLiteral("INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, "
+                                   "received_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        for (const QVariant &v : {QVariant(pharmacyId), QVariant(firstSeq), QVariant(lastSeq), QVariant(QString::fromLatin1(setHash.toHex())),
+                                  QVariant(QString::fromLatin1(prevHash.toHex())), QVariant(deviceId), QVariant(qint64(bytes.size())),
+                                  QVariant(nowMs), QVariant(bytes)})
+            add.addBindValue(v);
+        run(add, op);
+        commit();
+        return Appended::Stored;
+    } catch (...) {
+        rollback();
+        throw;
+    }
+}
+
+QList<BackupStore::Stored> BackupStore::list(const QString &pharmacyId, qint64 fromSeq, int limit)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT first_seq, last_seq, size, set_hash FROM changesets WHERE pharmacy_id = ? AND last_seq >= ? "
+                             "ORDER BY first_seq LIMIT ?"));
+    q.addBindValue(pharmacyId);
+    q.addBindValue(fromSeq);
+    q.addBindValue(limit);
+    run(q, QStringLiteral("list the change sets"));
+    QList<Stored> out;
+    while (q.next())
+        out << Stored{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), QStringLiteral("changeset"),
+                      QByteArray::fromHex(q.value(3).toString().toLatin1())};
+    return out;
+}
+
+std::optional<QByteArray> BackupStore::changeSet(const QString &pharmacyId, qint64 firstSeq)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT bytes FROM changesets WHERE pharmacy_id = ? AND first_seq = ?"));
+    q.addBindValue(pharmacyId);
+    q.addBindValue(firstSeq);
+    run(q, QStringLiteral("read the change set"));
+    if (!q.next())
+        return std::nullopt;
+    return q.value(0).toByteArray();
+}
+
+void BackupStore::putWrappedKey(const QString &pharmacyId, const QByteArray &wrapped, qint64 nowMs)
+{
+    QSqlDatabase d = db();
+    QSqlQuery del(d);
+    del.prepare(QStringLiteral("DELETE FROM wrapped_keys WHERE pharmacy_id = ?"));
+    del.addBindValue(pharmacyId);
+    QSqlQuery add(d);
+    add.prepare(QStringLiteral("INSERT INTO wrapped_keys (pharmacy_id, wrapped, updated_ms) VALUES (?, ?, ?)"));
+    add.addBindValue(pharmacyId);
+    add.addBindValue(QString::fromLatin1(wrapped.toBase64()));
+    add.addBindValue(nowMs);
+    if (!d.transaction())
+        throw storeError(QStringLiteral("store the wrapped key"), d.lastError());
+    if (!del.exec() || !add.exec() || !d.commit()) {
+        const QSqlError e = add.lastError().isValid() ? add.lastError() : del.lastError();
+        d.rollback();
+        throw storeError(QStringLiteral("store the wrapped key"), e);
+    }
+}
+
+std::optional<QByteArray> BackupStore::wrappedKey(const QString &pharmacyId)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT wrapped FROM wrapped_keys WHERE pharmacy_id = ?"));
+    q.addBindValue(pharmacyId);
+    run(q, QStringLiteral("read the wrapped key"));
+    if (!q.next())
+        return std::nullopt;
+    return QByteArray::fromBase64(q.value(0).toString().toLatin1());
+}
+
+} // namespace cii::backupd

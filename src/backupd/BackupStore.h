@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+class QSqlDatabase;
+
+namespace cii::backupd {
+
+/// Where the service keeps pharmacies, devices and their change sets: an SQLite file (QSQLITE) by default,
+/// PostgreSQL (QPSQL) in production, through the same SQL. One connection per thread (the HTTP server's threads
+/// each get theirs). The service never holds a key that opens a change set: it stores ciphertext.
+class BackupStore
+{
+public:
+    struct Options
+    {
+        QString driver = QStringLiteral("QSQLITE"); ///< or QPSQL
+        QString database;                           ///< the SQLite file, or the PostgreSQL database name
+        QString host, user, password;
+        int port = 0;
+    };
+    struct Device
+    {
+        QString id, pharmacyId, name;
+        QByteArray publicKey;
+        bool revoked = false;
+    };
+    struct Head
+    {
+        qint64 lastSeq = 0;           ///< 0: nothing stored yet
+        QByteArray setHash;           ///< the last change set's hash (32 zero bytes when none)
+        qint64 sets = 0, bytes = 0;
+    };
+    struct Stored
+    {
+        qint64 firstSeq = 0, lastSeq = 0, size = 0;
+        QString kind;
+        QByteArray setHash;
+    };
+    /// What append() did: stored, already there (identical bytes), or refused with the reason.
+    enum class Appended { Stored, AlreadyStored, Conflict, Gap };
+
+    /// Opens (creating the tables when missing). Throws CiiError when the database cannot be opened.
+    explicit BackupStore(Options options);
+    ~BackupStore();
+
+    QString createPharmacy(const QString &name, qint64 nowMs);
+    std::optional<QString> pharmacyName(const QString &pharmacyId);
+    /// A one-time code; only its hash is kept. Valid until `expiresMs`.
+    QString issueActivationCode(const QString &pharmacyId, qint64 expiresMs, qint64 nowMs);
+    /// Uses the code, registers the device and revokes the pharmacy's other devices, in one transaction.
+    /// Empty optional and `why` when the code is unknown, used or expired.
+    std::optional<Device> activate(const QString &code, const QByteArray &publicKey, const QString &name, qint64 nowMs, QString &why);
+    std::optional<Device> device(const QString &deviceId);
+    QList<Device> devices(const QString &pharmacyId);
+    bool revoke(const QString &deviceId, qint64 nowMs);
+    /// False when this device already sent a request with this signature (a replay).
+    bool firstSeen(const QString &deviceId, const QByteArray &signature, qint64 nowMs, qint64 windowMs);
+
+    Head head(const QString &pharmacyId);
+    /// Appends a change set if it continues the chain (first = head + 1, prev = head's hash); the expected
+    /// sequence number comes back in `expectedFirst` when it does not.
+    Appended append(const QString &pharmacyId, const QString &deviceId, qint64 firstSeq, qint64 lastSeq, const QByteArray &prevHash,
+                    const QByteArray &setHash, const QByteArray &bytes, qint64 nowMs, qint64 &expectedFirst);
+    QList<Stored> list(const QString &pharmacyId, qint64 fromSeq, int limit);
+    std::optional<QByteArray> changeSet(const QString &pharmacyId, qint64 firstSeq);
+    void putWrappedKey(const QString &pharmacyId, const QByteArray &wrapped, qint64 nowMs);
+    std::optional<QByteArray> wrappedKey(const QString &pharmacyId);
+
+private:
+    QSqlDatabase db();
+    void createTables();
+    Options m_options;
+    QString m_connectionPrefix;
+};
+
+} // namespace cii::backupd

@@ -1,0 +1,151 @@
+#include "HttpServer.h"
+
+#include "BackupService.h"
+#include "CiiError.h"
+
+#include <arpa/inet.h>
+#include <cstring>
+#include <microhttpd.h>
+#include <netinet/in.h>
+
+namespace cii::backupd {
+namespace {
+
+/// One request while its body arrives.
+struct Pending
+{
+    Request request;
+    qint64 limit = 0;
+    bool tooLarge = false;
+};
+
+MHD_Result collectHeader(void *cls, MHD_ValueKind, const char *key, const char *value)
+{
+    static_cast<Request *>(cls)->headers.insert(QByteArray(key).toLower(), QByteArray(value ? value : ""));
+    return MHD_YES;
+}
+
+MHD_Result collectQuery(void *cls, MHD_ValueKind, const char *key, const char *value)
+{
+    QByteArray &target = *static_cast<QByteArray *>(cls);
+    target += target.contains('?') ? '&' : '?';
+    target += key;
+    if (value)
+        target += QByteArray("=") + value;
+    return MHD_YES;
+}
+
+/// Paths and queries stay as sent: the device signed them that way.
+size_t keepEscaped(void *, MHD_Connection *, char *s)
+{
+    return std::strlen(s);
+}
+
+MHD_Result send(MHD_Connection *c, const Response &r)
+{
+    MHD_Response *response = MHD_create_response_from_buffer(size_t(r.body.size()), const_cast<char *>(r.body.constData()),
+                                                             MHD_RESPMEM_MUST_COPY);
+    if (!response)
+        return MHD_NO;
+    MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, r.contentType.constData());
+    const MHD_Result queued = MHD_queue_response(c, unsigned(r.status), response);
+    MHD_destroy_response(response);
+    return queued;
+}
+
+MHD_Result onRequest(void *cls, MHD_Connection *c, const char *url, const char *method, const char *, const char *data,
+                     size_t *size, void **state)
+{
+    auto *service = static_cast<BackupService *>(cls);
+    auto *pending = static_cast<Pending *>(*state);
+    if (!pending) {
+        pending = new Pending;
+        *state = pending;
+        Request &r = pending->request;
+        r.method = method;
+        r.target = url;
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collectQuery, &r.target);
+        MHD_get_connection_values(c, MHD_HEADER_KIND, collectHeader, &r);
+        if (const MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS)) {
+            char text[INET6_ADDRSTRLEN] = {};
+            const sockaddr *a = info->client_addr;
+            if (a->sa_family == AF_INET)
+                inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in *>(a)->sin_addr, text, sizeof text);
+            else if (a->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6 *>(a)->sin6_addr, text, sizeof text);
+            r.peer = text;
+        }
+        pending->limit = service->bodyLimit(r.method, r.target);
+        bool ok = true;
+        const qint64 declared = r.headers.value("content-length").toLongLong(&ok);
+        // Far over the limit: refused before a byte of the body is read, and the connection closed (a client may
+        // see the close before the answer). Somewhat over: the body is read and dropped so the 413 is seen.
+        if (ok && declared > 4 * pending->limit)
+            return send(c, jsonError(413, "too-large", QStringLiteral("The body is larger than %1 bytes.").arg(pending->limit)));
+        return MHD_YES;
+    }
+    if (*size > 0) {
+        if (!pending->tooLarge && pending->request.body.size() + qint64(*size) <= pending->limit)
+            pending->request.body.append(data, qsizetype(*size));
+        else
+            pending->tooLarge = true; // read and dropped, so the answer can still be sent
+        *size = 0;
+        return MHD_YES;
+    }
+    if (pending->tooLarge)
+        return send(c, jsonError(413, "too-large", QStringLiteral("The body is larger than %1 bytes.").arg(pending->limit)));
+    return send(c, service->handle(pending->request));
+}
+
+void onCompleted(void *, MHD_Connection *, void **state, MHD_RequestTerminationCode)
+{
+    delete static_cast<Pending *>(*state);
+    *state = nullptr;
+}
+
+} // namespace
+
+HttpServer::HttpServer(BackupService &service, Options options)
+    : m_service(service)
+    , m_options(std::move(options))
+{
+}
+
+HttpServer::~HttpServer()
+{
+    stop();
+}
+
+void HttpServer::start()
+{
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(m_options.port);
+    if (inet_pton(AF_INET, m_options.bindAddress.toLatin1().constData(), &address.sin_addr) != 1)
+        throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("start the backup service"), m_options.bindAddress,
+                       QStringLiteral("it is not an IPv4 address"));
+    m_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, m_options.port, nullptr, nullptr, &onRequest, &m_service,
+                                MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr *>(&address),
+                                MHD_OPTION_THREAD_POOL_SIZE, unsigned(m_options.threads),
+                                MHD_OPTION_CONNECTION_TIMEOUT, unsigned(m_options.connectionTimeoutSeconds),
+                                MHD_OPTION_CONNECTION_LIMIT, unsigned(m_options.connectionLimit),
+                                MHD_OPTION_CONNECTION_MEMORY_LIMIT, size_t(128 * 1024),
+                                MHD_OPTION_UNESCAPE_CALLBACK, &keepEscaped, nullptr,
+                                MHD_OPTION_NOTIFY_COMPLETED, &onCompleted, nullptr,
+                                MHD_OPTION_END);
+    if (!m_daemon)
+        throw CiiError(CiiError::Code::NotWritable, QStringLiteral("start the backup service"),
+                       QStringLiteral("%1:%2").arg(m_options.bindAddress).arg(m_options.port),
+                       QStringLiteral("the address cannot be listened on"), QStringLiteral("Is another program using the port?"));
+    m_port = MHD_get_daemon_info(m_daemon, MHD_DAEMON_INFO_BIND_PORT)->port;
+}
+
+void HttpServer::stop()
+{
+    if (m_daemon) {
+        MHD_stop_daemon(m_daemon);
+        m_daemon = nullptr;
+    }
+}
+
+} // namespace cii::backupd

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QString>
+
+struct MHD_Daemon;
+
+namespace cii::backupd {
+class BackupService;
+
+/// Carries BackupService over HTTP with GNU libmicrohttpd, which enforces what Qt HttpServer 6.4 does not
+/// (PLATFORM.md): a connection timeout, a connection limit, memory limits for headers, malformed requests refused.
+/// A body longer than the route allows is refused with 413 and not kept. A small pool of threads serves
+/// requests; each gets its own database connection.
+class HttpServer
+{
+public:
+    struct Options
+    {
+        QString bindAddress = QStringLiteral("127.0.0.1");
+        quint16 port = 0;          ///< 0: any free port (port() says which)
+        int threads = 4;
+        int connectionTimeoutSeconds = 30;
+        int connectionLimit = 1000;
+    };
+    HttpServer(BackupService &service, Options options);
+    ~HttpServer();
+    HttpServer(const HttpServer &) = delete;
+    HttpServer &operator=(const HttpServer &) = delete;
+
+    /// Throws CiiError when the address cannot be bound.
+    void start();
+    void stop();
+    quint16 port() const { return m_port; }
+
+private:
+    BackupService &m_service;
+    Options m_options;
+    MHD_Daemon *m_daemon = nullptr;
+    quint16 m_port = 0;
+};
+
+} // namespace cii::backupd

@@ -1,0 +1,357 @@
+// Contract tests of cii-backupd over real HTTP on loopback: the service in this process (libmicrohttpd, an
+// SQLite file), the client QNetworkAccessManager, every request signed as a workstation signs it.
+#include "BackupService.h"
+#include "BackupStore.h"
+#include "ChangeSet.h"
+#include "DeviceKey.h"
+#include "HttpServer.h"
+#include "RequestSigning.h"
+#include "CanonicalCbor.h"
+
+#include <QCborMap>
+#include <QDateTime>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cii;
+using namespace cii::backupd;
+
+namespace {
+
+struct Answer
+{
+    int status = 0;
+    QByteArray body;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QString message() const { return json().value(QStringLiteral("message")).toString(); }
+};
+
+/// A workstation as the service sees it: its key, and the ids activation gave it.
+struct Workstation
+{
+    DeviceKey key = DeviceKey::generate();
+    QString pharmacyId, deviceId;
+    BackupKey data = BackupKey::generate();
+    QList<Event> journal;       // what it has recorded
+    QList<QByteArray> sealed;   // its change sets, in order
+
+    /// Records `n` events and seals them as the next change set.
+    QByteArray sealNext(int n)
+    {
+        QByteArray prev = journal.isEmpty() ? Event::genesisHash() : journal.last().hash;
+        const qint64 first = journal.size() + 1;
+        QList<Event> events;
+        for (int i = 0; i < n; ++i) {
+            Event e;
+            e.seq = first + i;
+            e.atMs = 1'790'000'000'000 + e.seq;
+            e.actor = QStringLiteral("p-1");
+            e.kind = QStringLiteral("stock.dispensed");
+            e.payload = canonicalCbor(QCborMap{{QStringLiteral("quantity"), 30}, {QStringLiteral("rx"), QStringLiteral("RX%1").arg(e.seq)}});
+            e.prevHash = prev;
+            e.hash = e.computeHash();
+            prev = e.hash;
+            events << e;
+        }
+        ChangeSetHeader h;
+        h.pharmacyId = pharmacyId;
+        h.deviceId = deviceId;
+        h.firstSeq = first;
+        h.lastSeq = first + n - 1;
+        h.prevSetHash = sealed.isEmpty() ? QByteArray(32, '\0') : changeset::setHash(sealed.last());
+        h.createdMs = QDateTime::currentMSecsSinceEpoch();
+        h.keyId = data.id();
+        h.stateDigest = QByteArray(32, '\0');
+        journal += events;
+        sealed << changeset::seal(h, events, data, key);
+        return sealed.last();
+    }
+};
+
+class Service
+{
+public:
+    QTemporaryDir dir;
+    BackupStore store{{QStringLiteral("QSQLITE"), dir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0}};
+    qint64 clockOffsetMs = 0;
+    BackupService service{store, limits(), [this] { return QDateTime::currentMSecsSinceEpoch() + clockOffsetMs; }};
+    HttpServer server{service, {}};
+    QNetworkAccessManager net;
+
+    static BackupService::Limits limits()
+    {
+        BackupService::Limits l;
+        l.maxUploadBytes = 1024 * 1024;
+        return l;
+    }
+    Service() { server.start(); }
+
+    QNetworkRequest request(const QByteArray &target) const
+    {
+        QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server.port()).arg(QString::fromLatin1(target))));
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+        return r;
+    }
+    QNetworkReply *start(const QByteArray &method, const QByteArray &target, const QByteArray &body, const Workstation *signer,
+                         qint64 timeMs = 0)
+    {
+        QNetworkRequest r = request(target);
+        if (signer) {
+            const auto h = requestsig::sign(signer->key, signer->deviceId, method, target,
+                                            timeMs ? timeMs : QDateTime::currentMSecsSinceEpoch(), body);
+            r.setRawHeader("X-Cii-Device", h.device);
+            r.setRawHeader("X-Cii-Time", h.time);
+            r.setRawHeader("X-Cii-Signature", h.signature);
+        }
+        return net.sendCustomRequest(r, method, body);
+    }
+    static Answer wait(QNetworkReply *reply)
+    {
+        if (!reply->isFinished()) {
+            QEventLoop loop;
+            QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        Answer a{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+        reply->deleteLater();
+        return a;
+    }
+    Answer send(const QByteArray &method, const QByteArray &target, const QByteArray &body = {}, const Workstation *signer = nullptr)
+    {
+        return wait(start(method, target, body, signer));
+    }
+    /// A pharmacy with an activated workstation.
+    Workstation activated(const QString &name = QStringLiteral("Main Street Pharmacy"))
+    {
+        Workstation w;
+        const QString ph = store.createPharmacy(name, QDateTime::currentMSecsSinceEpoch());
+        const QString code = store.issueActivationCode(ph, QDateTime::currentMSecsSinceEpoch() + 3'600'000, 0);
+        const Answer a = send("POST", "/v1/activate", activation(code, w.key));
+        if (a.status != 201)
+            qFatal("activation failed: %s", a.body.constData());
+        w.pharmacyId = a.json().value(QStringLiteral("pharmacyId")).toString();
+        w.deviceId = a.json().value(QStringLiteral("deviceId")).toString();
+        return w;
+    }
+    static QByteArray activation(const QString &code, const DeviceKey &key)
+    {
+        return QJsonDocument(QJsonObject{{QStringLiteral("code"), code},
+                                         {QStringLiteral("publicKey"), QString::fromLatin1(key.publicKey().toBase64())},
+                                         {QStringLiteral("name"), QStringLiteral("Counter PC")}}).toJson();
+    }
+};
+
+QByteArray put(qint64 first) { return "/v1/changesets/" + QByteArray::number(first); }
+
+} // namespace
+
+class TstBackupd : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void healthRoutesMethodsAndSizes()
+    {
+        Service s;
+        QCOMPARE(s.send("GET", "/v1/health").status, 200);
+        QCOMPARE(s.send("DELETE", "/v1/health").status, 405);
+        const Answer missing = s.send("GET", "/v1/nothing");
+        QCOMPARE(missing.status, 404);
+        QCOMPARE(missing.message(), QStringLiteral("There is no /v1/nothing here."));
+        QCOMPARE(s.send("POST", "/v1/activate", QByteArray(100'000, 'x')).status, 413);
+        QCOMPARE(s.send("GET", "/v1/head").status, 401); // unsigned
+        const Answer metrics = s.send("GET", "/metrics");
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.body.contains("ciibackupd_requests_total "));
+    }
+
+    void activationIsOneTimeAndReplacesThePreviousDevice()
+    {
+        Service s;
+        const QString ph = s.store.createPharmacy(QStringLiteral("Main Street Pharmacy"), 0);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QString code = s.store.issueActivationCode(ph, now + 3'600'000, now);
+        const QString expired = s.store.issueActivationCode(ph, now - 1, now);
+        Workstation first;
+        QCOMPARE(s.send("POST", "/v1/activate", "{not json").status, 400);
+        QCOMPARE(s.send("POST", "/v1/activate", "{\"code\":\"X\",\"publicKey\":\"AAAA\",\"name\":\"pc\"}").status, 400); // key not 32 bytes
+        Answer a = s.send("POST", "/v1/activate", Service::activation(QStringLiteral("ZZZZ-ZZZZ-ZZZZ"), first.key));
+        QCOMPARE(a.status, 403);
+        QVERIFY2(a.message().contains(QLatin1String("not known")), qPrintable(a.message()));
+        a = s.send("POST", "/v1/activate", Service::activation(expired, first.key));
+        QVERIFY2(a.status == 403 && a.message().contains(QLatin1String("expired")), qPrintable(a.message()));
+        a = s.send("POST", "/v1/activate", Service::activation(code.toLower(), first.key)); // typed in lower case
+        QCOMPARE(a.status, 201);
+        QCOMPARE(a.json().value(QStringLiteral("pharmacyName")).toString(), QStringLiteral("Main Street Pharmacy"));
+        first.pharmacyId = ph;
+        first.deviceId = a.json().value(QStringLiteral("deviceId")).toString();
+        a = s.send("POST", "/v1/activate", Service::activation(code, DeviceKey::generate()));
+        QVERIFY2(a.status == 403 && a.message().contains(QLatin1String("already used")), qPrintable(a.message()));
+        QCOMPARE(s.send("PUT", put(1), first.sealNext(2), &first).status, 201);
+
+        // A replacement workstation: the first is revoked and told so; the chain continues from the new one.
+        Workstation replacement;
+        replacement.data = first.data;
+        replacement.journal = first.journal;
+        replacement.sealed = first.sealed;
+        a = s.send("POST", "/v1/activate", Service::activation(s.store.issueActivationCode(ph, now + 3'600'000, now), replacement.key));
+        QCOMPARE(a.status, 201);
+        replacement.pharmacyId = ph;
+        replacement.deviceId = a.json().value(QStringLiteral("deviceId")).toString();
+        a = s.send("PUT", put(3), first.sealNext(1), &first);
+        QVERIFY2(a.status == 403 && a.json().value(QStringLiteral("error")).toString() == QLatin1String("revoked"), a.body.constData());
+        QCOMPARE(s.send("PUT", put(3), replacement.sealNext(1), &replacement).status, 201);
+        QCOMPARE(s.store.head(ph).lastSeq, 3);
+    }
+
+    void uploadsFormAGapFreeChain()
+    {
+        Service s;
+        Workstation w = s.activated();
+        const QByteArray one = w.sealNext(3), two = w.sealNext(2), three = w.sealNext(4);
+        QCOMPARE(s.send("PUT", put(1), one, &w).status, 201);
+        QCOMPARE(s.send("PUT", put(1), one, &w).status, 200); // a retry of identical bytes
+        Answer a = s.send("PUT", put(6), three, &w);
+        QCOMPARE(a.status, 409);
+        QCOMPARE(a.json().value(QStringLiteral("expectedFirstSeq")).toInt(), 4);
+        QCOMPARE(a.message(), QStringLiteral("The chain continues at sequence number 4, not 6."));
+        QCOMPARE(s.send("PUT", put(4), two, &w).status, 201);
+        // A different change set for a sequence number already stored: refused, the stored one kept.
+        Workstation fork = w;
+        fork.journal = fork.journal.mid(0, 3);
+        fork.sealed = fork.sealed.mid(0, 1);
+        const QByteArray conflicting = fork.sealNext(2);
+        a = s.send("PUT", put(4), conflicting, &w);
+        QVERIFY2(a.status == 409 && a.json().value(QStringLiteral("error")).toString() == QLatin1String("conflict"), a.body.constData());
+        QCOMPARE(s.send("PUT", put(6), three, &w).status, 201);
+        QCOMPARE(s.send("PUT", put(5), three, &w).status, 400); // the path and the header disagree
+        // Listing and reading back.
+        a = s.send("GET", "/v1/changesets?from=4", {}, &w);
+        QCOMPARE(a.status, 200);
+        const QJsonArray sets = a.json().value(QStringLiteral("changesets")).toArray();
+        QCOMPARE(sets.size(), 2);
+        QCOMPARE(sets[0].toObject().value(QStringLiteral("firstSeq")).toInt(), 4);
+        QCOMPARE(s.send("GET", put(4), {}, &w).body, two);
+        QCOMPARE(s.send("GET", "/v1/changesets?from=x", {}, &w).status, 400);
+        a = s.send("GET", "/v1/head", {}, &w);
+        QCOMPARE(a.json().value(QStringLiteral("lastSeq")).toInt(), 9);
+        QCOMPARE(a.json().value(QStringLiteral("setHash")).toString(), QString::fromLatin1(changeset::setHash(three).toHex()));
+        // The wrapped backup key: stored and fetched, never interpreted.
+        const QByteArray wrapped = QByteArray(72, '\x07').toBase64();
+        QCOMPARE(s.send("PUT", "/v1/wrapped-key", wrapped, &w).status, 200);
+        QCOMPARE(s.send("GET", "/v1/wrapped-key", {}, &w).body, wrapped);
+        QCOMPARE(s.send("PUT", "/v1/wrapped-key", "!!", &w).status, 400);
+        // Too large for an upload.
+        QCOMPARE(s.send("PUT", put(10), QByteArray(2 * 1024 * 1024, 'x'), &w).status, 413);
+    }
+
+    void signaturesTimesAndReplaysAreChecked()
+    {
+        Service s;
+        Workstation w = s.activated();
+        const QByteArray set = w.sealNext(1);
+        // Signed by another key under this device's id.
+        Workstation impostor = w;
+        impostor.key = DeviceKey::generate();
+        Answer a = s.send("PUT", put(1), set, &impostor);
+        QVERIFY2(a.status == 401 && a.message().contains(QLatin1String("not the device's")), a.body.constData());
+        // Out of the time window.
+        a = Service::wait(s.start("PUT", put(1), set, &w, QDateTime::currentMSecsSinceEpoch() - 10 * 60'000));
+        QVERIFY2(a.status == 401 && a.message().contains(QLatin1String("5 minutes")), a.body.constData());
+        // Signed for another path.
+        QNetworkRequest r = s.request(put(2));
+        const auto h = requestsig::sign(w.key, w.deviceId, "PUT", put(1), QDateTime::currentMSecsSinceEpoch(), set);
+        r.setRawHeader("X-Cii-Device", h.device);
+        r.setRawHeader("X-Cii-Time", h.time);
+        r.setRawHeader("X-Cii-Signature", h.signature);
+        QCOMPARE(Service::wait(s.net.sendCustomRequest(r, "PUT", set)).status, 401);
+        // The same request twice: the second is a replay.
+        r = s.request(put(1));
+        r.setRawHeader("X-Cii-Device", h.device);
+        r.setRawHeader("X-Cii-Time", h.time);
+        r.setRawHeader("X-Cii-Signature", h.signature);
+        QCOMPARE(Service::wait(s.net.sendCustomRequest(r, "PUT", set)).status, 201);
+        a = Service::wait(s.net.sendCustomRequest(r, "PUT", set));
+        QVERIFY2(a.status == 401 && a.json().value(QStringLiteral("error")).toString() == QLatin1String("replayed"), a.body.constData());
+        // A tampered change set (signed request, but the set's own signature broken): refused, chain unchanged.
+        QByteArray bad = w.sealNext(1);
+        bad[bad.size() - 70] = char(bad[bad.size() - 70] ^ 0x10); // in the body, before the signature
+        a = s.send("PUT", put(2), bad, &w);
+        QVERIFY2(a.status == 422 && a.message().contains(QLatin1String("(signature)")), a.body.constData());
+        QCOMPARE(s.send("PUT", put(2), QByteArray("garbage"), &w).status, 400);
+        QCOMPARE(s.store.head(w.pharmacyId).lastSeq, 1);
+    }
+
+    void aPharmacyCanNeverReadOrWriteAnothers()
+    {
+        Service s;
+        Workstation a = s.activated(QStringLiteral("A"));
+        Workstation b = s.activated(QStringLiteral("B"));
+        QCOMPARE(s.send("PUT", put(1), a.sealNext(2), &a).status, 201);
+        // B seals a set naming A's pharmacy: refused.
+        Workstation intruder = b;
+        intruder.pharmacyId = a.pharmacyId;
+        const Answer answer = s.send("PUT", put(3), intruder.sealNext(1), &b);
+        QVERIFY2(answer.status == 403, answer.body.constData());
+        // B sees only its own (nothing).
+        QCOMPARE(s.send("GET", "/v1/changesets?from=1", {}, &b).json().value(QStringLiteral("changesets")).toArray().size(), 0);
+        QCOMPARE(s.send("GET", put(1), {}, &b).status, 404);
+        QCOMPARE(s.store.head(a.pharmacyId).lastSeq, 2);
+    }
+
+    void manyWorkstationsAtOnceLeaveEveryChainComplete()
+    {
+        Service s;
+        constexpr int kPharmacies = 12, kSets = 15;
+        QList<Workstation> stations;
+        for (int i = 0; i < kPharmacies; ++i) {
+            stations << s.activated(QStringLiteral("Pharmacy %1").arg(i));
+            for (int k = 0; k < kSets; ++k)
+                stations.last().sealNext(1 + (k % 4));
+        }
+        // Each workstation sends its sets in order, each after the last is acknowledged; all at the same time.
+        QList<int> next(kPharmacies, 0), failures(kPharmacies, 0);
+        int done = 0;
+        QEventLoop loop;
+        std::function<void(int)> sendNext = [&](int i) {
+            Workstation &w = stations[i];
+            const QByteArray &set = w.sealed[next[i]];
+            const qint64 first = changeset::inspect(set, w.key.publicKey()).header.firstSeq;
+            QNetworkReply *reply = s.start("PUT", put(first), set, &w);
+            QObject::connect(reply, &QNetworkReply::finished, &loop, [&, i, reply] {
+                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                reply->deleteLater();
+                if (status != 201)
+                    ++failures[i];
+                if (++next[i] < kSets)
+                    sendNext(i);
+                else if (++done == kPharmacies)
+                    loop.quit();
+            });
+        };
+        for (int i = 0; i < kPharmacies; ++i)
+            sendNext(i);
+        loop.exec();
+        for (int i = 0; i < kPharmacies; ++i) {
+            QCOMPARE(failures[i], 0);
+            const BackupStore::Head h = s.store.head(stations[i].pharmacyId);
+            QCOMPARE(h.lastSeq, stations[i].journal.size());
+            QCOMPARE(h.sets, kSets);
+            QCOMPARE(h.setHash, changeset::setHash(stations[i].sealed.last()));
+            // Gap-free: each stored set starts where the one before ended.
+            qint64 expected = 1;
+            for (const auto &stored : s.store.list(stations[i].pharmacyId, 1, 1000)) {
+                QCOMPARE(stored.firstSeq, expected);
+                expected = stored.lastSeq + 1;
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TstBackupd)
+#include "tst_backupd.moc"
