@@ -150,8 +150,7 @@ QString Counter::fieldProblem(const QString &kind, const QString &text, const QS
                     return tr("More than the balance on hand (%1).").arg(onHand);
             }
         } else if (kind == QLatin1String("dea")) {
-            if (const QString problem = deaProblem(t); !problem.isEmpty())
-                return tr("Not a valid DEA number: %1").arg(problem);
+            return deaProblem(t); // already a sentence that names the number
         } else if (kind == QLatin1String("form222")) {
             if (const QString problem = form222Problem(t); !problem.isEmpty())
                 return tr("A Form 222 number %1.").arg(problem);

@@ -16,8 +16,8 @@ public:
 
     void character(QChar c, qint64 ms)
     {
-        if (m_buffer.isEmpty() || ms - m_lastMs > kMaxGapMs)
-            m_buffer.clear(); // a pause: whatever came before was typed, not scanned
+        if (m_buffer.isEmpty() || ms - m_lastMs > kMaxGapMs || ms < m_lastMs)
+            m_buffer.clear(); // a pause (or time from another source): whatever came before was typed, not scanned
         m_buffer += c;
         m_lastMs = ms;
     }
@@ -25,7 +25,7 @@ public:
     std::optional<QString> enter(qint64 ms)
     {
         const QString code = m_buffer;
-        const bool burst = code.size() >= kMinLength && ms - m_lastMs <= kMaxGapMs;
+        const bool burst = code.size() >= kMinLength && ms >= m_lastMs && ms - m_lastMs <= kMaxGapMs;
         m_buffer.clear();
         if (!burst)
             return std::nullopt;

@@ -6,6 +6,7 @@
 #include <QQmlProperty>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QKeyEvent>
 #include <QTest>
 
 namespace cii::test {
@@ -105,12 +106,25 @@ inline void pressEnter(QQuickWindow *w)
 }
 
 /// A keyboard-wedge scanner: after a person's last key a pause, then the code as a burst of keys, then Enter.
+/// The keys carry the times the system would give a scanner's keys, 4 ms apart: QTest stamps a key when it sends
+/// it, after the last one was handled, which under a sanitizer or a loaded machine can take longer than a scanner
+/// ever does. The times start far after any QTest stamp (the detector takes a jump back in time as a pause).
 inline void scan(QQuickWindow *w, const QString &code)
 {
+    static quint64 next = quint64(1) << 40;
     QTest::qWait(150);
+    const auto sendKey = [&](int key, const QString &text) {
+        for (const QEvent::Type type : {QEvent::KeyPress, QEvent::KeyRelease}) {
+            QKeyEvent e(type, key, Qt::NoModifier, text);
+            e.setTimestamp(next);
+            QCoreApplication::sendEvent(w, &e);
+        }
+        next += 4;
+    };
     for (QChar c : code)
-        QTest::keyClick(w, c.toLatin1());
-    QTest::keyClick(w, Qt::Key_Return);
+        sendKey(c.isLetterOrNumber() ? int(c.toUpper().unicode()) : int(c.unicode()), QString(c));
+    sendKey(Qt::Key_Return, QStringLiteral("\r"));
+    next += 1'000'000;
 }
 
 inline QString text(QQuickWindow *w, const QString &name)

@@ -50,6 +50,15 @@ private Q_SLOTS:
                  QStringLiteral("]d201003057440720551728013110LOT42"));
         QVERIFY(!d.enter(2200).has_value()); // the buffer is empty after a scan
     }
+    void timeGoingBackIsAPause()
+    {
+        // Keys stamped by another clock (or a clock set back) never join a burst across the jump.
+        ScanDetector d;
+        feed(d, QStringLiteral("12345"), 5000, 4, 4);
+        d.character(QLatin1Char('6'), 5030);
+        QVERIFY(!feed(d, QStringLiteral("789"), 100, 4, 4).has_value()); // 3 keys after the jump: too short
+        QVERIFY(!feed(d, QStringLiteral("305744072055"), 9000, 4, -50).has_value()); // Enter stamped before the last key
+    }
 };
 
 QTEST_APPLESS_MAIN(TestScanDetector)
