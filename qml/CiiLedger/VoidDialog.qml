@@ -13,6 +13,9 @@ Dialog {
     property string summary: ""
     property string message: ""
     modal: true
+    // Shown and gone at once, like the summary: no fade to wait for at a busy counter (or under a slow renderer).
+    enter: Transition {}
+    exit: Transition {}
     anchors.centerIn: Overlay.overlay
     width: Math.min(720, parent ? parent.width - 40 : 720)
     title: qsTr("Correct entry %1").arg(seq)

@@ -256,7 +256,7 @@ private Q_SLOTS:
         QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
         QVERIFY(click(w, QStringLiteral("entry_%1").arg(fill)));
         QVERIFY(click(w, QStringLiteral("returnButton")));
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("returnDialogContent"))));
+        QTRY_VERIFY_WITH_TIMEOUT(fullyShown(item(w, QStringLiteral("returnDialogContent"))), 10000);
         sweep("return to stock");
     }
 
