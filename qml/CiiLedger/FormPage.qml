@@ -100,16 +100,6 @@ Page {
         }
     }
 
-    // The field the keypad types into: the focused number field, or the last one that had the focus.
-    property Item keypadTarget: null
-    Connections {
-        target: form.Window.window
-        function onActiveFocusItemChanged() {
-            const item = form.Window.activeFocusItem
-            if (item && item.numeric === true)
-                form.keypadTarget = item
-        }
-    }
 
     Keys.onEscapePressed: form.stack.pop()
     Keys.onReturnPressed: form.submit()
@@ -151,7 +141,7 @@ Page {
             }
             NumericKeypad {
                 objectName: "formKeypad"
-                target: form.keypadTarget
+                followsFocus: true
                 Layout.alignment: Qt.AlignTop
             }
         }

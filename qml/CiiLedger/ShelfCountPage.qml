@@ -18,7 +18,6 @@ Page {
     property string message: ""
     property string notice: ""
     readonly property bool takesScans: true
-    property Item keypadTarget: null
     background: Rectangle { color: Theme.background }
 
     function plural(n, one, many) { return n === 1 ? one : many.arg(n) }
@@ -75,14 +74,6 @@ Page {
                     list.currentItem.focusCount()
                 page.notice = qsTr("Scanned %1: type its count.").arg(r.name)
             }
-        }
-    }
-    Connections {
-        target: page.Window.window
-        function onActiveFocusItemChanged() {
-            const item = page.Window.activeFocusItem
-            if (item && item.numeric === true)
-                page.keypadTarget = item
         }
     }
 
@@ -154,7 +145,7 @@ Page {
             }
             NumericKeypad {
                 objectName: "shelfKeypad"
-                target: page.keypadTarget
+                followsFocus: true
                 Layout.alignment: Qt.AlignTop
             }
         }

@@ -7,6 +7,16 @@ import QtQuick.Layouts
 GridLayout {
     id: pad
     property Item target: null
+    // On a form with several number fields: the keypad types into the one focused last.
+    property bool followsFocus: false
+    Connections {
+        target: pad.followsFocus ? pad.Window.window : null
+        function onActiveFocusItemChanged() {
+            const item = pad.Window.activeFocusItem
+            if (item && item.numeric === true)
+                pad.target = item
+        }
+    }
     columns: 3
     rowSpacing: 8
     columnSpacing: 8

@@ -9,6 +9,7 @@
 #include <QThread>
 #include <QUuid>
 #include <QVariant>
+#include <tuple>
 #include <openssl/rand.h>
 
 namespace cii::backupd {
@@ -46,6 +47,13 @@ QString randomCode()
         code += QLatin1Char(alphabet[quint8(raw[i]) % 32]);
     }
     return code;
+}
+
+/// A device from a row of: id, pharmacy_id, name, public_key, revoked_ms.
+BackupStore::Device deviceFrom(const QSqlQuery &q)
+{
+    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+            QByteArray::fromBase64(q.value(3).toString().toLatin1()), !q.value(4).isNull()};
 }
 
 QString codeHash(const QString &code)
@@ -118,6 +126,7 @@ void BackupStore::createTables()
         QStringLiteral("CREATE TABLE IF NOT EXISTS wrapped_keys (pharmacy_id TEXT PRIMARY KEY, wrapped TEXT NOT NULL, updated_ms BIGINT NOT NULL)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS seen_requests (device_id TEXT NOT NULL, signature TEXT NOT NULL, time_ms BIGINT NOT NULL, "
                        "PRIMARY KEY (device_id, signature))"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS seen_requests_time ON seen_requests (time_ms)"),
     };
     QSqlDatabase d = db();
     for (const QString &sql : ddl) {
@@ -220,8 +229,7 @@ std::optional<BackupStore::Device> BackupStore::device(const QString &deviceId)
     run(q, QStringLiteral("read the device"));
     if (!q.next())
         return std::nullopt;
-    return Device{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                  QByteArray::fromBase64(q.value(3).toString().toLatin1()), !q.value(4).isNull()};
+    return deviceFrom(q);
 }
 
 QList<BackupStore::Device> BackupStore::devices(const QString &pharmacyId)
@@ -232,8 +240,7 @@ QList<BackupStore::Device> BackupStore::devices(const QString &pharmacyId)
     run(q, QStringLiteral("list the devices"));
     QList<Device> out;
     while (q.next())
-        out << Device{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                      QByteArray::fromBase64(q.value(3).toString().toLatin1()), !q.value(4).isNull()};
+        out << deviceFrom(q);
     return out;
 }
 
@@ -262,18 +269,21 @@ bool BackupStore::firstSeen(const QString &deviceId, const QByteArray &signature
     return q.exec(); // a primary-key conflict: seen before
 }
 
-BackupStore::Head BackupStore::head(const QString &pharmacyId)
+std::pair<qint64, QByteArray> BackupStore::chainEnd(const QString &pharmacyId)
 {
     QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT last_seq, set_hash FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1"));
     q.addBindValue(pharmacyId);
     run(q, QStringLiteral("read the chain head"));
+    if (!q.next())
+        return {0, QByteArray(32, '\0')};
+    return {q.value(0).toLongLong(), QByteArray::fromHex(q.value(1).toString().toLatin1())};
+}
+
+BackupStore::Head BackupStore::head(const QString &pharmacyId)
+{
     Head h;
-    h.setHash = QByteArray(32, '\0');
-    if (q.next()) {
-        h.lastSeq = q.value(0).toLongLong();
-        h.setHash = QByteArray::fromHex(q.value(1).toString().toLatin1());
-    }
+    std::tie(h.lastSeq, h.setHash) = chainEnd(pharmacyId);
     QSqlQuery size(db());
     size.prepare(QStringLiteral("SELECT count(*), coalesce(sum(size), 0) FROM changesets WHERE pharmacy_id = ?"));
     size.addBindValue(pharmacyId);
@@ -320,9 +330,9 @@ BackupStore::Appended BackupStore::append(const QString &pharmacyId, const QStri
             return same ? Appended::AlreadyStored : Appended::Conflict;
         }
         existing.finish();
-        const Head h = head(pharmacyId);
-        expectedFirst = h.lastSeq + 1;
-        if (firstSeq != expectedFirst || prevHash != h.setHash) {
+        const auto [endSeq, endHash] = chainEnd(pharmacyId);
+        expectedFirst = endSeq + 1;
+        if (firstSeq != expectedFirst || prevHash != endHash) {
             rollback();
             return firstSeq != expectedFirst ? Appended::Gap : Appended::Conflict;
         }

@@ -73,6 +73,9 @@ public:
 
 private:
     QSqlDatabase db();
+    /// The last stored change set's sequence number and hash (0 and 32 zero bytes when none): what the next
+    /// one must continue. One indexed row; head() adds the totals.
+    std::pair<qint64, QByteArray> chainEnd(const QString &pharmacyId);
     void createTables();
     Options m_options;
     QString m_connectionPrefix;

@@ -68,9 +68,16 @@ int main(int argc, char *argv[])
         return usage(QStringLiteral("Say which database: --db FILE or CII_BACKUPD_DB."));
     if (so.driver != QLatin1String("QSQLITE") && so.driver != QLatin1String("QPSQL"))
         return usage(QStringLiteral("--driver is QSQLITE or QPSQL."));
+    // What the command does, for messages: "Could not issue an activation code: --pharmacy is required".
+    const QString op = QHash<QString, QString>{{QStringLiteral("create-pharmacy"), QStringLiteral("create the pharmacy")},
+                                               {QStringLiteral("issue-code"), QStringLiteral("issue an activation code")},
+                                               {QStringLiteral("devices"), QStringLiteral("list the devices")},
+                                               {QStringLiteral("revoke"), QStringLiteral("revoke the device")},
+                                               {QStringLiteral("chain"), QStringLiteral("show the chain")}}
+                           .value(command, command);
     const auto need = [&](const char *name) {
         if (opt.value(QLatin1String(name)).trimmed().isEmpty())
-            throw CiiError(CiiError::Code::InvalidInput, command, QString(), QStringLiteral("--%1 is required").arg(QLatin1String(name)));
+            throw CiiError(CiiError::Code::InvalidInput, op, QString(), QStringLiteral("--%1 is required").arg(QLatin1String(name)));
         return opt.value(QLatin1String(name)).trimmed();
     };
     QTextStream out(stdout);
@@ -81,19 +88,19 @@ int main(int argc, char *argv[])
         } else if (command == QLatin1String("issue-code")) {
             const QString pharmacy = need("pharmacy");
             if (!store.pharmacyName(pharmacy))
-                throw CiiError(CiiError::Code::InvalidInput, command, pharmacy, QStringLiteral("no such pharmacy"));
+                throw CiiError(CiiError::Code::InvalidInput, op, QStringLiteral("for %1").arg(pharmacy), QStringLiteral("there is no such pharmacy"));
             bool ok = true;
             const int hours = opt.value(QStringLiteral("hours"), QStringLiteral("72")).toInt(&ok);
             if (!ok || hours < 1 || hours > 24 * 30)
-                throw CiiError(CiiError::Code::InvalidInput, command, QString(), QStringLiteral("--hours must be 1 to 720"));
+                throw CiiError(CiiError::Code::InvalidInput, op, QString(), QStringLiteral("--hours must be 1 to 720"));
             out << store.issueActivationCode(pharmacy, nowMs() + qint64(hours) * 3'600'000, nowMs()) << '\n';
         } else if (command == QLatin1String("devices")) {
             for (const auto &d : store.devices(need("pharmacy")))
                 out << d.id << '\t' << d.name << '\t' << (d.revoked ? "revoked" : "active") << '\n';
         } else if (command == QLatin1String("revoke")) {
             if (!store.revoke(need("device"), nowMs()))
-                throw CiiError(CiiError::Code::InvalidInput, command, opt.value(QStringLiteral("device")),
-                               QStringLiteral("no such active device"));
+                throw CiiError(CiiError::Code::InvalidInput, op, opt.value(QStringLiteral("device")),
+                               QStringLiteral("there is no such active device"));
             out << "Revoked.\n";
         } else if (command == QLatin1String("chain")) {
             const BackupStore::Head h = store.head(need("pharmacy"));

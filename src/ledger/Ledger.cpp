@@ -32,6 +32,12 @@ bool isPin(const QString &s)
     return re.match(s).hasMatch();
 }
 
+/// A secret that looks like a PIN is checked against the PIN's hash when the person has one, else the password's.
+bool checkedAsPin(const QString &secret, bool hasPin)
+{
+    return isPin(secret) && hasPin;
+}
+
 } // namespace
 
 QString Ledger::productKey(const QString &op, const QString &ndc11, bool mustBeActive)
@@ -257,7 +263,7 @@ QByteArray Ledger::secretHashFor(const QString &personId, const QString &secret)
     q.bind(1, personId);
     if (!q.next())
         return {};
-    return isPin(secret) && !q.isNull(0) ? q.blob(0) : q.blob(1);
+    return checkedAsPin(secret, !q.isNull(0)) ? q.blob(0) : q.blob(1);
 }
 
 void Ledger::checkSecret(const QString &personId, const QString &secret, bool asSignature)
@@ -278,9 +284,9 @@ void Ledger::checkSecret(const QString &personId, const QString &secret, bool as
                        QStringLiteral("%1's account is locked after %2 wrong tries").arg(name).arg(kMaxFailures),
                        QStringLiteral("Try again in %1 minute(s), or ask the pharmacist-in-charge.").arg(minutes));
     }
-    const QByteArray hash = isPin(secret) && !q.isNull(1) ? q.blob(1) : q.blob(2);
+    const bool usingPin = checkedAsPin(secret, !q.isNull(1));
+    const QByteArray hash = usingPin ? q.blob(1) : q.blob(2);
     const int failures = int(q.int64(3));
-    const bool usingPin = isPin(secret) && !q.isNull(1);
     if (!hash.isEmpty() && SecretHasher::verify(secret, hash)) {
         if (!asSignature || failures > 0)
             m_store.append(personId, QStringLiteral("auth.signed_in"), {{QStringLiteral("personId"), personId},

@@ -358,33 +358,43 @@ QByteArray sealCompressed(const ChangeSetHeader &header, const QByteArray &compr
     return out;
 }
 
-Opened inspect(const QByteArray &bytes, const QByteArray &devicePublicKey)
+namespace {
+/// Format and signature; `parts` is filled for open() to go on with.
+Opened inspectParts(const QByteArray &bytes, const QByteArray &devicePublicKey, Parts &parts)
 {
     QString why;
-    const auto parts = split(bytes, why);
-    if (!parts)
+    auto layout = split(bytes, why);
+    if (!layout)
         return failed(Failure::Format, why);
-    const auto header = parseHeader(parts->headerBytes, why);
+    parts = std::move(*layout);
+    const auto header = parseHeader(parts.headerBytes, why);
     if (!header)
         return failed(Failure::Format, why);
-    if (!DeviceKey::verify(devicePublicKey, parts->signedPart, parts->signature))
+    if (!DeviceKey::verify(devicePublicKey, parts.signedPart, parts.signature))
         return failed(Failure::Signature, QStringLiteral("the signature is not the device's"));
     Opened o;
     o.header = *header;
     o.setHash = setHash(bytes);
     return o;
 }
+} // namespace
+
+Opened inspect(const QByteArray &bytes, const QByteArray &devicePublicKey)
+{
+    Parts parts;
+    return inspectParts(bytes, devicePublicKey, parts);
+}
 
 Opened open(const QByteArray &bytes, const BackupKey &key, const Expect &expect)
 {
-    Opened o = inspect(bytes, expect.devicePublicKey);
+    Parts parts;
+    Opened o = inspectParts(bytes, expect.devicePublicKey, parts);
     if (!o.ok())
         return o;
     const ChangeSetHeader &h = o.header;
     if (h.keyId != key.id())
         return failed(Failure::Key, QStringLiteral("it is sealed under backup key %1, not %2").arg(h.keyId, key.id()));
     QString why;
-    const Parts parts = *split(bytes, why);
     const auto packed = aesGcmDecrypt(key.bytes, parts.body, parts.aad);
     if (!packed)
         return failed(Failure::Decryption, QStringLiteral("the body does not decrypt (altered, or another key)"));

@@ -175,23 +175,24 @@ inline bool choose(QQuickWindow *w, const QString &comboName, const QString &tex
     return false;
 }
 
-inline void pin(QQuickWindow *w, const QString &digits)
+/// The PIN on the pad, OK, and the check on the worker finished.
+inline bool enterPin(QQuickWindow *w, const QString &digits)
 {
     for (QChar d : digits)
-        QVERIFY2(click(w, QStringLiteral("pinKey") + d), "pin key");
-    QVERIFY(click(w, QStringLiteral("pinOk")));
-    QVERIFY2(idle(w), "the PIN check did not end");
+        if (!click(w, QStringLiteral("pinKey") + d))
+            return false;
+    return click(w, QStringLiteral("pinOk")) && idle(w);
+}
+
+inline void pin(QQuickWindow *w, const QString &digits)
+{
+    QVERIFY2(enterPin(w, digits), "the PIN pad did not take the PIN");
 }
 
 /// From the lock screen to the dashboard: a person's tile, their PIN on the pad.
 inline bool signInByPin(QQuickWindow *w, const QString &initials, const QString &digits)
 {
-    if (!click(w, QStringLiteral("personTile_") + initials))
-        return false;
-    for (QChar d : digits)
-        if (!click(w, QStringLiteral("pinKey") + d))
-            return false;
-    return click(w, QStringLiteral("pinOk")) && idle(w)
+    return click(w, QStringLiteral("personTile_") + initials) && enterPin(w, digits)
            && QTest::qWaitFor([&] { return item(w, QStringLiteral("dashboard")) && settled(w); }, 10000);
 }
 
