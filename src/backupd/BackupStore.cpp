@@ -56,6 +56,22 @@ BackupStore::Device deviceFrom(const QSqlQuery &q)
             QByteArray::fromBase64(q.value(3).toString().toLatin1()), !q.value(4).isNull()};
 }
 
+/// The connections a thread opened, closed and removed when the thread ends: a database connection belongs to
+/// the thread that opened it, and the service's threads come and go with the HTTP server.
+struct ThreadConnections
+{
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names)) {
+            if (QSqlDatabase::contains(name))
+                QSqlDatabase::database(name, false).close();
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+thread_local ThreadConnections t_connections;
+
 QString codeHash(const QString &code)
 {
     const QByteArray normal = code.toUpper().remove(QLatin1Char('-')).remove(QLatin1Char(' ')).toUtf8();
@@ -73,12 +89,12 @@ BackupStore::BackupStore(Options options)
 
 BackupStore::~BackupStore()
 {
+    // The HTTP server's threads closed theirs as they ended (ThreadConnections); what is left is this thread's,
+    // or a thread's that is still running and will not touch this store again.
     const QStringList names = QSqlDatabase::connectionNames();
     for (const QString &name : names)
-        if (name.startsWith(m_connectionPrefix)) {
-            { QSqlDatabase::database(name, false).close(); }
+        if (name.startsWith(m_connectionPrefix))
             QSqlDatabase::removeDatabase(name);
-        }
 }
 
 QSqlDatabase BackupStore::db()
@@ -87,6 +103,7 @@ QSqlDatabase BackupStore::db()
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
     QSqlDatabase d = QSqlDatabase::addDatabase(m_options.driver, name);
+    t_connections.names << name;
     d.setDatabaseName(m_options.database);
     if (!m_options.host.isEmpty())
         d.setHostName(m_options.host);
@@ -131,8 +148,8 @@ void BackupStore::createTables()
     QSqlDatabase d = db();
     for (const QString &sql : ddl) {
         QSqlQuery q(d);
-        q.prepare(sql);
-        run(q, QStringLiteral("create the service's tables"));
+        if (!q.exec(sql)) // not prepared: PostgreSQL cannot prepare DDL
+            throw storeError(QStringLiteral("create the service's tables"), q.lastError());
     }
 }
 

@@ -1,5 +1,7 @@
-// Contract tests of cii-backupd over real HTTP on loopback: the service in this process (libmicrohttpd, an
-// SQLite file), the client QNetworkAccessManager, every request signed as a workstation signs it.
+// Contract tests of cii-backupd over real HTTP on loopback: the service in this process (libmicrohttpd), the
+// client QNetworkAccessManager, every request signed as a workstation signs it. The same tests run on both
+// stores: an SQLite file (tst_backupd), and a throwaway PostgreSQL cluster started by the test itself
+// (tst_backupd_postgres, CII_TEST_STORE=postgres), each test on a fresh database.
 #include "BackupService.h"
 #include "BackupStore.h"
 #include "ChangeSet.h"
@@ -7,6 +9,7 @@
 #include "HttpServer.h"
 #include "RequestSigning.h"
 #include "CanonicalCbor.h"
+#include "ThrowawayPostgres.h"
 
 #include <QCborMap>
 #include <QDateTime>
@@ -23,6 +26,19 @@ using namespace cii;
 using namespace cii::backupd;
 
 namespace {
+
+/// Set when the tests run on PostgreSQL.
+std::unique_ptr<test::ThrowawayPostgres> g_postgres;
+
+BackupStore::Options storeOptions(const QTemporaryDir &dir)
+{
+    if (!g_postgres)
+        return {QStringLiteral("QSQLITE"), dir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0};
+    const QString database = g_postgres->createDatabase();
+    if (database.isEmpty())
+        qFatal("%s", qPrintable(g_postgres->problem()));
+    return {QStringLiteral("QPSQL"), database, g_postgres->host(), g_postgres->user(), {}, g_postgres->port()};
+}
 
 struct Answer
 {
@@ -78,7 +94,7 @@ class Service
 {
 public:
     QTemporaryDir dir;
-    BackupStore store{{QStringLiteral("QSQLITE"), dir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0}};
+    BackupStore store{storeOptions(dir)};
     qint64 clockOffsetMs = 0;
     BackupService service{store, limits(), [this] { return QDateTime::currentMSecsSinceEpoch() + clockOffsetMs; }};
     HttpServer server{service, {}};
@@ -155,6 +171,15 @@ class TstBackupd : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qgetenv("CII_TEST_STORE") == "postgres") {
+            g_postgres = std::make_unique<test::ThrowawayPostgres>();
+            QVERIFY2(g_postgres->problem().isEmpty(), qPrintable(g_postgres->problem()));
+        }
+    }
+    void cleanupTestCase() { g_postgres.reset(); }
+
     void healthRoutesMethodsAndSizes()
     {
         Service s;
