@@ -6,6 +6,10 @@
 #include <arpa/inet.h>
 #include <cstring>
 #include <microhttpd.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <memory>
 #include <netinet/in.h>
 
 namespace cii::backupd {
@@ -103,6 +107,26 @@ void onCompleted(void *, MHD_Connection *, void **state, MHD_RequestTerminationC
     *state = nullptr;
 }
 
+/// Refuses, in a sentence, a certificate and key that GnuTLS would refuse with no more than a failed start.
+void checkTlsPair(const QByteArray &certificatePem, const QByteArray &keyPem)
+{
+    const QString op = QStringLiteral("start the backup service with HTTPS");
+    std::unique_ptr<BIO, decltype(&BIO_free)> certBio(BIO_new_mem_buf(certificatePem.constData(), int(certificatePem.size())), &BIO_free);
+    std::unique_ptr<BIO, decltype(&BIO_free)> keyBio(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())), &BIO_free);
+    std::unique_ptr<X509, decltype(&X509_free)> cert(PEM_read_bio_X509(certBio.get(), nullptr, nullptr, nullptr), &X509_free);
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
+    ERR_clear_error();
+    if (!cert)
+        throw CiiError(CiiError::Code::InvalidInput, op, QString(), QStringLiteral("the certificate file holds no PEM certificate"));
+    if (!key)
+        throw CiiError(CiiError::Code::InvalidInput, op, QString(),
+                       QStringLiteral("the key file holds no PEM private key (an encrypted key is not supported)"));
+    if (X509_check_private_key(cert.get(), key.get()) != 1) {
+        ERR_clear_error();
+        throw CiiError(CiiError::Code::InvalidInput, op, QString(), QStringLiteral("the private key is not the certificate's"));
+    }
+}
+
 } // namespace
 
 HttpServer::HttpServer(BackupService &service, Options options)
@@ -124,7 +148,17 @@ void HttpServer::start()
     if (inet_pton(AF_INET, m_options.bindAddress.toLatin1().constData(), &address.sin_addr) != 1)
         throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("start the backup service"), m_options.bindAddress,
                        QStringLiteral("it is not an IPv4 address"));
-    m_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, m_options.port, nullptr, nullptr, &onRequest, &m_service,
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    // The two TLS options, or none: passed through MHD_OPTION_ARRAY so the call below is the same for both.
+    MHD_OptionItem tls[3] = {{MHD_OPTION_END, 0, nullptr}, {MHD_OPTION_END, 0, nullptr}, {MHD_OPTION_END, 0, nullptr}};
+    if (isTls()) {
+        checkTlsPair(m_options.tlsCertificatePem, m_options.tlsKeyPem);
+        flags |= MHD_USE_TLS;
+        tls[0] = {MHD_OPTION_HTTPS_MEM_CERT, 0, const_cast<char *>(m_options.tlsCertificatePem.constData())};
+        tls[1] = {MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char *>(m_options.tlsKeyPem.constData())};
+    }
+    m_daemon = MHD_start_daemon(flags, m_options.port, nullptr, nullptr, &onRequest, &m_service,
+                                MHD_OPTION_ARRAY, tls,
                                 MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr *>(&address),
                                 MHD_OPTION_THREAD_POOL_SIZE, unsigned(m_options.threads),
                                 MHD_OPTION_CONNECTION_TIMEOUT, unsigned(m_options.connectionTimeoutSeconds),
@@ -136,7 +170,10 @@ void HttpServer::start()
     if (!m_daemon)
         throw CiiError(CiiError::Code::NotWritable, QStringLiteral("start the backup service"),
                        QStringLiteral("%1:%2").arg(m_options.bindAddress).arg(m_options.port),
-                       QStringLiteral("the address cannot be listened on"), QStringLiteral("Is another program using the port?"));
+                       isTls() ? QStringLiteral("the address cannot be listened on, or GnuTLS refused the certificate")
+                               : QStringLiteral("the address cannot be listened on"),
+                       isTls() ? QStringLiteral("Is another program using the port? GnuTLS's reason, if any, is printed above.")
+                               : QStringLiteral("Is another program using the port?"));
     m_port = MHD_get_daemon_info(m_daemon, MHD_DAEMON_INFO_BIND_PORT)->port;
 }
 

@@ -21,16 +21,20 @@ public:
         int threads = 4;
         int connectionTimeoutSeconds = 30;
         int connectionLimit = 1000;
+        /// Both set: HTTPS (TLS 1.2 and later, through libmicrohttpd's GnuTLS), else plain HTTP for loopback or
+        /// behind a TLS reverse proxy (deploy/).
+        QByteArray tlsCertificatePem, tlsKeyPem;
     };
     HttpServer(BackupService &service, Options options);
     ~HttpServer();
     HttpServer(const HttpServer &) = delete;
     HttpServer &operator=(const HttpServer &) = delete;
 
-    /// Throws CiiError when the address cannot be bound.
+    /// Throws CiiError when the address cannot be bound, or the certificate and key do not make a pair.
     void start();
     void stop();
     quint16 port() const { return m_port; }
+    bool isTls() const { return !m_options.tlsCertificatePem.isEmpty(); }
 
 private:
     BackupService &m_service;

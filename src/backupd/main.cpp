@@ -3,9 +3,11 @@
 #include "BackupStore.h"
 #include "CiiError.h"
 #include "HttpServer.h"
+#include "ServiceConfig.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QProcessEnvironment>
 #include <QTextStream>
 #include <csignal>
 #include <cstdio>
@@ -18,19 +20,27 @@ namespace {
 const char *kUsage =
     "cii-backupd: the CII Ledger cloud backup service.\n"
     "\n"
-    "  cii-backupd serve [--bind 127.0.0.1] [--port 8443] [--threads 4]\n"
+    "  cii-backupd serve                                 serves the API (docs/BACKUP-API.md)\n"
     "  cii-backupd create-pharmacy --name NAME          prints the pharmacy id\n"
     "  cii-backupd issue-code --pharmacy ID [--hours 72] prints a one-time activation code\n"
     "  cii-backupd devices --pharmacy ID\n"
     "  cii-backupd revoke --device ID\n"
     "  cii-backupd chain --pharmacy ID                  the chain's head and size\n"
     "\n"
-    "Every command takes --db FILE (or CII_BACKUPD_DB): the SQLite file. For PostgreSQL: --driver QPSQL with\n"
-    "--db NAME --host HOST --port-db N --user USER, the password in CII_BACKUPD_PASSWORD.\n";
+    "Settings come from a file (--config FILE or CII_BACKUPD_CONFIG: key = value lines), then the environment\n"
+    "(CII_BACKUPD_<KEY>), then the command line (--key value), each overriding the one before:\n";
+
+QString settingsHelp()
+{
+    QString help;
+    for (const auto &[key, text] : ServiceConfig::keys())
+        help += QStringLiteral("  %1 %2\n").arg(key, -16).arg(text);
+    return help;
+}
 
 int usage(const QString &problem)
 {
-    std::fprintf(stderr, "%s\n\n%s", qPrintable(problem), kUsage);
+    std::fprintf(stderr, "%s\n\n%s%s", qPrintable(problem), kUsage, qPrintable(settingsHelp()));
     return 2;
 }
 
@@ -43,7 +53,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("--help"))
-        return args.isEmpty() ? usage(QStringLiteral("Say what to do.")) : (std::printf("%s", kUsage), 0);
+        return args.isEmpty() ? usage(QStringLiteral("Say what to do.")) : (std::printf("%s%s", kUsage, qPrintable(settingsHelp())), 0);
     const QString command = args.takeFirst();
     QHash<QString, QString> opt;
     for (qsizetype i = 0; i < args.size(); i += 2) {
@@ -51,23 +61,28 @@ int main(int argc, char *argv[])
             return usage(QStringLiteral("\"%1\" needs a value (options are --name value).").arg(args[i]));
         opt.insert(args[i].mid(2), args[i + 1]);
     }
-    const QStringList known{QStringLiteral("db"), QStringLiteral("driver"), QStringLiteral("host"), QStringLiteral("port-db"),
-                            QStringLiteral("user"), QStringLiteral("bind"), QStringLiteral("port"), QStringLiteral("threads"),
-                            QStringLiteral("name"), QStringLiteral("pharmacy"), QStringLiteral("hours"), QStringLiteral("device")};
-    for (auto it = opt.cbegin(); it != opt.cend(); ++it)
-        if (!known.contains(it.key()))
+    // The commands' own options; everything else is a setting (ServiceConfig).
+    const QStringList commandOptions{QStringLiteral("name"), QStringLiteral("pharmacy"), QStringLiteral("hours"), QStringLiteral("device")};
+    QHash<QString, QString> settings;
+    for (auto it = opt.cbegin(); it != opt.cend(); ++it) {
+        if (commandOptions.contains(it.key()))
+            continue;
+        bool known = it.key() == QLatin1String("config");
+        for (const auto &[key, help] : ServiceConfig::keys())
+            known = known || key == it.key();
+        if (!known)
             return usage(QStringLiteral("--%1 is not an option of cii-backupd.").arg(it.key()));
-    BackupStore::Options so;
-    so.driver = opt.value(QStringLiteral("driver"), QStringLiteral("QSQLITE"));
-    so.database = opt.value(QStringLiteral("db"), qEnvironmentVariable("CII_BACKUPD_DB"));
-    so.host = opt.value(QStringLiteral("host"));
-    so.port = opt.value(QStringLiteral("port-db")).toInt();
-    so.user = opt.value(QStringLiteral("user"));
-    so.password = qEnvironmentVariable("CII_BACKUPD_PASSWORD");
-    if (so.database.isEmpty())
-        return usage(QStringLiteral("Say which database: --db FILE or CII_BACKUPD_DB."));
-    if (so.driver != QLatin1String("QSQLITE") && so.driver != QLatin1String("QPSQL"))
-        return usage(QStringLiteral("--driver is QSQLITE or QPSQL."));
+        settings.insert(it.key(), it.value());
+    }
+    QHash<QString, QString> environment;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : env.keys())
+        environment.insert(name, env.value(name));
+    QString problem;
+    const ServiceConfig config = ServiceConfig::load(settings, environment, problem);
+    if (!problem.isEmpty())
+        return usage(problem);
+    const BackupStore::Options &so = config.store;
     // What the command does, for messages: "Could not issue an activation code: --pharmacy is required".
     const QString op = QHash<QString, QString>{{QStringLiteral("create-pharmacy"), QStringLiteral("create the pharmacy")},
                                                {QStringLiteral("issue-code"), QStringLiteral("issue an activation code")},
@@ -107,23 +122,18 @@ int main(int argc, char *argv[])
             out << "last sequence number " << h.lastSeq << ", " << h.sets << " change sets, " << h.bytes << " bytes, head "
                 << h.setHash.toHex() << '\n';
         } else if (command == QLatin1String("serve")) {
-            HttpServer::Options ho;
-            ho.bindAddress = opt.value(QStringLiteral("bind"), QStringLiteral("127.0.0.1"));
-            bool ok = true;
-            ho.port = quint16(opt.value(QStringLiteral("port"), QStringLiteral("8443")).toUInt(&ok));
-            ho.threads = opt.value(QStringLiteral("threads"), QStringLiteral("4")).toInt();
-            if (!ok || ho.threads < 1 || ho.threads > 64)
-                return usage(QStringLiteral("--port is a port number and --threads 1 to 64."));
+            const HttpServer::Options &ho = config.http;
             // SIGINT and SIGTERM wait for the main thread; the server's threads never see them.
             sigset_t stopSignals;
             sigemptyset(&stopSignals);
             sigaddset(&stopSignals, SIGINT);
             sigaddset(&stopSignals, SIGTERM);
             pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
-            BackupService service(store, {}, nowMs);
+            BackupService service(store, config.limits, nowMs);
             HttpServer server(service, ho);
             server.start();
-            std::fprintf(stderr, "cii-backupd: listening on %s:%u\n", qPrintable(ho.bindAddress), server.port());
+            std::fprintf(stderr, "cii-backupd: listening on %s://%s:%u (%s)\n", server.isTls() ? "https" : "http",
+                         qPrintable(ho.bindAddress), server.port(), qPrintable(so.driver == QLatin1String("QPSQL") ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite")));
             int signal = 0;
             sigwait(&stopSignals, &signal);
             std::fprintf(stderr, "cii-backupd: stopping\n");

@@ -9,6 +9,7 @@
 #include "HttpServer.h"
 #include "RequestSigning.h"
 #include "CanonicalCbor.h"
+#include "CiiError.h"
 #include "ThrowawayPostgres.h"
 
 #include <QCborMap>
@@ -20,7 +21,16 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTemporaryDir>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QTest>
+#include <csignal>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 using namespace cii;
 using namespace cii::backupd;
@@ -162,6 +172,58 @@ public:
                                          {QStringLiteral("name"), QStringLiteral("Counter PC")}}).toJson();
     }
 };
+
+/// A self-signed certificate for 127.0.0.1 (P-256), as an operator's would be for the service's address:
+/// the certificate and key in PEM.
+std::pair<QByteArray, QByteArray> certificateForLoopback()
+{
+    EVP_PKEY *key = EVP_EC_gen("P-256");
+    X509 *cert = X509_new();
+    X509_set_version(cert, 2); // v3: it has extensions
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+    X509_set_pubkey(cert, key);
+    X509_NAME *name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("127.0.0.1"), -1, -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+    X509_EXTENSION *san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1");
+    X509_add_ext(cert, san, -1);
+    X509_EXTENSION_free(san);
+    X509_sign(cert, key, EVP_sha256());
+    BIO *c = BIO_new(BIO_s_mem()), *k = BIO_new(BIO_s_mem());
+    PEM_write_bio_X509(c, cert);
+    PEM_write_bio_PrivateKey(k, key, nullptr, nullptr, 0, nullptr, nullptr);
+    const auto read = [](BIO *b) {
+        char *data = nullptr;
+        const long n = BIO_get_mem_data(b, &data);
+        return QByteArray(data, int(n));
+    };
+    std::pair<QByteArray, QByteArray> pems{read(c), read(k)};
+    BIO_free(c);
+    BIO_free(k);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    return pems;
+}
+
+/// A GET that trusts only `ca` (none: the system's), as a workstation with a pinned CA does.
+Answer getTrusting(QNetworkAccessManager &net, const QString &url, const QByteArray &ca, QList<QSslError> *errors = nullptr)
+{
+    QNetworkRequest r{QUrl(url)};
+    if (!ca.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates(QSslCertificate::fromData(ca));
+        r.setSslConfiguration(tls);
+    }
+    QNetworkReply *reply = net.get(r);
+    if (errors)
+        QObject::connect(reply, &QNetworkReply::sslErrors, reply, [errors](const QList<QSslError> &e) { *errors += e; });
+    return Service::wait(reply);
+}
 
 QByteArray put(qint64 first) { return "/v1/changesets/" + QByteArray::number(first); }
 
@@ -327,6 +389,83 @@ private Q_SLOTS:
         QCOMPARE(s.send("GET", "/v1/changesets?from=1", {}, &b).json().value(QStringLiteral("changesets")).toArray().size(), 0);
         QCOMPARE(s.send("GET", put(1), {}, &b).status, 404);
         QCOMPARE(s.store.head(a.pharmacyId).lastSeq, 2);
+    }
+
+    void httpsWithTheOperatorsCertificate()
+    {
+        const auto [cert, key] = certificateForLoopback();
+        QTemporaryDir dir;
+        BackupStore store(storeOptions(dir));
+        BackupService service(store, {}, [] { return QDateTime::currentMSecsSinceEpoch(); });
+        HttpServer::Options options;
+        options.tlsCertificatePem = cert;
+        options.tlsKeyPem = key;
+        HttpServer server(service, options);
+        server.start();
+        QNetworkAccessManager net;
+        const QString url = QStringLiteral("https://127.0.0.1:%1/v1/health").arg(server.port());
+        QCOMPARE(getTrusting(net, url, cert).status, 200);
+        // A client that does not trust the certificate is refused by its own TLS check (a new manager: the
+        // first's connection was already trusted and is kept alive).
+        QNetworkAccessManager untrusting;
+        QList<QSslError> errors;
+        QCOMPARE(getTrusting(untrusting, url, {}, &errors).status, 0);
+        QVERIFY(!errors.isEmpty());
+        // Plain HTTP to the HTTPS port gets no answer.
+        QCOMPARE(getTrusting(net, QStringLiteral("http://127.0.0.1:%1/v1/health").arg(server.port()), {}).status, 0);
+
+        // A key that is not the certificate's, or no PEM at all: a sentence, no server.
+        HttpServer::Options mismatched = options;
+        mismatched.tlsKeyPem = certificateForLoopback().second;
+        try {
+            HttpServer(service, mismatched).start();
+            QFAIL("a key that is not the certificate's was accepted");
+        } catch (const CiiError &e) {
+            QVERIFY2(e.userText().contains(QLatin1String("not the certificate's")), qPrintable(e.userText()));
+        }
+    }
+
+    void theCommandServesAsConfigured()
+    {
+        // cii-backupd itself, set up by a configuration file, one setting overridden by the environment.
+        const auto [cert, key] = certificateForLoopback();
+        QTemporaryDir dir;
+        const auto write = [&](const QString &name, const QByteArray &text) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        };
+        write(QStringLiteral("cert.pem"), cert);
+        write(QStringLiteral("key.pem"), key);
+        write(QStringLiteral("backupd.conf"), "# the service, as deploy/cii-backupd.conf.example\n"
+                                              "db = " + dir.filePath(QStringLiteral("service.db")).toUtf8() + "\n"
+                                              "port = 0\nthreads = 99\n"
+                                              "tls-cert = " + dir.filePath(QStringLiteral("cert.pem")).toUtf8() + "\n"
+                                              "tls-key = " + dir.filePath(QStringLiteral("key.pem")).toUtf8() + "\n");
+        const QString program = qEnvironmentVariable("CII_BACKUPD");
+        QVERIFY2(!program.isEmpty(), "CII_BACKUPD names the cii-backupd program");
+        QProcess refused;
+        refused.start(program, {QStringLiteral("serve"), QStringLiteral("--config"), dir.filePath(QStringLiteral("backupd.conf"))});
+        QVERIFY(refused.waitForFinished(30'000));
+        QCOMPARE(refused.exitCode(), 2);
+        QVERIFY2(refused.readAllStandardError().contains("threads (" + dir.filePath(QStringLiteral("backupd.conf")).toUtf8() + ", line 4)"),
+                 "the file and line of a bad setting are named");
+
+        QProcess service;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CII_BACKUPD_THREADS"), QStringLiteral("2"));
+        service.setProcessEnvironment(env);
+        service.start(program, {QStringLiteral("serve"), QStringLiteral("--config"), dir.filePath(QStringLiteral("backupd.conf"))});
+        QByteArray said;
+        QTRY_VERIFY_WITH_TIMEOUT((said += service.readAllStandardError()).contains("listening"), 30'000);
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("https://127.0.0.1:(\\d+)")).match(QString::fromUtf8(said));
+        QVERIFY2(m.hasMatch(), said.constData());
+        QNetworkAccessManager net;
+        QCOMPARE(getTrusting(net, QStringLiteral("https://127.0.0.1:%1/v1/health").arg(m.captured(1)), cert).status, 200);
+        ::kill(pid_t(service.processId()), SIGTERM);
+        QVERIFY(service.waitForFinished(30'000));
+        QCOMPARE(service.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(service.exitCode(), 0);
     }
 
     void manyWorkstationsAtOnceLeaveEveryChainComplete()
