@@ -29,6 +29,10 @@ Response jsonError(int status, const char *code, const QString &message)
     return json(status, {{QStringLiteral("error"), QLatin1String(code)}, {QStringLiteral("message"), message}});
 }
 
+namespace {
+Response replayed() { return jsonError(401, "replayed", QStringLiteral("Refused: this exact request was already received.")); }
+} // namespace
+
 BackupService::BackupService(BackupStore &store, Limits limits, std::function<qint64()> clock)
     : m_store(store)
     , m_limits(limits)
@@ -96,7 +100,9 @@ Response BackupService::route(const Request &r)
     if (!known)
         return jsonError(404, "not-found", QStringLiteral("There is no %1 here.").arg(path.left(80)));
     Response refusal;
-    const auto device = authenticate(r, refusal);
+    // An upload records its signature in its own transaction (one commit per upload); the rest here.
+    const bool upload = match.hasMatch() && r.method == "PUT";
+    const auto device = authenticate(r, refusal, !upload);
     if (!device)
         return refusal;
     if (!withinRate("dev:" + device->id.toUtf8()))
@@ -137,7 +143,7 @@ Response BackupService::route(const Request &r)
     return {200, "text/plain", wrapped->toBase64()};
 }
 
-std::optional<BackupStore::Device> BackupService::authenticate(const Request &r, Response &refusal)
+std::optional<BackupStore::Device> BackupService::authenticate(const Request &r, Response &refusal, bool recordNow)
 {
     const QByteArray deviceId = r.headers.value("x-cii-device");
     if (deviceId.isEmpty() || deviceId.size() > 64) {
@@ -159,8 +165,8 @@ std::optional<BackupStore::Device> BackupService::authenticate(const Request &r,
         refusal = jsonError(403, "revoked", QStringLiteral("This device was replaced by another workstation of the pharmacy; it may no longer upload."));
         return std::nullopt;
     }
-    if (!m_store.firstSeen(device->id, r.headers.value("x-cii-signature"), m_clock(), requestsig::kWindowMs)) {
-        refusal = jsonError(401, "replayed", QStringLiteral("Refused: this exact request was already received."));
+    if (recordNow && !m_store.firstSeen(device->id, r.headers.value("x-cii-signature"), m_clock(), requestsig::kWindowMs)) {
+        refusal = replayed();
         return std::nullopt;
     }
     return device;
@@ -198,7 +204,11 @@ Response BackupService::uploadChangeSet(const Request &r, const BackupStore::Dev
     if (h.firstSeq != firstSeq)
         return jsonError(400, "bad-request", QStringLiteral("The path says %1, the change set starts at %2.").arg(firstSeq).arg(h.firstSeq));
     qint64 expected = 0;
-    switch (m_store.append(device.pharmacyId, device.id, h.firstSeq, h.lastSeq, h.prevSetHash, seen.setHash, r.body, m_clock(), expected)) {
+    const BackupStore::RequestSeen request{device.id, r.headers.value("x-cii-signature")};
+    switch (m_store.append(device.pharmacyId, device.id, h.firstSeq, h.lastSeq, h.prevSetHash, seen.setHash, r.body, m_clock(), expected,
+                           &request)) {
+    case BackupStore::Appended::Replayed:
+        return replayed();
     case BackupStore::Appended::Stored:
         ++m_stored;
         m_storedBytes += r.body.size();

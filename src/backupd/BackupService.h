@@ -51,7 +51,9 @@ private:
     Response uploadChangeSet(const Request &r, const BackupStore::Device &device, qint64 firstSeq);
     Response listChangeSets(const Request &r, const BackupStore::Device &device);
     /// The signing device, or the refusal (401, 403).
-    std::optional<BackupStore::Device> authenticate(const Request &r, Response &refusal);
+    /// The signing device, or empty with `refusal`. `recordNow`: check and record the signature against replay
+    /// here (uploads do it in their own transaction instead).
+    std::optional<BackupStore::Device> authenticate(const Request &r, Response &refusal, bool recordNow);
     bool withinRate(const QByteArray &who);
 
     BackupStore &m_store;

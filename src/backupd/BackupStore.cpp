@@ -191,6 +191,7 @@ QString BackupStore::issueActivationCode(const QString &pharmacyId, qint64 expir
 std::optional<BackupStore::Device> BackupStore::activate(const QString &code, const QByteArray &publicKey, const QString &name,
                                                          qint64 nowMs, QString &why)
 {
+    const auto turn = writeTurn();
     QSqlDatabase d = db();
     if (!d.transaction())
         throw storeError(QStringLiteral("activate the device"), d.lastError());
@@ -271,14 +272,29 @@ bool BackupStore::revoke(const QString &deviceId, qint64 nowMs)
     return q.numRowsAffected() == 1;
 }
 
-bool BackupStore::firstSeen(const QString &deviceId, const QByteArray &signature, qint64 nowMs, qint64 windowMs)
+std::unique_lock<std::mutex> BackupStore::writeTurn()
 {
-    QSqlDatabase d = db();
-    QSqlQuery purge(d);
+    if (m_options.driver == QLatin1String("QSQLITE"))
+        return std::unique_lock<std::mutex>(m_writeLock);
+    return std::unique_lock<std::mutex>(m_writeLock, std::defer_lock);
+}
+
+void BackupStore::purgeSeen(qint64 nowMs, qint64 windowMs)
+{
+    qint64 last = m_lastPurgeMs.load();
+    if (nowMs - last < 60'000 || !m_lastPurgeMs.compare_exchange_strong(last, nowMs))
+        return;
+    QSqlQuery purge(db());
     purge.prepare(QStringLiteral("DELETE FROM seen_requests WHERE time_ms < ?"));
     purge.addBindValue(nowMs - 2 * windowMs);
     run(purge, QStringLiteral("check the request"));
-    QSqlQuery q(d);
+}
+
+bool BackupStore::firstSeen(const QString &deviceId, const QByteArray &signature, qint64 nowMs, qint64 windowMs)
+{
+    const auto turn = writeTurn();
+    purgeSeen(nowMs, windowMs);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("INSERT INTO seen_requests (device_id, signature, time_ms) VALUES (?, ?, ?)"));
     q.addBindValue(deviceId);
     q.addBindValue(QString::fromLatin1(signature));
@@ -314,59 +330,136 @@ BackupStore::Head BackupStore::head(const QString &pharmacyId)
 
 BackupStore::Appended BackupStore::append(const QString &pharmacyId, const QString &deviceId, qint64 firstSeq, qint64 lastSeq,
                                           const QByteArray &prevHash, const QByteArray &setHash, const QByteArray &bytes,
-                                          qint64 nowMs, qint64 &expectedFirst)
+                                          qint64 nowMs, qint64 &expectedFirst, const RequestSeen *seen)
+{
+    // Group commit (SQLite): the uploads waiting at the same moment share one transaction and one commit (one fsync),
+    // each in a savepoint of its own, so one refused upload does not undo another. The first waiting thread
+    // leads: it takes every waiting upload, runs them, commits, and hands each its answer.
+    PendingAppend mine{pharmacyId, deviceId, firstSeq, lastSeq, prevHash, setHash, bytes, nowMs, seen, Appended::Conflict, 0, {}, false};
+    if (m_options.driver == QLatin1String("QPSQL")) {
+        // PostgreSQL commits concurrent transactions together by itself; a queue in front of it only serialized
+        // them (measured: 437 against 737 uploads/s, bench_backupd).
+        appendBatch({&mine});
+        if (mine.error)
+            std::rethrow_exception(mine.error);
+        expectedFirst = mine.expectedFirst;
+        return mine.result;
+    }
+    std::unique_lock<std::mutex> queue(m_queueLock);
+    m_queue.push_back(&mine);
+    while (!mine.done) {
+        if (m_leading) {
+            m_appended.wait(queue);
+            continue;
+        }
+        m_leading = true;
+        std::vector<PendingAppend *> batch;
+        batch.swap(m_queue);
+        queue.unlock();
+        std::exception_ptr failed;
+        try {
+            appendBatch(batch);
+        } catch (...) {
+            failed = std::current_exception();
+        }
+        queue.lock();
+        for (PendingAppend *p : batch) {
+            if (failed)
+                p->error = failed;
+            p->done = true;
+        }
+        m_leading = false;
+        m_appended.notify_all();
+    }
+    if (mine.error)
+        std::rethrow_exception(mine.error);
+    expectedFirst = mine.expectedFirst;
+    return mine.result;
+}
+
+void BackupStore::appendBatch(const std::vector<PendingAppend *> &batch)
 {
     const QString op = QStringLiteral("store the change set");
+    const auto turn = writeTurn();
     QSqlDatabase d = db();
     const bool pg = m_options.driver == QLatin1String("QPSQL");
-    // Writers of one pharmacy take turns: SQLite's write lock up front, PostgreSQL's row lock on the pharmacy.
-    QSqlQuery begin(d);
-    if (pg ? !d.transaction() : !begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        throw storeError(op, pg ? d.lastError() : begin.lastError());
-    const auto rollback = [&] { pg ? d.rollback() : QSqlQuery(d).exec(QStringLiteral("ROLLBACK")); };
-    const auto commit = [&] {
-        if (pg ? !d.commit() : !QSqlQuery(d).exec(QStringLiteral("COMMIT")))
-            throw storeError(op, d.lastError());
+    const auto exec = [&](const QString &sql) {
+        QSqlQuery q(d);
+        if (!q.exec(sql))
+            throw storeError(op, q.lastError());
     };
+    // SQLite's write lock up front; PostgreSQL's row lock on each pharmacy (below) for other service instances.
+    exec(pg ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
     try {
-        if (pg) {
-            QSqlQuery lock(d);
-            lock.prepare(QStringLiteral("SELECT id FROM pharmacies WHERE id = ? FOR UPDATE"));
-            lock.addBindValue(pharmacyId);
-            run(lock, op);
+        for (PendingAppend *p : batch) {
+            exec(QStringLiteral("SAVEPOINT upload"));
+            try {
+                p->result = appendOne(d, pg, *p);
+            } catch (...) {
+                p->error = std::current_exception();
+            }
+            exec(p->result == Appended::Stored && !p->error ? QStringLiteral("RELEASE SAVEPOINT upload")
+                                                             : QStringLiteral("ROLLBACK TO SAVEPOINT upload"));
+            if (p->result != Appended::Stored || p->error)
+                exec(QStringLiteral("RELEASE SAVEPOINT upload"));
         }
-        QSqlQuery existing(d);
-        existing.prepare(QStringLiteral("SELECT set_hash FROM changesets WHERE pharmacy_id = ? AND first_seq = ?"));
-        existing.addBindValue(pharmacyId);
-        existing.addBindValue(firstSeq);
-        run(existing, op);
-        if (existing.next()) {
-            const bool same = QByteArray::fromHex(existing.value(0).toString().toLatin1()) == setHash;
-            existing.finish();
-            rollback();
-            return same ? Appended::AlreadyStored : Appended::Conflict;
-        }
-        existing.finish();
-        const auto [endSeq, endHash] = chainEnd(pharmacyId);
-        expectedFirst = endSeq + 1;
-        if (firstSeq != expectedFirst || prevHash != endHash) {
-            rollback();
-            return firstSeq != expectedFirst ? Appended::Gap : Appended::Conflict;
-        }
-        QSqlQuery add(d);
-        add.prepare(QStringLiteral("INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, "
-                                   "received_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        for (const QVariant &v : {QVariant(pharmacyId), QVariant(firstSeq), QVariant(lastSeq), QVariant(QString::fromLatin1(setHash.toHex())),
-                                  QVariant(QString::fromLatin1(prevHash.toHex())), QVariant(deviceId), QVariant(qint64(bytes.size())),
-                                  QVariant(nowMs), QVariant(bytes)})
-            add.addBindValue(v);
-        run(add, op);
-        commit();
-        return Appended::Stored;
+        exec(QStringLiteral("COMMIT"));
     } catch (...) {
-        rollback();
+        QSqlQuery(d).exec(QStringLiteral("ROLLBACK"));
         throw;
     }
+}
+
+BackupStore::Appended BackupStore::appendOne(QSqlDatabase &d, bool pg, PendingAppend &p)
+{
+    const QString op = QStringLiteral("store the change set");
+    if (pg) {
+        QSqlQuery lock(d);
+        lock.prepare(QStringLiteral("SELECT id FROM pharmacies WHERE id = ? FOR UPDATE"));
+        lock.addBindValue(p.pharmacyId);
+        run(lock, op);
+    }
+    // Everything the decision needs in one statement: replayed?, what is stored at this number, the chain's end.
+    QSqlQuery state(d);
+    state.prepare(QStringLiteral(
+        "SELECT (SELECT count(*) FROM seen_requests WHERE device_id = ? AND signature = ?), "
+        "(SELECT set_hash FROM changesets WHERE pharmacy_id = ? AND first_seq = ?), "
+        "(SELECT last_seq FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1), "
+        "(SELECT set_hash FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1)"));
+    for (const QVariant &v : {QVariant(p.seen ? p.seen->deviceId : QString()), QVariant(p.seen ? QString::fromLatin1(p.seen->signature) : QString()),
+                              QVariant(p.pharmacyId), QVariant(p.firstSeq), QVariant(p.pharmacyId), QVariant(p.pharmacyId)})
+        state.addBindValue(v);
+    run(state, op);
+    state.next();
+    const bool replayed = p.seen && state.value(0).toLongLong() > 0;
+    const QVariant existing = state.value(1);
+    const qint64 endSeq = state.value(2).isNull() ? 0 : state.value(2).toLongLong();
+    const QByteArray endHash = state.value(3).isNull() ? QByteArray(32, '\0') : QByteArray::fromHex(state.value(3).toString().toLatin1());
+    state.finish();
+    p.expectedFirst = endSeq + 1;
+    if (replayed)
+        return Appended::Replayed;
+    if (!existing.isNull())
+        return QByteArray::fromHex(existing.toString().toLatin1()) == p.setHash ? Appended::AlreadyStored : Appended::Conflict;
+    if (p.firstSeq != p.expectedFirst || p.prevHash != endHash)
+        return p.firstSeq != p.expectedFirst ? Appended::Gap : Appended::Conflict;
+    QSqlQuery add(d);
+    add.prepare(QStringLiteral("INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, "
+                               "received_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant &v : {QVariant(p.pharmacyId), QVariant(p.firstSeq), QVariant(p.lastSeq), QVariant(QString::fromLatin1(p.setHash.toHex())),
+                              QVariant(QString::fromLatin1(p.prevHash.toHex())), QVariant(p.deviceId), QVariant(qint64(p.bytes.size())),
+                              QVariant(p.nowMs), QVariant(p.bytes)})
+        add.addBindValue(v);
+    run(add, op);
+    if (p.seen) {
+        QSqlQuery record(d);
+        record.prepare(QStringLiteral("INSERT INTO seen_requests (device_id, signature, time_ms) VALUES (?, ?, ?)"));
+        record.addBindValue(p.seen->deviceId);
+        record.addBindValue(QString::fromLatin1(p.seen->signature));
+        record.addBindValue(p.nowMs);
+        run(record, op);
+    }
+    return Appended::Stored;
 }
 
 QList<BackupStore::Stored> BackupStore::list(const QString &pharmacyId, qint64 fromSeq, int limit)
@@ -399,6 +492,7 @@ std::optional<QByteArray> BackupStore::changeSet(const QString &pharmacyId, qint
 
 void BackupStore::putWrappedKey(const QString &pharmacyId, const QByteArray &wrapped, qint64 nowMs)
 {
+    const auto turn = writeTurn();
     QSqlDatabase d = db();
     QSqlQuery del(d);
     del.prepare(QStringLiteral("DELETE FROM wrapped_keys WHERE pharmacy_id = ?"));

@@ -4,6 +4,11 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <vector>
 #include <optional>
 
 class QSqlDatabase;
@@ -42,7 +47,14 @@ public:
         QByteArray setHash;
     };
     /// What append() did: stored, already there (identical bytes), or refused with the reason.
-    enum class Appended { Stored, AlreadyStored, Conflict, Gap };
+    enum class Appended { Stored, AlreadyStored, Conflict, Gap, Replayed };
+    /// A signed request's signature, recorded in the same transaction as what it asked for (so an upload costs
+    /// one commit); a signature already recorded makes the request a replay.
+    struct RequestSeen
+    {
+        QString deviceId;
+        QByteArray signature;
+    };
 
     /// Opens (creating the tables when missing). Throws CiiError when the database cannot be opened.
     explicit BackupStore(Options options);
@@ -64,8 +76,10 @@ public:
     Head head(const QString &pharmacyId);
     /// Appends a change set if it continues the chain (first = head + 1, prev = head's hash); the expected
     /// sequence number comes back in `expectedFirst` when it does not.
+    /// `seen`, when given, is checked and recorded in the same transaction (Replayed when it was seen before).
     Appended append(const QString &pharmacyId, const QString &deviceId, qint64 firstSeq, qint64 lastSeq, const QByteArray &prevHash,
-                    const QByteArray &setHash, const QByteArray &bytes, qint64 nowMs, qint64 &expectedFirst);
+                    const QByteArray &setHash, const QByteArray &bytes, qint64 nowMs, qint64 &expectedFirst,
+                    const RequestSeen *seen = nullptr);
     QList<Stored> list(const QString &pharmacyId, qint64 fromSeq, int limit);
     std::optional<QByteArray> changeSet(const QString &pharmacyId, qint64 firstSeq);
     void putWrappedKey(const QString &pharmacyId, const QByteArray &wrapped, qint64 nowMs);
@@ -77,7 +91,34 @@ private:
     /// one must continue. One indexed row; head() adds the totals.
     std::pair<qint64, QByteArray> chainEnd(const QString &pharmacyId);
     void createTables();
+    /// An upload waiting for its turn in a group commit, and its answer.
+    struct PendingAppend
+    {
+        const QString &pharmacyId, &deviceId;
+        qint64 firstSeq, lastSeq;
+        const QByteArray &prevHash, &setHash, &bytes;
+        qint64 nowMs;
+        const RequestSeen *seen;
+        Appended result = Appended::Conflict;
+        qint64 expectedFirst = 0;
+        std::exception_ptr error;
+        bool done = false;
+    };
+    void appendBatch(const std::vector<PendingAppend *> &batch);
+    Appended appendOne(QSqlDatabase &d, bool pg, PendingAppend &p);
+    /// SQLite has one writer at a time: the service's threads take turns here rather than in SQLite's busy
+    /// handler, which sleeps (up to 100 ms a time) and made the slowest uploads wait seconds under load.
+    /// PostgreSQL needs no turn (row locks); the lock comes back unlocked.
+    std::unique_lock<std::mutex> writeTurn();
+    /// Old replay records go at most once a minute, not on every request (a write each time).
+    void purgeSeen(qint64 nowMs, qint64 windowMs);
     Options m_options;
+    std::mutex m_writeLock;
+    std::atomic<qint64> m_lastPurgeMs{0};
+    std::mutex m_queueLock;
+    std::condition_variable m_appended;
+    std::vector<PendingAppend *> m_queue;
+    bool m_leading = false;
     QString m_connectionPrefix;
 };
 

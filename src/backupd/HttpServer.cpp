@@ -163,7 +163,7 @@ void HttpServer::start()
                                 MHD_OPTION_THREAD_POOL_SIZE, unsigned(m_options.threads),
                                 MHD_OPTION_CONNECTION_TIMEOUT, unsigned(m_options.connectionTimeoutSeconds),
                                 MHD_OPTION_CONNECTION_LIMIT, unsigned(m_options.connectionLimit),
-                                MHD_OPTION_CONNECTION_MEMORY_LIMIT, size_t(128 * 1024),
+                                MHD_OPTION_CONNECTION_MEMORY_LIMIT, size_t(32 * 1024),
                                 MHD_OPTION_UNESCAPE_CALLBACK, &keepEscaped, nullptr,
                                 MHD_OPTION_NOTIFY_COMPLETED, &onCompleted, nullptr,
                                 MHD_OPTION_END);

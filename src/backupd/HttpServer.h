@@ -20,7 +20,7 @@ public:
         quint16 port = 0;          ///< 0: any free port (port() says which)
         int threads = 4;
         int connectionTimeoutSeconds = 30;
-        int connectionLimit = 1000;
+        int connectionLimit = 4000; // shared among the threads; systemd's LimitNOFILE must allow it (deploy/)
         /// Both set: HTTPS (TLS 1.2 and later, through libmicrohttpd's GnuTLS), else plain HTTP for loopback or
         /// behind a TLS reverse proxy (deploy/).
         QByteArray tlsCertificatePem, tlsKeyPem;
