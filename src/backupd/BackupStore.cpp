@@ -3,6 +3,7 @@
 #include "CiiError.h"
 
 #include <QCryptographicHash>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -520,6 +521,23 @@ std::optional<QByteArray> BackupStore::wrappedKey(const QString &pharmacyId)
     if (!q.next())
         return std::nullopt;
     return QByteArray::fromBase64(q.value(0).toString().toLatin1());
+}
+
+void BackupStore::snapshotTo(const QString &path)
+{
+    const QString op = QStringLiteral("copy the service's database");
+    if (m_options.driver != QLatin1String("QSQLITE"))
+        throw CiiError(CiiError::Code::InvalidInput, op, path, QStringLiteral("the service runs on PostgreSQL"),
+                       QStringLiteral("Use pg_dump (docs/OPERATIONS.md)."));
+    if (QFileInfo::exists(path))
+        throw CiiError(CiiError::Code::InvalidInput, op, path, QStringLiteral("the file already exists"),
+                       QStringLiteral("Name a new file; a copy never overwrites one."));
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("VACUUM INTO ?"));
+    q.addBindValue(path);
+    if (!q.exec())
+        throw CiiError(CiiError::Code::NotWritable, op, path, QStringLiteral("the copy could not be written"), QString(), false,
+                       q.lastError().text());
 }
 
 } // namespace cii::backupd

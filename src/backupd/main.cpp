@@ -26,6 +26,7 @@ const char *kUsage =
     "  cii-backupd devices --pharmacy ID\n"
     "  cii-backupd revoke --device ID\n"
     "  cii-backupd chain --pharmacy ID                  the chain's head and size\n"
+    "  cii-backupd snapshot --to FILE                   a consistent copy of the SQLite database, while serving\n"
     "\n"
     "Settings come from a file (--config FILE or CII_BACKUPD_CONFIG: key = value lines), then the environment\n"
     "(CII_BACKUPD_<KEY>), then the command line (--key value), each overriding the one before:\n";
@@ -62,7 +63,8 @@ int main(int argc, char *argv[])
         opt.insert(args[i].mid(2), args[i + 1]);
     }
     // The commands' own options; everything else is a setting (ServiceConfig).
-    const QStringList commandOptions{QStringLiteral("name"), QStringLiteral("pharmacy"), QStringLiteral("hours"), QStringLiteral("device")};
+    const QStringList commandOptions{QStringLiteral("name"), QStringLiteral("pharmacy"), QStringLiteral("hours"), QStringLiteral("device"),
+                                     QStringLiteral("to")};
     QHash<QString, QString> settings;
     for (auto it = opt.cbegin(); it != opt.cend(); ++it) {
         if (commandOptions.contains(it.key()))
@@ -88,7 +90,8 @@ int main(int argc, char *argv[])
                                                {QStringLiteral("issue-code"), QStringLiteral("issue an activation code")},
                                                {QStringLiteral("devices"), QStringLiteral("list the devices")},
                                                {QStringLiteral("revoke"), QStringLiteral("revoke the device")},
-                                               {QStringLiteral("chain"), QStringLiteral("show the chain")}}
+                                               {QStringLiteral("chain"), QStringLiteral("show the chain")},
+                                               {QStringLiteral("snapshot"), QStringLiteral("copy the service's database")}}
                            .value(command, command);
     const auto need = [&](const char *name) {
         if (opt.value(QLatin1String(name)).trimmed().isEmpty())
@@ -121,6 +124,9 @@ int main(int argc, char *argv[])
             const BackupStore::Head h = store.head(need("pharmacy"));
             out << "last sequence number " << h.lastSeq << ", " << h.sets << " change sets, " << h.bytes << " bytes, head "
                 << h.setHash.toHex() << '\n';
+        } else if (command == QLatin1String("snapshot")) {
+            store.snapshotTo(need("to"));
+            out << "Copied to " << opt.value(QStringLiteral("to")) << ".\n";
         } else if (command == QLatin1String("serve")) {
             const HttpServer::Options &ho = config.http;
             // SIGINT and SIGTERM wait for the main thread; the server's threads never see them.

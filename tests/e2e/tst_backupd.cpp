@@ -22,6 +22,9 @@
 #include <QNetworkReply>
 #include <QTemporaryDir>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QSslError>
@@ -466,6 +469,65 @@ private Q_SLOTS:
         QVERIFY(service.waitForFinished(30'000));
         QCOMPARE(service.exitStatus(), QProcess::NormalExit);
         QCOMPARE(service.exitCode(), 0);
+    }
+
+    void aSnapshotHoldsTheWholeChain()
+    {
+        if (g_postgres)
+            QSKIP("SQLite only: PostgreSQL is backed up with pg_dump");
+        Service s;
+        Workstation w = s.activated();
+        QCOMPARE(s.send("PUT", put(1), w.sealNext(3), &w).status, 201);
+        QCOMPARE(s.send("PUT", put(4), w.sealNext(2), &w).status, 201);
+        const QString copy = s.dir.filePath(QStringLiteral("copy.db"));
+        s.store.snapshotTo(copy);
+        QVERIFY_THROWS_EXCEPTION(CiiError, s.store.snapshotTo(copy)); // never overwrites
+        BackupStore restored({QStringLiteral("QSQLITE"), copy, {}, {}, {}, 0});
+        QCOMPARE(restored.head(w.pharmacyId).setHash, s.store.head(w.pharmacyId).setHash);
+        QCOMPARE(restored.changeSet(w.pharmacyId, 4).value(), w.sealed.last());
+        QCOMPARE(restored.device(w.deviceId)->publicKey, w.key.publicKey());
+    }
+
+    void theDeployedPostgresRoleRunsTheService()
+    {
+        // deploy/postgresql-setup.sql, as an operator runs it: the service's role owns only its database and can
+        // create its tables and store uploads; the dump role can read them and write nothing.
+        if (!g_postgres)
+            QSKIP("PostgreSQL only (tst_backupd_postgres runs it)");
+        const QString script = QStringLiteral(CII_SOURCE_DIR "/deploy/postgresql-setup.sql");
+        QVERIFY2(g_postgres->runScript(script, {QStringLiteral("password='not-used-by-trust'")}), qPrintable(g_postgres->problem()));
+        {
+            BackupStore store({QStringLiteral("QPSQL"), QStringLiteral("cii_backup"), g_postgres->host(), QStringLiteral("cii_backupd"), {},
+                               g_postgres->port()});
+            BackupService service(store, {}, [] { return QDateTime::currentMSecsSinceEpoch(); });
+            const QString ph = store.createPharmacy(QStringLiteral("Deployed"), 0);
+            QString why;
+            Workstation w;
+            const auto device = store.activate(store.issueActivationCode(ph, QDateTime::currentMSecsSinceEpoch() + 60'000, 0),
+                                               w.key.publicKey(), QStringLiteral("pc"), QDateTime::currentMSecsSinceEpoch(), why);
+            QVERIFY2(device, qPrintable(why));
+            w.pharmacyId = ph;
+            w.deviceId = device->id;
+            const QByteArray set = w.sealNext(2);
+            qint64 expected = 0;
+            QCOMPARE(store.append(ph, w.deviceId, 1, 2, QByteArray(32, '\0'), changeset::setHash(set), set, 0, expected),
+                     BackupStore::Appended::Stored);
+        }
+        // The dump role reads everything and writes nothing.
+        {
+            QSqlDatabase dump = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("dump"));
+            dump.setHostName(g_postgres->host());
+            dump.setPort(g_postgres->port());
+            dump.setUserName(QStringLiteral("cii_backupd_dump"));
+            dump.setDatabaseName(QStringLiteral("cii_backup"));
+            QVERIFY2(dump.open(), qPrintable(dump.lastError().text()));
+            QSqlQuery q(dump);
+            QVERIFY2(q.exec(QStringLiteral("SELECT count(*) FROM changesets")) && q.next(), qPrintable(q.lastError().text()));
+            QCOMPARE(q.value(0).toInt(), 1);
+            QVERIFY(!q.exec(QStringLiteral("INSERT INTO pharmacies (id, name, created_ms) VALUES ('x', 'x', 0)")));
+            QVERIFY(!q.exec(QStringLiteral("DELETE FROM changesets")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("dump"));
     }
 
     void manyWorkstationsAtOnceLeaveEveryChainComplete()

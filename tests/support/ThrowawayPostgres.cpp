@@ -114,3 +114,18 @@ QString ThrowawayPostgres::createDatabase()
 }
 
 } // namespace cii::test
+
+namespace cii::test {
+
+bool ThrowawayPostgres::runScript(const QString &file, const QStringList &variables)
+{
+    QStringList args{QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+                     QStringLiteral("-h"), host(), QStringLiteral("-p"), QString::number(port()), QStringLiteral("-U"), user(),
+                     QStringLiteral("-d"), QStringLiteral("postgres")};
+    for (const QString &v : variables)
+        args << QStringLiteral("-v") << v;
+    args << QStringLiteral("-f") << file;
+    return run(m_bin + QStringLiteral("/psql"), args);
+}
+
+} // namespace cii::test

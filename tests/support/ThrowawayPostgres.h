@@ -27,6 +27,9 @@ public:
     QString user() const { return QStringLiteral("cii"); }
     /// A new, empty database; its name. Empty on failure (with problem() set).
     QString createDatabase();
+    /// Runs an SQL script with psql as the cluster's superuser, with `-v name=value` variables; false and
+    /// problem() set when psql reports an error (ON_ERROR_STOP).
+    bool runScript(const QString &file, const QStringList &variables);
 
 private:
     bool run(const QString &program, const QStringList &args, QString *output = nullptr);
