@@ -42,7 +42,8 @@ BackupService::BackupService(BackupStore &store, Limits limits, std::function<qi
 
 qint64 BackupService::bodyLimit(const QByteArray &method, const QByteArray &target) const
 {
-    return method == "PUT" && target.startsWith("/v1/changesets/") ? m_limits.maxUploadBytes : m_limits.maxSmallBodyBytes;
+    const bool upload = target.startsWith("/v1/changesets/") || target.startsWith("/v1/archives/");
+    return method == "PUT" && upload ? m_limits.maxUploadBytes : m_limits.maxSmallBodyBytes;
 }
 
 bool BackupService::withinRate(const QByteArray &who)
@@ -94,8 +95,11 @@ Response BackupService::route(const Request &r)
         return r.method == "POST" ? activate(r) : jsonError(405, "method-not-allowed", QStringLiteral("Use POST."));
     }
     static const QRegularExpression one(QStringLiteral("^/v1/changesets/([0-9]{1,18})$"));
+    static const QRegularExpression oneArchive(QStringLiteral("^/v1/archives/([0-9]{1,18})-([0-9]{1,18})$"));
     const auto match = one.match(path);
-    const bool known = match.hasMatch() || path == QLatin1String("/v1/changesets") || path == QLatin1String("/v1/head")
+    const auto archiveMatch = oneArchive.match(path);
+    const bool known = match.hasMatch() || archiveMatch.hasMatch() || path == QLatin1String("/v1/changesets")
+                       || path == QLatin1String("/v1/archives") || path == QLatin1String("/v1/head")
                        || path == QLatin1String("/v1/wrapped-key");
     if (!known)
         return jsonError(404, "not-found", QStringLiteral("There is no %1 here.").arg(path.left(80)));
@@ -118,8 +122,20 @@ Response BackupService::route(const Request &r)
             return jsonError(404, "not-found", QStringLiteral("No change set starts at %1.").arg(first));
         return {200, "application/octet-stream", *bytes};
     }
-    if (path == QLatin1String("/v1/changesets"))
-        return r.method == "GET" ? listChangeSets(r, *device) : jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
+    if (archiveMatch.hasMatch()) {
+        const qint64 first = archiveMatch.captured(1).toLongLong(), last = archiveMatch.captured(2).toLongLong();
+        if (r.method == "PUT")
+            return uploadArchive(r, *device, first, last);
+        if (r.method != "GET")
+            return jsonError(405, "method-not-allowed", QStringLiteral("Use GET or PUT."));
+        const auto bytes = m_store.archive(device->pharmacyId, first, last);
+        if (!bytes)
+            return jsonError(404, "not-found", QStringLiteral("No archive covers %1 to %2.").arg(first).arg(last));
+        return {200, "application/octet-stream", *bytes};
+    }
+    if (path == QLatin1String("/v1/changesets") || path == QLatin1String("/v1/archives"))
+        return r.method == "GET" ? listChangeSets(r, *device, path == QLatin1String("/v1/archives"))
+                                 : jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
     if (path == QLatin1String("/v1/head")) {
         if (r.method != "GET")
             return jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
@@ -203,6 +219,8 @@ Response BackupService::uploadChangeSet(const Request &r, const BackupStore::Dev
         return jsonError(403, "wrong-pharmacy", QStringLiteral("The change set names another pharmacy or device than the one signing it."));
     if (h.firstSeq != firstSeq)
         return jsonError(400, "bad-request", QStringLiteral("The path says %1, the change set starts at %2.").arg(firstSeq).arg(h.firstSeq));
+    if (h.kind != QLatin1String("changeset"))
+        return jsonError(400, "bad-request", QStringLiteral("This is an archive; it goes to /v1/archives/%1-%2.").arg(h.firstSeq).arg(h.lastSeq));
     qint64 expected = 0;
     const BackupStore::RequestSeen request{device.id, r.headers.value("x-cii-signature")};
     switch (m_store.append(device.pharmacyId, device.id, h.firstSeq, h.lastSeq, h.prevSetHash, seen.setHash, r.body, m_clock(), expected,
@@ -230,7 +248,39 @@ Response BackupService::uploadChangeSet(const Request &r, const BackupStore::Dev
                                                      "the stored chain; nothing was changed.").arg(h.firstSeq));
 }
 
-Response BackupService::listChangeSets(const Request &r, const BackupStore::Device &device)
+Response BackupService::uploadArchive(const Request &r, const BackupStore::Device &device, qint64 firstSeq, qint64 lastSeq)
+{
+    const changeset::Opened seen = changeset::inspect(r.body, device.publicKey);
+    if (!seen.ok())
+        return jsonError(seen.failure == changeset::Failure::Signature ? 422 : 400, "bad-changeset",
+                         QStringLiteral("The archive was refused (%1): %2.").arg(changeset::failureName(seen.failure), seen.reason));
+    const ChangeSetHeader &h = seen.header;
+    if (h.pharmacyId != device.pharmacyId || h.deviceId != device.id)
+        return jsonError(403, "wrong-pharmacy", QStringLiteral("The archive names another pharmacy or device than the one signing it."));
+    if (h.kind != QLatin1String("archive"))
+        return jsonError(400, "bad-request", QStringLiteral("This is a change set, not an archive; it goes to /v1/changesets/%1.").arg(h.firstSeq));
+    if (h.firstSeq != firstSeq || h.lastSeq != lastSeq)
+        return jsonError(400, "bad-request", QStringLiteral("The path says %1-%2, the archive covers %3-%4.")
+                                                 .arg(firstSeq).arg(lastSeq).arg(h.firstSeq).arg(h.lastSeq));
+    QString why;
+    const QJsonObject stored{{QStringLiteral("stored"), true}, {QStringLiteral("firstSeq"), h.firstSeq}, {QStringLiteral("lastSeq"), h.lastSeq},
+                             {QStringLiteral("setHash"), QString::fromLatin1(hex(seen.setHash))}};
+    switch (m_store.storeArchive(device.pharmacyId, device.id, h.firstSeq, h.lastSeq, h.prevSetHash, seen.setHash, r.body, m_clock(), why)) {
+    case BackupStore::Archived::Stored:
+        ++m_archives;
+        m_storedBytes += r.body.size();
+        return json(201, stored);
+    case BackupStore::Archived::AlreadyStored:
+        return json(200, stored);
+    case BackupStore::Archived::OutOfRange:
+        return jsonError(409, "archive-range", QStringLiteral("The archive was refused: %1.").arg(why));
+    case BackupStore::Archived::Conflict:
+        break;
+    }
+    return jsonError(409, "conflict", QStringLiteral("A different archive of %1 to %2 is already stored; nothing was changed.").arg(firstSeq).arg(lastSeq));
+}
+
+Response BackupService::listChangeSets(const Request &r, const BackupStore::Device &device, bool archives)
 {
     const QUrlQuery query(QUrl(QString::fromUtf8(r.target)));
     bool ok = true;
@@ -238,10 +288,11 @@ Response BackupService::listChangeSets(const Request &r, const BackupStore::Devi
     if (!ok || from < 1)
         return jsonError(400, "bad-request", QStringLiteral("from must be a sequence number (1 or more)."));
     QJsonArray sets;
-    for (const BackupStore::Stored &s : m_store.list(device.pharmacyId, from, 1000))
+    const auto stored = archives ? m_store.listArchives(device.pharmacyId, from, 1000) : m_store.list(device.pharmacyId, from, 1000);
+    for (const BackupStore::Stored &s : stored)
         sets.append(QJsonObject{{QStringLiteral("firstSeq"), s.firstSeq}, {QStringLiteral("lastSeq"), s.lastSeq},
                                 {QStringLiteral("size"), s.size}, {QStringLiteral("setHash"), QString::fromLatin1(hex(s.setHash))}});
-    return json(200, {{QStringLiteral("changesets"), sets}});
+    return json(200, {{archives ? QStringLiteral("archives") : QStringLiteral("changesets"), sets}});
 }
 
 QByteArray BackupService::metrics() const
@@ -254,7 +305,8 @@ QByteArray BackupService::metrics() const
     counter("ciibackupd_refused_total", "Requests answered with a 4xx or 5xx status.", m_refused.load());
     counter("ciibackupd_errors_total", "Requests that failed inside the service.", m_errors.load());
     counter("ciibackupd_changesets_stored_total", "Change sets stored.", m_stored.load());
-    counter("ciibackupd_changeset_bytes_stored_total", "Bytes of change sets stored.", m_storedBytes.load());
+    counter("ciibackupd_changeset_bytes_stored_total", "Bytes of change sets and archives stored.", m_storedBytes.load());
+    counter("ciibackupd_archives_stored_total", "Archives stored.", m_archives.load());
     return out;
 }
 

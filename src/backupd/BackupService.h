@@ -49,7 +49,8 @@ private:
     Response route(const Request &r);
     Response activate(const Request &r);
     Response uploadChangeSet(const Request &r, const BackupStore::Device &device, qint64 firstSeq);
-    Response listChangeSets(const Request &r, const BackupStore::Device &device);
+    Response listChangeSets(const Request &r, const BackupStore::Device &device, bool archives);
+    Response uploadArchive(const Request &r, const BackupStore::Device &device, qint64 firstSeq, qint64 lastSeq);
     /// The signing device, or the refusal (401, 403).
     /// The signing device, or empty with `refusal`. `recordNow`: check and record the signature against replay
     /// here (uploads do it in their own transaction instead).
@@ -61,7 +62,7 @@ private:
     std::function<qint64()> m_clock;
     QMutex m_rateMutex;
     QHash<QByteArray, std::pair<qint64, int>> m_rate; ///< who -> (second, requests in it)
-    std::atomic<qint64> m_requests{0}, m_refused{0}, m_stored{0}, m_storedBytes{0}, m_errors{0};
+    std::atomic<qint64> m_requests{0}, m_refused{0}, m_stored{0}, m_storedBytes{0}, m_errors{0}, m_archives{0};
 };
 
 Response jsonError(int status, const char *code, const QString &message);

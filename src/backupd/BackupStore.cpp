@@ -1,5 +1,6 @@
 #include "BackupStore.h"
 
+#include "ChangeSet.h"
 #include "CiiError.h"
 
 #include <QCryptographicHash>
@@ -141,6 +142,10 @@ void BackupStore::createTables()
         QStringLiteral("CREATE TABLE IF NOT EXISTS changesets (pharmacy_id TEXT NOT NULL, first_seq BIGINT NOT NULL, last_seq BIGINT NOT NULL, "
                        "set_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, device_id TEXT NOT NULL, size BIGINT NOT NULL, "
                        "received_ms BIGINT NOT NULL, bytes %1 NOT NULL, PRIMARY KEY (pharmacy_id, first_seq))").arg(blob),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS archives (pharmacy_id TEXT NOT NULL, first_seq BIGINT NOT NULL, last_seq BIGINT NOT NULL, "
+                       "set_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, device_id TEXT NOT NULL, size BIGINT NOT NULL, "
+                       "received_ms BIGINT NOT NULL, bytes %1 NOT NULL, PRIMARY KEY (pharmacy_id, first_seq, last_seq))").arg(blob),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS changesets_last ON changesets (pharmacy_id, last_seq)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS wrapped_keys (pharmacy_id TEXT PRIMARY KEY, wrapped TEXT NOT NULL, updated_ms BIGINT NOT NULL)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS seen_requests (device_id TEXT NOT NULL, signature TEXT NOT NULL, time_ms BIGINT NOT NULL, "
                        "PRIMARY KEY (device_id, signature))"),
@@ -477,6 +482,83 @@ QList<BackupStore::Stored> BackupStore::list(const QString &pharmacyId, qint64 f
         out << Stored{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), QStringLiteral("changeset"),
                       QByteArray::fromHex(q.value(3).toString().toLatin1())};
     return out;
+}
+
+BackupStore::Archived BackupStore::storeArchive(const QString &pharmacyId, const QString &deviceId, qint64 firstSeq, qint64 lastSeq,
+                                                const QByteArray &prevHash, const QByteArray &setHash, const QByteArray &bytes,
+                                                qint64 nowMs, QString &why)
+{
+    const QString op = QStringLiteral("store the archive");
+    const auto turn = writeTurn();
+    QSqlDatabase d = db();
+    // Stored change sets never change, so the range check needs no lock: what it reads stays true.
+    QSqlQuery range(d);
+    range.prepare(QStringLiteral("SELECT (SELECT count(*) FROM changesets WHERE pharmacy_id = ? AND first_seq = ?), "
+                                 "(SELECT count(*) FROM changesets WHERE pharmacy_id = ? AND last_seq = ?), "
+                                 "(SELECT set_hash FROM changesets WHERE pharmacy_id = ? AND last_seq = ?), "
+                                 "(SELECT set_hash FROM archives WHERE pharmacy_id = ? AND first_seq = ? AND last_seq = ?)"));
+    for (const QVariant &v : {QVariant(pharmacyId), QVariant(firstSeq), QVariant(pharmacyId), QVariant(lastSeq), QVariant(pharmacyId),
+                              QVariant(firstSeq - 1), QVariant(pharmacyId), QVariant(firstSeq), QVariant(lastSeq)})
+        range.addBindValue(v);
+    run(range, op);
+    range.next();
+    const QVariant existing = range.value(3);
+    if (!existing.isNull())
+        return QByteArray::fromHex(existing.toString().toLatin1()) == setHash ? Archived::AlreadyStored : Archived::Conflict;
+    const QByteArray before = firstSeq == 1 ? QByteArray(32, '\0') : QByteArray::fromHex(range.value(2).toString().toLatin1());
+    if (range.value(0).toLongLong() == 0)
+        why = QStringLiteral("no stored change set starts at %1; an archive covers what the chain already holds").arg(firstSeq);
+    else if (range.value(1).toLongLong() == 0)
+        why = QStringLiteral("no stored change set ends at %1; an archive ends where one does").arg(lastSeq);
+    else if (prevHash != before)
+        why = QStringLiteral("it does not continue the change set before %1").arg(firstSeq);
+    if (!why.isEmpty())
+        return Archived::OutOfRange;
+    range.finish();
+    QSqlQuery add(d);
+    add.prepare(QStringLiteral("INSERT INTO archives (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, received_ms, bytes) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant &v : {QVariant(pharmacyId), QVariant(firstSeq), QVariant(lastSeq), QVariant(QString::fromLatin1(setHash.toHex())),
+                              QVariant(QString::fromLatin1(prevHash.toHex())), QVariant(deviceId), QVariant(qint64(bytes.size())),
+                              QVariant(nowMs), QVariant(bytes)})
+        add.addBindValue(v);
+    if (!add.exec()) {
+        // Another request stored the same range between the check and here: answer as if it came first.
+        const auto stored = archive(pharmacyId, firstSeq, lastSeq);
+        if (!stored)
+            throw storeError(op, add.lastError());
+        return setHash == changeset::setHash(*stored) ? Archived::AlreadyStored : Archived::Conflict;
+    }
+    return Archived::Stored;
+}
+
+QList<BackupStore::Stored> BackupStore::listArchives(const QString &pharmacyId, qint64 fromSeq, int limit)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT first_seq, last_seq, size, set_hash FROM archives WHERE pharmacy_id = ? AND last_seq >= ? "
+                             "ORDER BY first_seq, last_seq LIMIT ?"));
+    q.addBindValue(pharmacyId);
+    q.addBindValue(fromSeq);
+    q.addBindValue(limit);
+    run(q, QStringLiteral("list the archives"));
+    QList<Stored> out;
+    while (q.next())
+        out << Stored{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), QStringLiteral("archive"),
+                      QByteArray::fromHex(q.value(3).toString().toLatin1())};
+    return out;
+}
+
+std::optional<QByteArray> BackupStore::archive(const QString &pharmacyId, qint64 firstSeq, qint64 lastSeq)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT bytes FROM archives WHERE pharmacy_id = ? AND first_seq = ? AND last_seq = ?"));
+    q.addBindValue(pharmacyId);
+    q.addBindValue(firstSeq);
+    q.addBindValue(lastSeq);
+    run(q, QStringLiteral("read the archive"));
+    if (!q.next())
+        return std::nullopt;
+    return q.value(0).toByteArray();
 }
 
 std::optional<QByteArray> BackupStore::changeSet(const QString &pharmacyId, qint64 firstSeq)

@@ -81,6 +81,18 @@ public:
                     const QByteArray &setHash, const QByteArray &bytes, qint64 nowMs, qint64 &expectedFirst,
                     const RequestSeen *seen = nullptr);
     QList<Stored> list(const QString &pharmacyId, qint64 fromSeq, int limit);
+
+    /// What storeArchive() did.
+    enum class Archived { Stored, AlreadyStored, Conflict, OutOfRange };
+    /// Stores an archive: one sealed set covering a range the chain already holds, so that a restore downloads
+    /// a few archives instead of thousands of small sets. It must start where a stored change set starts, end
+    /// where one ends, and continue the set before it (`prevHash`); `why` says which it does not.
+    Archived storeArchive(const QString &pharmacyId, const QString &deviceId, qint64 firstSeq, qint64 lastSeq,
+                          const QByteArray &prevHash, const QByteArray &setHash, const QByteArray &bytes, qint64 nowMs,
+                          QString &why);
+    /// Archives whose range reaches `fromSeq` or later, by first then last sequence number.
+    QList<Stored> listArchives(const QString &pharmacyId, qint64 fromSeq, int limit);
+    std::optional<QByteArray> archive(const QString &pharmacyId, qint64 firstSeq, qint64 lastSeq);
     std::optional<QByteArray> changeSet(const QString &pharmacyId, qint64 firstSeq);
     void putWrappedKey(const QString &pharmacyId, const QByteArray &wrapped, qint64 nowMs);
     std::optional<QByteArray> wrappedKey(const QString &pharmacyId);

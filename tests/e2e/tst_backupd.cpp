@@ -101,6 +101,25 @@ struct Workstation
         sealed << changeset::seal(h, events, data, key);
         return sealed.last();
     }
+
+    /// An archive of events first..last, continuing the change set that ends at first - 1.
+    QByteArray sealArchive(qint64 first, qint64 last) const
+    {
+        ChangeSetHeader h;
+        h.kind = QStringLiteral("archive");
+        h.pharmacyId = pharmacyId;
+        h.deviceId = deviceId;
+        h.firstSeq = first;
+        h.lastSeq = last;
+        h.prevSetHash = QByteArray(32, '\0');
+        for (const QByteArray &set : sealed)
+            if (changeset::inspect(set, key.publicKey()).header.lastSeq == first - 1)
+                h.prevSetHash = changeset::setHash(set);
+        h.createdMs = QDateTime::currentMSecsSinceEpoch();
+        h.keyId = data.id();
+        h.stateDigest = QByteArray(32, '\0');
+        return changeset::seal(h, journal.mid(first - 1, last - first + 1), data, key);
+    }
 };
 
 class Service
@@ -338,6 +357,51 @@ private Q_SLOTS:
         QCOMPARE(s.send("PUT", "/v1/wrapped-key", "!!", &w).status, 400);
         // Too large for an upload.
         QCOMPARE(s.send("PUT", put(10), QByteArray(2 * 1024 * 1024, 'x'), &w).status, 413);
+    }
+
+    void archivesCoverWhatTheChainHolds()
+    {
+        Service s;
+        Workstation w = s.activated();
+        for (const int n : {3, 2, 4}) { // sets 1-3, 4-5, 6-9
+            const qint64 first = w.journal.size() + 1;
+            QCOMPARE(s.send("PUT", put(first), w.sealNext(n), &w).status, 201);
+        }
+        const auto archivePath = [](qint64 first, qint64 last) { return "/v1/archives/" + QByteArray::number(first) + '-' + QByteArray::number(last); };
+        const QByteArray all = w.sealArchive(1, 9), tail = w.sealArchive(4, 9);
+        Answer a = s.send("PUT", archivePath(1, 9), all, &w);
+        QVERIFY2(a.status == 201, a.body.constData());
+        QCOMPARE(s.send("PUT", archivePath(1, 9), all, &w).status, 200); // a retry
+        QCOMPARE(s.send("PUT", archivePath(4, 9), tail, &w).status, 201);
+        // Another archive of the same range: refused, the first kept.
+        a = s.send("PUT", archivePath(1, 9), w.sealArchive(1, 9), &w);
+        QVERIFY2(a.status == 409 && a.json().value(QStringLiteral("error")).toString() == QLatin1String("conflict"), a.body.constData());
+        // Ranges the chain does not hold, or that split a stored change set: refused, each in its words.
+        a = s.send("PUT", archivePath(2, 9), w.sealArchive(2, 9), &w);
+        QVERIFY2(a.status == 409 && a.message().contains(QLatin1String("no stored change set starts at 2")), a.body.constData());
+        a = s.send("PUT", archivePath(1, 4), w.sealArchive(1, 4), &w);
+        QVERIFY2(a.status == 409 && a.message().contains(QLatin1String("no stored change set ends at 4")), a.body.constData());
+        w.sealNext(2); // events 10-11, not uploaded
+        a = s.send("PUT", archivePath(6, 11), w.sealArchive(6, 11), &w);
+        QVERIFY2(a.status == 409 && a.message().contains(QLatin1String("ends at 11")), a.body.constData());
+        // An archive is not a change set, nor the other way round; the path must say what it holds.
+        a = s.send("PUT", put(10), w.sealArchive(10, 11), &w);
+        QVERIFY2(a.status == 400 && a.message().contains(QLatin1String("/v1/archives/10-11")), a.body.constData());
+        QCOMPARE(s.send("PUT", archivePath(10, 11), w.sealed.last(), &w).status, 400);
+        QCOMPARE(s.send("PUT", archivePath(1, 8), all, &w).status, 400);
+        // Listed and read back; another pharmacy sees none of them.
+        a = s.send("GET", "/v1/archives?from=5", {}, &w);
+        const QJsonArray listed = a.json().value(QStringLiteral("archives")).toArray();
+        QCOMPARE(listed.size(), 2);
+        QCOMPARE(listed[0].toObject().value(QStringLiteral("lastSeq")).toInt(), 9);
+        QCOMPARE(s.send("GET", archivePath(4, 9), {}, &w).body, tail);
+        QCOMPARE(s.send("GET", archivePath(4, 8), {}, &w).status, 404);
+        Workstation other = s.activated(QStringLiteral("Other"));
+        QCOMPARE(s.send("GET", archivePath(1, 9), {}, &other).status, 404);
+        QCOMPARE(s.send("GET", "/v1/archives?from=1", {}, &other).json().value(QStringLiteral("archives")).toArray().size(), 0);
+        // The chain itself is unchanged by all of it.
+        QCOMPARE(s.store.head(w.pharmacyId).lastSeq, 9);
+        QVERIFY(s.send("GET", "/metrics").body.contains("ciibackupd_archives_stored_total 2"));
     }
 
     void signaturesTimesAndReplaysAreChecked()
