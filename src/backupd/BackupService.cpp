@@ -208,15 +208,27 @@ Response BackupService::activate(const Request &r)
                       {QStringLiteral("pharmacyName"), m_store.pharmacyName(device->pharmacyId).value_or(QString())}});
 }
 
-Response BackupService::uploadChangeSet(const Request &r, const BackupStore::Device &device, qint64 firstSeq)
+namespace {
+/// The checks a change set and an archive share: format and signature (without the data key), and that the
+/// signing device is the one the set names. The refusal when they do not pass.
+std::optional<Response> inspectUpload(const Request &r, const BackupStore::Device &device, const QString &what, changeset::Opened &seen)
 {
-    const changeset::Opened seen = changeset::inspect(r.body, device.publicKey);
+    seen = changeset::inspect(r.body, device.publicKey);
     if (!seen.ok())
         return jsonError(seen.failure == changeset::Failure::Signature ? 422 : 400, "bad-changeset",
-                         QStringLiteral("The change set was refused (%1): %2.").arg(changeset::failureName(seen.failure), seen.reason));
+                            QStringLiteral("The %1 was refused (%2): %3.").arg(what, changeset::failureName(seen.failure), seen.reason));
+    if (seen.header.pharmacyId != device.pharmacyId || seen.header.deviceId != device.id)
+        return jsonError(403, "wrong-pharmacy", QStringLiteral("The %1 names another pharmacy or device than the one signing it.").arg(what));
+    return std::nullopt;
+}
+} // namespace
+
+Response BackupService::uploadChangeSet(const Request &r, const BackupStore::Device &device, qint64 firstSeq)
+{
+    changeset::Opened seen;
+    if (const auto refusal = inspectUpload(r, device, QStringLiteral("change set"), seen))
+        return *refusal;
     const ChangeSetHeader &h = seen.header;
-    if (h.pharmacyId != device.pharmacyId || h.deviceId != device.id)
-        return jsonError(403, "wrong-pharmacy", QStringLiteral("The change set names another pharmacy or device than the one signing it."));
     if (h.firstSeq != firstSeq)
         return jsonError(400, "bad-request", QStringLiteral("The path says %1, the change set starts at %2.").arg(firstSeq).arg(h.firstSeq));
     if (h.kind != QLatin1String("changeset"))
@@ -250,13 +262,10 @@ Response BackupService::uploadChangeSet(const Request &r, const BackupStore::Dev
 
 Response BackupService::uploadArchive(const Request &r, const BackupStore::Device &device, qint64 firstSeq, qint64 lastSeq)
 {
-    const changeset::Opened seen = changeset::inspect(r.body, device.publicKey);
-    if (!seen.ok())
-        return jsonError(seen.failure == changeset::Failure::Signature ? 422 : 400, "bad-changeset",
-                         QStringLiteral("The archive was refused (%1): %2.").arg(changeset::failureName(seen.failure), seen.reason));
+    changeset::Opened seen;
+    if (const auto refusal = inspectUpload(r, device, QStringLiteral("archive"), seen))
+        return *refusal;
     const ChangeSetHeader &h = seen.header;
-    if (h.pharmacyId != device.pharmacyId || h.deviceId != device.id)
-        return jsonError(403, "wrong-pharmacy", QStringLiteral("The archive names another pharmacy or device than the one signing it."));
     if (h.kind != QLatin1String("archive"))
         return jsonError(400, "bad-request", QStringLiteral("This is a change set, not an archive; it goes to /v1/changesets/%1.").arg(h.firstSeq));
     if (h.firstSeq != firstSeq || h.lastSeq != lastSeq)

@@ -470,16 +470,22 @@ BackupStore::Appended BackupStore::appendOne(QSqlDatabase &d, bool pg, PendingAp
 
 QList<BackupStore::Stored> BackupStore::list(const QString &pharmacyId, qint64 fromSeq, int limit)
 {
+    return listFrom(QStringLiteral("changesets"), pharmacyId, fromSeq, limit);
+}
+
+QList<BackupStore::Stored> BackupStore::listFrom(const QString &table, const QString &pharmacyId, qint64 fromSeq, int limit)
+{
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT first_seq, last_seq, size, set_hash FROM changesets WHERE pharmacy_id = ? AND last_seq >= ? "
-                             "ORDER BY first_seq LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT first_seq, last_seq, size, set_hash FROM %1 WHERE pharmacy_id = ? AND last_seq >= ? "
+                             "ORDER BY first_seq, last_seq LIMIT ?").arg(table));
     q.addBindValue(pharmacyId);
     q.addBindValue(fromSeq);
     q.addBindValue(limit);
-    run(q, QStringLiteral("list the change sets"));
+    run(q, QStringLiteral("list the %1").arg(table == QLatin1String("archives") ? QStringLiteral("archives") : QStringLiteral("change sets")));
+    const QString kind = table == QLatin1String("archives") ? QStringLiteral("archive") : QStringLiteral("changeset");
     QList<Stored> out;
     while (q.next())
-        out << Stored{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), QStringLiteral("changeset"),
+        out << Stored{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), kind,
                       QByteArray::fromHex(q.value(3).toString().toLatin1())};
     return out;
 }
@@ -534,18 +540,7 @@ BackupStore::Archived BackupStore::storeArchive(const QString &pharmacyId, const
 
 QList<BackupStore::Stored> BackupStore::listArchives(const QString &pharmacyId, qint64 fromSeq, int limit)
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT first_seq, last_seq, size, set_hash FROM archives WHERE pharmacy_id = ? AND last_seq >= ? "
-                             "ORDER BY first_seq, last_seq LIMIT ?"));
-    q.addBindValue(pharmacyId);
-    q.addBindValue(fromSeq);
-    q.addBindValue(limit);
-    run(q, QStringLiteral("list the archives"));
-    QList<Stored> out;
-    while (q.next())
-        out << Stored{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), QStringLiteral("archive"),
-                      QByteArray::fromHex(q.value(3).toString().toLatin1())};
-    return out;
+    return listFrom(QStringLiteral("archives"), pharmacyId, fromSeq, limit);
 }
 
 std::optional<QByteArray> BackupStore::archive(const QString &pharmacyId, qint64 firstSeq, qint64 lastSeq)

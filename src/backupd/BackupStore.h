@@ -106,6 +106,8 @@ private:
     /// one must continue. One indexed row; head() adds the totals.
     std::pair<qint64, QByteArray> chainEnd(const QString &pharmacyId);
     void createTables();
+    /// Rows of `table` (changesets or archives, never from input) reaching `fromSeq`.
+    QList<Stored> listFrom(const QString &table, const QString &pharmacyId, qint64 fromSeq, int limit);
     /// An upload waiting for its turn in a group commit, and its answer.
     struct PendingAppend
     {
