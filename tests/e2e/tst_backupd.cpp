@@ -22,6 +22,9 @@
 #include <QNetworkReply>
 #include <QTemporaryDir>
 #include <QProcess>
+#include <QTcpSocket>
+#include <QHostAddress>
+#include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -274,6 +277,22 @@ private Q_SLOTS:
         QCOMPARE(missing.message(), QStringLiteral("There is no /v1/nothing here."));
         QCOMPARE(s.send("POST", "/v1/activate", QByteArray(100'000, 'x')).status, 413);
         QCOMPARE(s.send("GET", "/v1/head").status, 401); // unsigned
+        // Malformed HTTP on a raw connection: refused by libmicrohttpd, and the service goes on answering.
+        for (const QByteArray &garbage : {QByteArray("GARBAGE\r\n\r\n"), QByteArray("GET /v1/health HTTP/9.9\r\n\r\n"),
+                                          QByteArray("PUT /v1/changesets/1 HTTP/1.1\r\nContent-Length: -5\r\n\r\n"),
+                                          QByteArray("GET /v1/health HTTP/1.1\r\nHost: x\r\n" + QByteArray(200'000, 'h') + "\r\n\r\n"),
+                                          QByteArray(5000, '\0')}) {
+            QTcpSocket raw;
+            raw.connectToHost(QHostAddress::LocalHost, s.server.port());
+            QVERIFY(raw.waitForConnected(5000));
+            raw.write(garbage);
+            raw.waitForBytesWritten(5000);
+            raw.waitForReadyRead(2000);
+            const QByteArray reply = raw.readAll();
+            QVERIFY2(reply.isEmpty() || QRegularExpression(QStringLiteral("^HTTP/1.[01] (4..|505) ")).match(QString::fromLatin1(reply.left(20))).hasMatch(),
+                     reply.left(100).constData());
+        }
+        QCOMPARE(s.send("GET", "/v1/health").status, 200);
         const Answer metrics = s.send("GET", "/metrics");
         QCOMPARE(metrics.status, 200);
         QVERIFY(metrics.body.contains("ciibackupd_requests_total "));
@@ -402,6 +421,60 @@ private Q_SLOTS:
         // The chain itself is unchanged by all of it.
         QCOMPARE(s.store.head(w.pharmacyId).lastSeq, 9);
         QVERIFY(s.send("GET", "/metrics").body.contains("ciibackupd_archives_stored_total 2"));
+    }
+
+    void noInputCrashesItOrChangesTheChain()
+    {
+        // Thousands of requests built from pieces of valid ones, mutated at random (seeded: a failure repeats):
+        // every answer is a status with a sentence, none is a server error, and the stored chain is unchanged.
+        Service s;
+        Workstation w = s.activated();
+        QCOMPARE(s.send("PUT", put(1), w.sealNext(3), &w).status, 201);
+        const QByteArray valid = w.sealNext(2);
+        const BackupStore::Head before = s.store.head(w.pharmacyId);
+        const QList<QByteArray> methods{"GET", "PUT", "POST", "DELETE", "PATCH", "", "G\0T", "OPTIONS"};
+        const QList<QByteArray> targets{"/v1/changesets/4", "/v1/changesets/", "/v1/changesets/99999999999999999999", "/v1/archives/1-3",
+                                        "/v1/archives/3-1", "/v1/archives/-", "/v1/changesets?from=-1", "/v1/changesets?from=%00",
+                                        "/v1/head", "/v1/wrapped-key", "/v1/activate", "/../etc/passwd", "", "*", "/v1/%zz",
+                                        "/v1/changesets/4?x=" + QByteArray(3000, 'a'), "/metrics", "/v1/health"};
+        QRandomGenerator random(20261125);
+        const auto mutate = [&](QByteArray b) {
+            const int edits = random.bounded(4);
+            for (int e = 0; e < edits && !b.isEmpty(); ++e) {
+                const int at = random.bounded(int(b.size()));
+                switch (random.bounded(3)) {
+                case 0: b[at] = char(random.bounded(256)); break;
+                case 1: b.truncate(at); break;
+                default: b.insert(at, QByteArray(random.bounded(1, 40), char(random.bounded(256)))); break;
+                }
+            }
+            return b;
+        };
+        int answered = 0;
+        for (int i = 0; i < 3000; ++i) {
+            Request r;
+            r.method = methods[random.bounded(int(methods.size()))];
+            r.target = random.bounded(4) == 0 ? mutate(targets[random.bounded(int(targets.size()))]) : targets[random.bounded(int(targets.size()))];
+            r.body = random.bounded(3) == 0 ? QByteArray() : mutate(random.bounded(2) ? valid : QByteArray("{\"code\":\"AAAA-BBBB-CCCC\",\"publicKey\":\"x\"}"));
+            r.peer = "127.0.0.1";
+            if (random.bounded(2)) {
+                const auto h = requestsig::sign(w.key, w.deviceId, r.method, r.target, QDateTime::currentMSecsSinceEpoch(), r.body);
+                r.headers.insert("x-cii-device", random.bounded(5) ? h.device : mutate(h.device));
+                r.headers.insert("x-cii-time", random.bounded(5) ? h.time : mutate(h.time));
+                r.headers.insert("x-cii-signature", random.bounded(5) ? h.signature : mutate(h.signature));
+            }
+            const Response answer = s.service.handle(r);
+            QVERIFY2(answer.status >= 200 && answer.status < 500, qPrintable(QStringLiteral("%1 %2 -> %3 %4").arg(
+                QString::fromLatin1(r.method), QString::fromLatin1(r.target.left(80)), QString::number(answer.status), QString::fromUtf8(answer.body.left(200)))));
+            if (answer.status >= 400)
+                QVERIFY2(!QJsonDocument::fromJson(answer.body).object().value(QStringLiteral("message")).toString().isEmpty(), answer.body.constData());
+            ++answered;
+        }
+        QCOMPARE(answered, 3000);
+        const BackupStore::Head after = s.store.head(w.pharmacyId);
+        // A valid, correctly signed upload of set 4-5 may have been among them (unmutated); nothing else is stored.
+        QVERIFY(after.lastSeq == before.lastSeq || (after.lastSeq == 5 && after.setHash == changeset::setHash(valid)));
+        QVERIFY(after.sets - before.sets <= 1);
     }
 
     void signaturesTimesAndReplaysAreChecked()
