@@ -31,23 +31,54 @@ ToolBar {
             color: "white"
             font.pixelSize: Theme.fontBody
         }
-        // The backup badge: "not set up" until replication exists; never a fake state.
+        // The backup badge: what the drainer last reported (BackupStatus), never a guess. A tap backs up now
+        // and shows the details.
         Rectangle {
             objectName: "backupBadge"
+            readonly property bool troubled: BackupStatus.state === "offline" || BackupStatus.state === "failing"
+                                             || BackupStatus.state === "revoked"
             radius: height / 2
-            color: "#22ffffff"
-            border.color: "#88ffffff"
+            color: troubled ? "#ffb300" : "#22ffffff"
+            border.color: troubled ? "#ffe082" : "#88ffffff"
             implicitHeight: 36
-            implicitWidth: badgeText.implicitWidth + Theme.spacing * 2
-            Label {
-                id: badgeText
+            implicitWidth: badgeRow.implicitWidth + Theme.spacing * 2
+            Layout.maximumWidth: 420
+            Row {
+                id: badgeRow
                 anchors.centerIn: parent
-                text: Counter.backupState
-                color: "white"
-                font.pixelSize: Theme.fontLabel
+                spacing: 6
+                BusyIndicator {
+                    visible: BackupStatus.state === "sending"
+                    running: visible
+                    width: 20; height: 20
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+                Label {
+                    id: badgeText
+                    objectName: "backupBadgeText"
+                    text: BackupStatus.text
+                    color: parent.parent.troubled ? "#3e2723" : "white"
+                    font.pixelSize: Theme.fontLabel
+                    elide: Text.ElideRight
+                    anchors.verticalCenter: parent.verticalCenter
+                }
             }
-            Accessible.role: Accessible.StaticText
-            Accessible.name: Counter.backupState
+            MouseArea {
+                anchors.fill: parent
+                onClicked: { BackupStatus.backUpNow(); backupDetails.open() }
+            }
+            ToolTip {
+                id: backupDetails
+                objectName: "backupDetails"
+                text: BackupStatus.detail
+                timeout: 8000
+                y: parent.height + 4
+                width: 420
+                contentItem: Label { text: backupDetails.text; wrapMode: Text.WordWrap; color: "white" }
+            }
+            Accessible.role: Accessible.Button
+            Accessible.name: BackupStatus.text
+            Accessible.description: BackupStatus.detail
         }
         TouchButton {
             objectName: "lockButton"

@@ -1,4 +1,5 @@
 // cii-ledger: the desktop application. The composition root: builds the services and wires them.
+#include "BackupStatus.h"
 #include "Clock.h"
 #include "Counter.h"
 #include "Store.h"
@@ -77,6 +78,9 @@ int main(int argc, char *argv[])
     cii::StoreStatus::setInstance(&status);
     cii::Counter counter(store.get());
     cii::Counter::setInstance(&counter);
+    // Replication runs on its own thread from here on; every commit wakes it (docs/REPLICATION.md).
+    cii::BackupStatus backup(store.get());
+    cii::BackupStatus::setInstance(&backup);
 
     QQmlApplicationEngine engine;
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },

@@ -1,5 +1,7 @@
 #include "LedgerCli.h"
 
+#include "BackupCli.h"
+
 #include "Catalog.h"
 #include "Csv.h"
 #include "LedgerProjection.h"
@@ -508,6 +510,13 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
                                                               c.m_args.has(S("escalate")), c.secret("CII_PIN", c.text(S("as"))));
              return done(c.m_args.has(S("escalate")) ? S("Escalated to a theft or loss report.") : S("Resolved."), seq);
          }},
+        {S("backup-activate"), S("activate this workstation with a backup service (pharmacist-in-charge or owner); --ca FILE pins a self-hosted service's certificate"),
+         {S("as"), S("service"), S("code")}, {S("ca"), S("name")}, {},
+         [](L &c) { return backupActivate(c.m_store, c.session(), c.m_args); }},
+        {S("backup-now"), S("send what is waiting to the backup service now, and wait for its answer"), {}, {}, {},
+         [](L &c) { return backupNow(c.m_store); }},
+        {S("backup-status"), S("whether this workstation is backed up: the service, what is waiting, the last acknowledgement"), {}, {}, {},
+         [](L &c) { return backupStatus(c.m_store); }},
         {S("overdue"), S("products whose reconciliation is overdue"), {}, {}, {},
          [](L &c) {
              const QStringList overdue = c.m_ledger.overdueReconciliations();

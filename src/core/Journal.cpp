@@ -62,7 +62,12 @@ Event Journal::append(const QString &actor, const QString &kind, const QCborMap 
 
 void Journal::forEach(qint64 fromSeq, const std::function<bool(const Event &)> &visit) const
 {
-    sql::Query q(m_db, "SELECT seq, at_ms, actor, kind, payload, prev_hash, hash FROM events WHERE seq >= ? ORDER BY seq");
+    forEachIn(m_db, fromSeq, visit);
+}
+
+void Journal::forEachIn(sql::Database &db, qint64 fromSeq, const std::function<bool(const Event &)> &visit)
+{
+    sql::Query q(db, "SELECT seq, at_ms, actor, kind, payload, prev_hash, hash FROM events WHERE seq >= ? ORDER BY seq");
     q.bind(1, fromSeq);
     while (q.next()) {
         Event e{q.int64(0), q.int64(1), q.text(2), q.text(3), q.blob(4), q.blob(5), q.blob(6)};

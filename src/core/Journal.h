@@ -42,6 +42,8 @@ public:
 
     /// Calls `visit` for each event from `fromSeq` in order until it returns false.
     void forEach(qint64 fromSeq, const std::function<bool(const Event &)> &visit) const;
+    /// The same on any connection to a store (the replication thread's), without a Journal.
+    static void forEachIn(sql::Database &db, qint64 fromSeq, const std::function<bool(const Event &)> &visit);
     qint64 count() const;
 
     /// Walks the whole chain: sequence numbers contiguous from 1, each prevHash linking to the previous

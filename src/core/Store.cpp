@@ -115,6 +115,7 @@ std::unique_ptr<Store> Store::open(Options o)
     sql::Database &db = s->m_db;
     db.open(path, !existed);
     const QByteArray keyHex = key.key.toHex();
+    s->m_keyHex = keyHex;
     db.exec("PRAGMA key = \"x'" + keyHex + "'\"", QStringLiteral("unlock the store"));
     db.exec("PRAGMA cipher_page_size = " + QByteArray::number(kPageSize), QStringLiteral("unlock the store"));
 
@@ -274,6 +275,17 @@ VerifyReport Store::verify()
         report.projectionsMatch = stateDigest() == live;
     }
     return report;
+}
+
+void Store::ConnectionRecipe::open(sql::Database &db) const
+{
+    db.open(path, false);
+    db.exec("PRAGMA key = \"x'" + keyHex + "'\"", QStringLiteral("unlock the store"));
+    db.exec("PRAGMA cipher_page_size = " + QByteArray::number(kPageSize), QStringLiteral("unlock the store"));
+    db.exec("PRAGMA synchronous = FULL", QStringLiteral("open the store"));
+    db.exec("PRAGMA foreign_keys = ON", QStringLiteral("open the store"));
+    // The first read shows whether the key fits (it always does: it is the open store's own).
+    db.exec("SELECT count(*) FROM sqlite_master", QStringLiteral("open the store"));
 }
 
 } // namespace cii

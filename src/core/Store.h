@@ -50,6 +50,17 @@ public:
     int schemaVersion() const { return m_schemaVersion; }
     bool wasCreated() const { return m_created; }
 
+    /// What another thread needs to open its own connection to this store (the replication thread does): the
+    /// file and its key. The key is held in memory for the Store's life, as SQLCipher holds it anyway.
+    struct ConnectionRecipe
+    {
+        QString path;
+        QByteArray keyHex;
+        /// Opens `db` on this file with the store's key and settings. Throws CiiError as Store::open does.
+        void open(sql::Database &db) const;
+    };
+    ConnectionRecipe connectionRecipe() const { return {path(), m_keyHex}; }
+
     Journal &journal() { return *m_journal; }
     sql::Database &db() { return m_db; }
     const Clock &clock() const { return *m_clock; }
@@ -89,6 +100,7 @@ private:
     QString m_keyDescription;
     int m_schemaVersion = 0;
     bool m_created = false;
+    QByteArray m_keyHex;
 };
 
 template<typename Work>

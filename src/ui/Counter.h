@@ -39,7 +39,6 @@ class Counter : public QObject
     Q_PROPERTY(QString personRole READ personRole NOTIFY sessionChanged)
     Q_PROPERTY(ProductListModel *products READ products CONSTANT)
     Q_PROPERTY(int idleMinutes READ idleMinutes WRITE setIdleMinutes NOTIFY idleMinutesChanged)
-    Q_PROPERTY(QString backupState READ backupState CONSTANT)
     Q_PROPERTY(bool touchKeyboard READ touchKeyboard CONSTANT)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
 
@@ -65,8 +64,6 @@ public:
     void setIdleIntervalMs(int ms) { m_idle.setInterval(ms); }
     /// Qt Virtual Keyboard is the input method (a touch-only panel: the app was started with --touch-keyboard).
     static bool touchKeyboard() { return qgetenv("QT_IM_MODULE") == "qtvirtualkeyboard"; }
-    /// Until the replication issue lands there is no backup: the badge says so, never a fake state.
-    QString backupState() const { return tr("Backup not set up"); }
 
     /// Checking PINs and passwords (scrypt, about 170 ms each) on a worker thread: the screen shows a busy indicator.
     bool busy() const { return m_busy; }

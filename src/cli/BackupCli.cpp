@@ -1,0 +1,119 @@
+#include "BackupCli.h"
+
+#include "Activation.h"
+#include "Args.h"
+#include "CiiError.h"
+#include "Drainer.h"
+#include "LedgerTypes.h"
+#include "Outbox.h"
+#include "ReplicationSettings.h"
+#include "Roles.h"
+#include "Store.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QFile>
+#include <QTimer>
+
+namespace cii {
+namespace {
+
+CiiError refused(const QString &operation, const QString &reason, const QString &hint = {})
+{
+    return CiiError(CiiError::Code::InvalidInput, operation, QStringLiteral("the backup"), reason, hint);
+}
+
+QString when(qint64 ms)
+{
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("never");
+}
+
+} // namespace
+
+QJsonObject backupActivate(Store &store, const Session &session, const Args &args)
+{
+    const QString op = QStringLiteral("activate the backup");
+    if (!isAllowed(session.role(), Action::ConfigurePharmacy))
+        throw CiiError(CiiError::Code::InvalidInput, op, session.name(),
+                       QStringLiteral("only the pharmacist-in-charge or the owner may activate the backup"));
+    QByteArray ca;
+    if (args.has(QStringLiteral("ca"))) {
+        QFile f(args.value(QStringLiteral("ca")));
+        if (!f.open(QIODevice::ReadOnly))
+            throw refused(op, QStringLiteral("the certificate file %1 cannot be read (%2)").arg(f.fileName(), f.errorString()));
+        ca = f.read(1024 * 1024);
+    }
+    const QString name = args.has(QStringLiteral("name")) ? args.value(QStringLiteral("name")) : QStringLiteral("Counter workstation");
+    QString problem;
+    const auto s = sync::activate(store.db(), QUrl(args.value(QStringLiteral("service")).trimmed()), args.value(QStringLiteral("code")), name,
+                                  ca, QDateTime::currentMSecsSinceEpoch(), problem);
+    if (!s)
+        throw refused(op, problem);
+    return {{QStringLiteral("message"), QStringLiteral("Activated for %1: this workstation now backs up to %2.")
+                                            .arg(s->pharmacyName, s->serviceUrl.toString())},
+            {QStringLiteral("pharmacyId"), s->pharmacyId},
+            {QStringLiteral("pharmacyName"), s->pharmacyName},
+            {QStringLiteral("deviceId"), s->deviceId}};
+}
+
+QJsonObject backupNow(Store &store)
+{
+    using State = sync::DrainStatus::State;
+    sync::Drainer::Options options;
+    options.store = store.connectionRecipe();
+    sync::Drainer drainer(options);
+    sync::DrainStatus last;
+    QEventLoop loop;
+    QObject::connect(&drainer, &sync::Drainer::statusChanged, &loop, [&](const sync::DrainStatus &s) {
+        last = s;
+        if (s.state != State::Sending)
+            loop.quit();
+    });
+    QTimer::singleShot(0, &drainer, &sync::Drainer::backUpNow);
+    QTimer::singleShot(120'000, &loop, &QEventLoop::quit);
+    loop.exec();
+    const QString op = QStringLiteral("back up");
+    const auto refusedNow = [&op](const QString &reason, const QString &hint = {}) {
+        return CiiError(CiiError::Code::InvalidInput, op, QStringLiteral("the records"), reason, hint);
+    };
+    switch (last.state) {
+    case State::BackedUp:
+        return {{QStringLiteral("message"), QStringLiteral("Backed up: the service has every event.")}, {QStringLiteral("pending"), 0}};
+    case State::NotActivated:
+        throw refusedNow(QStringLiteral("this workstation is not activated with a backup service"),
+                      QStringLiteral("Run 'ciictl backup-activate' with the address and code the service gave you."));
+    case State::Revoked:
+        throw refusedNow(QStringLiteral("another workstation was activated for %1, so this one no longer backs up").arg(last.pharmacyName));
+    default:
+        throw CiiError(CiiError::Code::InvalidInput, op, QStringLiteral("the records"),
+                       last.pendingEvents == 1 ? QStringLiteral("1 event is still waiting")
+                                               : QStringLiteral("%1 events are still waiting").arg(last.pendingEvents),
+                       last.lastError, true);
+    }
+}
+
+QJsonObject backupStatus(Store &store)
+{
+    const auto s = sync::ReplicationSettings::load(store.db());
+    if (!s)
+        return {{QStringLiteral("message"), QStringLiteral("Not activated: the records are kept only on this computer.")},
+                {QStringLiteral("activated"), false}};
+    const sync::Outbox::Counts c = sync::Outbox(store.db()).counts();
+    QString text = QStringLiteral("Backing up %1 to %2.\n%3 events waiting; last acknowledged %4.")
+                       .arg(s->pharmacyName, s->serviceUrl.toString())
+                       .arg(c.pendingEvents)
+                       .arg(when(c.lastAckMs));
+    if (s->revokedMs)
+        text += QStringLiteral("\nReplaced by another workstation on %1: no longer backing up.").arg(when(*s->revokedMs));
+    return {{QStringLiteral("message"), text},
+            {QStringLiteral("activated"), true},
+            {QStringLiteral("service"), s->serviceUrl.toString()},
+            {QStringLiteral("pharmacyId"), s->pharmacyId},
+            {QStringLiteral("pharmacyName"), s->pharmacyName},
+            {QStringLiteral("deviceId"), s->deviceId},
+            {QStringLiteral("pendingEvents"), c.pendingEvents},
+            {QStringLiteral("lastAckMs"), c.lastAckMs},
+            {QStringLiteral("revoked"), s->revokedMs.has_value()}};
+}
+
+} // namespace cii

@@ -1,0 +1,95 @@
+#include "Activation.h"
+
+#include "ChangeSet.h"
+#include "DeviceKey.h"
+#include "Outbox.h"
+#include "ReplicationSettings.h"
+#include "Sqlite.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QTimer>
+
+namespace cii::sync {
+
+std::optional<ReplicationSettings> activate(sql::Database &db, const QUrl &service, const QString &code, const QString &deviceName,
+                                            const QByteArray &pinnedCaPem, qint64 nowMs, QString &problem, int timeoutMs)
+{
+    if (!service.isValid() || (service.scheme() != QLatin1String("https") && service.scheme() != QLatin1String("http")) || service.host().isEmpty()) {
+        problem = QStringLiteral("The backup service address must look like https://backup.example.org.");
+        return std::nullopt;
+    }
+    if (service.scheme() == QLatin1String("http") && service.host() != QLatin1String("127.0.0.1") && service.host() != QLatin1String("localhost")) {
+        problem = QStringLiteral("The backup service must be reached over https (plain http only on this computer, for trying it).");
+        return std::nullopt;
+    }
+    if (code.trimmed().isEmpty()) {
+        problem = QStringLiteral("Enter the activation code the backup service gave you.");
+        return std::nullopt;
+    }
+    if (!pinnedCaPem.isEmpty() && QSslCertificate::fromData(pinnedCaPem).isEmpty()) {
+        problem = QStringLiteral("The pinned certificate is not a PEM certificate.");
+        return std::nullopt;
+    }
+    const std::optional<ReplicationSettings> before = ReplicationSettings::load(db);
+    if (before && Outbox(db).oldestUnacknowledged()) {
+        problem = QStringLiteral("Change sets of the earlier activation are still waiting to be backed up; back them up before activating again.");
+        return std::nullopt;
+    }
+
+    const DeviceKey device = DeviceKey::generate();
+    QUrl url = service;
+    url.setPath(service.path().chopped(service.path().endsWith(QLatin1Char('/')) ? 1 : 0) + QStringLiteral("/v1/activate"));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(timeoutMs);
+    if (!pinnedCaPem.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates(QSslCertificate::fromData(pinnedCaPem));
+        request.setSslConfiguration(tls);
+    }
+    QNetworkAccessManager net;
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("code"), code.trimmed()},
+                                                      {QStringLiteral("publicKey"), QString::fromLatin1(device.publicKey().toBase64())},
+                                                      {QStringLiteral("name"), deviceName}})
+                                .toJson(QJsonDocument::Compact);
+    QNetworkReply *reply = net.post(request, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+    const QString networkError = reply->errorString();
+    reply->deleteLater();
+    if (status != 201) {
+        const QString message = answer.value(QStringLiteral("message")).toString();
+        problem = status == 0 ? QStringLiteral("The backup service at %1 cannot be reached: %2.").arg(service.toString(), networkError)
+                  : message.isEmpty() ? QStringLiteral("The backup service answered %1.").arg(status)
+                                      : message;
+        return std::nullopt;
+    }
+    ReplicationSettings s;
+    s.serviceUrl = service;
+    s.pharmacyId = answer.value(QStringLiteral("pharmacyId")).toString();
+    s.pharmacyName = answer.value(QStringLiteral("pharmacyName")).toString();
+    s.deviceId = answer.value(QStringLiteral("deviceId")).toString();
+    s.devicePrivateKey = device.privateKey();
+    s.dataKey = before ? before->dataKey : BackupKey::generate().bytes;
+    s.pinnedCaPem = pinnedCaPem;
+    s.activatedMs = nowMs;
+    if (s.pharmacyId.isEmpty() || s.deviceId.isEmpty()) {
+        problem = QStringLiteral("The backup service's answer did not name the pharmacy and device.");
+        return std::nullopt;
+    }
+    sql::Transaction tx(db, QStringLiteral("save the backup settings"));
+    s.saveInTransaction(db);
+    tx.commit();
+    return s;
+}
+
+} // namespace cii::sync

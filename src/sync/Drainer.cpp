@@ -1,0 +1,220 @@
+#include "Drainer.h"
+
+#include "DeviceKey.h"
+#include "Log.h"
+#include "Outbox.h"
+#include "ReplicationSettings.h"
+#include "RequestSigning.h"
+#include "Sqlite.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QThread>
+#include <QTimer>
+
+namespace cii::sync {
+namespace {
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+/// The service's sentence from a refusal body, or a generic one.
+QString refusalText(int status, const QByteArray &body)
+{
+    const QString message = QJsonDocument::fromJson(body).object().value(QStringLiteral("message")).toString();
+    return message.isEmpty() ? QStringLiteral("The backup service answered %1.").arg(status) : message;
+}
+
+} // namespace
+
+Drainer::Drainer(Options options)
+    : m_options(std::move(options))
+{
+    qRegisterMetaType<cii::sync::DrainStatus>();
+}
+
+Drainer::~Drainer()
+{
+    if (m_inFlight)
+        m_inFlight->abort();
+}
+
+std::unique_ptr<Drainer, void (*)(Drainer *)> Drainer::startOnThread(Options options)
+{
+    auto *thread = new QThread;
+    thread->setObjectName(QStringLiteral("replication"));
+    auto *drainer = new Drainer(std::move(options));
+    drainer->moveToThread(thread);
+    thread->start();
+    QMetaObject::invokeMethod(drainer, &Drainer::wake, Qt::QueuedConnection);
+    return {drainer, [](Drainer *d) {
+                QThread *t = d->thread();
+                // Destroyed on its own thread (its network objects live there), then the thread ends.
+                QMetaObject::invokeMethod(d, [d] { delete d; }, Qt::BlockingQueuedConnection);
+                t->quit();
+                t->wait();
+                delete t;
+            }};
+}
+
+void Drainer::ensureOpen()
+{
+    if (m_db)
+        return;
+    m_db = std::make_unique<sql::Database>();
+    m_options.store.open(*m_db);
+    m_net = new QNetworkAccessManager(this);
+    m_net->setAutoDeleteReplies(false);
+    m_retry = new QTimer(this);
+    m_retry->setSingleShot(true);
+    connect(m_retry, &QTimer::timeout, this, &Drainer::drain);
+}
+
+void Drainer::wake()
+{
+    if (m_retry && m_retry->isActive()) {
+        // Waiting out a backoff: count the new work, do not hammer the service.
+        try {
+            m_status.pendingEvents = Outbox(*m_db).counts().pendingEvents;
+        } catch (const CiiError &) {
+        }
+        report();
+        return;
+    }
+    drain();
+}
+
+void Drainer::backUpNow()
+{
+    if (m_retry)
+        m_retry->stop();
+    m_failures = 0;
+    drain();
+}
+
+void Drainer::drain()
+{
+    if (m_inFlight)
+        return; // the reply drains again: an acknowledgement goes on to the next set, a failure retries
+
+    try {
+        ensureOpen();
+        m_settings.reset();
+        if (auto s = ReplicationSettings::load(*m_db))
+            m_settings = std::make_unique<ReplicationSettings>(*s);
+        if (!m_settings) {
+            m_status.state = DrainStatus::State::NotActivated;
+            report();
+            return;
+        }
+        m_status.pharmacyName = m_settings->pharmacyName;
+        if (m_settings->revokedMs) {
+            m_status.state = DrainStatus::State::Revoked;
+            report();
+            return;
+        }
+        Outbox outbox(*m_db);
+        outbox.sealPending(*m_settings, nowMs());
+        const auto row = outbox.oldestUnacknowledged();
+        const Outbox::Counts counts = outbox.counts();
+        m_status.pendingEvents = counts.pendingEvents;
+        m_status.lastAckMs = counts.lastAckMs;
+        if (!row) {
+            m_status.state = DrainStatus::State::BackedUp;
+            m_status.offlineSinceMs = 0;
+            m_status.lastError.clear();
+            report();
+            return;
+        }
+        const QByteArray target = m_settings->serviceUrl.path().toUtf8().chopped(m_settings->serviceUrl.path().endsWith(QLatin1Char('/')) ? 1 : 0)
+                                  + "/v1/changesets/" + QByteArray::number(row->firstSeq);
+        QUrl url = m_settings->serviceUrl;
+        url.setPath(QString::fromUtf8(target));
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+        request.setTransferTimeout(m_options.requestTimeoutMs);
+        const auto signedBy = requestsig::sign(DeviceKey::fromPrivateKey(m_settings->devicePrivateKey), m_settings->deviceId, "PUT",
+                                               target, nowMs(), row->bytes);
+        request.setRawHeader("X-Cii-Device", signedBy.device);
+        request.setRawHeader("X-Cii-Time", signedBy.time);
+        request.setRawHeader("X-Cii-Signature", signedBy.signature);
+        if (!m_settings->pinnedCaPem.isEmpty()) {
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.setCaCertificates(QSslCertificate::fromData(m_settings->pinnedCaPem));
+            request.setSslConfiguration(tls);
+        }
+        if (m_status.state != DrainStatus::State::Offline && m_status.state != DrainStatus::State::Failing)
+            m_status.state = DrainStatus::State::Sending;
+        report();
+        QNetworkReply *reply = m_net->put(request, row->bytes);
+        m_inFlight = reply;
+        const qint64 first = row->firstSeq, last = row->lastSeq;
+        connect(reply, &QNetworkReply::finished, this, [this, reply, first, last] { onReply(reply, first, last); });
+    } catch (const CiiError &e) {
+        fail(e.userText(), false);
+    }
+}
+
+void Drainer::onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq)
+{
+    reply->deleteLater();
+    m_inFlight = nullptr;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    try {
+        if (status == 200 || status == 201) {
+            Outbox(*m_db).acknowledge(firstSeq, nowMs());
+            m_failures = 0;
+            m_status.offlineSinceMs = 0;
+            m_status.nextAttemptMs = 0;
+            m_status.lastError.clear();
+            m_status.state = DrainStatus::State::Sending;
+            Q_EMIT acknowledged(lastSeq);
+            drain(); // the next one, or "backed up"
+            return;
+        }
+        if (status == 403 && QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toString() == QLatin1String("revoked")) {
+            ReplicationSettings::markRevoked(*m_db, nowMs());
+            m_status.state = DrainStatus::State::Revoked;
+            m_status.lastError = refusalText(status, body);
+            report();
+            return;
+        }
+        if (status == 0) {
+            fail(QStringLiteral("The backup service cannot be reached (%1).").arg(reply->errorString()), true);
+            return;
+        }
+        fail(refusalText(status, body), false);
+    } catch (const CiiError &e) {
+        fail(e.userText(), false);
+    }
+}
+
+void Drainer::fail(const QString &why, bool offline)
+{
+    ++m_failures;
+    if (m_status.offlineSinceMs == 0)
+        m_status.offlineSinceMs = nowMs();
+    m_status.state = offline ? DrainStatus::State::Offline : DrainStatus::State::Failing;
+    m_status.lastError = why;
+    const qint64 base = qMin<qint64>(m_options.maxBackoffMs, qint64(m_options.firstBackoffMs) << qMin(m_failures - 1, 20));
+    const qint64 delay = qMax<qint64>(1, qint64(double(base) * (0.8 + 0.4 * QRandomGenerator::global()->generateDouble())));
+    m_status.nextAttemptMs = nowMs() + delay;
+    qCInfo(lcSync, "backup attempt failed (%d in a row); next in %lld ms", m_failures, static_cast<long long>(delay));
+    if (m_retry) {
+        m_retry->start(int(delay));
+    }
+    report();
+}
+
+void Drainer::report()
+{
+    Q_EMIT statusChanged(m_status);
+}
+
+} // namespace cii::sync

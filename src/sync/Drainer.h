@@ -1,0 +1,83 @@
+#pragma once
+
+#include "Store.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace cii::sync {
+struct ReplicationSettings;
+
+/// What the drainer last knew, for the badge (docs/REPLICATION.md).
+struct DrainStatus
+{
+    enum class State { NotActivated, BackedUp, Sending, Waiting, Offline, Failing, Revoked, Stopped };
+    State state = State::NotActivated;
+    qint64 pendingEvents = 0;   ///< committed, not yet acknowledged
+    qint64 lastAckMs = 0;       ///< when the service last acknowledged a change set (0: never)
+    qint64 offlineSinceMs = 0;  ///< the first failed attempt of the current outage (0: online)
+    qint64 nextAttemptMs = 0;   ///< when the next attempt is due while waiting
+    QString lastError;          ///< a sentence; empty when the last attempt succeeded
+    QString pharmacyName;
+};
+
+/// Drains the outbox to the backup service. Lives on its own thread with its own store connection and its own
+/// QNetworkAccessManager: the UI thread never waits on it. Seals what was committed, sends the oldest
+/// unacknowledged change set, advances on the acknowledgement, and backs off (1 s doubling to 5 minutes,
+/// ±20 % jitter) after a failure. One request in flight at a time: the service's chain is ordered.
+class Drainer : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        Store::ConnectionRecipe store;
+        int requestTimeoutMs = 30'000;
+        int firstBackoffMs = 1'000;
+        int maxBackoffMs = 5 * 60'000;
+    };
+    explicit Drainer(Options options);
+    ~Drainer() override;
+
+    /// Runs `drainer` on a new thread of its own (started); the thread ends when the drainer is destroyed
+    /// through the returned handle's deleter. `wake()` and `backUpNow()` are to be invoked queued.
+    static std::unique_ptr<Drainer, void (*)(Drainer *)> startOnThread(Options options);
+
+public Q_SLOTS:
+    /// Something was committed: seal it and send it, unless waiting out a backoff.
+    void wake();
+    /// Try now, whatever the backoff says.
+    void backUpNow();
+
+Q_SIGNALS:
+    void statusChanged(const cii::sync::DrainStatus &status);
+    /// The service acknowledged events through `lastSeq`.
+    void acknowledged(qint64 lastSeq);
+
+private:
+    void ensureOpen();
+    void drain();
+    void onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq);
+    void fail(const QString &why, bool offline);
+    void report();
+
+    Options m_options;
+    std::unique_ptr<sql::Database> m_db;
+    std::unique_ptr<ReplicationSettings> m_settings;
+    QNetworkAccessManager *m_net = nullptr;
+    QTimer *m_retry = nullptr;
+    QPointer<QNetworkReply> m_inFlight;
+    int m_failures = 0;
+    DrainStatus m_status;
+};
+
+} // namespace cii::sync
+
+Q_DECLARE_METATYPE(cii::sync::DrainStatus)

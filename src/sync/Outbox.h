@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QByteArray>
+#include <QtGlobal>
+#include <optional>
+
+namespace cii::sql {
+class Database;
+}
+
+namespace cii::sync {
+struct ReplicationSettings;
+
+/// The write-ahead outbox (docs/REPLICATION.md): committed events are sealed into change sets and stored here
+/// before anything is sent; a row keeps its bytes until the service acknowledges it, so a retry sends the
+/// identical bytes. Rows are never deleted (triggers refuse it).
+class Outbox
+{
+public:
+    explicit Outbox(sql::Database &db);
+
+    static constexpr qint64 kMaxPlainBytes = 1024 * 1024; ///< about this much event CBOR per change set when behind
+
+    struct Row
+    {
+        qint64 firstSeq = 0, lastSeq = 0;
+        QByteArray bytes;
+        qint64 sealedMs = 0;
+    };
+    struct Counts
+    {
+        qint64 pendingSets = 0, pendingEvents = 0; ///< sealed or not, not yet acknowledged
+        qint64 sealedThrough = 0, journalHead = 0, lastAckMs = 0;
+    };
+
+    /// Seals the journal events after the outbox's end into change sets of at most `maxPlainBytes` of event
+    /// CBOR each (one event at least), up to `maxSets` sets per call, written in one short transaction.
+    /// Returns how many change sets it sealed.
+    int sealPending(const ReplicationSettings &settings, qint64 nowMs, qint64 maxPlainBytes = kMaxPlainBytes, int maxSets = 16);
+    /// The oldest change set not yet acknowledged.
+    std::optional<Row> oldestUnacknowledged();
+    /// The service stored it: the row keeps its range and hash, its bytes go.
+    void acknowledge(qint64 firstSeq, qint64 nowMs);
+    Counts counts();
+
+private:
+    sql::Database &m_db;
+};
+
+} // namespace cii::sync

@@ -1,0 +1,143 @@
+#include "BackupStatus.h"
+
+#include "Store.h"
+
+#include <QJSEngine>
+#include <QLocale>
+#include <QNetworkInformation>
+
+namespace cii {
+namespace {
+BackupStatus *s_instance = nullptr;
+
+QString clockTime(qint64 ms)
+{
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(ms);
+    const QLocale locale;
+    return at.date() == QDate::currentDate() ? locale.toString(at.time(), QLocale::ShortFormat)
+                                             : locale.toString(at, QLocale::ShortFormat);
+}
+
+QString waiting(qint64 n)
+{
+    return n == 1 ? QObject::tr("1 waiting") : QObject::tr("%1 waiting").arg(QLocale().toString(n));
+}
+} // namespace
+
+BackupStatus::BackupStatus(Store *store, sync::Drainer::Options options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    if (!m_store)
+        return;
+    options.store = m_store->connectionRecipe();
+    m_drainer = sync::Drainer::startOnThread(std::move(options));
+    connect(m_drainer.get(), &sync::Drainer::statusChanged, this, &BackupStatus::onStatus, Qt::QueuedConnection);
+    sync::Drainer *drainer = m_drainer.get();
+    connect(m_store, &Store::committed, drainer, &sync::Drainer::wake, Qt::QueuedConnection);
+    // Reachability (when the platform has a backend) only wakes an early attempt: a request is the only proof of
+    // connectivity. The backend object lives on this thread; the drainer hears of it queued.
+    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, drainer,
+                [drainer](QNetworkInformation::Reachability r) {
+                    if (r == QNetworkInformation::Reachability::Online || r == QNetworkInformation::Reachability::Site)
+                        drainer->backUpNow();
+                });
+    }
+    m_clockTick.setInterval(60'000);
+    connect(&m_clockTick, &QTimer::timeout, this, &BackupStatus::changed);
+    m_clockTick.start();
+}
+
+BackupStatus::~BackupStatus()
+{
+    if (s_instance == this)
+        s_instance = nullptr;
+}
+
+BackupStatus *BackupStatus::create(QQmlEngine *, QJSEngine *)
+{
+    if (!s_instance)
+        return new BackupStatus(nullptr); // the engine owns it: no store, no drainer, "not set up"
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void BackupStatus::setInstance(BackupStatus *instance)
+{
+    s_instance = instance;
+}
+
+void BackupStatus::onStatus(const sync::DrainStatus &status)
+{
+    m_status = status;
+    Q_EMIT changed();
+}
+
+void BackupStatus::backUpNow()
+{
+    if (m_drainer)
+        QMetaObject::invokeMethod(m_drainer.get(), &sync::Drainer::backUpNow, Qt::QueuedConnection);
+}
+
+void BackupStatus::restart()
+{
+    backUpNow();
+}
+
+QString BackupStatus::state() const
+{
+    using S = sync::DrainStatus::State;
+    switch (m_status.state) {
+    case S::NotActivated: return QStringLiteral("notActivated");
+    case S::BackedUp: return QStringLiteral("backedUp");
+    case S::Sending:
+    case S::Waiting: return QStringLiteral("sending");
+    case S::Offline: return QStringLiteral("offline");
+    case S::Failing: return QStringLiteral("failing");
+    case S::Revoked: return QStringLiteral("revoked");
+    case S::Stopped: return QStringLiteral("failing");
+    }
+    return {};
+}
+
+QString BackupStatus::text() const
+{
+    using S = sync::DrainStatus::State;
+    switch (m_status.state) {
+    case S::NotActivated: return tr("Backup not set up");
+    case S::BackedUp: return tr("Backed up");
+    case S::Sending:
+    case S::Waiting: return m_status.pendingEvents > 0 ? tr("Backing up \u00B7 %1").arg(waiting(m_status.pendingEvents)) : tr("Backing up");
+    case S::Offline:
+        return tr("Offline since %1 \u00B7 %2").arg(clockTime(m_status.offlineSinceMs), waiting(m_status.pendingEvents));
+    case S::Failing:
+    case S::Stopped: return tr("Backup problem \u00B7 %1").arg(waiting(m_status.pendingEvents));
+    case S::Revoked: return tr("Replaced: not backing up");
+    }
+    return {};
+}
+
+QString BackupStatus::detail() const
+{
+    using S = sync::DrainStatus::State;
+    if (m_status.state == S::NotActivated)
+        return tr("This workstation is not yet activated with a backup service; its records are kept only on this computer.");
+    if (m_status.state == S::Revoked)
+        return tr("Another workstation was activated for %1, so this one no longer backs up. Its records stay "
+                  "readable and can be exported here.").arg(m_status.pharmacyName);
+    QString last = m_status.lastAckMs > 0 ? tr("Last backed up at %1.").arg(clockTime(m_status.lastAckMs))
+                                          : tr("Nothing acknowledged by the backup service yet.");
+    if (!m_status.lastError.isEmpty())
+        last += QLatin1Char(' ') + m_status.lastError;
+    if (m_status.nextAttemptMs > 0 && (m_status.state == S::Offline || m_status.state == S::Failing))
+        last += QLatin1Char(' ') + tr("Next attempt at %1.").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_status.nextAttemptMs).time(), QStringLiteral("HH:mm:ss")));
+    return last;
+}
+
+QDateTime BackupStatus::lastAcknowledged() const
+{
+    return m_status.lastAckMs > 0 ? QDateTime::fromMSecsSinceEpoch(m_status.lastAckMs) : QDateTime();
+}
+
+} // namespace cii

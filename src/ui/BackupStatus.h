@@ -1,0 +1,72 @@
+#pragma once
+
+#include "Drainer.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace cii {
+class Store;
+
+/// The backup badge's source (docs/REPLICATION.md): what the drainer last reported, on the UI thread. Owns the
+/// drainer, which runs on its own thread; every commit wakes it. Nothing here waits on the network.
+/// Built in main.cpp; QML gets that instance as a singleton (or an idle one saying "not set up").
+class BackupStatus : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    /// notActivated, backedUp, sending, offline, failing, revoked
+    Q_PROPERTY(QString state READ state NOTIFY changed)
+    /// The badge's words: "Backed up", "12 waiting", "Offline since 10:42 · 12 waiting".
+    Q_PROPERTY(QString text READ text NOTIFY changed)
+    /// A sentence for the details: the last acknowledgement, the last error.
+    Q_PROPERTY(QString detail READ detail NOTIFY changed)
+    Q_PROPERTY(qint64 pendingEvents READ pendingEvents NOTIFY changed)
+    Q_PROPERTY(QDateTime lastAcknowledged READ lastAcknowledged NOTIFY changed)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
+    Q_PROPERTY(bool revoked READ revoked NOTIFY changed)
+    Q_PROPERTY(bool activated READ activated NOTIFY changed)
+
+public:
+    /// Starts the drainer on `store` (null: the badge says "not set up" and nothing runs).
+    explicit BackupStatus(Store *store, sync::Drainer::Options options = {}, QObject *parent = nullptr);
+    ~BackupStatus() override;
+    static BackupStatus *create(QQmlEngine *, QJSEngine *);
+    static void setInstance(BackupStatus *instance);
+
+    QString state() const;
+    QString text() const;
+    QString detail() const;
+    qint64 pendingEvents() const { return m_status.pendingEvents; }
+    QDateTime lastAcknowledged() const;
+    QString lastError() const { return m_status.lastError; }
+    bool revoked() const { return m_status.state == sync::DrainStatus::State::Revoked; }
+    bool activated() const { return m_status.state != sync::DrainStatus::State::NotActivated; }
+    const sync::DrainStatus &status() const { return m_status; }
+    sync::Drainer *drainer() const { return m_drainer.get(); }
+
+    /// Try now, whatever the backoff says.
+    Q_INVOKABLE void backUpNow();
+    /// Re-read the activation (after `ciictl activate` or the first-run step) and try.
+    void restart();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void onStatus(const sync::DrainStatus &status);
+
+    Store *m_store;
+    std::unique_ptr<sync::Drainer, void (*)(sync::Drainer *)> m_drainer{nullptr, [](sync::Drainer *) {}};
+    sync::DrainStatus m_status;
+    QTimer m_clockTick; ///< "offline since" and "last backed up" are re-worded as time passes
+};
+
+} // namespace cii

@@ -1,0 +1,423 @@
+// The replication engine end to end (docs/REPLICATION.md): a real encrypted store, the drainer on its own thread
+// over Qt Network, and the real backup service (cii-backupd's BackupService and HttpServer on loopback over an
+// SQLite file). Nothing is mocked: what the service holds is opened with the change-set opener and compared with
+// the local journal, event by event.
+#include "Activation.h"
+#include "BackupService.h"
+#include "BackupStatus.h"
+#include "BackupStore.h"
+#include "ChangeSet.h"
+#include "CiiError.h"
+#include "DeviceKey.h"
+#include "HttpServer.h"
+#include "Outbox.h"
+#include "ReplicationSettings.h"
+#include "RequestSigning.h"
+#include "Sqlite.h"
+#include "TestSupport.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace cii;
+using namespace cii::backupd;
+
+namespace {
+
+/// The backup service on loopback, stoppable and restartable on the same port.
+struct Cloud
+{
+    QTemporaryDir dir;
+    BackupStore store{{QStringLiteral("QSQLITE"), dir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0}};
+    BackupService service{store, {}, [] { return QDateTime::currentMSecsSinceEpoch(); }};
+    std::unique_ptr<HttpServer> server;
+    quint16 port = 0;
+    QString pharmacyId;
+
+    Cloud()
+    {
+        start();
+        pharmacyId = store.createPharmacy(QStringLiteral("Main Street Pharmacy"), now());
+    }
+    static qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
+    void start()
+    {
+        HttpServer::Options o;
+        o.port = port;
+        server = std::make_unique<HttpServer>(service, o);
+        server->start();
+        port = server->port();
+    }
+    void stop()
+    {
+        server->stop();
+        server.reset();
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)); }
+    QString code() { return store.issueActivationCode(pharmacyId, now() + 3'600'000, now()); }
+    qint64 head() { return store.head(pharmacyId).lastSeq; }
+    qint64 sets() { return store.head(pharmacyId).sets; }
+};
+
+sync::Drainer::Options fastRetries()
+{
+    sync::Drainer::Options o;
+    o.requestTimeoutMs = 5'000;
+    o.firstBackoffMs = 50;
+    o.maxBackoffMs = 400;
+    return o;
+}
+
+sync::ReplicationSettings activate(Store &store, Cloud &cloud)
+{
+    QString problem;
+    const auto s = sync::activate(store.db(), cloud.url(), cloud.code(), QStringLiteral("Counter PC"), {}, Cloud::now(), problem);
+    if (!s)
+        qFatal("activation failed: %s", qPrintable(problem));
+    return *s;
+}
+
+qint64 journalHead(Store &store)
+{
+    sql::Query q(store.db(), "SELECT seq FROM journal_head WHERE id = 1");
+    q.next();
+    return q.int64(0);
+}
+
+/// Everything the service holds for the pharmacy, opened in order as a restore would: every signature, every
+/// decryption, every event hash and the continuity of the chain. Returns the problem, or empty when the chain
+/// is exactly the local journal (no gap, no duplicate, no other event).
+QString cloudMatchesJournal(Cloud &cloud, Store &store, const sync::ReplicationSettings &s)
+{
+    const QByteArray devicePublic = DeviceKey::fromPrivateKey(s.devicePrivateKey).publicKey();
+    const BackupKey key{s.dataKey};
+    std::optional<QByteArray> prevSet = QByteArray(32, '\0');
+    std::optional<QByteArray> prevEvent = Event::genesisHash();
+    qint64 next = 1;
+    QList<Event> restored;
+    for (const BackupStore::Stored &row : cloud.store.list(cloud.pharmacyId, 1, 1'000'000)) {
+        const auto bytes = cloud.store.changeSet(cloud.pharmacyId, row.firstSeq);
+        if (!bytes)
+            return QStringLiteral("change set %1 is listed but cannot be downloaded").arg(row.firstSeq);
+        const changeset::Opened o = changeset::open(*bytes, key, {devicePublic, prevSet, next, prevEvent});
+        if (!o.ok())
+            return QStringLiteral("change set %1: %2 (%3)").arg(row.firstSeq).arg(changeset::failureName(o.failure), o.reason);
+        restored += o.events;
+        prevSet = o.setHash;
+        prevEvent = o.events.last().hash;
+        next = o.header.lastSeq + 1;
+    }
+    sql::Query q(store.db(), "SELECT seq, hash FROM events ORDER BY seq");
+    qint64 i = 0;
+    while (q.next()) {
+        if (i >= restored.size())
+            return QStringLiteral("the service stops at event %1; the journal goes on").arg(i);
+        if (restored[i].seq != q.int64(0) || restored[i].hash != q.blob(1))
+            return QStringLiteral("event %1 differs from the journal").arg(q.int64(0));
+        ++i;
+    }
+    if (i != restored.size())
+        return QStringLiteral("the service holds %1 events, the journal %2").arg(restored.size()).arg(i);
+    return {};
+}
+
+qint64 countRows(Store &store, const char *sql)
+{
+    sql::Query q(store.db(), sql);
+    q.next();
+    return q.int64(0);
+}
+
+/// The request the drainer makes, made by hand: for a send whose acknowledgement was lost.
+int putSigned(const QUrl &service, const sync::ReplicationSettings &s, qint64 firstSeq, const QByteArray &bytes)
+{
+    const QByteArray target = "/v1/changesets/" + QByteArray::number(firstSeq);
+    QUrl url = service;
+    url.setPath(QString::fromLatin1(target));
+    QNetworkRequest r(url);
+    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+    const auto h = requestsig::sign(DeviceKey::fromPrivateKey(s.devicePrivateKey), s.deviceId, "PUT", target, Cloud::now(), bytes);
+    r.setRawHeader("X-Cii-Device", h.device);
+    r.setRawHeader("X-Cii-Time", h.time);
+    r.setRawHeader("X-Cii-Signature", h.signature);
+    QNetworkAccessManager net;
+    QNetworkReply *reply = net.put(r, bytes);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    delete reply;
+    return status;
+}
+
+} // namespace
+
+class TestReplication : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void eachCommitIsSealedSentAndAcknowledged()
+    {
+        Cloud cloud;
+        test::LedgerFixture f;
+        const auto settings = activate(*f.store, cloud);
+        BackupStatus backup(f.store.get(), fastRetries());
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+        QCOMPARE(backup.text(), QStringLiteral("Backed up"));
+        QCOMPARE(backup.pendingEvents(), 0);
+        QVERIFY(backup.lastAcknowledged().isValid());
+        QCOMPARE(cloud.head(), journalHead(*f.store));
+
+        // Caught up, each commit becomes one change set of its own, sent at once.
+        for (int i = 0; i < 5; ++i) {
+            const qint64 setsBefore = cloud.sets();
+            f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 1, QStringLiteral("2210000%1").arg(i)));
+            QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), journalHead(*f.store), 10'000);
+            QCOMPARE(cloud.sets(), setsBefore + 1);
+        }
+        QTRY_COMPARE(backup.state(), QStringLiteral("backedUp"));
+        QCOMPARE(cloudMatchesJournal(cloud, *f.store, settings), QString());
+        // Acknowledged rows keep their range and hash; their bytes are gone.
+        QCOMPARE(countRows(*f.store, "SELECT count(*) FROM outbox WHERE acked_ms IS NULL OR bytes IS NOT NULL"), 0);
+        QCOMPARE(countRows(*f.store, "SELECT max(last_seq) FROM outbox"), journalHead(*f.store));
+    }
+
+    void anOutageLosesNothingAndDoublesNothing()
+    {
+        Cloud cloud;
+        test::LedgerFixture f;
+        const auto settings = activate(*f.store, cloud);
+        BackupStatus backup(f.store.get(), fastRetries());
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+
+        // The service goes away; the counter keeps recording.
+        cloud.stop();
+        f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 5));
+        for (int i = 0; i < 30; ++i)
+            f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX7%1").arg(i, 3, 10, QLatin1Char('0')), 1));
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("offline"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.pendingEvents(), 31, 10'000);
+        QVERIFY2(backup.text().startsWith(QLatin1String("Offline since ")), qPrintable(backup.text()));
+        QVERIFY2(backup.text().endsWith(QLatin1String("31 waiting")), qPrintable(backup.text()));
+        QVERIFY2(backup.detail().contains(QLatin1String("cannot be reached")), qPrintable(backup.detail()));
+        QVERIFY(cloud.head() < journalHead(*f.store));
+
+        // It comes back on the same address: the outbox drains by itself (backoff), nothing lost or doubled.
+        cloud.start();
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 15'000);
+        QCOMPARE(cloud.head(), journalHead(*f.store));
+        QCOMPARE(backup.pendingEvents(), 0);
+        QCOMPARE(backup.lastError(), QString());
+        QCOMPARE(cloudMatchesJournal(cloud, *f.store, settings), QString());
+    }
+
+    void aCrashBetweenCommitSealSendAndAckLosesNothing()
+    {
+        Cloud cloud;
+        test::LedgerFixture f;
+        const auto settings = activate(*f.store, cloud);
+
+        // Committed, never sealed (the app died before its drainer ran).
+        f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 2));
+        // Sealed, never sent: the outbox holds the bytes.
+        sync::Outbox outbox(f.store->db());
+        QVERIFY(outbox.sealPending(settings, Cloud::now()) >= 1);
+        const auto first = outbox.oldestUnacknowledged();
+        QVERIFY(first && first->firstSeq == 1);
+        // Committed after the seal.
+        f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 3, QStringLiteral("RX8001"), 3));
+        // The first set was sent and stored, but the acknowledgement never reached the outbox.
+        QCOMPARE(putSigned(cloud.url(), settings, first->firstSeq, first->bytes), 201);
+        const qint64 setsAfterLostAck = cloud.sets();
+
+        // Restart: the drainer resends the identical bytes (200: already stored), then the rest.
+        BackupStatus backup(f.store.get(), fastRetries());
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+        QCOMPARE(cloud.head(), journalHead(*f.store));
+        QCOMPARE(cloud.store.changeSet(cloud.pharmacyId, first->firstSeq).value_or(QByteArray()), first->bytes);
+        QCOMPARE(cloud.sets(), setsAfterLostAck + 1); // only the dispense's new set
+        QCOMPARE(cloud.sets(), countRows(*f.store, "SELECT count(*) FROM outbox"));
+        QCOMPARE(cloudMatchesJournal(cloud, *f.store, settings), QString());
+    }
+
+    void behindItBatchesUpToAboutOneMebibyte()
+    {
+        Cloud cloud;
+        test::LedgerFixture f;
+        const auto settings = activate(*f.store, cloud);
+        f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 50));
+        for (int i = 0; i < 200; ++i)
+            f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX9%1").arg(i, 4, 10, QLatin1Char('0')), 1));
+        // With a small limit the backlog is cut into many sets, each continuing the one before.
+        sync::Outbox outbox(f.store->db());
+        const int sealed = outbox.sealPending(settings, Cloud::now(), 4'096, 1'000);
+        QVERIFY2(sealed > 10, qPrintable(QString::number(sealed)));
+        QCOMPARE(countRows(*f.store, "SELECT max(last_seq) FROM outbox"), journalHead(*f.store));
+        QCOMPARE(countRows(*f.store, "SELECT count(*) FROM outbox o JOIN outbox p ON p.last_seq + 1 = o.first_seq"), sealed - 1);
+        // At the default limit the same backlog is one set.
+        f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX99999"), 1));
+        QCOMPARE(outbox.sealPending(settings, Cloud::now()), 1);
+        BackupStatus backup(f.store.get(), fastRetries());
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 20'000);
+        QCOMPARE(cloudMatchesJournal(cloud, *f.store, settings), QString());
+    }
+
+    void theOutboxKeepsItsHistory()
+    {
+        Cloud cloud;
+        test::LedgerFixture f;
+        const auto settings = activate(*f.store, cloud);
+        sync::Outbox outbox(f.store->db());
+        outbox.sealPending(settings, Cloud::now());
+        outbox.acknowledge(1, Cloud::now());
+        const auto refused = [&](const char *sql) {
+            try {
+                sql::Query(f.store->db(), sql).run();
+            } catch (const CiiError &e) {
+                return e.detail() + e.reason();
+            }
+            return QString();
+        };
+        QVERIFY(refused("DELETE FROM outbox").contains(QLatin1String("never deleted")));
+        QVERIFY(refused("UPDATE outbox SET set_hash = zeroblob(32)").contains(QLatin1String("cannot be changed")));
+        QVERIFY(refused("UPDATE outbox SET acked_ms = NULL").contains(QLatin1String("stays acknowledged")));
+    }
+
+    void aReplacedWorkstationStopsAndSaysSo()
+    {
+        Cloud cloud;
+        test::LedgerFixture f;
+        activate(*f.store, cloud);
+        BackupStatus backup(f.store.get(), fastRetries());
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+
+        // Another workstation is activated for the pharmacy.
+        QString why;
+        QVERIFY(cloud.store.activate(cloud.code(), DeviceKey::generate().publicKey(), QStringLiteral("New PC"), Cloud::now(), why));
+        const qint64 cloudHead = cloud.head();
+        f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 1));
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("revoked"), 10'000);
+        QVERIFY(backup.revoked());
+        QCOMPARE(backup.text(), QStringLiteral("Replaced: not backing up"));
+        QVERIFY(backup.detail().contains(QLatin1String("Another workstation was activated")));
+        QCOMPARE(cloud.head(), cloudHead);
+        QVERIFY(sync::ReplicationSettings::load(f.store->db())->revokedMs.has_value());
+        // Records stay readable; more commits are kept locally and not sent.
+        f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 1));
+        backup.backUpNow();
+        QTest::qWait(200);
+        QCOMPARE(backup.state(), QStringLiteral("revoked"));
+        QCOMPARE(cloud.head(), cloudHead);
+    }
+
+    void activationRefusesBadInputWithASentence()
+    {
+        Cloud cloud;
+        test::LedgerFixture f;
+        const auto refusal = [&](const QUrl &url, const QString &code, const QByteArray &ca = {}) {
+            QString problem;
+            const auto s = sync::activate(f.store->db(), url, code, QStringLiteral("PC"), ca, Cloud::now(), problem, 3'000);
+            return s ? QStringLiteral("<activated>") : problem;
+        };
+        QVERIFY(refusal(QUrl(QStringLiteral("backup.example.org")), QStringLiteral("x")).contains(QLatin1String("must look like")));
+        QVERIFY(refusal(QUrl(QStringLiteral("http://backup.example.org")), QStringLiteral("x")).contains(QLatin1String("over https")));
+        QVERIFY(refusal(cloud.url(), QStringLiteral("  ")).contains(QLatin1String("activation code")));
+        QVERIFY(refusal(cloud.url(), QStringLiteral("x"), "not a certificate").contains(QLatin1String("not a PEM certificate")));
+        const QString unknown = refusal(cloud.url(), QStringLiteral("NOT-A-CODE"));
+        QVERIFY2(unknown.contains(QLatin1String("code")) && unknown != QLatin1String("<activated>"), qPrintable(unknown));
+        QUrl closed = cloud.url();
+        cloud.stop();
+        QVERIFY(refusal(closed, QStringLiteral("x")).contains(QLatin1String("cannot be reached")));
+        QVERIFY(!sync::ReplicationSettings::load(f.store->db())); // nothing written
+    }
+
+    void theCommandLineActivatesAndBacksUp()
+    {
+        Cloud cloud;
+        QTemporaryDir data, keys;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CII_LEDGER_DATA_DIR"), data.path());
+        env.insert(QStringLiteral("CII_LEDGER_KEY_DIR"), keys.path());
+        env.insert(QStringLiteral("CII_LEDGER_KEYSTORE"), QStringLiteral("file"));
+        struct Run
+        {
+            int exitCode;
+            QString out, err;
+        };
+        const auto ciictl = [&](const QStringList &args, const QByteArray &in = {}) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(qEnvironmentVariable("CIICTL"), args);
+            p.write(in);
+            p.closeWriteChannel();
+            p.waitForFinished(60'000);
+            return Run{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        };
+        QCOMPARE(ciictl({QStringLiteral("init")}).exitCode, 0);
+        QCOMPARE(ciictl({QStringLiteral("setup"), QStringLiteral("--name"), QStringLiteral("Main St Pharmacy"), QStringLiteral("--address"),
+                         QStringLiteral("1 Main St"), QStringLiteral("--dea"), QStringLiteral("BM1234563"), QStringLiteral("--state"),
+                         QStringLiteral("CA"), QStringLiteral("--timezone"), QStringLiteral("America/Los_Angeles"), QStringLiteral("--pic-name"),
+                         QStringLiteral("Pat Chen"), QStringLiteral("--pic-initials"), QStringLiteral("PC")}, "1234\n").exitCode, 0);
+        QCOMPARE(ciictl({QStringLiteral("person-add"), QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--name"), QStringLiteral("Tom Ng"),
+                         QStringLiteral("--initials"), QStringLiteral("TN"), QStringLiteral("--role"), QStringLiteral("technician")}, "1234\n3456\n").exitCode, 0);
+
+        Run r = ciictl({QStringLiteral("backup-status")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("Not activated")), qPrintable(r.out));
+        r = ciictl({QStringLiteral("backup-now")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("not activated")), qPrintable(r.err));
+
+        const QStringList activate{QStringLiteral("backup-activate"), QStringLiteral("--service"), cloud.url().toString(), QStringLiteral("--code")};
+        r = ciictl(activate + QStringList{cloud.code(), QStringLiteral("--as"), QStringLiteral("TN")}, "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("only the pharmacist-in-charge or the owner")), qPrintable(r.err));
+        r = ciictl(activate + QStringList{QStringLiteral("WRONG-CODE"), QStringLiteral("--as"), QStringLiteral("PC")}, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("code")), qPrintable(r.err));
+        r = ciictl(activate + QStringList{cloud.code(), QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--ca"), QStringLiteral("/nonexistent.pem")}, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("cannot be read")), qPrintable(r.err));
+        r = ciictl(activate + QStringList{cloud.code(), QStringLiteral("--as"), QStringLiteral("PC")}, "1234\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("Activated for Main Street Pharmacy")), qPrintable(r.out + r.err));
+        QCOMPARE(cloud.head(), 0);
+
+        r = ciictl({QStringLiteral("backup-now")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("Backed up")), qPrintable(r.out + r.err));
+        QVERIFY(cloud.head() >= 3); // store.created, the setup, the person
+        r = ciictl({QStringLiteral("--json"), QStringLiteral("backup-status")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("\"pendingEvents\":0")), qPrintable(r.out));
+
+        // The service goes away: the command says so, the events wait.
+        cloud.stop();
+        QCOMPARE(ciictl({QStringLiteral("person-add"), QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--name"), QStringLiteral("Ann Lee"),
+                         QStringLiteral("--initials"), QStringLiteral("AL"), QStringLiteral("--role"), QStringLiteral("pharmacist")}, "1234\n2345\n").exitCode, 0);
+        r = ciictl({QStringLiteral("backup-now")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("2 events are still waiting")) && r.err.contains(QLatin1String("cannot be reached")), qPrintable(r.err));
+    }
+
+    void theBadgeSaysNotSetUpBeforeActivation()
+    {
+        test::LedgerFixture f;
+        BackupStatus backup(f.store.get(), fastRetries());
+        QSignalSpy changed(&backup, &BackupStatus::changed);
+        QTRY_VERIFY(changed.count() > 0);
+        QCOMPARE(backup.state(), QStringLiteral("notActivated"));
+        QCOMPARE(backup.text(), QStringLiteral("Backup not set up"));
+        BackupStatus none(nullptr);
+        QCOMPARE(none.text(), QStringLiteral("Backup not set up"));
+    }
+};
+
+QTEST_MAIN(TestReplication)
+#include "tst_replication.moc"
