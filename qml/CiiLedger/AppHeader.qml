@@ -40,7 +40,7 @@ ToolBar {
             radius: height / 2
             color: troubled ? "#ffb300" : "#22ffffff"
             border.color: troubled ? "#ffe082" : "#88ffffff"
-            implicitHeight: 36
+            implicitHeight: 48 // a touch target: a tap backs up now and shows the details
             implicitWidth: badgeRow.implicitWidth + Theme.spacing * 2
             Layout.maximumWidth: 420
             Row {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ReplicationSettings.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QUrl>
@@ -10,7 +12,6 @@ class Database;
 }
 
 namespace cii::sync {
-struct ReplicationSettings;
 
 /// Activates this workstation with the backup service (POST /v1/activate, docs/BACKUP-API.md): makes the
 /// device key, registers its public half with the one-time code, and keeps both keys and the ids in the store

@@ -1,7 +1,12 @@
 // Renders each screen of the real QML over fixture stores and saves PNGs for docs/screenshots/.
 // Run under Xvfb with the xcb platform (scripts/screenshots.sh): the offscreen platform skips parts of
 // the Material style.
+#include "Activation.h"
+#include "BackupService.h"
+#include "BackupStatus.h"
+#include "BackupStore.h"
 #include "Counter.h"
+#include "HttpServer.h"
 #include "Identifiers.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
@@ -80,6 +85,40 @@ int main(int argc, char *argv[])
         }}}) ? 0 : 1;
     }
 
+    {
+        // The backup badge over a real service on loopback: backed up; then the service gone, with work waiting.
+        QTemporaryDir cloudDir;
+        backupd::BackupStore cloud({QStringLiteral("QSQLITE"), cloudDir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0});
+        backupd::BackupService service(cloud, {}, [] { return QDateTime::currentMSecsSinceEpoch(); });
+        auto server = std::make_unique<backupd::HttpServer>(service, backupd::HttpServer::Options{});
+        server->start();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QString pharmacy = cloud.createPharmacy(QStringLiteral("Main Street Pharmacy"), now);
+        test::LedgerFixture f;
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 2));
+        QString problem;
+        if (!sync::activate(f.store->db(), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server->port())),
+                            cloud.issueActivationCode(pharmacy, now + 60'000, now), QStringLiteral("Counter PC"), {}, now, problem))
+            qFatal("screenshots: activation failed: %s", qPrintable(problem));
+        StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
+        Counter counter(f.store.get());
+        BackupStatus backup(f.store.get());
+        BackupStatus::setInstance(&backup);
+        ok &= shoot(status, counter, {{out + QStringLiteral("/backup-backed-up.png"), [&](QQuickWindow *w) {
+            if (!test::signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")))
+                qFatal("screenshots: could not sign in");
+            if (!QTest::qWaitFor([&] { return backup.state() == QLatin1String("backedUp"); }, 10'000))
+                qFatal("screenshots: not backed up: %s", qPrintable(backup.text()));
+        }}, {out + QStringLiteral("/backup-offline.png"), [&](QQuickWindow *w) {
+            server->stop();
+            for (int i = 0; i < 3; ++i)
+                f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 10, QStringLiteral("600020%1").arg(i), 10));
+            if (!QTest::qWaitFor([&] { return backup.state() == QLatin1String("offline") && backup.pendingEvents() == 3; }, 10'000))
+                qFatal("screenshots: not offline: %s", qPrintable(backup.text()));
+            test::click(w, QStringLiteral("backupBadge"));
+            QTest::qWait(400);
+        }}});
+    }
     {
         test::TempStore t;
         auto store = t.open();
