@@ -6,6 +6,7 @@
 #include "Drainer.h"
 #include "LedgerTypes.h"
 #include "Outbox.h"
+#include "RecoverySetup.h"
 #include "ReplicationSettings.h"
 #include "Roles.h"
 #include "Store.h"
@@ -13,6 +14,7 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonValue>
 #include <QTimer>
 
 namespace cii {
@@ -49,7 +51,9 @@ QJsonObject backupActivate(Store &store, const Session &session, const Args &arg
                                   ca, QDateTime::currentMSecsSinceEpoch(), problem);
     if (!s)
         throw refused(op, problem);
-    return {{QStringLiteral("message"), QStringLiteral("Activated for %1: this workstation now backs up to %2.")
+    return {{QStringLiteral("message"), QStringLiteral("Activated for %1: this workstation now backs up to %2.\n"
+                                                       "Next, make the recovery key for the recovery sheet (ciictl backup-recovery-key): "
+                                                       "without it the backup cannot be restored on another computer.")
                                             .arg(s->pharmacyName, s->serviceUrl.toString())},
             {QStringLiteral("pharmacyId"), s->pharmacyId},
             {QStringLiteral("pharmacyName"), s->pharmacyName},
@@ -103,6 +107,10 @@ QJsonObject backupStatus(Store &store)
                        .arg(s->pharmacyName, s->serviceUrl.toString())
                        .arg(c.pendingEvents)
                        .arg(when(c.lastAckMs));
+    const auto recoverySet = sync::recoveryKeySetMs(store.db());
+    text += recoverySet ? QStringLiteral("\nRecovery key set %1.").arg(when(*recoverySet))
+                        : QStringLiteral("\nNo recovery key yet: the backup cannot be restored elsewhere until one is made "
+                                         "(ciictl backup-recovery-key).");
     if (s->revokedMs)
         text += QStringLiteral("\nReplaced by another workstation on %1: no longer backing up.").arg(when(*s->revokedMs));
     return {{QStringLiteral("message"), text},
@@ -113,7 +121,34 @@ QJsonObject backupStatus(Store &store)
             {QStringLiteral("deviceId"), s->deviceId},
             {QStringLiteral("pendingEvents"), c.pendingEvents},
             {QStringLiteral("lastAckMs"), c.lastAckMs},
-            {QStringLiteral("revoked"), s->revokedMs.has_value()}};
+            {QStringLiteral("revoked"), s->revokedMs.has_value()},
+            {QStringLiteral("recoveryKeySetMs"), recoverySet ? QJsonValue(*recoverySet) : QJsonValue()}};
+}
+
+QJsonObject backupRecoveryKey(Store &store, const Session &session)
+{
+    const QString op = QStringLiteral("make a recovery key");
+    if (!isAllowed(session.role(), Action::ConfigurePharmacy))
+        throw CiiError(CiiError::Code::InvalidInput, op, session.name(),
+                       QStringLiteral("only the pharmacist-in-charge or the owner may make the recovery key"));
+    QString problem;
+    const auto key = sync::replaceRecoveryKey(store.db(), QDateTime::currentMSecsSinceEpoch(), problem);
+    if (!key)
+        throw refused(op, problem);
+    return {{QStringLiteral("message"),
+             QStringLiteral("The recovery key (shown this once; print it or write it down and keep it away from this computer):\n\n"
+                            "    %1\n\n"
+                            "With it, the records can be restored on a new computer if this one fails. Any earlier recovery key "
+                            "no longer works.").arg(key->text())},
+            {QStringLiteral("recoveryKey"), key->text()}};
+}
+
+QJsonObject backupCheckRecoveryKey(Store &store, const QString &typed)
+{
+    QString problem;
+    if (!sync::checkRecoveryKey(store.db(), typed, QDateTime::currentMSecsSinceEpoch(), problem))
+        throw refused(QStringLiteral("check the recovery key"), problem);
+    return {{QStringLiteral("message"), QStringLiteral("This recovery key opens the pharmacy's backup.")}, {QStringLiteral("opens"), true}};
 }
 
 } // namespace cii

@@ -12,5 +12,7 @@ QJsonObject backupActivate(Store &store, const Session &session, const Args &arg
 /// Seals and sends what is waiting, on this thread, until the service has it all or an attempt fails.
 QJsonObject backupNow(Store &store);
 QJsonObject backupStatus(Store &store);
+QJsonObject backupRecoveryKey(Store &store, const Session &session);
+QJsonObject backupCheckRecoveryKey(Store &store, const QString &typed);
 
 } // namespace cii

@@ -4,6 +4,7 @@
 #include "DeviceKey.h"
 #include "Outbox.h"
 #include "ReplicationSettings.h"
+#include "ServiceCall.h"
 #include "Sqlite.h"
 
 #include <QEventLoop>
@@ -12,7 +13,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QTimer>
 
 namespace cii::sync {
@@ -43,16 +43,10 @@ std::optional<ReplicationSettings> activate(sql::Database &db, const QUrl &servi
     }
 
     const DeviceKey device = DeviceKey::generate();
-    QUrl url = service;
-    url.setPath(service.path().chopped(service.path().endsWith(QLatin1Char('/')) ? 1 : 0) + QStringLiteral("/v1/activate"));
-    QNetworkRequest request(url);
+    QNetworkRequest request(serviceUrl(service, "/v1/activate"));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(timeoutMs);
-    if (!pinnedCaPem.isEmpty()) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setCaCertificates(QSslCertificate::fromData(pinnedCaPem));
-        request.setSslConfiguration(tls);
-    }
+    applyPinnedCa(request, pinnedCaPem);
     QNetworkAccessManager net;
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("code"), code.trimmed()},
                                                       {QStringLiteral("publicKey"), QString::fromLatin1(device.publicKey().toBase64())},

@@ -4,7 +4,7 @@
 #include "Log.h"
 #include "Outbox.h"
 #include "ReplicationSettings.h"
-#include "RequestSigning.h"
+#include "ServiceCall.h"
 #include "Sqlite.h"
 
 #include <QDateTime>
@@ -13,8 +13,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
-#include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QThread>
 #include <QTimer>
 
@@ -131,23 +129,8 @@ void Drainer::drain()
             report();
             return;
         }
-        const QByteArray target = m_settings->serviceUrl.path().toUtf8().chopped(m_settings->serviceUrl.path().endsWith(QLatin1Char('/')) ? 1 : 0)
-                                  + "/v1/changesets/" + QByteArray::number(row->firstSeq);
-        QUrl url = m_settings->serviceUrl;
-        url.setPath(QString::fromUtf8(target));
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
-        request.setTransferTimeout(m_options.requestTimeoutMs);
-        const auto signedBy = requestsig::sign(DeviceKey::fromPrivateKey(m_settings->devicePrivateKey), m_settings->deviceId, "PUT",
-                                               target, nowMs(), row->bytes);
-        request.setRawHeader("X-Cii-Device", signedBy.device);
-        request.setRawHeader("X-Cii-Time", signedBy.time);
-        request.setRawHeader("X-Cii-Signature", signedBy.signature);
-        if (!m_settings->pinnedCaPem.isEmpty()) {
-            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-            tls.setCaCertificates(QSslCertificate::fromData(m_settings->pinnedCaPem));
-            request.setSslConfiguration(tls);
-        }
+        const QByteArray target = "/v1/changesets/" + QByteArray::number(row->firstSeq);
+        const QNetworkRequest request = signedRequest(*m_settings, "PUT", target, row->bytes, nowMs(), m_options.requestTimeoutMs);
         if (m_status.state != DrainStatus::State::Offline && m_status.state != DrainStatus::State::Failing)
             m_status.state = DrainStatus::State::Sending;
         report();

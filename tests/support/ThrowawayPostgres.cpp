@@ -2,6 +2,8 @@
 
 #include <QCollator>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -69,7 +71,7 @@ ThrowawayPostgres::~ThrowawayPostgres()
                                                 QStringLiteral("-m"), QStringLiteral("immediate"), QStringLiteral("stop")});
 }
 
-bool ThrowawayPostgres::run(const QString &program, const QStringList &args, QString *output)
+bool ThrowawayPostgres::run(const QString &program, const QStringList &args, QString *output, const QByteArray &input)
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
@@ -78,6 +80,9 @@ bool ThrowawayPostgres::run(const QString &program, const QStringList &args, QSt
         p.start(QStringLiteral("runuser"), QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program} + args);
     else
         p.start(program, args);
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
     const bool ok = p.waitForFinished(120'000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
     const QString out = QString::fromLocal8Bit(p.readAll());
     if (output)
@@ -124,8 +129,15 @@ bool ThrowawayPostgres::runScript(const QString &file, const QStringList &variab
                      QStringLiteral("-d"), QStringLiteral("postgres")};
     for (const QString &v : variables)
         args << QStringLiteral("-v") << v;
-    args << QStringLiteral("-f") << file;
-    return run(m_bin + QStringLiteral("/psql"), args);
+    // The script goes in on standard input: the postgres user may not be able to read the checkout (a
+    // fresh clone under a private temporary folder, as CI makes).
+    QFile script(file);
+    if (!script.open(QIODevice::ReadOnly)) {
+        m_problem = QStringLiteral("%1 cannot be read: %2").arg(file, script.errorString());
+        return false;
+    }
+    args << QStringLiteral("-f") << QStringLiteral("-");
+    return run(m_bin + QStringLiteral("/psql"), args, nullptr, script.readAll());
 }
 
 } // namespace cii::test

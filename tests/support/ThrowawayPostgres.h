@@ -32,7 +32,7 @@ public:
     bool runScript(const QString &file, const QStringList &variables);
 
 private:
-    bool run(const QString &program, const QStringList &args, QString *output = nullptr);
+    bool run(const QString &program, const QStringList &args, QString *output = nullptr, const QByteArray &input = {});
     QTemporaryDir m_dir;
     QString m_bin, m_problem;
     bool m_asPostgresUser = false, m_started = false;

@@ -1,0 +1,70 @@
+#include "RecoverySetup.h"
+
+#include "ReplicationSettings.h"
+#include "ServiceCall.h"
+#include "Sqlite.h"
+
+namespace cii::sync {
+namespace {
+
+std::optional<ReplicationSettings> activeSettings(sql::Database &db, QString &problem)
+{
+    auto s = ReplicationSettings::load(db);
+    if (!s)
+        problem = QStringLiteral("This workstation is not activated with a backup service yet.");
+    else if (s->revokedMs)
+        problem = QStringLiteral("Another workstation was activated for %1; this one no longer speaks for the backup.").arg(s->pharmacyName);
+    else
+        return s;
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<RecoveryKey> replaceRecoveryKey(sql::Database &db, qint64 nowMs, QString &problem, quint64 scryptN)
+{
+    const auto s = activeSettings(db, problem);
+    if (!s)
+        return std::nullopt;
+    const RecoveryKey key = RecoveryKey::generate();
+    const QByteArray wrapped = recovery::wrap(BackupKey{s->dataKey}, key, s->pharmacyId, scryptN);
+    const Answer a = callSigned(*s, "PUT", "/v1/wrapped-key", wrapped.toBase64(), nowMs);
+    if (a.status != 200) {
+        problem = a.problem(s->serviceUrl) + QStringLiteral(" The earlier recovery key still opens the backup.");
+        return std::nullopt;
+    }
+    sql::Transaction tx(db, QStringLiteral("note the new recovery key"));
+    sql::Query(db, "UPDATE replication SET recovery_key_set_ms = ? WHERE id = 1", QStringLiteral("note the new recovery key")).bind(1, nowMs).run();
+    tx.commit();
+    return key;
+}
+
+bool checkRecoveryKey(sql::Database &db, const QString &typed, qint64 nowMs, QString &problem)
+{
+    const auto key = RecoveryKey::parse(typed, problem);
+    if (!key)
+        return false; // a typo: nothing is downloaded
+    const auto s = activeSettings(db, problem);
+    if (!s)
+        return false;
+    const Answer a = callSigned(*s, "GET", "/v1/wrapped-key", {}, nowMs);
+    if (a.status == 404) {
+        problem = QStringLiteral("No recovery key has been set for %1 yet.").arg(s->pharmacyName);
+        return false;
+    }
+    if (a.status != 200) {
+        problem = a.problem(s->serviceUrl);
+        return false;
+    }
+    return recovery::unwrap(QByteArray::fromBase64(a.body.trimmed()), *key, s->pharmacyId, problem).has_value();
+}
+
+std::optional<qint64> recoveryKeySetMs(sql::Database &db)
+{
+    sql::Query q(db, "SELECT recovery_key_set_ms FROM replication WHERE id = 1");
+    if (!q.next() || q.isNull(0))
+        return std::nullopt;
+    return q.int64(0);
+}
+
+} // namespace cii::sync

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "RecoveryKey.h"
+
+#include <QString>
+#include <optional>
+
+namespace cii::sql {
+class Database;
+}
+
+namespace cii::sync {
+
+/// Makes a new recovery key, wraps this workstation's backup data key under it and stores the wrapped key with
+/// the service (PUT /v1/wrapped-key); only once the service has it is the new key returned, to be shown once and
+/// printed, and its time noted in the store. An earlier recovery key stops opening the backup; history is not
+/// re-encrypted (the data key stays). On failure: empty, `problem` a sentence, the earlier key still valid.
+std::optional<RecoveryKey> replaceRecoveryKey(sql::Database &db, qint64 nowMs, QString &problem, quint64 scryptN = 1u << 15);
+
+/// Whether `typed` is the pharmacy's current recovery key: checked for typos, then tried on the wrapped key the
+/// service holds. Empty `problem` when it opens the backup.
+bool checkRecoveryKey(sql::Database &db, const QString &typed, qint64 nowMs, QString &problem);
+
+/// When the recovery key was last set; empty when never.
+std::optional<qint64> recoveryKeySetMs(sql::Database &db);
+
+} // namespace cii::sync
