@@ -233,15 +233,30 @@ void Store::rebuildProjections()
 
 QByteArray Store::stateDigest()
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
     QList<Projection::Table> tables;
     for (const auto &p : m_projections)
         tables += p->tables();
+    return digestTables(m_db, tables);
+}
+
+QList<Projection::Table> Store::currentStateTables() const
+{
+    QList<Projection::Table> tables;
+    for (const auto &p : m_projections)
+        for (const auto &t : p->tables())
+            if (!t.history)
+                tables << t;
+    return tables;
+}
+
+QByteArray Store::digestTables(sql::Database &db, QList<Projection::Table> tables)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
     std::sort(tables.begin(), tables.end(), [](const auto &a, const auto &b) { return a.name < b.name; });
     for (const auto &t : tables) {
         hash.addData(canonicalCbor(t.name));
         const QByteArray sqlText = "SELECT * FROM " + t.name.toUtf8() + " ORDER BY " + t.orderBy.toUtf8();
-        sql::Query q(m_db, sqlText.constData(), QStringLiteral("compute the state digest"));
+        sql::Query q(db, sqlText.constData(), QStringLiteral("compute the state digest"));
         while (q.next()) {
             QCborArray row;
             for (int c = 0; c < q.columnCount(); ++c) {

@@ -56,10 +56,11 @@ public:
     {
         QString path;
         QByteArray keyHex;
+        QList<Projection::Table> currentStateTables; ///< for the state digest of a sealed change set
         /// Opens `db` on this file with the store's key and settings. Throws CiiError as Store::open does.
         void open(sql::Database &db) const;
     };
-    ConnectionRecipe connectionRecipe() const { return {path(), m_keyHex}; }
+    ConnectionRecipe connectionRecipe() const { return {path(), m_keyHex, currentStateTables()}; }
 
     Journal &journal() { return *m_journal; }
     sql::Database &db() { return m_db; }
@@ -79,6 +80,10 @@ public:
     void rebuildProjections();
     /// SHA-256 over every projection table's rows in a fixed order: equal digests, equal state.
     QByteArray stateDigest();
+    /// The tables of the current state (balances, people, open discrepancies...), without the history tables.
+    QList<Projection::Table> currentStateTables() const;
+    /// The digest a change set's header carries: SHA-256 over `tables`' rows, in name order, on any connection.
+    static QByteArray digestTables(sql::Database &db, QList<Projection::Table> tables);
     /// The journal chain, the recorded head, and whether the live projections equal a rebuild.
     VerifyReport verify();
 

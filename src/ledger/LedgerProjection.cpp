@@ -36,13 +36,13 @@ QList<Projection::Table> LedgerProjection::tables() const
     return {{QStringLiteral("pharmacy"), QStringLiteral("id")},
             {QStringLiteral("people"), QStringLiteral("id")},
             {QStringLiteral("products"), QStringLiteral("ndc11")},
-            {QStringLiteral("entries"), QStringLiteral("ndc11, seq")},
-            {QStringLiteral("prescriptions"), QStringLiteral("rx")},
-            {QStringLiteral("voided"), QStringLiteral("seq")},
+            {QStringLiteral("entries"), QStringLiteral("ndc11, seq"), true},
+            {QStringLiteral("prescriptions"), QStringLiteral("rx"), true},
+            {QStringLiteral("voided"), QStringLiteral("seq"), true},
             {QStringLiteral("discrepancies"), QStringLiteral("id")},
             {QStringLiteral("theft_loss"), QStringLiteral("id")},
             {QStringLiteral("inventories"), QStringLiteral("id")},
-            {QStringLiteral("witnesses"), QStringLiteral("seq, person_id")},
+            {QStringLiteral("witnesses"), QStringLiteral("seq, person_id"), true},
             {QStringLiteral("last_matching_counts"), QStringLiteral("ndc11")}};
 }
 

@@ -75,6 +75,11 @@ void Drainer::ensureOpen()
 
 void Drainer::wake()
 {
+    if (m_retry && m_retry->isActive() && m_archiveRetry) {
+        // Only an archive was waiting: a new change set goes first, now.
+        m_retry->stop();
+        m_archiveRetry = false;
+    }
     if (m_retry && m_retry->isActive()) {
         // Waiting out a backoff: count the new work, do not hammer the service.
         try {
@@ -116,7 +121,7 @@ void Drainer::drain()
             report();
             return;
         }
-        Outbox outbox(*m_db);
+        Outbox outbox(*m_db, m_options.store.currentStateTables);
         outbox.sealPending(*m_settings, nowMs());
         const auto row = outbox.oldestUnacknowledged();
         const Outbox::Counts counts = outbox.counts();
@@ -127,23 +132,33 @@ void Drainer::drain()
             m_status.offlineSinceMs = 0;
             m_status.lastError.clear();
             report();
+            // Caught up: now an archive, when one is due (a restore's shortcut; the badge stays "backed up").
+            auto archive = outbox.pendingArchive();
+            if (!archive && m_options.archiveEveryEvents > 0 && outbox.sealArchiveIfDue(*m_settings, nowMs(), m_options.archiveEveryEvents))
+                archive = outbox.pendingArchive();
+            if (archive)
+                send("/v1/archives/" + QByteArray::number(archive->firstSeq) + '-' + QByteArray::number(archive->lastSeq), *archive, true);
             return;
         }
-        const QByteArray target = "/v1/changesets/" + QByteArray::number(row->firstSeq);
-        const QNetworkRequest request = signedRequest(*m_settings, "PUT", target, row->bytes, nowMs(), m_options.requestTimeoutMs);
         if (m_status.state != DrainStatus::State::Offline && m_status.state != DrainStatus::State::Failing)
             m_status.state = DrainStatus::State::Sending;
         report();
-        QNetworkReply *reply = m_net->put(request, row->bytes);
-        m_inFlight = reply;
-        const qint64 first = row->firstSeq, last = row->lastSeq;
-        connect(reply, &QNetworkReply::finished, this, [this, reply, first, last] { onReply(reply, first, last); });
+        send("/v1/changesets/" + QByteArray::number(row->firstSeq), *row, false);
     } catch (const CiiError &e) {
         fail(e.userText(), false);
     }
 }
 
-void Drainer::onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq)
+void Drainer::send(const QByteArray &target, const Outbox::Row &row, bool archive)
+{
+    const QNetworkRequest request = signedRequest(*m_settings, "PUT", target, row.bytes, nowMs(), m_options.requestTimeoutMs);
+    QNetworkReply *reply = m_net->put(request, row.bytes);
+    m_inFlight = reply;
+    const qint64 first = row.firstSeq, last = row.lastSeq;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, first, last, archive] { onReply(reply, first, last, archive); });
+}
+
+void Drainer::onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, bool archive)
 {
     reply->deleteLater();
     m_inFlight = nullptr;
@@ -151,6 +166,13 @@ void Drainer::onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq)
     const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
     try {
         if (status == 200 || status == 201) {
+            if (archive) {
+                Outbox(*m_db).acknowledgeArchive(firstSeq, nowMs());
+                m_failures = 0;
+                m_archiveRetry = false;
+                drain();
+                return;
+            }
             Outbox(*m_db).acknowledge(firstSeq, nowMs());
             m_failures = 0;
             m_status.offlineSinceMs = 0;
@@ -168,11 +190,12 @@ void Drainer::onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq)
             report();
             return;
         }
-        if (status == 0) {
-            fail(QStringLiteral("The backup service cannot be reached (%1).").arg(reply->errorString()), true);
-            return;
-        }
-        fail(refusalText(status, body), false);
+        const QString why = status == 0 ? QStringLiteral("The backup service cannot be reached (%1).").arg(reply->errorString())
+                                        : refusalText(status, body);
+        if (archive)
+            failArchive(why);
+        else
+            fail(why, status == 0);
     } catch (const CiiError &e) {
         fail(e.userText(), false);
     }
@@ -180,19 +203,33 @@ void Drainer::onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq)
 
 void Drainer::fail(const QString &why, bool offline)
 {
-    ++m_failures;
     if (m_status.offlineSinceMs == 0)
         m_status.offlineSinceMs = nowMs();
     m_status.state = offline ? DrainStatus::State::Offline : DrainStatus::State::Failing;
     m_status.lastError = why;
+    m_archiveRetry = false;
+    scheduleRetry();
+    report();
+}
+
+void Drainer::failArchive(const QString &why)
+{
+    // The events are backed up; only the restore shortcut waits. The badge keeps saying so, with the reason.
+    m_status.lastError = QStringLiteral("The archive that speeds up a restore was not stored yet: %1").arg(why);
+    m_archiveRetry = true;
+    scheduleRetry();
+    report();
+}
+
+void Drainer::scheduleRetry()
+{
+    ++m_failures;
     const qint64 base = qMin<qint64>(m_options.maxBackoffMs, qint64(m_options.firstBackoffMs) << qMin(m_failures - 1, 20));
     const qint64 delay = qMax<qint64>(1, qint64(double(base) * (0.8 + 0.4 * QRandomGenerator::global()->generateDouble())));
     m_status.nextAttemptMs = nowMs() + delay;
     qCInfo(lcSync, "backup attempt failed (%d in a row); next in %lld ms", m_failures, static_cast<long long>(delay));
-    if (m_retry) {
+    if (m_retry)
         m_retry->start(int(delay));
-    }
-    report();
 }
 
 void Drainer::report()

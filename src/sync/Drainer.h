@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Outbox.h"
 #include "Store.h"
 
 #include <QElapsedTimer>
@@ -42,6 +43,8 @@ public:
         int requestTimeoutMs = 30'000;
         int firstBackoffMs = 1'000;
         int maxBackoffMs = 5 * 60'000;
+        /// An archive once this many acknowledged events lie after the last one (0: none).
+        qint64 archiveEveryEvents = 20'000;
     };
     explicit Drainer(Options options);
     ~Drainer() override;
@@ -64,8 +67,11 @@ Q_SIGNALS:
 private:
     void ensureOpen();
     void drain();
-    void onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq);
+    void send(const QByteArray &target, const Outbox::Row &row, bool archive);
+    void onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, bool archive);
     void fail(const QString &why, bool offline);
+    void failArchive(const QString &why);
+    void scheduleRetry();
     void report();
 
     Options m_options;
@@ -75,6 +81,7 @@ private:
     QTimer *m_retry = nullptr;
     QPointer<QNetworkReply> m_inFlight;
     int m_failures = 0;
+    bool m_archiveRetry = false; ///< the retry timer waits for an archive, not a change set
     DrainStatus m_status;
 };
 

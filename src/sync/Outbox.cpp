@@ -6,22 +6,49 @@
 #include "Journal.h"
 #include "ReplicationSettings.h"
 #include "Sqlite.h"
+#include "Store.h"
+
+#include <sqlite3.h>
 
 namespace cii::sync {
 
-Outbox::Outbox(sql::Database &db)
+Outbox::Outbox(sql::Database &db, QList<Projection::Table> stateTables)
     : m_db(db)
+    , m_stateTables(std::move(stateTables))
 {
 }
+
+namespace {
+/// A deferred read transaction: one snapshot of the journal and the state it leads to, no write lock.
+class ReadSnapshot
+{
+public:
+    ReadSnapshot(sql::Database &db, const QString &op) : m_db(db) { m_db.exec("BEGIN DEFERRED", op); }
+    ~ReadSnapshot() { sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
+    ReadSnapshot(const ReadSnapshot &) = delete;
+    ReadSnapshot &operator=(const ReadSnapshot &) = delete;
+
+private:
+    sql::Database &m_db;
+};
+} // namespace
 
 int Outbox::sealPending(const ReplicationSettings &settings, qint64 nowMs, qint64 maxPlainBytes, int maxSets)
 {
     const QString op = QStringLiteral("seal the change sets for backup");
+    if (m_stateTables.isEmpty())
+        throw CiiError(CiiError::Code::Internal, op, QString(), QStringLiteral("the outbox was not given the store's state tables"));
     // Reading and sealing happen outside the write transaction (WAL readers never block the counter's
     // commits); only the inserts take the write lock, for a few milliseconds. The drainer is the outbox's only
     // writer, so the end read here is still the end when the rows go in (checked anyway).
-    qint64 sealedThrough = 0;
+    std::optional<ReadSnapshot> snapshot(std::in_place, m_db, op);
+    qint64 sealedThrough = 0, headSeq = 0;
     QByteArray prevSet(32, '\0');
+    {
+        sql::Query head(m_db, "SELECT seq FROM journal_head WHERE id = 1", op);
+        if (head.next())
+            headSeq = head.int64(0);
+    }
     {
         sql::Query end(m_db, "SELECT last_seq, set_hash FROM outbox ORDER BY first_seq DESC LIMIT 1", op);
         if (end.next()) {
@@ -49,7 +76,9 @@ int Outbox::sealPending(const ReplicationSettings &settings, qint64 nowMs, qint6
         h.prevSetHash = prevSet;
         h.createdMs = nowMs;
         h.keyId = key.id();
-        h.stateDigest = QByteArray(32, '\0'); // not computed yet (docs/REPLICATION.md)
+        // The state after the set's last event, when that is the snapshot's head; otherwise not recorded
+        // (32 zero bytes): a backlog cut into sets carries it on its last set (docs/REPLICATION.md).
+        h.stateDigest = h.lastSeq == headSeq ? Store::digestTables(m_db, m_stateTables) : QByteArray(32, '\0');
         const QByteArray bytes = changeset::seal(h, batch, key, device);
         prevSet = changeset::setHash(bytes);
         sealed << Sealed{h.firstSeq, h.lastSeq, prevSet, bytes};
@@ -69,6 +98,7 @@ int Outbox::sealPending(const ReplicationSettings &settings, qint64 nowMs, qint6
     });
     if (!batch.isEmpty())
         sealBatch();
+    snapshot.reset();
     if (sealed.isEmpty())
         return 0;
 
@@ -87,22 +117,91 @@ int Outbox::sealPending(const ReplicationSettings &settings, qint64 nowMs, qint6
     return int(sealed.size());
 }
 
-std::optional<Outbox::Row> Outbox::oldestUnacknowledged()
+std::optional<Outbox::Row> Outbox::oldestUnackedIn(const char *table)
 {
-    sql::Query q(m_db, "SELECT first_seq, last_seq, bytes, sealed_ms FROM outbox WHERE acked_ms IS NULL ORDER BY first_seq LIMIT 1",
-                 QStringLiteral("read the outbox"));
+    const QByteArray sqlText = QByteArray("SELECT first_seq, last_seq, bytes, sealed_ms FROM ") + table
+                               + " WHERE acked_ms IS NULL ORDER BY first_seq LIMIT 1";
+    sql::Query q(m_db, sqlText.constData(), QStringLiteral("read the outbox"));
     if (!q.next())
         return std::nullopt;
     return Row{q.int64(0), q.int64(1), q.blob(2), q.int64(3)};
 }
 
-void Outbox::acknowledge(qint64 firstSeq, qint64 nowMs)
+void Outbox::acknowledgeIn(const char *table, qint64 firstSeq, qint64 nowMs)
 {
-    sql::Transaction tx(m_db, QStringLiteral("record the acknowledgement"));
-    sql::Query(m_db, "UPDATE outbox SET acked_ms = ?, bytes = NULL WHERE first_seq = ? AND acked_ms IS NULL",
-               QStringLiteral("record the acknowledgement"))
-        .bind(1, nowMs).bind(2, firstSeq).run();
+    const QString op = QStringLiteral("record the acknowledgement");
+    const QByteArray sqlText = QByteArray("UPDATE ") + table + " SET acked_ms = ?, bytes = NULL WHERE first_seq = ? AND acked_ms IS NULL";
+    sql::Transaction tx(m_db, op);
+    sql::Query(m_db, sqlText.constData(), op).bind(1, nowMs).bind(2, firstSeq).run();
     tx.commit();
+}
+
+bool Outbox::sealArchiveIfDue(const ReplicationSettings &settings, qint64 nowMs, qint64 everyEvents)
+{
+    const QString op = QStringLiteral("seal an archive for backup");
+    if (m_stateTables.isEmpty())
+        throw CiiError(CiiError::Code::Internal, op, QString(), QStringLiteral("the outbox was not given the store's state tables"));
+    std::optional<ReadSnapshot> snapshot(std::in_place, m_db, op);
+    qint64 first = 1;
+    {
+        sql::Query q(m_db, "SELECT coalesce(max(last_seq), 0) + 1 FROM outbox_archives", op);
+        q.next();
+        first = q.int64(0);
+    }
+    qint64 last = 0, headSeq = 0;
+    QByteArray prevSet(32, '\0');
+    {
+        // The latest acknowledged set end within four times the period: a bounded archive.
+        sql::Query q(m_db, "SELECT coalesce(max(last_seq), 0) FROM outbox WHERE acked_ms IS NOT NULL AND last_seq < ?", op);
+        q.bind(1, first + 4 * everyEvents);
+        q.next();
+        last = q.int64(0);
+    }
+    if (last - first + 1 < everyEvents) {
+        // A long set (a backlog sealed at once) can reach past the bound: the first set end far enough then.
+        sql::Query q(m_db, "SELECT coalesce(min(last_seq), 0) FROM outbox WHERE acked_ms IS NOT NULL AND last_seq >= ?", op);
+        q.bind(1, first + everyEvents - 1);
+        q.next();
+        last = q.int64(0);
+        if (last == 0)
+            return false;
+    }
+    {
+        sql::Query q(m_db, "SELECT set_hash FROM outbox WHERE last_seq = ?", op);
+        q.bind(1, first - 1);
+        if (q.next())
+            prevSet = q.blob(0);
+        else if (first != 1)
+            throw CiiError(CiiError::Code::Internal, op, QString(), QStringLiteral("no change set ends where the archive must start"));
+        sql::Query head(m_db, "SELECT seq FROM journal_head WHERE id = 1", op);
+        head.next();
+        headSeq = head.int64(0);
+    }
+    QList<Event> events;
+    Journal::forEachIn(m_db, first, [&](const Event &e) {
+        if (e.seq > last)
+            return false;
+        events << e;
+        return true;
+    });
+    const BackupKey key{settings.dataKey};
+    ChangeSetHeader h;
+    h.kind = QStringLiteral("archive");
+    h.pharmacyId = settings.pharmacyId;
+    h.deviceId = settings.deviceId;
+    h.firstSeq = first;
+    h.lastSeq = last;
+    h.prevSetHash = prevSet;
+    h.createdMs = nowMs;
+    h.keyId = key.id();
+    h.stateDigest = last == headSeq ? Store::digestTables(m_db, m_stateTables) : QByteArray(32, '\0');
+    const QByteArray bytes = changeset::seal(h, events, key, DeviceKey::fromPrivateKey(settings.devicePrivateKey));
+    snapshot.reset();
+    sql::Transaction tx(m_db, op);
+    sql::Query(m_db, "INSERT INTO outbox_archives (first_seq, last_seq, set_hash, bytes, sealed_ms) VALUES (?, ?, ?, ?, ?)", op)
+        .bind(1, first).bind(2, last).bind(3, changeset::setHash(bytes)).bind(4, bytes).bind(5, nowMs).run();
+    tx.commit();
+    return true;
 }
 
 Outbox::Counts Outbox::counts()

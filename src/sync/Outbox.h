@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Projection.h"
+
 #include <QByteArray>
 #include <QtGlobal>
 #include <optional>
@@ -17,7 +19,8 @@ struct ReplicationSettings;
 class Outbox
 {
 public:
-    explicit Outbox(sql::Database &db);
+    /// `stateTables` (Store::currentStateTables) are what a change set's state digest covers; needed to seal.
+    explicit Outbox(sql::Database &db, QList<Projection::Table> stateTables = {});
 
     static constexpr qint64 kMaxPlainBytes = 1024 * 1024; ///< about this much event CBOR per change set when behind
 
@@ -38,13 +41,26 @@ public:
     /// Returns how many change sets it sealed.
     int sealPending(const ReplicationSettings &settings, qint64 nowMs, qint64 maxPlainBytes = kMaxPlainBytes, int maxSets = 16);
     /// The oldest change set not yet acknowledged.
-    std::optional<Row> oldestUnacknowledged();
+    std::optional<Row> oldestUnacknowledged() { return oldestUnackedIn("outbox"); }
     /// The service stored it: the row keeps its range and hash, its bytes go.
-    void acknowledge(qint64 firstSeq, qint64 nowMs);
+    void acknowledge(qint64 firstSeq, qint64 nowMs) { acknowledgeIn("outbox", firstSeq, nowMs); }
+
+    /// Archives: once `everyEvents` acknowledged events lie after the last archive, one archive of them (ending
+    /// where an acknowledged change set ends, at most four times that many unless one set is longer, continuing
+    /// the set before it) is sealed into `outbox_archives`. Returns whether it sealed one.
+    bool sealArchiveIfDue(const ReplicationSettings &settings, qint64 nowMs, qint64 everyEvents);
+    /// The oldest archive not yet acknowledged.
+    std::optional<Row> pendingArchive() { return oldestUnackedIn("outbox_archives"); }
+    void acknowledgeArchive(qint64 firstSeq, qint64 nowMs) { acknowledgeIn("outbox_archives", firstSeq, nowMs); }
     Counts counts();
 
 private:
+    // `table` is one of the two outbox tables, never input.
+    std::optional<Row> oldestUnackedIn(const char *table);
+    void acknowledgeIn(const char *table, qint64 firstSeq, qint64 nowMs);
+
     sql::Database &m_db;
+    QList<Projection::Table> m_stateTables;
 };
 
 } // namespace cii::sync

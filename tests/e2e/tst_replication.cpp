@@ -187,6 +187,11 @@ private Q_SLOTS:
         }
         QTRY_COMPARE(backup.state(), QStringLiteral("backedUp"));
         QCOMPARE(cloudMatchesJournal(cloud, *f.store, settings), QString());
+        // The last set carries the digest of the state it leads to: what a restore checks its replay against.
+        const auto lastSet = changeset::inspect(*cloud.store.changeSet(cloud.pharmacyId, cloud.store.list(cloud.pharmacyId, 1, 1'000'000).last().firstSeq),
+                                                DeviceKey::fromPrivateKey(settings.devicePrivateKey).publicKey());
+        QCOMPARE(lastSet.header.stateDigest, Store::digestTables(f.store->db(), f.store->currentStateTables()));
+        QVERIFY(lastSet.header.stateDigest != f.store->stateDigest()); // the history tables are left out
         // Acknowledged rows keep their range and hash; their bytes are gone.
         QCOMPARE(countRows(*f.store, "SELECT count(*) FROM outbox WHERE acked_ms IS NULL OR bytes IS NOT NULL"), 0);
         QCOMPARE(countRows(*f.store, "SELECT max(last_seq) FROM outbox"), journalHead(*f.store));
@@ -230,7 +235,7 @@ private Q_SLOTS:
         // Committed, never sealed (the app died before its drainer ran).
         f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 2));
         // Sealed, never sent: the outbox holds the bytes.
-        sync::Outbox outbox(f.store->db());
+        sync::Outbox outbox(f.store->db(), f.store->currentStateTables());
         QVERIFY(outbox.sealPending(settings, Cloud::now()) >= 1);
         const auto first = outbox.oldestUnacknowledged();
         QVERIFY(first && first->firstSeq == 1);
@@ -259,7 +264,7 @@ private Q_SLOTS:
         for (int i = 0; i < 200; ++i)
             f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX9%1").arg(i, 4, 10, QLatin1Char('0')), 1));
         // With a small limit the backlog is cut into many sets, each continuing the one before.
-        sync::Outbox outbox(f.store->db());
+        sync::Outbox outbox(f.store->db(), f.store->currentStateTables());
         const int sealed = outbox.sealPending(settings, Cloud::now(), 4'096, 1'000);
         QVERIFY2(sealed > 10, qPrintable(QString::number(sealed)));
         QCOMPARE(countRows(*f.store, "SELECT max(last_seq) FROM outbox"), journalHead(*f.store));
@@ -272,12 +277,69 @@ private Q_SLOTS:
         QCOMPARE(cloudMatchesJournal(cloud, *f.store, settings), QString());
     }
 
+    void archivesCoverLongRangesForARestore()
+    {
+        Cloud cloud;
+        test::LedgerFixture f;
+        const auto settings = activate(*f.store, cloud);
+        sync::Drainer::Options options = fastRetries();
+        options.archiveEveryEvents = 20;
+        BackupStatus backup(f.store.get(), options);
+        f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 5));
+        // Four stretches of work, each backed up before the next: an archive is due after each.
+        for (int round = 0; round < 4; ++round) {
+            for (int i = 0; i < 25; ++i)
+                f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX6%1%2").arg(round).arg(i, 3, 10, QLatin1Char('0')), 1));
+            QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), journalHead(*f.store), 20'000);
+        }
+        QTRY_VERIFY2_WITH_TIMEOUT(countRows(*f.store, "SELECT count(*) FROM outbox_archives") >= 3
+                                     && countRows(*f.store, "SELECT count(*) FROM outbox_archives WHERE acked_ms IS NULL") == 0,
+                                  qPrintable(QStringLiteral("%1 archives, %2 unacknowledged, head %3: %4").arg(countRows(*f.store, "SELECT count(*) FROM outbox_archives"))
+                                     .arg(countRows(*f.store, "SELECT count(*) FROM outbox_archives WHERE acked_ms IS NULL")).arg(journalHead(*f.store)).arg(backup.lastError())), 20'000);
+        QTRY_COMPARE(backup.state(), QStringLiteral("backedUp"));
+        QCOMPARE(backup.text(), QStringLiteral("Backed up"));
+
+        // What the service holds opens as a restore would: each archive continues the change set before it, and its
+        // events are the journal's.
+        const QByteArray devicePublic = DeviceKey::fromPrivateKey(settings.devicePrivateKey).publicKey();
+        const QList<BackupStore::Stored> sets = cloud.store.list(cloud.pharmacyId, 1, 1'000'000);
+        const QList<BackupStore::Stored> archives = cloud.store.listArchives(cloud.pharmacyId, 1, 1'000);
+        QCOMPARE(archives.size(), countRows(*f.store, "SELECT count(*) FROM outbox_archives"));
+        qint64 next = 1;
+        for (const BackupStore::Stored &a : archives) {
+            QCOMPARE(a.firstSeq, next);
+            QVERIFY2(a.lastSeq - a.firstSeq + 1 >= 20, qPrintable(QString::number(a.lastSeq)));
+            QByteArray prevSet(32, '\0'), prevEvent = Event::genesisHash();
+            for (const auto &set : sets)
+                if (set.lastSeq == a.firstSeq - 1)
+                    prevSet = set.setHash;
+            if (a.firstSeq > 1) {
+                sql::Query q(f.store->db(), "SELECT hash FROM events WHERE seq = ?");
+                q.bind(1, a.firstSeq - 1);
+                QVERIFY(q.next());
+                prevEvent = q.blob(0);
+            }
+            const changeset::Opened o = changeset::open(*cloud.store.archive(cloud.pharmacyId, a.firstSeq, a.lastSeq), BackupKey{settings.dataKey},
+                                                        {devicePublic, prevSet, a.firstSeq, prevEvent});
+            QVERIFY2(o.ok(), qPrintable(o.reason));
+            QCOMPARE(o.header.kind, QStringLiteral("archive"));
+            sql::Query q(f.store->db(), "SELECT hash FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq");
+            q.bind(1, a.firstSeq).bind(2, a.lastSeq);
+            for (const Event &e : o.events) {
+                QVERIFY(q.next());
+                QCOMPARE(e.hash, q.blob(0));
+            }
+            next = a.lastSeq + 1;
+        }
+        QVERIFY(next > journalHead(*f.store) - 20); // all but fewer events than one archive's worth
+    }
+
     void theOutboxKeepsItsHistory()
     {
         Cloud cloud;
         test::LedgerFixture f;
         const auto settings = activate(*f.store, cloud);
-        sync::Outbox outbox(f.store->db());
+        sync::Outbox outbox(f.store->db(), f.store->currentStateTables());
         outbox.sealPending(settings, Cloud::now());
         outbox.acknowledge(1, Cloud::now());
         const auto refused = [&](const char *sql) {
