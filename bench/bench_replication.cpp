@@ -141,13 +141,18 @@ int main(int argc, char *argv[])
     }
     const BackupStore::Head beforeBacklog = cloudStore.head(pharmacyId);
     timer.start();
+    QCoreApplication::processEvents(); // the stopped drainer's last reports
+    last = {};
     drainer = sync::Drainer::startOnThread(options); // back online: it seals and sends by itself
     QObject::connect(drainer.get(), &sync::Drainer::statusChanged, &app, [&](const sync::DrainStatus &s) {
         last = s;
         loop.quit();
     });
-    last = {};
-    waitFor([&] { return last.state == sync::DrainStatus::State::BackedUp || last.state == sync::DrainStatus::State::Failing; });
+    QObject::connect(drainer.get(), &sync::Drainer::acknowledged, &app, [&](qint64 acked) {
+        ackedThrough = acked;
+        loop.quit();
+    });
+    waitFor([&] { return ackedThrough >= seq || last.state == sync::DrainStatus::State::Failing; });
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     const BackupStore::Head afterBacklog = cloudStore.head(pharmacyId);
     if (afterBacklog.lastSeq != seq) {
