@@ -15,6 +15,7 @@
 #include "ReplicationSettings.h"
 #include "RequestSigning.h"
 #include "Sqlite.h"
+#include "TestCertificate.h"
 #include "TestSupport.h"
 
 #include <QDateTime>
@@ -43,7 +44,11 @@ struct Cloud
     quint16 port = 0;
     QString pharmacyId;
 
-    Cloud()
+    QByteArray tlsCertificate, tlsKey; ///< both set: HTTPS
+
+    Cloud(const std::pair<QByteArray, QByteArray> &tls = {})
+        : tlsCertificate(tls.first)
+        , tlsKey(tls.second)
     {
         start();
         pharmacyId = store.createPharmacy(QStringLiteral("Main Street Pharmacy"), now());
@@ -53,6 +58,8 @@ struct Cloud
     {
         HttpServer::Options o;
         o.port = port;
+        o.tlsCertificatePem = tlsCertificate;
+        o.tlsKeyPem = tlsKey;
         server = std::make_unique<HttpServer>(service, o);
         server->start();
         port = server->port();
@@ -62,7 +69,7 @@ struct Cloud
         server->stop();
         server.reset();
     }
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)); }
+    QUrl url() const { return QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(tlsCertificate.isEmpty() ? "http" : "https").arg(port)); }
     QString code() { return store.issueActivationCode(pharmacyId, now() + 3'600'000, now()); }
     qint64 head() { return store.head(pharmacyId).lastSeq; }
     qint64 sets() { return store.head(pharmacyId).sets; }
@@ -332,6 +339,29 @@ private Q_SLOTS:
             next = a.lastSeq + 1;
         }
         QVERIFY(next > journalHead(*f.store) - 20); // all but fewer events than one archive's worth
+    }
+
+    void httpsWithAPinnedCertificate()
+    {
+        // A self-hosted service with its own certificate: the workstation trusts it only when it is pinned.
+        const auto tls = test::certificateForLoopback();
+        Cloud cloud(tls);
+        test::LedgerFixture f;
+        QString problem;
+        QVERIFY(!sync::activate(f.store->db(), cloud.url(), cloud.code(), QStringLiteral("PC"), {}, Cloud::now(), problem, 5'000));
+        QVERIFY2(problem.contains(QLatin1String("cannot be reached")), qPrintable(problem));
+        QVERIFY(!sync::ReplicationSettings::load(f.store->db()));
+        const auto other = test::certificateForLoopback().first; // another certificate pinned: refused too
+        QVERIFY(!sync::activate(f.store->db(), cloud.url(), cloud.code(), QStringLiteral("PC"), other, Cloud::now(), problem, 5'000));
+        const auto settings = sync::activate(f.store->db(), cloud.url(), cloud.code(), QStringLiteral("PC"), tls.first, Cloud::now(), problem);
+        QVERIFY2(settings, qPrintable(problem));
+        QCOMPARE(settings->pinnedCaPem, tls.first);
+
+        BackupStatus backup(f.store.get(), fastRetries());
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+        f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 1));
+        QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), journalHead(*f.store), 10'000);
+        QCOMPARE(cloudMatchesJournal(cloud, *f.store, *settings), QString());
     }
 
     void theOutboxKeepsItsHistory()
