@@ -4,6 +4,7 @@
 #include "CiiError.h"
 #include "RequestSigning.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -44,6 +45,22 @@ qint64 BackupService::bodyLimit(const QByteArray &method, const QByteArray &targ
 {
     const bool upload = target.startsWith("/v1/changesets/") || target.startsWith("/v1/archives/");
     return method == "PUT" && upload ? m_limits.maxUploadBytes : m_limits.maxSmallBodyBytes;
+}
+
+QByteArray BackupService::clientAddress(const Request &r) const
+{
+    if (!m_limits.trustedProxies.contains(r.peer))
+        return r.peer;
+    // Right to left: each proxy appends the address it received from; the first one not ours is the client.
+    const QList<QByteArray> hops = r.headers.value("x-forwarded-for").split(',');
+    for (auto it = hops.crbegin(); it != hops.crend(); ++it) {
+        const QByteArray hop = it->trimmed();
+        if (QHostAddress(QString::fromLatin1(hop)).isNull())
+            return r.peer; // not an address: believe only the peer
+        if (!m_limits.trustedProxies.contains(hop))
+            return hop;
+    }
+    return r.peer;
 }
 
 bool BackupService::withinRate(const QByteArray &who)
@@ -90,7 +107,7 @@ Response BackupService::route(const Request &r)
         return r.method == "GET" ? Response{200, "text/plain; version=0.0.4", metrics()}
                                  : jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
     if (path == QLatin1String("/v1/activate")) {
-        if (!withinRate("addr:" + r.peer))
+        if (!withinRate("addr:" + clientAddress(r)))
             return jsonError(429, "too-many-requests", QStringLiteral("Too many requests; slow down."));
         return r.method == "POST" ? activate(r) : jsonError(405, "method-not-allowed", QStringLiteral("Use POST."));
     }

@@ -36,6 +36,9 @@ public:
         qint64 maxUploadBytes = 64LL * 1024 * 1024;  ///< a change set or an archive
         qint64 maxSmallBodyBytes = 64 * 1024;        ///< activation, wrapped key
         int requestsPerSecond = 200;                 ///< per device (or per address before activation)
+        /// Reverse proxies whose X-Forwarded-For is believed (addresses as text, e.g. "127.0.0.1"): behind one,
+        /// the activation rate limit counts the client's address, not the proxy's.
+        QList<QByteArray> trustedProxies;
     };
 
     BackupService(BackupStore &store, Limits limits, std::function<qint64()> clock);
@@ -56,6 +59,8 @@ private:
     /// here (uploads do it in their own transaction instead).
     std::optional<BackupStore::Device> authenticate(const Request &r, Response &refusal, bool recordNow);
     bool withinRate(const QByteArray &who);
+    /// The client's address: the peer's, or behind a trusted proxy the nearest untrusted X-Forwarded-For entry.
+    QByteArray clientAddress(const Request &r) const;
 
     BackupStore &m_store;
     Limits m_limits;

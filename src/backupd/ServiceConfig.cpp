@@ -1,6 +1,7 @@
 #include "ServiceConfig.h"
 
 #include <QFile>
+#include <QHostAddress>
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -51,6 +52,7 @@ const QList<std::pair<QString, QString>> &ServiceConfig::keys()
         {QStringLiteral("tls-key"), QStringLiteral("PEM private key of tls-cert")},
         {QStringLiteral("max-upload-mib"), QStringLiteral("largest change set or archive, MiB (default 64)")},
         {QStringLiteral("rate"), QStringLiteral("requests per second per device (default 200)")},
+        {QStringLiteral("trusted-proxies"), QStringLiteral("reverse proxies' addresses, comma-separated, whose X-Forwarded-For is believed")},
     };
     return k;
 }
@@ -134,6 +136,13 @@ ServiceConfig ServiceConfig::load(const QHash<QString, QString> &commandLine, co
     c.http.threads = int(number(QStringLiteral("threads"), 4, 1, 64));
     c.limits.maxUploadBytes = number(QStringLiteral("max-upload-mib"), 64, 1, 1024) * 1024 * 1024;
     c.limits.requestsPerSecond = int(number(QStringLiteral("rate"), 200, 1, 100'000));
+    for (const QString &proxy : s.value(QStringLiteral("trusted-proxies")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QHostAddress address(proxy.trimmed());
+        if (address.isNull() && problem.isEmpty())
+            problem = QStringLiteral("trusted-proxies (%1) lists \"%2\", which is not an IP address.")
+                          .arg(where(QStringLiteral("trusted-proxies")), proxy.trimmed());
+        c.limits.trustedProxies << address.toString().toLatin1();
+    }
     if (!problem.isEmpty())
         return c;
     if (c.store.driver != QLatin1String("QSQLITE") && c.store.driver != QLatin1String("QPSQL"))

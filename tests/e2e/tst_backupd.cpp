@@ -495,6 +495,42 @@ private Q_SLOTS:
         QCOMPARE(s.store.head(a.pharmacyId).lastSeq, 2);
     }
 
+    void behindATrustedProxyTheRateLimitCountsTheClient()
+    {
+        QTemporaryDir dir;
+        BackupStore store(storeOptions(dir));
+        BackupService::Limits l;
+        l.requestsPerSecond = 2;
+        l.trustedProxies = {"127.0.0.1"};
+        BackupService service(store, l, [] { return qint64(1'790'000'000'000); }); // one second throughout
+        const auto activation = [&](const QByteArray &peer, const QByteArray &forwarded) {
+            Request r;
+            r.method = "POST";
+            r.target = "/v1/activate";
+            r.peer = peer;
+            if (!forwarded.isEmpty())
+                r.headers.insert("x-forwarded-for", forwarded);
+            r.body = R"({"code":"nope","publicKey":"x","name":"n"})";
+            return service.handle(r).status;
+        };
+        QVERIFY(activation("127.0.0.1", "10.0.0.5") != 429);
+        QVERIFY(activation("127.0.0.1", "10.0.0.5") != 429);
+        QCOMPARE(activation("127.0.0.1", "10.0.0.5"), 429);
+        QVERIFY(activation("127.0.0.1", "10.0.0.6") != 429);              // another pharmacy behind the same proxy
+        QVERIFY(activation("127.0.0.1", "203.0.113.9, 10.0.0.7") != 429); // the nearest hop the proxy saw
+        QVERIFY(activation("127.0.0.1", "10.0.0.8") != 429);
+        QVERIFY(activation("127.0.0.1", "203.0.113.9, 10.0.0.8") != 429);
+        QCOMPARE(activation("127.0.0.1", "198.51.100.1, 10.0.0.8"), 429); // a forged left part changes nothing
+        // From an address that is not a trusted proxy the header is ignored: it cannot dodge the limit.
+        QVERIFY(activation("192.0.2.1", "10.0.0.20") != 429);
+        QVERIFY(activation("192.0.2.1", "10.0.0.21") != 429);
+        QCOMPARE(activation("192.0.2.1", "10.0.0.22"), 429);
+        // A header that is not addresses: the proxy's own address counts (now at its limit too).
+        QVERIFY(activation("127.0.0.1", "unknown") != 429);
+        QVERIFY(activation("127.0.0.1", "") != 429);
+        QCOMPARE(activation("127.0.0.1", "garbage, more"), 429);
+    }
+
     void httpsWithTheOperatorsCertificate()
     {
         const auto [cert, key] = test::certificateForLoopback();

@@ -43,7 +43,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString file = writeFile(dir, "# production\n\ndb = cii_backup\ndriver = QPSQL\nport = 9000\nthreads = 8\n"
-                                            "password = from-file\nrate=50\n");
+                                            "password = from-file\nrate=50\ntrusted-proxies = 127.0.0.1, ::1\n");
         QString problem;
         const ServiceConfig c = ServiceConfig::load({{QStringLiteral("config"), file}, {QStringLiteral("port"), QStringLiteral("9100")}},
                                                     {{QStringLiteral("CII_BACKUPD_THREADS"), QStringLiteral("16")},
@@ -58,6 +58,7 @@ private Q_SLOTS:
         QCOMPARE(c.http.threads, 16);       // environment over file
         QCOMPARE(c.http.port, quint16(9100)); // command line over both
         QCOMPARE(c.limits.requestsPerSecond, 50);
+        QCOMPARE(c.limits.trustedProxies, (QList<QByteArray>{"127.0.0.1", "::1"}));
 
         // The file can also be named by the environment.
         const ServiceConfig fromEnv = ServiceConfig::load({}, {{QStringLiteral("CII_BACKUPD_CONFIG"), file}}, problem);
@@ -91,6 +92,8 @@ private Q_SLOTS:
                                       << Map{} << QStringLiteral("names /etc/hostname, which is not a PEM file");
         QTest::newRow("cert missing") << QByteArray() << Map{{QStringLiteral("db"), QStringLiteral("x")}, {QStringLiteral("tls-cert"), QStringLiteral("/nonexistent/c.pem")}, {QStringLiteral("tls-key"), QStringLiteral("/etc/hostname")}}
                                       << Map{} << QStringLiteral("which cannot be read");
+        QTest::newRow("proxy not an address") << QByteArray("db = x\ntrusted-proxies = 127.0.0.1, proxy.local\n") << Map{} << Map{}
+                                              << QStringLiteral("lists \"proxy.local\", which is not an IP address");
         QTest::newRow("config missing") << QByteArray() << Map{{QStringLiteral("config"), QStringLiteral("/nonexistent.conf")}} << Map{}
                                         << QStringLiteral("The configuration file /nonexistent.conf cannot be read");
     }
