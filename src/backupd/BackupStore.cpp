@@ -147,6 +147,11 @@ void BackupStore::createTables()
                        "received_ms BIGINT NOT NULL, bytes %1 NOT NULL, PRIMARY KEY (pharmacy_id, first_seq, last_seq))").arg(blob),
         QStringLiteral("CREATE INDEX IF NOT EXISTS changesets_last ON changesets (pharmacy_id, last_seq)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS wrapped_keys (pharmacy_id TEXT PRIMARY KEY, wrapped TEXT NOT NULL, updated_ms BIGINT NOT NULL)"),
+        // Every wrapped key ever stored: replacing the current one deletes nothing (an older recovery sheet can
+        // still be matched to the key it opened, by an operator, off the API).
+        QStringLiteral("CREATE TABLE IF NOT EXISTS wrapped_key_history (pharmacy_id TEXT NOT NULL, stored_ms BIGINT NOT NULL, "
+                       "wrapped TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS wrapped_key_history_pharmacy ON wrapped_key_history (pharmacy_id, stored_ms)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS seen_requests (device_id TEXT NOT NULL, signature TEXT NOT NULL, time_ms BIGINT NOT NULL, "
                        "PRIMARY KEY (device_id, signature))"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS seen_requests_time ON seen_requests (time_ms)"),
@@ -580,10 +585,15 @@ void BackupStore::putWrappedKey(const QString &pharmacyId, const QByteArray &wra
     add.addBindValue(pharmacyId);
     add.addBindValue(QString::fromLatin1(wrapped.toBase64()));
     add.addBindValue(nowMs);
+    QSqlQuery keep(d);
+    keep.prepare(QStringLiteral("INSERT INTO wrapped_key_history (pharmacy_id, stored_ms, wrapped) VALUES (?, ?, ?)"));
+    keep.addBindValue(pharmacyId);
+    keep.addBindValue(nowMs);
+    keep.addBindValue(QString::fromLatin1(wrapped.toBase64()));
     if (!d.transaction())
         throw storeError(QStringLiteral("store the wrapped key"), d.lastError());
-    if (!del.exec() || !add.exec() || !d.commit()) {
-        const QSqlError e = add.lastError().isValid() ? add.lastError() : del.lastError();
+    if (!del.exec() || !add.exec() || !keep.exec() || !d.commit()) {
+        const QSqlError e = keep.lastError().isValid() ? keep.lastError() : add.lastError().isValid() ? add.lastError() : del.lastError();
         d.rollback();
         throw storeError(QStringLiteral("store the wrapped key"), e);
     }
@@ -598,6 +608,15 @@ std::optional<QByteArray> BackupStore::wrappedKey(const QString &pharmacyId)
     if (!q.next())
         return std::nullopt;
     return QByteArray::fromBase64(q.value(0).toString().toLatin1());
+}
+
+int BackupStore::wrappedKeyCount(const QString &pharmacyId)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT count(*) FROM wrapped_key_history WHERE pharmacy_id = ?"));
+    q.addBindValue(pharmacyId);
+    run(q, QStringLiteral("read the wrapped keys"));
+    return q.next() ? q.value(0).toInt() : 0;
 }
 
 void BackupStore::snapshotTo(const QString &path)

@@ -96,6 +96,8 @@ public:
     std::optional<QByteArray> changeSet(const QString &pharmacyId, qint64 firstSeq);
     void putWrappedKey(const QString &pharmacyId, const QByteArray &wrapped, qint64 nowMs);
     std::optional<QByteArray> wrappedKey(const QString &pharmacyId);
+    /// How many wrapped keys were ever stored for the pharmacy (each kept; the newest is the one served).
+    int wrappedKeyCount(const QString &pharmacyId);
     /// SQLite only: a consistent copy of the whole database into a new file, while the service runs (VACUUM
     /// INTO). Throws CiiError when the file exists or cannot be written. PostgreSQL is backed up with pg_dump.
     void snapshotTo(const QString &path);

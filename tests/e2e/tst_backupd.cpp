@@ -338,6 +338,11 @@ private Q_SLOTS:
         QCOMPARE(s.send("PUT", "/v1/wrapped-key", wrapped, &w).status, 200);
         QCOMPARE(s.send("GET", "/v1/wrapped-key", {}, &w).body, wrapped);
         QCOMPARE(s.send("PUT", "/v1/wrapped-key", "!!", &w).status, 400);
+        // A new recovery key replaces the served one; the earlier stays in the history.
+        const QByteArray rewrapped = QByteArray(72, '\x08').toBase64();
+        QCOMPARE(s.send("PUT", "/v1/wrapped-key", rewrapped, &w).status, 200);
+        QCOMPARE(s.send("GET", "/v1/wrapped-key", {}, &w).body, rewrapped);
+        QCOMPARE(s.store.wrappedKeyCount(w.pharmacyId), 2);
         // Too large for an upload.
         QCOMPARE(s.send("PUT", put(10), QByteArray(2 * 1024 * 1024, 'x'), &w).status, 413);
     }
