@@ -23,7 +23,31 @@ ApplicationWindow {
                                      : !Counter.isSetUp ? "setup"
                                      : !Counter.signedIn ? "lock" : "counter"
 
-    header: AppHeader {}
+    header: Column {
+        AppHeader { width: window.width }
+        // A replaced workstation: another was activated for the pharmacy. It no longer backs up, and says so on
+        // every screen; its records stay readable here.
+        Rectangle {
+            objectName: "revokedBanner"
+            visible: BackupStatus.revoked
+            width: window.width
+            height: visible ? revokedText.implicitHeight + Theme.spacing * 2 : 0
+            color: "#fff3e0"
+            border.color: "#ffb300"
+            Label {
+                id: revokedText
+                objectName: "revokedBannerText"
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.verticalCenter: parent.verticalCenter
+                anchors.margins: Theme.spacing
+                wrapMode: Text.WordWrap
+                text: qsTr("Another workstation was activated for this pharmacy: this one no longer backs up. Its records stay readable here.")
+                color: Theme.text
+                font.pixelSize: Theme.fontBody
+            }
+        }
+    }
 
     Loader {
         id: content

@@ -45,6 +45,7 @@ private Q_SLOTS:
         QVERIFY(w && QTest::qWaitForWindowExposed(w));
         QCOMPARE(text(w, QStringLiteral("headerPharmacy")), QStringLiteral("Main Street Pharmacy"));
         QCOMPARE(text(w, QStringLiteral("backupBadgeText")), QStringLiteral("Backup not set up"));
+        QVERIFY(!item(w, QStringLiteral("revokedBanner"))); // only on a replaced workstation
 
         // Sign in: a wrong PIN says so; the right one opens the counter.
         QVERIFY(click(w, QStringLiteral("personTile_TN")));

@@ -15,6 +15,8 @@
 #include "ReplicationSettings.h"
 #include "RequestSigning.h"
 #include "Sqlite.h"
+#include "QuickDriver.h"
+#include "TestApp.h"
 #include "TestCertificate.h"
 #include "TestSupport.h"
 
@@ -27,7 +29,12 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QQuickStyle>
 #include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(CiiLedgerPlugin)
+Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
 
 using namespace cii;
 using namespace cii::backupd;
@@ -404,6 +411,18 @@ private Q_SLOTS:
         QVERIFY(backup.detail().contains(QLatin1String("Another workstation was activated")));
         QCOMPARE(cloud.head(), cloudHead);
         QVERIFY(sync::ReplicationSettings::load(f.store->db())->revokedMs.has_value());
+        {
+            // The window says so on every screen, above the lock screen here; the badge too.
+            BackupStatus::setInstance(&backup);
+            QQuickStyle::setStyle(QStringLiteral("Material"));
+            test::App app(f);
+            QQuickWindow *w = app.window();
+            QVERIFY(w && QTest::qWaitForWindowExposed(w));
+            QVERIFY(test::item(w, QStringLiteral("revokedBanner")));
+            QVERIFY(test::text(w, QStringLiteral("revokedBannerText")).contains(QLatin1String("this one no longer backs up")));
+            QCOMPARE(test::text(w, QStringLiteral("backupBadgeText")), QStringLiteral("Replaced: not backing up"));
+            BackupStatus::setInstance(nullptr);
+        }
         // Records stay readable; more commits are kept locally and not sent.
         f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 1));
         backup.backUpNow();

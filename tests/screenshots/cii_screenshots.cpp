@@ -6,6 +6,7 @@
 #include "BackupStatus.h"
 #include "BackupStore.h"
 #include "Counter.h"
+#include "DeviceKey.h"
 #include "HttpServer.h"
 #include "Identifiers.h"
 #include "QmlSetup.h"
@@ -117,6 +118,23 @@ int main(int argc, char *argv[])
                 qFatal("screenshots: not offline: %s", qPrintable(backup.text()));
             test::click(w, QStringLiteral("backupBadge"));
             QTest::qWait(400);
+        }}, {out + QStringLiteral("/backup-revoked.png"), [&](QQuickWindow *w) {
+            if (QObject *details = w->findChild<QObject *>(QStringLiteral("backupDetails")))
+                QMetaObject::invokeMethod(details, "close");
+            QTest::qWait(600); // its fade
+            // The service is back, but another workstation was activated for the pharmacy meanwhile.
+            backupd::HttpServer::Options same;
+            same.port = server->port();
+            server = std::make_unique<backupd::HttpServer>(service, same);
+            server->start();
+            QString why;
+            const qint64 at = QDateTime::currentMSecsSinceEpoch();
+            if (!cloud.activate(cloud.issueActivationCode(pharmacy, at + 60'000, at), DeviceKey::generate().publicKey(),
+                                QStringLiteral("New PC"), at, why))
+                qFatal("screenshots: could not activate the replacement: %s", qPrintable(why));
+            backup.backUpNow();
+            if (!QTest::qWaitFor([&] { return backup.revoked(); }, 10'000))
+                qFatal("screenshots: not revoked: %s", qPrintable(backup.text()));
         }}});
     }
     {
