@@ -90,21 +90,20 @@ QString LedgerCli::secret(const char *env, const QString &who)
     const bool actor = qstrcmp(env, "CII_PIN") == 0;
     if (actor && !m_actorSecret.isEmpty())
         return m_actorSecret; // signing again with the PIN given to sign in
-    const QString value = readSecret(env, who);
+    const QString value = readSecret(env, QStringLiteral("The PIN or password of %1").arg(who));
     if (actor)
         m_actorSecret = value;
     return value;
 }
 
-QString LedgerCli::readSecret(const char *env, const QString &who)
+QString LedgerCli::readSecret(const char *env, const QString &what)
 {
     const QString fromEnv = qEnvironmentVariable(env);
     if (!fromEnv.isEmpty())
         return fromEnv;
     const QString line = m_in.readLine();
     if (line.isNull() || line.isEmpty())
-        throw invalid(opName(m_args.command), QStringLiteral("The PIN or password of %1").arg(who),
-                      QStringLiteral("is required"),
+        throw invalid(opName(m_args.command), what, QStringLiteral("is required"),
                       QStringLiteral("Give it on standard input (one line) or in %1; never as an argument.").arg(QLatin1String(env)));
     return line;
 }
@@ -519,7 +518,7 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          {S("as")}, {}, {},
          [](L &c) { return backupRecoveryKey(c.m_store, c.session()); }},
         {S("backup-check-recovery-key"), S("check a recovery key (read from CII_RECOVERY_KEY or the next line) against the backup service"), {}, {}, {},
-         [](L &c) { return backupCheckRecoveryKey(c.m_store, c.readSecret("CII_RECOVERY_KEY", S("the recovery key"))); }},
+         [](L &c) { return backupCheckRecoveryKey(c.m_store, c.readSecret("CII_RECOVERY_KEY", S("The recovery key"))); }},
         {S("backup-status"), S("whether this workstation is backed up: the service, what is waiting, the last acknowledgement"), {}, {}, {},
          [](L &c) { return backupStatus(c.m_store); }},
         {S("overdue"), S("products whose reconciliation is overdue"), {}, {}, {},

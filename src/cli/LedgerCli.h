@@ -37,7 +37,8 @@ public:
 private:
     Session session();
     QString secret(const char *env, const QString &who);
-    QString readSecret(const char *env, const QString &who);
+    /// A secret from `env` or the next line of standard input; `what` names it in the refusal ("The recovery key").
+    QString readSecret(const char *env, const QString &what);
     QString personId(const QString &who);
     QString text(const QString &name) const { return m_args.value(name); }
     qint64 number(const QString &name, qint64 fallback = 0) const;

@@ -7,13 +7,9 @@
 #include "ServiceCall.h"
 #include "Sqlite.h"
 
-#include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSslCertificate>
-#include <QTimer>
 
 namespace cii::sync {
 
@@ -47,26 +43,16 @@ std::optional<ReplicationSettings> activate(sql::Database &db, const QUrl &servi
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(timeoutMs);
     applyPinnedCa(request, pinnedCaPem);
-    QNetworkAccessManager net;
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("code"), code.trimmed()},
                                                       {QStringLiteral("publicKey"), QString::fromLatin1(device.publicKey().toBase64())},
                                                       {QStringLiteral("name"), deviceName}})
                                 .toJson(QJsonDocument::Compact);
-    QNetworkReply *reply = net.post(request, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-    const QString networkError = reply->errorString();
-    reply->deleteLater();
-    if (status != 201) {
-        const QString message = answer.value(QStringLiteral("message")).toString();
-        problem = status == 0 ? QStringLiteral("The backup service at %1 cannot be reached: %2.").arg(service.toString(), networkError)
-                  : message.isEmpty() ? QStringLiteral("The backup service answered %1.").arg(status)
-                                      : message;
+    const Answer reply = call(request, "POST", body);
+    if (reply.status != 201) {
+        problem = reply.problem(service);
         return std::nullopt;
     }
+    const QJsonObject answer = QJsonDocument::fromJson(reply.body).object();
     ReplicationSettings s;
     s.serviceUrl = service;
     s.pharmacyId = answer.value(QStringLiteral("pharmacyId")).toString();

@@ -21,13 +21,6 @@ namespace {
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
-/// The service's sentence from a refusal body, or a generic one.
-QString refusalText(int status, const QByteArray &body)
-{
-    const QString message = QJsonDocument::fromJson(body).object().value(QStringLiteral("message")).toString();
-    return message.isEmpty() ? QStringLiteral("The backup service answered %1.").arg(status) : message;
-}
-
 } // namespace
 
 Drainer::Drainer(Options options)
@@ -107,6 +100,8 @@ void Drainer::drain()
 
     try {
         ensureOpen();
+        // Re-read on every attempt (one row): an activation or a revocation by `ciictl`, another process,
+        // takes effect without restarting the app.
         m_settings.reset();
         if (auto s = ReplicationSettings::load(*m_db))
             m_settings = std::make_unique<ReplicationSettings>(*s);

@@ -50,19 +50,29 @@ QNetworkRequest signedRequest(const ReplicationSettings &settings, const QByteAr
     return request;
 }
 
+QString refusalText(int status, const QByteArray &body)
+{
+    const QString message = QJsonDocument::fromJson(body).object().value(QStringLiteral("message")).toString();
+    return message.isEmpty() ? QStringLiteral("The backup service answered %1.").arg(status) : message;
+}
+
 QString Answer::problem(const QUrl &service) const
 {
     if (status == 0)
         return QStringLiteral("The backup service at %1 cannot be reached: %2.").arg(service.toString(), networkError);
-    const QString message = QJsonDocument::fromJson(body).object().value(QStringLiteral("message")).toString();
-    return message.isEmpty() ? QStringLiteral("The backup service answered %1.").arg(status) : message;
+    return refusalText(status, body);
 }
 
 Answer callSigned(const ReplicationSettings &settings, const QByteArray &method, const QByteArray &target, const QByteArray &body,
                   qint64 nowMs, int timeoutMs)
 {
+    return call(signedRequest(settings, method, target, body, nowMs, timeoutMs), method, body);
+}
+
+Answer call(const QNetworkRequest &request, const QByteArray &method, const QByteArray &body)
+{
     QNetworkAccessManager net;
-    QNetworkReply *reply = net.sendCustomRequest(signedRequest(settings, method, target, body, nowMs, timeoutMs), method, body);
+    QNetworkReply *reply = net.sendCustomRequest(request, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();

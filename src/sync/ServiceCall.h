@@ -16,7 +16,10 @@ void applyPinnedCa(QNetworkRequest &request, const QByteArray &pinnedCaPem);
 QNetworkRequest signedRequest(const ReplicationSettings &settings, const QByteArray &method, const QByteArray &target,
                               const QByteArray &body, qint64 nowMs, int timeoutMs);
 
-/// One signed call, waited for (a command-line or setup step, never the counter).
+/// The service's sentence from a refusal's JSON body, or one made from the status.
+QString refusalText(int status, const QByteArray &body);
+
+/// One call, waited for (a command-line or setup step, never the counter).
 struct Answer
 {
     int status = 0;          ///< 0: no answer (unreachable, timed out)
@@ -25,6 +28,7 @@ struct Answer
     /// The service's sentence for a refusal, or one made from the status.
     QString problem(const QUrl &service) const;
 };
+Answer call(const QNetworkRequest &request, const QByteArray &method, const QByteArray &body);
 Answer callSigned(const ReplicationSettings &settings, const QByteArray &method, const QByteArray &target, const QByteArray &body,
                   qint64 nowMs, int timeoutMs = 30'000);
 

@@ -80,11 +80,6 @@ void BackupStatus::backUpNow()
         QMetaObject::invokeMethod(m_drainer.get(), &sync::Drainer::backUpNow, Qt::QueuedConnection);
 }
 
-void BackupStatus::restart()
-{
-    backUpNow();
-}
-
 QString BackupStatus::state() const
 {
     using S = sync::DrainStatus::State;

@@ -52,10 +52,8 @@ public:
     const sync::DrainStatus &status() const { return m_status; }
     sync::Drainer *drainer() const { return m_drainer.get(); }
 
-    /// Try now, whatever the backoff says.
+    /// Try now, whatever the backoff says (the drainer re-reads the activation on every attempt).
     Q_INVOKABLE void backUpNow();
-    /// Re-read the activation (after `ciictl activate` or the first-run step) and try.
-    void restart();
 
 Q_SIGNALS:
     void changed();

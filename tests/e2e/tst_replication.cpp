@@ -523,6 +523,9 @@ private Q_SLOTS:
         QString problem;
         QVERIFY(!cloud.store.wrappedKey(cloud.pharmacyId)->contains(RecoveryKey::parse(first, problem)->bytes()));
         const auto check = [&](const QString &typed) { return ciictl({QStringLiteral("backup-check-recovery-key")}, typed.toUtf8() + "\n"); };
+        r = ciictl({QStringLiteral("backup-check-recovery-key")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("The recovery key is required")), qPrintable(r.err));
         r = check(first.toLower());
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QLatin1String("opens the pharmacy's backup")), qPrintable(r.out + r.err));
