@@ -20,9 +20,10 @@
 namespace cii {
 namespace {
 
+/// `operation` names what was tried in full ("activate the backup"); `reason` is the sentence that says why not.
 CiiError refused(const QString &operation, const QString &reason, const QString &hint = {})
 {
-    return CiiError(CiiError::Code::InvalidInput, operation, QStringLiteral("the backup"), reason, hint);
+    return CiiError(CiiError::Code::InvalidInput, operation, QString(), reason, hint);
 }
 
 QString when(qint64 ms)
@@ -36,8 +37,7 @@ QJsonObject backupActivate(Store &store, const Session &session, const Args &arg
 {
     const QString op = QStringLiteral("activate the backup");
     if (!isAllowed(session.role(), Action::ConfigurePharmacy))
-        throw CiiError(CiiError::Code::InvalidInput, op, session.name(),
-                       QStringLiteral("only the pharmacist-in-charge or the owner may activate the backup"));
+        throw refused(op, QStringLiteral("only the pharmacist-in-charge or the owner may activate the backup (%1 may not)").arg(session.name()));
     QByteArray ca;
     if (args.has(QStringLiteral("ca"))) {
         QFile f(args.value(QStringLiteral("ca")));
@@ -103,10 +103,10 @@ QJsonObject backupStatus(Store &store)
         return {{QStringLiteral("message"), QStringLiteral("Not activated: the records are kept only on this computer.")},
                 {QStringLiteral("activated"), false}};
     const sync::Outbox::Counts c = sync::Outbox(store.db()).counts();
-    QString text = QStringLiteral("Backing up %1 to %2.\n%3 events waiting; last acknowledged %4.")
-                       .arg(s->pharmacyName, s->serviceUrl.toString())
-                       .arg(c.pendingEvents)
-                       .arg(when(c.lastAckMs));
+    QString text = QStringLiteral("Backing up %1 to %2.\n%3 waiting; last acknowledged %4.")
+                       .arg(s->pharmacyName, s->serviceUrl.toString(),
+                            c.pendingEvents == 1 ? QStringLiteral("1 event") : QStringLiteral("%1 events").arg(c.pendingEvents),
+                            when(c.lastAckMs));
     const auto recoverySet = sync::recoveryKeySetMs(store.db());
     text += recoverySet ? QStringLiteral("\nRecovery key set %1.").arg(when(*recoverySet))
                         : QStringLiteral("\nNo recovery key yet: the backup cannot be restored elsewhere until one is made "
@@ -129,8 +129,7 @@ QJsonObject backupRecoveryKey(Store &store, const Session &session)
 {
     const QString op = QStringLiteral("make a recovery key");
     if (!isAllowed(session.role(), Action::ConfigurePharmacy))
-        throw CiiError(CiiError::Code::InvalidInput, op, session.name(),
-                       QStringLiteral("only the pharmacist-in-charge or the owner may make the recovery key"));
+        throw refused(op, QStringLiteral("only the pharmacist-in-charge or the owner may make the recovery key (%1 may not)").arg(session.name()));
     QString problem;
     const auto key = sync::replaceRecoveryKey(store.db(), QDateTime::currentMSecsSinceEpoch(), problem);
     if (!key)

@@ -492,7 +492,7 @@ private Q_SLOTS:
         const QStringList activate{QStringLiteral("backup-activate"), QStringLiteral("--service"), cloud.url().toString(), QStringLiteral("--code")};
         r = ciictl(activate + QStringList{cloud.code(), QStringLiteral("--as"), QStringLiteral("TN")}, "3456\n");
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QLatin1String("only the pharmacist-in-charge or the owner")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("Could not activate the backup: only the pharmacist-in-charge or the owner")), qPrintable(r.err));
         r = ciictl(activate + QStringList{QStringLiteral("WRONG-CODE"), QStringLiteral("--as"), QStringLiteral("PC")}, "1234\n");
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QLatin1String("code")), qPrintable(r.err));
@@ -533,6 +533,7 @@ private Q_SLOTS:
         typo[8] = typo[8] == QLatin1Char('7') ? QLatin1Char('8') : QLatin1Char('7');
         r = check(typo);
         QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.startsWith(QLatin1String("Could not check the recovery key: Group 2")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QLatin1String("Group 2 of the recovery key has a typo")), qPrintable(r.err));
         r = check(RecoveryKey::generate().text());
         QVERIFY2(r.exitCode == 1 && r.err.contains(QLatin1String("does not open")), qPrintable(r.err));
