@@ -5,6 +5,8 @@
 #include "RequestSigning.h"
 
 #include <QHostAddress>
+#include <QCborArray>
+#include <QCborValue>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -117,7 +119,8 @@ Response BackupService::route(const Request &r)
     const auto archiveMatch = oneArchive.match(path);
     const bool known = match.hasMatch() || archiveMatch.hasMatch() || path == QLatin1String("/v1/changesets")
                        || path == QLatin1String("/v1/archives") || path == QLatin1String("/v1/head")
-                       || path == QLatin1String("/v1/wrapped-key");
+                       || path == QLatin1String("/v1/wrapped-key") || path == QLatin1String("/v1/devices")
+                       || path == QLatin1String("/v1/changeset-bundle");
     if (!known)
         return jsonError(404, "not-found", QStringLiteral("There is no %1 here.").arg(path.left(80)));
     Response refusal;
@@ -153,6 +156,30 @@ Response BackupService::route(const Request &r)
     if (path == QLatin1String("/v1/changesets") || path == QLatin1String("/v1/archives"))
         return r.method == "GET" ? listChangeSets(r, *device, path == QLatin1String("/v1/archives"))
                                  : jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
+    if (path == QLatin1String("/v1/changeset-bundle")) {
+        if (r.method != "GET")
+            return jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
+        bool ok = true;
+        const QUrlQuery query(url);
+        const qint64 from = query.hasQueryItem(QStringLiteral("from")) ? query.queryItemValue(QStringLiteral("from")).toLongLong(&ok) : 1;
+        if (!ok || from < 1)
+            return jsonError(400, "bad-request", QStringLiteral("from must be a sequence number (1 or more)."));
+        QCborArray sets;
+        for (const QByteArray &bytes : m_store.changeSetBytes(device->pharmacyId, from, 1000, 8LL * 1024 * 1024))
+            sets.append(bytes);
+        return {200, "application/cbor", sets.toCborValue().toCbor()};
+    }
+    if (path == QLatin1String("/v1/devices")) {
+        // A restore checks each stored set's signature with the key of the device that made it.
+        if (r.method != "GET")
+            return jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
+        QJsonArray devices;
+        for (const BackupStore::Device &d : m_store.devices(device->pharmacyId))
+            devices.append(QJsonObject{{QStringLiteral("deviceId"), d.id}, {QStringLiteral("name"), d.name},
+                                       {QStringLiteral("publicKey"), QString::fromLatin1(d.publicKey.toBase64())},
+                                       {QStringLiteral("revoked"), d.revoked}});
+        return json(200, {{QStringLiteral("devices"), devices}});
+    }
     if (path == QLatin1String("/v1/head")) {
         if (r.method != "GET")
             return jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));

@@ -573,6 +573,24 @@ std::optional<QByteArray> BackupStore::changeSet(const QString &pharmacyId, qint
     return q.value(0).toByteArray();
 }
 
+QList<QByteArray> BackupStore::changeSetBytes(const QString &pharmacyId, qint64 fromSeq, int maxSets, qint64 maxBytes)
+{
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT bytes FROM changesets WHERE pharmacy_id = ? AND last_seq >= ? ORDER BY first_seq LIMIT ?"));
+    q.addBindValue(pharmacyId);
+    q.addBindValue(fromSeq);
+    q.addBindValue(maxSets);
+    run(q, QStringLiteral("read the change sets"));
+    QList<QByteArray> out;
+    qint64 bytes = 0;
+    while (q.next() && (out.isEmpty() || bytes < maxBytes)) {
+        out << q.value(0).toByteArray();
+        bytes += out.last().size();
+    }
+    return out;
+}
+
 void BackupStore::putWrappedKey(const QString &pharmacyId, const QByteArray &wrapped, qint64 nowMs)
 {
     const auto turn = writeTurn();

@@ -94,6 +94,9 @@ public:
     QList<Stored> listArchives(const QString &pharmacyId, qint64 fromSeq, int limit);
     std::optional<QByteArray> archive(const QString &pharmacyId, qint64 firstSeq, qint64 lastSeq);
     std::optional<QByteArray> changeSet(const QString &pharmacyId, qint64 firstSeq);
+    /// The bytes of the change sets from the one holding `fromSeq` on, in order: at most `maxSets`, and no more
+    /// once `maxBytes` are reached (one set at least). For a restore: one request instead of one per set.
+    QList<QByteArray> changeSetBytes(const QString &pharmacyId, qint64 fromSeq, int maxSets, qint64 maxBytes);
     void putWrappedKey(const QString &pharmacyId, const QByteArray &wrapped, qint64 nowMs);
     std::optional<QByteArray> wrappedKey(const QString &pharmacyId);
     /// How many wrapped keys were ever stored for the pharmacy (each kept; the newest is the one served).

@@ -2,6 +2,7 @@
 
 #include "Args.h"
 #include "LedgerCli.h"
+#include "RestoreCli.h"
 
 #include "Clock.h"
 #include "Store.h"
@@ -54,11 +55,11 @@ int CliCommands::usage(const QString &problem)
 
 int CliCommands::run(const QStringList &arguments)
 {
-    const Args args = Args::parse(arguments, LedgerCli::allFlags());
+    const Args args = Args::parse(arguments, LedgerCli::allFlags() << QStringLiteral("start-over") << QStringLiteral("keep-aside"));
     if (!args.problem.isEmpty())
         return usage(args.problem);
     if (args.help) {
-        m_out << kUsage << LedgerCli::usageText();
+        m_out << kUsage << LedgerCli::usageText() << restoreUsageText();
         return 0;
     }
     if (args.command.isEmpty())
@@ -67,6 +68,11 @@ int CliCommands::run(const QStringList &arguments)
     if (args.dataDirGiven && args.dataDir.trimmed().isEmpty())
         return usage(QStringLiteral("--data-dir needs a folder"));
     const bool json = args.json;
+    if (isRestoreCommand(command)) {
+        if (!args.positional.isEmpty())
+            return usage(QStringLiteral("'%1' takes no further arguments, but got '%2'").arg(command, args.positional.first()));
+        return runRestoreCommand(args, StoreLocation::resolve(args.dataDir), m_out, m_err);
+    }
     const LedgerCli::Command *ledgerCommand = LedgerCli::find(command);
     const bool storeCommand = command == QLatin1String("init") || command == QLatin1String("status") || command == QLatin1String("verify");
     if (!storeCommand && !ledgerCommand)

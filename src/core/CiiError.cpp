@@ -44,6 +44,7 @@ QString CiiError::codeName(Code code)
     case Code::NoStore: return QStringLiteral("no-store");
     case Code::AppendOnly: return QStringLiteral("append-only");
     case Code::InvalidInput: return QStringLiteral("invalid-input");
+    case Code::RestoreIncomplete: return QStringLiteral("restore-incomplete");
     case Code::Internal: return QStringLiteral("internal");
     }
     return QStringLiteral("internal");

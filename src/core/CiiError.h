@@ -25,6 +25,7 @@ public:
         NoStore,          ///< no store exists at the location
         AppendOnly,       ///< something tried to change or remove journal history
         InvalidInput,     ///< the caller's input was refused; nothing was written
+        RestoreIncomplete,///< a restore from the cloud began here and has not finished
         Internal,
     };
 

@@ -1,6 +1,7 @@
 #include "Journal.h"
 
 #include "CanonicalCbor.h"
+#include "CiiError.h"
 #include "Clock.h"
 #include "Sqlite.h"
 
@@ -58,6 +59,26 @@ Event Journal::append(const QString &actor, const QString &kind, const QCborMap 
     m_headSeq = e.seq;
     m_headHash = e.hash;
     return e;
+}
+
+void Journal::appendVerbatim(const Event &e)
+{
+    const QString op = QStringLiteral("restore the journal");
+    const auto refuse = [&](const QString &why) {
+        return CiiError(CiiError::Code::InvalidInput, op, QStringLiteral("event %1").arg(e.seq), why);
+    };
+    if (e.seq != m_headSeq + 1)
+        throw refuse(QStringLiteral("it does not come next (the journal ends at %1)").arg(m_headSeq));
+    if (e.prevHash != m_headHash)
+        throw refuse(QStringLiteral("it does not follow the event before it"));
+    if (!isCanonicalCbor(e.payload) || e.hash != e.computeHash())
+        throw refuse(QStringLiteral("its content does not match its hash"));
+    sql::Query(m_db, "INSERT OR FAIL INTO events(seq, at_ms, actor, kind, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?)", op)
+        .bind(1, e.seq).bind(2, e.atMs).bind(3, e.actor).bind(4, e.kind).bind(5, e.payload).bind(6, e.prevHash)
+        .bind(7, e.hash).run();
+    sql::Query(m_db, "UPDATE OR FAIL journal_head SET seq = ?, hash = ? WHERE id = 1", op).bind(1, e.seq).bind(2, e.hash).run();
+    m_headSeq = e.seq;
+    m_headHash = e.hash;
 }
 
 void Journal::forEach(qint64 fromSeq, const std::function<bool(const Event &)> &visit) const

@@ -36,6 +36,10 @@ public:
     /// memory; if the transaction rolls back, the caller must call reloadHead(). Throws CiiError.
     Event append(const QString &actor, const QString &kind, const QCborMap &payload);
 
+    /// Appends an event made elsewhere (a restore), exactly as it was: it must continue the head (its seq and
+    /// prevHash) and its hash must match its content. Inside the caller's write transaction. Throws CiiError.
+    void appendVerbatim(const Event &e);
+
     qint64 headSeq() const { return m_headSeq; }
     QByteArray headHash() const { return m_headHash; }
     void reloadHead();

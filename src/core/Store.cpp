@@ -14,7 +14,9 @@
 
 #include <openssl/rand.h>
 #include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace cii {
 namespace {
@@ -54,6 +56,80 @@ bool Store::exists(const QString &dataDir)
     return QFileInfo::exists(databasePath(dataDir));
 }
 
+QString Store::restoreMarkerPath(const QString &dataDir)
+{
+    return dataDir + QStringLiteral("/restore-in-progress");
+}
+
+QString Store::readOnlyMarkerPath(const QString &dataDir)
+{
+    return dataDir + QStringLiteral("/read-only-copy");
+}
+
+void Store::refuseReadOnly(const QString &operation) const
+{
+    throw CiiError(CiiError::Code::InvalidInput, operation, m_dataDir,
+                   QStringLiteral("this is a read-only copy of the records as of %1, restored for an audit").arg(m_readOnlyAsOf),
+                   QStringLiteral("Record entries in the pharmacy's working store, not in this copy."));
+}
+
+bool Store::restoreIncomplete(const QString &dataDir)
+{
+    return QFileInfo::exists(restoreMarkerPath(dataDir));
+}
+
+namespace {
+/// Makes a rename or an unlink in `dir` durable.
+void syncFolder(const QString &dir)
+{
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+} // namespace
+
+void Store::markRestoreStarted(const QString &dataDir, const QByteArray &note)
+{
+    const QString op = QStringLiteral("begin the restore");
+    if (!QDir().mkpath(dataDir))
+        throw CiiError(CiiError::Code::NotWritable, op, dataDir, QStringLiteral("the folder cannot be created"),
+                       QStringLiteral("Check that the disk is mounted and this account may write there."));
+    ::chmod(QFile::encodeName(dataDir).constData(), 0700);
+    QFile marker(restoreMarkerPath(dataDir));
+    if (!marker.open(QIODevice::WriteOnly | QIODevice::Truncate) || marker.write(note) != note.size() || !marker.flush()
+        || ::fsync(marker.handle()) != 0)
+        throw CiiError(CiiError::Code::NotWritable, op, marker.fileName(), QStringLiteral("the restore's marker cannot be written"),
+                       QStringLiteral("Check the free space and that this account may write there."), false, marker.errorString());
+    marker.close();
+    syncFolder(dataDir);
+}
+
+void Store::markRestoreComplete(const QString &dataDir)
+{
+    if (QFileInfo::exists(restoreMarkerPath(dataDir)) && !QFile::remove(restoreMarkerPath(dataDir)))
+        throw CiiError(CiiError::Code::NotWritable, QStringLiteral("finish the restore"), restoreMarkerPath(dataDir),
+                       QStringLiteral("the restore's marker cannot be removed"), QStringLiteral("Check that this account may write there."));
+    syncFolder(dataDir);
+}
+
+void Store::discardIncompleteRestore(const QString &dataDir)
+{
+    const QString op = QStringLiteral("start the restore over");
+    if (!restoreIncomplete(dataDir))
+        throw CiiError(CiiError::Code::InvalidInput, op, dataDir, QStringLiteral("there is no unfinished restore there"),
+                       QStringLiteral("A complete store is never deleted."));
+    for (const QString &name : {QStringLiteral("ledger.db"), QStringLiteral("ledger.db-wal"), QStringLiteral("ledger.db-shm"),
+                                QStringLiteral("key-location")}) {
+        const QString path = dataDir + QLatin1Char('/') + name;
+        if (QFileInfo::exists(path) && !QFile::remove(path))
+            throw CiiError(CiiError::Code::NotWritable, op, path, QStringLiteral("the unfinished store cannot be removed"),
+                           QStringLiteral("Check that this account may write there."));
+    }
+    syncFolder(dataDir);
+}
+
 Store::~Store() = default;
 
 std::unique_ptr<Store> Store::open(Options o)
@@ -67,6 +143,10 @@ std::unique_ptr<Store> Store::open(Options o)
 
     const QString path = databasePath(o.dataDir);
     const bool existed = QFileInfo::exists(path);
+    if (!o.restoring && restoreIncomplete(o.dataDir))
+        throw openError(CiiError::Code::RestoreIncomplete, path,
+                        QStringLiteral("a restore from the cloud began here and did not finish, so these records are not complete"),
+                        QStringLiteral("Run the restore again: it continues where it stopped (or starts over)."));
     if (!existed && !o.create)
         throw openError(CiiError::Code::NoStore, path, QStringLiteral("there is no CII Ledger store there yet"),
                         QStringLiteral("Start CII Ledger to set up a new pharmacy or restore one from the cloud."));
@@ -165,7 +245,7 @@ std::unique_ptr<Store> Store::open(Options o)
                     db.exec("DELETE FROM " + t.name.toUtf8(), QStringLiteral("upgrade the store"));
             s->replayInto(1);
         }
-        if (!existed) {
+        if (!existed && !o.restoring) {
             s->appendInTransaction(QStringLiteral("system"), QStringLiteral("store.created"),
                                    QCborMap{{QStringLiteral("storeId"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
                                             {QStringLiteral("schema"), target}});
@@ -176,6 +256,12 @@ std::unique_ptr<Store> Store::open(Options o)
     }
     s->m_schemaVersion = Migrator::currentVersion(db);
     s->m_created = !existed;
+    if (!o.restoring && QFileInfo::exists(readOnlyMarkerPath(o.dataDir))) {
+        QFile marker(readOnlyMarkerPath(o.dataDir));
+        s->m_readOnlyAsOf = marker.open(QIODevice::ReadOnly) ? QString::fromUtf8(marker.read(200)).trimmed() : QString();
+        if (s->m_readOnlyAsOf.isEmpty())
+            s->m_readOnlyAsOf = QStringLiteral("an earlier date");
+    }
 
     if (key.fileSalt.isEmpty()) {
         // Bind the key to this file's salt (page 1 reaches the main file at a checkpoint).
@@ -204,6 +290,16 @@ Event Store::appendInTransaction(const QString &actor, const QString &kind, cons
     for (const auto &p : m_projections)
         p->apply(m_db, e, payload);
     return e;
+}
+
+void Store::importInTransaction(const QList<Event> &events)
+{
+    for (const Event &e : events) {
+        m_journal->appendVerbatim(e);
+        const QCborMap payload = e.payloadMap();
+        for (const auto &p : m_projections)
+            p->apply(m_db, e, payload);
+    }
 }
 
 Event Store::append(const QString &actor, const QString &kind, const QCborMap &payload)

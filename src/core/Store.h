@@ -31,6 +31,9 @@ public:
         const Clock *clock = nullptr;   ///< required
         bool create = false;            ///< create a new store when none exists
         int targetSchemaVersion = -1;   ///< -1: the latest; tests set an older one to build old stores
+        /// The store of a restore from the cloud: created empty (the restored journal brings its own first event)
+        /// and opened although its restore marker says it is not complete. Nothing else opens such a store.
+        bool restoring = false;
         std::vector<std::unique_ptr<Projection>> projections;
     };
 
@@ -41,6 +44,23 @@ public:
     static std::unique_ptr<Store> open(Options options);
     static QString databasePath(const QString &dataDir);
     static bool exists(const QString &dataDir);
+
+    /// A restore in progress is marked by a file beside the store, written (and synced) before the store is
+    /// created and removed only once the restore is verified, so a half-restored store never opens as complete:
+    /// Store::open refuses it (RestoreIncomplete) unless Options::restoring.
+    static QString restoreMarkerPath(const QString &dataDir);
+    static bool restoreIncomplete(const QString &dataDir);
+    /// Writes the marker (creating the folder). Throws CiiError.
+    static void markRestoreStarted(const QString &dataDir, const QByteArray &note);
+    /// Removes the marker: the restored store is complete and verified. Throws CiiError.
+    static void markRestoreComplete(const QString &dataDir);
+    /// A point-in-time copy (restored as of a date, for an audit) is marked by this file: opened, it refuses every
+    /// write (InvalidInput, naming the date the file holds).
+    static QString readOnlyMarkerPath(const QString &dataDir);
+    bool isReadOnlyCopy() const { return !m_readOnlyAsOf.isEmpty(); }
+    /// Removes an unfinished restore's store (only when the marker is there: a complete store is never
+    /// deleted), to start over. Its key stays in the key store, unused. Throws CiiError.
+    static void discardIncompleteRestore(const QString &dataDir);
     ~Store() override;
 
     QString dataDir() const { return m_dataDir; }
@@ -73,6 +93,9 @@ public:
 
     /// Appends one event and applies every projection to it. Only inside write().
     Event appendInTransaction(const QString &actor, const QString &kind, const QCborMap &payload);
+    /// Restore: appends events made elsewhere verbatim (Journal::appendVerbatim) and applies every projection to
+    /// each. Only inside write().
+    void importInTransaction(const QList<Event> &events);
     /// write() around a single appendInTransaction().
     Event append(const QString &actor, const QString &kind, const QCborMap &payload);
 
@@ -95,6 +118,7 @@ private:
     Store() = default;
     void replayInto(qint64 fromSeq);
     void finishWrite(bool ok);
+    [[noreturn]] void refuseReadOnly(const QString &operation) const;
 
     QString m_dataDir;
     sql::Database m_db;
@@ -106,11 +130,14 @@ private:
     int m_schemaVersion = 0;
     bool m_created = false;
     QByteArray m_keyHex;
+    QString m_readOnlyAsOf; ///< what the read-only marker says; empty for a working store
 };
 
 template<typename Work>
 auto Store::write(const QString &operation, Work &&work) -> decltype(work())
 {
+    if (!m_readOnlyAsOf.isEmpty())
+        refuseReadOnly(operation);
     bool ok = false;
     struct Finish {
         Store *s;

@@ -332,6 +332,13 @@ Opened inspectParts(const QByteArray &bytes, const QByteArray &devicePublicKey, 
 }
 } // namespace
 
+std::optional<ChangeSetHeader> peekHeader(const QByteArray &bytes)
+{
+    QString why;
+    const auto layout = split(bytes, why);
+    return layout ? parseHeader(layout->headerBytes, why) : std::nullopt;
+}
+
 Opened inspect(const QByteArray &bytes, const QByteArray &devicePublicKey)
 {
     Parts parts;

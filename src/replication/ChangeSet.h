@@ -79,6 +79,8 @@ Opened open(const QByteArray &bytes, const BackupKey &key, const Expect &expect)
 /// Format and signature only, without the data key: what the backup service can check.
 Opened inspect(const QByteArray &bytes, const QByteArray &devicePublicKey);
 QByteArray setHash(const QByteArray &bytes);
+/// The header alone, format checked but nothing else: to learn which device's key checks the signature.
+std::optional<ChangeSetHeader> peekHeader(const QByteArray &bytes);
 
 } // namespace changeset
 } // namespace cii

@@ -20,7 +20,9 @@ QUrl serviceUrl(const QUrl &service, const QByteArray &target)
     QString prefix = service.path();
     if (prefix.endsWith(QLatin1Char('/')))
         prefix.chop(1);
-    url.setPath(prefix + QString::fromLatin1(target));
+    const qsizetype question = target.indexOf('?');
+    url.setPath(prefix + QString::fromLatin1(target.left(question < 0 ? target.size() : question)));
+    url.setQuery(question < 0 ? QString() : QString::fromLatin1(target.mid(question + 1)));
     return url;
 }
 
@@ -40,9 +42,11 @@ QNetworkRequest signedRequest(const ReplicationSettings &settings, const QByteAr
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
     request.setTransferTimeout(timeoutMs);
-    // The signature covers the path as sent, prefix included.
-    const auto h = requestsig::sign(DeviceKey::fromPrivateKey(settings.devicePrivateKey), settings.deviceId, method,
-                                    url.path(QUrl::FullyEncoded).toUtf8(), nowMs, body);
+    // The signature covers the path and query as sent, prefix included.
+    QByteArray signedTarget = url.path(QUrl::FullyEncoded).toUtf8();
+    if (url.hasQuery())
+        signedTarget += '?' + url.query(QUrl::FullyEncoded).toUtf8();
+    const auto h = requestsig::sign(DeviceKey::fromPrivateKey(settings.devicePrivateKey), settings.deviceId, method, signedTarget, nowMs, body);
     request.setRawHeader("X-Cii-Device", h.device);
     request.setRawHeader("X-Cii-Time", h.time);
     request.setRawHeader("X-Cii-Signature", h.signature);

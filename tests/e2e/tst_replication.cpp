@@ -18,6 +18,7 @@
 #include "QuickDriver.h"
 #include "TestApp.h"
 #include "TestCertificate.h"
+#include "TestCloud.h"
 #include "TestSupport.h"
 
 #include <QDateTime>
@@ -38,49 +39,9 @@ Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
 
 using namespace cii;
 using namespace cii::backupd;
+using cii::test::Cloud;
 
 namespace {
-
-/// The backup service on loopback, stoppable and restartable on the same port.
-struct Cloud
-{
-    QTemporaryDir dir;
-    BackupStore store{{QStringLiteral("QSQLITE"), dir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0}};
-    BackupService service{store, {}, [] { return QDateTime::currentMSecsSinceEpoch(); }};
-    std::unique_ptr<HttpServer> server;
-    quint16 port = 0;
-    QString pharmacyId;
-
-    QByteArray tlsCertificate, tlsKey; ///< both set: HTTPS
-
-    Cloud(const std::pair<QByteArray, QByteArray> &tls = {})
-        : tlsCertificate(tls.first)
-        , tlsKey(tls.second)
-    {
-        start();
-        pharmacyId = store.createPharmacy(QStringLiteral("Main Street Pharmacy"), now());
-    }
-    static qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
-    void start()
-    {
-        HttpServer::Options o;
-        o.port = port;
-        o.tlsCertificatePem = tlsCertificate;
-        o.tlsKeyPem = tlsKey;
-        server = std::make_unique<HttpServer>(service, o);
-        server->start();
-        port = server->port();
-    }
-    void stop()
-    {
-        server->stop();
-        server.reset();
-    }
-    QUrl url() const { return QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(tlsCertificate.isEmpty() ? "http" : "https").arg(port)); }
-    QString code() { return store.issueActivationCode(pharmacyId, now() + 3'600'000, now()); }
-    qint64 head() { return store.head(pharmacyId).lastSeq; }
-    qint64 sets() { return store.head(pharmacyId).sets; }
-};
 
 sync::Drainer::Options fastRetries()
 {

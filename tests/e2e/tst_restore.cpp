@@ -1,0 +1,362 @@
+// Restore from the cloud end to end (docs/RESTORE.md): a pharmacy records thousands of transactions of every kind
+// through the real Ledger, the drainer backs them up to the real service on loopback (cii-backupd's BackupService
+// and HttpServer over SQLite), the workstation is lost, and a new one restores: the journal's head, every
+// projection row and every open discrepancy must be identical. Then the failures: a typo, a wrong recovery key, a
+// tampered archive, a service that dies mid-restore, a cancel; each ends with a sentence and a store that does not
+// open as if complete, and the next run finishes it.
+#include "Activation.h"
+#include "CiiError.h"
+#include "Drainer.h"
+#include "RecoverySetup.h"
+#include "ReplicationSettings.h"
+#include "Restore.h"
+#include "Sqlite.h"
+#include "StoreLocation.h"
+#include "TestCloud.h"
+#include "TestSupport.h"
+#include "Workload.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QStandardPaths>
+#include <QSqlQuery>
+#include <QTest>
+#include <QTimer>
+
+using namespace cii;
+using namespace cii::test;
+
+namespace {
+
+/// What must survive a restore: the head, every projection table (history included), the open discrepancies.
+struct Snapshot
+{
+    qint64 head = 0;
+    QByteArray headHash, fullState;
+    QStringList openDiscrepancies, balances;
+
+    static Snapshot of(Store &store)
+    {
+        Snapshot s;
+        s.head = store.journal().headSeq();
+        s.headHash = store.journal().headHash();
+        s.fullState = store.stateDigest();
+        sql::Query d(store.db(), "SELECT id, ndc11, expected, counted, status FROM discrepancies WHERE status IN ('open', 'in_review') ORDER BY id");
+        while (d.next())
+            s.openDiscrepancies << QStringLiteral("%1 %2 %3 %4 %5").arg(d.int64(0)).arg(d.text(1)).arg(d.int64(2)).arg(d.int64(3)).arg(d.text(4));
+        sql::Query b(store.db(), "SELECT ndc11, (SELECT balance_after FROM entries e WHERE e.ndc11 = p.ndc11 ORDER BY seq DESC LIMIT 1) FROM products p ORDER BY ndc11");
+        while (b.next())
+            s.balances << QStringLiteral("%1=%2").arg(b.text(0)).arg(b.int64(1));
+        return s;
+    }
+};
+
+/// Sends everything waiting, archives included, and waits until the service has all of it.
+void backUpEverything(Store &store, Cloud &cloud, qint64 archiveEvery)
+{
+    sync::Drainer::Options o;
+    o.store = store.connectionRecipe();
+    o.archiveEveryEvents = archiveEvery;
+    o.firstBackoffMs = 50;
+    o.maxBackoffMs = 400;
+    auto drainer = sync::Drainer::startOnThread(o);
+    const qint64 head = store.journal().headSeq();
+    QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), head, 120'000);
+    // Archives follow the change sets; wait until none is waiting.
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        sql::Query q(store.db(), "SELECT count(*) FROM outbox_archives WHERE acked_ms IS NULL");
+        q.next();
+        const qint64 archived = cloud.store.listArchives(cloud.pharmacyId, 1, 1000).isEmpty() ? 0 : cloud.store.listArchives(cloud.pharmacyId, 1, 1000).last().lastSeq;
+        return q.int64(0) == 0 && head - archived < 2 * archiveEvery;
+    }(), 120'000);
+}
+
+struct NewWorkstation
+{
+    QTemporaryDir dataRoot, keyDir;
+    QString dataDir() const { return dataRoot.filePath(QStringLiteral("cii-ledger")); }
+    std::unique_ptr<FileKeyStore> keys = std::make_unique<FileKeyStore>(keyDir.path());
+    ManualClock clock{1'790'100'000'000};
+
+    sync::RestoreOptions options(Cloud &cloud, const QString &recoveryKey) const
+    {
+        sync::RestoreOptions o;
+        o.dataDir = dataDir();
+        o.keyStore = keys.get();
+        o.clock = &clock;
+        o.service = cloud.url();
+        o.activationCode = cloud.code();
+        o.recoveryKey = recoveryKey;
+        o.timeoutMs = 5'000;
+        return o;
+    }
+    std::unique_ptr<Store> open()
+    {
+        Store::Options o;
+        o.dataDir = dataDir();
+        o.keyStore = keys.get();
+        o.clock = &clock;
+        o.projections = defaultProjections();
+        return Store::open(std::move(o));
+    }
+    CiiError::Code openError()
+    {
+        try {
+            open();
+        } catch (const CiiError &e) {
+            return e.code();
+        }
+        return CiiError::Code::Internal;
+    }
+};
+
+/// A pharmacy with history, backed up, with a recovery key.
+struct BackedUpPharmacy
+{
+    Cloud cloud;
+    LedgerFixture f;
+    sync::ReplicationSettings settings;
+    QString recoveryKey;
+
+    /// `transactions` recorded and backed up (0: none yet), `chunk` at a time: a change set or more each.
+    explicit BackedUpPharmacy(int transactions, qint64 archiveEvery = 2'000, int chunk = 100)
+    {
+        QString problem;
+        settings = *sync::activate(f.store->db(), cloud.url(), cloud.code(), QStringLiteral("Counter PC"), {}, Cloud::now(), problem);
+        recoveryKey = sync::replaceRecoveryKey(f.store->db(), Cloud::now(), problem, 1u << 10)->text();
+        for (int done = 0, round = 0; done < transactions; done += chunk, ++round) {
+            recordEveryKind(f, std::min(chunk, transactions - done), 20261125u + round);
+            backUpEverything(*f.store, cloud, archiveEvery);
+        }
+    }
+};
+
+QString restoreProblem(const sync::RestoreReport &r)
+{
+    return r.complete ? QString() : r.problem;
+}
+
+/// Flips one byte in the middle of every stored archive, in the service's own database file.
+void tamperWithArchives(Cloud &cloud)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
+    db.setDatabaseName(cloud.dir.filePath(QStringLiteral("backup.db")));
+    QVERIFY(db.open());
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral("SELECT pharmacy_id, first_seq, last_seq, bytes FROM archives")));
+    QList<std::tuple<QString, qint64, qint64, QByteArray>> rows;
+    while (q.next())
+        rows.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toByteArray()});
+    QVERIFY(!rows.isEmpty());
+    for (auto [pharmacy, first, last, bytes] : rows) {
+        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);
+        QSqlQuery u(db);
+        u.prepare(QStringLiteral("UPDATE archives SET bytes = ? WHERE pharmacy_id = ? AND first_seq = ? AND last_seq = ?"));
+        u.addBindValue(bytes);
+        u.addBindValue(pharmacy);
+        u.addBindValue(first);
+        u.addBindValue(last);
+        QVERIFY(u.exec());
+    }
+    db.close();
+    db = {};
+    QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
+}
+
+} // namespace
+
+class TestRestore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void aLostWorkstationIsRestoredExactlyAndContinues()
+    {
+        const int transactions = qEnvironmentVariableIsSet("CII_RESTORE_TRANSACTIONS") ? qEnvironmentVariableIntValue("CII_RESTORE_TRANSACTIONS") : 10'000;
+        BackedUpPharmacy ph(transactions, transactions / 10, 500);
+        QVERIFY(ph.cloud.store.listArchives(ph.cloud.pharmacyId, 1, 1000).size() >= 2); // the restore takes the shortcut
+        const Snapshot before = Snapshot::of(*ph.f.store);
+        QVERIFY(before.head >= transactions);
+        QVERIFY(!before.openDiscrepancies.isEmpty());
+
+        // The workstation dies: its folder is gone. A new one restores.
+        ph.f.ledger.reset();
+        ph.f.store.reset();
+        QVERIFY(QDir(ph.f.t.dataDir.path()).removeRecursively());
+        NewWorkstation pc;
+        QList<sync::RestoreProgress> progress;
+        const sync::RestoreReport r = sync::restoreFromCloud(pc.options(ph.cloud, ph.recoveryKey), [&](const sync::RestoreProgress &p) { progress << p; });
+        QVERIFY2(r.complete, qPrintable(r.problem));
+        QCOMPARE(r.events, before.head);
+        QCOMPARE(r.restoredNow, before.head);
+        QCOMPARE(r.headHash, before.headHash);
+        QVERIFY(r.stateDigestChecked);
+        QCOMPARE(r.pharmacyName, QStringLiteral("Main Street Pharmacy"));
+        QCOMPARE(r.products, 2);
+        QCOMPARE(r.openDiscrepancies, before.openDiscrepancies.size());
+        QVERIFY(r.verification.contains(QStringLiteral("hash chain")));
+        QVERIFY(progress.size() > 3);
+        QCOMPARE(progress.last().step, sync::RestoreProgress::Step::Done);
+        QVERIFY(!Store::restoreIncomplete(pc.dataDir()));
+
+        auto restored = pc.open();
+        const Snapshot after = Snapshot::of(*restored);
+        QCOMPARE(after.head, before.head);
+        QCOMPARE(after.headHash, before.headHash);
+        QCOMPARE(after.balances, before.balances);
+        QCOMPARE(after.openDiscrepancies, before.openDiscrepancies);
+        QCOMPARE(after.fullState, before.fullState); // every projection row, history tables included
+        const VerifyReport v = restored->verify();
+        QVERIFY(v.intact && v.projectionsMatch);
+
+        // The new workstation continues the chain: people sign in with their PINs, record, and it backs up.
+        Ledger ledger(*restored, SecretHasher(10));
+        const Session tech = ledger.signIn(ph.f.techId, QStringLiteral("3456"));
+        ledger.receive(tech, LedgerFixture::receipt(ph.f.oxy, 2, QStringLiteral("987654321")));
+        ledger.dispense(tech, LedgerFixture::dispense(ph.f.oxy, 7, QStringLiteral("RX-AFTER-1"), 7));
+        backUpEverything(*restored, ph.cloud, 2'000);
+        const Snapshot continued = Snapshot::of(*restored);
+        QCOMPARE(continued.head, before.head + 3);
+        restored.reset();
+
+        // Lost again: the second restore has those too.
+        NewWorkstation third;
+        const sync::RestoreReport again = sync::restoreFromCloud(third.options(ph.cloud, ph.recoveryKey));
+        QVERIFY2(again.complete, qPrintable(again.problem));
+        auto thirdStore = third.open();
+        const Snapshot last = Snapshot::of(*thirdStore);
+        QCOMPARE(last.headHash, continued.headHash);
+        QCOMPARE(last.fullState, continued.fullState);
+        QCOMPARE(last.openDiscrepancies, continued.openDiscrepancies);
+    }
+
+    void aTypoOrAWrongRecoveryKeyWritesNothingUsable()
+    {
+        BackedUpPharmacy ph(300);
+        NewWorkstation pc;
+        // A typo is caught before anything is created or downloaded, the group named.
+        QString typo = ph.recoveryKey;
+        typo[8] = typo[8] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        const sync::RestoreReport t = sync::restoreFromCloud(pc.options(ph.cloud, typo));
+        QVERIFY(!t.complete);
+        QVERIFY2(t.problem.contains(QStringLiteral("Group 2")), qPrintable(t.problem));
+        QVERIFY(!QFileInfo::exists(pc.dataDir()));
+
+        // A well-formed key that is not this pharmacy's: refused after activation, before any record.
+        const sync::RestoreReport w = sync::restoreFromCloud(pc.options(ph.cloud, RecoveryKey::generate().text()));
+        QVERIFY(!w.complete);
+        QVERIFY2(w.problem.contains(QStringLiteral("does not open")), qPrintable(w.problem));
+        QCOMPARE(w.events, 0);
+        QVERIFY(Store::restoreIncomplete(pc.dataDir()));
+        QCOMPARE(pc.openError(), CiiError::Code::RestoreIncomplete);
+
+        // The right key continues: the code was used once, the activation is kept in the unfinished store.
+        sync::RestoreOptions o = pc.options(ph.cloud, ph.recoveryKey);
+        o.activationCode.clear();
+        const sync::RestoreReport r = sync::restoreFromCloud(o);
+        QVERIFY2(r.complete, qPrintable(r.problem));
+        QCOMPARE(r.headHash, ph.f.store->journal().headHash());
+    }
+
+    void aTamperedArchiveStopsTheRestoreAndSaysWhich()
+    {
+        BackedUpPharmacy ph(1'200, 300);
+        tamperWithArchives(ph.cloud);
+        NewWorkstation pc;
+        const sync::RestoreReport r = sync::restoreFromCloud(pc.options(ph.cloud, ph.recoveryKey));
+        QVERIFY(!r.complete);
+        QVERIFY2(r.problem.contains(QStringLiteral("The archive of events 1 to")) && r.problem.contains(QStringLiteral("failed its")),
+                 qPrintable(r.problem));
+        QCOMPARE(r.events, 0); // nothing from the altered archive was kept
+        QCOMPARE(pc.openError(), CiiError::Code::RestoreIncomplete);
+    }
+
+    void aServiceThatDiesMidRestoreLeavesAResumableStore()
+    {
+        BackedUpPharmacy ph(1'500, 300);
+        NewWorkstation pc;
+        bool stopped = false;
+        const sync::RestoreReport r = sync::restoreFromCloud(pc.options(ph.cloud, ph.recoveryKey), [&](const sync::RestoreProgress &p) {
+            if (!stopped && p.eventsDone >= 600) {
+                ph.cloud.stop();
+                stopped = true;
+            }
+        });
+        QVERIFY(stopped);
+        QVERIFY(!r.complete);
+        QVERIFY2(r.problem.contains(QStringLiteral("cannot be reached")) && r.problem.contains(QStringLiteral("run it again to continue")),
+                 qPrintable(r.problem));
+        QVERIFY(r.events >= 600 && r.events < ph.f.store->journal().headSeq());
+        QCOMPARE(pc.openError(), CiiError::Code::RestoreIncomplete);
+
+        ph.cloud.start();
+        sync::RestoreOptions o = pc.options(ph.cloud, ph.recoveryKey);
+        o.activationCode.clear();
+        const sync::RestoreReport resumed = sync::restoreFromCloud(o);
+        QVERIFY2(resumed.complete, qPrintable(resumed.problem));
+        QCOMPARE(resumed.restoredNow, ph.f.store->journal().headSeq() - r.events);
+        QCOMPARE(Snapshot::of(*pc.open()).fullState, Snapshot::of(*ph.f.store).fullState);
+    }
+
+    void aCancelledRestoreResumesOrStartsOver()
+    {
+        BackedUpPharmacy ph(900, 300);
+        NewWorkstation pc;
+        std::atomic_bool cancel = false;
+        const sync::RestoreReport r = sync::restoreFromCloud(pc.options(ph.cloud, ph.recoveryKey), [&](const sync::RestoreProgress &p) {
+            if (p.eventsDone > 0)
+                cancel = true;
+        }, &cancel);
+        QVERIFY(!r.complete);
+        QVERIFY2(r.problem.contains(QStringLiteral("cancelled")), qPrintable(r.problem));
+        QCOMPARE(pc.openError(), CiiError::Code::RestoreIncomplete);
+
+        // Starting over needs a new activation code: the unfinished store and its activation are discarded.
+        sync::RestoreOptions o = pc.options(ph.cloud, ph.recoveryKey);
+        o.startOver = true;
+        const sync::RestoreReport fresh = sync::restoreFromCloud(o);
+        QVERIFY2(fresh.complete, qPrintable(fresh.problem));
+        QCOMPARE(fresh.restoredNow, fresh.events);
+        QCOMPARE(fresh.headHash, ph.f.store->journal().headHash());
+    }
+
+    void aPointInTimeCopyIsReadOnlyAndStopsAtTheDate()
+    {
+        // Two days of records: the copy as of the end of the first has only the first day's.
+        BackedUpPharmacy ph(0);
+        recordEveryKind(ph.f, 250, 1u);
+        const qint64 cutMs = ph.f.t.clock.nowMs();
+        const qint64 expected = ph.f.store->journal().headSeq();
+        ph.f.t.clock.advance(86'400'000);
+        recordEveryKind(ph.f, 250, 2u);
+        backUpEverything(*ph.f.store, ph.cloud, 100);
+        NewWorkstation copy;
+        sync::RestoreOptions o = copy.options(ph.cloud, ph.recoveryKey);
+        o.activationCode.clear();
+        o.activation = ph.settings;
+        o.asOfMs = cutMs;
+        const sync::RestoreReport r = sync::restoreFromCloud(o);
+        QVERIFY2(r.complete, qPrintable(r.problem));
+        QCOMPARE(r.events, expected);
+        QVERIFY(r.lastAtMs <= cutMs);
+        auto store = copy.open();
+        QVERIFY(store->isReadOnlyCopy());
+        QVERIFY(!sync::ReplicationSettings::load(store->db())); // it never uploads
+        try {
+            store->append(QStringLiteral("system"), QStringLiteral("setting.changed"), {{QStringLiteral("key"), QStringLiteral("x")}, {QStringLiteral("value"), QStringLiteral("y")}});
+            QFAIL("a read-only copy took a write");
+        } catch (const CiiError &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("read-only copy")), qPrintable(e.message()));
+        }
+        QCOMPARE(store->journal().headSeq(), expected);
+        // The working workstation still backs up: the copy did not revoke it.
+        QVERIFY(!ph.cloud.store.device(ph.settings.deviceId)->revoked);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRestore)
+#include "tst_restore.moc"
