@@ -356,6 +356,77 @@ private Q_SLOTS:
         // The working workstation still backs up: the copy did not revoke it.
         QVERIFY(!ph.cloud.store.device(ph.settings.deviceId)->revoked);
     }
+
+    void theCommandLineRestoresAndKeepsAWorkingStoreAside()
+    {
+        BackedUpPharmacy ph(200);
+        QTemporaryDir root, keys;
+        const QString data = root.filePath(QStringLiteral("cii-ledger"));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CII_LEDGER_DATA_DIR"), data);
+        env.insert(QStringLiteral("CII_LEDGER_KEY_DIR"), keys.path());
+        env.insert(QStringLiteral("CII_LEDGER_KEYSTORE"), QStringLiteral("file"));
+        struct Run
+        {
+            int exitCode;
+            QString out, err;
+        };
+        const auto ciictl = [&](const QStringList &args, const QByteArray &in = {}) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(qEnvironmentVariable("CIICTL"), args);
+            p.write(in);
+            p.closeWriteChannel();
+            p.waitForFinished(120'000);
+            return Run{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        };
+        const QByteArray key = ph.recoveryKey.toUtf8() + '\n';
+        const QStringList restore{QStringLiteral("restore"), QStringLiteral("--service"), ph.cloud.url().toString(), QStringLiteral("--code")};
+
+        QString typo = ph.recoveryKey;
+        typo[8] = typo[8] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        Run r = ciictl(restore + QStringList{ph.cloud.code()}, typo.toUtf8() + '\n');
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("Group 2")) && r.err.contains(QLatin1String("Nothing was changed")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(data));
+        r = ciictl(restore + QStringList{ph.cloud.code()});
+        QVERIFY2(r.exitCode == 1 && r.err.contains(QLatin1String("The recovery key is required")), qPrintable(r.err));
+        r = ciictl(restore + QStringList{ph.cloud.code(), QStringLiteral("--bogus"), QStringLiteral("x")}, key);
+        QCOMPARE(r.exitCode, 2);
+
+        r = ciictl(restore + QStringList{ph.cloud.code()}, key);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("Restored Main Street Pharmacy's records.")) && r.out.contains(QLatin1String("hash chain")),
+                 qPrintable(r.out));
+        QVERIFY2(r.err.contains(QLatin1String("Downloading and checking")), qPrintable(r.err));
+        const QString headHex = QString::fromLatin1(ph.f.store->journal().headHash().toHex());
+        r = ciictl({QStringLiteral("verify")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(headHex), qPrintable(r.out + r.err));
+
+        // A working store is never overwritten: refused, or moved aside with --keep-aside (its activation reused).
+        r = ciictl({QStringLiteral("restore")}, key);
+        QVERIFY2(r.exitCode == 1 && r.err.contains(QLatin1String("--keep-aside")), qPrintable(r.err));
+        r = ciictl({QStringLiteral("restore"), QStringLiteral("--keep-aside")}, key);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList aside = QDir(root.path()).entryList({QStringLiteral("cii-ledger-before-restore-*")}, QDir::Dirs);
+        QCOMPARE(aside.size(), 1);
+        r = ciictl({QStringLiteral("--data-dir"), root.filePath(aside.first()), QStringLiteral("verify")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(headHex), qPrintable(r.out + r.err)); // the kept store opens, whole
+        QVERIFY2(ciictl({QStringLiteral("verify")}).out.contains(headHex), "the restored store has the same head");
+
+        // A read-only copy as of a day, beside the working store.
+        const QString copyDir = root.filePath(QStringLiteral("audit-copy"));
+        r = ciictl({QStringLiteral("restore-copy"), QStringLiteral("--as-of"), QStringLiteral("21/09/2026"), QStringLiteral("--to"), copyDir}, key);
+        QVERIFY2(r.exitCode == 1 && r.err.contains(QLatin1String("YYYY-MM-DD")), qPrintable(r.err));
+        r = ciictl({QStringLiteral("restore-copy"), QStringLiteral("--as-of"), QStringLiteral("2026-09-21"), QStringLiteral("--to"), copyDir}, key);
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("read-only copy")), qPrintable(r.out + r.err));
+        r = ciictl({QStringLiteral("--data-dir"), copyDir, QStringLiteral("verify")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(headHex), qPrintable(r.out + r.err));
+        r = ciictl({QStringLiteral("--data-dir"), copyDir, QStringLiteral("person-add"), QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--name"),
+                    QStringLiteral("Ann Lee"), QStringLiteral("--initials"), QStringLiteral("AL"), QStringLiteral("--role"), QStringLiteral("pharmacist")},
+                   "1234\n2345\n");
+        QVERIFY2(r.exitCode == 1 && r.err.contains(QLatin1String("read-only copy")), qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRestore)
