@@ -40,6 +40,8 @@ Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
 using namespace cii;
 using namespace cii::backupd;
 using cii::test::Cloud;
+using cii::test::CliRun;
+using cii::test::runCiictl;
 
 namespace {
 
@@ -421,20 +423,8 @@ private Q_SLOTS:
         env.insert(QStringLiteral("CII_LEDGER_DATA_DIR"), data.path());
         env.insert(QStringLiteral("CII_LEDGER_KEY_DIR"), keys.path());
         env.insert(QStringLiteral("CII_LEDGER_KEYSTORE"), QStringLiteral("file"));
-        struct Run
-        {
-            int exitCode;
-            QString out, err;
-        };
-        const auto ciictl = [&](const QStringList &args, const QByteArray &in = {}) {
-            QProcess p;
-            p.setProcessEnvironment(env);
-            p.start(qEnvironmentVariable("CIICTL"), args);
-            p.write(in);
-            p.closeWriteChannel();
-            p.waitForFinished(60'000);
-            return Run{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-        };
+        using Run = CliRun;
+        const auto ciictl = [&](const QStringList &args, const QByteArray &in = {}) { return runCiictl(env, args, in); };
         QCOMPARE(ciictl({QStringLiteral("init")}).exitCode, 0);
         QCOMPARE(ciictl({QStringLiteral("setup"), QStringLiteral("--name"), QStringLiteral("Main St Pharmacy"), QStringLiteral("--address"),
                          QStringLiteral("1 Main St"), QStringLiteral("--dea"), QStringLiteral("BM1234563"), QStringLiteral("--state"),

@@ -366,20 +366,8 @@ private Q_SLOTS:
         env.insert(QStringLiteral("CII_LEDGER_DATA_DIR"), data);
         env.insert(QStringLiteral("CII_LEDGER_KEY_DIR"), keys.path());
         env.insert(QStringLiteral("CII_LEDGER_KEYSTORE"), QStringLiteral("file"));
-        struct Run
-        {
-            int exitCode;
-            QString out, err;
-        };
-        const auto ciictl = [&](const QStringList &args, const QByteArray &in = {}) {
-            QProcess p;
-            p.setProcessEnvironment(env);
-            p.start(qEnvironmentVariable("CIICTL"), args);
-            p.write(in);
-            p.closeWriteChannel();
-            p.waitForFinished(120'000);
-            return Run{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-        };
+        using Run = CliRun;
+        const auto ciictl = [&](const QStringList &args, const QByteArray &in = {}) { return runCiictl(env, args, in); };
         const QByteArray key = ph.recoveryKey.toUtf8() + '\n';
         const QStringList restore{QStringLiteral("restore"), QStringLiteral("--service"), ph.cloud.url().toString(), QStringLiteral("--code")};
 

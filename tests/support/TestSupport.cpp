@@ -3,10 +3,22 @@
 #include "StoreLocation.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QFileInfo>
 #include <sqlite3.h>
 
 namespace cii::test {
+
+CliRun runCiictl(const QProcessEnvironment &env, const QStringList &args, const QByteArray &in)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("CIICTL"), args);
+    p.write(in);
+    p.closeWriteChannel();
+    p.waitForFinished(120'000);
+    return CliRun{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
 
 std::unique_ptr<Store> TempStore::open(bool create, int schemaVersion, bool withProjections)
 {

@@ -4,6 +4,7 @@
 #include "FileKeyStore.h"
 #include "Store.h"
 
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <memory>
 
@@ -38,6 +39,14 @@ public:
 private:
     sqlite3 *m_db = nullptr;
 };
+
+/// One run of the built ciictl (the CIICTL environment variable names it), with `in` on its standard input.
+struct CliRun
+{
+    int exitCode = -1;
+    QString out, err;
+};
+CliRun runCiictl(const QProcessEnvironment &env, const QStringList &args, const QByteArray &in = {});
 
 /// Reads a whole file (empty when missing).
 QByteArray readAll(const QString &path);
