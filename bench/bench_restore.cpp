@@ -49,7 +49,7 @@ int main(int argc, char *argv[])
     // Filling the journal is not what is measured: no fsync while the history is recorded.
     ph.store->db().exec("PRAGMA synchronous = OFF");
     const QString ndc = ph.ledger->addProduct(*ph.pic, {QStringLiteral("0574-4072-05"), QStringLiteral("Oxycodone HCl"), QStringLiteral("5 mg"),
-                                                        QStringLiteral("tablet"), QStringLiteral("tablet"), 1000});
+                                                        QStringLiteral("tablet"), QStringLiteral("tablet"), 300});
     const QString today = QDateTime::currentDateTime().toTimeZone(QTimeZone("America/Los_Angeles")).date().toString(Qt::ISODate);
 
     BackupStore cloudStore({QStringLiteral("QSQLITE"), ph.dir.path() + QStringLiteral("/backup.db"), {}, {}, {}, 0});
@@ -73,7 +73,7 @@ int main(int argc, char *argv[])
     timer.start();
     for (qint64 i = 0; ph.store->journal().headSeq() < events; ++i) {
         if (i % 10 == 0)
-            ph.ledger->receive(*ph.pic, {ndc, 2, QStringLiteral("CSOS"), QStringLiteral("ORD-%1").arg(i), QStringLiteral("Cardinal Health"),
+            ph.ledger->receive(*ph.pic, {ndc, 1, QStringLiteral("CSOS"), QStringLiteral("ORD-%1").arg(i), QStringLiteral("Cardinal Health"),
                                          QStringLiteral("FE2345672"), QStringLiteral("L1"), QStringLiteral("2099-01-01"), today});
         else if (i % 97 == 0)
             ph.ledger->count(*ph.pic, ndc, ph.ledger->balance(ndc) - (i % 2));

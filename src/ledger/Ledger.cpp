@@ -512,7 +512,7 @@ CountResult Ledger::count(const Session &s, const QString &ndc11, qint64 counted
     const QString op = QStringLiteral("record the count");
     currentRole(s, Action::Count);
     if (counted < 0 || counted > validate::kMaxQuantity)
-        throw invalid(op, QStringLiteral("The count"), QStringLiteral("must be a whole number, zero or more"));
+        throw invalid(op, QStringLiteral("The count"), QStringLiteral("must be a whole number from 0 to 10,000,000"));
     CountResult result;
     m_store.write(op, [&] { result = countInTransaction(op, s, ndc11, counted); });
     return result;
@@ -528,7 +528,7 @@ QList<CountResult> Ledger::countShelf(const Session &s, const QList<InventoryCou
     for (qsizetype i = 0; i < counts.size(); ++i) {
         const QString line = QStringLiteral("Line %1 of the shelf list").arg(i + 1);
         if (counts[i].counted < 0 || counts[i].counted > validate::kMaxQuantity)
-            throw invalid(op, line, QStringLiteral("must be a whole number, zero or more"));
+            throw invalid(op, line, QStringLiteral("must be a whole number from 0 to 10,000,000"));
         const QString key = productKey(op, counts[i].ndc11, false);
         if (seen.contains(key))
             throw invalid(op, line, QStringLiteral("counts NDC %1 a second time").arg(key));

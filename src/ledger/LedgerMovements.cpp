@@ -298,7 +298,7 @@ qint64 Ledger::takeInventory(const Session &s, const Inventory &inv)
         if (seen.contains(key))
             throw invalid(op, QStringLiteral("The product %1").arg(key), QStringLiteral("is counted twice"));
         if (c.counted < 0 || c.counted > validate::kMaxQuantity)
-            throw invalid(op, QStringLiteral("The count for %1").arg(key), QStringLiteral("must be a whole number, zero or more"));
+            throw invalid(op, QStringLiteral("The count for %1").arg(key), QStringLiteral("must be a whole number from 0 to 10,000,000"));
         seen.insert(key);
         counts.append(QCborMap{{QStringLiteral("ndc11"), key}, {QStringLiteral("counted"), c.counted},
                                {QStringLiteral("expected"), ledgerdb::balance(m_store.db(), key)}});

@@ -90,7 +90,7 @@ QList<Case> cases()
     // return to stock, count, adjust, void, resolve
     c.append({"return: not a dispense", [](F &f) { f.ledger->returnToStock(*f.tech, 1, 1, QStringLiteral("x")); }, "is not a dispense"});
     c.append({"return: no reason", [](F &f) { f.ledger->returnToStock(*f.tech, 1, 1, QString()); }, "The reason is required"});
-    c.append({"count: negative", [](F &f) { f.ledger->count(*f.tech, f.oxy, -1); }, "zero or more"});
+    c.append({"count: negative", [](F &f) { f.ledger->count(*f.tech, f.oxy, -1); }, "from 0 to 10,000,000"});
     c.append({"count: unknown product", [](F &f) { f.ledger->count(*f.tech, QStringLiteral("11111111111"), 3); }, "is not in the catalog"});
     c.append({"count: owner", [](F &f) { f.ledger->count(*f.owner, f.oxy, 3); }, "an owner may not record a count"});
     c.append({"adjust: zero", [](F &f) { f.ledger->adjust(*f.pharmacist, f.oxy, 0, QStringLiteral("other"), QStringLiteral("long enough reason"), QStringLiteral("2345")); }, "other than zero"});
@@ -151,7 +151,7 @@ QList<Case> cases()
     c.append({"inventory: bad type", [=](F &f) { auto i = inv(f); i.type = QStringLiteral("monthly"); f.ledger->takeInventory(*f.pic, i); }, "must be biennial or annual"});
     c.append({"inventory: bad timing", [=](F &f) { auto i = inv(f); i.timing = QStringLiteral("noon"); f.ledger->takeInventory(*f.pic, i); }, "must be opening or closing"});
     c.append({"inventory: no counts", [=](F &f) { auto i = inv(f); i.counts.clear(); f.ledger->takeInventory(*f.pic, i); }, "The counts are required"});
-    c.append({"inventory: negative count", [=](F &f) { auto i = inv(f); i.counts[0].counted = -1; f.ledger->takeInventory(*f.pic, i); }, "must be a whole number, zero or more"});
+    c.append({"inventory: negative count", [=](F &f) { auto i = inv(f); i.counts[0].counted = -1; f.ledger->takeInventory(*f.pic, i); }, "must be a whole number from 0 to 10,000,000"});
     c.append({"inventory: unknown product", [=](F &f) { auto i = inv(f); i.counts.append({QStringLiteral("12345678901"), 1}); f.ledger->takeInventory(*f.pic, i); }, "is not in the catalog"});
     c.append({"inventory: future date", [=](F &f) { auto i = inv(f); i.date = QStringLiteral("2026-09-30"); f.ledger->takeInventory(*f.pic, i); }, "is in the future"});
     c.append({"inventory: wrong PIN", [=](F &f) { auto i = inv(f); i.signaturePin = QStringLiteral("4321"); f.ledger->takeInventory(*f.pic, i); }, "wrong PIN for Pat Chen", true});
