@@ -6,7 +6,9 @@ import CiiLedger.Components
 
 // On every screen: the pharmacy, who is signed in, the backup state, and Lock.
 ToolBar {
+    id: bar
     objectName: "header"
+    signal settingsRequested()
     height: 64
     background: Rectangle { color: Theme.accent }
 
@@ -79,6 +81,12 @@ ToolBar {
             Accessible.role: Accessible.Button
             Accessible.name: BackupStatus.text
             Accessible.description: BackupStatus.detail
+        }
+        TouchButton {
+            objectName: "settingsButton"
+            visible: Counter.signedIn
+            text: qsTr("Settings")
+            onClicked: bar.settingsRequested()
         }
         TouchButton {
             objectName: "lockButton"

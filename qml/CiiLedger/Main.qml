@@ -19,12 +19,21 @@ ApplicationWindow {
     Material.primary: Theme.accent
 
     // What the window shows: the store's problem, the not-set-up page, the lock screen, or the counter.
-    readonly property string screen: !StoreStatus.isOpen ? "store"
+    readonly property string screen: RestoreController.phase !== "idle" ? "restore"
+                                     : !StoreStatus.isOpen ? "store"
                                      : !Counter.isSetUp ? "setup"
                                      : !Counter.signedIn ? "lock" : "counter"
 
     header: Column {
-        AppHeader { width: window.width }
+        AppHeader {
+            width: window.width
+            // Settings > Security opens over the counter's pages (once, however often it is tapped).
+            onSettingsRequested: {
+                const stack = content.item
+                if (stack && stack.push && !(stack.currentItem && stack.currentItem.objectName === "securityPage"))
+                    stack.push(securityPage, { stack: stack })
+            }
+        }
         // A replaced workstation: another was activated for the pharmacy. It no longer backs up, and says so on
         // every screen; its records stay readable here.
         Rectangle {
@@ -56,7 +65,8 @@ ApplicationWindow {
         anchors.margins: window.screen === "counter" ? 0 : Theme.spacing * 2
         // The on-screen keyboard takes the bottom of the window; what is being typed into stays above it.
         anchors.bottomMargin: anchors.margins + (keyboard.item && keyboard.item.active ? keyboard.item.height : 0)
-        sourceComponent: window.screen === "store" ? storePage
+        sourceComponent: window.screen === "restore" ? restorePage
+                         : window.screen === "store" ? storePage
                          : window.screen === "setup" ? setupPage
                          : window.screen === "lock" ? lockPage : counterPage
     }
@@ -99,6 +109,8 @@ ApplicationWindow {
 
     Component { id: storePage; StoreStatusPanel {} }
     Component { id: setupPage; NotSetUpPage {} }
+    Component { id: restorePage; RestorePage {} }
+    Component { id: securityPage; SecurityPage {} }
     Component { id: lockPage; LockScreen {} }
     Component {
         id: counterPage

@@ -30,5 +30,18 @@ ColumnLayout {
               + "    --state CA --timezone America/Los_Angeles --pic-name \"Your Name\" --pic-initials YN"
         Layout.fillWidth: true
     }
+    Label {
+        text: qsTr("Replacing a workstation that failed? Restore the pharmacy's records from its cloud backup with an activation code and the recovery key.")
+        font.pixelSize: Theme.fontBody
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
+        Layout.topMargin: Theme.spacing
+    }
+    TouchButton {
+        objectName: "setupRestoreButton"
+        text: qsTr("Restore from Cloud…")
+        highlighted: true
+        onClicked: RestoreController.open()
+    }
     StoreStatusPanel { Layout.fillWidth: true }
 }

@@ -44,6 +44,12 @@ ColumnLayout {
                 color: Theme.text
                 Layout.fillWidth: true
             }
+            // The store cannot be read here: the cloud copy can (the damaged folder is kept aside, not deleted).
+            TouchButton {
+                objectName: "storeRestoreButton"
+                text: qsTr("Restore from Cloud…")
+                onClicked: RestoreController.open()
+            }
         }
     }
 

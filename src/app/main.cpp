@@ -4,6 +4,7 @@
 #include "Counter.h"
 #include "Store.h"
 #include "QmlSetup.h"
+#include "RestoreController.h"
 #include "StoreLocation.h"
 #include "StoreStatus.h"
 
@@ -12,6 +13,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QTimer>
 #include <cstdio>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -65,36 +67,56 @@ int main(int argc, char *argv[])
         return cii::Store::open(std::move(options));
     };
 
-    std::unique_ptr<cii::Store> store;
-    std::optional<cii::CiiError> openError;
-    try {
-        store = openStore(keyStore.get(), true);
-    } catch (const cii::CiiError &e) {
-        openError = e;
-    }
-    // Workers open their own connection (and their own key store handle) on their own thread.
-    cii::StoreStatus status(store.get(), [&] { return openStore(cii::selectKeyStore(location).get(), false); },
-                            openError ? &*openError : nullptr);
-    cii::StoreStatus::setInstance(&status);
-    cii::Counter counter(store.get());
-    cii::Counter::setInstance(&counter);
-    // Replication runs on its own thread from here on; every commit wakes it (docs/REPLICATION.md).
-    cii::BackupStatus backup(store.get());
-    cii::BackupStatus::setInstance(&backup);
+    // Restore from Cloud outlives the store: to restore, everything holding the store is closed (the services are
+    // rebuilt below, app.exec() returning kReopen), the restore runs on its worker, and the restored store is
+    // opened the same way (docs/RESTORE.md).
+    constexpr int kReopen = 0x5e5;
+    cii::RestoreController restore(location);
+    cii::RestoreController::setInstance(&restore);
+    restore.setReleaseStore([] { QCoreApplication::exit(kReopen); });
+    restore.setReopenStore([] { QCoreApplication::exit(kReopen); });
+    int rc = 0;
+    do {
+        std::unique_ptr<cii::Store> store;
+        std::optional<cii::CiiError> openError;
+        if (!restore.hasPendingRun()) {
+            try {
+                store = openStore(keyStore.get(), true);
+            } catch (const cii::CiiError &e) {
+                openError = e;
+            }
+        }
+        // Workers open their own connection (and their own key store handle) on their own thread.
+        cii::StoreStatus status(store.get(), [&] { return openStore(cii::selectKeyStore(location).get(), false); },
+                                openError ? &*openError : nullptr);
+        cii::StoreStatus::setInstance(&status);
+        cii::Counter counter(store.get());
+        cii::Counter::setInstance(&counter);
+        // Replication runs on its own thread from here on; every commit wakes it (docs/REPLICATION.md).
+        cii::BackupStatus backup(store.get());
+        cii::BackupStatus::setInstance(&backup);
+        restore.attach(store.get(), &counter);
+        if (restore.phase() == QLatin1String("idle") && cii::Store::restoreIncomplete(location.dataDir))
+            restore.open(); // an unfinished restore: offer to continue it
 
-    QQmlApplicationEngine engine;
-    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
-                     Qt::QueuedConnection);
-    cii::prepareQmlEngine(engine);
-    engine.load(QUrl(QString::fromLatin1(cii::kMainQml)));
-    // For bench_startup: say when the first frame is on screen, and optionally quit there.
-    if (qEnvironmentVariableIsSet("CII_LEDGER_REPORT_READY") && !engine.rootObjects().isEmpty()) {
-        if (auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first()))
-            QObject::connect(window, &QQuickWindow::frameSwapped, &app, [] {
-                std::fputs("ready\n", stdout);
-                std::fflush(stdout);
-                QCoreApplication::exit(0);
-            }, Qt::SingleShotConnection);
-    }
-    return app.exec();
+        QQmlApplicationEngine engine;
+        QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
+                         Qt::QueuedConnection);
+        cii::prepareQmlEngine(engine);
+        engine.load(QUrl(QString::fromLatin1(cii::kMainQml)));
+        // For bench_startup: say when the first frame is on screen, and optionally quit there.
+        if (qEnvironmentVariableIsSet("CII_LEDGER_REPORT_READY") && !engine.rootObjects().isEmpty()) {
+            if (auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first()))
+                QObject::connect(window, &QQuickWindow::frameSwapped, &app, [] {
+                    std::fputs("ready\n", stdout);
+                    std::fflush(stdout);
+                    QCoreApplication::exit(0);
+                }, Qt::SingleShotConnection);
+        }
+        if (restore.hasPendingRun())
+            QTimer::singleShot(0, &restore, &cii::RestoreController::runPending);
+        rc = app.exec();
+        restore.attach(nullptr, nullptr);
+    } while (rc == kReopen);
+    return rc;
 }

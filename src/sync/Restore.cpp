@@ -161,6 +161,9 @@ void Run::activateOrReuse()
                                       "download its backup. Activate this workstation again with a new code.").arg(m_o.activation->pharmacyName)};
         m_settings = *m_o.activation;
     } else {
+        if (m_o.activationCode.trimmed().isEmpty() && m_store->journal().headSeq() == 0 && Store::restoreIncomplete(m_o.dataDir))
+            throw Stop{QStringLiteral("This restore stopped before the workstation was activated: enter the backup service's address and "
+                                      "an activation code to continue.")};
         say(RestoreProgress::Step::Activating, QStringLiteral("Activating this workstation with the backup service"));
         QString problem;
         const auto s = activate(db, m_o.service, m_o.activationCode, m_o.deviceName, m_o.pinnedCaPem, now(), problem, m_o.timeoutMs);
@@ -454,10 +457,9 @@ QString keepStoreAside(const QString &dataDir, KeyStore &keyStore, qint64 nowMs)
         aside = canonical + QStringLiteral("-before-restore-") + stamp + QStringLiteral("-%1").arg(i);
     // The key is saved under the new place before the folder moves: a crash between leaves a spare key, never a
     // store without one.
-    const auto key = keyStore.load(canonical);
-    if (!key)
-        throw CiiError(CiiError::Code::MissingKey, op, dataDir, QStringLiteral("its key was not found in %1").arg(keyStore.description()));
-    keyStore.save(aside, *key);
+    // A store whose key is lost is kept aside all the same (it may be found later).
+    if (const auto key = keyStore.load(canonical))
+        keyStore.save(aside, *key);
     if (!QDir().rename(canonical, aside))
         throw CiiError(CiiError::Code::NotWritable, op, dataDir, QStringLiteral("the folder cannot be renamed to %1").arg(aside),
                        QStringLiteral("Close every other program using it and check that this account may write there."));

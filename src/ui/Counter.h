@@ -57,6 +57,7 @@ public:
     QString personId() const { return m_session ? m_session->personId() : QString(); }
     QString personName() const { return m_session ? m_session->name() : QString(); }
     QString personRole() const { return m_session ? roleTitle(m_session->role()) : QString(); }
+    std::optional<Role> sessionRole() const { return m_session ? std::optional<Role>(m_session->role()) : std::nullopt; }
     ProductListModel *products() const { return m_products.get(); }
     int idleMinutes() const { return m_idleMinutes; }
     void setIdleMinutes(int minutes);

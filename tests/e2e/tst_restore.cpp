@@ -5,6 +5,12 @@
 // tampered archive, a service that dies mid-restore, a cancel; each ends with a sentence and a store that does not
 // open as if complete, and the next run finishes it.
 #include "Activation.h"
+#include "BackupStatus.h"
+#include "Counter.h"
+#include "QmlSetup.h"
+#include "QuickDriver.h"
+#include "RestoreController.h"
+#include "StoreStatus.h"
 #include "CiiError.h"
 #include "Drainer.h"
 #include "RecoverySetup.h"
@@ -19,11 +25,18 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QProcess>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QtQml/qqmlextensionplugin.h>
 #include <QSqlDatabase>
 #include <QStandardPaths>
 #include <QSqlQuery>
 #include <QTest>
 #include <QTimer>
+
+Q_IMPORT_QML_PLUGIN(CiiLedgerPlugin)
+Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
 
 using namespace cii;
 using namespace cii::test;
@@ -172,7 +185,71 @@ class TestRestore : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+        qputenv("CII_LEDGER_KEYSTORE", "file");
+    }
+
+    // The app on a replacement computer whose store cannot be opened (none here): Restore from Cloud from the
+    // store panel, a typo named inline, a wrong key refused with the form offered again, then the right key; the
+    // progress, the report, and "Open the restored records". The real main QML, clicked and typed into.
+    void theRestorePageRestoresOnAReplacementComputer()
+    {
+        BackedUpPharmacy ph(400, 100);
+        NewWorkstation pc;
+        const CiiError noStore(CiiError::Code::NoStore, QStringLiteral("open the store"), pc.dataDir(), QStringLiteral("there is no store there"));
+        StoreStatus status(nullptr, [] { return std::unique_ptr<Store>(); }, &noStore);
+        StoreStatus::setInstance(&status);
+        Counter counter(nullptr);
+        Counter::setInstance(&counter);
+        BackupStatus backup(nullptr);
+        BackupStatus::setInstance(&backup);
+        RestoreController restore(StoreLocation{pc.dataDir(), pc.keyDir.path()});
+        RestoreController::setInstance(&restore);
+        int reopened = 0;
+        restore.setReopenStore([&] { ++reopened; });
+        QQmlApplicationEngine engine;
+        prepareQmlEngine(engine);
+        engine.load(QUrl(QString::fromLatin1(kMainQml)));
+        auto *w = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
+        QVERIFY(w);
+
+        QVERIFY(click(w, QStringLiteral("storeRestoreButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("restorePage")));
+        QVERIFY(type(w, QStringLiteral("restoreService"), ph.cloud.url().toString()));
+        QVERIFY(type(w, QStringLiteral("restoreCode"), ph.cloud.code()));
+        QString typo = ph.recoveryKey;
+        typo[8] = typo[8] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        QVERIFY(type(w, QStringLiteral("restoreKey"), typo));
+        QVERIFY(click(w, QStringLiteral("restoreService"))); // leaving the field checks it
+        item(w, QStringLiteral("restoreServiceInput"))->forceActiveFocus();
+        QTRY_VERIFY(text(w, QStringLiteral("restoreKeyProblem")).contains(QLatin1String("Group 2")));
+        QVERIFY(click(w, QStringLiteral("restoreStart")));
+        QVERIFY(text(w, QStringLiteral("restoreFormProblem")).contains(QLatin1String("Group 2")));
+        QCOMPARE(restore.phase(), QStringLiteral("form")); // nothing started
+
+        QVERIFY(type(w, QStringLiteral("restoreKey"), RecoveryKey::generate().text()));
+        QVERIFY(click(w, QStringLiteral("restoreStart")));
+        QTRY_COMPARE_WITH_TIMEOUT(restore.phase(), QStringLiteral("failed"), 30'000);
+        QVERIFY(text(w, QStringLiteral("restoreProblem")).contains(QLatin1String("does not open")));
+        QVERIFY(click(w, QStringLiteral("restoreRetry")));
+        QTRY_VERIFY(item(w, QStringLiteral("restoreStartOver")));   // an unfinished restore is offered to continue
+        QVERIFY(type(w, QStringLiteral("restoreKey"), ph.recoveryKey.toLower()));
+        QVERIFY(click(w, QStringLiteral("restoreStart")));
+        QTRY_COMPARE_WITH_TIMEOUT(restore.phase(), QStringLiteral("done"), 60'000);
+        const qint64 head = ph.f.store->journal().headSeq();
+        QTRY_VERIFY(item(w, QStringLiteral("reportEvents")));
+        QCOMPARE(restore.report().value(QStringLiteral("events")).toLongLong(), head);
+        QVERIFY(QQmlProperty::read(item(w, QStringLiteral("reportVerification")), QStringLiteral("text")).toString().contains(QLatin1String("hash chain")));
+        QVERIFY(click(w, QStringLiteral("restoreOpen")));
+        QCOMPARE(reopened, 1);
+        QCOMPARE(restore.phase(), QStringLiteral("idle"));
+        QCOMPARE(pc.open()->journal().headHash(), ph.f.store->journal().headHash());
+        RestoreController::setInstance(nullptr); // they go out of scope here
+        BackupStatus::setInstance(nullptr);
+    }
 
     void aLostWorkstationIsRestoredExactlyAndContinues()
     {
@@ -357,6 +434,60 @@ private Q_SLOTS:
         QVERIFY(!ph.cloud.store.device(ph.settings.deviceId)->revoked);
     }
 
+    // Settings > Security > Restore from Cloud on a working store: only the pharmacist-in-charge or the owner (enforced
+    // in C++), and this workstation's activation is reused (no code asked).
+    void restoringOverAWorkingStoreIsForThePharmacistInCharge()
+    {
+        BackedUpPharmacy ph(50);
+        Counter counter(ph.f.store.get(), SecretHasher(10));
+        RestoreController restore(StoreLocation{ph.f.t.dataDir.path(), ph.f.t.keyDir.path()});
+        restore.attach(ph.f.store.get(), &counter);
+        QVERIFY(restore.replacesRecords());
+        QVERIFY(restore.open().contains(QLatin1String("Only the pharmacist-in-charge or the owner"))); // nobody signed in
+        QVERIFY(counter.signIn(ph.f.techId, QStringLiteral("3456")).value(QStringLiteral("ok")).toBool());
+        QVERIFY(restore.open().contains(QLatin1String("Only the pharmacist-in-charge or the owner")));
+        QCOMPARE(restore.phase(), QStringLiteral("idle"));
+        counter.lock();
+        QVERIFY(counter.signIn(ph.f.picId, QStringLiteral("1234")).value(QStringLiteral("ok")).toBool());
+        QCOMPARE(restore.open(), QString());
+        QCOMPARE(restore.phase(), QStringLiteral("form"));
+        QVERIFY(restore.reusesActivation());
+        QCOMPARE(restore.serviceUrl(), ph.cloud.url().toString());
+        QVERIFY(restore.start({}, {}, {}).contains(QLatin1String("recovery key")));
+        QCOMPARE(restore.phase(), QStringLiteral("form")); // nothing released, nothing started
+        restore.close();
+        QCOMPARE(restore.phase(), QStringLiteral("idle"));
+        counter.lock();
+
+        // The same through the screens: Settings > Security > Restore from Cloud, refused to a technician in words.
+        StoreStatus status(ph.f.store.get(), [&ph] { return ph.f.t.open(false); }, nullptr);
+        StoreStatus::setInstance(&status);
+        Counter::setInstance(&counter);
+        RestoreController::setInstance(&restore);
+        QQmlApplicationEngine engine;
+        prepareQmlEngine(engine);
+        engine.load(QUrl(QString::fromLatin1(kMainQml)));
+        auto *w = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
+        QVERIFY(w);
+        QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
+        QVERIFY(click(w, QStringLiteral("settingsButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("securityPage")));
+        QVERIFY(click(w, QStringLiteral("restoreFromCloudButton")));
+        QTRY_VERIFY(text(w, QStringLiteral("securityRefusal")).contains(QLatin1String("Only the pharmacist-in-charge or the owner")));
+        QCOMPARE(restore.phase(), QStringLiteral("idle"));
+        QVERIFY(click(w, QStringLiteral("lockButton")));
+        QVERIFY(signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")));
+        QVERIFY(click(w, QStringLiteral("settingsButton")));
+        QVERIFY(click(w, QStringLiteral("restoreFromCloudButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("restorePage")));
+        QVERIFY(item(w, QStringLiteral("restoreKeepAside")));       // says the records are kept aside
+        QVERIFY(!item(w, QStringLiteral("restoreServiceInput")));   // this workstation's activation is reused
+        QVERIFY(click(w, QStringLiteral("restoreBack")));
+        QTRY_VERIFY(item(w, QStringLiteral("dashboard"))); // back at the counter, nothing changed
+        QCOMPARE(restore.phase(), QStringLiteral("idle"));
+        RestoreController::setInstance(nullptr);
+    }
+
     void theCommandLineRestoresAndKeepsAWorkingStoreAside()
     {
         BackedUpPharmacy ph(200);
@@ -417,5 +548,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRestore)
+QTEST_MAIN(TestRestore)
 #include "tst_restore.moc"

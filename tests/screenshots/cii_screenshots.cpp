@@ -11,6 +11,10 @@
 #include "Identifiers.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
+#include "RecoverySetup.h"
+#include "RestoreController.h"
+#include "Drainer.h"
+#include "Workload.h"
 #include "StoreStatus.h"
 #include "TestSupport.h"
 
@@ -110,7 +114,10 @@ int main(int argc, char *argv[])
                 qFatal("screenshots: could not sign in");
             if (!QTest::qWaitFor([&] { return backup.state() == QLatin1String("backedUp"); }, 10'000))
                 qFatal("screenshots: not backed up: %s", qPrintable(backup.text()));
+        }}, {out + QStringLiteral("/settings-security.png"), [&](QQuickWindow *w) {
+            test::click(w, QStringLiteral("settingsButton"));
         }}, {out + QStringLiteral("/backup-offline.png"), [&](QQuickWindow *w) {
+            test::click(w, QStringLiteral("securityBack"));
             server->stop();
             for (int i = 0; i < 3; ++i)
                 f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 10, QStringLiteral("600020%1").arg(i), 10));
@@ -136,6 +143,60 @@ int main(int argc, char *argv[])
             if (!QTest::qWaitFor([&] { return backup.revoked(); }, 10'000))
                 qFatal("screenshots: not revoked: %s", qPrintable(backup.text()));
         }}});
+        BackupStatus::setInstance(nullptr); // it goes out of scope here
+    }
+    {
+        // Restore from Cloud on a replacement computer: the form, the progress, the report (docs/RESTORE.md).
+        QTemporaryDir cloudDir;
+        backupd::BackupStore cloud({QStringLiteral("QSQLITE"), cloudDir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0});
+        backupd::BackupService service(cloud, {}, [] { return QDateTime::currentMSecsSinceEpoch(); });
+        backupd::HttpServer server(service, backupd::HttpServer::Options{});
+        server.start();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QString pharmacy = cloud.createPharmacy(QStringLiteral("Main Street Pharmacy"), now);
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+        test::LedgerFixture f;
+        QString problem;
+        if (!sync::activate(f.store->db(), url, cloud.issueActivationCode(pharmacy, now + 60'000, now), QStringLiteral("Old PC"), {}, now, problem))
+            qFatal("screenshots: activation failed: %s", qPrintable(problem));
+        const QString recoveryKey = sync::replaceRecoveryKey(f.store->db(), now, problem, 1u << 10)->text();
+        sync::Drainer::Options drain;
+        drain.store = f.store->connectionRecipe();
+        drain.archiveEveryEvents = 100; // many small archives: a restore long enough to be seen in progress
+        for (int round = 0; round < 40; ++round) {
+            test::recordEveryKind(f, 150, 7u + round);
+            auto drainer = sync::Drainer::startOnThread(drain);
+            if (!QTest::qWaitFor([&] { return cloud.head(pharmacy).lastSeq == f.store->journal().headSeq(); }, 30'000))
+                qFatal("screenshots: the backup did not finish");
+        }
+        QTemporaryDir newPc, newKeys;
+        qputenv("CII_LEDGER_KEYSTORE", "file");
+        const QString dataDir = newPc.filePath(QStringLiteral("cii-ledger"));
+        const CiiError noStore(CiiError::Code::NoStore, QStringLiteral("open the store"), dataDir + QStringLiteral("/ledger.db"),
+                               QStringLiteral("there is no CII Ledger store there yet"),
+                               QStringLiteral("Start CII Ledger to set up a new pharmacy or restore one from the cloud."));
+        StoreStatus status(nullptr, {}, &noStore);
+        Counter counter(nullptr);
+        BackupStatus backup(nullptr);
+        BackupStatus::setInstance(&backup);
+        RestoreController restore(StoreLocation{dataDir, newKeys.path()});
+        RestoreController::setInstance(&restore);
+        ok &= shoot(status, counter, {{out + QStringLiteral("/restore-form.png"), [&](QQuickWindow *w) {
+            test::click(w, QStringLiteral("storeRestoreButton"));
+            QTest::qWait(200);
+            test::type(w, QStringLiteral("restoreService"), url.toString());
+            test::type(w, QStringLiteral("restoreCode"), cloud.issueActivationCode(pharmacy, now + 600'000, now));
+            test::type(w, QStringLiteral("restoreKey"), recoveryKey);
+        }}, {out + QStringLiteral("/restore-progress.png"), [&](QQuickWindow *w) {
+            test::click(w, QStringLiteral("restoreStart"));
+            if (!QTest::qWaitFor([&] { return restore.eventsTotal() > 0 && restore.eventsDone() > restore.eventsTotal() / 5; }, 30'000))
+                qFatal("screenshots: no progress: %s", qPrintable(restore.problem()));
+        }}, {out + QStringLiteral("/restore-report.png"), [&](QQuickWindow *) {
+            if (!QTest::qWaitFor([&] { return restore.phase() == QLatin1String("done"); }, 60'000))
+                qFatal("screenshots: the restore did not finish: %s", qPrintable(restore.problem()));
+        }}});
+        RestoreController::setInstance(nullptr);
+        BackupStatus::setInstance(nullptr);
     }
     {
         test::TempStore t;

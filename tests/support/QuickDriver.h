@@ -8,6 +8,7 @@
 #include <QQuickWindow>
 #include <QKeyEvent>
 #include <QTest>
+#include <QtQuickTest/quicktest.h>
 
 namespace cii::test {
 
@@ -80,6 +81,9 @@ inline bool click(QQuickWindow *w, const QString &name)
         return false;
     if (i->height() < 48)
         qWarning("%s is smaller than a touch target", qPrintable(name));
+    // A control that has just appeared (a header button after sign-in) gets its place at the next polish: a click
+    // aimed before it lands where the control is not yet.
+    QQuickTest::qWaitForPolish(w, 2000);
     const QPoint centre = i->mapToScene(QPointF(i->width() / 2, i->height() / 2)).toPoint();
     QTest::mouseClick(w, Qt::LeftButton, Qt::NoModifier, centre);
     return true;
