@@ -25,7 +25,7 @@ Page {
     // The entry tapped (or moved to with the arrow keys): what the action bar below the list acts on.
     readonly property var chosen: list.currentItem ? list.currentItem.entry : null
     readonly property bool canCorrect: chosen !== null && chosen.voidedBy === 0
-                                       && ["count", "inventory", "void", "theft-or-loss"].indexOf(chosen.kind) < 0
+                                       && ["count", "inventory", "void", "theft-or-loss", "opening-balance"].indexOf(chosen.kind) < 0
     readonly property bool canReturn: chosen !== null && chosen.voidedBy === 0 && chosen.kind === "dispense"
     function describe(e) {
         return qsTr("Entry %1: %2 %3 on %4 by %5 (%6).").arg(e.seq).arg(e.kind).arg(e.delta).arg(e.when).arg(e.who).arg(e.reference)
@@ -44,7 +44,7 @@ Page {
 
     readonly property var kinds: ["", "receive", "dispense", "return-to-stock", "transfer-in", "transfer-out",
                                   "return-to-supplier", "reverse-distributor", "destruction", "waste", "theft-or-loss",
-                                  "count", "inventory", "adjustment", "void"]
+                                  "count", "inventory", "opening-balance", "adjustment", "void"]
 
     ColumnLayout {
         anchors.fill: parent

@@ -7,13 +7,18 @@
 #include "LedgerTypes.h"
 #include "Outbox.h"
 #include "RecoverySetup.h"
+#include "RecoverySheet.h"
+#include "Sqlite.h"
 #include "ReplicationSettings.h"
 #include "Roles.h"
 #include "Store.h"
 
 #include <QDateTime>
 #include <QEventLoop>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QLocale>
 #include <QJsonValue>
 #include <QTimer>
 
@@ -125,21 +130,41 @@ QJsonObject backupStatus(Store &store)
             {QStringLiteral("recoveryKeySetMs"), recoverySet ? QJsonValue(*recoverySet) : QJsonValue()}};
 }
 
-QJsonObject backupRecoveryKey(Store &store, const Session &session)
+QJsonObject backupRecoveryKey(Store &store, const Session &session, const QString &sheetPath)
 {
     const QString op = QStringLiteral("make a recovery key");
     if (!isAllowed(session.role(), Action::ConfigurePharmacy))
         throw refused(op, QStringLiteral("only the pharmacist-in-charge or the owner may make the recovery key (%1 may not)").arg(session.name()));
+    if (!sheetPath.isEmpty()) {
+        const QFileInfo sheet(sheetPath);
+        if (!sheet.absoluteDir().exists() || !QFileInfo(sheet.absolutePath()).isWritable())
+            throw refused(op, QStringLiteral("the recovery sheet cannot be written in %1 (no such folder, or not writable)").arg(sheet.absolutePath()),
+                          QStringLiteral("Nothing was changed: the earlier recovery key still works."));
+    }
     QString problem;
     const auto key = sync::replaceRecoveryKey(store.db(), QDateTime::currentMSecsSinceEpoch(), problem);
     if (!key)
         throw refused(op, problem);
-    return {{QStringLiteral("message"),
-             QStringLiteral("The recovery key (shown this once; print it or write it down and keep it away from this computer):\n\n"
-                            "    %1\n\n"
-                            "With it, the records can be restored on a new computer if this one fails. Any earlier recovery key "
-                            "no longer works.").arg(key->text())},
-            {QStringLiteral("recoveryKey"), key->text()}};
+    QString message = QStringLiteral("The recovery key (shown this once; print it or write it down and keep it away from this computer):\n\n"
+                                     "    %1\n\n"
+                                     "With it, the records can be restored on a new computer if this one fails. Any earlier recovery key "
+                                     "no longer works.").arg(key->text());
+    if (!sheetPath.isEmpty()) {
+        const auto settings = sync::ReplicationSettings::load(store.db());
+        sync::RecoverySheet sheet;
+        sql::Query q(store.db(), "SELECT name, dea FROM pharmacy LIMIT 1");
+        if (q.next()) {
+            sheet.pharmacyName = q.text(0);
+            sheet.pharmacyDea = q.text(1);
+        }
+        sheet.serviceUrl = settings ? settings->serviceUrl.toString() : QString();
+        sheet.recoveryKey = key->text();
+        sheet.madeOn = QLocale(QLocale::English).toString(QDate::currentDate(), QStringLiteral("d MMMM yyyy"));
+        const QString written = sheet.writePdf(sheetPath);
+        message += written.isEmpty() ? QStringLiteral("\nThe recovery sheet is in %1: print it, then delete the file.").arg(sheetPath)
+                                     : QStringLiteral("\n%1 Write the key down by hand instead.").arg(written);
+    }
+    return {{QStringLiteral("message"), message}, {QStringLiteral("recoveryKey"), key->text()}};
 }
 
 QJsonObject backupCheckRecoveryKey(Store &store, const QString &typed)

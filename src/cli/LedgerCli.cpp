@@ -467,6 +467,20 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const qint64 seq = c.m_ledger.takeInventory(s, inv);
              return done(QStringLiteral("Inventory of %1 products recorded (entry %2).").arg(inv.counts.size()).arg(seq), seq);
          }},
+        {S("opening-balances"), S("record a new pharmacy's opening balances from a CSV (opening-balances-template prints one), signed by the pharmacist-in-charge"),
+         {S("as"), S("file")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const QByteArray bytes = readFile(S("record the opening balances"), c.text(S("file")));
+             const OpeningBalances r = c.m_ledger.recordOpeningBalances(s, bytes, c.secret("CII_PIN", c.text(S("as"))));
+             const auto added = std::count_if(r.rows.cbegin(), r.rows.cend(), [](const OpeningBalance &b) { return b.newProduct; });
+             return done(QStringLiteral("Opening balances of %1 products recorded (%2 added to the catalog; entry %3).")
+                             .arg(r.rows.size()).arg(added).arg(r.seq), r.seq);
+         }},
+        {S("opening-balances-template"), S("print the CSV template for opening balances"), {}, {}, {},
+         [](L &) {
+             return QJsonObject{{S("message"), QString::fromUtf8(Ledger::openingBalancesTemplate()).trimmed()}};
+         }},
         {S("adjust"), S("record an adjustment (pharmacist or above, signed)"), {S("as"), S("ndc"), S("delta"), S("reason"), S("justification")}, {}, {},
          [](L &c) {
              const Session s = c.session();
@@ -514,9 +528,9 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          [](L &c) { return backupActivate(c.m_store, c.session(), c.m_args); }},
         {S("backup-now"), S("send what is waiting to the backup service now, and wait for its answer"), {}, {}, {},
          [](L &c) { return backupNow(c.m_store); }},
-        {S("backup-recovery-key"), S("make a new recovery key for the recovery sheet (pharmacist-in-charge or owner): shown once; the earlier one stops working"),
-         {S("as")}, {}, {},
-         [](L &c) { return backupRecoveryKey(c.m_store, c.session()); }},
+        {S("backup-recovery-key"), S("make a new recovery key for the recovery sheet (pharmacist-in-charge or owner): shown once; the earlier one stops working; --sheet FILE also writes the printable sheet (PDF)"),
+         {S("as")}, {S("sheet")}, {},
+         [](L &c) { return backupRecoveryKey(c.m_store, c.session(), c.m_args.value(S("sheet"))); }},
         {S("backup-check-recovery-key"), S("check a recovery key (read from CII_RECOVERY_KEY or the next line) against the backup service"), {}, {}, {},
          [](L &c) { return backupCheckRecoveryKey(c.m_store, c.readSecret("CII_RECOVERY_KEY", S("The recovery key"))); }},
         {S("backup-status"), S("whether this workstation is backed up: the service, what is waiting, the last acknowledgement"), {}, {}, {},

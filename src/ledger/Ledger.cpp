@@ -595,7 +595,7 @@ qint64 Ledger::voidEntry(const Session &s, qint64 seq, const QString &reason, co
         throw invalid(op, QStringLiteral("Entry %1").arg(seq), QStringLiteral("is not a stock entry"));
     key = entry->ndc11, kind = entry->kind, delta = entry->delta, rx = entry->reference;
     static const QStringList unvoidable{QStringLiteral("count"), QStringLiteral("inventory"), QStringLiteral("void"),
-                                        QStringLiteral("theft-or-loss")};
+                                        QStringLiteral("theft-or-loss"), QStringLiteral("opening-balance")};
     if (unvoidable.contains(kind))
         throw invalid(op, QStringLiteral("A %1 entry").arg(kind), QStringLiteral("cannot be voided"),
                       kind == QLatin1String("void") ? QString()

@@ -48,6 +48,17 @@ public:
     /// A plain CSV (UTF-8, header: ndc,name,strength,dosage_form,package_size,base_unit[,schedule]).
     ImportReport importCatalogCsv(const Session &s, const QByteArray &csv);
 
+    // Opening balances (docs/FIRST-RUN.md)
+    /// The CSV template for opening balances: its header and one example line.
+    static QByteArray openingBalancesTemplate();
+    /// Reads and checks an opening-balances file without writing anything: every line's product, count, who
+    /// counted and when. A file that is not that at all throws; a bad line is reported in `rejected`.
+    OpeningBalances checkOpeningBalances(const Session &s, const QByteArray &csv);
+    /// Records the file's counts as the opening balances, signed by the pharmacist-in-charge: products not yet in
+    /// the catalog are added, and one stock.opening_balances event holds every count, all in one transaction.
+    /// Only before the first stock entry, and only when every line is good (a rejected line refuses the file).
+    OpeningBalances recordOpeningBalances(const Session &s, const QByteArray &csv, const QString &signaturePin);
+
     // Stock
     qint64 receive(const Session &s, const Receipt &r);
     qint64 dispense(const Session &s, const Dispense &d);

@@ -71,7 +71,7 @@ void LedgerProjection::openDiscrepancy(sql::Database &db, const Event &e, const 
                                        qint64 counted, const QString &source)
 {
     // "Since" is the last count or inventory that matched the records: the events after it explain the difference.
-    sql::Query last(db, "SELECT seq FROM entries WHERE ndc11 = ? AND kind IN ('count', 'inventory') AND delta = 0 "
+    sql::Query last(db, "SELECT seq FROM entries WHERE ndc11 = ? AND (kind = 'opening-balance' OR (kind IN ('count', 'inventory') AND delta = 0)) "
                         "AND seq < ? ORDER BY seq DESC LIMIT 1");
     last.bind(1, ndc11).bind(2, e.seq);
     const qint64 since = last.next() ? last.int64(0) : 0;
@@ -229,6 +229,13 @@ void LedgerProjection::applyMovement(sql::Database &db, const Event &e, const QC
         sql::Query(db, notice ? "UPDATE theft_loss SET notice_sent = ?, notice_reference = ? WHERE id = ?"
                               : "UPDATE theft_loss SET form_filed = ?, form_reference = ? WHERE id = ?")
             .bind(1, str(p, "date")).bind(2, str(p, "reference")).bind(3, num(p, "reportId")).run();
+    } else if (k == QLatin1String("stock.opening_balances")) {
+        // The counts a pharmacy started with: each is the balance, and a count that matches the records.
+        for (const QCborValue &v : p.value(QLatin1String("counts")).toArray()) {
+            const QCborMap c = v.toMap();
+            addEntry(db, e, str(c, "ndc11"), QStringLiteral("opening-balance"), num(c, "quantity"), str(c, "countedBy"));
+            recordMatchingCount(db, e, str(c, "ndc11"));
+        }
     } else if (k == QLatin1String("inventory.taken")) {
         const QCborArray counts = p.value(QLatin1String("counts")).toArray();
         for (const QCborValue &v : counts) {

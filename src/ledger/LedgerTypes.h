@@ -148,6 +148,25 @@ struct ImportReport
     QList<ImportRejection> rejected;
 };
 
+/// One line of an opening-balances file: a product's count when the pharmacy started keeping its CII records here.
+struct OpeningBalance
+{
+    int line = 0;          ///< 1-based, as an editor shows it
+    QString ndc11, name, baseUnit;
+    qint64 quantity = 0;   ///< in base units
+    QString countedBy;     ///< who counted (a name as written on the count sheet)
+    QString countedOn;     ///< "YYYY-MM-DD"
+    bool newProduct = false; ///< not in the catalog yet: added from the file's product columns
+};
+
+/// An opening-balances file checked (and, once recorded, its journal entry).
+struct OpeningBalances
+{
+    QList<OpeningBalance> rows;
+    QList<ImportRejection> rejected; ///< any rejection refuses the whole file
+    qint64 seq = 0;                  ///< the stock.opening_balances event, once recorded
+};
+
 struct CountResult
 {
     qint64 seq = 0;

@@ -25,6 +25,7 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -488,10 +489,22 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QLatin1String("Group 2 of the recovery key has a typo")), qPrintable(r.err));
         r = check(RecoveryKey::generate().text());
         QVERIFY2(r.exitCode == 1 && r.err.contains(QLatin1String("does not open")), qPrintable(r.err));
-        // A new one replaces it; the earlier stops working.
-        r = ciictl({QStringLiteral("--json"), QStringLiteral("backup-recovery-key"), QStringLiteral("--as"), QStringLiteral("PC")}, "1234\n");
+        // A sheet that cannot be written is refused before the key changes.
+        r = ciictl({QStringLiteral("backup-recovery-key"), QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--sheet"),
+                    data.filePath(QStringLiteral("no-such-folder/sheet.pdf"))}, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("cannot be written")) && r.err.contains(QLatin1String("earlier recovery key still works")), qPrintable(r.err));
+        QCOMPARE(check(first).exitCode, 0);
+        // A new one replaces it, printed on the recovery sheet; the earlier stops working.
+        const QString sheet = data.filePath(QStringLiteral("recovery-sheet.pdf"));
+        r = ciictl({QStringLiteral("--json"), QStringLiteral("backup-recovery-key"), QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--sheet"), sheet}, "1234\n");
         QCOMPARE(r.exitCode, 0);
         const QString second = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("recoveryKey")).toString();
+        const QString printed = test::pdfText(sheet);
+        QVERIFY2(printed.contains(QLatin1String("Main St Pharmacy")) && printed.contains(QLatin1String("BM1234563")), qPrintable(printed));
+        QVERIFY2(printed.contains(QLocale(QLocale::English).toString(QDate::currentDate(), QStringLiteral("d MMMM yyyy"))), qPrintable(printed));
+        for (const QString &group : second.split(QLatin1Char('-')))
+            QVERIFY2(printed.contains(group), qPrintable(group + QLatin1String(" not on the sheet: ") + printed));
         QCOMPARE(check(second).exitCode, 0);
         QCOMPARE(check(first).exitCode, 1);
         r = ciictl({QStringLiteral("backup-status")});

@@ -11,7 +11,9 @@
 #include "Identifiers.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
+#include "RecoveryKey.h"
 #include "RecoverySetup.h"
+#include "RecoverySheet.h"
 #include "RestoreController.h"
 #include "Drainer.h"
 #include "Workload.h"
@@ -19,6 +21,7 @@
 #include "TestSupport.h"
 
 #include <QGuiApplication>
+#include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -67,6 +70,17 @@ int main(int argc, char *argv[])
     QQuickStyle::setStyle(QStringLiteral("Material"));
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
     bool ok = true;
+
+    if (!Counter::touchKeyboard()) {
+        // The printed recovery sheet, drawn as on its PDF page (US Letter at 100 dpi).
+        sync::RecoverySheet sheet{QStringLiteral("Main Street Pharmacy"), QStringLiteral("BM1234563"),
+                                  QStringLiteral("https://backup.example.org"), RecoveryKey::generate().text(), QStringLiteral("25 November 2026")};
+        QImage page(850, 1100, QImage::Format_RGB32);
+        sheet.paint(page);
+        const QString file = out + QStringLiteral("/recovery-sheet.png");
+        ok &= page.save(file);
+        qInfo("wrote %s", qPrintable(file));
+    }
 
     // A second run with Qt Virtual Keyboard as the input method (scripts/screenshots.sh sets QT_IM_MODULE): a
     // touch-only panel with the keyboard up for the search field.

@@ -20,6 +20,24 @@ CliRun runCiictl(const QProcessEnvironment &env, const QStringList &args, const 
     return CliRun{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 
+QString refusalText(const std::function<void()> &f)
+{
+    try {
+        f();
+    } catch (const CiiError &e) {
+        return e.userText();
+    }
+    return QStringLiteral("(not refused)");
+}
+
+QString pdfText(const QString &path)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
+    p.waitForFinished(60'000);
+    return p.exitCode() == 0 ? QString::fromUtf8(p.readAllStandardOutput()) : QString();
+}
+
 std::unique_ptr<Store> TempStore::open(bool create, int schemaVersion, bool withProjections)
 {
     Store::Options o;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "Clock.h"
 #include "FileKeyStore.h"
 #include "Store.h"
@@ -47,6 +49,12 @@ struct CliRun
     QString out, err;
 };
 CliRun runCiictl(const QProcessEnvironment &env, const QStringList &args, const QByteArray &in = {});
+
+/// The text of a PDF as poppler's pdftotext reads it (scripts/packages.txt installs it); empty if it could not.
+QString pdfText(const QString &path);
+
+/// What `f` was refused with (CiiError::userText()), or "(not refused)".
+QString refusalText(const std::function<void()> &f);
 
 /// Reads a whole file (empty when missing).
 QByteArray readAll(const QString &path);

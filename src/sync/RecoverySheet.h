@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+
+class QPaintDevice;
+
+namespace cii::sync {
+
+/// What the printed recovery sheet says (docs/RECOVERY-KEY.md).
+struct RecoverySheet
+{
+    QString pharmacyName;
+    QString pharmacyDea;
+    QString serviceUrl;
+    QString recoveryKey;  ///< the 13 groups
+    QString madeOn;       ///< "25 November 2026"
+
+    /// Lays the sheet out on any paint device (a PDF page, an image for the screenshots): the pharmacy, the date,
+    /// the key in large monospace groups numbered 1 to 13 (as the typo messages name them), what it is for, where
+    /// to keep it, and lines to sign. Needs a QGuiApplication (fonts).
+    void paint(QPaintDevice &device) const;
+    /// Writes it as a one-page PDF (US Letter) with Qt's PDF writer. Returns an empty string, or the problem.
+    QString writePdf(const QString &path) const;
+};
+
+} // namespace cii::sync
