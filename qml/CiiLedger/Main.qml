@@ -18,10 +18,10 @@ ApplicationWindow {
     Material.accent: Theme.accent
     Material.primary: Theme.accent
 
-    // What the window shows: the store's problem, the not-set-up page, the lock screen, or the counter.
+    // What the window shows: the store's problem, the first-run wizard, the lock screen, or the counter.
     readonly property string screen: RestoreController.phase !== "idle" ? "restore"
                                      : !StoreStatus.isOpen ? "store"
-                                     : !Counter.isSetUp ? "setup"
+                                     : SetupWizard.active || !Counter.isSetUp ? "setup"
                                      : !Counter.signedIn ? "lock" : "counter"
 
     header: Column {
@@ -108,7 +108,7 @@ ApplicationWindow {
     }
 
     Component { id: storePage; StoreStatusPanel {} }
-    Component { id: setupPage; NotSetUpPage {} }
+    Component { id: setupPage; SetupWizardPage {} }
     Component { id: restorePage; RestorePage {} }
     Component { id: securityPage; SecurityPage {} }
     Component { id: lockPage; LockScreen {} }

@@ -5,6 +5,7 @@
 #include "Store.h"
 #include "QmlSetup.h"
 #include "RestoreController.h"
+#include "SetupWizard.h"
 #include "StoreLocation.h"
 #include "StoreStatus.h"
 
@@ -75,6 +76,8 @@ int main(int argc, char *argv[])
     cii::RestoreController::setInstance(&restore);
     restore.setReleaseStore([] { QCoreApplication::exit(kReopen); });
     restore.setReopenStore([] { QCoreApplication::exit(kReopen); });
+    cii::SetupWizard wizard(location);
+    cii::SetupWizard::setInstance(&wizard);
     int rc = 0;
     do {
         std::unique_ptr<cii::Store> store;
@@ -96,6 +99,7 @@ int main(int argc, char *argv[])
         cii::BackupStatus backup(store.get());
         cii::BackupStatus::setInstance(&backup);
         restore.attach(store.get(), &counter);
+        wizard.attach(store.get(), &counter);
         if (restore.phase() == QLatin1String("idle") && cii::Store::restoreIncomplete(location.dataDir))
             restore.open(); // an unfinished restore: offer to continue it
 
@@ -117,6 +121,7 @@ int main(int argc, char *argv[])
             QTimer::singleShot(0, &restore, &cii::RestoreController::runPending);
         rc = app.exec();
         restore.attach(nullptr, nullptr);
+        wizard.attach(nullptr, nullptr);
     } while (rc == kReopen);
     return rc;
 }

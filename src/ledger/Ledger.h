@@ -51,9 +51,9 @@ public:
     // Opening balances (docs/FIRST-RUN.md)
     /// The CSV template for opening balances: its header and one example line.
     static QByteArray openingBalancesTemplate();
-    /// Reads and checks an opening-balances file without writing anything: every line's product, count, who
-    /// counted and when. A file that is not that at all throws; a bad line is reported in `rejected`.
-    OpeningBalances checkOpeningBalances(const Session &s, const QByteArray &csv);
+    /// Reads and checks an opening-balances file without writing anything (so without a session): every line's
+    /// product, count, who counted and when. A file that is not that at all throws; a bad line is in `rejected`.
+    OpeningBalances checkOpeningBalances(const QByteArray &csv);
     /// Records the file's counts as the opening balances, signed by the pharmacist-in-charge: products not yet in
     /// the catalog are added, and one stock.opening_balances event holds every count, all in one transaction.
     /// Only before the first stock entry, and only when every line is good (a rejected line refuses the file).

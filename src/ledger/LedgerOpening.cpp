@@ -27,10 +27,9 @@ QByteArray Ledger::openingBalancesTemplate()
            "0406-0552-01,Oxycodone HCl,5 mg,tablet,100,tablet,240,Pat Chen,2026-01-02\r\n";
 }
 
-OpeningBalances Ledger::checkOpeningBalances(const Session &s, const QByteArray &bytes)
+OpeningBalances Ledger::checkOpeningBalances(const QByteArray &bytes)
 {
     const QString op = QStringLiteral("read the opening balances");
-    currentRole(s, Action::TakeInventory);
     const csv::Parsed parsed = csv::parse(bytes);
     if (!parsed.problem.isEmpty())
         throw invalid(op, QStringLiteral("The file"), parsed.problem);
@@ -111,7 +110,8 @@ OpeningBalances Ledger::checkOpeningBalances(const Session &s, const QByteArray 
 OpeningBalances Ledger::recordOpeningBalances(const Session &s, const QByteArray &bytes, const QString &signaturePin)
 {
     const QString op = QStringLiteral("record the opening balances");
-    OpeningBalances checked = checkOpeningBalances(s, bytes);
+    currentRole(s, Action::TakeInventory);
+    OpeningBalances checked = checkOpeningBalances(bytes);
     if (!checked.rejected.isEmpty()) {
         const ImportRejection &first = checked.rejected.first();
         throw invalid(op, QStringLiteral("The file"),

@@ -66,6 +66,16 @@ void Drainer::ensureOpen()
     connect(m_retry, &QTimer::timeout, this, &Drainer::drain);
 }
 
+bool Drainer::pharmacySetUp()
+{
+    // A store without the ledger's tables (replication's own tests) has nothing to wait for.
+    sql::Query table(*m_db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'people'");
+    if (!table.next())
+        return true;
+    sql::Query q(*m_db, "SELECT EXISTS (SELECT 1 FROM people)");
+    return q.next() && q.int64(0) != 0;
+}
+
 void Drainer::wake()
 {
     if (m_retry && m_retry->isActive() && m_archiveRetry) {
@@ -113,6 +123,13 @@ void Drainer::drain()
         m_status.pharmacyName = m_settings->pharmacyName;
         if (m_settings->revokedMs) {
             m_status.state = DrainStatus::State::Revoked;
+            report();
+            return;
+        }
+        if (!pharmacySetUp()) {
+            // First run: activated, but the choice between a new pharmacy and a restore is not made yet. Nothing is
+            // sent, so a workstation that will restore never offers its empty beginning as the pharmacy's records.
+            m_status.state = DrainStatus::State::NotActivated;
             report();
             return;
         }

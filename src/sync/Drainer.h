@@ -66,6 +66,8 @@ Q_SIGNALS:
 
 private:
     void ensureOpen();
+    /// Someone is set up in the store (first run: nothing is sent before the pharmacy exists).
+    bool pharmacySetUp();
     void drain();
     void send(const QByteArray &target, const Outbox::Row &row, bool archive);
     void onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, bool archive);

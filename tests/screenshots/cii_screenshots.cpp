@@ -15,12 +15,16 @@
 #include "RecoverySetup.h"
 #include "RecoverySheet.h"
 #include "RestoreController.h"
+#include "SetupWizard.h"
+#include "StoreLocation.h"
+#include "TestCloud.h"
 #include "Drainer.h"
 #include "Workload.h"
 #include "StoreStatus.h"
 #include "TestSupport.h"
 
 #include <QGuiApplication>
+#include <QFile>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -211,6 +215,90 @@ int main(int argc, char *argv[])
         }}});
         RestoreController::setInstance(nullptr);
         BackupStatus::setInstance(nullptr);
+    }
+    {
+        // The first-run wizard on a new workstation, over a real service on loopback (docs/FIRST-RUN.md).
+        test::Cloud cloud;
+        test::TempStore t;
+        auto store = t.open();
+        StoreStatus status(store.get(), [&t] { return t.open(false); }, nullptr);
+        Counter counter(store.get());
+        BackupStatus backup(store.get());
+        BackupStatus::setInstance(&backup);
+        SetupWizard wizard(StoreLocation{t.dataDir.path(), t.keyDir.path()});
+        SetupWizard::setInstance(&wizard);
+        wizard.attach(store.get(), &counter);
+        QTemporaryDir papers;
+        ok &= shoot(status, counter, {{out + QStringLiteral("/wizard-activate.png"), [&](QQuickWindow *w) {
+            test::type(w, QStringLiteral("wizardService"), cloud.url().toString());
+            test::type(w, QStringLiteral("wizardCode"), cloud.code());
+        }}, {out + QStringLiteral("/wizard-choose.png"), [&](QQuickWindow *w) {
+            test::click(w, QStringLiteral("wizardActivate"));
+            if (!QTest::qWaitFor([&] { return wizard.step() == QLatin1String("choose"); }, 10'000))
+                qFatal("screenshots: the wizard did not activate");
+        }}, {out + QStringLiteral("/wizard-profile.png"), [&](QQuickWindow *w) {
+            test::click(w, QStringLiteral("wizardChoose_new"));
+            test::type(w, QStringLiteral("wizardDea"), QStringLiteral("BM1234563"));
+            test::type(w, QStringLiteral("wizardAddress"), QStringLiteral("1 Main St, Springfield"));
+            test::type(w, QStringLiteral("wizardState"), QStringLiteral("CA"));
+            test::choose(w, QStringLiteral("wizardZoneBox"), QStringLiteral("Los_Angeles"));
+            test::type(w, QStringLiteral("wizardPicName"), QStringLiteral("Pat Chen"));
+            test::type(w, QStringLiteral("wizardPicInitials"), QStringLiteral("PC"));
+            test::type(w, QStringLiteral("wizardPin"), QStringLiteral("1234"));
+            test::type(w, QStringLiteral("wizardPinAgain"), QStringLiteral("1234"));
+        }}, {out + QStringLiteral("/wizard-recovery-key.png"), [&](QQuickWindow *w) {
+            test::click(w, QStringLiteral("wizardSetUp"));
+            if (!QTest::qWaitFor([&] { return wizard.step() == QLatin1String("recovery"); }, 10'000))
+                qFatal("screenshots: the pharmacy was not set up");
+            test::type(w, QStringLiteral("wizardSheetPath"), papers.filePath(QStringLiteral("CII Ledger recovery sheet.pdf")));
+            test::click(w, QStringLiteral("wizardMakeKey"));
+            if (!QTest::qWaitFor([&] { return !wizard.recoveryKey().isEmpty(); }, 20'000))
+                qFatal("screenshots: no recovery key");
+        }}, {out + QStringLiteral("/wizard-confirm.png"), [&](QQuickWindow *w) {
+            test::click(w, QStringLiteral("wizardKeyKept"));
+            const QStringList groups = wizard.recoveryKey().split(QLatin1Char('-'));
+            test::type(w, QStringLiteral("wizardGroupA"), groups.at(wizard.confirmGroups().at(0).toInt() - 1));
+        }}, {out + QStringLiteral("/wizard-done.png"), [&](QQuickWindow *w) {
+            const QStringList groups = wizard.recoveryKey().split(QLatin1Char('-'));
+            test::type(w, QStringLiteral("wizardGroupB"), groups.at(wizard.confirmGroups().at(1).toInt() - 1));
+            test::click(w, QStringLiteral("wizardConfirm"));
+            if (!QTest::qWaitFor([&] { return !wizard.active() && backup.state() == QLatin1String("backedUp"); }, 20'000))
+                qFatal("screenshots: the wizard did not end backed up: %s", qPrintable(backup.text()));
+        }}});
+        SetupWizard::setInstance(nullptr);
+        BackupStatus::setInstance(nullptr);
+    }
+    {
+        // The spreadsheet path: opening balances checked, ready to be signed.
+        test::TempStore t;
+        auto store = t.open();
+        StoreStatus status(store.get(), [&t] { return t.open(false); }, nullptr);
+        Counter counter(store.get());
+        SetupWizard wizard(StoreLocation{t.dataDir.path(), t.keyDir.path()});
+        SetupWizard::setInstance(&wizard);
+        wizard.attach(store.get(), &counter);
+        wizard.skipActivation();
+        wizard.choose(QStringLiteral("import"));
+        wizard.setUp({{QStringLiteral("name"), QStringLiteral("Elm Street Pharmacy")}, {QStringLiteral("address"), QStringLiteral("9 Elm St")},
+                      {QStringLiteral("dea"), QStringLiteral("BM1234563")}, {QStringLiteral("state"), QStringLiteral("TX")},
+                      {QStringLiteral("timezone"), QStringLiteral("America/Chicago")}},
+                     QStringLiteral("Pat Chen"), QStringLiteral("PC"), QStringLiteral("1234"), QStringLiteral("1234"));
+        QTemporaryDir files;
+        const QString csv = files.filePath(QStringLiteral("opening-balances.csv"));
+        QFile file(csv);
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("screenshots: cannot write the balances file");
+        file.write("ndc,name,strength,dosage_form,package_size,base_unit,quantity,counted_by,counted_on\n"
+                   "0574-4072-05,Oxycodone HCl,5 mg,tablet,100,tablet,240,Pat Chen,2026-09-01\n"
+                   "59011-0410-10,OxyContin,40 mg,tablet,100,tablet,57,Rae Lopez,2026-09-01\n"
+                   "0406-8003-01,Hydromorphone HCl,2 mg,tablet,100,tablet,112,Rae Lopez,2026-09-01\n"
+                   "63459-0502-10,Fentanyl transdermal,25 mcg/h,patch,5,patch,14,Pat Chen,2026-09-01\n");
+        file.close();
+        ok &= shoot(status, counter, {{out + QStringLiteral("/wizard-import.png"), [&](QQuickWindow *w) {
+            test::type(w, QStringLiteral("wizardImportFile"), csv);
+            test::click(w, QStringLiteral("wizardCheckImport"));
+        }}});
+        SetupWizard::setInstance(nullptr);
     }
     {
         test::TempStore t;

@@ -33,7 +33,7 @@ private Q_SLOTS:
             + "\"0406-0552-01\",\"Oxycodone HCl, ER\",10 mg,tablet,100,tablet,0,\"Rae Lopez\",2026-01-05\r\n" // new, counted zero
             + "59011-0410-10,OxyContin,40 mg,tablet,100,tablet,57,Pat Chen,2026-01-04\n"
             + ",,,,,,,,\n";                                                          // a spreadsheet's blank line
-        const OpeningBalances checked = f.ledger->checkOpeningBalances(*f.pic, file);
+        const OpeningBalances checked = f.ledger->checkOpeningBalances(file);
         QVERIFY2(checked.rejected.isEmpty(), qPrintable(checked.rejected.value(0).reason));
         QCOMPARE(checked.rows.size(), 3);
         QCOMPARE(checked.rows[0].name, QStringLiteral("Oxycodone HCl"));
@@ -83,7 +83,7 @@ private Q_SLOTS:
         QFETCH(QString, says);
         LedgerFixture f;
         const QByteArray file = kHeader + "59011-0410-10,OxyContin,40 mg,tablet,100,tablet,57,Pat Chen,2026-01-04\n" + line + "\n";
-        const OpeningBalances checked = f.ledger->checkOpeningBalances(*f.pic, file);
+        const OpeningBalances checked = f.ledger->checkOpeningBalances(file);
         QCOMPARE(checked.rejected.size(), 1);
         QVERIFY2(checked.rejected[0].reason.contains(says), qPrintable(checked.rejected[0].reason));
         QVERIFY(checked.rejected[0].line >= 3);
@@ -96,11 +96,11 @@ private Q_SLOTS:
     void notAFileOfCountsIsRefusedInWords()
     {
         LedgerFixture f;
-        QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances(*f.pic, "ndc,counted\n0574-4072-05,3\n"); })
+        QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances("ndc,counted\n0574-4072-05,3\n"); })
                     .contains(QLatin1String("lacks the column(s) quantity, counted_by, counted_on")));
-        QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances(*f.pic, kHeader); }).contains(QLatin1String("has no counts")));
-        QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances(*f.pic, "\"unterminated\n"); }).contains(QLatin1String("The file")));
-        QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances(*f.pic, QByteArray("\xff\xfe\x00n", 4)); }).contains(QLatin1String("The file")));
+        QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances(kHeader); }).contains(QLatin1String("has no counts")));
+        QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances("\"unterminated\n"); }).contains(QLatin1String("The file")));
+        QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances(QByteArray("\xff\xfe\x00n", 4)); }).contains(QLatin1String("The file")));
     }
 
     void onlyThePharmacistInChargeSigns()
@@ -111,7 +111,7 @@ private Q_SLOTS:
         QVERIFY(refusalText([&] { f.ledger->recordOpeningBalances(*f.pic, file, QStringLiteral("9999")); }).contains(QLatin1String("PIN")));
         QCOMPARE(scalar(*f.store, "SELECT count(*) FROM entries"), 0);
         // The template itself is a good file once the product exists or is described (it is).
-        const OpeningBalances t = f.ledger->checkOpeningBalances(*f.pic, Ledger::openingBalancesTemplate());
+        const OpeningBalances t = f.ledger->checkOpeningBalances(Ledger::openingBalancesTemplate());
         QVERIFY2(t.rejected.isEmpty(), qPrintable(t.rejected.value(0).reason));
     }
 };

@@ -1,0 +1,420 @@
+#include "SetupWizard.h"
+
+#include "Activation.h"
+#include "CiiError.h"
+#include "Counter.h"
+#include "Ledger.h"
+#include "RecoverySetup.h"
+#include "RecoverySheet.h"
+#include "ReplicationSettings.h"
+#include "ServiceCall.h"
+#include "Sqlite.h"
+#include "Store.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJSEngine>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QRandomGenerator>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace cii {
+namespace {
+SetupWizard *s_instance = nullptr;
+constexpr char kMarker[] = "first-run-in-progress";
+constexpr qint64 kMaxImportBytes = 5 * 1024 * 1024;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+/// A group as typed from the sheet: capitals or not, spaces or dashes around it.
+QString normalGroup(const QString &typed)
+{
+    QString g = typed.toUpper();
+    g.remove(QLatin1Char(' '));
+    g.remove(QLatin1Char('-'));
+    return g;
+}
+} // namespace
+
+SetupWizard::SetupWizard(StoreLocation location, QObject *parent)
+    : QObject(parent)
+    , m_location(std::move(location))
+{
+}
+
+SetupWizard *SetupWizard::create(QQmlEngine *, QJSEngine *)
+{
+    if (!s_instance)
+        return new SetupWizard(StoreLocation{}); // the engine owns it: never active
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void SetupWizard::setInstance(SetupWizard *instance)
+{
+    s_instance = instance;
+}
+
+void SetupWizard::attach(Store *store, Counter *counter)
+{
+    m_store = store;
+    m_counter = counter;
+    workOutStep();
+}
+
+QString SetupWizard::markerPath() const
+{
+    return m_location.dataDir.isEmpty() ? QString() : QDir(m_location.dataDir).filePath(QString::fromLatin1(kMarker));
+}
+
+void SetupWizard::writeMarker(const QString &choice) const
+{
+    QSaveFile f(markerPath());
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(choice.toUtf8());
+        f.commit();
+    }
+}
+
+bool SetupWizard::setUpAlready() const
+{
+    return m_store && m_counter && m_counter->isSetUp();
+}
+
+bool SetupWizard::activated() const
+{
+    return m_store && sync::ReplicationSettings::load(m_store->db()).has_value();
+}
+
+QString SetupWizard::servicePharmacy() const
+{
+    const auto s = m_store ? sync::ReplicationSettings::load(m_store->db()) : std::nullopt;
+    return s ? s->pharmacyName : QString();
+}
+
+QString SetupWizard::serviceUrl() const
+{
+    const auto s = m_store ? sync::ReplicationSettings::load(m_store->db()) : std::nullopt;
+    return s ? s->serviceUrl.toString() : QString();
+}
+
+void SetupWizard::workOutStep()
+{
+    const QString marker = markerPath();
+    QFile f(marker);
+    const bool started = !marker.isEmpty() && f.open(QIODevice::ReadOnly);
+    const QString chosen = started ? QString::fromUtf8(f.readAll()).trimmed() : QString();
+    if (!m_store) {
+        m_active = false;
+    } else if (!setUpAlready()) {
+        m_active = true;
+        m_choice = chosen;
+        if (!activated() && m_step != QLatin1String("choose") && m_step != QLatin1String("profile"))
+            m_step = QStringLiteral("activate");
+        else if (m_step.isEmpty() || m_step == QLatin1String("activate"))
+            m_step = chosen == QLatin1String("new") || chosen == QLatin1String("import") ? QStringLiteral("profile") : QStringLiteral("choose");
+    } else if (started) {
+        // Set up, but the wizard had not finished: the opening balances, or the recovery key and its confirmation.
+        m_active = true;
+        m_choice = chosen;
+        sql::Query entries(m_store->db(), "SELECT 1 FROM entries LIMIT 1");
+        if (chosen == QLatin1String("import") && !entries.next())
+            m_step = QStringLiteral("import");
+        else if (activated() && m_step != QLatin1String("confirm"))
+            m_step = QStringLiteral("recovery");
+        else if (!activated())
+            finish();
+    } else {
+        m_active = false;
+    }
+    Q_EMIT changed();
+}
+
+void SetupWizard::go(const QString &step)
+{
+    m_step = step;
+    Q_EMIT changed();
+}
+
+QString SetupWizard::activate(const QString &service, const QString &code)
+{
+    if (!m_store)
+        return tr("The records are not open.");
+    if (m_busy)
+        return tr("Still waiting for the backup service.");
+    if (service.trimmed().isEmpty())
+        return tr("Enter the backup service's address, such as https://backup.example.org.");
+    if (code.trimmed().isEmpty())
+        return tr("Enter the activation code the backup service gave you for this workstation.");
+    m_busy = true;
+    Q_EMIT changed();
+    QString problem;
+    // Waits for the answer in a local event loop: the page keeps drawing its busy indicator meanwhile.
+    const auto settings = sync::activate(m_store->db(), QUrl::fromUserInput(service.trimmed()), code.trimmed(),
+                                         QStringLiteral("Counter workstation"), {}, nowMs(), problem);
+    m_busy = false;
+    if (settings)
+        m_step = QStringLiteral("choose");
+    Q_EMIT changed();
+    return settings ? QString() : problem;
+}
+
+void SetupWizard::skipActivation()
+{
+    if (m_step == QLatin1String("activate"))
+        go(QStringLiteral("choose"));
+}
+
+void SetupWizard::back()
+{
+    if (m_busy)
+        return;
+    if (m_step == QLatin1String("choose") && !activated())
+        go(QStringLiteral("activate"));
+    else if (m_step == QLatin1String("profile") && !setUpAlready())
+        go(QStringLiteral("choose"));
+    else if (m_step == QLatin1String("confirm"))
+        go(QStringLiteral("recovery"));
+}
+
+QString SetupWizard::choose(const QString &choice)
+{
+    if (choice != QLatin1String("new") && choice != QLatin1String("import") && choice != QLatin1String("restore"))
+        return tr("Choose one of the three ways to start.");
+    if (choice != QLatin1String("restore") && activated()) {
+        // A pharmacy whose records the service already holds is restored, never started again beside them.
+        const auto settings = sync::ReplicationSettings::load(m_store->db());
+        m_busy = true;
+        Q_EMIT changed();
+        const sync::Answer a = sync::callSigned(*settings, "GET", "/v1/head", {}, nowMs());
+        m_busy = false;
+        Q_EMIT changed();
+        if (a.status != 200)
+            return tr("Could not ask the backup service whether it already holds this pharmacy's records: %1").arg(a.problem(settings->serviceUrl));
+        const qint64 held = QJsonDocument::fromJson(a.body).object().value(QStringLiteral("lastSeq")).toInteger();
+        if (held > 0)
+            return tr("The backup service already holds %1 records for %2. Restore them from the cloud instead: setting up a "
+                      "new pharmacy here would start a second record beside them.").arg(QLocale(QLocale::English).toString(held), settings->pharmacyName);
+    }
+    m_choice = choice;
+    if (choice != QLatin1String("restore")) {
+        writeMarker(choice);
+        go(QStringLiteral("profile"));
+    } else {
+        Q_EMIT changed();
+    }
+    return {};
+}
+
+QString SetupWizard::setUp(const QVariantMap &profile, const QString &picName, const QString &picInitials, const QString &pin,
+                           const QString &pinAgain)
+{
+    if (!m_store)
+        return tr("The records are not open.");
+    if (pin != pinAgain)
+        return tr("The two PINs are not the same. Type the PIN again in both fields.");
+    const auto text = [&](const char *key) { return profile.value(QLatin1String(key)).toString(); };
+    bool cadenceOk = true;
+    const QString cadenceText = text("cadenceDays").trimmed();
+    const int cadence = cadenceText.isEmpty() ? 0 : cadenceText.toInt(&cadenceOk);
+    if (!cadenceOk || cadence < 0)
+        return tr("The reconciliation cadence must be a whole number of days (or empty for the state's rule).");
+    writeMarker(m_choice.isEmpty() ? QStringLiteral("new") : m_choice);
+    try {
+        Ledger(*m_store).setUp(PharmacyProfile{text("name"), text("address"), text("dea"), text("state").trimmed().toUpper(),
+                                               text("timezone"), cadence},
+                               NewPerson{picName, picInitials, Role::PharmacistInCharge, pin, {}});
+    } catch (const CiiError &e) {
+        return e.userText();
+    }
+    afterSetUp();
+    return {};
+}
+
+void SetupWizard::afterSetUp()
+{
+    if (m_choice == QLatin1String("import"))
+        go(QStringLiteral("import"));
+    else if (activated())
+        go(QStringLiteral("recovery"));
+    else
+        finish();
+}
+
+QString SetupWizard::saveTemplate(const QString &path) const
+{
+    const QFileInfo info(path.trimmed());
+    if (path.trimmed().isEmpty() || !info.absoluteDir().exists())
+        return tr("The folder %1 does not exist.").arg(info.absolutePath());
+    QSaveFile f(info.absoluteFilePath());
+    if (!f.open(QIODevice::WriteOnly) || f.write(Ledger::openingBalancesTemplate()) < 0 || !f.commit())
+        return tr("The template could not be written to %1.").arg(info.absoluteFilePath());
+    return {};
+}
+
+QString SetupWizard::checkImport(const QString &path)
+{
+    m_preview.clear();
+    m_importBytes.clear();
+    Q_EMIT changed();
+    if (!m_store)
+        return tr("The records are not open.");
+    const QFileInfo info(path.trimmed());
+    if (path.trimmed().isEmpty())
+        return tr("Enter the file with the opening balances.");
+    if (!info.isFile())
+        return tr("There is no file %1.").arg(info.absoluteFilePath());
+    if (info.size() > kMaxImportBytes)
+        return tr("%1 is too large for a file of opening balances (more than 5 MB).").arg(info.fileName());
+    QFile f(info.absoluteFilePath());
+    if (!f.open(QIODevice::ReadOnly))
+        return tr("%1 cannot be read.").arg(info.absoluteFilePath());
+    const QByteArray bytes = f.readAll();
+    try {
+        const OpeningBalances checked = Ledger(*m_store).checkOpeningBalances(bytes);
+        QVariantList rows, rejected;
+        for (const OpeningBalance &b : checked.rows)
+            rows.append(QVariantMap{{QStringLiteral("line"), b.line}, {QStringLiteral("ndc11"), b.ndc11}, {QStringLiteral("name"), b.name},
+                                    {QStringLiteral("quantity"), b.quantity}, {QStringLiteral("unit"), b.baseUnit},
+                                    {QStringLiteral("countedBy"), b.countedBy}, {QStringLiteral("countedOn"), b.countedOn},
+                                    {QStringLiteral("isNew"), b.newProduct}});
+        for (const ImportRejection &r : checked.rejected)
+            rejected.append(QVariantMap{{QStringLiteral("line"), r.line}, {QStringLiteral("reason"), r.reason}});
+        m_preview = {{QStringLiteral("rows"), rows}, {QStringLiteral("rejected"), rejected}, {QStringLiteral("path"), info.absoluteFilePath()}};
+        if (checked.rejected.isEmpty())
+            m_importBytes = bytes;
+    } catch (const CiiError &e) {
+        return e.userText();
+    }
+    Q_EMIT changed();
+    return {};
+}
+
+QString SetupWizard::recordImport(const QString &pin)
+{
+    if (!m_store)
+        return tr("The records are not open.");
+    if (m_importBytes.isEmpty())
+        return tr("Check a file with no rejected lines first.");
+    try {
+        sql::Query q(m_store->db(), "SELECT id FROM people WHERE active = 1 AND role = 'pharmacist-in-charge' ORDER BY name LIMIT 1");
+        if (!q.next())
+            return tr("There is no pharmacist-in-charge to sign the opening balances.");
+        Ledger ledger(*m_store);
+        const Session s = ledger.signIn(q.text(0), pin);
+        ledger.recordOpeningBalances(s, m_importBytes, pin);
+    } catch (const CiiError &e) {
+        return e.userText();
+    }
+    m_importBytes.clear();
+    m_preview.clear();
+    if (activated())
+        go(QStringLiteral("recovery"));
+    else
+        finish();
+    return {};
+}
+
+QString SetupWizard::makeRecoveryKey(const QString &sheetPath)
+{
+    if (!m_store || m_busy)
+        return tr("The records are not open.");
+    const QFileInfo sheet(sheetPath.trimmed());
+    if (sheetPath.trimmed().isEmpty() || !sheet.absoluteDir().exists() || !QFileInfo(sheet.absolutePath()).isWritable())
+        return tr("The recovery sheet cannot be saved in %1: choose a folder that exists.").arg(sheet.absolutePath());
+    m_busy = true;
+    Q_EMIT changed();
+    QString problem;
+    const auto key = sync::replaceRecoveryKey(m_store->db(), nowMs(), problem);
+    m_busy = false;
+    if (!key) {
+        Q_EMIT changed();
+        return problem;
+    }
+    sync::RecoverySheet page;
+    sql::Query q(m_store->db(), "SELECT name, dea FROM pharmacy LIMIT 1");
+    if (q.next()) {
+        page.pharmacyName = q.text(0);
+        page.pharmacyDea = q.text(1);
+    }
+    page.serviceUrl = serviceUrl();
+    page.recoveryKey = key->text();
+    page.madeOn = QLocale(QLocale::English).toString(QDate::currentDate(), QStringLiteral("d MMMM yyyy"));
+    m_recoveryKey = key->text();
+    const QString written = page.writePdf(sheet.absoluteFilePath());
+    m_sheetPath = written.isEmpty() ? sheet.absoluteFilePath() : QString();
+    Q_EMIT changed();
+    return written.isEmpty() ? QString() : tr("%1 Write the key down by hand from this screen instead.").arg(written);
+}
+
+void SetupWizard::keyKept()
+{
+    if (m_recoveryKey.isEmpty())
+        return;
+    const int first = QRandomGenerator::global()->bounded(1, 14);
+    int second = QRandomGenerator::global()->bounded(1, 13);
+    if (second >= first)
+        ++second;
+    m_confirmGroups = {std::min(first, second), std::max(first, second)};
+    go(QStringLiteral("confirm"));
+}
+
+QString SetupWizard::confirmKey(const QString &first, const QString &second)
+{
+    const QStringList groups = m_recoveryKey.split(QLatin1Char('-'));
+    if (groups.size() != 13 || m_confirmGroups.first == 0)
+        return tr("Make the recovery key first.");
+    for (const auto &[number, typed] : {std::pair{m_confirmGroups.first, first}, std::pair{m_confirmGroups.second, second}}) {
+        if (normalGroup(typed).isEmpty())
+            return tr("Type group %1 from the recovery sheet.").arg(number);
+        if (normalGroup(typed) != groups.at(number - 1))
+            return tr("Group %1 is not what the recovery sheet says. Look at the sheet again (groups are numbered), or go back "
+                      "to see the key.").arg(number);
+    }
+    finish();
+    return {};
+}
+
+void SetupWizard::finish()
+{
+    if (!markerPath().isEmpty())
+        QFile::remove(markerPath());
+    m_recoveryKey.clear();
+    m_sheetPath.clear();
+    m_confirmGroups = {0, 0};
+    m_preview.clear();
+    m_importBytes.clear();
+    m_step.clear();
+    m_choice.clear();
+    m_active = false;
+    Q_EMIT changed();
+}
+
+QString SetupWizard::suggestedPath(const QString &what) const
+{
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QDir::homePath();
+    const QString name = what == QLatin1String("sheet") ? QStringLiteral("CII Ledger recovery sheet.pdf")
+                         : what == QLatin1String("template") ? QStringLiteral("opening-balances-template.csv")
+                                                             : QStringLiteral("opening-balances.csv");
+    return QDir(folder).filePath(name);
+}
+
+QStringList SetupWizard::timeZones() const
+{
+    return {QStringLiteral("America/New_York"), QStringLiteral("America/Chicago"), QStringLiteral("America/Denver"),
+            QStringLiteral("America/Phoenix"), QStringLiteral("America/Los_Angeles"), QStringLiteral("America/Anchorage"),
+            QStringLiteral("Pacific/Honolulu"), QStringLiteral("America/Puerto_Rico")};
+}
+
+} // namespace cii

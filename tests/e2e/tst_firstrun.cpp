@@ -1,0 +1,316 @@
+// The first-run wizard through the real main QML, offscreen, over a real store and the real backup service on
+// loopback: a new pharmacy (activate, choose, profile, recovery sheet, confirmation, the lock screen with the first
+// upload acknowledged), the restore path on a replacement (a new pharmacy refused beside existing records, the
+// restore reusing the wizard's activation), and opening balances from a spreadsheet without a backup service. Each
+// path is also left half-way and resumed.
+#include "Activation.h"
+#include "BackupStatus.h"
+#include "Counter.h"
+#include "Drainer.h"
+#include "QmlSetup.h"
+#include "QuickDriver.h"
+#include "RecoveryKey.h"
+#include "RecoverySetup.h"
+#include "ReplicationSettings.h"
+#include "Restore.h"
+#include "RestoreController.h"
+#include "SetupWizard.h"
+#include "StoreLocation.h"
+#include "StoreStatus.h"
+#include "TestCloud.h"
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(CiiLedgerPlugin)
+Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
+
+using namespace cii;
+using namespace cii::test;
+
+namespace {
+
+sync::Drainer::Options fastRetries()
+{
+    sync::Drainer::Options o;
+    o.firstBackoffMs = 50;
+    o.maxBackoffMs = 400;
+    return o;
+}
+
+/// A new workstation's app as main.cpp builds it: a fresh store (nobody set up), every singleton, the main QML.
+struct FreshApp
+{
+    TempStore t;
+    std::unique_ptr<Store> store = t.open();
+    StoreStatus status{store.get(), [this] { return t.open(false); }, nullptr};
+    Counter counter{store.get()};
+    BackupStatus backup{store.get(), fastRetries()};
+    RestoreController restore{StoreLocation{t.dataDir.path(), t.keyDir.path()}};
+    SetupWizard wizard{StoreLocation{t.dataDir.path(), t.keyDir.path()}};
+    std::unique_ptr<QQmlApplicationEngine> engine;
+    QQuickWindow *w = nullptr;
+
+    FreshApp()
+    {
+        StoreStatus::setInstance(&status);
+        Counter::setInstance(&counter);
+        BackupStatus::setInstance(&backup);
+        RestoreController::setInstance(&restore);
+        SetupWizard::setInstance(&wizard);
+        restore.attach(store.get(), &counter);
+        wizard.attach(store.get(), &counter);
+        engine = std::make_unique<QQmlApplicationEngine>();
+        prepareQmlEngine(*engine);
+        engine->load(QUrl(QString::fromLatin1(kMainQml)));
+        w = qobject_cast<QQuickWindow *>(engine->rootObjects().value(0));
+        if (w)
+            w->resize(1280, 1500); // every step's fields on screen without scrolling
+    }
+    ~FreshApp()
+    {
+        engine.reset();
+        SetupWizard::setInstance(nullptr);
+        RestoreController::setInstance(nullptr);
+        BackupStatus::setInstance(nullptr);
+    }
+    QString marker() const { return t.dataDir.filePath(QStringLiteral("first-run-in-progress")); }
+    /// The wizard as the next start of the app would work it out (the app closed half-way).
+    QString stepAfterRestart()
+    {
+        SetupWizard again(StoreLocation{t.dataDir.path(), t.keyDir.path()});
+        again.attach(store.get(), &counter);
+        return again.active() ? again.step() : QStringLiteral("<not shown>");
+    }
+};
+
+bool fillProfile(QQuickWindow *w, const QString &dea, const QString &pin, const QString &pinAgain)
+{
+    return type(w, QStringLiteral("wizardDea"), dea) && type(w, QStringLiteral("wizardAddress"), QStringLiteral("1 Main St, Springfield"))
+           && type(w, QStringLiteral("wizardState"), QStringLiteral("CA")) && choose(w, QStringLiteral("wizardZoneBox"), QStringLiteral("Los_Angeles"))
+           && type(w, QStringLiteral("wizardPicName"), QStringLiteral("Pat Chen")) && type(w, QStringLiteral("wizardPicInitials"), QStringLiteral("PC"))
+           && type(w, QStringLiteral("wizardPin"), pin) && type(w, QStringLiteral("wizardPinAgain"), pinAgain);
+}
+
+} // namespace
+
+class TestFirstRun : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+    }
+
+    void aNewPharmacyIsSetUpAndBackedUp()
+    {
+        Cloud cloud;
+        FreshApp app;
+        QQuickWindow *w = app.w;
+        QVERIFY(w);
+        QTRY_VERIFY(item(w, QStringLiteral("wizardActivate")));
+        QCOMPARE(app.stepAfterRestart(), QStringLiteral("activate"));
+
+        // 1. Activate: the code is required, a wrong one is refused in words, the right one names the pharmacy.
+        QVERIFY(type(w, QStringLiteral("wizardService"), cloud.url().toString()));
+        QVERIFY(click(w, QStringLiteral("wizardActivate")));
+        QVERIFY(text(w, QStringLiteral("wizardActivateProblem")).contains(QLatin1String("activation code")));
+        QVERIFY(type(w, QStringLiteral("wizardCode"), QStringLiteral("NOT-A-CODE")));
+        QVERIFY(click(w, QStringLiteral("wizardActivate")));
+        QTRY_VERIFY(text(w, QStringLiteral("wizardActivateProblem")).contains(QLatin1String("code")));
+        QCOMPARE(app.wizard.step(), QStringLiteral("activate"));
+        QVERIFY(type(w, QStringLiteral("wizardCode"), cloud.code()));
+        QVERIFY(click(w, QStringLiteral("wizardActivate")));
+        QTRY_COMPARE(app.wizard.step(), QStringLiteral("choose"));
+        QVERIFY(text(w, QStringLiteral("wizardActivatedFor")).contains(QLatin1String("Main Street Pharmacy")));
+        QCOMPARE(app.stepAfterRestart(), QStringLiteral("choose"));
+
+        // 2. Choose a new pharmacy: the service holds nothing for it, so it may start here.
+        QVERIFY(click(w, QStringLiteral("wizardChoose_new")));
+        QTRY_COMPARE(app.wizard.step(), QStringLiteral("profile"));
+        QCOMPARE(text(w, QStringLiteral("wizardNameInput")), QStringLiteral("Main Street Pharmacy")); // as the service named it
+        QCOMPARE(app.stepAfterRestart(), QStringLiteral("profile"));
+
+        // 3. The profile: a bad DEA number and different PINs are refused, nothing is set up; then it is.
+        QVERIFY(fillProfile(w, QStringLiteral("AB1234560"), QStringLiteral("1234"), QStringLiteral("1234")));
+        QVERIFY(click(w, QStringLiteral("wizardSetUp")));
+        QVERIFY2(text(w, QStringLiteral("wizardProfileProblem")).contains(QLatin1String("DEA")), qPrintable(text(w, QStringLiteral("wizardProfileProblem"))));
+        QVERIFY(!app.counter.isSetUp());
+        QVERIFY(fillProfile(w, QStringLiteral("BM1234563"), QStringLiteral("1234"), QStringLiteral("1243")));
+        QVERIFY(click(w, QStringLiteral("wizardSetUp")));
+        QVERIFY(text(w, QStringLiteral("wizardProfileProblem")).contains(QLatin1String("not the same")));
+        QVERIFY(fillProfile(w, QStringLiteral("BM1234563"), QStringLiteral("1234"), QStringLiteral("1234")));
+        QVERIFY(click(w, QStringLiteral("wizardSetUp")));
+        QTRY_COMPARE(app.wizard.step(), QStringLiteral("recovery"));
+        QVERIFY(app.counter.isSetUp());
+        QCOMPARE(app.counter.pharmacyName(), QStringLiteral("Main Street Pharmacy"));
+        QVERIFY(item(w, QStringLiteral("setupWizard"))); // still the wizard, not the lock screen
+        QCOMPARE(app.stepAfterRestart(), QStringLiteral("recovery")); // closed here: it comes back to the key
+
+        // 4. The recovery key: a folder that does not exist is refused before the key is made; then the sheet.
+        QVERIFY(type(w, QStringLiteral("wizardSheetPath"), app.t.dataDir.filePath(QStringLiteral("nowhere/sheet.pdf"))));
+        QVERIFY(click(w, QStringLiteral("wizardMakeKey")));
+        QVERIFY(text(w, QStringLiteral("wizardRecoveryProblem")).contains(QLatin1String("folder")));
+        QVERIFY(!sync::recoveryKeySetMs(app.store->db()));
+        QTemporaryDir papers;
+        const QString sheet = papers.filePath(QStringLiteral("sheet.pdf"));
+        QVERIFY(type(w, QStringLiteral("wizardSheetPath"), sheet));
+        QVERIFY(click(w, QStringLiteral("wizardMakeKey")));
+        QTRY_VERIFY(item(w, QStringLiteral("wizardRecoveryKey")));
+        const QString key = app.wizard.recoveryKey();
+        QString problem;
+        QVERIFY(RecoveryKey::parse(key, problem));
+        QVERIFY(sync::checkRecoveryKey(app.store->db(), key, Cloud::now(), problem)); // the service holds its wrap
+        const QString printed = pdfText(sheet);
+        QVERIFY2(printed.contains(QLatin1String("Main Street Pharmacy")) && printed.contains(QLatin1String("BM1234563")), qPrintable(printed));
+        for (const QString &group : key.split(QLatin1Char('-')))
+            QVERIFY(printed.contains(group));
+        QVERIFY(text(w, QStringLiteral("wizardSheetSaved")).contains(sheet));
+
+        // The confirmation: two groups typed back; a wrong one is named; then the lock screen.
+        QVERIFY(click(w, QStringLiteral("wizardKeyKept")));
+        QTRY_COMPARE(app.wizard.step(), QStringLiteral("confirm"));
+        QVERIFY(!item(w, QStringLiteral("wizardRecoveryKey"))); // the key is off the screen
+        const QStringList groups = key.split(QLatin1Char('-'));
+        const int a = app.wizard.confirmGroups().at(0).toInt(), b = app.wizard.confirmGroups().at(1).toInt();
+        QVERIFY(a >= 1 && b <= 13 && a < b);
+        QVERIFY(type(w, QStringLiteral("wizardGroupA"), groups.at(a - 1).toLower()));
+        QString wrong = groups.at(b - 1);
+        wrong[0] = wrong[0] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        QVERIFY(type(w, QStringLiteral("wizardGroupB"), wrong));
+        QVERIFY(click(w, QStringLiteral("wizardConfirm")));
+        QVERIFY(text(w, QStringLiteral("wizardConfirmProblem")).contains(QStringLiteral("Group %1 is not").arg(b)));
+        QVERIFY(type(w, QStringLiteral("wizardGroupB"), groups.at(b - 1)));
+        QVERIFY(click(w, QStringLiteral("wizardConfirm")));
+        QTRY_VERIFY(item(w, QStringLiteral("lockScreen")));
+        QVERIFY(!app.wizard.active());
+        QVERIFY(!QFile::exists(app.marker()));
+        QCOMPARE(app.stepAfterRestart(), QStringLiteral("<not shown>"));
+        QVERIFY(app.wizard.recoveryKey().isEmpty());
+
+        // The badge: the first upload acknowledged (store.created, the setup).
+        QTRY_COMPARE_WITH_TIMEOUT(text(w, QStringLiteral("backupBadgeText")), QStringLiteral("Backed up"), 30'000);
+        QCOMPARE(cloud.head(), app.store->journal().headSeq());
+        QVERIFY(cloud.head() >= 2);
+    }
+
+    void aReplacementRestoresInsteadOfStartingAgain()
+    {
+        Cloud cloud;
+        // The pharmacy that was backed up (a workstation that has since failed).
+        LedgerFixture old;
+        QString problem;
+        QVERIFY(sync::activate(old.store->db(), cloud.url(), cloud.code(), QStringLiteral("old"), {}, Cloud::now(), problem));
+        old.ledger->receive(*old.tech, LedgerFixture::receipt(old.oxy, 3));
+        const QString recoveryKey = sync::replaceRecoveryKey(old.store->db(), Cloud::now(), problem, 1u << 10)->text();
+        {
+            sync::Drainer::Options o = fastRetries();
+            o.store = old.store->connectionRecipe();
+            auto drainer = sync::Drainer::startOnThread(o);
+            QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), old.store->journal().headSeq(), 30'000);
+        }
+
+        FreshApp app;
+        QQuickWindow *w = app.w;
+        QVERIFY(w);
+        QVERIFY(type(w, QStringLiteral("wizardService"), cloud.url().toString()));
+        QVERIFY(type(w, QStringLiteral("wizardCode"), cloud.code()));
+        QVERIFY(click(w, QStringLiteral("wizardActivate")));
+        QTRY_COMPARE(app.wizard.step(), QStringLiteral("choose"));
+        // Nothing of the new workstation's empty store reaches the service before the choice.
+        QTest::qWait(500);
+        QCOMPARE(cloud.head(), old.store->journal().headSeq());
+
+        // A new pharmacy beside the backed-up records: refused, with the way to go.
+        QVERIFY(click(w, QStringLiteral("wizardChoose_new")));
+        QTRY_VERIFY(text(w, QStringLiteral("wizardChooseProblem")).contains(QLatin1String("already holds")));
+        QCOMPARE(app.wizard.step(), QStringLiteral("choose"));
+        QVERIFY(click(w, QStringLiteral("wizardChoose_import")));
+        QTRY_VERIFY(text(w, QStringLiteral("wizardChooseProblem")).contains(QLatin1String("Restore them from the cloud")));
+
+        // Restore: the restore form, with the wizard's activation (no second code asked).
+        QVERIFY(click(w, QStringLiteral("wizardChoose_restore")));
+        QTRY_VERIFY(item(w, QStringLiteral("restorePage")));
+        QVERIFY(app.restore.reusesActivation());
+        QVERIFY(!item(w, QStringLiteral("restoreCode")));
+
+        // That activation restores: its provisional data key is replaced by the pharmacy's own.
+        QTemporaryDir target;
+        sync::RestoreOptions o;
+        o.dataDir = target.filePath(QStringLiteral("restored"));
+        o.keyStore = app.t.keys.get();
+        o.clock = &app.t.clock;
+        o.activation = sync::ReplicationSettings::load(app.store->db());
+        o.recoveryKey = recoveryKey;
+        const sync::RestoreReport r = sync::restoreFromCloud(o);
+        QVERIFY2(r.complete, qPrintable(r.problem));
+        QCOMPARE(r.events, old.store->journal().headSeq());
+    }
+
+    void openingBalancesFromASpreadsheetWithoutABackupService()
+    {
+        FreshApp app;
+        QQuickWindow *w = app.w;
+        QVERIFY(w);
+        QVERIFY(click(w, QStringLiteral("wizardSkipActivation")));
+        QTRY_COMPARE(app.wizard.step(), QStringLiteral("choose"));
+        QVERIFY(!item(w, QStringLiteral("wizardActivatedFor")));
+        QVERIFY(click(w, QStringLiteral("wizardChoose_import")));
+        QTRY_COMPARE(app.wizard.step(), QStringLiteral("profile"));
+        QVERIFY(type(w, QStringLiteral("wizardName"), QStringLiteral("Elm Street Pharmacy")));
+        QVERIFY(fillProfile(w, QStringLiteral("BM1234563"), QStringLiteral("1234"), QStringLiteral("1234")));
+        QVERIFY(click(w, QStringLiteral("wizardSetUp")));
+        QTRY_COMPARE(app.wizard.step(), QStringLiteral("import"));
+        QCOMPARE(app.stepAfterRestart(), QStringLiteral("import")); // closed here: it comes back to the file
+
+        // The template, then a file with a bad line: shown with its reason, nothing to record.
+        QVERIFY(click(w, QStringLiteral("wizardSaveTemplate")));
+        QTRY_VERIFY(text(w, QStringLiteral("wizardTemplateSaved")).contains(QLatin1String("opening-balances-template.csv")));
+        QVERIFY(QFile::exists(app.wizard.suggestedPath(QStringLiteral("template"))));
+        QTemporaryDir files;
+        const QString csv = files.filePath(QStringLiteral("balances.csv"));
+        const auto write = [&](const QByteArray &bytes) {
+            QFile f(csv);
+            return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+        };
+        const QByteArray header = "ndc,name,strength,dosage_form,package_size,base_unit,quantity,counted_by,counted_on\n";
+        QVERIFY(write(header + "0574-4072-05,Oxycodone HCl,5 mg,tablet,100,tablet,240,Pat Chen,2026-09-01\n"
+                             + "59011-0410-10,OxyContin,40 mg,tablet,100,tablet,fifty,Pat Chen,2026-09-01\n"));
+        QVERIFY(type(w, QStringLiteral("wizardImportFile"), csv));
+        QVERIFY(click(w, QStringLiteral("wizardCheckImport")));
+        QTRY_VERIFY(text(w, QStringLiteral("wizardImportSummary")).contains(QLatin1String("1 line(s) cannot be recorded")));
+        QVERIFY(!item(w, QStringLiteral("wizardRecordImport")));
+        QVERIFY(shownTexts(item(w, QStringLiteral("setupWizard"))).join(QLatin1Char('\n')).contains(QLatin1String("Line 3:")));
+
+        QVERIFY(write(header + "0574-4072-05,Oxycodone HCl,5 mg,tablet,100,tablet,240,Pat Chen,2026-09-01\n"
+                             + "59011-0410-10,OxyContin,40 mg,tablet,100,tablet,57,Rae Lopez,2026-09-01\n"));
+        QVERIFY(click(w, QStringLiteral("wizardCheckImport")));
+        QTRY_VERIFY(text(w, QStringLiteral("wizardImportSummary")).contains(QLatin1String("2 products, ready to record")));
+        QVERIFY(type(w, QStringLiteral("wizardImportPin"), QStringLiteral("9999")));
+        QVERIFY(click(w, QStringLiteral("wizardRecordImport")));
+        QTRY_VERIFY(text(w, QStringLiteral("wizardImportProblem")).contains(QLatin1String("PIN")));
+        QCOMPARE(app.counter.products()->rowCount(), 0);
+        QVERIFY(type(w, QStringLiteral("wizardImportPin"), QStringLiteral("1234")));
+        QVERIFY(click(w, QStringLiteral("wizardRecordImport")));
+        // Not activated: no recovery key to make; the wizard ends on the lock screen.
+        QTRY_VERIFY(item(w, QStringLiteral("lockScreen")));
+        QCOMPARE(app.counter.products()->rowCount(), 2);
+        Ledger ledger(*app.store);
+        QCOMPARE(ledger.balance(QStringLiteral("00574407205")), 240);
+        QCOMPARE(ledger.balance(QStringLiteral("59011041010")), 57);
+        QCOMPARE(text(w, QStringLiteral("backupBadgeText")), QStringLiteral("Backup not set up"));
+        QCOMPARE(app.stepAfterRestart(), QStringLiteral("<not shown>"));
+    }
+};
+
+QTEST_MAIN(TestFirstRun)
+#include "tst_firstrun.moc"
