@@ -121,6 +121,41 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(cli.dbPath())); // nothing written
     }
 
+    void openingBalancesFromAFile()
+    {
+        Cli cli;
+        QCOMPARE(cli({QStringLiteral("init")}).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("setup"), QStringLiteral("--name"), QStringLiteral("Elm St Pharmacy"), QStringLiteral("--address"), QStringLiteral("9 Elm St"),
+                      QStringLiteral("--dea"), QStringLiteral("BM1234563"), QStringLiteral("--state"), QStringLiteral("TX"), QStringLiteral("--timezone"),
+                      QStringLiteral("America/Chicago"), QStringLiteral("--pic-name"), QStringLiteral("Pat Chen"), QStringLiteral("--pic-initials"),
+                      QStringLiteral("PC")}, "1234\n").exitCode, 0);
+        Run r = cli({QStringLiteral("opening-balances-template")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("ndc,name,strength,dosage_form,package_size,base_unit,quantity,counted_by,counted_on"), r.out);
+        const QString file = cli.data.filePath(QStringLiteral("balances.csv"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("ndc,name,strength,dosage_form,package_size,base_unit,quantity,counted_by,counted_on\n"
+                "0574-4072-01,Oxycodone HCl,5 mg,tablet,100,tablet,240,Pat Chen,2026-01-05\n"
+                "0574-4072-05,Oxycodone HCl,5 mg,tablet,500,tablet,-1,Pat Chen,2026-01-05\n");
+        f.close();
+        const QStringList record{QStringLiteral("opening-balances"), QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--file"), file};
+        r = cli(record, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("line 3") && r.err.contains("Nothing was recorded"), r.err);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("ndc,name,strength,dosage_form,package_size,base_unit,quantity,counted_by,counted_on\n"
+                "0574-4072-01,Oxycodone HCl,5 mg,tablet,100,tablet,240,Pat Chen,2026-01-05\n");
+        f.close();
+        r = cli(record, "1234\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("Opening balances of 1 products recorded (1 added to the catalog"), r.out);
+        r = cli(record, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("before the first stock entry"), r.err);
+        QVERIFY(cli({QStringLiteral("opening-balances"), QStringLiteral("--as"), QStringLiteral("PC")}).exitCode != 0); // --file is required
+    }
+
     void ledgerCommandsEndToEnd()
     {
         Cli cli;
