@@ -60,6 +60,77 @@ Item {
             onClicked: page.stack.pop()
         }
     }
+
+    // Point in time: a read-only copy of the records as of a day, for an audit; the working records untouched.
+    Label {
+        text: qsTr("Audit copy: the records as they stood at the end of a chosen day, restored from the backup into a separate read-only copy for an inspector. The records on this computer are not touched.")
+        wrapMode: Text.Wrap
+        font.pixelSize: Theme.fontBody
+        color: Theme.text
+        Layout.fillWidth: true
+        Layout.topMargin: Theme.spacing
+    }
+    RowLayout {
+        spacing: Theme.spacing
+        Layout.fillWidth: true
+        FormField {
+            id: copyDate
+            objectName: "copyDate"
+            label: qsTr("As of (YYYY-MM-DD)")
+            placeholder: "2026-06-30"
+            Layout.preferredWidth: 220
+            onTextChanged: copyFolder.text = AuditCopy.suggestedFolder(text)
+        }
+        FormField { id: copyFolder; objectName: "copyFolder"; label: qsTr("Into the folder"); Layout.preferredWidth: -1 }
+    }
+    FormField {
+        id: copyKey
+        objectName: "copyKey"
+        label: qsTr("Recovery key")
+        input.font.family: "monospace"
+        check: function(text) { return RestoreController.recoveryKeyProblem(text) }
+        Layout.preferredWidth: -1
+    }
+    RowLayout {
+        spacing: Theme.spacing
+        TouchButton {
+            objectName: "copyStart"
+            text: qsTr("Make the audit copy")
+            enabled: !AuditCopy.running
+            onClicked: {
+                copyRefusal.text = AuditCopy.start(copyDate.text, copyFolder.text, copyKey.text)
+                if (copyRefusal.text.length === 0)
+                    copyKey.text = ""
+            }
+        }
+        TouchButton { objectName: "copyCancel"; visible: AuditCopy.running; text: qsTr("Cancel"); onClicked: AuditCopy.cancel() }
+        BusyIndicator { visible: AuditCopy.running; running: AuditCopy.running }
+        Label {
+            visible: AuditCopy.running
+            text: AuditCopy.eventsTotal > 0 ? qsTr("%1 · %2 of %3 events").arg(AuditCopy.stepText).arg(AuditCopy.eventsDone).arg(AuditCopy.eventsTotal)
+                                            : AuditCopy.stepText
+            font.pixelSize: Theme.fontLabel
+            color: Theme.textMuted
+        }
+    }
+    Label {
+        id: copyRefusal
+        objectName: "copyRefusal"
+        visible: text.length > 0
+        color: Theme.bad
+        wrapMode: Text.Wrap
+        font.pixelSize: Theme.fontBody
+        Layout.fillWidth: true
+    }
+    Label {
+        objectName: "copyResult"
+        visible: !AuditCopy.running && AuditCopy.result.length > 0
+        text: AuditCopy.result
+        color: AuditCopy.failed ? Theme.bad : Theme.good
+        wrapMode: Text.Wrap
+        font.pixelSize: Theme.fontBody
+        Layout.fillWidth: true
+    }
     Item { Layout.fillHeight: true }
 }
 }

@@ -1,4 +1,5 @@
 // cii-ledger: the desktop application. The composition root: builds the services and wires them.
+#include "AuditCopy.h"
 #include "BackupStatus.h"
 #include "Clock.h"
 #include "Counter.h"
@@ -78,6 +79,8 @@ int main(int argc, char *argv[])
     restore.setReopenStore([] { QCoreApplication::exit(kReopen); });
     cii::SetupWizard wizard(location);
     cii::SetupWizard::setInstance(&wizard);
+    cii::AuditCopy auditCopy(location);
+    cii::AuditCopy::setInstance(&auditCopy);
     int rc = 0;
     do {
         std::unique_ptr<cii::Store> store;
@@ -100,6 +103,7 @@ int main(int argc, char *argv[])
         cii::BackupStatus::setInstance(&backup);
         restore.attach(store.get(), &counter);
         wizard.attach(store.get(), &counter);
+        auditCopy.attach(store.get(), &counter);
         if (restore.phase() == QLatin1String("idle") && cii::Store::restoreIncomplete(location.dataDir))
             restore.open(); // an unfinished restore: offer to continue it
 
@@ -122,6 +126,7 @@ int main(int argc, char *argv[])
         rc = app.exec();
         restore.attach(nullptr, nullptr);
         wizard.attach(nullptr, nullptr);
+        auditCopy.attach(nullptr, nullptr);
     } while (rc == kReopen);
     return rc;
 }

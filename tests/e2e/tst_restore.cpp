@@ -5,6 +5,7 @@
 // tampered archive, a service that dies mid-restore, a cancel; each ends with a sentence and a store that does not
 // open as if complete, and the next run finishes it.
 #include "Activation.h"
+#include "AuditCopy.h"
 #include "BackupStatus.h"
 #include "Counter.h"
 #include "QmlSetup.h"
@@ -24,6 +25,7 @@
 
 #include <QDateTime>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QProcess>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -431,6 +433,69 @@ private Q_SLOTS:
         }
         QCOMPARE(store->journal().headSeq(), expected);
         // The working workstation still backs up: the copy did not revoke it.
+        QVERIFY(!ph.cloud.store.device(ph.settings.deviceId)->revoked);
+    }
+
+    // Settings > Security > Audit copy: a point-in-time copy made from the app, the working store untouched; only the
+    // pharmacist-in-charge or the owner; each bad field refused in words before anything is downloaded.
+    void anAuditCopyFromSettingsLeavesTheWorkingStoreAlone()
+    {
+        BackedUpPharmacy ph(60);
+        const qint64 head = ph.f.store->journal().headSeq();
+        Counter counter(ph.f.store.get(), SecretHasher(10));
+        AuditCopy copy(StoreLocation{ph.f.t.dataDir.path(), ph.f.t.keyDir.path()});
+        copy.attach(ph.f.store.get(), &counter);
+        QTemporaryDir papers;
+        const QString folder = papers.filePath(QStringLiteral("audit"));
+        QVERIFY(copy.start(QStringLiteral("2026-09-25"), folder, ph.recoveryKey).contains(QLatin1String("Only the pharmacist-in-charge")));
+        QVERIFY(counter.signIn(ph.f.techId, QStringLiteral("3456")).value(QStringLiteral("ok")).toBool());
+        QVERIFY(copy.start(QStringLiteral("2026-09-25"), folder, ph.recoveryKey).contains(QLatin1String("Only the pharmacist-in-charge")));
+        counter.lock();
+        QVERIFY(counter.signIn(ph.f.picId, QStringLiteral("1234")).value(QStringLiteral("ok")).toBool());
+        QVERIFY(copy.start(QStringLiteral("09/25/2026"), folder, ph.recoveryKey).contains(QLatin1String("YYYY-MM-DD")));
+        QVERIFY(copy.start(QStringLiteral("2999-01-01"), folder, ph.recoveryKey).contains(QLatin1String("future")));
+        QVERIFY(copy.start(QStringLiteral("2026-09-25"), ph.f.t.dataDir.path(), ph.recoveryKey).contains(QLatin1String("own folder")));
+        QString typo = ph.recoveryKey;
+        typo[8] = typo[8] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        QVERIFY(copy.start(QStringLiteral("2026-09-25"), folder, typo).contains(QLatin1String("Group 2")));
+        QVERIFY(!QFileInfo::exists(folder)); // nothing made
+
+        // Through the screens.
+        StoreStatus status(ph.f.store.get(), [&ph] { return ph.f.t.open(false); }, nullptr);
+        StoreStatus::setInstance(&status);
+        Counter::setInstance(&counter);
+        AuditCopy::setInstance(&copy);
+        counter.lock();
+        QQmlApplicationEngine engine;
+        prepareQmlEngine(engine);
+        engine.load(QUrl(QString::fromLatin1(kMainQml)));
+        auto *w = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
+        QVERIFY(w);
+        w->resize(1280, 1200);
+        QVERIFY(signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")));
+        QVERIFY(click(w, QStringLiteral("settingsButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("securityPage")));
+        QVERIFY(type(w, QStringLiteral("copyDate"), QStringLiteral("2026-09-25")));
+        QVERIFY(text(w, QStringLiteral("copyFolderInput")).endsWith(QLatin1String("-copy-as-of-2026-09-25")));
+        QVERIFY(type(w, QStringLiteral("copyFolder"), folder));
+        QVERIFY(type(w, QStringLiteral("copyKey"), ph.recoveryKey));
+        const qint64 working = ph.f.store->journal().headSeq(); // the backed-up head and the sign-ins since
+        QVERIFY(click(w, QStringLiteral("copyStart")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(w, QStringLiteral("copyResult")), 60'000);
+        QVERIFY2(text(w, QStringLiteral("copyResult")).contains(QLatin1String("read-only copy")), qPrintable(text(w, QStringLiteral("copyResult"))));
+        QVERIFY(text(w, QStringLiteral("copyResult")).contains(folder));
+        AuditCopy::setInstance(nullptr);
+        Store::Options o;
+        o.dataDir = folder;
+        const auto keys = selectKeyStore(StoreLocation{folder, ph.f.t.keyDir.path()});
+        o.keyStore = keys.get();
+        o.clock = &ph.f.t.clock;
+        o.create = false;
+        o.projections = defaultProjections();
+        const auto audit = Store::open(std::move(o));
+        QVERIFY(audit->isReadOnlyCopy());
+        QCOMPARE(audit->journal().headSeq(), head);
+        QCOMPARE(ph.f.store->journal().headSeq(), working); // the working store: untouched
         QVERIFY(!ph.cloud.store.device(ph.settings.deviceId)->revoked);
     }
 
