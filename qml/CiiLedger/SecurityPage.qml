@@ -78,7 +78,8 @@ Item {
             objectName: "copyDate"
             label: qsTr("As of (YYYY-MM-DD)")
             placeholder: "2026-06-30"
-            Layout.preferredWidth: 220
+            Layout.fillWidth: false
+            Layout.preferredWidth: 240
             onTextChanged: copyFolder.text = AuditCopy.suggestedFolder(text)
         }
         FormField { id: copyFolder; objectName: "copyFolder"; label: qsTr("Into the folder"); Layout.preferredWidth: -1 }
