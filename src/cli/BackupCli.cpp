@@ -8,17 +8,13 @@
 #include "Outbox.h"
 #include "RecoverySetup.h"
 #include "RecoverySheet.h"
-#include "Sqlite.h"
 #include "ReplicationSettings.h"
 #include "Roles.h"
 #include "Store.h"
 
 #include <QDateTime>
 #include <QEventLoop>
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
-#include <QLocale>
 #include <QJsonValue>
 #include <QTimer>
 
@@ -136,9 +132,8 @@ QJsonObject backupRecoveryKey(Store &store, const Session &session, const QStrin
     if (!isAllowed(session.role(), Action::ConfigurePharmacy))
         throw refused(op, QStringLiteral("only the pharmacist-in-charge or the owner may make the recovery key (%1 may not)").arg(session.name()));
     if (!sheetPath.isEmpty()) {
-        const QFileInfo sheet(sheetPath);
-        if (!sheet.absoluteDir().exists() || !QFileInfo(sheet.absolutePath()).isWritable())
-            throw refused(op, QStringLiteral("the recovery sheet cannot be written in %1 (no such folder, or not writable)").arg(sheet.absolutePath()),
+        if (const QString folder = sync::RecoverySheet::unwritableFolder(sheetPath); !folder.isEmpty())
+            throw refused(op, QStringLiteral("the recovery sheet cannot be written in %1 (no such folder, or not writable)").arg(folder),
                           QStringLiteral("Nothing was changed: the earlier recovery key still works."));
     }
     QString problem;
@@ -150,17 +145,7 @@ QJsonObject backupRecoveryKey(Store &store, const Session &session, const QStrin
                                      "With it, the records can be restored on a new computer if this one fails. Any earlier recovery key "
                                      "no longer works.").arg(key->text());
     if (!sheetPath.isEmpty()) {
-        const auto settings = sync::ReplicationSettings::load(store.db());
-        sync::RecoverySheet sheet;
-        sql::Query q(store.db(), "SELECT name, dea FROM pharmacy LIMIT 1");
-        if (q.next()) {
-            sheet.pharmacyName = q.text(0);
-            sheet.pharmacyDea = q.text(1);
-        }
-        sheet.serviceUrl = settings ? settings->serviceUrl.toString() : QString();
-        sheet.recoveryKey = key->text();
-        sheet.madeOn = QLocale(QLocale::English).toString(QDate::currentDate(), QStringLiteral("d MMMM yyyy"));
-        const QString written = sheet.writePdf(sheetPath);
+        const QString written = sync::RecoverySheet::forStore(store.db(), key->text()).writePdf(sheetPath);
         message += written.isEmpty() ? QStringLiteral("\nThe recovery sheet is in %1: print it, then delete the file.").arg(sheetPath)
                                      : QStringLiteral("\n%1 Write the key down by hand instead.").arg(written);
     }

@@ -60,21 +60,10 @@ std::optional<sync::ReplicationSettings> activationOf(const QString &dataDir, Ke
 /// The end of `date` (YYYY-MM-DD) in the pharmacy's time zone, as UTC milliseconds.
 std::optional<qint64> endOfDay(const QString &date, const QString &dataDir, KeyStore &keys, const Clock &clock, QString &problem)
 {
-    const QDate d = QDate::fromString(date.trimmed(), Qt::ISODate);
-    if (!d.isValid()) {
-        problem = QStringLiteral("--as-of must be a date written YYYY-MM-DD, such as 2026-06-30.");
-        return std::nullopt;
-    }
-    const auto store = openWorkingStore(dataDir, keys, clock);
-    QTimeZone zone = QTimeZone::systemTimeZone();
-    sql::Query q(store->db(), "SELECT timezone FROM pharmacy LIMIT 1");
-    if (q.next() && QTimeZone(q.text(0).toUtf8()).isValid())
-        zone = QTimeZone(q.text(0).toUtf8());
-    const qint64 end = QDateTime(d.addDays(1), QTime(0, 0), zone).toMSecsSinceEpoch() - 1;
-    if (end > clock.nowMs() + 86'400'000) {
-        problem = QStringLiteral("--as-of is in the future; choose a day that has passed.");
-        return std::nullopt;
-    }
+    QString why;
+    const auto end = sync::endOfPharmacyDay(openWorkingStore(dataDir, keys, clock)->db(), date, clock.nowMs(), why);
+    if (!end)
+        problem = QStringLiteral("--as-of %1.").arg(why);
     return end;
 }
 

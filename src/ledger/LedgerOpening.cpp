@@ -71,9 +71,9 @@ OpeningBalances Ledger::checkOpeningBalances(const QByteArray &bytes)
                     throw invalid(op, QStringLiteral("The NDC %1").arg(value(QStringLiteral("ndc")).left(20)),
                                   QStringLiteral("is not in the catalog, and the line's product columns (name, strength, dosage_form, "
                                                  "package_size, base_unit) do not describe it"));
-                const QCborMap product = productPayload(op, ProductInput{value(QStringLiteral("ndc")), value(QStringLiteral("name")),
-                    value(QStringLiteral("strength")), value(QStringLiteral("dosage_form")), value(QStringLiteral("base_unit")), size, QStringLiteral("CII")});
-                row.ndc11 = product.value(QLatin1String("ndc11")).toString();
+                row.product = ProductInput{value(QStringLiteral("ndc")), value(QStringLiteral("name")), value(QStringLiteral("strength")),
+                                           value(QStringLiteral("dosage_form")), value(QStringLiteral("base_unit")), size, QStringLiteral("CII")};
+                row.ndc11 = productPayload(op, row.product).value(QLatin1String("ndc11")).toString();
                 row.newProduct = true;
             }
             if (const int earlier = firstLine.value(row.ndc11); earlier)
@@ -86,8 +86,8 @@ OpeningBalances Ledger::checkOpeningBalances(const QByteArray &bytes)
             row.countedBy = validate::text(op, QStringLiteral("Who counted (counted_by)"), value(QStringLiteral("counted_by")), 80);
             row.countedOn = validate::pastDate(op, QStringLiteral("The count date (counted_on)"), value(QStringLiteral("counted_on")), today);
             if (row.newProduct) {
-                row.name = value(QStringLiteral("name"));
-                row.baseUnit = value(QStringLiteral("base_unit"));
+                row.name = row.product.name.trimmed();
+                row.baseUnit = row.product.baseUnit.trimmed();
             } else {
                 sql::Query q(m_store.db(), "SELECT name, base_unit FROM products WHERE ndc11 = ?");
                 q.bind(1, row.ndc11);
@@ -127,22 +127,9 @@ OpeningBalances Ledger::recordOpeningBalances(const Session &s, const QByteArray
     requireSignature(s, signaturePin);
     QList<QCborMap> newProducts;
     QCborArray counts;
-    const csv::Parsed parsed = csv::parse(bytes);
-    QHash<QString, int> col;
-    for (int i = 0; i < parsed.records.first().fields.size(); ++i)
-        col.insert(parsed.records.first().fields[i].trimmed().toLower(), i);
     for (const OpeningBalance &row : checked.rows) {
-        if (row.newProduct) {
-            // The same line, validated again into the catalog payload (checkOpeningBalances accepted it).
-            for (const csv::Record &rec : parsed.records) {
-                if (rec.line != row.line)
-                    continue;
-                const auto value = [&](const QString &c) { return rec.fields.value(col.value(c, -1)).trimmed(); };
-                newProducts.append(productPayload(op, ProductInput{value(QStringLiteral("ndc")), value(QStringLiteral("name")),
-                    value(QStringLiteral("strength")), value(QStringLiteral("dosage_form")), value(QStringLiteral("base_unit")),
-                    value(QStringLiteral("package_size")).toLongLong(), QStringLiteral("CII")}));
-            }
-        }
+        if (row.newProduct)
+            newProducts.append(productPayload(op, row.product));
         counts.append(QCborMap{{QStringLiteral("ndc11"), row.ndc11}, {QStringLiteral("quantity"), row.quantity},
                                {QStringLiteral("countedBy"), row.countedBy}, {QStringLiteral("countedOn"), row.countedOn},
                                {QStringLiteral("line"), row.line}});

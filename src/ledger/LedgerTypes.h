@@ -157,6 +157,7 @@ struct OpeningBalance
     QString countedBy;     ///< who counted (a name as written on the count sheet)
     QString countedOn;     ///< "YYYY-MM-DD"
     bool newProduct = false; ///< not in the catalog yet: added from the file's product columns
+    ProductInput product;    ///< those columns, for a new product
 };
 
 /// An opening-balances file checked (and, once recorded, its journal entry).

@@ -68,12 +68,15 @@ void Drainer::ensureOpen()
 
 bool Drainer::pharmacySetUp()
 {
+    // Once set up, always set up: asked until then only, not on every drain.
+    if (m_pharmacySetUp)
+        return true;
     // A store without the ledger's tables (replication's own tests) has nothing to wait for.
     sql::Query table(*m_db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'people'");
     if (!table.next())
-        return true;
+        return m_pharmacySetUp = true;
     sql::Query q(*m_db, "SELECT EXISTS (SELECT 1 FROM people)");
-    return q.next() && q.int64(0) != 0;
+    return m_pharmacySetUp = q.next() && q.int64(0) != 0;
 }
 
 void Drainer::wake()

@@ -84,6 +84,7 @@ private:
     QPointer<QNetworkReply> m_inFlight;
     int m_failures = 0;
     bool m_archiveRetry = false; ///< the retry timer waits for an archive, not a change set
+    bool m_pharmacySetUp = false; ///< seen once, never asked again
     DrainStatus m_status;
 };
 

@@ -1,14 +1,42 @@
 #include "RecoverySheet.h"
 
+#include "ReplicationSettings.h"
+#include "Sqlite.h"
+
+#include <QDate>
 #include <QDir>
 #include <QFileInfo>
 #include <QFont>
+#include <QLocale>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QStringList>
 
 namespace cii::sync {
+
+RecoverySheet RecoverySheet::forStore(sql::Database &db, const QString &recoveryKey)
+{
+    RecoverySheet sheet;
+    sql::Query q(db, "SELECT name, dea FROM pharmacy LIMIT 1");
+    if (q.next()) {
+        sheet.pharmacyName = q.text(0);
+        sheet.pharmacyDea = q.text(1);
+    }
+    if (const auto settings = ReplicationSettings::load(db))
+        sheet.serviceUrl = settings->serviceUrl.toString();
+    sheet.recoveryKey = recoveryKey;
+    sheet.madeOn = QLocale(QLocale::English).toString(QDate::currentDate(), QStringLiteral("d MMMM yyyy"));
+    return sheet;
+}
+
+QString RecoverySheet::unwritableFolder(const QString &path)
+{
+    const QFileInfo sheet(path.trimmed());
+    if (!path.trimmed().isEmpty() && sheet.absoluteDir().exists() && QFileInfo(sheet.absolutePath()).isWritable())
+        return {};
+    return sheet.absolutePath();
+}
 
 void RecoverySheet::paint(QPaintDevice &device) const
 {

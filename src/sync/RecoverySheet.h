@@ -4,6 +4,10 @@
 
 class QPaintDevice;
 
+namespace cii::sql {
+class Database;
+}
+
 namespace cii::sync {
 
 /// What the printed recovery sheet says (docs/RECOVERY-KEY.md).
@@ -14,6 +18,12 @@ struct RecoverySheet
     QString serviceUrl;
     QString recoveryKey;  ///< the 13 groups
     QString madeOn;       ///< "25 November 2026"
+
+    /// The sheet for this store's pharmacy (name, DEA number, backup service) and `recoveryKey`, made today.
+    static RecoverySheet forStore(sql::Database &db, const QString &recoveryKey);
+    /// Empty when a sheet can be written at `path` (its folder exists and is writable), else the folder that cannot
+    /// take it: checked before a new recovery key replaces the old one.
+    static QString unwritableFolder(const QString &path);
 
     /// Lays the sheet out on any paint device (a PDF page, an image for the screenshots): the pharmacy, the date,
     /// the key in large monospace groups numbered 1 to 13 (as the typo messages name them), what it is for, where

@@ -15,7 +15,6 @@
 #include <QJSEngine>
 #include <QLocale>
 #include <QThread>
-#include <QTimeZone>
 
 namespace cii {
 namespace {
@@ -71,16 +70,10 @@ QString AuditCopy::start(const QString &date, const QString &folder, const QStri
     const auto role = m_counter->sessionRole();
     if (!role || !isAllowed(*role, Action::ConfigurePharmacy))
         return tr("Only the pharmacist-in-charge or the owner may make a copy of the records from the cloud.");
-    const QDate day = QDate::fromString(date.trimmed(), Qt::ISODate);
-    if (!day.isValid() || date.trimmed().size() != 10)
-        return tr("The date must be written YYYY-MM-DD, such as 2026-06-30.");
-    QTimeZone zone = QTimeZone::systemTimeZone();
-    sql::Query q(m_store->db(), "SELECT timezone FROM pharmacy LIMIT 1");
-    if (q.next() && QTimeZone(q.text(0).toUtf8()).isValid())
-        zone = QTimeZone(q.text(0).toUtf8());
-    const qint64 endOfDay = QDateTime(day.addDays(1), QTime(0, 0), zone).toMSecsSinceEpoch() - 1;
-    if (endOfDay > m_clock.nowMs() + 86'400'000)
-        return tr("The date is in the future; choose a day that has passed.");
+    QString why;
+    const auto endOfDay = sync::endOfPharmacyDay(m_store->db(), date, m_clock.nowMs(), why);
+    if (!endOfDay)
+        return tr("The date %1.").arg(why);
     const QFileInfo target(folder.trimmed());
     if (folder.trimmed().isEmpty())
         return tr("Choose a folder for the copy.");
@@ -111,7 +104,7 @@ QString AuditCopy::start(const QString &date, const QString &folder, const QStri
     m_failed = false;
     m_done = m_total = 0;
     m_step = tr("Starting");
-    const QString when = QLocale(QLocale::English).toString(day, QStringLiteral("d MMMM yyyy"));
+    const QString when = QLocale(QLocale::English).toString(QDate::fromString(date.trimmed(), Qt::ISODate), QStringLiteral("d MMMM yyyy"));
     m_worker = QThread::create([this, o, copyLocation, when]() mutable {
         sync::RestoreReport r;
         try {

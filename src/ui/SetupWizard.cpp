@@ -90,25 +90,17 @@ bool SetupWizard::setUpAlready() const
     return m_store && m_counter && m_counter->isSetUp();
 }
 
-bool SetupWizard::activated() const
-{
-    return m_store && sync::ReplicationSettings::load(m_store->db()).has_value();
-}
-
-QString SetupWizard::servicePharmacy() const
+void SetupWizard::readActivation()
 {
     const auto s = m_store ? sync::ReplicationSettings::load(m_store->db()) : std::nullopt;
-    return s ? s->pharmacyName : QString();
-}
-
-QString SetupWizard::serviceUrl() const
-{
-    const auto s = m_store ? sync::ReplicationSettings::load(m_store->db()) : std::nullopt;
-    return s ? s->serviceUrl.toString() : QString();
+    m_activated = s.has_value();
+    m_servicePharmacy = s ? s->pharmacyName : QString();
+    m_serviceUrl = s ? s->serviceUrl.toString() : QString();
 }
 
 void SetupWizard::workOutStep()
 {
+    readActivation();
     const QString marker = markerPath();
     QFile f(marker);
     const bool started = !marker.isEmpty() && f.open(QIODevice::ReadOnly);
@@ -162,6 +154,7 @@ QString SetupWizard::activate(const QString &service, const QString &code)
     const auto settings = sync::activate(m_store->db(), QUrl::fromUserInput(service.trimmed()), code.trimmed(),
                                          QStringLiteral("Counter workstation"), {}, nowMs(), problem);
     m_busy = false;
+    readActivation();
     if (settings)
         m_step = QStringLiteral("choose");
     Q_EMIT changed();
@@ -328,9 +321,8 @@ QString SetupWizard::makeRecoveryKey(const QString &sheetPath)
 {
     if (!m_store || m_busy)
         return tr("The records are not open.");
-    const QFileInfo sheet(sheetPath.trimmed());
-    if (sheetPath.trimmed().isEmpty() || !sheet.absoluteDir().exists() || !QFileInfo(sheet.absolutePath()).isWritable())
-        return tr("The recovery sheet cannot be saved in %1: choose a folder that exists.").arg(sheet.absolutePath());
+    if (const QString folder = sync::RecoverySheet::unwritableFolder(sheetPath); !folder.isEmpty())
+        return tr("The recovery sheet cannot be saved in %1: choose a folder that exists.").arg(folder);
     m_busy = true;
     Q_EMIT changed();
     QString problem;
@@ -340,18 +332,10 @@ QString SetupWizard::makeRecoveryKey(const QString &sheetPath)
         Q_EMIT changed();
         return problem;
     }
-    sync::RecoverySheet page;
-    sql::Query q(m_store->db(), "SELECT name, dea FROM pharmacy LIMIT 1");
-    if (q.next()) {
-        page.pharmacyName = q.text(0);
-        page.pharmacyDea = q.text(1);
-    }
-    page.serviceUrl = serviceUrl();
-    page.recoveryKey = key->text();
-    page.madeOn = QLocale(QLocale::English).toString(QDate::currentDate(), QStringLiteral("d MMMM yyyy"));
     m_recoveryKey = key->text();
-    const QString written = page.writePdf(sheet.absoluteFilePath());
-    m_sheetPath = written.isEmpty() ? sheet.absoluteFilePath() : QString();
+    const QString path = QFileInfo(sheetPath.trimmed()).absoluteFilePath();
+    const QString written = sync::RecoverySheet::forStore(m_store->db(), m_recoveryKey).writePdf(path);
+    m_sheetPath = written.isEmpty() ? path : QString();
     Q_EMIT changed();
     return written.isEmpty() ? QString() : tr("%1 Write the key down by hand from this screen instead.").arg(written);
 }

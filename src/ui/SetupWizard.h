@@ -58,9 +58,9 @@ public:
     QString step() const { return m_step; }
     QString choice() const { return m_choice; }
     bool busy() const { return m_busy; }
-    bool activated() const;
-    QString servicePharmacy() const;
-    QString serviceUrl() const;
+    bool activated() const { return m_activated; }
+    QString servicePharmacy() const { return m_servicePharmacy; }
+    QString serviceUrl() const { return m_serviceUrl; }
     QString recoveryKey() const { return m_recoveryKey; }
     QString sheetPath() const { return m_sheetPath; }
     QVariantList confirmGroups() const { return {m_confirmGroups.first, m_confirmGroups.second}; }
@@ -98,6 +98,8 @@ Q_SIGNALS:
     void changed();
 
 private:
+    /// Reads this workstation's activation (whether, for which pharmacy, where) from the store, once per change.
+    void readActivation();
     QString markerPath() const;
     void writeMarker(const QString &choice) const;
     void workOutStep();
@@ -109,7 +111,8 @@ private:
     StoreLocation m_location;
     Store *m_store = nullptr;
     Counter *m_counter = nullptr;
-    bool m_active = false, m_busy = false;
+    bool m_active = false, m_busy = false, m_activated = false;
+    QString m_servicePharmacy, m_serviceUrl;
     QString m_step, m_choice, m_recoveryKey, m_sheetPath, m_importPath;
     QByteArray m_importBytes;
     std::pair<int, int> m_confirmGroups{0, 0};
