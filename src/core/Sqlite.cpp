@@ -159,6 +159,7 @@ Query::~Query()
 Query &Query::bind(int index, qint64 value)
 {
     sqlite3_bind_int64(m_stmt, index, value);
+    m_done = false; // new values: the next step runs it again
     return *this;
 }
 
@@ -166,28 +167,38 @@ Query &Query::bind(int index, const QString &value)
 {
     const QByteArray utf8 = value.toUtf8();
     sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    m_done = false; // new values: the next step runs it again
     return *this;
 }
 
 Query &Query::bind(int index, const QByteArray &blob)
 {
     sqlite3_bind_blob(m_stmt, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT);
+    m_done = false; // new values: the next step runs it again
     return *this;
 }
 
 Query &Query::bindNull(int index)
 {
     sqlite3_bind_null(m_stmt, index);
+    m_done = false; // new values: the next step runs it again
     return *this;
 }
 
 bool Query::next()
 {
+    if (m_done)
+        return false;
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;
-    if (rc == SQLITE_DONE)
+    if (rc == SQLITE_DONE) {
+        // Reset at once (bindings kept): SQLite 3.15 still counts a finished statement as busy until then,
+        // and sql::Transaction refuses to begin while any statement is busy.
+        sqlite3_reset(m_stmt);
+        m_done = true;
         return false;
+    }
     throw m_db.error(rc, m_operation);
 }
 
@@ -232,6 +243,11 @@ Transaction::Transaction(Database &db, const QString &operation)
     : m_db(db)
     , m_operation(operation)
 {
+    // A statement still stepping holds this connection's read snapshot: BEGIN IMMEDIATE then fails at once,
+    // without the busy wait, whenever another connection (the drainer's) has committed since. Every query
+    // must be finished or gone before a write begins; debug builds stop at the one that is not.
+    for (sqlite3_stmt *s = sqlite3_next_stmt(m_db.handle(), nullptr); s; s = sqlite3_next_stmt(m_db.handle(), s))
+        Q_ASSERT_X(!sqlite3_stmt_busy(s), "sql::Transaction", sqlite3_sql(s));
     m_db.exec("BEGIN IMMEDIATE", operation);
 }
 

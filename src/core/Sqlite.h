@@ -84,6 +84,7 @@ private:
     bool m_private = false; // declared before m_stmt: acquire() sets it while m_stmt is initialized
     sqlite3_stmt *m_stmt;
     QString m_operation;
+    bool m_done = false; ///< stepped to the end; next() stays false
 };
 
 /// BEGIN IMMEDIATE ... COMMIT; rolls back in the destructor unless commit() was called.

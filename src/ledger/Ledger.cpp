@@ -269,24 +269,38 @@ QByteArray Ledger::secretHashFor(const QString &personId, const QString &secret)
 void Ledger::checkSecret(const QString &personId, const QString &secret, bool asSignature)
 {
     const QString op = asSignature ? QStringLiteral("sign") : QStringLiteral("sign in");
-    sql::Query q(m_store.db(), "SELECT active, pin_hash, password_hash, failed_count, locked_until_ms, name FROM people WHERE id = ?");
-    q.bind(1, personId);
-    if (!q.next())
-        throw invalid(op, QStringLiteral("The person"), QStringLiteral("is not known here"));
-    if (q.int64(0) == 0)
-        throw invalid(op, q.text(5), QStringLiteral("is no longer an active user"), QStringLiteral("Ask the pharmacist-in-charge."));
+    // Read into locals and let the query go before anything is written: a statement still open holds this
+    // connection's read snapshot, and once the drainer has committed since, BEGIN IMMEDIATE fails at once
+    // (SQLITE_BUSY_SNAPSHOT, no busy wait); the crash harness found it (docs/RELIABILITY.md).
+    bool active = false, hasPin = false;
+    QByteArray pinHash, passwordHash;
+    qint64 lockedUntil = 0;
+    int failures = 0;
+    QString name;
+    {
+        sql::Query q(m_store.db(), "SELECT active, pin_hash, password_hash, failed_count, locked_until_ms, name FROM people WHERE id = ?");
+        q.bind(1, personId);
+        if (!q.next())
+            throw invalid(op, QStringLiteral("The person"), QStringLiteral("is not known here"));
+        active = q.int64(0) != 0;
+        hasPin = !q.isNull(1);
+        pinHash = q.blob(1);
+        passwordHash = q.blob(2);
+        failures = int(q.int64(3));
+        lockedUntil = q.int64(4);
+        name = q.text(5);
+    }
+    if (!active)
+        throw invalid(op, name, QStringLiteral("is no longer an active user"), QStringLiteral("Ask the pharmacist-in-charge."));
     const qint64 now = m_store.clock().nowMs();
-    const qint64 lockedUntil = q.int64(4);
-    const QString name = q.text(5);
     if (lockedUntil > now) {
         const qint64 minutes = (lockedUntil - now + 59'999) / 60'000;
         throw CiiError(CiiError::Code::InvalidInput, op, QString(),
                        QStringLiteral("%1's account is locked after %2 wrong tries").arg(name).arg(kMaxFailures),
                        QStringLiteral("Try again in %1 minute(s), or ask the pharmacist-in-charge.").arg(minutes));
     }
-    const bool usingPin = checkedAsPin(secret, !q.isNull(1));
-    const QByteArray hash = usingPin ? q.blob(1) : q.blob(2);
-    const int failures = int(q.int64(3));
+    const bool usingPin = checkedAsPin(secret, hasPin);
+    const QByteArray hash = usingPin ? pinHash : passwordHash;
     if (!hash.isEmpty() && SecretHasher::verify(secret, hash)) {
         if (!asSignature || failures > 0)
             m_store.append(personId, QStringLiteral("auth.signed_in"), {{QStringLiteral("personId"), personId},

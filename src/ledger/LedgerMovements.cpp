@@ -171,10 +171,12 @@ qint64 Ledger::destroy(const Session &s, const Destruction &d)
     const QString location = validate::text(op, QStringLiteral("The location"), d.location, 120);
     const QString key = productKey(op, d.ndc11, false);
     const QString date = validate::pastDate(op, QStringLiteral("The date of destruction"), d.date, today());
-    sql::Query size(m_store.db(), "SELECT package_size FROM products WHERE ndc11 = ?");
-    size.bind(1, key);
-    size.next();
-    const qint64 packageSize = size.int64(0);
+    const qint64 packageSize = [&] { // the query goes before the writes below (see Ledger::checkSecret)
+        sql::Query size(m_store.db(), "SELECT package_size FROM products WHERE ndc11 = ?");
+        size.bind(1, key);
+        size.next();
+        return size.int64(0);
+    }();
     if (d.partialUnits >= packageSize)
         throw invalid(op, QStringLiteral("The partial units"), QStringLiteral("must be fewer than one package (%1)").arg(packageSize));
     const qint64 quantity = validate::positive(op, QStringLiteral("The quantity destroyed"), d.fullPackages * packageSize + d.partialUnits);

@@ -299,11 +299,16 @@ QString SetupWizard::recordImport(const QString &pin)
     if (m_importBytes.isEmpty())
         return tr("Check a file with no rejected lines first.");
     try {
-        sql::Query q(m_store->db(), "SELECT id FROM people WHERE active = 1 AND role = 'pharmacist-in-charge' ORDER BY name LIMIT 1");
-        if (!q.next())
+        QString picId;
+        {
+            sql::Query q(m_store->db(), "SELECT id FROM people WHERE active = 1 AND role = 'pharmacist-in-charge' ORDER BY name LIMIT 1");
+            if (q.next())
+                picId = q.text(0);
+        } // finished before the sign-in writes (see sql::Transaction)
+        if (picId.isEmpty())
             return tr("There is no pharmacist-in-charge to sign the opening balances.");
         Ledger ledger(*m_store);
-        const Session s = ledger.signIn(q.text(0), pin);
+        const Session s = ledger.signIn(picId, pin);
         ledger.recordOpeningBalances(s, m_importBytes, pin);
     } catch (const CiiError &e) {
         return e.userText();

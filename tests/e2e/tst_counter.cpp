@@ -194,16 +194,19 @@ private Q_SLOTS:
 
         // The store afterwards.
         QCOMPARE(f.ledger->balance(f.oxy), 138);
-        sql::Query rx(f.store->db(), "SELECT prescribed_qty, dispensed_qty FROM prescriptions WHERE rx = '6001'");
-        QVERIFY(rx.next());
-        QCOMPARE(rx.int64(0), 60);
-        QCOMPARE(rx.int64(1), 60);
-        sql::Query d(f.store->db(), "SELECT count(*) FROM discrepancies WHERE status = 'open'");
-        QVERIFY(d.next());
-        QCOMPARE(d.int64(0), 1);
-        sql::Query lot(f.store->db(), "SELECT count(*) FROM events WHERE kind = 'auth.failed'");
-        QVERIFY(lot.next());
-        QCOMPARE(lot.int64(0), 1);
+        {
+            sql::Query rx(f.store->db(), "SELECT prescribed_qty, dispensed_qty FROM prescriptions WHERE rx = '6001'");
+            QVERIFY(rx.next());
+            QCOMPARE(rx.int64(0), 60);
+            QCOMPARE(rx.int64(1), 60);
+            sql::Query d(f.store->db(), "SELECT count(*) FROM discrepancies WHERE status = 'open'");
+            QVERIFY(d.next());
+            QCOMPARE(d.int64(0), 1);
+
+            sql::Query lot(f.store->db(), "SELECT count(*) FROM events WHERE kind = 'auth.failed'");
+            QVERIFY(lot.next());
+            QCOMPARE(lot.int64(0), 1);
+        }
         QVERIFY(f.store->verify().intact);
     }
 
@@ -358,12 +361,14 @@ private Q_SLOTS:
         QCOMPARE(f.ledger->balance(f.oxy), 161);
 
         // The store afterwards: each kind once, witnesses recorded, the journal intact.
-        sql::Query kinds(f.store->db(), "SELECT group_concat(kind, ',') FROM (SELECT kind FROM events WHERE kind LIKE 'stock.%' ORDER BY seq)");
-        QVERIFY(kinds.next());
-        QCOMPARE(kinds.text(0), QStringLiteral("stock.received,stock.wasted,stock.destroyed,stock.moved,stock.theft_or_loss,stock.adjusted"));
-        sql::Query witnesses(f.store->db(), "SELECT count(*) FROM witnesses");
-        QVERIFY(witnesses.next());
-        QCOMPARE(witnesses.int64(0), 3);
+        {
+            sql::Query kinds(f.store->db(), "SELECT group_concat(kind, ',') FROM (SELECT kind FROM events WHERE kind LIKE 'stock.%' ORDER BY seq)");
+            QVERIFY(kinds.next());
+            QCOMPARE(kinds.text(0), QStringLiteral("stock.received,stock.wasted,stock.destroyed,stock.moved,stock.theft_or_loss,stock.adjusted"));
+            sql::Query witnesses(f.store->db(), "SELECT count(*) FROM witnesses");
+            QVERIFY(witnesses.next());
+            QCOMPARE(witnesses.int64(0), 3);
+        }
         QVERIFY(f.store->verify().intact);
         QCOMPARE(SecretHasher::checksOnThisThread(), uiThreadChecks);
     }
@@ -414,10 +419,12 @@ private Q_SLOTS:
         QTRY_VERIFY2(item(w, QStringLiteral("dashboard")) && settled(w), qPrintable(text(w, QStringLiteral("formMessage"))));
         QCOMPARE(f.ledger->balance(f.oxy), 300);
         QCOMPARE(f.ledger->balance(morphine), 0);
-        sql::Query lot(f.store->db(), "SELECT payload FROM events WHERE kind = 'stock.received'");
-        QVERIFY(lot.next());
-        const QString payload = QString::fromUtf8(lot.blob(0));
-        QVERIFY2(payload.contains(QLatin1String("AB7731")) && payload.contains(QLatin1String("2029-06-30")), "lot and expiry recorded");
+        {
+            sql::Query lot(f.store->db(), "SELECT payload FROM events WHERE kind = 'stock.received'");
+            QVERIFY(lot.next());
+            const QString payload = QString::fromUtf8(lot.blob(0));
+            QVERIFY2(payload.contains(QLatin1String("AB7731")) && payload.contains(QLatin1String("2029-06-30")), "lot and expiry recorded");
+        }
 
         // Over the product ledger, a scan (a DataMatrix with the product number only) goes back to the dashboard
         // with that product.
@@ -470,11 +477,13 @@ private Q_SLOTS:
         QCOMPARE(f.ledger->balance(f.oxy), 190);
         QTRY_COMPARE(text(w, QStringLiteral("balanceAfter_%1").arg(head + 1)), QStringLiteral("190"));
         QVERIFY(text(w, QStringLiteral("reference_%1").arg(head + 1)).contains(QStringLiteral("corrects %1").arg(fill)));
-        sql::Query back(f.store->db(), "SELECT kind, actor FROM events WHERE seq = ?");
-        back.bind(1, head + 1);
-        QVERIFY(back.next());
-        QCOMPARE(back.text(0), QStringLiteral("stock.returned_to_stock"));
-        QCOMPARE(back.text(1), f.techId);
+        {
+            sql::Query back(f.store->db(), "SELECT kind, actor FROM events WHERE seq = ?");
+            back.bind(1, head + 1);
+            QVERIFY(back.next());
+            QCOMPARE(back.text(0), QStringLiteral("stock.returned_to_stock"));
+            QCOMPARE(back.text(1), f.techId);
+        }
         QVERIFY(f.store->verify().intact);
     }
 
@@ -516,21 +525,25 @@ private Q_SLOTS:
         QVERIFY(click(w, QStringLiteral("shelfConfirmButton")));
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
         const QString banner = text(w, QStringLiteral("banner"));
-        sql::Query opened(f.store->db(), "SELECT id FROM discrepancies WHERE status = 'open'");
-        QVERIFY(opened.next());
-        QCOMPARE(banner, QStringLiteral("Shelf count saved: 2 products; 1 differs from the records. Discrepancy %1 is open for Pat Chen to review.")
-                             .arg(opened.int64(0)));
+        {
+            sql::Query opened(f.store->db(), "SELECT id FROM discrepancies WHERE status = 'open'");
+            QVERIFY(opened.next());
+            QCOMPARE(banner, QStringLiteral("Shelf count saved: 2 products; 1 differs from the records. Discrepancy %1 is open for Pat Chen to review.")
+                                 .arg(opened.int64(0)));
+        }
 
         // The store: two blind counts, one discrepancy of -2 on the morphine.
-        sql::Query counts(f.store->db(), "SELECT count(*) FROM events WHERE kind = 'stock.counted'");
-        QVERIFY(counts.next());
-        QCOMPARE(counts.int64(0), 2);
-        sql::Query d(f.store->db(), "SELECT ndc11, expected, counted FROM discrepancies WHERE status = 'open'");
-        QVERIFY(d.next());
-        QCOMPARE(d.text(0), morphine);
-        QCOMPARE(d.int64(1), 87);
-        QCOMPARE(d.int64(2), 85);
-        QVERIFY(!d.next());
+        {
+            sql::Query counts(f.store->db(), "SELECT count(*) FROM events WHERE kind = 'stock.counted'");
+            QVERIFY(counts.next());
+            QCOMPARE(counts.int64(0), 2);
+            sql::Query d(f.store->db(), "SELECT ndc11, expected, counted FROM discrepancies WHERE status = 'open'");
+            QVERIFY(d.next());
+            QCOMPARE(d.text(0), morphine);
+            QCOMPARE(d.int64(1), 87);
+            QCOMPARE(d.int64(2), 85);
+            QVERIFY(!d.next());
+        }
         QVERIFY(f.store->verify().intact);
     }
 

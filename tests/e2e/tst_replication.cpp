@@ -18,6 +18,7 @@
 #include "QuickDriver.h"
 #include "TestApp.h"
 #include "TestCertificate.h"
+#include "CloudCheck.h"
 #include "TestCloud.h"
 #include "TestSupport.h"
 
@@ -41,6 +42,7 @@ Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
 using namespace cii;
 using namespace cii::backupd;
 using cii::test::Cloud;
+using cii::test::cloudMatchesJournal;
 using cii::test::CliRun;
 using cii::test::runCiictl;
 
@@ -69,43 +71,6 @@ qint64 journalHead(Store &store)
     sql::Query q(store.db(), "SELECT seq FROM journal_head WHERE id = 1");
     q.next();
     return q.int64(0);
-}
-
-/// Everything the service holds for the pharmacy, opened in order as a restore would: every signature, every
-/// decryption, every event hash and the continuity of the chain. Returns the problem, or empty when the chain
-/// is exactly the local journal (no gap, no duplicate, no other event).
-QString cloudMatchesJournal(Cloud &cloud, Store &store, const sync::ReplicationSettings &s)
-{
-    const QByteArray devicePublic = DeviceKey::fromPrivateKey(s.devicePrivateKey).publicKey();
-    const BackupKey key{s.dataKey};
-    std::optional<QByteArray> prevSet = QByteArray(32, '\0');
-    std::optional<QByteArray> prevEvent = Event::genesisHash();
-    qint64 next = 1;
-    QList<Event> restored;
-    for (const BackupStore::Stored &row : cloud.store.list(cloud.pharmacyId, 1, 1'000'000)) {
-        const auto bytes = cloud.store.changeSet(cloud.pharmacyId, row.firstSeq);
-        if (!bytes)
-            return QStringLiteral("change set %1 is listed but cannot be downloaded").arg(row.firstSeq);
-        const changeset::Opened o = changeset::open(*bytes, key, {devicePublic, prevSet, next, prevEvent});
-        if (!o.ok())
-            return QStringLiteral("change set %1: %2 (%3)").arg(row.firstSeq).arg(changeset::failureName(o.failure), o.reason);
-        restored += o.events;
-        prevSet = o.setHash;
-        prevEvent = o.events.last().hash;
-        next = o.header.lastSeq + 1;
-    }
-    sql::Query q(store.db(), "SELECT seq, hash FROM events ORDER BY seq");
-    qint64 i = 0;
-    while (q.next()) {
-        if (i >= restored.size())
-            return QStringLiteral("the service stops at event %1; the journal goes on").arg(i);
-        if (restored[i].seq != q.int64(0) || restored[i].hash != q.blob(1))
-            return QStringLiteral("event %1 differs from the journal").arg(q.int64(0));
-        ++i;
-    }
-    if (i != restored.size())
-        return QStringLiteral("the service holds %1 events, the journal %2").arg(restored.size()).arg(i);
-    return {};
 }
 
 qint64 countRows(Store &store, const char *sql)

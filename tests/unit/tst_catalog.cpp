@@ -90,9 +90,11 @@ private Q_SLOTS:
         again = f.ledger->importFdaDirectory(*f.pharmacist, fixture("product.txt"), packages);
         QCOMPARE(again.updated, 1);
         QCOMPARE(again.unchanged, 4);
-        sql::Query n(f.store->db(), "SELECT count(*) FROM products");
-        QVERIFY(n.next());
-        QCOMPARE(n.int64(0), 5); // the fixture's oxycodone (now updated) and four new
+        {
+            sql::Query n(f.store->db(), "SELECT count(*) FROM products");
+            QVERIFY(n.next());
+            QCOMPARE(n.int64(0), 5); // the fixture's oxycodone (now updated) and four new
+        }
         QCOMPARE(Catalog(f.store->db()).product(f.oxy)->packageSize, 1000);
     }
 

@@ -26,7 +26,7 @@ qint64 count(Store &s, const char *sql)
     sql::Query q(s.db(), sql);
     q.next();
     return q.int64(0);
-}
+} // the query is finished here, before the next write (sql::Transaction checks)
 
 } // namespace
 
@@ -39,11 +39,13 @@ private Q_SLOTS:
     void setUpRecordsProfileAndRefusesASecondTime()
     {
         LedgerFixture f;
-        sql::Query q(f.store->db(), "SELECT name, dea, state, cadence_days FROM pharmacy");
-        QVERIFY(q.next());
-        QCOMPARE(q.text(0), QStringLiteral("Main Street Pharmacy"));
-        QCOMPARE(q.text(1), QStringLiteral("BM1234563"));
-        QCOMPARE(q.int64(3), 90); // California's default
+        {
+            sql::Query q(f.store->db(), "SELECT name, dea, state, cadence_days FROM pharmacy");
+            QVERIFY(q.next());
+            QCOMPARE(q.text(0), QStringLiteral("Main Street Pharmacy"));
+            QCOMPARE(q.text(1), QStringLiteral("BM1234563"));
+            QCOMPARE(q.int64(3), 90); // California's default
+        }
         const QString why = refusal([&] { f.ledger->setUp(LedgerFixture::profile(), {QStringLiteral("X Y"), QStringLiteral("XY"), Role::PharmacistInCharge, QStringLiteral("9999"), {}}); });
         QVERIFY2(why.contains(QLatin1String("already set up")), qPrintable(why));
         QCOMPARE(Ledger::defaultCadenceDays(QStringLiteral("MA")), 10);
@@ -105,13 +107,12 @@ private Q_SLOTS:
         QCOMPARE(f.ledger->balance(f.oxy), 140);
         QString why = refusal([&] { f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX1001"), 0)); });
         QVERIFY2(why.contains(QLatin1String("more than Rx RX1001 has left (0 of 60)")), qPrintable(why));
-        sql::Query rx(f.store->db(), "SELECT prescribed_qty, dispensed_qty FROM prescriptions WHERE rx = 'RX1001'");
-        QVERIFY(rx.next());
-        QCOMPARE(rx.int64(1), 60);
-        // The remaining quantity is in the second fill's record.
-        sql::Query remaining(f.store->db(), "SELECT payload FROM events WHERE kind = 'stock.dispensed' ORDER BY seq DESC LIMIT 1");
-        QVERIFY(remaining.next());
-        QCOMPARE(QCborValue::fromCbor(remaining.blob(0)).toMap().value(QStringLiteral("remainingOnRx")).toInteger(), 0);
+        QCOMPARE(count(*f.store, "SELECT dispensed_qty FROM prescriptions WHERE rx = 'RX1001'"), 60);
+        { // The remaining quantity is in the second fill's record.
+            sql::Query remaining(f.store->db(), "SELECT payload FROM events WHERE kind = 'stock.dispensed' ORDER BY seq DESC LIMIT 1");
+            QVERIFY(remaining.next());
+            QCOMPARE(QCborValue::fromCbor(remaining.blob(0)).toMap().value(QStringLiteral("remainingOnRx")).toInteger(), 0);
+        }
 
         // Not picked up: 20 go back to stock, and the Rx may be filled again for them.
         f.ledger->returnToStock(*f.tech, first, 20, QStringLiteral("not picked up"));
@@ -162,12 +163,14 @@ private Q_SLOTS:
         why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pic, off.discrepancyId, QStringLiteral("counting-error"), QStringLiteral("recounted"), false, QStringLiteral("9999")); });
         QVERIFY2(why.contains(QLatin1String("wrong PIN for Pat Chen")), qPrintable(why));
         f.ledger->resolveDiscrepancy(*f.pic, off.discrepancyId, QStringLiteral("breakage-or-spill"), QStringLiteral("Two tablets crushed in the counting tray."), false, QStringLiteral("1234"));
-        sql::Query after(f.store->db(), "SELECT status, reason_code, resolved_by FROM discrepancies WHERE id = ?");
-        after.bind(1, off.discrepancyId);
-        QVERIFY(after.next());
-        QCOMPARE(after.text(0), QStringLiteral("resolved"));
-        QCOMPARE(after.text(1), QStringLiteral("breakage-or-spill"));
-        QCOMPARE(after.text(2), f.picId);
+        {
+            sql::Query after(f.store->db(), "SELECT status, reason_code, resolved_by FROM discrepancies WHERE id = ?");
+            after.bind(1, off.discrepancyId);
+            QVERIFY(after.next());
+            QCOMPARE(after.text(0), QStringLiteral("resolved"));
+            QCOMPARE(after.text(1), QStringLiteral("breakage-or-spill"));
+            QCOMPARE(after.text(2), f.picId);
+        }
         why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pic, off.discrepancyId, QStringLiteral("other"), QStringLiteral("again"), false, QStringLiteral("1234")); });
         QVERIFY2(why.contains(QLatin1String("already resolved")), qPrintable(why));
     }
@@ -233,10 +236,12 @@ private Q_SLOTS:
                     .contains(QLatin1String("required on the first fill of Rx RX9")));
         f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 30, QStringLiteral("RX9"), 30));
         QCOMPARE(count(*f.store, "SELECT count(*) FROM entries WHERE kind = 'dispense'"), 2); // the original stays
-        sql::Query v(f.store->db(), "SELECT void_seq FROM voided WHERE seq = ?");
-        v.bind(1, wrong);
-        QVERIFY(v.next());
-        QCOMPARE(v.int64(0), voidSeq);
+        {
+            sql::Query v(f.store->db(), "SELECT void_seq FROM voided WHERE seq = ?");
+            v.bind(1, wrong);
+            QVERIFY(v.next());
+            QCOMPARE(v.int64(0), voidSeq);
+        }
         why = refusal([&] { f.ledger->voidEntry(*f.pharmacist, wrong, QStringLiteral("again"), QStringLiteral("2345")); });
         QVERIFY2(why.contains(QLatin1String("already voided by entry")), qPrintable(why));
         const CountResult c = f.ledger->count(*f.tech, f.oxy, 70);

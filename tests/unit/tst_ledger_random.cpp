@@ -60,10 +60,13 @@ private Q_SLOTS:
                     if (dispenses.isEmpty())
                         break;
                     const qint64 seq = dispenses.at(int(rng.bounded(qsizetype(dispenses.size()))));
-                    sql::Query q(f.store->db(), "SELECT ndc11, delta FROM entries WHERE seq = ?");
-                    q.bind(1, seq);
-                    q.next();
-                    const QString prod = q.text(0);
+                    QString prod;
+                    {
+                        sql::Query q(f.store->db(), "SELECT ndc11, delta FROM entries WHERE seq = ?");
+                        q.bind(1, seq);
+                        q.next();
+                        prod = q.text(0);
+                    }
                     const qint64 qty = valid ? 1 : 1000;
                     f.ledger->returnToStock(*f.tech, seq, qty, QStringLiteral("not picked up"));
                     model[prod] += qty;
@@ -85,12 +88,16 @@ private Q_SLOTS:
                     break;
                 }
                 case 7: { // void a random entry
-                    sql::Query q(f.store->db(), "SELECT seq, ndc11, delta FROM entries ORDER BY seq DESC LIMIT 1 OFFSET ?");
-                    q.bind(1, qint64(rng.bounded(5)));
-                    if (!q.next())
-                        break;
-                    const qint64 seq = q.int64(0), delta = q.int64(2);
-                    const QString prod = q.text(1);
+                    qint64 seq = 0, delta = 0;
+                    QString prod;
+                    {
+                        sql::Query q(f.store->db(), "SELECT seq, ndc11, delta FROM entries ORDER BY seq DESC LIMIT 1 OFFSET ?");
+                        q.bind(1, qint64(rng.bounded(5)));
+                        if (!q.next())
+                            break;
+                        seq = q.int64(0), delta = q.int64(2);
+                        prod = q.text(1);
+                    }
                     f.ledger->voidEntry(*f.pharmacist, seq, QStringLiteral("entered in error"), QStringLiteral("2345"));
                     model[prod] -= delta;
                     dispenses.removeAll(seq);
@@ -176,12 +183,14 @@ private Q_SLOTS:
 
         for (const QString &p : products)
             QCOMPARE(f.ledger->balance(p), model[p]);
-        sql::Query negative(f.store->db(), "SELECT count(*) FROM entries WHERE balance_after < 0");
-        QVERIFY(negative.next());
-        QCOMPARE(negative.int64(0), 0);
-        sql::Query sums(f.store->db(), "SELECT ndc11, sum(delta) FROM entries GROUP BY ndc11");
-        while (sums.next())
-            QCOMPARE(sums.int64(1), model[sums.text(0)]);
+        {
+            sql::Query negative(f.store->db(), "SELECT count(*) FROM entries WHERE balance_after < 0");
+            QVERIFY(negative.next());
+            QCOMPARE(negative.int64(0), 0);
+            sql::Query sums(f.store->db(), "SELECT ndc11, sum(delta) FROM entries GROUP BY ndc11");
+            while (sums.next())
+                QCOMPARE(sums.int64(1), model[sums.text(0)]);
+        }
 
         const QString mismatch = rebuildMismatch(*f.store);
         QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));

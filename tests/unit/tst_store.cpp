@@ -233,9 +233,12 @@ private Q_SLOTS:
         TempStore t;
         auto store = t.open();
         const qint64 head = store->journal().headSeq();
-        sql::Query pages(store->db(), "PRAGMA page_count");
-        QVERIFY(pages.next());
-        const qint64 count = pages.int64(0);
+        qint64 count = 0;
+        {
+            sql::Query pages(store->db(), "PRAGMA page_count");
+            QVERIFY(pages.next());
+            count = pages.int64(0);
+        }
         store->db().exec("PRAGMA max_page_count = " + QByteArray::number(count));
         const QString big(20000, QLatin1Char('x'));
         try {

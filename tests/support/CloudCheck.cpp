@@ -1,0 +1,58 @@
+#include "CloudCheck.h"
+
+#include "ChangeSet.h"
+#include "DeviceKey.h"
+#include "Sqlite.h"
+
+namespace cii::test {
+
+using backupd::BackupStore;
+
+QString cloudMatchesJournal(Cloud &cloud, Store &store, const sync::ReplicationSettings &s)
+{
+    const QByteArray devicePublic = DeviceKey::fromPrivateKey(s.devicePrivateKey).publicKey();
+    const BackupKey key{s.dataKey};
+    std::optional<QByteArray> prevSet = QByteArray(32, '\0');
+    std::optional<QByteArray> prevEvent = Event::genesisHash();
+    qint64 next = 1;
+    QList<Event> restored;
+    for (const BackupStore::Stored &row : cloud.store.list(cloud.pharmacyId, 1, 1'000'000)) {
+        const auto bytes = cloud.store.changeSet(cloud.pharmacyId, row.firstSeq);
+        if (!bytes)
+            return QStringLiteral("change set %1 is listed but cannot be downloaded").arg(row.firstSeq);
+        const changeset::Opened o = changeset::open(*bytes, key, {devicePublic, prevSet, next, prevEvent});
+        if (!o.ok())
+            return QStringLiteral("change set %1: %2 (%3)").arg(row.firstSeq).arg(changeset::failureName(o.failure), o.reason);
+        restored += o.events;
+        prevSet = o.setHash;
+        prevEvent = o.events.last().hash;
+        next = o.header.lastSeq + 1;
+    }
+    sql::Query q(store.db(), "SELECT seq, hash FROM events ORDER BY seq");
+    qint64 i = 0;
+    while (q.next()) {
+        if (i >= restored.size())
+            return QStringLiteral("the service stops at event %1; the journal goes on").arg(i);
+        if (restored[i].seq != q.int64(0) || restored[i].hash != q.blob(1))
+            return QStringLiteral("event %1 differs from the journal").arg(q.int64(0));
+        ++i;
+    }
+    if (i != restored.size())
+        return QStringLiteral("the service holds %1 events, the journal %2").arg(restored.size()).arg(i);
+    return {};
+}
+
+QString cloudChainGap(Cloud &cloud)
+{
+    qint64 next = 1;
+    for (const BackupStore::Stored &row : cloud.store.list(cloud.pharmacyId, 1, 1'000'000)) {
+        if (row.firstSeq != next)
+            return QStringLiteral("after event %1 the next change set starts at %2").arg(next - 1).arg(row.firstSeq);
+        if (row.lastSeq < row.firstSeq)
+            return QStringLiteral("the change set at %1 ends at %2").arg(row.firstSeq).arg(row.lastSeq);
+        next = row.lastSeq + 1;
+    }
+    return {};
+}
+
+} // namespace cii::test
