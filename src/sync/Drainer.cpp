@@ -210,20 +210,20 @@ void Drainer::onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, boo
         if (archive)
             failArchive(why);
         else
-            fail(why, status == 0);
+            fail(why, status == 0, status == 0 || status == 502 || status == 503 || status == 504);
     } catch (const CiiError &e) {
         fail(e.userText(), false);
     }
 }
 
-void Drainer::fail(const QString &why, bool offline)
+void Drainer::fail(const QString &why, bool offline, bool transient)
 {
     if (m_status.offlineSinceMs == 0)
         m_status.offlineSinceMs = nowMs();
     m_status.state = offline ? DrainStatus::State::Offline : DrainStatus::State::Failing;
     m_status.lastError = why;
     m_archiveRetry = false;
-    scheduleRetry();
+    scheduleRetry(transient);
     report();
 }
 
@@ -236,10 +236,11 @@ void Drainer::failArchive(const QString &why)
     report();
 }
 
-void Drainer::scheduleRetry()
+void Drainer::scheduleRetry(bool transient)
 {
     ++m_failures;
-    const qint64 base = qMin<qint64>(m_options.maxBackoffMs, qint64(m_options.firstBackoffMs) << qMin(m_failures - 1, 20));
+    const qint64 cap = transient ? qMin(m_options.maxBackoffMs, m_options.transientRetryMs) : m_options.maxBackoffMs;
+    const qint64 base = qMin<qint64>(cap, qint64(m_options.firstBackoffMs) << qMin(m_failures - 1, 20));
     const qint64 delay = qMax<qint64>(1, qint64(double(base) * (0.8 + 0.4 * QRandomGenerator::global()->generateDouble())));
     m_status.nextAttemptMs = nowMs() + delay;
     qCInfo(lcSync, "backup attempt failed (%d in a row); next in %lld ms", m_failures, static_cast<long long>(delay));

@@ -43,6 +43,10 @@ public:
         int requestTimeoutMs = 30'000;
         int firstBackoffMs = 1'000;
         int maxBackoffMs = 5 * 60'000;
+        /// The longest wait after a failure that clears by itself (no answer at all, or 502, 503, 504 from the
+        /// service or a proxy before it): tries stay cheap, and the outbox drains within seconds of the
+        /// network's return. Refusals (4xx, other 5xx) back off up to maxBackoffMs.
+        int transientRetryMs = 5'000;
         /// An archive once this many acknowledged events lie after the last one (0: none).
         qint64 archiveEveryEvents = 20'000;
     };
@@ -71,9 +75,9 @@ private:
     void drain();
     void send(const QByteArray &target, const Outbox::Row &row, bool archive);
     void onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, bool archive);
-    void fail(const QString &why, bool offline);
+    void fail(const QString &why, bool offline, bool transient = false);
     void failArchive(const QString &why);
-    void scheduleRetry();
+    void scheduleRetry(bool transient = false);
     void report();
 
     Options m_options;

@@ -1,0 +1,163 @@
+// Network faults between the drainer and the backup service (docs/RELIABILITY.md): the app's own BackupStatus
+// and drainer, the real service on loopback, and FaultProxy between them doing one fault at a time to every
+// connection while the counter records. Afterwards: nothing lost (the service's chain opens into exactly the
+// journal), nothing doubled (one stored change set per outbox row), and the outbox drains once the network is back.
+#include "Activation.h"
+#include "BackupStatus.h"
+#include "CloudCheck.h"
+#include "FaultProxy.h"
+#include "Sqlite.h"
+#include "TestCloud.h"
+#include "TestSupport.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+using namespace cii;
+using namespace cii::test;
+using Fault = FaultProxy::Fault;
+
+Q_DECLARE_METATYPE(cii::test::FaultProxy::Fault)
+
+namespace {
+
+qint64 scalar(Store &store, const char *sql)
+{
+    sql::Query q(store.db(), sql);
+    q.next();
+    return q.int64(0);
+}
+
+/// A backed-up pharmacy whose drainer reaches the service only through the proxy.
+struct ProxiedPharmacy
+{
+    Cloud cloud;
+    LedgerFixture f;
+    FaultProxy proxy{cloud.port};
+    sync::ReplicationSettings settings;
+    int rx = 0;
+
+    ProxiedPharmacy()
+    {
+        QString problem;
+        const QUrl through(QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
+        settings = *sync::activate(f.store->db(), through, cloud.code(), QStringLiteral("Counter PC"), {}, Cloud::now(), problem);
+        f.ledger->receive(*f.pic, LedgerFixture::receipt(f.oxy, 20));
+    }
+    void dispense(int n)
+    {
+        for (int i = 0; i < n; ++i, ++rx)
+            f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 1, QStringLiteral("NET%1").arg(rx), 1));
+    }
+    qint64 head() { return f.store->journal().headSeq(); }
+    /// Empty when the service holds exactly the journal, once each.
+    QString lostOrDoubled()
+    {
+        if (const QString p = cloudMatchesJournal(cloud, *f.store, settings); !p.isEmpty())
+            return p;
+        if (cloud.sets() != scalar(*f.store, "SELECT count(*) FROM outbox"))
+            return QStringLiteral("the service holds %1 change sets, the outbox sealed %2").arg(cloud.sets()).arg(scalar(*f.store, "SELECT count(*) FROM outbox"));
+        if (const qint64 open = scalar(*f.store, "SELECT count(*) FROM outbox WHERE acked_ms IS NULL"))
+            return QStringLiteral("%1 outbox rows are not acknowledged").arg(open);
+        return {};
+    }
+};
+
+sync::Drainer::Options quickRetries()
+{
+    sync::Drainer::Options o;
+    o.requestTimeoutMs = 1'000; // a Delay of 1.5 s outlasts it
+    o.firstBackoffMs = 50;
+    o.maxBackoffMs = 400;
+    return o;
+}
+
+} // namespace
+
+class TestNetwork : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void eachFaultLosesNothingAndDoublesNothing_data()
+    {
+        QTest::addColumn<Fault>("fault");
+        QTest::addColumn<int>("delayMs");
+        QTest::addColumn<bool>("holdsBack"); // no acknowledgement can get through while it lasts
+        QTest::newRow("dropped connections") << Fault::Drop << 0 << true;
+        QTest::newRow("reset connections") << Fault::Reset << 0 << true;
+        QTest::newRow("delays past the timeout") << Fault::Delay << 1'500 << true;
+        QTest::newRow("delays within the timeout") << Fault::Delay << 300 << false;
+        QTest::newRow("truncated answers") << Fault::TruncateResponse << 0 << true;
+        QTest::newRow("503 answers") << Fault::ServerError << 0 << true;
+        QTest::newRow("stored, answer lost (502)") << Fault::LoseResponse << 0 << true;
+        QTest::newRow("service restarted mid-upload") << Fault::SlowBody << 400 << false;
+    }
+
+    void eachFaultLosesNothingAndDoublesNothing()
+    {
+        QFETCH(Fault, fault);
+        QFETCH(int, delayMs);
+        QFETCH(bool, holdsBack);
+        ProxiedPharmacy ph;
+        BackupStatus backup(ph.f.store.get(), quickRetries());
+        QTRY_COMPARE_WITH_TIMEOUT(ph.cloud.head(), ph.head(), 10'000);
+
+        ph.proxy.setFault(fault, delayMs);
+        for (int round = 0; round < 4; ++round) { // the counter goes on recording through the fault
+            ph.dispense(3);
+            if (fault == Fault::SlowBody) {
+                // Half an upload has reached the service: it stops and starts again on the same port.
+                QTRY_VERIFY_WITH_TIMEOUT(ph.proxy.applied(fault) > round, 10'000);
+                QTest::qWait(delayMs / 2);
+                ph.cloud.stop();
+                ph.cloud.start();
+            }
+            QTest::qWait(150);
+        }
+        // Kept-alive connections carry many requests: a fault that lets answers through may need only one.
+        QTRY_VERIFY_WITH_TIMEOUT(ph.proxy.applied(fault) >= (holdsBack ? 3 : 1), 10'000);
+        if (holdsBack)
+            QVERIFY2(scalar(*ph.f.store, "SELECT count(*) FROM outbox WHERE acked_ms IS NULL") > 0, "an acknowledgement got through the fault");
+
+        ph.proxy.setFault(Fault::None);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 15'000);
+        QCOMPARE(ph.cloud.head(), ph.head());
+        QCOMPARE(ph.lostOrDoubled(), QString());
+        QVERIFY(ph.f.store->verify().intact);
+    }
+
+    void theOutboxDrainsWithinSecondsOfTheNetworksReturn()
+    {
+        // The production backoff (1 s doubling to 5 minutes), through an outage long enough that the doubling
+        // alone would wait 16 s: a failure without an answer waits at most 5 s between tries.
+        ProxiedPharmacy ph;
+        BackupStatus backup(ph.f.store.get(), sync::Drainer::Options{});
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+
+        ph.proxy.setFault(Fault::Drop);
+        QElapsedTimer outage;
+        outage.start();
+        while (outage.elapsed() < 16'000) {
+            ph.dispense(1);
+            QTest::qWait(2'000);
+        }
+        QCOMPARE(backup.state(), QStringLiteral("offline"));
+        QVERIFY(ph.cloud.head() < ph.head());
+        const int triesDuringOutage = ph.proxy.applied(Fault::Drop);
+        const qint64 outageMs = outage.elapsed();
+
+        ph.proxy.setFault(Fault::None);
+        QElapsedTimer back;
+        back.start();
+        QTRY_COMPARE_WITH_TIMEOUT(ph.cloud.head(), ph.head(), 7'000); // the 5 s cap, its jitter, and the send
+        const qint64 drainedMs = back.elapsed();
+        QTRY_COMPARE(backup.state(), QStringLiteral("backedUp"));
+        QCOMPARE(ph.lostOrDoubled(), QString());
+        qInfo("network: %d connection attempts during a %lld ms outage; drained %lld ms after the network returned",
+              triesDuringOutage, outageMs, drainedMs);
+    }
+};
+
+QTEST_MAIN(TestNetwork)
+#include "tst_network.moc"
