@@ -227,22 +227,29 @@ void Run::importSet(const QByteArray &bytes, bool archive)
     const qint64 next = m_store->journal().headSeq() + 1;
     const auto peeked = changeset::peekHeader(bytes);
     if (!peeked)
-        throw Stop{QStringLiteral("The backup service sent something that is not a change set after event %1. The restore stopped; "
-                                  "nothing from it was kept.").arg(number(next - 1))};
+        throw Stop{QStringLiteral("The backup service sent something that is not a change set where the one starting at event %1 "
+                                  "was expected. The restore stopped at event %2 of %3; nothing from it was kept.")
+                       .arg(number(next), number(next - 1), number(m_total))};
     const QByteArray devicePublic = m_devices.value(peeked->deviceId);
     const QString what = archive ? QStringLiteral("The archive of events %1 to %2").arg(number(peeked->firstSeq), number(peeked->lastSeq))
                                  : QStringLiteral("The change set starting at event %1").arg(number(peeked->firstSeq));
+    // A set out of its place (dropped, swapped, replayed) is named by what it holds; say which was expected too.
+    const QString expected = !archive && peeked->firstSeq != next
+                                 ? QStringLiteral(", where the one starting at event %1 was expected").arg(number(next))
+                                 : QString();
     if (devicePublic.isEmpty())
-        throw Stop{QStringLiteral("%1 names a workstation the backup service does not know, so its signature cannot be checked. "
-                                  "The restore stopped; nothing from it was kept.").arg(what)};
+        throw Stop{QStringLiteral("%1 names a workstation the backup service does not know, so its signature cannot be checked%2. "
+                                  "The restore stopped at event %3 of %4; nothing from it was kept.")
+                       .arg(what, expected, number(next - 1), number(m_total))};
     changeset::Expect expect{devicePublic, archive ? std::nullopt : m_prevSetHash, next, m_store->journal().headHash()};
     const changeset::Opened o = changeset::open(bytes, m_dataKey, expect);
     if (!o.ok())
-        throw Stop{QStringLiteral("%1 from the backup service failed its %2 check: %3. The restore stopped at event %4 of %5; "
+        throw Stop{QStringLiteral("%1 from the backup service failed its %2 check: %3%4. The restore stopped at event %5 of %6; "
                                   "nothing from that set was kept.")
-                       .arg(what, changeset::failureName(o.failure), o.reason, number(next - 1), number(m_total))};
+                       .arg(what, changeset::failureName(o.failure), o.reason, expected, number(next - 1), number(m_total))};
     if (o.header.pharmacyId != m_settings.pharmacyId)
-        throw Stop{QStringLiteral("%1 belongs to another pharmacy. The restore stopped; nothing from it was kept.").arg(what)};
+        throw Stop{QStringLiteral("%1 belongs to another pharmacy. The restore stopped at event %2 of %3; nothing from it was kept.")
+                       .arg(what, number(next - 1), number(m_total))};
     QList<Event> events = o.events;
     if (m_o.asOfMs) {
         const auto late = std::find_if(events.begin(), events.end(), [this](const Event &e) { return e.atMs > *m_o.asOfMs; });

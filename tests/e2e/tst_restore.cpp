@@ -19,6 +19,7 @@
 #include "Restore.h"
 #include "Sqlite.h"
 #include "StoreLocation.h"
+#include "CloudCheck.h"
 #include "TestCloud.h"
 #include "TestSupport.h"
 #include "Workload.h"
@@ -65,65 +66,6 @@ struct Snapshot
         while (b.next())
             s.balances << QStringLiteral("%1=%2").arg(b.text(0)).arg(b.int64(1));
         return s;
-    }
-};
-
-/// Sends everything waiting, archives included, and waits until the service has all of it.
-void backUpEverything(Store &store, Cloud &cloud, qint64 archiveEvery)
-{
-    sync::Drainer::Options o;
-    o.store = store.connectionRecipe();
-    o.archiveEveryEvents = archiveEvery;
-    o.firstBackoffMs = 50;
-    o.maxBackoffMs = 400;
-    auto drainer = sync::Drainer::startOnThread(o);
-    const qint64 head = store.journal().headSeq();
-    QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), head, 120'000);
-    // Archives follow the change sets; wait until none is waiting.
-    QTRY_VERIFY_WITH_TIMEOUT([&] {
-        sql::Query q(store.db(), "SELECT count(*) FROM outbox_archives WHERE acked_ms IS NULL");
-        q.next();
-        const qint64 archived = cloud.store.listArchives(cloud.pharmacyId, 1, 1000).isEmpty() ? 0 : cloud.store.listArchives(cloud.pharmacyId, 1, 1000).last().lastSeq;
-        return q.int64(0) == 0 && head - archived < 2 * archiveEvery;
-    }(), 120'000);
-}
-
-struct NewWorkstation
-{
-    QTemporaryDir dataRoot, keyDir;
-    QString dataDir() const { return dataRoot.filePath(QStringLiteral("cii-ledger")); }
-    std::unique_ptr<FileKeyStore> keys = std::make_unique<FileKeyStore>(keyDir.path());
-    ManualClock clock{1'790'100'000'000};
-
-    sync::RestoreOptions options(Cloud &cloud, const QString &recoveryKey) const
-    {
-        sync::RestoreOptions o;
-        o.dataDir = dataDir();
-        o.keyStore = keys.get();
-        o.clock = &clock;
-        o.service = cloud.url();
-        o.activationCode = cloud.code();
-        o.recoveryKey = recoveryKey;
-        o.timeoutMs = 5'000;
-        return o;
-    }
-    std::unique_ptr<Store> open()
-    {
-        Store::Options o;
-        o.dataDir = dataDir();
-        o.keyStore = keys.get();
-        o.clock = &clock;
-        o.projections = defaultProjections();
-        return Store::open(std::move(o));
-    }
-    CiiError::Code openError()
-    {
-        try {
-            open();
-        } catch (const CiiError &e) {
-            return e.code();
-        }
-        return CiiError::Code::Internal;
     }
 };
 

@@ -56,3 +56,67 @@ QString cloudChainGap(Cloud &cloud)
 }
 
 } // namespace cii::test
+
+#include "Drainer.h"
+#include "StoreLocation.h"
+
+#include <QTest>
+
+namespace cii::test {
+
+void backUpEverything(Store &store, Cloud &cloud, qint64 archiveEvery)
+{
+    sync::Drainer::Options o;
+    o.store = store.connectionRecipe();
+    o.archiveEveryEvents = archiveEvery;
+    o.firstBackoffMs = 50;
+    o.maxBackoffMs = 400;
+    auto drainer = sync::Drainer::startOnThread(o);
+    const qint64 head = store.journal().headSeq();
+    QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), head, 120'000);
+    if (archiveEvery == 0)
+        return;
+    // Archives follow the change sets; wait until none is waiting.
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        sql::Query q(store.db(), "SELECT count(*) FROM outbox_archives WHERE acked_ms IS NULL");
+        q.next();
+        const auto archives = cloud.store.listArchives(cloud.pharmacyId, 1, 1000);
+        const qint64 archived = archives.isEmpty() ? 0 : archives.last().lastSeq;
+        return q.int64(0) == 0 && head - archived < 2 * archiveEvery;
+    }(), 120'000);
+}
+
+sync::RestoreOptions NewWorkstation::options(Cloud &cloud, const QString &recoveryKey) const
+{
+    sync::RestoreOptions o;
+    o.dataDir = dataDir();
+    o.keyStore = keys.get();
+    o.clock = &clock;
+    o.service = cloud.url();
+    o.activationCode = cloud.code();
+    o.recoveryKey = recoveryKey;
+    o.timeoutMs = 5'000;
+    return o;
+}
+
+std::unique_ptr<Store> NewWorkstation::open()
+{
+    Store::Options o;
+    o.dataDir = dataDir();
+    o.keyStore = keys.get();
+    o.clock = &clock;
+    o.projections = defaultProjections();
+    return Store::open(std::move(o));
+}
+
+CiiError::Code NewWorkstation::openError()
+{
+    try {
+        open();
+    } catch (const CiiError &e) {
+        return e.code();
+    }
+    return CiiError::Code::Internal;
+}
+
+} // namespace cii::test

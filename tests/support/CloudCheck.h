@@ -2,9 +2,15 @@
 
 // Checks of what the backup service holds against the workstation's journal, shared by the replication, crash
 // and network-fault tests.
+#include "CiiError.h"
+#include "Clock.h"
+#include "FileKeyStore.h"
 #include "ReplicationSettings.h"
+#include "Restore.h"
 #include "Store.h"
 #include "TestCloud.h"
+
+#include <QTemporaryDir>
 
 namespace cii::test {
 
@@ -16,5 +22,24 @@ QString cloudMatchesJournal(Cloud &cloud, Store &store, const sync::ReplicationS
 /// The service's list of change sets, without opening them: empty when they run 1, 2, ... without a gap or an
 /// overlap; otherwise where they do not.
 QString cloudChainGap(Cloud &cloud);
+
+/// Sends everything waiting, archives included (every `archiveEvery` events; 0: none), and waits until the
+/// service has all of it.
+void backUpEverything(Store &store, Cloud &cloud, qint64 archiveEvery);
+
+/// A replacement computer: empty folders for the restored store and its key.
+struct NewWorkstation
+{
+    QTemporaryDir dataRoot, keyDir;
+    QString dataDir() const { return dataRoot.filePath(QStringLiteral("cii-ledger")); }
+    std::unique_ptr<FileKeyStore> keys = std::make_unique<FileKeyStore>(keyDir.path());
+    ManualClock clock{1'790'100'000'000};
+
+    /// Activates with a new code from `cloud` and opens with `recoveryKey`.
+    sync::RestoreOptions options(Cloud &cloud, const QString &recoveryKey) const;
+    std::unique_ptr<Store> open();
+    /// Why the restored store does not open (CiiError::Code::Internal when it does).
+    CiiError::Code openError();
+};
 
 } // namespace cii::test
