@@ -246,8 +246,10 @@ Transaction::Transaction(Database &db, const QString &operation)
     // A statement still stepping holds this connection's read snapshot: BEGIN IMMEDIATE then fails at once,
     // without the busy wait, whenever another connection (the drainer's) has committed since. Every query
     // must be finished or gone before a write begins; debug builds stop at the one that is not.
+#ifndef QT_NO_DEBUG // not on a release build's commit path
     for (sqlite3_stmt *s = sqlite3_next_stmt(m_db.handle(), nullptr); s; s = sqlite3_next_stmt(m_db.handle(), s))
         Q_ASSERT_X(!sqlite3_stmt_busy(s), "sql::Transaction", sqlite3_sql(s));
+#endif
     m_db.exec("BEGIN IMMEDIATE", operation);
 }
 

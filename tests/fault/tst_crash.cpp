@@ -149,24 +149,11 @@ private Q_SLOTS:
         QCOMPARE(cloudMatchesJournal(cloud, *store, *settings), QString());
 
         // A replacement workstation restores exactly this store.
-        QTemporaryDir root, keyDir;
-        FileKeyStore keys(keyDir.path());
-        sync::RestoreOptions o;
-        o.dataDir = root.filePath(QStringLiteral("cii-ledger"));
-        o.keyStore = &keys;
-        o.clock = &clock;
-        o.service = cloud.url();
-        o.activationCode = cloud.code();
-        o.recoveryKey = recoveryKey;
-        const sync::RestoreReport r = sync::restoreFromCloud(o);
+        NewWorkstation pc;
+        const sync::RestoreReport r = sync::restoreFromCloud(pc.options(cloud, recoveryKey));
         QVERIFY2(r.complete, qPrintable(r.problem));
         QCOMPARE(r.headHash, store->journal().headHash());
-        Store::Options ro;
-        ro.dataDir = o.dataDir;
-        ro.keyStore = &keys;
-        ro.clock = &clock;
-        ro.projections = defaultProjections();
-        auto restored = Store::open(std::move(ro));
+        auto restored = pc.open();
         QCOMPARE(restored->stateDigest(), store->stateDigest());
 
         qInfo("crash: %d SIGKILLs (%d before the first commit of their run), %lld transactions reported committed, "
