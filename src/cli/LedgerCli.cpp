@@ -3,6 +3,9 @@
 #include "BackupCli.h"
 
 #include "Catalog.h"
+#include "Clock.h"
+#include "ReportBuilder.h"
+#include "ReportFiles.h"
 #include "Csv.h"
 #include "LedgerProjection.h"
 #include "Store.h"
@@ -129,6 +132,59 @@ Session LedgerCli::session()
 {
     const QString id = personId(text(QStringLiteral("as")));
     return m_ledger.signIn(id, secret("CII_PIN", text(QStringLiteral("as"))));
+}
+
+QJsonObject LedgerCli::report()
+{
+    const QString op = QStringLiteral("make the report");
+    const std::optional<reports::Kind> kind = reports::kindFromId(text(QStringLiteral("kind")));
+    if (!kind) {
+        QStringList ids;
+        for (const reports::KindInfo &k : reports::kinds())
+            ids.append(k.id);
+        throw invalid(op, QStringLiteral("The kind \"%1\"").arg(text(QStringLiteral("kind"))),
+                      QStringLiteral("is not a report; choose one of: %1").arg(ids.join(QStringLiteral(", "))));
+    }
+    const QString pdf = text(QStringLiteral("pdf")), csvPath = text(QStringLiteral("csv"));
+    if (pdf.isEmpty() && csvPath.isEmpty())
+        throw invalid(op, QStringLiteral("The output"), QStringLiteral("is missing: give --pdf FILE, --csv FILE or both"));
+    const Session s = session();
+    m_ledger.requireAllowed(s, Action::ExportRecords);
+    reports::Request req{*kind, QDate::fromString(text(QStringLiteral("from")), Qt::ISODate), QDate::fromString(text(QStringLiteral("to")), Qt::ISODate),
+                         {}, {}, s.name(), m_store.clock().nowMs()};
+    if (!text(QStringLiteral("ndc")).isEmpty()) {
+        const ScanLookup found = Catalog(m_store.db()).lookupScan(text(QStringLiteral("ndc")));
+        if (!found.found)
+            throw invalid(op, QStringLiteral("The product %1").arg(text(QStringLiteral("ndc"))), QStringLiteral("was not found: %1").arg(found.message));
+        req.ndc11 = found.product.ndc11;
+    }
+    if (!text(QStringLiteral("person")).isEmpty())
+        req.personId = personId(text(QStringLiteral("person")));
+    const reports::Report r = reports::build(m_store.db(), req);
+    QStringList written;
+    const RecordsExport x{r.title, req.from.toString(Qt::ISODate), req.to.toString(Qt::ISODate), {}, r.rows.size()};
+    if (!pdf.isEmpty()) {
+        const QString problem = reports::writePdf(r, pdf);
+        if (!problem.isEmpty())
+            throw invalid(op, QStringLiteral("The PDF"), problem);
+        RecordsExport e = x;
+        e.format = QStringLiteral("PDF");
+        m_ledger.recordExport(s, e);
+        written.append(QStringLiteral("%1 (%2 pages)").arg(pdf).arg(reports::pdfPageCount(r)));
+    }
+    if (!csvPath.isEmpty()) {
+        const QString problem = reports::writeFile(csvPath, reports::toCsv(r));
+        if (!problem.isEmpty())
+            throw invalid(op, QStringLiteral("The CSV"), problem);
+        RecordsExport e = x;
+        e.format = QStringLiteral("CSV");
+        m_ledger.recordExport(s, e);
+        written.append(csvPath);
+    }
+    QJsonObject o = done(QStringLiteral("%1, %2: %3 rows written to %4.").arg(r.title, r.rangeText()).arg(r.rows.size())
+                             .arg(written.join(QStringLiteral(" and "))));
+    o.insert(QStringLiteral("rows"), r.rows.size());
+    return o;
 }
 
 Witness LedgerCli::witness(int index)
@@ -458,10 +514,11 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              o.insert(S("discrepancies"), opened);
              return o;
          }},
-        {S("inventory"), S("record the biennial or annual inventory from a CSV of ndc,counted (signed by the pharmacist-in-charge)"),
-         {S("as"), S("type"), S("timing"), S("date"), S("counts")}, {}, {},
+        {S("inventory"), S("record the biennial, annual or reconciliation inventory from a CSV of ndc,counted (signed by the pharmacist-in-charge; --counted-by names who counted)"),
+         {S("as"), S("type"), S("timing"), S("date"), S("counts")}, {S("counted-by")}, {},
          [](L &c) {
-             Inventory inv{c.text(S("type")), c.text(S("timing")), c.text(S("date")), readCounts(S("record the inventory"), c.text(S("counts"))), {}};
+             Inventory inv{c.text(S("type")), c.text(S("timing")), c.text(S("date")), readCounts(S("record the inventory"), c.text(S("counts"))), {},
+                           c.text(S("counted-by"))};
              const Session s = c.session();
              inv.signaturePin = c.secret("CII_PIN", c.text(S("as")));
              const qint64 seq = c.m_ledger.takeInventory(s, inv);
@@ -494,6 +551,11 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const qint64 seq = c.m_ledger.voidEntry(s, c.number(S("entry")), c.text(S("reason")), c.secret("CII_PIN", c.text(S("as"))));
              return done(QStringLiteral("Voided (entry %1).").arg(seq), seq);
          }},
+        {S("report"), S("write a report for a date range (--from, --to YYYY-MM-DD) as --pdf FILE and/or --csv FILE; --kind is one of: receiving, "
+                        "dispensing, product-ledger (--ndc for one product), destruction, theft-loss, reconciliation, inventory, activity "
+                        "(--person for one), audit. Pharmacists, the pharmacist-in-charge and the owner"),
+         {S("as"), S("kind"), S("from"), S("to")}, {S("pdf"), S("csv"), S("ndc"), S("person")}, {},
+         [](L &c) { return c.report(); }},
         {S("discrepancies"), S("list discrepancies that are open or in review"), {}, {}, {},
          [](L &c) {
              QJsonArray arr;

@@ -43,6 +43,7 @@ private:
     QString text(const QString &name) const { return m_args.value(name); }
     qint64 number(const QString &name, qint64 fallback = 0) const;
     Witness witness(int index);
+    QJsonObject report();
     static QJsonObject done(const QString &message, qint64 seq = 0);
     static QJsonObject importResult(const ImportReport &r);
 

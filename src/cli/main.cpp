@@ -7,10 +7,11 @@
 
 int main(int argc, char *argv[])
 {
-    // The recovery sheet is drawn with Qt's PDF writer, whose fonts need a GUI application (no screen: offscreen).
+    // The recovery sheet and reports are drawn with Qt's PDF writer, whose fonts need a GUI application (no screen:
+    // offscreen).
     bool drawsSheet = false;
     for (int i = 1; i < argc; ++i)
-        drawsSheet |= qstrncmp(argv[i], "--sheet", 7) == 0;
+        drawsSheet |= qstrncmp(argv[i], "--sheet", 7) == 0 || qstrncmp(argv[i], "--pdf", 5) == 0;
     if (drawsSheet && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> owner(drawsSheet ? new QGuiApplication(argc, argv) : new QCoreApplication(argc, argv));

@@ -86,6 +86,12 @@ public:
                                  const QString &reference);
     /// The biennial or annual inventory, signed by the pharmacist-in-charge. Differences open discrepancies.
     qint64 takeInventory(const Session &s, const Inventory &inv);
+    /// Records that a report was printed or exported (`records.exported`, for the audit log). Pharmacists, the
+    /// pharmacist-in-charge and the owner; refused for technicians.
+    qint64 recordExport(const Session &s, const RecordsExport &x);
+    /// Refuses (CiiError InvalidInput, the same sentence every command gives) when `s`'s person may not do `action`
+    /// now: for work that is checked before it starts, such as building a report before recording its export.
+    void requireAllowed(const Session &s, Action action) { currentRole(s, action); }
     /// A pharmacist takes a discrepancy into review (open -> in review), with a note.
     qint64 startReview(const Session &s, qint64 discrepancyId, const QString &note);
     /// Pharmacist-in-charge only, signed. `escalate` sends it on as a theft or loss (a shortage only).

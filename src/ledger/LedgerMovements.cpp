@@ -286,8 +286,9 @@ qint64 Ledger::takeInventory(const Session &s, const Inventory &inv)
 {
     const QString op = QStringLiteral("record the inventory");
     currentRole(s, Action::TakeInventory);
-    if (inv.type != QLatin1String("biennial") && inv.type != QLatin1String("annual"))
-        throw invalid(op, QStringLiteral("The inventory type"), QStringLiteral("must be biennial or annual"));
+    if (inv.type != QLatin1String("biennial") && inv.type != QLatin1String("annual") && inv.type != QLatin1String("reconciliation"))
+        throw invalid(op, QStringLiteral("The inventory type"), QStringLiteral("must be biennial, annual or reconciliation"));
+    const QString countedBy = inv.countedBy.trimmed().isEmpty() ? QString() : validate::text(op, QStringLiteral("Who counted"), inv.countedBy, 200);
     if (inv.timing != QLatin1String("opening") && inv.timing != QLatin1String("closing"))
         throw invalid(op, QStringLiteral("The time of the inventory"), QStringLiteral("must be opening or closing (of business)"));
     const QString date = validate::pastDate(op, QStringLiteral("The inventory date"), inv.date, today());
@@ -318,7 +319,22 @@ qint64 Ledger::takeInventory(const Session &s, const Inventory &inv)
     return m_store.write(op, [&] {
         return m_store.appendInTransaction(s.personId(), QStringLiteral("inventory.taken"),
             {{QStringLiteral("type"), inv.type}, {QStringLiteral("timing"), inv.timing}, {QStringLiteral("date"), date},
-             {QStringLiteral("counts"), counts}, {QStringLiteral("signedBy"), s.personId()}}).seq;
+             {QStringLiteral("counts"), counts}, {QStringLiteral("countedBy"), countedBy}, {QStringLiteral("signedBy"), s.personId()}}).seq;
+    });
+}
+
+qint64 Ledger::recordExport(const Session &s, const RecordsExport &x)
+{
+    const QString op = QStringLiteral("record the export");
+    currentRole(s, Action::ExportRecords);
+    const QString report = validate::text(op, QStringLiteral("The report"), x.report, 100);
+    const QString format = validate::text(op, QStringLiteral("The format"), x.format, 20);
+    if (report.isEmpty() || format.isEmpty())
+        throw invalid(op, QStringLiteral("The report and its format"), QStringLiteral("are required"));
+    return m_store.write(op, [&] {
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("records.exported"),
+            {{QStringLiteral("report"), report}, {QStringLiteral("from"), x.from}, {QStringLiteral("to"), x.to},
+             {QStringLiteral("format"), format}, {QStringLiteral("rows"), x.rows}}).seq;
     });
 }
 

@@ -124,14 +124,25 @@ struct InventoryCount
     qint64 counted = 0;
 };
 
-/// The biennial (or annual) inventory: every active CII product counted exactly once.
+/// The biennial (or annual) inventory, or a periodic reconciliation (California 16 CCR 1715.65): every active CII
+/// product counted exactly once, signed by the pharmacist-in-charge.
 struct Inventory
 {
-    QString type;   ///< biennial, annual
+    QString type;   ///< biennial, annual, reconciliation
     QString timing; ///< opening, closing (of business)
     QString date;   ///< "YYYY-MM-DD"
     QList<InventoryCount> counts;
     QString signaturePin; ///< the pharmacist-in-charge's
+    QString countedBy;    ///< who did the physical count (names as on the count sheet); may be empty
+};
+
+/// A report printed or exported (for the audit log): which, for what dates, in what format, how many rows.
+struct RecordsExport
+{
+    QString report; ///< its title, e.g. "Dispensing log"
+    QString from, to; ///< "YYYY-MM-DD"
+    QString format; ///< PDF, CSV
+    qint64 rows = 0;
 };
 
 struct ImportRejection

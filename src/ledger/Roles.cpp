@@ -53,6 +53,8 @@ bool isAllowed(Role role, Action action)
     case Action::ManagePeople:
     case Action::ConfigurePharmacy:
         return role == Role::PharmacistInCharge || role == Role::Owner;
+    case Action::ExportRecords: // records name patients' prescriptions: pharmacists and the owner, not technicians
+        return role != Role::Technician;
     }
     return false;
 }
@@ -77,6 +79,7 @@ QString actionDescription(Action action)
     case Action::ResolveDiscrepancy: return QStringLiteral("resolve a discrepancy");
     case Action::ManagePeople: return QStringLiteral("manage people");
     case Action::ConfigurePharmacy: return QStringLiteral("change the pharmacy profile");
+    case Action::ExportRecords: return QStringLiteral("print or export records");
     }
     return {};
 }

@@ -148,7 +148,7 @@ QList<Case> cases()
     c.append({"filing: no reference", [](F &f) { f.ledger->recordTheftLossFiling(*f.pharmacist, 777, QStringLiteral("form"), QStringLiteral("2026-09-20"), QString()); }, "The reference is required"});
     // inventory
     const auto inv = [](F &f) { return Inventory{QStringLiteral("biennial"), QStringLiteral("closing"), QStringLiteral("2026-09-21"), {{f.oxy, 100}}, QStringLiteral("1234")}; };
-    c.append({"inventory: bad type", [=](F &f) { auto i = inv(f); i.type = QStringLiteral("monthly"); f.ledger->takeInventory(*f.pic, i); }, "must be biennial or annual"});
+    c.append({"inventory: bad type", [=](F &f) { auto i = inv(f); i.type = QStringLiteral("monthly"); f.ledger->takeInventory(*f.pic, i); }, "must be biennial, annual or reconciliation"});
     c.append({"inventory: bad timing", [=](F &f) { auto i = inv(f); i.timing = QStringLiteral("noon"); f.ledger->takeInventory(*f.pic, i); }, "must be opening or closing"});
     c.append({"inventory: no counts", [=](F &f) { auto i = inv(f); i.counts.clear(); f.ledger->takeInventory(*f.pic, i); }, "The counts are required"});
     c.append({"inventory: negative count", [=](F &f) { auto i = inv(f); i.counts[0].counted = -1; f.ledger->takeInventory(*f.pic, i); }, "must be a whole number from 0 to 10,000,000"});

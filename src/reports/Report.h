@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <functional>
+#include <optional>
+
+namespace cii::reports {
+
+/// The records an inspector can ask for (docs/REPORTS.md says what each holds and where it comes from).
+enum class Kind {
+    Receiving,      ///< receipts by Form 222 / CSOS number, and transfers in
+    Dispensing,     ///< dispenses by Rx, and returns to stock
+    ProductLedger,  ///< every entry of one product (or of all), with the running balance
+    Destruction,    ///< Form 41 destructions with their witnesses, and witnessed waste
+    TheftLoss,      ///< Form 106 reports, their deadlines and filings
+    Reconciliation, ///< per product: start, acquisitions, dispositions, counts, differences (16 CCR 1715.65)
+    Inventory,      ///< biennial, annual and reconciliation counts, product by product
+    Activity,       ///< what each person recorded
+    AuditLog,       ///< sign-ins, failed sign-ins, lockouts, exports, people and settings changes, restores
+};
+
+struct KindInfo
+{
+    Kind kind;
+    QString id;          ///< "dispensing": for the command line and file names
+    QString title;       ///< "Dispensing log"
+    QString description; ///< one sentence for the chooser
+};
+const QList<KindInfo> &kinds();
+std::optional<Kind> kindFromId(const QString &id);
+const KindInfo &info(Kind kind);
+
+struct Request
+{
+    Kind kind = Kind::Dispensing;
+    QDate from, to;      ///< inclusive, in the pharmacy's time zone
+    QString ndc11;       ///< ProductLedger: one product, or empty for all
+    QString personId;    ///< Activity: one person, or empty for everyone
+    QString generatedBy; ///< the name printed on it
+    qint64 nowMs = 0;    ///< when it is made (the store's clock); 0: now
+};
+
+struct Column
+{
+    QString title;
+    int weight = 10;      ///< its share of the page width
+    bool number = false;  ///< right-aligned
+};
+
+/// A report as rows of text, ready for the PDF and the CSV writers: the same rows feed both.
+struct Report
+{
+    Kind kind = Kind::Dispensing;
+    QString title, pharmacyName, pharmacyAddress, pharmacyDea;
+    QDate from, to;
+    QString generatedAt, generatedBy; ///< "2026-11-25 10:41 (America/Los_Angeles)", a name
+    QList<Column> columns;
+    QList<QStringList> rows;          ///< each as long as columns
+    QStringList notes;                ///< printed after the table (totals, what the report covers)
+    QStringList signatures;           ///< the lines to sign: "Pharmacist-in-charge", ...
+
+    QString rangeText() const;        ///< "1 November 2026 to 30 November 2026"
+};
+
+/// Called as the work goes on; returning false stops it (the caller sees Cancelled).
+struct Cancelled
+{
+};
+using Progress = std::function<bool(qint64 done, qint64 total)>;
+
+} // namespace cii::reports

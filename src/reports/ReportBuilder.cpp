@@ -1,0 +1,230 @@
+#include "ReportBuilder.h"
+
+#include "CiiError.h"
+#include "ReportContext.h"
+#include "Sqlite.h"
+
+#include <QCborValue>
+#include <QDateTime>
+#include <QLocale>
+
+namespace cii::reports {
+
+namespace {
+const QString kOp = QStringLiteral("make the report");
+
+CiiError refused(const QString &what, const QString &hint = {})
+{
+    return CiiError(CiiError::Code::InvalidInput, kOp, QString(), what, hint);
+}
+} // namespace
+
+const QList<KindInfo> &kinds()
+{
+    static const QList<KindInfo> all{
+        {Kind::Receiving, QStringLiteral("receiving"), QStringLiteral("Receiving log"),
+         QStringLiteral("Every receipt by its Form 222 or CSOS order number, and transfers in from other registrants.")},
+        {Kind::Dispensing, QStringLiteral("dispensing"), QStringLiteral("Dispensing log"),
+         QStringLiteral("Every dispense by prescription number, and returns to stock.")},
+        {Kind::ProductLedger, QStringLiteral("product-ledger"), QStringLiteral("Product ledger"),
+         QStringLiteral("Every entry of a product with its running balance, starting from the balance carried forward.")},
+        {Kind::Destruction, QStringLiteral("destruction"), QStringLiteral("Destruction and waste records"),
+         QStringLiteral("Form 41 destructions with method, place and both witnesses, and witnessed waste.")},
+        {Kind::TheftLoss, QStringLiteral("theft-loss"), QStringLiteral("Theft and loss records"),
+         QStringLiteral("Form 106 reports with their deadlines, the notice sent and the form filed.")},
+        {Kind::Reconciliation, QStringLiteral("reconciliation"), QStringLiteral("Reconciliation report"),
+         QStringLiteral("Per product: the starting balance, what came in and went out, the counts and every difference.")},
+        {Kind::Inventory, QStringLiteral("inventory"), QStringLiteral("Inventory report"),
+         QStringLiteral("Each biennial, annual or reconciliation inventory, product by product, with who signed it.")},
+        {Kind::Activity, QStringLiteral("activity"), QStringLiteral("Activity by person"),
+         QStringLiteral("What each person recorded, entry by entry.")},
+        {Kind::AuditLog, QStringLiteral("audit"), QStringLiteral("Audit log"),
+         QStringLiteral("Sign-ins, failed sign-ins, lockouts, exports, people and settings changes, restores.")},
+    };
+    return all;
+}
+
+std::optional<Kind> kindFromId(const QString &id)
+{
+    for (const KindInfo &k : kinds())
+        if (k.id == id)
+            return k.kind;
+    return std::nullopt;
+}
+
+const KindInfo &info(Kind kind)
+{
+    for (const KindInfo &k : kinds())
+        if (k.kind == kind)
+            return k;
+    return kinds().first();
+}
+
+QString Report::rangeText() const
+{
+    const QLocale en(QLocale::English, QLocale::UnitedStates);
+    return QStringLiteral("%1 to %2").arg(en.toString(from, QStringLiteral("d MMMM yyyy")), en.toString(to, QStringLiteral("d MMMM yyyy")));
+}
+
+QString str(const QCborMap &m, const char *key) { return m.value(QLatin1String(key)).toString(); }
+qint64 num(const QCborMap &m, const char *key) { return m.value(QLatin1String(key)).toInteger(); }
+
+QString number(qint64 n)
+{
+    static const QLocale en(QLocale::English, QLocale::UnitedStates);
+    return en.toString(n);
+}
+
+QString entryKindText(const QString &kind)
+{
+    static const QHash<QString, QString> words{
+        {QStringLiteral("receive"), QStringLiteral("Received")},
+        {QStringLiteral("dispense"), QStringLiteral("Dispensed")},
+        {QStringLiteral("return-to-stock"), QStringLiteral("Returned to stock")},
+        {QStringLiteral("adjustment"), QStringLiteral("Adjustment")},
+        {QStringLiteral("count"), QStringLiteral("Count")},
+        {QStringLiteral("void"), QStringLiteral("Void")},
+        {QStringLiteral("transfer-in"), QStringLiteral("Transfer in")},
+        {QStringLiteral("transfer-out"), QStringLiteral("Transfer out")},
+        {QStringLiteral("return-to-supplier"), QStringLiteral("Returned to supplier")},
+        {QStringLiteral("reverse-distributor"), QStringLiteral("To reverse distributor")},
+        {QStringLiteral("destruction"), QStringLiteral("Destroyed")},
+        {QStringLiteral("waste"), QStringLiteral("Wasted")},
+        {QStringLiteral("theft-or-loss"), QStringLiteral("Theft or loss")},
+        {QStringLiteral("opening-balance"), QStringLiteral("Opening balance")},
+        {QStringLiteral("inventory"), QStringLiteral("Inventory count")},
+    };
+    return words.value(kind, kind);
+}
+
+QString Context::person(const QString &id) const
+{
+    if (id == QLatin1String("system"))
+        return QStringLiteral("CII Ledger");
+    return people.value(id, id);
+}
+
+QString Context::productName(const QString &ndc11) const
+{
+    const auto it = products.constFind(ndc11);
+    if (it == products.cend())
+        return ndc11;
+    return QStringList{it->name, it->strength, it->form}.join(QLatin1Char(' ')).simplified();
+}
+
+QString Context::ndc(const QString &ndc11) const
+{
+    const auto it = products.constFind(ndc11);
+    return it == products.cend() ? ndc11 : it->ndc;
+}
+
+QString Context::dateTime(qint64 atMs) const
+{
+    return QDateTime::fromMSecsSinceEpoch(atMs, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString Context::date(qint64 atMs) const
+{
+    return QDateTime::fromMSecsSinceEpoch(atMs, zone).date().toString(Qt::ISODate);
+}
+
+bool Context::inRange(const QString &isoDate) const
+{
+    const QDate d = QDate::fromString(isoDate, Qt::ISODate);
+    return d.isValid() && d >= request.from && d <= request.to;
+}
+
+void Context::tick(qint64 done, qint64 total) const
+{
+    if (progress && !progress(done, total))
+        throw Cancelled{};
+}
+
+void Context::forEvents(const QStringList &kindList, const std::function<void(qint64, qint64, const QString &,
+                                                                          const QString &, const QCborMap &)> &visit) const
+{
+    // The kinds are the code's own constants, never input: safe to write into the statement.
+    QStringList quoted;
+    for (const QString &k : kindList)
+        quoted.append(QLatin1Char('\'') + k + QLatin1Char('\''));
+    const QByteArray sql = "SELECT seq, at_ms, actor, kind, payload FROM events WHERE kind IN (" + quoted.join(QLatin1Char(',')).toLatin1()
+                           + ") ORDER BY seq";
+    sql::Query q(db, sql.constData(), kOp);
+    int n = 0;
+    while (q.next()) {
+        const qint64 seq = q.int64(0);
+        if (++n % 4096 == 0)
+            tick(seq, headSeq);
+        visit(seq, q.int64(1), q.text(2), q.text(3), QCborValue::fromCbor(q.blob(4)).toMap());
+    }
+    tick(headSeq, headSeq);
+}
+
+Report build(sql::Database &db, const Request &request, const Progress &progress)
+{
+    if (!request.from.isValid() || !request.to.isValid())
+        throw refused(QStringLiteral("The dates must be real dates written YYYY-MM-DD."));
+    if (request.from > request.to)
+        throw refused(QStringLiteral("The first date (%1) is after the last (%2).").arg(request.from.toString(Qt::ISODate), request.to.toString(Qt::ISODate)),
+                      QStringLiteral("Swap the two dates."));
+    Context c{db, request, progress, {}, 0, 0, 0, {}, {}};
+    Report r;
+    {
+        sql::Query q(db, "SELECT name, address, dea, timezone FROM pharmacy WHERE id = 1", kOp);
+        if (!q.next())
+            throw refused(QStringLiteral("The pharmacy is not set up yet, so there are no records to report."));
+        r.pharmacyName = q.text(0);
+        r.pharmacyAddress = q.text(1);
+        r.pharmacyDea = q.text(2);
+        c.zone = QTimeZone(q.text(3).toUtf8());
+        if (!c.zone.isValid())
+            c.zone = QTimeZone::utc();
+    }
+    {
+        sql::Query q(db, "SELECT id, name FROM people", kOp);
+        while (q.next())
+            c.people.insert(q.text(0), q.text(1));
+    }
+    {
+        sql::Query q(db, "SELECT ndc11, ndc, name, strength, dosage_form, base_unit, package_size FROM products", kOp);
+        while (q.next())
+            c.products.insert(q.text(0), {q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.int64(6)});
+    }
+    {
+        sql::Query q(db, "SELECT seq FROM journal_head", kOp);
+        c.headSeq = q.next() ? q.int64(0) : 0;
+    }
+    if (!request.ndc11.isEmpty() && !c.products.contains(request.ndc11))
+        throw refused(QStringLiteral("The product %1 is not in the catalog.").arg(request.ndc11));
+    if (!request.personId.isEmpty() && !c.people.contains(request.personId))
+        throw refused(QStringLiteral("No person with the id %1 is on record.").arg(request.personId));
+    c.fromMs = QDateTime(request.from, QTime(0, 0), c.zone).toMSecsSinceEpoch();
+    c.toMs = QDateTime(request.to.addDays(1), QTime(0, 0), c.zone).toMSecsSinceEpoch();
+
+    Report body;
+    switch (request.kind) {
+    case Kind::Receiving: body = buildReceiving(c); break;
+    case Kind::Dispensing: body = buildDispensing(c); break;
+    case Kind::ProductLedger: body = buildProductLedger(c); break;
+    case Kind::Destruction: body = buildDestruction(c); break;
+    case Kind::TheftLoss: body = buildTheftLoss(c); break;
+    case Kind::Reconciliation: body = buildReconciliation(c); break;
+    case Kind::Inventory: body = buildInventory(c); break;
+    case Kind::Activity: body = buildActivity(c); break;
+    case Kind::AuditLog: body = buildAuditLog(c); break;
+    }
+    body.kind = request.kind;
+    if (body.title.isEmpty())
+        body.title = info(request.kind).title;
+    body.pharmacyName = r.pharmacyName;
+    body.pharmacyAddress = r.pharmacyAddress;
+    body.pharmacyDea = r.pharmacyDea;
+    body.from = request.from;
+    body.to = request.to;
+    body.generatedBy = request.generatedBy;
+    body.generatedAt = QStringLiteral("%1 (%2)").arg((request.nowMs ? QDateTime::fromMSecsSinceEpoch(request.nowMs) : QDateTime::currentDateTime()).toTimeZone(c.zone).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                                     QString::fromUtf8(c.zone.id()));
+    return body;
+}
+
+} // namespace cii::reports

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "Report.h"
+
+#include <QCborMap>
+#include <QHash>
+#include <QTimeZone>
+
+namespace cii::sql {
+class Database;
+}
+
+namespace cii::reports {
+
+/// What every report's builder needs: the store, the pharmacy's zone, names of people and products, and the
+/// range. Internal to the builders.
+struct Context
+{
+    sql::Database &db;
+    Request request;
+    Progress progress;
+    QTimeZone zone;
+    qint64 fromMs = 0, toMs = 0; ///< [fromMs, toMs): the range's first and last day in the pharmacy's zone
+    qint64 headSeq = 0;
+    QHash<QString, QString> people;   ///< id -> name
+    struct Product
+    {
+        QString ndc, name, strength, form, unit;
+        qint64 packageSize = 0;
+    };
+    QHash<QString, Product> products; ///< ndc11 -> product
+
+    QString person(const QString &id) const;
+    QString productName(const QString &ndc11) const; ///< "Oxycodone HCl 5 mg tablet"
+    QString ndc(const QString &ndc11) const;         ///< as labelled
+    QString dateTime(qint64 atMs) const;             ///< "2026-11-25 14:03" in the pharmacy's zone
+    QString date(qint64 atMs) const;                 ///< "2026-11-25"
+    bool inRange(const QString &isoDate) const;
+    bool inRangeMs(qint64 atMs) const { return atMs >= fromMs && atMs < toMs; }
+    /// Reports progress; throws Cancelled when asked to stop.
+    void tick(qint64 done, qint64 total) const;
+    /// Visits the events of these kinds in journal order (payload decoded), ticking progress by seq.
+    void forEvents(const QStringList &kinds, const std::function<void(qint64 seq, qint64 atMs, const QString &actor,
+                                                                     const QString &kind, const QCborMap &p)> &visit) const;
+};
+
+QString str(const QCborMap &m, const char *key);
+qint64 num(const QCborMap &m, const char *key);
+QString number(qint64 n); ///< "1,250"
+/// The entry kinds of the `entries` table in words: "receive" -> "Received".
+QString entryKindText(const QString &kind);
+
+Report buildReceiving(Context &c);
+Report buildDispensing(Context &c);
+Report buildProductLedger(Context &c);
+Report buildDestruction(Context &c);
+Report buildTheftLoss(Context &c);
+Report buildReconciliation(Context &c);
+Report buildInventory(Context &c);
+Report buildActivity(Context &c);
+Report buildAuditLog(Context &c);
+
+} // namespace cii::reports

@@ -1,0 +1,188 @@
+// The record logs: receiving, dispensing, destruction and waste, theft and loss. Each row is one journal event,
+// read from its payload (what the projections do not keep: order numbers, lots, witnesses).
+#include "ReportContext.h"
+#include "Sqlite.h"
+
+#include <QCborArray>
+
+namespace cii::reports {
+
+namespace {
+
+struct VoidInfo
+{
+    qint64 voidSeq = 0;
+    QString reason;
+};
+
+QHash<qint64, VoidInfo> voidedEntries(sql::Database &db)
+{
+    QHash<qint64, VoidInfo> v;
+    sql::Query q(db, "SELECT seq, void_seq, reason FROM voided");
+    while (q.next())
+        v.insert(q.int64(0), {q.int64(1), q.text(2)});
+    return v;
+}
+
+QString voidText(const QHash<qint64, VoidInfo> &voided, qint64 seq)
+{
+    const auto it = voided.constFind(seq);
+    return it == voided.cend() ? QString() : QStringLiteral("Voided by entry %1: %2").arg(it->voidSeq).arg(it->reason);
+}
+
+QString joinNotes(const QStringList &parts)
+{
+    QStringList kept;
+    for (const QString &p : parts)
+        if (!p.isEmpty())
+            kept.append(p);
+    return kept.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+Report buildReceiving(Context &c)
+{
+    Report r;
+    r.columns = {{QStringLiteral("Date received"), 9}, {QStringLiteral("Order"), 6}, {QStringLiteral("Order number"), 10},
+                 {QStringLiteral("Supplier"), 14}, {QStringLiteral("Supplier DEA"), 9}, {QStringLiteral("NDC"), 10},
+                 {QStringLiteral("Product"), 22}, {QStringLiteral("Packages"), 6, true}, {QStringLiteral("Quantity"), 7, true},
+                 {QStringLiteral("Lot"), 8}, {QStringLiteral("Expiry"), 8}, {QStringLiteral("Recorded by"), 11},
+                 {QStringLiteral("Entry"), 6, true}, {QStringLiteral("Notes"), 14}};
+    const auto voided = voidedEntries(c.db);
+    int receipts = 0, transfers = 0, voids = 0;
+    c.forEvents({QStringLiteral("stock.received"), QStringLiteral("stock.moved")},
+                [&](qint64 seq, qint64, const QString &actor, const QString &kind, const QCborMap &p) {
+        const bool receipt = kind == QLatin1String("stock.received");
+        if (!receipt && str(p, "movement") != QLatin1String("transfer-in"))
+            return;
+        const QString date = receipt ? str(p, "receivedDate") : str(p, "date");
+        if (!c.inRange(date))
+            return;
+        const QString ndc11 = str(p, "ndc11");
+        const QString note = voidText(voided, seq);
+        (receipt ? receipts : transfers)++;
+        voids += note.isEmpty() ? 0 : 1;
+        r.rows.append({date,
+                       receipt ? (str(p, "orderType") == QLatin1String("222") ? QStringLiteral("Form 222") : QStringLiteral("CSOS"))
+                               : QStringLiteral("Transfer in"),
+                       str(p, "orderNumber"), receipt ? str(p, "supplierName") : str(p, "partyName"),
+                       receipt ? str(p, "supplierDea") : str(p, "partyDea"), c.ndc(ndc11), c.productName(ndc11),
+                       receipt ? number(num(p, "packages")) : QString(), number(num(p, "quantity")), str(p, "lot"),
+                       str(p, "expiry"), c.person(actor), QString::number(seq), note});
+    });
+    r.notes.append(QStringLiteral("Receipts: %1. Transfers in: %2. By the date received; voided: %3 (kept on record).")
+                       .arg(receipts).arg(transfers).arg(voids));
+    r.signatures = {QStringLiteral("Pharmacist-in-charge")};
+    return r;
+}
+
+Report buildDispensing(Context &c)
+{
+    Report r;
+    r.columns = {{QStringLiteral("Fill date"), 8}, {QStringLiteral("Rx"), 9}, {QStringLiteral("NDC"), 10},
+                 {QStringLiteral("Product"), 22}, {QStringLiteral("Quantity"), 7, true}, {QStringLiteral("Prescribed"), 7, true},
+                 {QStringLiteral("Left on Rx"), 7, true}, {QStringLiteral("Dispensed by"), 11}, {QStringLiteral("Entry"), 6, true},
+                 {QStringLiteral("Notes"), 26}};
+    const auto voided = voidedEntries(c.db);
+    int dispenses = 0, returns = 0;
+    c.forEvents({QStringLiteral("stock.dispensed"), QStringLiteral("stock.returned_to_stock")},
+                [&](qint64 seq, qint64 atMs, const QString &actor, const QString &kind, const QCborMap &p) {
+        const QString ndc11 = str(p, "ndc11");
+        if (kind == QLatin1String("stock.returned_to_stock")) {
+            if (!c.inRangeMs(atMs))
+                return;
+            ++returns;
+            r.rows.append({c.date(atMs), str(p, "rx"), c.ndc(ndc11), c.productName(ndc11), number(-num(p, "quantity")),
+                           QString(), QString(), c.person(actor), QString::number(seq),
+                           joinNotes({QStringLiteral("Returned to stock from entry %1: %2").arg(num(p, "dispenseSeq")).arg(str(p, "reason")),
+                                      voidText(voided, seq)})});
+            return;
+        }
+        if (!c.inRange(str(p, "fillDate")))
+            return;
+        ++dispenses;
+        QString over;
+        if (num(p, "shortfall") > 0)
+            over = QStringLiteral("Over the recorded balance by %1, signed by %2: %3")
+                       .arg(number(num(p, "shortfall")), c.person(str(p, "signedBy")), str(p, "overrideReason"));
+        const qint64 prescribed = num(p, "prescribedQuantity");
+        r.rows.append({str(p, "fillDate"), str(p, "rx"), c.ndc(ndc11), c.productName(ndc11), number(num(p, "quantity")),
+                       prescribed > 0 ? number(prescribed) : QStringLiteral("(refill)"), number(num(p, "remainingOnRx")),
+                       c.person(actor), QString::number(seq), joinNotes({over, voidText(voided, seq)})});
+    });
+    r.notes.append(QStringLiteral("Dispenses: %1, by fill date. Returns to stock: %2, by the day recorded (negative quantities).")
+                       .arg(dispenses).arg(returns));
+    r.signatures = {QStringLiteral("Pharmacist-in-charge")};
+    return r;
+}
+
+Report buildDestruction(Context &c)
+{
+    Report r;
+    r.columns = {{QStringLiteral("Date"), 8}, {QStringLiteral("Record"), 9}, {QStringLiteral("NDC"), 10},
+                 {QStringLiteral("Product"), 20}, {QStringLiteral("Full packages"), 6, true}, {QStringLiteral("Partial units"), 6, true},
+                 {QStringLiteral("Quantity"), 7, true}, {QStringLiteral("Method or reason"), 12}, {QStringLiteral("Location or note"), 12},
+                 {QStringLiteral("Witnesses"), 16}, {QStringLiteral("Recorded by"), 10}, {QStringLiteral("Entry"), 5, true},
+                 {QStringLiteral("Notes"), 12}};
+    const auto voided = voidedEntries(c.db);
+    int destroyed = 0, wasted = 0;
+    c.forEvents({QStringLiteral("stock.destroyed"), QStringLiteral("stock.wasted")},
+                [&](qint64 seq, qint64 atMs, const QString &actor, const QString &kind, const QCborMap &p) {
+        const bool destruction = kind == QLatin1String("stock.destroyed");
+        const QString date = destruction ? str(p, "date") : c.date(atMs);
+        if (!c.inRange(date))
+            return;
+        QStringList witnesses;
+        for (const QCborValue &w : p.value(QLatin1String("witnesses")).toArray())
+            witnesses.append(c.person(w.toString()));
+        const QString ndc11 = str(p, "ndc11");
+        (destruction ? destroyed : wasted)++;
+        r.rows.append({date, destruction ? QStringLiteral("Form 41") : QStringLiteral("Wasted"), c.ndc(ndc11),
+                       c.productName(ndc11), destruction ? number(num(p, "fullPackages")) : QString(),
+                       destruction ? number(num(p, "partialUnits")) : QString(), number(num(p, "quantity")),
+                       destruction ? str(p, "method") : str(p, "reason"), destruction ? str(p, "location") : str(p, "note"),
+                       witnesses.join(QStringLiteral(" and ")), c.person(actor), QString::number(seq), voidText(voided, seq)});
+    });
+    r.notes.append(QStringLiteral("Destructions: %1, each witnessed by two people who signed with their own PIN. Wastes: %2, one "
+                                  "witness each.").arg(destroyed).arg(wasted));
+    r.signatures = {QStringLiteral("Pharmacist-in-charge")};
+    return r;
+}
+
+Report buildTheftLoss(Context &c)
+{
+    Report r;
+    r.columns = {{QStringLiteral("Discovered"), 8}, {QStringLiteral("Report"), 5, true}, {QStringLiteral("NDC"), 10},
+                 {QStringLiteral("Product"), 18}, {QStringLiteral("Quantity"), 6, true}, {QStringLiteral("Type"), 8},
+                 {QStringLiteral("Circumstances"), 20}, {QStringLiteral("Notice due"), 8}, {QStringLiteral("Notice sent"), 14},
+                 {QStringLiteral("Form 106 due"), 8}, {QStringLiteral("Form 106 filed"), 14}, {QStringLiteral("Reported by"), 10}};
+    const QString today = c.date(c.request.nowMs ? c.request.nowMs : QDateTime::currentMSecsSinceEpoch());
+    sql::Query q(c.db, "SELECT t.id, t.ndc11, t.quantity, t.loss_type, t.discovery_date, t.circumstances, t.notice_due, t.form_due, "
+                       "t.notice_sent, t.notice_reference, t.form_filed, t.form_reference, t.discrepancy_id, e.actor "
+                       "FROM theft_loss t JOIN events e ON e.seq = t.id ORDER BY t.discovery_date, t.id");
+    int open = 0;
+    const auto filed = [&](const QString &when, const QString &ref, const QString &due) {
+        if (!when.isEmpty())
+            return QStringLiteral("%1 (%2)").arg(when, ref);
+        ++open;
+        return due < today ? QStringLiteral("OVERDUE, not recorded") : QStringLiteral("Not yet");
+    };
+    while (q.next()) {
+        if (!c.inRange(q.text(4)))
+            continue;
+        const QString ndc11 = q.text(1);
+        QString circumstances = q.text(5);
+        if (!q.isNull(12))
+            circumstances = QStringLiteral("From discrepancy %1. %2").arg(q.int64(12)).arg(circumstances);
+        r.rows.append({q.text(4), QString::number(q.int64(0)), c.ndc(ndc11), c.productName(ndc11), number(q.int64(2)),
+                       q.text(3), circumstances, q.text(6), filed(q.text(8), q.text(9), q.text(6)), q.text(7),
+                       filed(q.text(10), q.text(11), q.text(7)), c.person(q.text(13))});
+    }
+    r.notes.append(QStringLiteral("Reports: %1, by discovery date. DEA: notice in writing within one business day of discovery; "
+                                  "Form 106 within 45 days. Filings not yet recorded: %2.").arg(r.rows.size()).arg(open));
+    r.signatures = {QStringLiteral("Pharmacist-in-charge")};
+    return r;
+}
+
+} // namespace cii::reports
