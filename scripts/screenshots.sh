@@ -12,3 +12,11 @@ QT_QPA_PLATFORM=xcb QT_LOGGING_RULES="cii.*.info=false" \
 # Again on a touch-only panel: Qt Virtual Keyboard as the input method, for touch-keyboard.png.
 QT_QPA_PLATFORM=xcb QT_IM_MODULE=qtvirtualkeyboard QT_LOGGING_RULES="cii.*.info=false" \
     xvfb-run -a -s "-screen 0 1280x800x24" "$build/tests/cii_screenshots" docs/screenshots
+# A first page of each report's PDF (the seeded month of tests/unit/tst_reports.cpp), at 80 dpi.
+samples=$(mktemp -d)
+CII_REPORT_SAMPLES="$samples" CII_TEST_DATA="$PWD/tests/data" QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="cii.*.info=false" \
+    "$build/tests/tst_reports" pdfHasHeadingsPagesAndSignatureLines > /dev/null
+for pdf in "$samples"/*.pdf; do
+    pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$pdf" "docs/screenshots/report-$(basename "$pdf" .pdf)"
+done
+rm -rf "$samples"

@@ -9,6 +9,7 @@ ToolBar {
     id: bar
     objectName: "header"
     signal settingsRequested()
+    signal reportsRequested()
     height: 64
     background: Rectangle { color: Theme.accent }
 
@@ -81,6 +82,13 @@ ToolBar {
             Accessible.role: Accessible.Button
             Accessible.name: BackupStatus.text
             Accessible.description: BackupStatus.detail
+        }
+        TouchButton {
+            objectName: "reportsButton"
+            visible: Counter.signedIn
+            text: qsTr("Records")
+            Accessible.name: qsTr("Records and reports for an inspector: PDF and CSV")
+            onClicked: bar.reportsRequested()
         }
         TouchButton {
             objectName: "settingsButton"

@@ -225,6 +225,7 @@ Page {
                     TouchButton { objectName: "shelfCountButton"; text: qsTr("Shelf count"); enabled: Counter.products.count > 0; Layout.fillWidth: true; onClicked: dash.openShelfCount()
                                   Accessible.name: qsTr("Blind count of every product listed") }
                 }
+
             }
         }
     }

@@ -33,6 +33,11 @@ ApplicationWindow {
                 if (stack && stack.push && !(stack.currentItem && stack.currentItem.objectName === "securityPage"))
                     stack.push(securityPage, { stack: stack })
             }
+            onReportsRequested: {
+                const stack = content.item
+                if (stack && stack.push && !(stack.currentItem && stack.currentItem.objectName === "reportsPage"))
+                    stack.push(reportsPage, { stack: stack })
+            }
         }
         // A replaced workstation: another was activated for the pharmacy. It no longer backs up, and says so on
         // every screen; its records stay readable here.
@@ -111,6 +116,7 @@ ApplicationWindow {
     Component { id: setupPage; SetupWizardPage {} }
     Component { id: restorePage; RestorePage {} }
     Component { id: securityPage; SecurityPage {} }
+    Component { id: reportsPage; ReportsPage {} }
     Component { id: lockPage; LockScreen {} }
     Component {
         id: counterPage

@@ -125,6 +125,11 @@ void Counter::setInstance(Counter *instance)
     s_instance = instance;
 }
 
+Counter *Counter::instance()
+{
+    return s_instance;
+}
+
 bool Counter::isSetUp() const
 {
     if (!m_store)

@@ -47,6 +47,12 @@ public:
     ~Counter() override;
     static Counter *create(QQmlEngine *, QJSEngine *);
     static void setInstance(Counter *instance);
+    /// The one built in main.cpp (or by a test), for the other controllers; null before it.
+    static Counter *instance();
+    /// For controllers that run Ledger commands as the signed-in person (ReportsController): null when no store.
+    Ledger *ledger() const { return m_ledger.get(); }
+    Store *store() const { return m_store; }
+    const std::optional<Session> &session() const { return m_session; }
 
     bool available() const { return m_store != nullptr; }
     bool isSetUp() const;

@@ -27,6 +27,7 @@
 #include <QFile>
 #include <QImage>
 #include <QQmlApplicationEngine>
+#include <QDir>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTest>
@@ -475,6 +476,33 @@ int main(int argc, char *argv[])
                                   + QStringLiteral("10AB7731"));
             }},
         });
+    }
+    // Records and reports: the pharmacist-in-charge makes September's reconciliation and reads it in the preview.
+    if (!Counter::touchKeyboard()) {
+        test::LedgerFixture f;
+        qputenv("CII_LEDGER_REPORTS_DIR", QDir(f.t.dataDir.path()).filePath(QStringLiteral("reports")).toUtf8());
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 3));
+        f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 60, QStringLiteral("RX7001"), 60));
+        f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 30, QStringLiteral("RX7002"), 90));
+        f.ledger->waste(*f.tech, f.waste());
+        f.ledger->count(*f.tech, f.oxy, 206);
+        StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
+        Counter counter(f.store.get());
+        ok &= shoot(status, counter, {{out + QStringLiteral("/reports.png"), [&](QQuickWindow *w) {
+            if (!test::signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")))
+                qFatal("screenshots: could not sign in");
+            test::click(w, QStringLiteral("reportsButton"));
+            if (!QTest::qWaitFor([w] { return test::item(w, QStringLiteral("reportsPage")) != nullptr; }, 5000))
+                qFatal("screenshots: the reports page did not open");
+            test::settled(w);
+            test::click(w, QStringLiteral("report_reconciliation"));
+            test::item(w, QStringLiteral("reportFrom"))->setProperty("text", QStringLiteral("2026-09-01"));
+            test::item(w, QStringLiteral("reportTo"))->setProperty("text", QStringLiteral("2026-09-30"));
+            test::click(w, QStringLiteral("makeReportButton"));
+            if (!QTest::qWaitFor([w] { return test::item(w, QStringLiteral("reportPreview")) != nullptr; }, 20'000)) // found once shown
+                qFatal("screenshots: the report was not made: %s", qPrintable(test::text(w, QStringLiteral("reportMessage"))));
+            QTest::qWait(1000); // the preview renders its first page
+        }}});
     }
     return ok ? 0 : 1;
 }
