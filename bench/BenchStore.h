@@ -19,12 +19,13 @@ struct BenchStore
     SystemClock clock;
     std::unique_ptr<Store> store;
 
-    BenchStore()
+    /// `other`: a clock the benchmark moves itself (a span of years); the system clock by default.
+    explicit BenchStore(const Clock *other = nullptr)
     {
         Store::Options o;
         o.dataDir = dir.path() + QStringLiteral("/store");
         o.keyStore = &keys;
-        o.clock = &clock;
+        o.clock = other ? other : &clock;
         o.create = true;
         o.projections = defaultProjections();
         store = Store::open(std::move(o));
@@ -38,7 +39,8 @@ struct BenchPharmacy : BenchStore
     std::unique_ptr<Ledger> ledger;
     std::optional<Session> pic;
 
-    BenchPharmacy()
+    explicit BenchPharmacy(const Clock *other = nullptr)
+        : BenchStore(other)
     {
         ledger = std::make_unique<Ledger>(*store);
         const QString id = ledger->setUp({QStringLiteral("Bench Pharmacy"), QStringLiteral("1 Main St"), QStringLiteral("BM1234563"),

@@ -164,13 +164,14 @@ QJsonObject LedgerCli::report()
     QStringList written;
     const RecordsExport x{r.title, req.from.toString(Qt::ISODate), req.to.toString(Qt::ISODate), {}, r.rows.size()};
     if (!pdf.isEmpty()) {
-        const QString problem = reports::writePdf(r, pdf);
+        int pages = 0;
+        const QString problem = reports::writePdf(r, pdf, {}, &pages);
         if (!problem.isEmpty())
             throw invalid(op, QStringLiteral("The PDF"), problem);
         RecordsExport e = x;
         e.format = QStringLiteral("PDF");
         m_ledger.recordExport(s, e);
-        written.append(QStringLiteral("%1 (%2 pages)").arg(pdf).arg(reports::pdfPageCount(r)));
+        written.append(QStringLiteral("%1 (%2 %3)").arg(pdf).arg(pages).arg(pages == 1 ? QStringLiteral("page") : QStringLiteral("pages")));
     }
     if (!csvPath.isEmpty()) {
         const QString problem = reports::writeFile(csvPath, reports::toCsv(r));

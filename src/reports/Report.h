@@ -19,7 +19,7 @@ enum class Kind {
     Reconciliation, ///< per product: start, acquisitions, dispositions, counts, differences (16 CCR 1715.65)
     Inventory,      ///< biennial, annual and reconciliation counts, product by product
     Activity,       ///< what each person recorded
-    AuditLog,       ///< sign-ins, failed sign-ins, lockouts, exports, people and settings changes, restores
+    AuditLog,       ///< sign-ins, failed sign-ins, lockouts, exports, people and settings changes
 };
 
 struct KindInfo

@@ -128,7 +128,7 @@ Report buildAuditLog(Context &c)
     const QStringList audited{QStringLiteral("store.created"), QStringLiteral("auth.signed_in"), QStringLiteral("auth.failed"),
                               QStringLiteral("auth.locked"), QStringLiteral("records.exported"), QStringLiteral("setting.changed"),
                               QStringLiteral("pharmacy.configured"), QStringLiteral("person.added"), QStringLiteral("person.deactivated"),
-                              QStringLiteral("person.credentials_changed"), QStringLiteral("store.restored")};
+                              QStringLiteral("person.credentials_changed")};
     c.forEvents(audited, [&](qint64 seq, qint64 atMs, const QString &actor, const QString &kind, const QCborMap &p) {
         if (!c.inRangeMs(atMs))
             return;
@@ -169,11 +169,8 @@ Report buildAuditLog(Context &c)
         } else if (kind == QLatin1String("person.credentials_changed")) {
             event = p.value(QLatin1String("reset")).toBool() ? QStringLiteral("PIN or password reset") : QStringLiteral("PIN or password changed");
             details = c.person(str(p, "personId"));
-        } else if (kind == QLatin1String("store.created")) {
-            event = QStringLiteral("Store created");
         } else {
-            event = QStringLiteral("Restored from the cloud");
-            details = QStringLiteral("%1 events restored").arg(num(p, "events"));
+            event = QStringLiteral("Store created");
         }
         r.rows.append({c.dateTime(atMs), QString::number(seq), event, person, details});
     });

@@ -39,7 +39,7 @@ const QList<KindInfo> &kinds()
         {Kind::Activity, QStringLiteral("activity"), QStringLiteral("Activity by person"),
          QStringLiteral("What each person recorded, entry by entry.")},
         {Kind::AuditLog, QStringLiteral("audit"), QStringLiteral("Audit log"),
-         QStringLiteral("Sign-ins, failed sign-ins, lockouts, exports, people and settings changes, restores.")},
+         QStringLiteral("Sign-ins, failed sign-ins, lockouts, exports, people and settings changes.")},
     };
     return all;
 }
@@ -168,14 +168,14 @@ Report build(sql::Database &db, const Request &request, const Progress &progress
         throw refused(QStringLiteral("The first date (%1) is after the last (%2).").arg(request.from.toString(Qt::ISODate), request.to.toString(Qt::ISODate)),
                       QStringLiteral("Swap the two dates."));
     Context c{db, request, progress, {}, 0, 0, 0, {}, {}};
-    Report r;
+    QString name, address, dea;
     {
         sql::Query q(db, "SELECT name, address, dea, timezone FROM pharmacy WHERE id = 1", kOp);
         if (!q.next())
             throw refused(QStringLiteral("The pharmacy is not set up yet, so there are no records to report."));
-        r.pharmacyName = q.text(0);
-        r.pharmacyAddress = q.text(1);
-        r.pharmacyDea = q.text(2);
+        name = q.text(0);
+        address = q.text(1);
+        dea = q.text(2);
         c.zone = QTimeZone(q.text(3).toUtf8());
         if (!c.zone.isValid())
             c.zone = QTimeZone::utc();
@@ -216,9 +216,9 @@ Report build(sql::Database &db, const Request &request, const Progress &progress
     body.kind = request.kind;
     if (body.title.isEmpty())
         body.title = info(request.kind).title;
-    body.pharmacyName = r.pharmacyName;
-    body.pharmacyAddress = r.pharmacyAddress;
-    body.pharmacyDea = r.pharmacyDea;
+    body.pharmacyName = name;
+    body.pharmacyAddress = address;
+    body.pharmacyDea = dea;
     body.from = request.from;
     body.to = request.to;
     body.generatedBy = request.generatedBy;

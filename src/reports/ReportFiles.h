@@ -16,13 +16,14 @@ QByteArray toCsv(const Report &r);
 /// last row the notes and lines to sign and date. Cells too long for their column end in an ellipsis (the CSV
 /// has them whole). Written beside `path` and renamed into place, so a stopped or failed export leaves no partial
 /// file. Returns an empty string, or what went wrong in a sentence. Throws Cancelled when `progress` says stop
-/// (nothing is left behind). Needs a QGuiApplication (fonts); any thread.
-QString writePdf(const Report &r, const QString &path, const Progress &progress = {});
+/// (nothing is left behind). Needs a QGuiApplication (fonts); any thread. `pages`, when given, is set to how many
+/// pages it wrote.
+QString writePdf(const Report &r, const QString &path, const Progress &progress = {}, int *pages = nullptr);
 
 /// Writes `bytes` to `path` atomically (QSaveFile). Returns an empty string, or what went wrong in a sentence.
 QString writeFile(const QString &path, const QByteArray &bytes);
 
-/// How many pages writePdf makes for this report.
+/// How many pages writePdf makes for this report (lays it out without writing).
 int pdfPageCount(const Report &r);
 
 } // namespace cii::reports

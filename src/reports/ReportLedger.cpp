@@ -27,10 +27,16 @@ void forEntries(Context &c, const QString &ndc11, const std::function<void(const
                        "v.void_seq FROM entries e LEFT JOIN voided v ON v.seq = e.seq "
                        "WHERE (?1 = '' OR e.ndc11 = ?1) AND e.at_ms < ?2 ORDER BY e.ndc11, e.seq");
     q.bind(1, ndc11).bind(2, c.toMs);
-    int n = 0;
+    qint64 total = 0;
+    {
+        sql::Query count(c.db, "SELECT count(*) FROM entries WHERE ?1 = '' OR ndc11 = ?1");
+        count.bind(1, ndc11);
+        total = count.next() ? count.int64(0) : 0;
+    }
+    qint64 n = 0;
     while (q.next()) {
         if (++n % 4096 == 0)
-            c.tick(n, n + 4096); // the total is not known without a second scan; the bar creeps
+            c.tick(n, total);
         visit({q.text(0), q.int64(1), q.text(2), q.int64(3), q.int64(4), q.int64(5), q.text(6), q.text(7),
                q.isNull(8) ? 0 : q.int64(8), q.isNull(9) ? 0 : q.int64(9)});
     }

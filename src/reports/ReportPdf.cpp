@@ -225,7 +225,7 @@ int pdfPageCount(const Report &r)
     return layOut(r, Typesetter(7, false), Typesetter(7, true), Typesetter(8, false)).pages;
 }
 
-QString writePdf(const Report &r, const QString &path, const Progress &progress)
+QString writePdf(const Report &r, const QString &path, const Progress &progress, int *pages)
 {
     const QFileInfo fi(path);
     if (!QDir().mkpath(fi.absolutePath()))
@@ -342,6 +342,8 @@ QString writePdf(const Report &r, const QString &path, const Progress &progress)
         QFile::remove(part);
         return QStringLiteral("%1 could not be put in place. Check that the folder can be written to.").arg(QDir::toNativeSeparators(path));
     }
+    if (pages)
+        *pages = l.pages;
     return {};
 }
 

@@ -128,15 +128,18 @@ bool ReportsController::make(const QString &kindId, const QString &from, const Q
             });
             out.title = r.title;
             out.rows = r.rows.size();
-            out.pages = reports::pdfPageCount(r);
             out.pdfPath = base + QStringLiteral(".pdf");
             out.csvPath = base + QStringLiteral(".csv");
             out.problem = reports::writePdf(r, out.pdfPath, [&](qint64 done, qint64 total) {
                 report(400 + (total > 0 ? int(550 * done / total) : 0));
                 return !stop->load();
-            });
+            }, &out.pages);
             if (out.problem.isEmpty())
                 out.problem = reports::writeFile(out.csvPath, reports::toCsv(r));
+            if (!out.problem.isEmpty()) { // a PDF without its CSV is not handed out unrecorded
+                QFile::remove(out.pdfPath);
+                QFile::remove(out.csvPath);
+            }
             report(1000);
         } catch (const reports::Cancelled &) {
             out.stopped = true;

@@ -255,6 +255,34 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("Reactivated."), r.out);
         QCOMPARE(cli(receive, "6543\n").exitCode, 0);
+
+        // Records: the receiving log as PDF and CSV; bad requests refused in a sentence, no file written.
+        QTemporaryDir out;
+        const QString pdf = out.filePath(QStringLiteral("receiving.pdf")), csv = out.filePath(QStringLiteral("receiving.csv"));
+        const auto report = [&](const QString &as, const QString &kind, const QString &from, const QStringList &files, const char *pin) {
+            return cli(QStringList{QStringLiteral("report"), QStringLiteral("--as"), as, QStringLiteral("--kind"), kind, QStringLiteral("--from"), from,
+                                   QStringLiteral("--to"), QStringLiteral("2026-01-31")} + files, pin);
+        };
+        r = report(QStringLiteral("PC"), QStringLiteral("receiving"), QStringLiteral("2026-01-01"),
+                   {QStringLiteral("--pdf"), pdf, QStringLiteral("--csv"), csv}, "1234\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("Receiving log, 1 January 2026 to 31 January 2026: 3 rows written to") && r.out.contains("(1 page)"), r.out);
+        QVERIFY(test::pdfText(pdf).contains(QLatin1String("Cardinal Health")));
+        QVERIFY(test::readAll(csv).startsWith("Date received,Order,Order number"));
+        r = report(QStringLiteral("PC"), QStringLiteral("sales"), QStringLiteral("2026-01-01"), {QStringLiteral("--csv"), csv}, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("The kind \"sales\" is not a report; choose one of: receiving, dispensing"), r.err);
+        r = report(QStringLiteral("PC"), QStringLiteral("receiving"), QStringLiteral("2026-01-01"), {}, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("give --pdf FILE, --csv FILE or both"), r.err);
+        const QString other = out.filePath(QStringLiteral("other.csv"));
+        r = report(QStringLiteral("PC"), QStringLiteral("receiving"), QStringLiteral("2026-02-01"), {QStringLiteral("--csv"), other}, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("The first date (2026-02-01) is after the last (2026-01-31)"), r.err);
+        r = report(QStringLiteral("TN"), QStringLiteral("receiving"), QStringLiteral("2026-01-01"), {QStringLiteral("--csv"), other}, "6543\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("print or export records"), r.err);
+        QVERIFY(!QFile::exists(other));
         QCOMPARE(cli({QStringLiteral("verify")}).exitCode, 0);
     }
 
