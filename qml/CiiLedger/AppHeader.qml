@@ -10,6 +10,7 @@ ToolBar {
     objectName: "header"
     signal settingsRequested()
     signal reportsRequested()
+    signal reviewRequested()
     height: 64
     background: Rectangle { color: Theme.accent }
 
@@ -82,6 +83,20 @@ ToolBar {
             Accessible.role: Accessible.Button
             Accessible.name: BackupStatus.text
             Accessible.description: BackupStatus.detail
+        }
+        // Review: the discrepancies waiting (open or in review) are counted on the button.
+        TouchButton {
+            id: reviewButton
+            objectName: "reviewButton"
+            visible: Counter.signedIn
+            property int waiting: 0
+            function refresh() { waiting = Counter.signedIn ? reviewCounts.activeCount() : 0 }
+            text: waiting > 0 ? qsTr("Review · %1").arg(waiting) : qsTr("Review")
+            Accessible.name: qsTr("Review discrepancies, theft or loss, reconciliation and inventory; %1 waiting").arg(waiting)
+            onClicked: bar.reviewRequested()
+            Component.onCompleted: refresh()
+            ReviewController { id: reviewCounts }
+            Connections { target: Counter; function onRecorded() { reviewButton.refresh() } function onSessionChanged() { reviewButton.refresh() } }
         }
         TouchButton {
             objectName: "reportsButton"

@@ -33,6 +33,11 @@ ApplicationWindow {
                 if (stack && stack.push && !(stack.currentItem && stack.currentItem.objectName === "securityPage"))
                     stack.push(securityPage, { stack: stack })
             }
+            onReviewRequested: {
+                const stack = content.item
+                if (stack && stack.push && !(stack.currentItem && stack.currentItem.objectName === "supervisorPage"))
+                    stack.push(supervisorPage, { stack: stack })
+            }
             onReportsRequested: {
                 const stack = content.item
                 if (stack && stack.push && !(stack.currentItem && stack.currentItem.objectName === "reportsPage"))
@@ -117,6 +122,7 @@ ApplicationWindow {
     Component { id: restorePage; RestorePage {} }
     Component { id: securityPage; SecurityPage {} }
     Component { id: reportsPage; ReportsPage {} }
+    Component { id: supervisorPage; SupervisorPage {} }
     Component { id: lockPage; LockScreen {} }
     Component {
         id: counterPage

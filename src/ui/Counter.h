@@ -152,13 +152,18 @@ protected:
     /// Any press or key anywhere in the app restarts the idle lock timer.
     bool eventFilter(QObject *watched, QEvent *event) override;
 
-private:
+public:
+    // For the other screens' controllers (ReviewController, TheftLossController, InventoryController), so every
+    // command from any screen is run, refused and announced the same way.
+    /// Runs `work(session)` for the signed-in person; a CiiError becomes {ok: false, message: the Ledger's sentence}.
     template <typename Work> QVariantMap run(Work work);
-    static qint64 parseNumber(const QString &field, const QString &text);
     static QVariantMap refused(const QString &message);
     /// Emits recorded() and builds the {ok, message, seq} answer. `correctable`: the entry may be voided (not a void
     /// itself, not a theft or loss report), so the confirmation offers "Correct this entry".
     QVariantMap done(const QString &message, qint64 seq, bool attention = false, bool correctable = true);
+
+private:
+    static qint64 parseNumber(const QString &field, const QString &text);
 
     Store *m_store;
     std::unique_ptr<Ledger> m_ledger;

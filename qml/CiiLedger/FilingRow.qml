@@ -1,0 +1,39 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import CiiLedger
+import CiiLedger.Components
+
+// One of a theft or loss's two filings: its deadline until it is recorded, then when and with what reference.
+ColumnLayout {
+    id: row
+    property string title
+    property var deadline: ({})
+    property string referenceLabel
+    signal record(string date, string reference)
+    spacing: 4
+    Layout.fillWidth: true
+    Layout.topMargin: Theme.spacing / 2
+
+    Label { text: row.title; font.pixelSize: Theme.fontBody; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+    Label {
+        objectName: row.objectName + "State"
+        text: row.deadline.text || ""
+        font.pixelSize: Theme.fontBody
+        color: row.deadline.done ? Theme.good : row.deadline.overdue ? Theme.bad : "#8a5a00"
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
+    }
+    ColumnLayout {
+        visible: !row.deadline.done
+        spacing: 4
+        Layout.fillWidth: true
+        FormField { id: date; objectName: row.objectName + "Date"; label: qsTr("Date (YYYY-MM-DD)"); text: Counter.today() }
+        FormField { id: reference; objectName: row.objectName + "Reference"; label: row.referenceLabel }
+        TouchButton {
+            objectName: row.objectName + "Record"
+            text: qsTr("Record")
+            onClicked: row.record(date.text, reference.text)
+        }
+    }
+}

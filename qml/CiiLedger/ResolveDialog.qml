@@ -1,0 +1,88 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import CiiLedger
+import CiiLedger.Components
+
+// Resolve a discrepancy with a reason and a note, or escalate a shortage to a theft or loss; either is signed by
+// the pharmacist-in-charge's PIN, checked on a worker (Counter.verifyThen) before the Ledger records it.
+Dialog {
+    id: dialog
+    objectName: "resolveDialog"
+    property ReviewController review
+    property var discrepancy: ({})
+    property bool escalate: false
+    property string message: ""
+    signal signedOff(var result) // recorded: {ok, message, theftLossId when escalated}
+    modal: true
+    enter: Transition {}
+    exit: Transition {}
+    anchors.centerIn: Overlay.overlay
+    width: Math.min(760, parent ? parent.width - 40 : 760)
+    title: escalate ? qsTr("Escalate discrepancy %1 to a theft or loss").arg(discrepancy.id)
+                    : qsTr("Resolve discrepancy %1").arg(discrepancy.id)
+    onAboutToShow: { message = ""; note.text = "" }
+    onOpened: note.input.forceActiveFocus()
+
+    function sign(pin) {
+        Counter.verifyThen([{ personId: Counter.personId, secret: pin }], function() {
+            const r = dialog.escalate ? dialog.review.escalate(dialog.discrepancy.id, note.text, pin)
+                                      : dialog.review.resolve(dialog.discrepancy.id, reason.value, note.text, pin)
+            if (r.ok) {
+                dialog.close()
+                dialog.signedOff(r)
+            } else
+                dialog.message = r.message
+        })
+    }
+
+    ColumnLayout {
+        objectName: "resolveDialogContent"
+        anchors.fill: parent
+        spacing: Theme.spacing
+        Label {
+            text: dialog.escalate
+                  ? qsTr("%1 %2 short of the records. It is recorded as a loss discovered today: notify the DEA within one business day and file Form 106 within 45 days. The Form 106 worksheet opens next.")
+                        .arg(-dialog.discrepancy.difference).arg(dialog.discrepancy.unit)
+                  : qsTr("Expected %1, counted %2: a difference of %3 %4. The stock already stands at the count; resolving records why it differed.")
+                        .arg(dialog.discrepancy.expected).arg(dialog.discrepancy.counted).arg(dialog.discrepancy.difference).arg(dialog.discrepancy.unit)
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.fontBody
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            spacing: Theme.spacing
+            Layout.fillWidth: true
+            ChoiceField {
+                id: reason
+                objectName: "resolveReason"
+                visible: !dialog.escalate
+                label: qsTr("Reason")
+                values: dialog.review ? dialog.review.reasons.map(r => r.id) : []
+                names: dialog.review ? dialog.review.reasons.map(r => r.text) : []
+            }
+            FormField {
+                id: note
+                objectName: "resolveNote"
+                label: dialog.escalate ? qsTr("What happened (the circumstances, for Form 106)") : qsTr("Note: what you found")
+            }
+        }
+        Label { text: qsTr("The pharmacist-in-charge's PIN to sign"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
+        PinPad {
+            objectName: "resolvePinPad"
+            Layout.alignment: Qt.AlignHCenter
+            okText: dialog.escalate ? qsTr("Escalate") : qsTr("Resolve")
+            onEntered: (pin) => dialog.sign(pin)
+        }
+        Label {
+            objectName: "resolveMessage"
+            visible: dialog.message.length > 0
+            text: dialog.message
+            color: Theme.bad
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.fontBody
+            Layout.fillWidth: true
+        }
+        TouchButton { objectName: "resolveCancel"; text: qsTr("Cancel"); onClicked: dialog.close() }
+    }
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QObject>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+namespace cii {
+
+/// The guided count's controller (docs/SUPERVISOR.md): a periodic reconciliation (per the pharmacy's cadence;
+/// California 16 CCR 1715.65 is the model) or the biennial or annual inventory. Every active CII product is
+/// counted, blind (the records' balance is not shown), at the opening or close of business, then signed by the
+/// pharmacist-in-charge's PIN; differences open discrepancies for review. The Ledger checks the role, that every
+/// product is counted once, and every field; this class only gathers and reports.
+class InventoryController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(bool canSign READ canSign CONSTANT)
+public:
+    explicit InventoryController(QObject *parent = nullptr);
+
+    bool canSign() const;
+    /// Every active product, by name: [{ndc11, name, strength, ndc, baseUnit}].
+    Q_INVOKABLE QVariantList products() const;
+    /// The pharmacy's cadence and what was done last: {cadenceDays, lastReconciliation, lastInventory, overdue}
+    /// ("never" where none was taken; `overdue` counts products whose last matching count is older than the cadence).
+    Q_INVOKABLE QVariantMap status() const;
+    /// Records the counts ([{ndc11, counted}], every active product) as one signed event. A blank count refuses the
+    /// whole inventory, naming the products not yet counted. {ok, message, seq, differing}.
+    Q_INVOKABLE QVariantMap take(const QString &type, const QString &timing, const QString &date, const QString &countedBy,
+                                 const QVariantList &rows, const QString &pin);
+
+Q_SIGNALS:
+    void changed();
+};
+
+} // namespace cii

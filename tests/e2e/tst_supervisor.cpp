@@ -1,0 +1,292 @@
+// The supervisor's screens through the real main QML over a real temporary store, offscreen: the discrepancy
+// queue (filters, sorting by age and size, the overdue reconciliations), a discrepancy explained (expected, counted,
+// every entry since the last matching count), taken into review, resolved with a reason and a note and signed by
+// the pharmacist-in-charge's PIN (a wrong PIN refused, nothing written), a shortage escalated to a theft or loss and
+// its DEA Form 106 worksheet (prefilled, the two deadlines shown until recorded, bad input refused), a guided
+// reconciliation of every product signed at the end; and a technician who sees everything and resolves nothing.
+#include "Counter.h"
+#include "QmlSetup.h"
+#include "QuickDriver.h"
+#include "ReviewController.h"
+#include "StoreStatus.h"
+#include "TestApp.h"
+#include "TestSupport.h"
+
+#include <QQuickStyle>
+#include <QStandardPaths>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(CiiLedgerPlugin)
+Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
+
+using namespace cii;
+using namespace cii::test;
+
+namespace {
+
+qint64 scalar(Store &store, const char *sql)
+{
+    sql::Query q(store.db(), sql);
+    return q.next() ? q.int64(0) : -1;
+}
+
+QString scalarText(Store &store, const char *sql)
+{
+    sql::Query q(store.db(), sql);
+    return q.next() ? q.text(0) : QString();
+}
+
+/// 100 received, 30 dispensed (70 expected); a count of 65 opens no. 1 (-5). The records then say 65, and a count
+/// of 68 an hour later opens no. 2 (+3). With `third`, a count of 40 an hour after that opens no. 3 (-28): the
+/// newest and the largest, so sorting by size differs from sorting by age.
+void seedDiscrepancies(LedgerFixture &f, bool third)
+{
+    f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1));
+    f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 30, QStringLiteral("RX8001"), 30));
+    QVERIFY(f.ledger->count(*f.tech, f.oxy, 65).discrepancyOpened);
+    f.t.clock.advance(3'600'000);
+    QVERIFY(f.ledger->count(*f.tech, f.oxy, 68).discrepancyOpened);
+    if (third) {
+        f.t.clock.advance(3'600'000);
+        QVERIFY(f.ledger->count(*f.tech, f.oxy, 40).discrepancyOpened);
+    }
+}
+
+/// Signed in at the lock screen, then Review in the header.
+bool openReviewAs(QQuickWindow *w, const QString &initials, const QString &pin)
+{
+    return w && QTest::qWaitForWindowExposed(w) && signInByPin(w, initials, pin) && click(w, QStringLiteral("reviewButton"))
+           && QTest::qWaitFor([w] { return item(w, QStringLiteral("supervisorPage")) && settled(w); });
+}
+
+QList<qint64> queueIds(QQuickWindow *w)
+{
+    QList<qint64> ids;
+    QQuickItem *queue = item(w, QStringLiteral("discrepancyQueue"));
+    if (queue)
+        for (const QVariant &row : queue->property("rows").toList())
+            ids << row.toMap().value(QStringLiteral("id")).toLongLong();
+    return ids;
+}
+
+bool openDiscrepancy(QQuickWindow *w, qint64 id)
+{
+    return click(w, QStringLiteral("discrepancy_%1").arg(id))
+           && QTest::qWaitFor([w] { return item(w, QStringLiteral("discrepancyPage")) && settled(w); });
+}
+
+} // namespace
+
+class TestSupervisor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+    }
+
+    void theQueueFiltersAndSorts()
+    {
+        LedgerFixture f;
+        seedDiscrepancies(f, true);
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
+        QCOMPARE(text(w, QStringLiteral("reviewButton")), QStringLiteral("Review \u00B7 3"));
+        QCOMPARE(queueIds(w), (QList<qint64>{1, 2, 3}));
+        QCOMPARE(text(w, QStringLiteral("queueCount")), QStringLiteral("3 discrepancies"));
+        QVERIFY(click(w, QStringLiteral("sortSize")));
+        QTRY_COMPARE(queueIds(w), (QList<qint64>{3, 1, 2})); // -28, -5, +3
+        QVERIFY(click(w, QStringLiteral("filter_resolved")));
+        QTRY_COMPARE(queueIds(w), QList<qint64>{});
+        QVERIFY(click(w, QStringLiteral("filter_all")));
+        QTRY_COMPARE(queueIds(w).size(), 3);
+        // The product was never counted to match the records: its reconciliation is overdue, beside the queue.
+        QVERIFY2(text(w, QStringLiteral("overdueSummary")).contains(QLatin1String("1 product has no matching count")),
+                 qPrintable(text(w, QStringLiteral("overdueSummary"))));
+        QVERIFY2(touchAndAccessibilityProblems(w).isEmpty(), qPrintable(touchAndAccessibilityProblems(w).join(QLatin1Char('\n'))));
+    }
+
+    void thePharmacistInChargeReviewsAndResolves()
+    {
+        LedgerFixture f;
+        seedDiscrepancies(f, false);
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
+        QVERIFY(openDiscrepancy(w, 1));
+        // Explained: what the records expected, what was counted, and every entry since the last matching count
+        // (none before: the receipt, the dispense and the count that opened it).
+        QCOMPARE(text(w, QStringLiteral("figureValue_expected")), QStringLiteral("70 tablet"));
+        QCOMPARE(text(w, QStringLiteral("figureValue_counted")), QStringLiteral("65 tablet"));
+        QCOMPARE(text(w, QStringLiteral("figureValue_difference")), QStringLiteral("-5 tablet"));
+        QCOMPARE(item(w, QStringLiteral("discrepancyEntries"))->property("count").toInt(), 3);
+        const QVariantList entries = item(w, QStringLiteral("discrepancyPage"))->property("d").toMap().value(QStringLiteral("entries")).toList();
+        QCOMPARE(entries.at(1).toMap().value(QStringLiteral("reference")).toString(), QStringLiteral("RX8001"));
+        QCOMPARE(entries.at(1).toMap().value(QStringLiteral("who")).toString(), QStringLiteral("Tom Ng"));
+        QVERIFY(entries.at(2).toMap().value(QStringLiteral("opening")).toBool());
+
+        QVERIFY(type(w, QStringLiteral("reviewNoteField"), QStringLiteral("Checking the will-call shelf")));
+        QVERIFY(click(w, QStringLiteral("startReviewButton")));
+        QTRY_COMPARE(text(w, QStringLiteral("discrepancyStatus")), QStringLiteral("In review"));
+        QCOMPARE(scalarText(*f.store, "SELECT review_note FROM discrepancies WHERE id = 1"), QStringLiteral("Checking the will-call shelf"));
+
+        QVERIFY(click(w, QStringLiteral("resolveButton")));
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("resolveDialogContent"))));
+        QVERIFY(choose(w, QStringLiteral("resolveReasonBox"), QStringLiteral("Counting error")));
+        QVERIFY(type(w, QStringLiteral("resolveNote"), QStringLiteral("Recounted: 5 in the return bin")));
+        const qint64 head = f.store->journal().headSeq();
+        QVERIFY(enterPin(w, QStringLiteral("9999")));
+        QTRY_VERIFY(text(w, QStringLiteral("resolveMessage")).contains(QLatin1String("PIN")));
+        QCOMPARE(scalarText(*f.store, "SELECT status FROM discrepancies WHERE id = 1"), QStringLiteral("in_review"));
+        QCOMPARE(scalar(*f.store, "SELECT count(*) FROM events WHERE kind = 'discrepancy.resolved'"), 0);
+        QCOMPARE(f.store->journal().headSeq(), head + 1); // only the failed signature, for the audit log
+        QVERIFY(enterPin(w, QStringLiteral("1234")));
+        QTRY_VERIFY(!item(w, QStringLiteral("resolveDialogContent")));
+        QTRY_COMPARE(text(w, QStringLiteral("discrepancyStatus")), QStringLiteral("Resolved"));
+        QCOMPARE(scalarText(*f.store, "SELECT reason_code FROM discrepancies WHERE id = 1"), QStringLiteral("counting-error"));
+        QCOMPARE(scalarText(*f.store, "SELECT note FROM discrepancies WHERE id = 1"), QStringLiteral("Recounted: 5 in the return bin"));
+        QVERIFY(item(w, QStringLiteral("resolution")));
+        QVERIFY(!item(w, QStringLiteral("resolveButton")));
+
+        // Back in the queue: only no. 2 waits, and the header counts it.
+        QVERIFY(click(w, QStringLiteral("discrepancyBack")));
+        QTRY_COMPARE(queueIds(w), QList<qint64>{2});
+        QTRY_COMPARE(text(w, QStringLiteral("reviewButton")), QStringLiteral("Review \u00B7 1"));
+    }
+
+    void aShortageEscalatesToItsForm106Worksheet()
+    {
+        LedgerFixture f;
+        seedDiscrepancies(f, false);
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
+        QVERIFY(openDiscrepancy(w, 2)); // a surplus cannot be a theft or loss: not offered
+        QVERIFY(item(w, QStringLiteral("resolveButton")));
+        QVERIFY(!item(w, QStringLiteral("escalateButton")));
+        QVERIFY(click(w, QStringLiteral("discrepancyBack")));
+        QVERIFY(openDiscrepancy(w, 1));
+        QVERIFY(click(w, QStringLiteral("escalateButton")));
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("resolveDialogContent"))));
+        QVERIFY(!item(w, QStringLiteral("resolveReason"))); // escalation has its own reason
+        QVERIFY(type(w, QStringLiteral("resolveNote"), QStringLiteral("Recount confirms 5 tablets missing")));
+        QVERIFY(enterPin(w, QStringLiteral("1234")));
+        // On to the worksheet, prefilled from the records.
+        QTRY_VERIFY(item(w, QStringLiteral("form106Worksheet")));
+        const qint64 report = scalar(*f.store, "SELECT id FROM theft_loss WHERE discrepancy_id = 1");
+        QVERIFY(report > 0);
+        QCOMPARE(scalarText(*f.store, "SELECT status FROM discrepancies WHERE id = 1"), QStringLiteral("escalated"));
+        QTRY_COMPARE(text(w, QStringLiteral("value_w106Quantity")), QStringLiteral("5 tablet"));
+        QCOMPARE(text(w, QStringLiteral("value_w106Ndc")), QStringLiteral("0574-4072-05"));
+        QCOMPARE(text(w, QStringLiteral("value_w106Name")), QStringLiteral("Oxycodone HCl"));
+        QCOMPARE(text(w, QStringLiteral("value_w106Dea")), LedgerFixture::profile().dea);
+        QCOMPARE(text(w, QStringLiteral("value_w106Discovery")), f.ledger->todayInPharmacy());
+        QVERIFY2(text(w, QStringLiteral("noticeFilingState")).startsWith(QLatin1String("Due ")), qPrintable(text(w, QStringLiteral("noticeFilingState"))));
+        QVERIFY(text(w, QStringLiteral("formFilingState")).contains(QLatin1String("in 45 days")));
+
+        // Bad input: a date that is not one, and a missing reference, each refused in a sentence; nothing written.
+        const qint64 head = f.store->journal().headSeq();
+        QVERIFY(type(w, QStringLiteral("noticeFilingDate"), QStringLiteral("2026-13-40")));
+        QVERIFY(type(w, QStringLiteral("noticeFilingReference"), QStringLiteral("Fax to the field office")));
+        QVERIFY(click(w, QStringLiteral("noticeFilingRecord")));
+        QTRY_VERIFY(text(w, QStringLiteral("lossMessage")).contains(QLatin1String("date")));
+        QVERIFY(type(w, QStringLiteral("noticeFilingDate"), f.ledger->todayInPharmacy()));
+        QVERIFY(type(w, QStringLiteral("noticeFilingReference"), QString()));
+        QVERIFY(click(w, QStringLiteral("noticeFilingRecord")));
+        QTRY_VERIFY(text(w, QStringLiteral("lossMessage")).contains(QLatin1String("reference")));
+        QCOMPARE(f.store->journal().headSeq(), head);
+
+        QVERIFY(type(w, QStringLiteral("noticeFilingReference"), QStringLiteral("Fax to the field office")));
+        QVERIFY(click(w, QStringLiteral("noticeFilingRecord")));
+        QTRY_VERIFY(text(w, QStringLiteral("noticeFilingState")).startsWith(QLatin1String("DEA notified on")));
+        QVERIFY(!item(w, QStringLiteral("noticeFilingRecord")));
+        QVERIFY(type(w, QStringLiteral("formFilingReference"), QStringLiteral("DEA106-2026-0042")));
+        QVERIFY(click(w, QStringLiteral("formFilingRecord")));
+        QTRY_VERIFY(text(w, QStringLiteral("formFilingState")).contains(QLatin1String("DEA106-2026-0042")));
+        QCOMPARE(scalarText(*f.store, "SELECT form_reference FROM theft_loss"), QStringLiteral("DEA106-2026-0042"));
+        QCOMPARE(scalarText(*f.store, "SELECT notice_reference FROM theft_loss"), QStringLiteral("Fax to the field office"));
+        QCOMPARE(rebuildMismatch(*f.store), QString());
+    }
+
+    void aReconciliationCountsEveryProductAndIsSigned()
+    {
+        LedgerFixture f;
+        f.ledger->addProduct(*f.pharmacist, {QStringLiteral("0406-0552-01"), QStringLiteral("Hydromorphone HCl"), QStringLiteral("2 mg"),
+                                             QStringLiteral("tablet"), QStringLiteral("tablet"), 100});
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1));
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
+        QVERIFY(click(w, QStringLiteral("tabInventory")));
+        QTRY_COMPARE(text(w, QStringLiteral("value_lastReconciliation")), QStringLiteral("never"));
+        QVERIFY(click(w, QStringLiteral("startReconciliation")));
+        QTRY_VERIFY(item(w, QStringLiteral("inventoryCountPage")) && settled(w));
+        QCOMPARE(text(w, QStringLiteral("inventoryProgress")), QStringLiteral("0 of 2 counted"));
+        QVERIFY(type(w, QStringLiteral("inventoryCount_") + f.oxy, QStringLiteral("100")));
+        QTRY_COMPARE(text(w, QStringLiteral("inventoryProgress")), QStringLiteral("1 of 2 counted"));
+        const qint64 head = f.store->journal().headSeq();
+        QVERIFY(click(w, QStringLiteral("inventorySaveButton")));
+        QTRY_VERIFY2(text(w, QStringLiteral("inventoryMessage")).contains(QLatin1String("next is Hydromorphone HCl 2 mg")),
+                     qPrintable(text(w, QStringLiteral("inventoryMessage"))));
+        QVERIFY(type(w, QStringLiteral("inventoryCount_00406055201"), QStringLiteral("2")));
+        QVERIFY(click(w, QStringLiteral("inventorySaveButton")));
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("inventorySummaryContent"))));
+        QVERIFY(enterPin(w, QStringLiteral("1234")));
+        QTRY_VERIFY(item(w, QStringLiteral("inventoryPanel")));
+        QCOMPARE(f.store->journal().headSeq(), head + 1);
+        QCOMPARE(scalarText(*f.store, "SELECT type FROM inventories"), QStringLiteral("reconciliation"));
+        QCOMPARE(scalar(*f.store, "SELECT products FROM inventories"), 2);
+        // The hydromorphone was expected at 0 and counted 2: one discrepancy, waiting in the queue.
+        QCOMPARE(scalar(*f.store, "SELECT count(*) FROM discrepancies WHERE source = 'inventory' AND difference = 2"), 1);
+        QTRY_COMPARE(text(w, QStringLiteral("value_lastReconciliation")), f.ledger->todayInPharmacy());
+        QTRY_COMPARE(text(w, QStringLiteral("reviewButton")), QStringLiteral("Review \u00B7 1"));
+    }
+
+    void aTechnicianSeesButNeitherResolvesNorSigns()
+    {
+        LedgerFixture f;
+        seedDiscrepancies(f, false);
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(openReviewAs(w, QStringLiteral("TN"), QStringLiteral("3456")));
+        QCOMPARE(queueIds(w), (QList<qint64>{1, 2}));
+        QVERIFY(openDiscrepancy(w, 1));
+        QCOMPARE(text(w, QStringLiteral("figureValue_difference")), QStringLiteral("-5 tablet"));
+        QVERIFY(!item(w, QStringLiteral("resolveButton")));
+        QVERIFY(!item(w, QStringLiteral("escalateButton")));
+        QVERIFY(!item(w, QStringLiteral("startReviewButton")));
+        QVERIFY(item(w, QStringLiteral("whoResolves")));
+        // Not hidden only: the C++ refuses a technician's review, resolution and escalation, and writes nothing.
+        const qint64 head = f.store->journal().headSeq();
+        ReviewController review;
+        for (const QVariantMap &r : {review.startReview(1, QStringLiteral("looking")),
+                                     review.resolve(1, QStringLiteral("counting-error"), QStringLiteral("x"), QStringLiteral("3456")),
+                                     review.escalate(1, QStringLiteral("x"), QStringLiteral("3456"))}) {
+            QVERIFY(!r.value(QStringLiteral("ok")).toBool());
+            QVERIFY2(r.value(QStringLiteral("message")).toString().contains(QLatin1String("discrepanc")), qPrintable(r.value(QStringLiteral("message")).toString()));
+        }
+        QCOMPARE(f.store->journal().headSeq(), head);
+        QCOMPARE(scalar(*f.store, "SELECT count(*) FROM discrepancies WHERE status = 'open'"), 2);
+
+        // A technician may count the reconciliation, but the pharmacist-in-charge signs it.
+        QVERIFY(click(w, QStringLiteral("discrepancyBack")));
+        QVERIFY(click(w, QStringLiteral("tabInventory")));
+        QVERIFY(click(w, QStringLiteral("startReconciliation")));
+        QTRY_VERIFY(item(w, QStringLiteral("inventoryCountPage")) && settled(w));
+        QVERIFY(type(w, QStringLiteral("inventoryCount_") + f.oxy, QStringLiteral("68")));
+        QVERIFY(click(w, QStringLiteral("inventorySaveButton")));
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("inventorySummaryContent"))));
+        QVERIFY(enterPin(w, QStringLiteral("3456")));
+        QTRY_VERIFY2(text(w, QStringLiteral("inventorySummaryMessage")).contains(QLatin1String("sign an inventory")),
+                     qPrintable(text(w, QStringLiteral("inventorySummaryMessage"))));
+        QCOMPARE(scalar(*f.store, "SELECT count(*) FROM inventories"), 0);
+        QCOMPARE(f.store->journal().headSeq(), head);
+    }
+};
+
+QTEST_MAIN(TestSupervisor)
+#include "tst_supervisor.moc"
