@@ -28,12 +28,17 @@ ToolBar {
             elide: Text.ElideRight
             Layout.fillWidth: true
         }
-        Label {
-            objectName: "headerPerson"
+        // Who is signed in: the name, and the role under it (two short lines leave the pharmacy's name room).
+        Column {
             visible: Counter.signedIn
-            text: Counter.personName + " \u00B7 " + Counter.personRole
-            color: "white"
-            font.pixelSize: Theme.fontBody
+            Label {
+                objectName: "headerPerson"
+                text: Counter.personName
+                color: "white"
+                font.pixelSize: Theme.fontBody
+                Accessible.name: Counter.personName + ", " + Counter.personRole
+            }
+            Label { objectName: "headerRole"; text: Counter.personRole; color: "#ddffffff"; font.pixelSize: Theme.fontLabel }
         }
         // The backup badge: what the drainer last reported (BackupStatus), never a guess. A tap backs up now
         // and shows the details.

@@ -31,6 +31,7 @@ Page {
         RowLayout {
             spacing: Theme.spacing
             Layout.fillWidth: true
+            Layout.fillHeight: false
             Label {
                 objectName: "discrepancyTitle"
                 text: qsTr("Discrepancy %1 \u00B7 %2").arg(page.discrepancyId).arg(page.d.product || "")
@@ -51,6 +52,7 @@ Page {
         RowLayout {
             spacing: Theme.spacing
             Layout.fillWidth: true
+            Layout.fillHeight: false
             Repeater {
                 model: [{ name: "expected", label: qsTr("The records expected"), value: page.d.expected },
                         { name: "counted", label: qsTr("Counted"), value: page.d.counted },
@@ -144,6 +146,7 @@ Page {
         ColumnLayout {
             spacing: 4
             Layout.fillWidth: true
+            Layout.fillHeight: false
             InfoRow { objectName: "reviewNote"; visible: (page.d.reviewNote || "").length > 0; label: qsTr("Review note"); value: page.d.reviewNote || "" }
             InfoRow { objectName: "resolution"; visible: (page.d.reasonText || "").length > 0; label: qsTr("Resolution")
                       value: qsTr("%1, by %2 on %3").arg(page.d.reasonText).arg(page.d.resolvedBy).arg(page.d.resolvedAt) }
@@ -153,6 +156,7 @@ Page {
         RowLayout {
             spacing: Theme.spacing
             Layout.fillWidth: true
+            Layout.fillHeight: false
             visible: page.active
             FormField {
                 id: reviewNote

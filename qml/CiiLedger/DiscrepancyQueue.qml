@@ -47,9 +47,7 @@ RowLayout {
                     required property var modelData
                     objectName: "filter_" + modelData.id
                     text: modelData.text
-                    checkable: true
-                    checked: queue.status === modelData.id
-                    highlighted: checked
+                    highlighted: queue.status === modelData.id
                     onClicked: queue.status = modelData.id
                 }
             }

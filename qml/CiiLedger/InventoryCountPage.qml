@@ -216,16 +216,21 @@ Page {
             anchors.fill: parent
             spacing: Theme.spacing
             ListView {
+                objectName: "inventorySummaryList"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.minimumWidth: 380
                 clip: true
+                spacing: 4
                 model: summary.rows
                 ScrollBar.vertical: ScrollBar {}
                 delegate: InfoRow { required property var modelData; width: ListView.view.width; label: modelData.label; value: modelData.counted + " " + modelData.unit }
             }
             ColumnLayout {
                 spacing: Theme.spacing
-                Layout.preferredWidth: 300
+                Layout.fillWidth: false
+                Layout.preferredWidth: 320
+                Layout.maximumWidth: 320
                 Label {
                     text: qsTr("%1, %2. The pharmacist-in-charge's PIN to sign.").arg(date.text).arg(timing.box.currentText.toLowerCase())
                     wrapMode: Text.Wrap; font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.fillWidth: true

@@ -21,9 +21,9 @@ Page {
             id: tabs
             objectName: "supervisorTabs"
             Layout.fillWidth: true
-            TabButton { objectName: "tabDiscrepancies"; text: qsTr("Discrepancies"); Accessible.name: text; font.pixelSize: Theme.fontBody; height: Theme.touchTarget }
-            TabButton { objectName: "tabTheftLoss"; text: qsTr("Theft or loss (Form 106)"); Accessible.name: text; font.pixelSize: Theme.fontBody; height: Theme.touchTarget }
-            TabButton { objectName: "tabInventory"; text: qsTr("Reconciliation and inventory"); Accessible.name: text; font.pixelSize: Theme.fontBody; height: Theme.touchTarget }
+            TabButton { objectName: "tabDiscrepancies"; text: qsTr("Discrepancies"); Accessible.name: text; font.capitalization: Font.MixedCase; font.pixelSize: Theme.fontBody; height: Theme.touchTarget }
+            TabButton { objectName: "tabTheftLoss"; text: qsTr("Theft or loss (Form 106)"); Accessible.name: text; font.capitalization: Font.MixedCase; font.pixelSize: Theme.fontBody; height: Theme.touchTarget }
+            TabButton { objectName: "tabInventory"; text: qsTr("Reconciliation and inventory"); Accessible.name: text; font.capitalization: Font.MixedCase; font.pixelSize: Theme.fontBody; height: Theme.touchTarget }
         }
         TouchButton { objectName: "supervisorBack"; text: qsTr("Back"); onClicked: page.stack.pop() }
     }

@@ -53,12 +53,12 @@ RowLayout {
             background: Rectangle { color: row.highlighted ? "#dce9f5" : Theme.surface; border.color: Theme.border; radius: Theme.radius }
             contentItem: ColumnLayout {
                 spacing: 2
-                Label { text: row.modelData.lossType + " \u00B7 " + row.modelData.product; font.pixelSize: Theme.fontBody; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
+                Label { text: row.modelData.lossType + " \u00B7 " + row.modelData.product; font.pixelSize: Theme.fontBody; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 Label { text: qsTr("%1 %2, discovered %3 \u00B7 report %4").arg(row.modelData.quantity).arg(row.modelData.unit).arg(row.modelData.discoveryDate).arg(row.modelData.id)
-                        font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.fillWidth: true; elide: Text.ElideRight }
-                Label { visible: !row.modelData.noticeState.done; text: qsTr("Notice: ") + row.modelData.noticeState.text
+                        font.pixelSize: Theme.fontLabel; color: Theme.textMuted; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                Label { visible: !row.modelData.noticeState.done; text: qsTr("DEA notice \u00B7 ") + row.modelData.noticeState.text; wrapMode: Text.Wrap; Layout.fillWidth: true
                         font.pixelSize: Theme.fontLabel; color: row.modelData.noticeState.overdue ? Theme.bad : "#8a5a00" }
-                Label { visible: !row.modelData.formState.done; text: qsTr("Form 106: ") + row.modelData.formState.text
+                Label { visible: !row.modelData.formState.done; text: qsTr("Form 106 \u00B7 ") + row.modelData.formState.text; wrapMode: Text.Wrap; Layout.fillWidth: true
                         font.pixelSize: Theme.fontLabel; color: row.modelData.formState.overdue ? Theme.bad : "#8a5a00" }
                 Label { visible: !row.modelData.open; text: qsTr("Notice sent and Form 106 filed"); font.pixelSize: Theme.fontLabel; color: Theme.good }
             }

@@ -54,7 +54,8 @@ private Q_SLOTS:
         QTRY_VERIFY(text(w, QStringLiteral("lockMessage")).contains(QLatin1String("wrong PIN for Tom Ng")));
         pin(w, QStringLiteral("3456"));
         QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
-        QCOMPARE(text(w, QStringLiteral("headerPerson")), QStringLiteral("Tom Ng \u00B7 Technician"));
+        QCOMPARE(text(w, QStringLiteral("headerPerson")), QStringLiteral("Tom Ng"));
+        QCOMPARE(text(w, QStringLiteral("headerRole")), QStringLiteral("Technician"));
 
         // Search as you type.
         QVERIFY(type(w, QStringLiteral("search"), QStringLiteral("oxy")));

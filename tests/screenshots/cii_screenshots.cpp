@@ -22,6 +22,7 @@
 #include "Workload.h"
 #include "StoreStatus.h"
 #include "TestSupport.h"
+#include "Shoot.h"
 
 #include <QGuiApplication>
 #include <QFile>
@@ -37,37 +38,8 @@ Q_IMPORT_QML_PLUGIN(CiiLedgerPlugin)
 Q_IMPORT_QML_PLUGIN(CiiLedger_ComponentsPlugin)
 
 using namespace cii;
+using cii::screenshots::shoot;
 
-namespace {
-
-/// Loads the main QML with these instances, lets `steps` drive it, and saves one PNG per named step.
-bool shoot(StoreStatus &status, Counter &counter, const QList<std::pair<QString, std::function<void(QQuickWindow *)>>> &steps)
-{
-    StoreStatus::setInstance(&status);
-    Counter::setInstance(&counter);
-    QQmlApplicationEngine engine;
-    prepareQmlEngine(engine);
-    engine.load(QUrl(QString::fromLatin1(kMainQml)));
-    if (engine.rootObjects().isEmpty())
-        return false;
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-    window->resize(1280, 800);
-    if (!QTest::qWaitForWindowExposed(window))
-        return false;
-    bool ok = true;
-    for (const auto &[file, step] : steps) {
-        if (step)
-            step(window);
-        test::settled(window);
-        QTest::qWait(300);
-        const bool saved = window->grabWindow().save(file);
-        qInfo("%s %s", saved ? "wrote" : "FAILED", qPrintable(file));
-        ok &= saved;
-    }
-    return ok;
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -504,5 +476,7 @@ int main(int argc, char *argv[])
             QTest::qWait(1000); // the preview renders its first page
         }}});
     }
+    if (!Counter::touchKeyboard())
+        ok &= screenshots::shootReview(out);
     return ok ? 0 : 1;
 }
