@@ -10,26 +10,28 @@ ColumnLayout {
     property string title
     property var deadline: ({})
     property string referenceLabel
+    property real columnWidth: 340
     signal record(string date, string reference)
     spacing: 4
     Layout.fillWidth: true
     Layout.topMargin: Theme.spacing / 2
 
-    Label { text: row.title; font.pixelSize: Theme.fontBody; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+    // Fixed widths, not the texts' own: wrapped text that sizes its column, which sizes the text, never settles.
+    Label { text: row.title; font.pixelSize: Theme.fontBody; font.bold: true; wrapMode: Text.Wrap; Layout.preferredWidth: row.columnWidth }
     Label {
         objectName: row.objectName + "State"
         text: row.deadline.text || ""
         font.pixelSize: Theme.fontBody
         color: row.deadline.done ? Theme.good : row.deadline.overdue ? Theme.bad : "#8a5a00"
         wrapMode: Text.Wrap
-        Layout.fillWidth: true
+        Layout.preferredWidth: row.columnWidth
     }
     ColumnLayout {
         visible: !row.deadline.done
         spacing: 4
         Layout.fillWidth: true
-        FormField { id: date; objectName: row.objectName + "Date"; label: qsTr("Date (YYYY-MM-DD)"); text: Counter.today() }
-        FormField { id: reference; objectName: row.objectName + "Reference"; label: row.referenceLabel }
+        FormField { id: date; objectName: row.objectName + "Date"; label: qsTr("Date (YYYY-MM-DD)"); text: Counter.today(); Layout.preferredWidth: row.columnWidth }
+        FormField { id: reference; objectName: row.objectName + "Reference"; label: row.referenceLabel; Layout.preferredWidth: row.columnWidth }
         TouchButton {
             objectName: row.objectName + "Record"
             text: qsTr("Record")
