@@ -6,11 +6,14 @@
 #include <QCryptographicHash>
 #include <QFileInfo>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUuid>
 #include <QVariant>
+#include <map>
 #include <tuple>
 #include <openssl/rand.h>
 
@@ -63,8 +66,16 @@ BackupStore::Device deviceFrom(const QSqlQuery &q)
 struct ThreadConnections
 {
     QStringList names;
+    /// Prepared statements by connection name and text (BackupStore::statement); gone before their connection.
+    std::map<std::pair<QString, const char *>, QSqlQuery> statements;
+    void dropStatements(const QString &prefix)
+    {
+        for (auto it = statements.begin(); it != statements.end();)
+            it = it->first.first.startsWith(prefix) ? statements.erase(it) : std::next(it);
+    }
     ~ThreadConnections()
     {
+        statements.clear();
         for (const QString &name : std::as_const(names)) {
             if (QSqlDatabase::contains(name))
                 QSqlDatabase::database(name, false).close();
@@ -93,6 +104,7 @@ BackupStore::~BackupStore()
 {
     // The HTTP server's threads closed theirs as they ended (ThreadConnections); what is left is this thread's,
     // or a thread's that is still running and will not touch this store again.
+    t_connections.dropStatements(m_connectionPrefix);
     const QStringList names = QSqlDatabase::connectionNames();
     for (const QString &name : names)
         if (name.startsWith(m_connectionPrefix))
@@ -127,6 +139,20 @@ QSqlDatabase BackupStore::db()
         q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
     }
     return d;
+}
+
+QSqlQuery &BackupStore::statement(const char *sql)
+{
+    QSqlDatabase d = db();
+    const auto key = std::make_pair(d.connectionName(), sql); // the texts are the code's own literals
+    auto it = t_connections.statements.find(key);
+    if (it == t_connections.statements.end()) {
+        QSqlQuery q(d);
+        if (!q.prepare(QString::fromLatin1(sql)))
+            throw storeError(QStringLiteral("prepare a statement"), q.lastError());
+        it = t_connections.statements.emplace(key, std::move(q)).first;
+    }
+    return it->second;
 }
 
 void BackupStore::createTables()
@@ -252,13 +278,15 @@ std::optional<BackupStore::Device> BackupStore::activate(const QString &code, co
 
 std::optional<BackupStore::Device> BackupStore::device(const QString &deviceId)
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT id, pharmacy_id, name, public_key, revoked_ms FROM devices WHERE id = ?"));
-    q.addBindValue(deviceId);
+    // Every signed request asks: the kept statement.
+    QSqlQuery &q = statement("SELECT id, pharmacy_id, name, public_key, revoked_ms FROM devices WHERE id = ?");
+    q.bindValue(0, deviceId);
     run(q, QStringLiteral("read the device"));
-    if (!q.next())
-        return std::nullopt;
-    return deviceFrom(q);
+    std::optional<Device> found;
+    if (q.next())
+        found = deviceFrom(q);
+    q.finish(); // a kept SQLite statement left stepping would hold its read snapshot
+    return found;
 }
 
 QList<BackupStore::Device> BackupStore::devices(const QString &pharmacyId)
@@ -394,24 +422,47 @@ void BackupStore::appendBatch(const std::vector<PendingAppend *> &batch)
     const auto turn = writeTurn();
     QSqlDatabase d = db();
     const bool pg = m_options.driver == QLatin1String("QPSQL");
-    const auto exec = [&](const QString &sql) {
+    const auto exec = [&](const QString &sql) { // transaction control: PostgreSQL cannot PREPARE it
         QSqlQuery q(d);
         if (!q.exec(sql))
             throw storeError(op, q.lastError());
     };
-    // SQLite's write lock up front; PostgreSQL's row lock on each pharmacy (below) for other service instances.
-    exec(pg ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
+    // One upload (PostgreSQL's every one) needs no savepoint: a refusal has written nothing, and a failure rolls
+    // the whole transaction back. In a group commit each upload has its own, so a refused one undoes no other.
+    const bool savepoints = batch.size() > 1;
+    // SQLite's write lock up front. PostgreSQL: a row lock on each pharmacy, for concurrent uploads and other service
+    // instances, sent with BEGIN in one round trip. It must be a statement of its own, before the one that reads
+    // the chain: that one's snapshot then sees whatever the upload it waited for stored (a single statement would
+    // read the chain as it was before the wait, and call the next change set a gap).
+    if (pg) {
+        QStringList ids;
+        for (const PendingAppend *p : batch) {
+            QSqlField id(QStringLiteral("id"), QMetaType(QMetaType::QString));
+            id.setValue(p->pharmacyId);
+            ids << d.driver()->formatValue(id); // quoted and escaped by the driver
+        }
+        ids.removeDuplicates();
+        ids.sort(); // the same order in every transaction: no deadlock between batches
+        exec(QStringLiteral("BEGIN; SELECT id FROM pharmacies WHERE id IN (%1) ORDER BY id FOR UPDATE").arg(ids.join(QLatin1Char(','))));
+    } else {
+        exec(QStringLiteral("BEGIN IMMEDIATE"));
+    }
     try {
         for (PendingAppend *p : batch) {
-            exec(QStringLiteral("SAVEPOINT upload"));
+            if (savepoints)
+                exec(QStringLiteral("SAVEPOINT upload"));
             try {
-                p->result = appendOne(d, pg, *p);
+                p->result = appendOne(pg, *p);
             } catch (...) {
                 p->error = std::current_exception();
+                if (!savepoints)
+                    throw;
             }
-            exec(p->result == Appended::Stored && !p->error ? QStringLiteral("RELEASE SAVEPOINT upload")
-                                                             : QStringLiteral("ROLLBACK TO SAVEPOINT upload"));
-            if (p->result != Appended::Stored || p->error)
+            if (!savepoints)
+                continue;
+            const bool stored = p->result == Appended::Stored && !p->error;
+            exec(stored ? QStringLiteral("RELEASE SAVEPOINT upload") : QStringLiteral("ROLLBACK TO SAVEPOINT upload"));
+            if (!stored)
                 exec(QStringLiteral("RELEASE SAVEPOINT upload"));
         }
         exec(QStringLiteral("COMMIT"));
@@ -421,25 +472,18 @@ void BackupStore::appendBatch(const std::vector<PendingAppend *> &batch)
     }
 }
 
-BackupStore::Appended BackupStore::appendOne(QSqlDatabase &d, bool pg, PendingAppend &p)
+BackupStore::Appended BackupStore::appendOne(bool pg, PendingAppend &p)
 {
     const QString op = QStringLiteral("store the change set");
-    if (pg) {
-        QSqlQuery lock(d);
-        lock.prepare(QStringLiteral("SELECT id FROM pharmacies WHERE id = ? FOR UPDATE"));
-        lock.addBindValue(p.pharmacyId);
-        run(lock, op);
-    }
     // Everything the decision needs in one statement: replayed?, what is stored at this number, the chain's end.
-    QSqlQuery state(d);
-    state.prepare(QStringLiteral(
-        "SELECT (SELECT count(*) FROM seen_requests WHERE device_id = ? AND signature = ?), "
-        "(SELECT set_hash FROM changesets WHERE pharmacy_id = ? AND first_seq = ?), "
-        "(SELECT last_seq FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1), "
-        "(SELECT set_hash FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1)"));
+    QSqlQuery &state = statement("SELECT (SELECT count(*) FROM seen_requests WHERE device_id = ? AND signature = ?), "
+                                 "(SELECT set_hash FROM changesets WHERE pharmacy_id = ? AND first_seq = ?), "
+                                 "(SELECT last_seq FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1), "
+                                 "(SELECT set_hash FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1)");
+    int i = 0;
     for (const QVariant &v : {QVariant(p.seen ? p.seen->deviceId : QString()), QVariant(p.seen ? QString::fromLatin1(p.seen->signature) : QString()),
                               QVariant(p.pharmacyId), QVariant(p.firstSeq), QVariant(p.pharmacyId), QVariant(p.pharmacyId)})
-        state.addBindValue(v);
+        state.bindValue(i++, v);
     run(state, op);
     state.next();
     const bool replayed = p.seen && state.value(0).toLongLong() > 0;
@@ -454,21 +498,36 @@ BackupStore::Appended BackupStore::appendOne(QSqlDatabase &d, bool pg, PendingAp
         return QByteArray::fromHex(existing.toString().toLatin1()) == p.setHash ? Appended::AlreadyStored : Appended::Conflict;
     if (p.firstSeq != p.expectedFirst || p.prevHash != endHash)
         return p.firstSeq != p.expectedFirst ? Appended::Gap : Appended::Conflict;
-    QSqlQuery add(d);
-    add.prepare(QStringLiteral("INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, "
-                               "received_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant &v : {QVariant(p.pharmacyId), QVariant(p.firstSeq), QVariant(p.lastSeq), QVariant(QString::fromLatin1(p.setHash.toHex())),
+    const QVariantList values{QVariant(p.pharmacyId), QVariant(p.firstSeq), QVariant(p.lastSeq), QVariant(QString::fromLatin1(p.setHash.toHex())),
                               QVariant(QString::fromLatin1(p.prevHash.toHex())), QVariant(p.deviceId), QVariant(qint64(p.bytes.size())),
-                              QVariant(p.nowMs), QVariant(p.bytes)})
-        add.addBindValue(v);
+                              QVariant(p.nowMs), QVariant(p.bytes)};
+    if (pg && p.seen) {
+        // The change set and its replay record in one round trip (a data-modifying WITH, PostgreSQL only).
+        QSqlQuery &add = statement("WITH seen AS (INSERT INTO seen_requests (device_id, signature, time_ms) VALUES (?, ?, ?)) "
+                                   "INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, "
+                                   "received_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        add.bindValue(0, p.seen->deviceId);
+        add.bindValue(1, QString::fromLatin1(p.seen->signature));
+        add.bindValue(2, p.nowMs);
+        for (int k = 0; k < values.size(); ++k)
+            add.bindValue(3 + k, values[k]);
+        run(add, op);
+        add.finish();
+        return Appended::Stored;
+    }
+    QSqlQuery &add = statement("INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, "
+                               "received_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (int k = 0; k < values.size(); ++k)
+        add.bindValue(k, values[k]);
     run(add, op);
+    add.finish();
     if (p.seen) {
-        QSqlQuery record(d);
-        record.prepare(QStringLiteral("INSERT INTO seen_requests (device_id, signature, time_ms) VALUES (?, ?, ?)"));
-        record.addBindValue(p.seen->deviceId);
-        record.addBindValue(QString::fromLatin1(p.seen->signature));
-        record.addBindValue(p.nowMs);
+        QSqlQuery &record = statement("INSERT INTO seen_requests (device_id, signature, time_ms) VALUES (?, ?, ?)");
+        record.bindValue(0, p.seen->deviceId);
+        record.bindValue(1, QString::fromLatin1(p.seen->signature));
+        record.bindValue(2, p.nowMs);
         run(record, op);
+        record.finish();
     }
     return Appended::Stored;
 }

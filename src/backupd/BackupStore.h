@@ -12,6 +12,7 @@
 #include <optional>
 
 class QSqlDatabase;
+class QSqlQuery;
 
 namespace cii::backupd {
 
@@ -107,6 +108,10 @@ public:
 
 private:
     QSqlDatabase db();
+    /// This thread's connection's statement for `sql`, prepared once and kept: each QSqlQuery::prepare on
+    /// PostgreSQL is a PREPARE and, when the query goes, a DEALLOCATE (two round trips to the server beside the
+    /// one that runs it), and on SQLite a parse. The hot paths (authentication, uploads) use it.
+    QSqlQuery &statement(const char *sql);
     /// The last stored change set's sequence number and hash (0 and 32 zero bytes when none): what the next
     /// one must continue. One indexed row; head() adds the totals.
     std::pair<qint64, QByteArray> chainEnd(const QString &pharmacyId);
@@ -127,7 +132,7 @@ private:
         bool done = false;
     };
     void appendBatch(const std::vector<PendingAppend *> &batch);
-    Appended appendOne(QSqlDatabase &d, bool pg, PendingAppend &p);
+    Appended appendOne(bool pg, PendingAppend &p);
     /// SQLite has one writer at a time: the service's threads take turns here rather than in SQLite's busy
     /// handler, which sleeps (up to 100 ms a time) and made the slowest uploads wait seconds under load.
     /// PostgreSQL needs no turn (row locks); the lock comes back unlocked.

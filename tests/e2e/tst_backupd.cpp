@@ -672,6 +672,30 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("dump"));
     }
 
+    void theSameSetSentManyTimesAtOnceIsStoredOnce()
+    {
+        // A retry that overlaps the upload it repeats (a timeout on a slow link): each waits for the other's lock,
+        // then sees it stored. One 201, the rest 200, never a conflict, a gap or a failure.
+        Service s;
+        Workstation w = s.activated();
+        w.sealNext(2);
+        QCOMPARE(s.send("PUT", put(1), w.sealed[0], &w).status, 201);
+        w.sealNext(3);
+        constexpr int kCopies = 8;
+        QList<QNetworkReply *> replies;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < kCopies; ++i) // each signed at its own time: a request of its own, not a replay
+            replies << s.start("PUT", put(3), w.sealed[1], &w, now - i);
+        QList<int> statuses;
+        for (QNetworkReply *r : replies)
+            statuses << Service::wait(r).status;
+        QCOMPARE(statuses.count(201), 1);
+        QCOMPARE(statuses.count(200), kCopies - 1);
+        const BackupStore::Head h = s.store.head(w.pharmacyId);
+        QCOMPARE(h.sets, 2);
+        QCOMPARE(h.lastSeq, qint64(5));
+    }
+
     void manyWorkstationsAtOnceLeaveEveryChainComplete()
     {
         Service s;
