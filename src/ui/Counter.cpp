@@ -191,6 +191,13 @@ qint64 Counter::parseNumber(const QString &field, const QString &text)
     return v;
 }
 
+bool Counter::signedInMay(Action action)
+{
+    const Counter *c = instance();
+    const std::optional<Role> role = c ? c->sessionRole() : std::nullopt;
+    return role && isAllowed(*role, action);
+}
+
 QVariantMap Counter::refused(const QString &message)
 {
     return {{QStringLiteral("ok"), false}, {QStringLiteral("message"), message}};

@@ -157,6 +157,11 @@ public:
     // command from any screen is run, refused and announced the same way.
     /// Runs `work(session)` for the signed-in person; a CiiError becomes {ok: false, message: the Ledger's sentence}.
     template <typename Work> QVariantMap run(Work work);
+    /// The same through the one Counter (instance()), for a screen's controller: `work(counter, session)`; then, when
+    /// it recorded something, `changed()` (the controller's signal, so its screen reads again).
+    template <typename Work, typename Changed> static QVariantMap command(Work work, Changed changed);
+    /// Whether the signed-in person's role may do `action`: what a screen offers. The Ledger checks it again.
+    static bool signedInMay(Action action);
     static QVariantMap refused(const QString &message);
     /// Emits recorded() and builds the {ok, message, seq} answer. `correctable`: the entry may be voided (not a void
     /// itself, not a theft or loss report), so the confirmation offers "Correct this entry".
@@ -189,6 +194,18 @@ QVariantMap Counter::run(Work work)
     } catch (const CiiError &e) {
         return refused(e.userText());
     }
+}
+
+template <typename Work, typename Changed>
+QVariantMap Counter::command(Work work, Changed changed)
+{
+    Counter *c = instance();
+    if (!c)
+        return refused(tr("The store is not open."));
+    const QVariantMap r = c->run([&](const Session &s) { return work(*c, s); });
+    if (r.value(QStringLiteral("ok")).toBool())
+        changed();
+    return r;
 }
 
 } // namespace cii

@@ -27,9 +27,7 @@ InventoryController::InventoryController(QObject *parent)
 
 bool InventoryController::canSign() const
 {
-    Counter *c = Counter::instance();
-    const std::optional<Role> role = c ? c->sessionRole() : std::nullopt;
-    return role && isAllowed(*role, Action::TakeInventory);
+    return Counter::signedInMay(Action::TakeInventory);
 }
 
 QVariantList InventoryController::products() const
@@ -66,9 +64,6 @@ QVariantMap InventoryController::status() const
 QVariantMap InventoryController::take(const QString &type, const QString &timing, const QString &date, const QString &countedBy,
                                       const QVariantList &rows, const QString &pin)
 {
-    Counter *c = Counter::instance();
-    if (!c)
-        return Counter::refused(tr("The store is not open."));
     Inventory inv;
     inv.type = type;
     inv.timing = timing;
@@ -94,24 +89,21 @@ QVariantMap InventoryController::take(const QString &type, const QString &timing
         return Counter::refused(blank.size() == 1 ? tr("Count %1 too (0 when none is on the shelf): every CII product is counted.").arg(blank.first())
                                                   : tr("%1 products are not counted yet: %2%3. Every CII product is counted (0 when none is on the shelf).")
                                                         .arg(blank.size()).arg(blank.mid(0, 3).join(QStringLiteral(", ")), blank.size() > 3 ? QStringLiteral(", ...") : QString()));
-    const QVariantMap r = c->run([&](const Session &s) {
-        const auto discrepancies = [c] {
-            sql::Query q(c->store()->db(), "SELECT count(*) FROM discrepancies");
+    return Counter::command([&](Counter &c, const Session &s) {
+        const auto discrepancies = [&c] {
+            sql::Query q(c.store()->db(), "SELECT count(*) FROM discrepancies");
             return q.next() ? q.int64(0) : 0;
         };
         const qint64 before = discrepancies();
-        const qint64 seq = c->ledger()->takeInventory(s, inv);
+        const qint64 seq = c.ledger()->takeInventory(s, inv);
         const qint64 differing = discrepancies() - before;
-        QVariantMap m = c->done(differing == 0 ? tr("%1 recorded and signed: %2 products counted, every count matches the records.").arg(typeText(type)).arg(inv.counts.size())
-                                               : tr("%1 recorded and signed: %2 products counted, %3 differ from the records and are open for review.")
-                                                     .arg(typeText(type)).arg(inv.counts.size()).arg(differing),
-                                seq, differing > 0, false);
+        QVariantMap m = c.done(differing == 0 ? tr("%1 recorded and signed: %2 products counted, every count matches the records.").arg(typeText(type)).arg(inv.counts.size())
+                                              : tr("%1 recorded and signed: %2 products counted, %3 differ from the records and are open for review.")
+                                                    .arg(typeText(type)).arg(inv.counts.size()).arg(differing),
+                               seq, differing > 0, false);
         m.insert(QStringLiteral("differing"), differing);
         return m;
-    });
-    if (r.value(QStringLiteral("ok")).toBool())
-        Q_EMIT changed();
-    return r;
+    }, [this] { Q_EMIT changed(); });
 }
 
 } // namespace cii

@@ -19,13 +19,6 @@ Store *store()
     return c ? c->store() : nullptr;
 }
 
-bool allowed(Action action)
-{
-    Counter *c = Counter::instance();
-    const std::optional<Role> role = c ? c->sessionRole() : std::nullopt;
-    return role && isAllowed(*role, action);
-}
-
 QString sourceText(const QString &source)
 {
     if (source == QLatin1String("inventory"))
@@ -44,12 +37,12 @@ ReviewController::ReviewController(QObject *parent)
 
 bool ReviewController::canReview() const
 {
-    return allowed(Action::ReviewDiscrepancy);
+    return Counter::signedInMay(Action::ReviewDiscrepancy);
 }
 
 bool ReviewController::canResolve() const
 {
-    return allowed(Action::ResolveDiscrepancy);
+    return Counter::signedInMay(Action::ResolveDiscrepancy);
 }
 
 QString ReviewController::statusText(const QString &status)
@@ -200,47 +193,29 @@ QVariantMap ReviewController::detail(qint64 id) const
 
 QVariantMap ReviewController::startReview(qint64 id, const QString &note)
 {
-    Counter *c = Counter::instance();
-    if (!c)
-        return Counter::refused(tr("The store is not open."));
-    const QVariantMap r = c->run([&](const Session &s) {
-        const qint64 seq = c->ledger()->startReview(s, id, note);
-        return c->done(tr("Discrepancy %1 is in review.").arg(id), seq, false, false);
-    });
-    if (r.value(QStringLiteral("ok")).toBool())
-        Q_EMIT changed();
-    return r;
+    return Counter::command([&](Counter &c, const Session &s) {
+        const qint64 seq = c.ledger()->startReview(s, id, note);
+        return c.done(tr("Discrepancy %1 is in review.").arg(id), seq, false, false);
+    }, [this] { Q_EMIT changed(); });
 }
 
 QVariantMap ReviewController::resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin)
 {
-    Counter *c = Counter::instance();
-    if (!c)
-        return Counter::refused(tr("The store is not open."));
-    const QVariantMap r = c->run([&](const Session &s) {
-        const qint64 seq = c->ledger()->resolveDiscrepancy(s, id, reasonCode, note, false, pin);
-        return c->done(tr("Discrepancy %1 resolved: %2.").arg(id).arg(reasonText(reasonCode).toLower()), seq, false, false);
-    });
-    if (r.value(QStringLiteral("ok")).toBool())
-        Q_EMIT changed();
-    return r;
+    return Counter::command([&](Counter &c, const Session &s) {
+        const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, reasonCode, note, false, pin);
+        return c.done(tr("Discrepancy %1 resolved: %2.").arg(id).arg(reasonText(reasonCode).toLower()), seq, false, false);
+    }, [this] { Q_EMIT changed(); });
 }
 
 QVariantMap ReviewController::escalate(qint64 id, const QString &note, const QString &pin)
 {
-    Counter *c = Counter::instance();
-    if (!c)
-        return Counter::refused(tr("The store is not open."));
-    QVariantMap r = c->run([&](const Session &s) {
-        const qint64 seq = c->ledger()->resolveDiscrepancy(s, id, QString(), note, true, pin);
-        QVariantMap m = c->done(tr("Discrepancy %1 escalated as a theft or loss: notify the DEA within one business day, and file "
-                                   "Form 106 within 45 days. The worksheet is under Theft or loss.").arg(id), seq, true, false);
+    return Counter::command([&](Counter &c, const Session &s) {
+        const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, QString(), note, true, pin);
+        QVariantMap m = c.done(tr("Discrepancy %1 escalated as a theft or loss: notify the DEA within one business day, and file "
+                                  "Form 106 within 45 days. The worksheet is under Theft or loss.").arg(id), seq, true, false);
         m.insert(QStringLiteral("theftLossId"), seq); // the report's id is the escalation's seq
         return m;
-    });
-    if (r.value(QStringLiteral("ok")).toBool())
-        Q_EMIT changed();
-    return r;
+    }, [this] { Q_EMIT changed(); });
 }
 
 } // namespace cii

@@ -121,18 +121,12 @@ QVariantMap TheftLossController::worksheet(qint64 id) const
 
 QVariantMap TheftLossController::recordFiling(qint64 id, const QString &what, const QString &date, const QString &reference)
 {
-    Counter *c = Counter::instance();
-    if (!c)
-        return Counter::refused(tr("The store is not open."));
-    const QVariantMap r = c->run([&](const Session &s) {
-        const qint64 seq = c->ledger()->recordTheftLossFiling(s, id, what, date.trimmed(), reference);
-        return c->done(what == QLatin1String("notice") ? tr("Recorded: the DEA was notified of report %1 on %2.").arg(id).arg(date.trimmed())
-                                                       : tr("Recorded: Form 106 for report %1 was filed on %2.").arg(id).arg(date.trimmed()),
-                       seq, false, false);
-    });
-    if (r.value(QStringLiteral("ok")).toBool())
-        Q_EMIT changed();
-    return r;
+    return Counter::command([&](Counter &c, const Session &s) {
+        const qint64 seq = c.ledger()->recordTheftLossFiling(s, id, what, date.trimmed(), reference);
+        return c.done(what == QLatin1String("notice") ? tr("Recorded: the DEA was notified of report %1 on %2.").arg(id).arg(date.trimmed())
+                                                      : tr("Recorded: Form 106 for report %1 was filed on %2.").arg(id).arg(date.trimmed()),
+                      seq, false, false);
+    }, [this] { Q_EMIT changed(); });
 }
 
 } // namespace cii
