@@ -62,7 +62,14 @@ Page {
         })
     }
 
-    Keys.onEscapePressed: page.stack.pop()
+    // Leaving with counts typed asks first: nothing is recorded until it is signed, and a long count is work.
+    function leave() {
+        if (countedCount === 0)
+            page.stack.pop()
+        else
+            leaveDialog.open()
+    }
+    Keys.onEscapePressed: page.leave()
     Connections {
         target: Counter
         function onScanned(r) {
@@ -193,7 +200,35 @@ Page {
         RowLayout {
             spacing: Theme.spacing
             TouchButton { objectName: "inventorySaveButton"; text: qsTr("Save and sign"); highlighted: true; onClicked: page.submit() }
-            TouchButton { objectName: "inventoryCancelButton"; text: qsTr("Cancel"); onClicked: page.stack.pop() }
+            TouchButton { objectName: "inventoryCancelButton"; text: qsTr("Cancel"); onClicked: page.leave() }
+        }
+    }
+
+    Dialog {
+        id: leaveDialog
+        objectName: "inventoryLeaveDialog"
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(page.width - Theme.spacing * 4, 560)
+        title: qsTr("Leave the count?")
+        enter: Transition {}
+        exit: Transition {}
+        ColumnLayout {
+            objectName: "inventoryLeaveContent"
+            anchors.fill: parent
+            spacing: Theme.spacing
+            Label {
+                text: page.countedCount === 1 ? qsTr("The 1 count typed is not recorded: nothing is, until the count is signed.")
+                                              : qsTr("The %1 counts typed are not recorded: nothing is, until the count is signed.").arg(page.countedCount)
+                wrapMode: Text.Wrap
+                font.pixelSize: Theme.fontBody
+                Layout.fillWidth: true
+            }
+            RowLayout {
+                spacing: Theme.spacing
+                TouchButton { objectName: "inventoryKeepCounting"; text: qsTr("Keep counting"); highlighted: true; onClicked: leaveDialog.close() }
+                TouchButton { objectName: "inventoryDiscard"; text: qsTr("Leave without recording"); onClicked: { leaveDialog.close(); page.stack.pop() } }
+            }
         }
     }
 

@@ -228,6 +228,12 @@ private Q_SLOTS:
         QCOMPARE(text(w, QStringLiteral("inventoryProgress")), QStringLiteral("0 of 2 counted"));
         QVERIFY(type(w, QStringLiteral("inventoryCount_") + f.oxy, QStringLiteral("100")));
         QTRY_COMPARE(text(w, QStringLiteral("inventoryProgress")), QStringLiteral("1 of 2 counted"));
+        // Cancel with a count typed asks first; keeping on keeps what was typed.
+        QVERIFY(click(w, QStringLiteral("inventoryCancelButton")));
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("inventoryLeaveContent"))));
+        QVERIFY(click(w, QStringLiteral("inventoryKeepCounting")));
+        QTRY_VERIFY(!item(w, QStringLiteral("inventoryLeaveContent")));
+        QCOMPARE(text(w, QStringLiteral("inventoryProgress")), QStringLiteral("1 of 2 counted"));
         const qint64 head = f.store->journal().headSeq();
         QVERIFY(click(w, QStringLiteral("inventorySaveButton")));
         QTRY_VERIFY2(text(w, QStringLiteral("inventoryMessage")).contains(QLatin1String("next is Hydromorphone HCl 2 mg")),
