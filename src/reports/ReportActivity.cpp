@@ -128,7 +128,7 @@ Report buildAuditLog(Context &c)
     const QStringList audited{QStringLiteral("store.created"), QStringLiteral("auth.signed_in"), QStringLiteral("auth.failed"),
                               QStringLiteral("auth.locked"), QStringLiteral("records.exported"), QStringLiteral("setting.changed"),
                               QStringLiteral("pharmacy.configured"), QStringLiteral("person.added"), QStringLiteral("person.deactivated"),
-                              QStringLiteral("person.credentials_changed")};
+                              QStringLiteral("person.credentials_changed"), QStringLiteral("store.restored")};
     c.forEvents(audited, [&](qint64 seq, qint64 atMs, const QString &actor, const QString &kind, const QCborMap &p) {
         if (!c.inRangeMs(atMs))
             return;
@@ -169,6 +169,12 @@ Report buildAuditLog(Context &c)
         } else if (kind == QLatin1String("person.credentials_changed")) {
             event = p.value(QLatin1String("reset")).toBool() ? QStringLiteral("PIN or password reset") : QStringLiteral("PIN or password changed");
             details = c.person(str(p, "personId"));
+        } else if (kind == QLatin1String("store.restored")) {
+            event = QStringLiteral("Restored from the cloud");
+            details = QStringLiteral("%1 events restored and verified from %2 onto this workstation%3")
+                          .arg(number(num(p, "events")), str(p, "service"),
+                               p.value(QLatin1String("stateDigestChecked")).toBool() ? QStringLiteral("; balances equal the state recorded")
+                                                                                     : QString());
         } else {
             event = QStringLiteral("Store created");
         }

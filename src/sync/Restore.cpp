@@ -395,6 +395,19 @@ void Run::finish(RestoreReport &report)
                               .arg(number(report.events))
                           + (report.stateDigestChecked ? QStringLiteral("; the balances and lists equal the state the workstation recorded.")
                                                        : QStringLiteral("."));
+    if (!m_o.asOfMs) {
+        // The restore itself goes in the record (the audit log lists it): appended by this workstation after every
+        // check passed and the store was marked complete, so a crash in between leaves a complete store without the
+        // entry, never an entry that a resumed restore would have to continue past. It is backed up like any other.
+        Store::markRestoreComplete(m_o.dataDir);
+        const QString actor = m_o.restoredBy.isEmpty() ? QStringLiteral("system") : m_o.restoredBy;
+        m_store->write(QStringLiteral("record the restore"), [&] {
+            return m_store->appendInTransaction(actor, QStringLiteral("store.restored"),
+                {{QStringLiteral("events"), report.events}, {QStringLiteral("headHash"), QString::fromLatin1(report.headHash.toHex())},
+                 {QStringLiteral("service"), m_settings.serviceUrl.host()}, {QStringLiteral("deviceId"), m_settings.deviceId},
+                 {QStringLiteral("stateDigestChecked"), report.stateDigestChecked}}).seq;
+        });
+    }
     if (m_o.asOfMs) {
         QFile marker(Store::readOnlyMarkerPath(m_o.dataDir));
         const QString asOf = QDateTime::fromMSecsSinceEpoch(*m_o.asOfMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));

@@ -70,6 +70,8 @@ struct RestoreOptions
     /// Point in time: only the events recorded up to this moment, into a read-only copy that never uploads.
     std::optional<qint64> asOfMs;
     int timeoutMs = 60'000;          ///< per request
+    /// Who asked for it, when someone signed in did (Settings > Security): the `store.restored` event's actor.
+    QString restoredBy;
 };
 
 /// Restores the pharmacy's records from the backup service into a new encrypted store at `dataDir`: checks the

@@ -136,6 +136,8 @@ QString RestoreController::start(const QString &service, const QString &code, co
     m_options.activation = m_activation;
     m_options.recoveryKey = recoveryKey;
     m_options.startOver = startOver;
+    if (m_counter && m_counter->session()) // Settings > Security: the pharmacist-in-charge or the owner asked
+        m_options.restoredBy = m_counter->session()->personId();
     m_cancel = false;
     m_problem.clear();
     m_progress = {};

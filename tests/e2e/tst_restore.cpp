@@ -24,6 +24,7 @@
 #include "TestSupport.h"
 #include "Workload.h"
 
+#include <QCborValue>
 #include <QDateTime>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -68,6 +69,21 @@ struct Snapshot
         return s;
     }
 };
+
+/// The hash and the kind of the event at `seq`: a restore records itself after the lost workstation's last event.
+QByteArray hashAt(Store &store, qint64 seq)
+{
+    sql::Query q(store.db(), "SELECT hash FROM events WHERE seq = ?");
+    q.bind(1, seq);
+    return q.next() ? q.blob(0) : QByteArray();
+}
+
+QString kindAt(Store &store, qint64 seq)
+{
+    sql::Query q(store.db(), "SELECT kind FROM events WHERE seq = ?");
+    q.bind(1, seq);
+    return q.next() ? q.text(0) : QString();
+}
 
 /// A pharmacy with history, backed up, with a recovery key.
 struct BackedUpPharmacy
@@ -190,7 +206,12 @@ private Q_SLOTS:
         QVERIFY(click(w, QStringLiteral("restoreOpen")));
         QCOMPARE(reopened, 1);
         QCOMPARE(restore.phase(), QStringLiteral("idle"));
-        QCOMPARE(pc.open()->journal().headHash(), ph.f.store->journal().headHash());
+        {
+            auto restored = pc.open(); // every event of the lost one, then the restore itself, for the audit log
+            QCOMPARE(restored->journal().headSeq(), head + 1);
+            QCOMPARE(hashAt(*restored, head), ph.f.store->journal().headHash());
+            QCOMPARE(kindAt(*restored, head + 1), QStringLiteral("store.restored"));
+        }
         RestoreController::setInstance(nullptr); // they go out of scope here
         BackupStatus::setInstance(nullptr);
     }
@@ -226,8 +247,20 @@ private Q_SLOTS:
 
         auto restored = pc.open();
         const Snapshot after = Snapshot::of(*restored);
-        QCOMPARE(after.head, before.head);
-        QCOMPARE(after.headHash, before.headHash);
+        // Every event of the lost workstation, then the restore itself (for the audit log), which no projection
+        // reads: the state is the lost one's.
+        QCOMPARE(after.head, before.head + 1);
+        QCOMPARE(hashAt(*restored, before.head), before.headHash);
+        QCOMPARE(kindAt(*restored, after.head), QStringLiteral("store.restored"));
+        {
+            sql::Query q(restored->db(), "SELECT actor, payload FROM events WHERE seq = ?");
+            q.bind(1, after.head);
+            QVERIFY(q.next());
+            QCOMPARE(q.text(0), QStringLiteral("system")); // no one was signed in on the new computer
+            const QCborMap p = QCborValue::fromCbor(q.blob(1)).toMap();
+            QCOMPARE(p.value(QLatin1String("events")).toInteger(), before.head);
+            QVERIFY(p.value(QLatin1String("stateDigestChecked")).toBool());
+        }
         QCOMPARE(after.balances, before.balances);
         QCOMPARE(after.openDiscrepancies, before.openDiscrepancies);
         QCOMPARE(after.fullState, before.fullState); // every projection row, history tables included
@@ -241,7 +274,7 @@ private Q_SLOTS:
         ledger.dispense(tech, LedgerFixture::dispense(ph.f.oxy, 7, QStringLiteral("RX-AFTER-1"), 7));
         backUpEverything(*restored, ph.cloud, 2'000);
         const Snapshot continued = Snapshot::of(*restored);
-        QCOMPARE(continued.head, before.head + 3);
+        QCOMPARE(continued.head, before.head + 4); // the restore, a receipt, a dispense
         restored.reset();
 
         // Lost again: the second restore has those too.
@@ -250,7 +283,8 @@ private Q_SLOTS:
         QVERIFY2(again.complete, qPrintable(again.problem));
         auto thirdStore = third.open();
         const Snapshot last = Snapshot::of(*thirdStore);
-        QCOMPARE(last.headHash, continued.headHash);
+        QCOMPARE(last.head, continued.head + 1);
+        QCOMPARE(hashAt(*thirdStore, continued.head), continued.headHash);
         QCOMPARE(last.fullState, continued.fullState);
         QCOMPARE(last.openDiscrepancies, continued.openDiscrepancies);
     }
@@ -525,9 +559,10 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QLatin1String("Restored Main Street Pharmacy's records.")) && r.out.contains(QLatin1String("hash chain")),
                  qPrintable(r.out));
         QVERIFY2(r.err.contains(QLatin1String("Downloading and checking")), qPrintable(r.err));
-        const QString headHex = QString::fromLatin1(ph.f.store->journal().headHash().toHex());
+        // Every event of the lost store, and the restore itself after them.
         r = ciictl({QStringLiteral("verify")});
-        QVERIFY2(r.exitCode == 0 && r.out.contains(headHex), qPrintable(r.out + r.err));
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QStringLiteral("intact: %1 events").arg(ph.f.store->journal().headSeq() + 1)),
+                 qPrintable(r.out + r.err));
 
         // A working store is never overwritten: refused, or moved aside with --keep-aside (its activation reused).
         r = ciictl({QStringLiteral("restore")}, key);
@@ -537,8 +572,10 @@ private Q_SLOTS:
         const QStringList aside = QDir(root.path()).entryList({QStringLiteral("cii-ledger-before-restore-*")}, QDir::Dirs);
         QCOMPARE(aside.size(), 1);
         r = ciictl({QStringLiteral("--data-dir"), root.filePath(aside.first()), QStringLiteral("verify")});
-        QVERIFY2(r.exitCode == 0 && r.out.contains(headHex), qPrintable(r.out + r.err)); // the kept store opens, whole
-        QVERIFY2(ciictl({QStringLiteral("verify")}).out.contains(headHex), "the restored store has the same head");
+        // Each holds the lost store's events and its own restore's (the first one's was never sent: no drainer ran).
+        const QString restoredCount = QStringLiteral("intact: %1 events").arg(ph.f.store->journal().headSeq() + 1);
+        QVERIFY2(r.exitCode == 0 && r.out.contains(restoredCount), qPrintable(r.out + r.err)); // the kept store opens, whole
+        QVERIFY2(ciictl({QStringLiteral("verify")}).out.contains(restoredCount), "the restored store has every event");
 
         // A read-only copy as of a day, beside the working store.
         const QString copyDir = root.filePath(QStringLiteral("audit-copy"));
@@ -547,6 +584,7 @@ private Q_SLOTS:
         r = ciictl({QStringLiteral("restore-copy"), QStringLiteral("--as-of"), QStringLiteral("2026-09-21"), QStringLiteral("--to"), copyDir}, key);
         QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("read-only copy")), qPrintable(r.out + r.err));
         r = ciictl({QStringLiteral("--data-dir"), copyDir, QStringLiteral("verify")});
+        const QString headHex = QString::fromLatin1(ph.f.store->journal().headHash().toHex()); // a copy records no restore
         QVERIFY2(r.exitCode == 0 && r.out.contains(headHex), qPrintable(r.out + r.err));
         r = ciictl({QStringLiteral("--data-dir"), copyDir, QStringLiteral("person-add"), QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--name"),
                     QStringLiteral("Ann Lee"), QStringLiteral("--initials"), QStringLiteral("AL"), QStringLiteral("--role"), QStringLiteral("pharmacist")},

@@ -318,6 +318,24 @@ private Q_SLOTS:
         QVERIFY(rebuildMismatch(*f.store).isEmpty());
     }
 
+    void aRestoreIsInTheAuditLog()
+    {
+        // The event a restore appends once every check passed (sync::restoreFromCloud), as the audit log shows it.
+        SeededMonth f;
+        f.t.clock.set(at(26, 9 * 60 + 30, 11));
+        f.store->append(QStringLiteral("system"), QStringLiteral("store.restored"),
+                        {{QStringLiteral("events"), 12345}, {QStringLiteral("headHash"), QStringLiteral("ab")},
+                         {QStringLiteral("service"), QStringLiteral("backup.example.org")}, {QStringLiteral("deviceId"), QStringLiteral("dv-1")},
+                         {QStringLiteral("stateDigestChecked"), true}});
+        const reports::Report audit = reports::build(f.store->db(), {reports::Kind::AuditLog, QDate(2026, 11, 26), QDate(2026, 11, 26)});
+        QCOMPARE(audit.rows.size(), 1);
+        QCOMPARE(audit.rows.at(0).at(2), QStringLiteral("Restored from the cloud"));
+        QCOMPARE(audit.rows.at(0).at(3), QStringLiteral("CII Ledger"));
+        QCOMPARE(audit.rows.at(0).at(4), QStringLiteral("12,345 events restored and verified from backup.example.org onto this "
+                                                        "workstation; balances equal the state recorded"));
+        QVERIFY(rebuildMismatch(*f.store).isEmpty());
+    }
+
     void reconciliationInventoryIsSignedAndReported()
     {
         SeededMonth f;
