@@ -48,6 +48,11 @@ struct Column
     QString title;
     int weight = 10;      ///< its share of the page width
     bool number = false;  ///< right-aligned
+    /// PDF only (the CSV has every value on every line): a value equal to the one in the row above on the same page
+    /// is not printed again, as a ledger groups its rows (the first row of each page shows it).
+    bool grouped = false;
+    /// PDF only: "2026-11-25 14:03" shows only "14:03" under a row of the same day on the same page.
+    bool dateTime = false;
 };
 
 /// A report as rows of text, ready for the PDF and the CSV writers: the same rows feed both.

@@ -4,6 +4,7 @@
 #include "Sqlite.h"
 
 #include <QCborArray>
+#include <algorithm>
 
 namespace cii::reports {
 
@@ -93,7 +94,7 @@ Report buildActivity(Context &c)
     Report r;
     if (!c.request.personId.isEmpty())
         r.title = QStringLiteral("Activity of %1").arg(c.person(c.request.personId));
-    r.columns = {{QStringLiteral("Date and time"), 10}, {QStringLiteral("Person"), 12}, {QStringLiteral("Entry"), 6, true},
+    r.columns = {{QStringLiteral("Date and time"), 10, false, false, true}, {QStringLiteral("Person"), 12, false, true}, {QStringLiteral("Entry"), 6, true},
                  {QStringLiteral("What"), 18}, {QStringLiteral("NDC"), 10}, {QStringLiteral("Product"), 20},
                  {QStringLiteral("Quantity"), 8, true}, {QStringLiteral("Reference"), 16}};
     QHash<QString, int> perPerson;
@@ -109,6 +110,9 @@ Report buildActivity(Context &c)
                        ndc11.isEmpty() ? QString() : c.ndc(ndc11), ndc11.isEmpty() ? QString() : c.productName(ndc11),
                        quantityOf(kind, p), referenceOf(kind, p)});
     });
+    // By person, as the title says: each person's entries together, in the order recorded (a stable sort), so the
+    // PDF names the person once per run of rows.
+    std::stable_sort(r.rows.begin(), r.rows.end(), [](const QStringList &a, const QStringList &b) { return a.at(1) < b.at(1); });
     QStringList totals;
     for (auto it = perPerson.cbegin(); it != perPerson.cend(); ++it)
         totals.append(QStringLiteral("%1: %2").arg(it.key()).arg(it.value()));
@@ -122,7 +126,7 @@ Report buildActivity(Context &c)
 Report buildAuditLog(Context &c)
 {
     Report r;
-    r.columns = {{QStringLiteral("Date and time"), 10}, {QStringLiteral("Entry"), 6, true}, {QStringLiteral("Event"), 14},
+    r.columns = {{QStringLiteral("Date and time"), 10, false, false, true}, {QStringLiteral("Entry"), 6, true}, {QStringLiteral("Event"), 14},
                  {QStringLiteral("Person"), 14}, {QStringLiteral("Details"), 40}};
     int signIns = 0, failures = 0, lockouts = 0, exports = 0;
     const QStringList audited{QStringLiteral("store.created"), QStringLiteral("auth.signed_in"), QStringLiteral("auth.failed"),

@@ -123,6 +123,19 @@ private:
     qreal m_ellipsisW = 0;
 };
 
+/// What a cell prints under the cell above it on the same page (`above`, null on a page's first row): the group
+/// indication of Column::grouped and Column::dateTime. Fewer glyphs are also what Qt's PDF writer is slow at.
+QString shownCell(const Column &column, const QString &cell, const QString *above)
+{
+    if (!above)
+        return cell;
+    if (column.grouped && cell == *above)
+        return QString();
+    if (column.dateTime && cell.size() > 11 && cell.at(10) == QLatin1Char(' ') && QStringView(cell).left(10) == QStringView(*above).left(10))
+        return cell.mid(11);
+    return cell;
+}
+
 void draw(QPainter &p, const QRawFont &font, const Glyphs &g)
 {
     if (g.indexes.isEmpty())
@@ -290,8 +303,10 @@ QString writePdf(const Report &r, const QString &path, const Progress &progress,
                     if ((row - first) % 2 == 1)
                         p.fillRect(QRectF(kMargin, y, kContentW, kRowH), stripe);
                     const QStringList &cells = r.rows.at(row);
+                    const QStringList *above = row > first ? &r.rows.at(row - 1) : nullptr;
                     for (int c = 0; c < cells.size() && c < l.x.size(); ++c)
-                        body.place(rows, cells.at(c), l.x[c] + kCellPad, y + 7.6, l.w[c] - 2 * kCellPad, r.columns[c].number);
+                        body.place(rows, shownCell(r.columns[c], cells.at(c), above && c < above->size() ? &above->at(c) : nullptr),
+                                   l.x[c] + kCellPad, y + 7.6, l.w[c] - 2 * kCellPad, r.columns[c].number);
                 }
                 p.setPen(ink);
                 draw(p, body.raw(), rows);
