@@ -97,37 +97,6 @@ QString entryKindText(const QString &kind)
     return words.value(kind, kind);
 }
 
-QString Context::person(const QString &id) const
-{
-    if (id == QLatin1String("system"))
-        return QStringLiteral("CII Ledger");
-    return people.value(id, id);
-}
-
-QString Context::productName(const QString &ndc11) const
-{
-    const auto it = products.constFind(ndc11);
-    if (it == products.cend())
-        return ndc11;
-    return QStringList{it->name, it->strength, it->form}.join(QLatin1Char(' ')).simplified();
-}
-
-QString Context::ndc(const QString &ndc11) const
-{
-    const auto it = products.constFind(ndc11);
-    return it == products.cend() ? ndc11 : it->ndc;
-}
-
-QString Context::dateTime(qint64 atMs) const
-{
-    return QDateTime::fromMSecsSinceEpoch(atMs, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-}
-
-QString Context::date(qint64 atMs) const
-{
-    return QDateTime::fromMSecsSinceEpoch(atMs, zone).date().toString(Qt::ISODate);
-}
-
 bool Context::inRange(const QString &isoDate) const
 {
     const QDate d = QDate::fromString(isoDate, Qt::ISODate);
@@ -167,8 +136,8 @@ Report build(sql::Database &db, const Request &request, const Progress &progress
     if (request.from > request.to)
         throw refused(QStringLiteral("The first date (%1) is after the last (%2).").arg(request.from.toString(Qt::ISODate), request.to.toString(Qt::ISODate)),
                       QStringLiteral("Swap the two dates."));
-    Context c{db, request, progress, {}, 0, 0, 0, {}, {}};
-    QString name, address, dea;
+    Context c{db, request, progress, 0, 0, 0, {}};
+    QString name, address, dea, timezone;
     {
         sql::Query q(db, "SELECT name, address, dea, timezone FROM pharmacy WHERE id = 1", kOp);
         if (!q.next())
@@ -176,30 +145,19 @@ Report build(sql::Database &db, const Request &request, const Progress &progress
         name = q.text(0);
         address = q.text(1);
         dea = q.text(2);
-        c.zone = QTimeZone(q.text(3).toUtf8());
-        if (!c.zone.isValid())
-            c.zone = QTimeZone::utc();
+        timezone = q.text(3);
     }
-    {
-        sql::Query q(db, "SELECT id, name FROM people", kOp);
-        while (q.next())
-            c.people.insert(q.text(0), q.text(1));
-    }
-    {
-        sql::Query q(db, "SELECT ndc11, ndc, name, strength, dosage_form, base_unit, package_size FROM products", kOp);
-        while (q.next())
-            c.products.insert(q.text(0), {q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.int64(6)});
-    }
+    c.names = RecordNames::read(db, timezone);
     {
         sql::Query q(db, "SELECT seq FROM journal_head", kOp);
         c.headSeq = q.next() ? q.int64(0) : 0;
     }
-    if (!request.ndc11.isEmpty() && !c.products.contains(request.ndc11))
+    if (!request.ndc11.isEmpty() && !c.names.products.contains(request.ndc11))
         throw refused(QStringLiteral("The product %1 is not in the catalog.").arg(request.ndc11));
-    if (!request.personId.isEmpty() && !c.people.contains(request.personId))
+    if (!request.personId.isEmpty() && !c.names.people.contains(request.personId))
         throw refused(QStringLiteral("No person with the id %1 is on record.").arg(request.personId));
-    c.fromMs = QDateTime(request.from, QTime(0, 0), c.zone).toMSecsSinceEpoch();
-    c.toMs = QDateTime(request.to.addDays(1), QTime(0, 0), c.zone).toMSecsSinceEpoch();
+    c.fromMs = QDateTime(request.from, QTime(0, 0), c.names.zone).toMSecsSinceEpoch();
+    c.toMs = QDateTime(request.to.addDays(1), QTime(0, 0), c.names.zone).toMSecsSinceEpoch();
 
     Report body;
     switch (request.kind) {
@@ -222,8 +180,8 @@ Report build(sql::Database &db, const Request &request, const Progress &progress
     body.from = request.from;
     body.to = request.to;
     body.generatedBy = request.generatedBy;
-    body.generatedAt = QStringLiteral("%1 (%2)").arg((request.nowMs ? QDateTime::fromMSecsSinceEpoch(request.nowMs) : QDateTime::currentDateTime()).toTimeZone(c.zone).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                                                     QString::fromUtf8(c.zone.id()));
+    body.generatedAt = QStringLiteral("%1 (%2)").arg((request.nowMs ? QDateTime::fromMSecsSinceEpoch(request.nowMs) : QDateTime::currentDateTime()).toTimeZone(c.names.zone).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                                     QString::fromUtf8(c.names.zone.id()));
     return body;
 }
 

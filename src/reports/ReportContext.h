@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RecordNames.h"
 #include "Report.h"
 
 #include <QCborMap>
@@ -19,22 +20,15 @@ struct Context
     sql::Database &db;
     Request request;
     Progress progress;
-    QTimeZone zone;
     qint64 fromMs = 0, toMs = 0; ///< [fromMs, toMs): the range's first and last day in the pharmacy's zone
     qint64 headSeq = 0;
-    QHash<QString, QString> people;   ///< id -> name
-    struct Product
-    {
-        QString ndc, name, strength, form, unit;
-        qint64 packageSize = 0;
-    };
-    QHash<QString, Product> products; ///< ndc11 -> product
+    RecordNames names;           ///< people, products, the pharmacy's zone
 
-    QString person(const QString &id) const;
-    QString productName(const QString &ndc11) const; ///< "Oxycodone HCl 5 mg tablet"
-    QString ndc(const QString &ndc11) const;         ///< as labelled
-    QString dateTime(qint64 atMs) const;             ///< "2026-11-25 14:03" in the pharmacy's zone
-    QString date(qint64 atMs) const;                 ///< "2026-11-25"
+    QString person(const QString &id) const { return names.person(id); }
+    QString productName(const QString &ndc11) const { return names.productName(ndc11); } ///< "Oxycodone HCl 5 mg tablet"
+    QString ndc(const QString &ndc11) const { return names.ndc(ndc11); }                 ///< as labelled
+    QString dateTime(qint64 atMs) const { return names.dateTime(atMs); }                 ///< "2026-11-25 14:03"
+    QString date(qint64 atMs) const { return names.date(atMs); }                         ///< "2026-11-25"
     bool inRange(const QString &isoDate) const;
     bool inRangeMs(qint64 atMs) const { return atMs >= fromMs && atMs < toMs; }
     /// Reports progress; throws Cancelled when asked to stop.

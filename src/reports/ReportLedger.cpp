@@ -115,7 +115,7 @@ Report buildReconciliation(Context &c)
         bool moved = false;
     };
     std::map<QString, Line> lines;
-    for (auto it = c.products.cbegin(); it != c.products.cend(); ++it)
+    for (auto it = c.names.products.cbegin(); it != c.names.products.cend(); ++it)
         lines[it.key()];
     forEntries(c, QString(), [&](const EntryRow &e) {
         Line &l = lines[e.ndc11];
@@ -223,7 +223,7 @@ Report buildInventory(Context &c)
         for (const QCborValue &v : p.value(QLatin1String("counts")).toArray()) {
             const QCborMap m = v.toMap();
             const QString ndc11 = str(m, "ndc11");
-            const Context::Product pr = c.products.value(ndc11);
+            const RecordNames::Product pr = c.names.products.value(ndc11);
             const qint64 counted = opening ? num(m, "quantity") : num(m, "counted");
             r.rows.append({name, c.ndc(ndc11), pr.name, pr.strength, pr.form, number(pr.packageSize), number(counted), pr.unit,
                            opening ? QString() : number(num(m, "expected")), opening ? QString() : number(counted - num(m, "expected"))});

@@ -99,7 +99,7 @@ QVariantList ReviewController::queue(const QString &status, const QString &sort)
     while (q.next()) {
         const RecordNames::Product p = names.product(q.text(1));
         list.append(QVariantMap{
-            {QStringLiteral("id"), q.int64(0)}, {QStringLiteral("ndc11"), q.text(1)}, {QStringLiteral("product"), p.text()},
+            {QStringLiteral("id"), q.int64(0)}, {QStringLiteral("ndc11"), q.text(1)}, {QStringLiteral("product"), names.shortName(q.text(1))},
             {QStringLiteral("ndc"), p.ndc}, {QStringLiteral("unit"), p.unit}, {QStringLiteral("expected"), q.int64(2)},
             {QStringLiteral("counted"), q.int64(3)}, {QStringLiteral("difference"), q.int64(4)},
             {QStringLiteral("status"), q.text(5)}, {QStringLiteral("statusText"), statusText(q.text(5))},
@@ -134,7 +134,7 @@ QVariantList ReviewController::overdue() const
     while (q.next()) {
         const RecordNames::Product p = names.product(q.text(0));
         const bool never = q.isNull(1);
-        list.append(QVariantMap{{QStringLiteral("ndc11"), q.text(0)}, {QStringLiteral("product"), p.text()}, {QStringLiteral("ndc"), p.ndc},
+        list.append(QVariantMap{{QStringLiteral("ndc11"), q.text(0)}, {QStringLiteral("product"), names.shortName(q.text(0))}, {QStringLiteral("ndc"), p.ndc},
                                 {QStringLiteral("lastMatching"), never ? QStringLiteral("never") : names.date(q.int64(1))},
                                 {QStringLiteral("daysSince"), never ? -1 : (now - q.int64(1)) / kDayMs}});
     }
@@ -163,7 +163,7 @@ QVariantMap ReviewController::detail(qint64 id) const
         openedSeq = q.int64(14);
         const RecordNames::Product p = names.product(ndc11);
         d = {{QStringLiteral("found"), true}, {QStringLiteral("id"), id}, {QStringLiteral("ndc11"), ndc11},
-             {QStringLiteral("product"), p.text()}, {QStringLiteral("form"), p.form}, {QStringLiteral("ndc"), p.ndc},
+             {QStringLiteral("product"), names.shortName(ndc11)}, {QStringLiteral("form"), p.form}, {QStringLiteral("ndc"), p.ndc},
              {QStringLiteral("unit"), p.unit}, {QStringLiteral("expected"), q.int64(1)}, {QStringLiteral("counted"), q.int64(2)},
              {QStringLiteral("difference"), q.int64(3)}, {QStringLiteral("status"), q.text(4)},
              {QStringLiteral("statusText"), statusText(q.text(4))}, {QStringLiteral("source"), sourceText(q.text(5))},

@@ -64,7 +64,7 @@ QVariantList TheftLossController::reports() const
         const RecordNames::Product p = names.product(q.text(1));
         const QVariantMap notice = deadlineState(QStringLiteral("DEA notified"), q.text(5), q.text(6), q.text(7), now);
         const QVariantMap form = deadlineState(QStringLiteral("Form 106 filed"), q.text(8), q.text(9), q.text(10), now);
-        list.append(QVariantMap{{QStringLiteral("id"), q.int64(0)}, {QStringLiteral("product"), p.text()},
+        list.append(QVariantMap{{QStringLiteral("id"), q.int64(0)}, {QStringLiteral("product"), names.shortName(q.text(1))},
                                 {QStringLiteral("quantity"), q.int64(2)}, {QStringLiteral("unit"), p.unit},
                                 {QStringLiteral("lossType"), lossTypeText(q.text(3))}, {QStringLiteral("discoveryDate"), q.text(4)},
                                 {QStringLiteral("noticeState"), notice}, {QStringLiteral("formState"), form},

@@ -25,18 +25,6 @@ using namespace cii::test;
 
 namespace {
 
-qint64 scalar(Store &store, const char *sql)
-{
-    sql::Query q(store.db(), sql);
-    return q.next() ? q.int64(0) : -1;
-}
-
-QString scalarText(Store &store, const char *sql)
-{
-    sql::Query q(store.db(), sql);
-    return q.next() ? q.text(0) : QString();
-}
-
 /// 100 received, 30 dispensed (70 expected); a count of 65 opens no. 1 (-5). The records then say 65, and a count
 /// of 68 an hour later opens no. 2 (+3). With `third`, a count of 40 an hour after that opens no. 3 (-28): the
 /// newest and the largest, so sorting by size differs from sorting by age.

@@ -21,13 +21,6 @@ Q_DECLARE_METATYPE(cii::test::FaultProxy::Fault)
 
 namespace {
 
-qint64 scalar(Store &store, const char *sql)
-{
-    sql::Query q(store.db(), sql);
-    q.next();
-    return q.int64(0);
-}
-
 /// A backed-up pharmacy whose drainer reaches the service only through the proxy.
 struct ProxiedPharmacy
 {

@@ -83,6 +83,20 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+qint64 scalar(Store &store, const char *sql, const QString &bind)
+{
+    sql::Query q(store.db(), sql);
+    if (!bind.isNull())
+        q.bind(1, bind);
+    return q.next() ? q.int64(0) : -1;
+}
+
+QString scalarText(Store &store, const char *sql)
+{
+    sql::Query q(store.db(), sql);
+    return q.next() ? q.text(0) : QString();
+}
+
 QString rebuildMismatch(Store &store)
 {
     const QByteArray live = store.stateDigest();

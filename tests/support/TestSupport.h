@@ -59,6 +59,11 @@ QString refusalText(const std::function<void()> &f);
 /// Reads a whole file (empty when missing).
 QByteArray readAll(const QString &path);
 
+/// The first column of the first row `sql` gives, with `bind` (when given) as its one parameter; -1 when no row.
+qint64 scalar(Store &store, const char *sql, const QString &bind = {});
+/// The same as text; empty when no row.
+QString scalarText(Store &store, const char *sql);
+
 /// Rebuilds every projection from the journal and verifies the store; empty when the rebuilt state equals the
 /// live one and the journal and projections check out, otherwise what differed.
 QString rebuildMismatch(Store &store);

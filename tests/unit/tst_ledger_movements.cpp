@@ -21,14 +21,6 @@ QString refusal(const std::function<void()> &f)
     return QStringLiteral("(not refused)");
 }
 
-qint64 scalar(Store &store, const char *sql, const QString &bind = {})
-{
-    sql::Query q(store.db(), sql);
-    if (!bind.isNull())
-        q.bind(1, bind);
-    return q.next() ? q.int64(0) : -1;
-}
-
 QString text(Store &store, const char *sql, qint64 bind)
 {
     sql::Query q(store.db(), sql);

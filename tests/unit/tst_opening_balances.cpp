@@ -10,12 +10,6 @@ using namespace cii::test;
 
 namespace {
 
-qint64 scalar(Store &store, const char *sql)
-{
-    sql::Query q(store.db(), sql);
-    return q.next() ? q.int64(0) : -1;
-}
-
 const QByteArray kHeader = "ndc,name,strength,dosage_form,package_size,base_unit,quantity,counted_by,counted_on\n";
 
 } // namespace

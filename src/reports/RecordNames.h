@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+#include <QTimeZone>
+
+namespace cii::sql {
+class Database;
+}
+
+namespace cii {
+
+/// What the records show beside their keys: people's names, products in words, times in the pharmacy's zone.
+/// Read once per report (reports::Context) or per screen refresh (the review screens): a pharmacy has tens of
+/// people and products.
+struct RecordNames
+{
+    struct Product
+    {
+        QString ndc, name, strength, form, unit;
+        qint64 packageSize = 0;
+    };
+    QTimeZone zone;                   ///< the pharmacy's; UTC when it names none that exists
+    QHash<QString, QString> people;   ///< id -> name
+    QHash<QString, Product> products; ///< ndc11 -> product
+
+    /// The people, the products and the zone (`timezone`, as the pharmacy row names it).
+    static RecordNames read(sql::Database &db, const QString &timezone);
+    /// The same, with the zone of the pharmacy row (UTC before one exists).
+    static RecordNames read(sql::Database &db);
+    QString person(const QString &id) const;          ///< "system" is CII Ledger itself
+    Product product(const QString &ndc11) const;      ///< an unknown one by its NDC-11
+    QString productName(const QString &ndc11) const;  ///< "Oxycodone HCl 5 mg tablet"
+    QString shortName(const QString &ndc11) const;    ///< "Oxycodone HCl 5 mg": a screen's line
+    QString ndc(const QString &ndc11) const;          ///< as labelled
+    QString dateTime(qint64 atMs) const;              ///< "2026-11-25 14:03"
+    QString date(qint64 atMs) const;                  ///< "2026-11-25"
+};
+
+} // namespace cii
