@@ -6,7 +6,7 @@
 // acknowledged (a closed loop, as the drainer does). Requests are sealed and signed before the clock starts,
 // so the figures are the service's; the client is one thread polling every connection (epoll), leaving the
 // cores to the service. Run from a release build:
-//   build/release/bench/bench_backupd [workstations=200] [uploads-per-workstation=25] [server-threads=4] [sqlite|postgres|both]
+//   build/release/bench/bench_backupd [workstations=200] [uploads-per-workstation=25] [server-threads=8] [sqlite|postgres|both]
 #include "BackupService.h"
 #include "BackupStore.h"
 #include "BenchSupport.h"
@@ -83,6 +83,33 @@ int takeResponse(QByteArray &in)
 /// answered: the most the service can take); otherwise each station offers one request every `intervalNs`,
 /// staggered, and each latency counts from when the request was due (a slow answer delays the next request, and
 /// that wait is counted, not hidden). Latencies in `samples`; the wall time in seconds.
+/// With CII_BENCH_TIMELINE=1: answers and the slowest of them per 100 ms, on stderr, to tell a stall of the
+/// machine (every request in a stretch slow) from a slow path (a steady tail).
+struct Timeline
+{
+    const bool on = qEnvironmentVariableIsSet("CII_BENCH_TIMELINE");
+    qint64 bucket = -1, worstNs = 0;
+    int count = 0;
+    void add(qint64 nowNs, qint64 latencyNs)
+    {
+        if (!on)
+            return;
+        if (nowNs / 100'000'000 != bucket) {
+            flush();
+            bucket = nowNs / 100'000'000;
+        }
+        worstNs = qMax(worstNs, latencyNs);
+        ++count;
+    }
+    void flush()
+    {
+        if (on && bucket >= 0)
+            std::fprintf(stderr, "  t=%.1f s: %d answers, slowest %.1f ms\n", double(bucket) / 10, count, double(worstNs) / 1e6);
+        worstNs = 0;
+        count = 0;
+    }
+};
+
 double drive(QList<Station> &stations, quint16 port, bench::Samples &samples, int expectStatus, qint64 intervalNs = 0)
 {
     const int ep = epoll_create1(0);
@@ -104,6 +131,7 @@ double drive(QList<Station> &stations, quint16 port, bench::Samples &samples, in
     }
     QElapsedTimer clock;
     clock.start();
+    Timeline timeline;
     const auto due = [&](int i, const Station &s) {
         return intervalNs == 0 ? 0 : qint64(s.next) * intervalNs + intervalNs * i / qMax(1, int(stations.size()));
     };
@@ -141,6 +169,7 @@ double drive(QList<Station> &stations, quint16 port, bench::Samples &samples, in
             s.inbox.append(buffer, got);
             while (const int status = takeResponse(s.inbox)) {
                 samples.add(clock.nsecsElapsed() - s.sentNs);
+                timeline.add(clock.nsecsElapsed(), clock.nsecsElapsed() - s.sentNs);
                 s.waiting = false;
                 if (status != expectStatus)
                     ++s.failures;
@@ -149,6 +178,7 @@ double drive(QList<Station> &stations, quint16 port, bench::Samples &samples, in
             }
         }
     }
+    timeline.flush();
     const double seconds = double(clock.nsecsElapsed()) / 1e9;
     for (Station &s : stations)
         ::close(s.fd);
@@ -250,10 +280,10 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const int workstations = argc > 1 ? std::atoi(argv[1]) : 200;
     const int uploads = argc > 2 ? std::atoi(argv[2]) : 25;
-    const int threads = argc > 3 ? std::atoi(argv[3]) : 4;
+    const int threads = argc > 3 ? std::atoi(argv[3]) : 8;
     const QByteArray stores = argc > 4 ? QByteArray(argv[4]) : QByteArray("both");
     if (workstations < 1 || uploads < 1 || threads < 1 || threads > 64) {
-        std::fprintf(stderr, "usage: bench_backupd [workstations=200] [uploads-per-workstation=25] [server-threads=4]\n");
+        std::fprintf(stderr, "usage: bench_backupd [workstations=200] [uploads-per-workstation=25] [server-threads=8]\n");
         return 2;
     }
     QTemporaryDir dir;

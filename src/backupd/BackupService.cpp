@@ -34,6 +34,10 @@ Response jsonError(int status, const char *code, const QString &message)
 
 namespace {
 Response replayed() { return jsonError(401, "replayed", QStringLiteral("Refused: this exact request was already received.")); }
+Response revoked()
+{
+    return jsonError(403, "revoked", QStringLiteral("This device was replaced by another workstation of the pharmacy; it may no longer upload."));
+}
 } // namespace
 
 BackupService::BackupService(BackupStore &store, Limits limits, std::function<qint64()> clock)
@@ -210,7 +214,8 @@ std::optional<BackupStore::Device> BackupService::authenticate(const Request &r,
         refusal = jsonError(401, "unsigned", QStringLiteral("The request is not signed by an activated device."));
         return std::nullopt;
     }
-    const auto device = m_store.device(QString::fromUtf8(deviceId));
+    // An upload checks revocation in the transaction that stores it, so its device may come from memory.
+    const auto device = recordNow ? m_store.device(QString::fromUtf8(deviceId)) : m_store.knownDevice(QString::fromUtf8(deviceId));
     if (!device) {
         refusal = jsonError(401, "unknown-device", QStringLiteral("The device is not known here; activate it."));
         return std::nullopt;
@@ -222,7 +227,7 @@ std::optional<BackupStore::Device> BackupService::authenticate(const Request &r,
         return std::nullopt;
     }
     if (device->revoked) {
-        refusal = jsonError(403, "revoked", QStringLiteral("This device was replaced by another workstation of the pharmacy; it may no longer upload."));
+        refusal = revoked();
         return std::nullopt;
     }
     if (recordNow && !m_store.firstSeen(device->id, r.headers.value("x-cii-signature"), m_clock(), requestsig::kWindowMs)) {
@@ -283,6 +288,8 @@ Response BackupService::uploadChangeSet(const Request &r, const BackupStore::Dev
                            &request)) {
     case BackupStore::Appended::Replayed:
         return replayed();
+    case BackupStore::Appended::Revoked:
+        return revoked();
     case BackupStore::Appended::Stored:
         ++m_stored;
         m_storedBytes += r.body.size();

@@ -141,6 +141,56 @@ QSqlDatabase BackupStore::db()
     return d;
 }
 
+namespace {
+/// An upload on PostgreSQL, decided and stored in one call (one round trip): the same decision as
+/// BackupStore::appendOne's on SQLite, in the same order. The pharmacy's row lock makes concurrent uploads (and
+/// other service instances) take turns; a VOLATILE function takes a fresh snapshot for each statement, so what
+/// follows the lock sees whatever the upload it waited for stored.
+constexpr char kPostgresAppend[] = R"sql(
+CREATE OR REPLACE FUNCTION cii_append(p_pharmacy TEXT, p_device TEXT, p_first BIGINT, p_last BIGINT, p_set_hash TEXT,
+                                      p_prev_hash TEXT, p_now BIGINT, p_bytes BYTEA, p_signature TEXT)
+RETURNS TABLE (outcome TEXT, expected_first BIGINT) LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+    v_existing TEXT;
+    v_end BIGINT;
+    v_end_hash TEXT;
+BEGIN
+    PERFORM 1 FROM pharmacies WHERE id = p_pharmacy FOR UPDATE;
+    SELECT c.last_seq, c.set_hash INTO v_end, v_end_hash FROM changesets c WHERE c.pharmacy_id = p_pharmacy
+        ORDER BY c.first_seq DESC LIMIT 1;
+    v_end := coalesce(v_end, 0);
+    v_end_hash := coalesce(v_end_hash, repeat('0', 64));
+    IF EXISTS (SELECT 1 FROM devices d WHERE d.id = p_device AND d.revoked_ms IS NOT NULL) THEN
+        RETURN QUERY SELECT 'revoked'::TEXT, v_end + 1;
+        RETURN;
+    END IF;
+    IF p_signature <> '' AND EXISTS (SELECT 1 FROM seen_requests s WHERE s.device_id = p_device AND s.signature = p_signature) THEN
+        RETURN QUERY SELECT 'replayed'::TEXT, v_end + 1;
+        RETURN;
+    END IF;
+    SELECT c.set_hash INTO v_existing FROM changesets c WHERE c.pharmacy_id = p_pharmacy AND c.first_seq = p_first;
+    IF v_existing IS NOT NULL THEN
+        RETURN QUERY SELECT CASE WHEN v_existing = p_set_hash THEN 'already' ELSE 'conflict' END, v_end + 1;
+        RETURN;
+    END IF;
+    IF p_first <> v_end + 1 THEN
+        RETURN QUERY SELECT 'gap'::TEXT, v_end + 1;
+        RETURN;
+    END IF;
+    IF p_prev_hash <> v_end_hash THEN
+        RETURN QUERY SELECT 'conflict'::TEXT, v_end + 1;
+        RETURN;
+    END IF;
+    INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, received_ms, bytes)
+        VALUES (p_pharmacy, p_first, p_last, p_set_hash, p_prev_hash, p_device, octet_length(p_bytes), p_now, p_bytes);
+    IF p_signature <> '' THEN
+        INSERT INTO seen_requests (device_id, signature, time_ms) VALUES (p_device, p_signature, p_now);
+    END IF;
+    RETURN QUERY SELECT 'stored'::TEXT, v_end + 1;
+END
+$fn$)sql";
+} // namespace
+
 QSqlQuery &BackupStore::statement(const char *sql)
 {
     QSqlDatabase d = db();
@@ -183,10 +233,28 @@ void BackupStore::createTables()
         QStringLiteral("CREATE INDEX IF NOT EXISTS seen_requests_time ON seen_requests (time_ms)"),
     };
     QSqlDatabase d = db();
-    for (const QString &sql : ddl) {
+    const auto exec = [&](const QString &sql) { // not prepared: PostgreSQL cannot prepare DDL
         QSqlQuery q(d);
-        if (!q.exec(sql)) // not prepared: PostgreSQL cannot prepare DDL
+        if (!q.exec(sql))
             throw storeError(QStringLiteral("create the service's tables"), q.lastError());
+    };
+    if (!pg) {
+        for (const QString &sql : ddl)
+            exec(sql);
+        return;
+    }
+    // Instances starting together over one database take turns (an advisory lock for the transaction): two
+    // concurrent CREATE OR REPLACE FUNCTION fail ("tuple concurrently updated").
+    exec(QStringLiteral("BEGIN"));
+    try {
+        exec(QStringLiteral("SELECT pg_advisory_xact_lock(7123001)"));
+        for (const QString &sql : ddl)
+            exec(sql);
+        exec(QString::fromLatin1(kPostgresAppend));
+        exec(QStringLiteral("COMMIT"));
+    } catch (...) {
+        QSqlQuery(d).exec(QStringLiteral("ROLLBACK"));
+        throw;
     }
 }
 
@@ -269,6 +337,7 @@ std::optional<BackupStore::Device> BackupStore::activate(const QString &code, co
         run(add, QStringLiteral("activate the device"));
         if (!d.commit())
             throw storeError(QStringLiteral("activate the device"), d.lastError());
+        forgetKnownDevices(); // some were revoked
         return dev;
     } catch (...) {
         d.rollback();
@@ -287,6 +356,28 @@ std::optional<BackupStore::Device> BackupStore::device(const QString &deviceId)
         found = deviceFrom(q);
     q.finish(); // a kept SQLite statement left stepping would hold its read snapshot
     return found;
+}
+
+std::optional<BackupStore::Device> BackupStore::knownDevice(const QString &deviceId)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_devicesLock);
+        const auto it = m_devices.constFind(deviceId);
+        if (it != m_devices.constEnd())
+            return *it;
+    }
+    const auto found = device(deviceId);
+    if (found) { // an unknown id is not kept: anyone can send one
+        std::lock_guard<std::mutex> lock(m_devicesLock);
+        m_devices.insert(deviceId, *found);
+    }
+    return found;
+}
+
+void BackupStore::forgetKnownDevices()
+{
+    std::lock_guard<std::mutex> lock(m_devicesLock);
+    m_devices.clear();
 }
 
 QList<BackupStore::Device> BackupStore::devices(const QString &pharmacyId)
@@ -308,6 +399,7 @@ bool BackupStore::revoke(const QString &deviceId, qint64 nowMs)
     q.addBindValue(nowMs);
     q.addBindValue(deviceId);
     run(q, QStringLiteral("revoke the device"));
+    forgetKnownDevices();
     return q.numRowsAffected() == 1;
 }
 
@@ -378,9 +470,7 @@ BackupStore::Appended BackupStore::append(const QString &pharmacyId, const QStri
     if (m_options.driver == QLatin1String("QPSQL")) {
         // PostgreSQL commits concurrent transactions together by itself; a queue in front of it only serialized
         // them (measured: 437 against 737 uploads/s, bench_backupd).
-        appendBatch({&mine});
-        if (mine.error)
-            std::rethrow_exception(mine.error);
+        appendPostgres(mine);
         expectedFirst = mine.expectedFirst;
         return mine.result;
     }
@@ -421,38 +511,21 @@ void BackupStore::appendBatch(const std::vector<PendingAppend *> &batch)
     const QString op = QStringLiteral("store the change set");
     const auto turn = writeTurn();
     QSqlDatabase d = db();
-    const bool pg = m_options.driver == QLatin1String("QPSQL");
-    const auto exec = [&](const QString &sql) { // transaction control: PostgreSQL cannot PREPARE it
+    const auto exec = [&](const QString &sql) {
         QSqlQuery q(d);
         if (!q.exec(sql))
             throw storeError(op, q.lastError());
     };
-    // One upload (PostgreSQL's every one) needs no savepoint: a refusal has written nothing, and a failure rolls
-    // the whole transaction back. In a group commit each upload has its own, so a refused one undoes no other.
+    // One upload needs no savepoint: a refusal has written nothing, and a failure rolls the whole transaction
+    // back. In a group commit each upload has its own, so a refused one undoes no other.
     const bool savepoints = batch.size() > 1;
-    // SQLite's write lock up front. PostgreSQL: a row lock on each pharmacy, for concurrent uploads and other service
-    // instances, sent with BEGIN in one round trip. It must be a statement of its own, before the one that reads
-    // the chain: that one's snapshot then sees whatever the upload it waited for stored (a single statement would
-    // read the chain as it was before the wait, and call the next change set a gap).
-    if (pg) {
-        QStringList ids;
-        for (const PendingAppend *p : batch) {
-            QSqlField id(QStringLiteral("id"), QMetaType(QMetaType::QString));
-            id.setValue(p->pharmacyId);
-            ids << d.driver()->formatValue(id); // quoted and escaped by the driver
-        }
-        ids.removeDuplicates();
-        ids.sort(); // the same order in every transaction: no deadlock between batches
-        exec(QStringLiteral("BEGIN; SELECT id FROM pharmacies WHERE id IN (%1) ORDER BY id FOR UPDATE").arg(ids.join(QLatin1Char(','))));
-    } else {
-        exec(QStringLiteral("BEGIN IMMEDIATE"));
-    }
+    exec(QStringLiteral("BEGIN IMMEDIATE")); // the write lock up front
     try {
         for (PendingAppend *p : batch) {
             if (savepoints)
                 exec(QStringLiteral("SAVEPOINT upload"));
             try {
-                p->result = appendOne(pg, *p);
+                p->result = appendOne(*p);
             } catch (...) {
                 p->error = std::current_exception();
                 if (!savepoints)
@@ -472,53 +545,45 @@ void BackupStore::appendBatch(const std::vector<PendingAppend *> &batch)
     }
 }
 
-BackupStore::Appended BackupStore::appendOne(bool pg, PendingAppend &p)
+BackupStore::Appended BackupStore::appendOne(PendingAppend &p)
 {
     const QString op = QStringLiteral("store the change set");
-    // Everything the decision needs in one statement: replayed?, what is stored at this number, the chain's end.
-    QSqlQuery &state = statement("SELECT (SELECT count(*) FROM seen_requests WHERE device_id = ? AND signature = ?), "
+    // Everything the decision needs in one statement: revoked?, replayed?, what is stored at this number, the
+    // chain's end. The same decision as cii_append's on PostgreSQL (createTables); the contract tests run both.
+    QSqlQuery &state = statement("SELECT (SELECT revoked_ms FROM devices WHERE id = ?), "
+                                 "(SELECT count(*) FROM seen_requests WHERE device_id = ? AND signature = ?), "
                                  "(SELECT set_hash FROM changesets WHERE pharmacy_id = ? AND first_seq = ?), "
                                  "(SELECT last_seq FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1), "
                                  "(SELECT set_hash FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1)");
     int i = 0;
-    for (const QVariant &v : {QVariant(p.seen ? p.seen->deviceId : QString()), QVariant(p.seen ? QString::fromLatin1(p.seen->signature) : QString()),
-                              QVariant(p.pharmacyId), QVariant(p.firstSeq), QVariant(p.pharmacyId), QVariant(p.pharmacyId)})
+    for (const QVariant &v : {QVariant(p.deviceId), QVariant(p.seen ? p.seen->deviceId : QString()),
+                              QVariant(p.seen ? QString::fromLatin1(p.seen->signature) : QString()), QVariant(p.pharmacyId),
+                              QVariant(p.firstSeq), QVariant(p.pharmacyId), QVariant(p.pharmacyId)})
         state.bindValue(i++, v);
     run(state, op);
     state.next();
-    const bool replayed = p.seen && state.value(0).toLongLong() > 0;
-    const QVariant existing = state.value(1);
-    const qint64 endSeq = state.value(2).isNull() ? 0 : state.value(2).toLongLong();
-    const QByteArray endHash = state.value(3).isNull() ? QByteArray(32, '\0') : QByteArray::fromHex(state.value(3).toString().toLatin1());
+    const bool revoked = !state.value(0).isNull();
+    const bool replayed = p.seen && state.value(1).toLongLong() > 0;
+    const QVariant existing = state.value(2);
+    const qint64 endSeq = state.value(3).isNull() ? 0 : state.value(3).toLongLong();
+    const QByteArray endHash = state.value(4).isNull() ? QByteArray(32, '\0') : QByteArray::fromHex(state.value(4).toString().toLatin1());
     state.finish();
     p.expectedFirst = endSeq + 1;
+    if (revoked)
+        return Appended::Revoked;
     if (replayed)
         return Appended::Replayed;
     if (!existing.isNull())
         return QByteArray::fromHex(existing.toString().toLatin1()) == p.setHash ? Appended::AlreadyStored : Appended::Conflict;
     if (p.firstSeq != p.expectedFirst || p.prevHash != endHash)
         return p.firstSeq != p.expectedFirst ? Appended::Gap : Appended::Conflict;
-    const QVariantList values{QVariant(p.pharmacyId), QVariant(p.firstSeq), QVariant(p.lastSeq), QVariant(QString::fromLatin1(p.setHash.toHex())),
-                              QVariant(QString::fromLatin1(p.prevHash.toHex())), QVariant(p.deviceId), QVariant(qint64(p.bytes.size())),
-                              QVariant(p.nowMs), QVariant(p.bytes)};
-    if (pg && p.seen) {
-        // The change set and its replay record in one round trip (a data-modifying WITH, PostgreSQL only).
-        QSqlQuery &add = statement("WITH seen AS (INSERT INTO seen_requests (device_id, signature, time_ms) VALUES (?, ?, ?)) "
-                                   "INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, "
-                                   "received_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        add.bindValue(0, p.seen->deviceId);
-        add.bindValue(1, QString::fromLatin1(p.seen->signature));
-        add.bindValue(2, p.nowMs);
-        for (int k = 0; k < values.size(); ++k)
-            add.bindValue(3 + k, values[k]);
-        run(add, op);
-        add.finish();
-        return Appended::Stored;
-    }
     QSqlQuery &add = statement("INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, "
                                "received_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (int k = 0; k < values.size(); ++k)
-        add.bindValue(k, values[k]);
+    i = 0;
+    for (const QVariant &v : {QVariant(p.pharmacyId), QVariant(p.firstSeq), QVariant(p.lastSeq), QVariant(QString::fromLatin1(p.setHash.toHex())),
+                              QVariant(QString::fromLatin1(p.prevHash.toHex())), QVariant(p.deviceId), QVariant(qint64(p.bytes.size())),
+                              QVariant(p.nowMs), QVariant(p.bytes)})
+        add.bindValue(i++, v);
     run(add, op);
     add.finish();
     if (p.seen) {
@@ -530,6 +595,30 @@ BackupStore::Appended BackupStore::appendOne(bool pg, PendingAppend &p)
         record.finish();
     }
     return Appended::Stored;
+}
+
+void BackupStore::appendPostgres(PendingAppend &p)
+{
+    // One statement, so one round trip and its own transaction (autocommit): the function takes the pharmacy's
+    // row lock, decides and stores. An error inside rolls all of it back.
+    // The replay record is the uploading device's (an empty signature: none).
+    QSqlQuery &add = statement("SELECT outcome, expected_first FROM cii_append(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    int i = 0;
+    for (const QVariant &v : {QVariant(p.pharmacyId), QVariant(p.deviceId), QVariant(p.firstSeq), QVariant(p.lastSeq),
+                              QVariant(QString::fromLatin1(p.setHash.toHex())), QVariant(QString::fromLatin1(p.prevHash.toHex())),
+                              QVariant(p.nowMs), QVariant(p.bytes), QVariant(p.seen ? QString::fromLatin1(p.seen->signature) : QString(""))})
+        add.bindValue(i++, v);
+    run(add, QStringLiteral("store the change set"));
+    if (!add.next())
+        throw storeError(QStringLiteral("store the change set"), add.lastError());
+    const QString outcome = add.value(0).toString();
+    p.expectedFirst = add.value(1).toLongLong();
+    add.finish();
+    static const QHash<QString, Appended> outcomes{
+        {QStringLiteral("stored"), Appended::Stored},   {QStringLiteral("already"), Appended::AlreadyStored},
+        {QStringLiteral("conflict"), Appended::Conflict}, {QStringLiteral("gap"), Appended::Gap},
+        {QStringLiteral("replayed"), Appended::Replayed}, {QStringLiteral("revoked"), Appended::Revoked}};
+    p.result = outcomes.value(outcome, Appended::Conflict);
 }
 
 QList<BackupStore::Stored> BackupStore::list(const QString &pharmacyId, qint64 fromSeq, int limit)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -47,8 +48,9 @@ public:
         QString kind;
         QByteArray setHash;
     };
-    /// What append() did: stored, already there (identical bytes), or refused with the reason.
-    enum class Appended { Stored, AlreadyStored, Conflict, Gap, Replayed };
+    /// What append() did: stored, already there (identical bytes), or refused with the reason (Revoked: the
+    /// device was revoked, checked in the transaction that would have stored).
+    enum class Appended { Stored, AlreadyStored, Conflict, Gap, Replayed, Revoked };
     /// A signed request's signature, recorded in the same transaction as what it asked for (so an upload costs
     /// one commit); a signature already recorded makes the request a replay.
     struct RequestSeen
@@ -69,6 +71,10 @@ public:
     /// Empty optional and `why` when the code is unknown, used or expired.
     std::optional<Device> activate(const QString &code, const QByteArray &publicKey, const QString &name, qint64 nowMs, QString &why);
     std::optional<Device> device(const QString &deviceId);
+    /// The device as first read and kept in memory: its pharmacy, name and key never change, so only `revoked`
+    /// may be out of date (when true it is final). For uploads, whose transaction checks revocation itself:
+    /// one read less on every upload. Another process (the admin command, a second instance) may revoke.
+    std::optional<Device> knownDevice(const QString &deviceId);
     QList<Device> devices(const QString &pharmacyId);
     bool revoke(const QString &deviceId, qint64 nowMs);
     /// False when this device already sent a request with this signature (a replay).
@@ -131,8 +137,13 @@ private:
         std::exception_ptr error;
         bool done = false;
     };
+    /// After this process revoked devices: knownDevice reads them again (and sees it).
+    void forgetKnownDevices();
+    /// SQLite: a group of uploads in one transaction.
     void appendBatch(const std::vector<PendingAppend *> &batch);
-    Appended appendOne(bool pg, PendingAppend &p);
+    Appended appendOne(PendingAppend &p);
+    /// PostgreSQL: one upload in one round trip, the function cii_append (createTables) in its own transaction.
+    void appendPostgres(PendingAppend &p);
     /// SQLite has one writer at a time: the service's threads take turns here rather than in SQLite's busy
     /// handler, which sleeps (up to 100 ms a time) and made the slowest uploads wait seconds under load.
     /// PostgreSQL needs no turn (row locks); the lock comes back unlocked.
@@ -147,6 +158,8 @@ private:
     std::vector<PendingAppend *> m_queue;
     bool m_leading = false;
     QString m_connectionPrefix;
+    std::mutex m_devicesLock;
+    QHash<QString, Device> m_devices; ///< knownDevice's: a few hundred bytes per workstation
 };
 
 } // namespace cii::backupd

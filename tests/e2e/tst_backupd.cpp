@@ -130,7 +130,8 @@ class Service
 {
 public:
     QTemporaryDir dir;
-    BackupStore store{storeOptions(dir)};
+    BackupStore::Options options = storeOptions(dir); ///< the database, for a second store over it
+    BackupStore store{options};
     qint64 clockOffsetMs = 0;
     BackupService service{store, limits(), [this] { return QDateTime::currentMSecsSinceEpoch() + clockOffsetMs; }};
     HttpServer server{service, {}};
@@ -299,6 +300,23 @@ private Q_SLOTS:
         QVERIFY2(a.status == 403 && a.json().value(QStringLiteral("error")).toString() == QLatin1String("revoked"), a.body.constData());
         QCOMPARE(s.send("PUT", put(3), replacement.sealNext(1), &replacement).status, 201);
         QCOMPARE(s.store.head(ph).lastSeq, 3);
+    }
+
+    void aDeviceRevokedElsewhereIsRefusedAtOnce()
+    {
+        // The service keeps the devices it has seen in memory; a revocation by another process over the same
+        // database (the admin command, another instance) must still refuse the next upload.
+        Service s;
+        Workstation w = s.activated();
+        QCOMPARE(s.send("PUT", put(1), w.sealNext(2), &w).status, 201);
+        {
+            BackupStore admin(s.options);
+            QVERIFY(admin.revoke(w.deviceId, QDateTime::currentMSecsSinceEpoch()));
+        }
+        const Answer a = s.send("PUT", put(3), w.sealNext(1), &w);
+        QVERIFY2(a.status == 403 && a.json().value(QStringLiteral("error")).toString() == QLatin1String("revoked"), a.body.constData());
+        QCOMPARE(s.store.head(w.pharmacyId).lastSeq, 2);
+        QCOMPARE(s.send("GET", "/v1/head", {}, &w).status, 403);
     }
 
     void uploadsFormAGapFreeChain()

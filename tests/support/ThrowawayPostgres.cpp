@@ -59,6 +59,9 @@ ThrowawayPostgres::ThrowawayPostgres(bool durable)
     QString options = QStringLiteral("-k %1 -p %2 -c listen_addresses= -c max_connections=300").arg(m_dir.path()).arg(port());
     if (!durable)
         options += QStringLiteral(" -c fsync=off -c synchronous_commit=off");
+    // Server settings to try (bench runs, docs/PERFORMANCE.md), e.g. CII_TEST_PG_OPTIONS="-c wal_init_zero=off".
+    if (const QByteArray extra = qgetenv("CII_TEST_PG_OPTIONS"); !extra.isEmpty())
+        options += QLatin1Char(' ') + QString::fromLocal8Bit(extra);
     m_started = run(m_bin + QStringLiteral("/pg_ctl"), {QStringLiteral("-w"), QStringLiteral("-D"), data, QStringLiteral("-l"),
                                                         m_dir.filePath(QStringLiteral("server.log")), QStringLiteral("-o"), options,
                                                         QStringLiteral("start")});

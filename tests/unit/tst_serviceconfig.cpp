@@ -34,7 +34,7 @@ private Q_SLOTS:
         QCOMPARE(c.store.driver, QStringLiteral("QSQLITE"));
         QCOMPARE(c.http.bindAddress, QStringLiteral("127.0.0.1"));
         QCOMPARE(c.http.port, quint16(8443));
-        QCOMPARE(c.http.threads, 4);
+        QCOMPARE(c.http.threads, 8);
         QCOMPARE(c.limits.maxUploadBytes, 64LL * 1024 * 1024);
         QVERIFY(c.http.tlsCertificatePem.isEmpty());
     }
