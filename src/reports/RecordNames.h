@@ -12,13 +12,16 @@ namespace cii {
 
 /// What the records show beside their keys: people's names, products in words, times in the pharmacy's zone.
 /// Read once per report (reports::Context) or per screen refresh (the review screens): a pharmacy has tens of
-/// people and products.
+/// people and products. A report asks for hundreds of thousands of names and times, so the product names are
+/// composed once and times are written from the zone's offset, looked up once per stretch between two of its
+/// transitions. One thread at a time (that lookup is kept in the object).
 struct RecordNames
 {
     struct Product
     {
         QString ndc, name, strength, form, unit;
         qint64 packageSize = 0;
+        QString fullName, shortName; ///< composed from the above by read()
     };
     QTimeZone zone;                   ///< the pharmacy's; UTC when it names none that exists
     QHash<QString, QString> people;   ///< id -> name
@@ -35,6 +38,17 @@ struct RecordNames
     QString ndc(const QString &ndc11) const;          ///< as labelled
     QString dateTime(qint64 atMs) const;              ///< "2026-11-25 14:03"
     QString date(qint64 atMs) const;                  ///< "2026-11-25"
+
+private:
+    /// The zone's offset from UTC at `atMs`, in seconds.
+    int offsetAt(qint64 atMs) const;
+    /// The stretch of time around the last asked-for instant in which the zone's offset stays `offsetSeconds`.
+    struct Span
+    {
+        qint64 fromMs = 1, toMs = 0; ///< [fromMs, toMs); empty until the first lookup
+        int offsetSeconds = 0;
+    };
+    mutable Span m_span;
 };
 
 } // namespace cii

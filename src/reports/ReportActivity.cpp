@@ -94,8 +94,9 @@ Report buildActivity(Context &c)
     Report r;
     if (!c.request.personId.isEmpty())
         r.title = QStringLiteral("Activity of %1").arg(c.person(c.request.personId));
+    // In the PDF what equals the row above (a person, what they did, a product) is not printed again.
     r.columns = {{QStringLiteral("Date and time"), 10, false, false, true}, {QStringLiteral("Person"), 12, false, true}, {QStringLiteral("Entry"), 6, true},
-                 {QStringLiteral("What"), 18}, {QStringLiteral("NDC"), 10}, {QStringLiteral("Product"), 20},
+                 {QStringLiteral("What"), 18, false, true}, {QStringLiteral("NDC"), 10, false, true}, {QStringLiteral("Product"), 20, false, true},
                  {QStringLiteral("Quantity"), 8, true}, {QStringLiteral("Reference"), 16}};
     QHash<QString, int> perPerson;
     c.forEvents(eventWords().keys(), [&](qint64 seq, qint64 atMs, const QString &actor, const QString &kind, const QCborMap &p) {

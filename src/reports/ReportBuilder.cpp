@@ -71,6 +71,8 @@ qint64 num(const QCborMap &m, const char *key) { return m.value(QLatin1String(ke
 
 QString number(qint64 n)
 {
+    if (n > -1000 && n < 1000) // most quantities: no separator to place, and QLocale takes ten times as long
+        return QString::number(n);
     static const QLocale en(QLocale::English, QLocale::UnitedStates);
     return en.toString(n);
 }
@@ -97,9 +99,22 @@ QString entryKindText(const QString &kind)
     return words.value(kind, kind);
 }
 
-bool Context::inRange(const QString &isoDate) const
+namespace {
+/// "2026-11-25" read without QDate::fromString's general parser (a report reads one per row); anything else
+/// goes to it.
+QDate isoDate(const QString &s)
 {
-    const QDate d = QDate::fromString(isoDate, Qt::ISODate);
+    const auto digit = [&](int i) { return s.at(i).isDigit() ? s.at(i).unicode() - u'0' : -100000; };
+    if (s.size() != 10 || s.at(4) != QLatin1Char('-') || s.at(7) != QLatin1Char('-'))
+        return QDate::fromString(s, Qt::ISODate);
+    const int y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3), m = digit(5) * 10 + digit(6), d = digit(8) * 10 + digit(9);
+    return y > 0 && m > 0 && d > 0 ? QDate(y, m, d) : QDate();
+}
+} // namespace
+
+bool Context::inRange(const QString &date) const
+{
+    const QDate d = isoDate(date);
     return d.isValid() && d >= request.from && d <= request.to;
 }
 

@@ -1,6 +1,7 @@
 // The PDF writer. Rows are drawn as glyph runs from a QRawFont (each cell's glyphs and advances looked up once,
 // no text shaping per cell), and what repeats on every page (the heading, the column titles) is laid out once:
 // drawText per cell costs about 14 us on this machine, which a two-year log of 250,000 rows cannot afford.
+#include "PdfDeflate.h"
 #include "ReportFiles.h"
 
 #include <QFile>
@@ -11,6 +12,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QRawFont>
+#include <cmath>
 
 namespace cii::reports {
 
@@ -29,8 +31,14 @@ constexpr qreal kContentW = kPageW - 2 * kMargin;
 constexpr qreal kTableTop = 104, kRowH = 10.5, kFooterY = kPageH - kMargin + 8;
 constexpr qreal kCellPad = 2.5;
 constexpr int kRowsPerPage = int((kFooterY - 14 - kTableTop) / kRowH);
+constexpr int kFastCompressionPages = 50;
 
-/// Glyphs placed on a page, drawn in one call.
+/// Glyph positions are written in 1/64 of a point, whole numbers, under a scale of 1/64 (see draw()): Qt's PDF
+/// writer prints every glyph's offset from the one before, and a fraction with nine decimals ("4.453125000") where
+/// a whole number is two or three digits. A third less page content to write and compress, same look.
+constexpr qreal kUnit = 64;
+
+/// Glyphs placed on a page, drawn in one call; positions in units of 1/kUnit point.
 struct Glyphs
 {
     QList<quint32> indexes;
@@ -45,15 +53,17 @@ struct Glyphs
 class Typesetter
 {
 public:
-    /// `size` in points: the writer's resolution is 72, so a point is a unit.
-    Typesetter(qreal size, bool bold) : m_raw(QRawFont::fromFont(reportFont(bold)))
+    /// `size` in points: the writer's resolution is 72, so a point is a unit. The font is kUnit times larger
+    /// (its advances in 1/kUnit point), and drawn scaled down.
+    Typesetter(qreal size, bool bold) : m_raw(QRawFont::fromFont(reportFont(bold))), m_drawn(m_raw)
     {
         m_raw.setPixelSize(size);
+        m_drawn.setPixelSize(size * kUnit);
         const QList<quint32> e = m_raw.glyphIndexesForString(QStringLiteral("\u2026"));
         m_ellipsis = e.isEmpty() ? 0 : e.first();
         m_ellipsisW = m_raw.advancesForGlyphIndexes(e).value(0).x();
     }
-    const QRawFont &raw() const { return m_raw; }
+    const QRawFont &raw() const { return m_drawn; }
     qreal width(const QString &s) const
     {
         qreal w = 0;
@@ -67,15 +77,14 @@ public:
         if (s.isEmpty())
             return;
         QList<quint32> g = m_raw.glyphIndexesForString(s);
-        const QList<QPointF> adv = m_raw.advancesForGlyphIndexes(g);
+        QList<QPointF> adv = m_raw.advancesForGlyphIndexes(g);
         qreal total = 0;
         int fit = int(g.size());
         for (int i = 0; i < g.size(); ++i) {
-            if (total + adv[i].x() > w) {
+            if (fit == g.size() && total + adv[i].x() > w)
                 fit = i;
-                break;
-            }
-            total += adv[i].x();
+            if (fit == g.size())
+                total += adv[i].x();
         }
         bool cut = fit < g.size();
         if (cut) { // make room for the ellipsis
@@ -84,14 +93,15 @@ public:
             total += m_ellipsisW;
         }
         qreal pos = right ? x + w - total : x;
+        const qreal baseline = std::round(y * kUnit);
         for (int i = 0; i < fit; ++i) {
             out.indexes.append(g[i]);
-            out.positions.append(QPointF(pos, y));
+            out.positions.append(QPointF(std::round(pos * kUnit), baseline));
             pos += adv[i].x();
         }
         if (cut) {
             out.indexes.append(m_ellipsis);
-            out.positions.append(QPointF(pos, y));
+            out.positions.append(QPointF(std::round(pos * kUnit), baseline));
         }
     }
     /// Greedy word wrap into at most `maxLines` lines of width `w`.
@@ -118,19 +128,21 @@ public:
     }
 
 private:
-    QRawFont m_raw;
+    QRawFont m_raw, m_drawn;
     quint32 m_ellipsis = 0;
     qreal m_ellipsisW = 0;
 };
 
 /// What a cell prints under the cell above it on the same page (`above`, null on a page's first row): the group
-/// indication of Column::grouped and Column::dateTime. Fewer glyphs are also what Qt's PDF writer is slow at.
+/// indication of Column::grouped (blank: as above; a dash: none) and Column::dateTime. Fewer glyphs are also what Qt's PDF writer is slow at.
 QString shownCell(const Column &column, const QString &cell, const QString *above)
 {
     if (!above)
         return cell;
     if (column.grouped && cell == *above)
         return QString();
+    if (column.grouped && cell.isEmpty()) // a blank here would read as "the same as above"
+        return QStringLiteral("\u2014");
     if (column.dateTime && cell.size() > 11 && cell.at(10) == QLatin1Char(' ') && QStringView(cell).left(10) == QStringView(*above).left(10))
         return cell.mid(11);
     return cell;
@@ -144,7 +156,10 @@ void draw(QPainter &p, const QRawFont &font, const Glyphs &g)
     run.setRawFont(font);
     run.setGlyphIndexes(g.indexes);
     run.setPositions(g.positions);
+    const QTransform points = p.worldTransform();
+    p.scale(1 / kUnit, 1 / kUnit);
     p.drawGlyphRun(QPointF(0, 0), run);
+    p.setWorldTransform(points);
 }
 
 struct Layout
@@ -266,6 +281,8 @@ QString writePdf(const Report &r, const QString &path, const Progress &progress,
 
     bool ok = false;
     {
+        // A long log is written faster at zlib's fastest level (PdfDeflate.h); a short one keeps the smaller file.
+        const FastPageCompression fast(l.pages > kFastCompressionPages);
         QPdfWriter pdf(part);
         pdf.setPageSize(QPageSize(QPageSize::Letter));
         pdf.setPageOrientation(QPageLayout::Landscape);

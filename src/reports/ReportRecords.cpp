@@ -80,9 +80,10 @@ Report buildReceiving(Context &c)
 Report buildDispensing(Context &c)
 {
     Report r;
-    r.columns = {{QStringLiteral("Fill date"), 8}, {QStringLiteral("Rx"), 9}, {QStringLiteral("NDC"), 10},
-                 {QStringLiteral("Product"), 22}, {QStringLiteral("Quantity"), 7, true}, {QStringLiteral("Prescribed"), 7, true},
-                 {QStringLiteral("Left on Rx"), 7, true}, {QStringLiteral("Dispensed by"), 11}, {QStringLiteral("Entry"), 6, true},
+    // In the PDF a fill date, product or person equal to the row above is not printed again (Column::grouped).
+    r.columns = {{QStringLiteral("Fill date"), 8, false, true}, {QStringLiteral("Rx"), 9}, {QStringLiteral("NDC"), 10, false, true},
+                 {QStringLiteral("Product"), 22, false, true}, {QStringLiteral("Quantity"), 7, true}, {QStringLiteral("Prescribed"), 7, true},
+                 {QStringLiteral("Left on Rx"), 7, true}, {QStringLiteral("Dispensed by"), 11, false, true}, {QStringLiteral("Entry"), 6, true},
                  {QStringLiteral("Notes"), 26}};
     const auto voided = voidedEntries(c.db);
     int dispenses = 0, returns = 0;

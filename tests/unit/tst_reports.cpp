@@ -1,6 +1,8 @@
 // The records and exports (docs/REPORTS.md): a month of activity seeded through the Ledger, then every report
 // built from it, checked by hand where the figures matter (the reconciliation), against golden CSV files, and
 // as PDF text through pdftotext.
+#include "PdfDeflate.h"
+#include "RecordNames.h"
 #include "ReportBuilder.h"
 #include "ReportFiles.h"
 #include "TestSupport.h"
@@ -9,8 +11,11 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+#include <thread>
+#include <zlib.h>
 
 using namespace cii;
 using namespace cii::test;
@@ -133,6 +138,17 @@ QStringList rowFor(const reports::Report &r, int column, const QString &value)
     return {};
 }
 
+/// `n` more rows like a dispensing log's first, with Rx numbers `prefix`0000 on.
+void addFills(reports::Report &r, const QString &prefix, int n)
+{
+    const QStringList row = r.rows.first();
+    for (int i = 0; i < n; ++i) {
+        QStringList copy = row;
+        copy[1] = prefix + QStringLiteral("%1").arg(i, 4, 10, QLatin1Char('0'));
+        r.rows.append(copy);
+    }
+}
+
 } // namespace
 
 class TestReports : public QObject
@@ -140,6 +156,34 @@ class TestReports : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void timesAreWrittenAsTheZoneHasThem()
+    {
+        // RecordNames writes times from the zone's offset between two transitions: the same as QDateTime's, at
+        // and around every transition of zones with one-hour, half-hour and no daylight saving, and none.
+        for (const QByteArray &id : {QByteArray("America/Los_Angeles"), QByteArray("Australia/Lord_Howe"), QByteArray("Asia/Kathmandu"),
+                                     QByteArray("Europe/London"), QByteArray("UTC")}) {
+            RecordNames names;
+            names.zone = QTimeZone(id);
+            QVERIFY2(names.zone.isValid(), id.constData());
+            QList<qint64> instants;
+            const QDateTime start(QDate(1999, 1, 1), QTime(0, 0), QTimeZone::utc());
+            for (const QTimeZone::OffsetData &t : names.zone.transitions(start, start.addYears(30)))
+                for (const qint64 d : {-3'600'001LL, -60'000LL, -1LL, 0LL, 1LL, 59'999LL, 3'600'000LL})
+                    instants << t.atUtc.toMSecsSinceEpoch() + d;
+            quint64 x = 0x9E3779B97F4A7C15ull; // and instants anywhere in those years, jumping back and forth
+            for (int i = 0; i < 5000; ++i) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                instants << start.toMSecsSinceEpoch() + qint64(x % (30ull * 365 * 86'400'000));
+            }
+            instants << -1 << 0 << 1; // 1970 and just before it
+            for (const qint64 ms : instants) {
+                const QDateTime expected = QDateTime::fromMSecsSinceEpoch(ms, names.zone);
+                QCOMPARE(names.dateTime(ms), expected.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+                QCOMPARE(names.date(ms), expected.date().toString(Qt::ISODate));
+            }
+        }
+    }
+
     void reconciliationCheckedByHand()
     {
         SeededMonth f;
@@ -236,12 +280,7 @@ private Q_SLOTS:
     {
         SeededMonth f;
         reports::Report r = f.build(reports::Kind::Dispensing);
-        const QStringList row = r.rows.first();
-        for (int i = 0; i < 150; ++i) {
-            QStringList copy = row;
-            copy[1] = QStringLiteral("RXP%1").arg(i, 4, 10, QLatin1Char('0'));
-            r.rows.append(copy);
-        }
+        addFills(r, QStringLiteral("RXP"), 150);
         const int pages = reports::pdfPageCount(r);
         QVERIFY2(pages >= 4, qPrintable(QString::number(pages)));
         const QString path = f.t.dataDir.filePath(QStringLiteral("long.pdf"));
@@ -254,6 +293,59 @@ private Q_SLOTS:
             QVERIFY(text.contains(QStringLiteral("Page %1 of %2").arg(p).arg(pages)));
         QVERIFY(text.contains(QLatin1String("RXP0000")));
         QVERIFY(text.contains(QLatin1String("RXP0149")));
+    }
+
+    void aLongLogIsCompressedFastAndReadsBackWhole()
+    {
+        // Over 50 pages the pages are compressed at zlib's fastest level (PdfDeflate.h): the override must be in
+        // effect in this build, and the file must read back as every other does. A short report keeps the default.
+        SeededMonth f;
+        reports::Report r = f.build(reports::Kind::Dispensing);
+        const int before = reports::FastPageCompression::fastStreams();
+        QCOMPARE(reports::writePdf(r, f.t.dataDir.filePath(QStringLiteral("short.pdf"))), QString());
+        QCOMPARE(reports::FastPageCompression::fastStreams(), before);
+        addFills(r, QStringLiteral("RXF"), 3000);
+        const int pages = reports::pdfPageCount(r);
+        QVERIFY2(pages > 50, qPrintable(QString::number(pages)));
+        const QString path = f.t.dataDir.filePath(QStringLiteral("long.pdf"));
+        QCOMPARE(reports::writePdf(r, path), QString());
+        QVERIFY2(reports::FastPageCompression::fastStreams() >= before + pages, "Qt's page streams did not start through PdfDeflate.cpp");
+        const QString text = pdfText(path);
+        QVERIFY(text.contains(QStringLiteral("Page %1 of %1").arg(pages)));
+        for (int i = 0; i < 3000; i += 7)
+            QVERIFY2(text.contains(QStringLiteral("RXF%1").arg(i, 4, 10, QLatin1Char('0'))), qPrintable(QString::number(i)));
+        // Only the thread that asked: another compresses as zlib does, whatever this one is doing.
+        const auto startStream = [] {
+            z_stream z{};
+            QCOMPARE(deflateInit(&z, Z_DEFAULT_COMPRESSION), Z_OK);
+            deflateEnd(&z);
+        };
+        const reports::FastPageCompression fast(true);
+        const int now = reports::FastPageCompression::fastStreams();
+        std::thread(startStream).join();
+        QCOMPARE(reports::FastPageCompression::fastStreams(), now);
+        startStream();
+        QCOMPARE(reports::FastPageCompression::fastStreams(), now + 1);
+    }
+
+    void groupedCellsSayAsAboveOrNone()
+    {
+        // A grouped column leaves a value equal to the row above blank; a row with none under one with a value
+        // shows a dash, or it would read as the same (a blank under the dash: as above, none).
+        reports::Report r;
+        r.columns = {{QStringLiteral("Who"), 10, false, true}, {QStringLiteral("Product"), 10, false, true}, {QStringLiteral("Entry"), 5, true}};
+        r.rows = {{QStringLiteral("Rae Lopez"), QStringLiteral("Oxycodone"), QStringLiteral("1")},
+                  {QStringLiteral("Rae Lopez"), QStringLiteral("Oxycodone"), QStringLiteral("2")},
+                  {QStringLiteral("Rae Lopez"), QString(), QStringLiteral("3")},
+                  {QStringLiteral("Tom Ng"), QString(), QStringLiteral("4")}};
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("grouped.pdf"));
+        QCOMPARE(reports::writePdf(r, path), QString());
+        const QString text = pdfText(path);
+        QCOMPARE(text.count(QLatin1String("Rae Lopez")), 1);
+        QCOMPARE(text.count(QLatin1String("Oxycodone")), 1);
+        QCOMPARE(text.count(QStringLiteral("\u2014")), 1); // entry 3: none; entry 4: as above (none)
+        QCOMPARE(text.count(QLatin1String("Tom Ng")), 1);
     }
 
     void csvQuotesAndDefusesFormulas()
