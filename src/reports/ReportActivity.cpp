@@ -98,26 +98,28 @@ Report buildActivity(Context &c)
     r.columns = {{QStringLiteral("Date and time"), 10, false, false, true}, {QStringLiteral("Person"), 12, false, true}, {QStringLiteral("Entry"), 6, true},
                  {QStringLiteral("What"), 18, false, true}, {QStringLiteral("NDC"), 10, false, true}, {QStringLiteral("Product"), 20, false, true},
                  {QStringLiteral("Quantity"), 8, true}, {QStringLiteral("Reference"), 16}};
-    QHash<QString, int> perPerson;
+    // By person, as the title says: each person's entries together in the order recorded, the people by name, so
+    // that the PDF names each once per run of rows. Gathered per person as they come (no sort of every row).
+    QHash<QString, QList<QStringList>> byPerson;
     c.forEvents(eventWords().keys(), [&](qint64 seq, qint64 atMs, const QString &actor, const QString &kind, const QCborMap &p) {
         if (!c.inRangeMs(atMs) || actor == QLatin1String("system"))
             return;
         if (!c.request.personId.isEmpty() && actor != c.request.personId)
             return;
         const QString ndc11 = str(p, "ndc11");
-        perPerson[c.person(actor)]++;
+        const QString who = c.person(actor);
         const QString what = kind == QLatin1String("stock.moved") ? entryKindText(str(p, "movement")) : eventWords().value(kind, kind);
-        r.rows.append({c.dateTime(atMs), c.person(actor), QString::number(seq), what,
-                       ndc11.isEmpty() ? QString() : c.ndc(ndc11), ndc11.isEmpty() ? QString() : c.productName(ndc11),
-                       quantityOf(kind, p), referenceOf(kind, p)});
+        byPerson[who].append({c.dateTime(atMs), who, QString::number(seq), what,
+                              ndc11.isEmpty() ? QString() : c.ndc(ndc11), ndc11.isEmpty() ? QString() : c.productName(ndc11),
+                              quantityOf(kind, p), referenceOf(kind, p)});
     });
-    // By person, as the title says: each person's entries together, in the order recorded (a stable sort), so the
-    // PDF names the person once per run of rows.
-    std::stable_sort(r.rows.begin(), r.rows.end(), [](const QStringList &a, const QStringList &b) { return a.at(1) < b.at(1); });
-    QStringList totals;
-    for (auto it = perPerson.cbegin(); it != perPerson.cend(); ++it)
-        totals.append(QStringLiteral("%1: %2").arg(it.key()).arg(it.value()));
-    totals.sort();
+    QStringList people = byPerson.keys(), totals;
+    std::sort(people.begin(), people.end());
+    for (const QString &who : std::as_const(people)) {
+        QList<QStringList> rows = byPerson.take(who);
+        totals.append(QStringLiteral("%1: %2").arg(who).arg(rows.size()));
+        r.rows.append(std::move(rows));
+    }
     r.notes.append(QStringLiteral("%1 entries%2. Sign-ins are in the audit log.").arg(r.rows.size())
                        .arg(totals.isEmpty() ? QString() : QStringLiteral(" (") + totals.join(QStringLiteral(", ")) + QLatin1Char(')')));
     r.signatures = {QStringLiteral("Pharmacist-in-charge")};

@@ -51,8 +51,8 @@ Report buildProductLedger(Context &c)
     if (!only.isEmpty())
         r.title = QStringLiteral("Product ledger: %1 (NDC %2)").arg(c.productName(only), c.ndc(only));
     r.columns = {{QStringLiteral("Date and time"), 10, false, false, true}, {QStringLiteral("Entry"), 6, true}, {QStringLiteral("NDC"), 10, false, true},
-                 {QStringLiteral("Product"), 20, false, true}, {QStringLiteral("What"), 11}, {QStringLiteral("Reference"), 11},
-                 {QStringLiteral("Change"), 6, true}, {QStringLiteral("Balance"), 6, true}, {QStringLiteral("By"), 11},
+                 {QStringLiteral("Product"), 20, false, true}, {QStringLiteral("What"), 11, false, true}, {QStringLiteral("Reference"), 11},
+                 {QStringLiteral("Change"), 6, true}, {QStringLiteral("Balance"), 6, true}, {QStringLiteral("By"), 11, false, true},
                  {QStringLiteral("Notes"), 16}};
     QString current;
     qint64 carried = 0;
