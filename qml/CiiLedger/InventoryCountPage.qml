@@ -23,7 +23,27 @@ Page {
     background: Rectangle { color: Theme.background }
 
     InventoryController { id: inventory }
-    Component.onCompleted: products = inventory.products()
+    Component.onCompleted: {
+        products = inventory.products()
+        countedBy.text = Counter.personName // set, not bound: the name must not follow the sign-out of a lock
+        // A count left when the screen locked (the lock replaces these pages) goes on where it was.
+        const kept = inventory.draft(type)
+        if (kept.counted > 0) {
+            counts = kept.counts
+            date.text = kept.date
+            countedBy.text = kept.countedBy
+            timing.box.currentIndex = Math.max(0, timing.values.indexOf(kept.timing))
+            recount()
+            notice = kept.counted === 1 ? qsTr("The count typed before was kept: go on where you left off.")
+                                        : qsTr("The %1 counts typed before were kept: go on where you left off.").arg(kept.counted)
+        }
+        ready = true
+    }
+    property bool ready: false // until the page is built and a kept count restored, nothing is kept over it
+    function keep() {
+        if (ready && Counter.signedIn) // not while the lock takes the page down
+            inventory.keepDraft({ type: page.type, counts: page.counts, timing: timing.value, date: date.text, countedBy: countedBy.text })
+    }
 
     function recount() {
         let n = 0
@@ -31,6 +51,7 @@ Page {
             if ((counts[p.ndc11] || "").trim().length > 0)
                 n++
         countedCount = n
+        keep()
     }
     function rows() {
         return products.map(p => ({ ndc11: p.ndc11, label: p.name + " " + p.strength, counted: (counts[p.ndc11] || "").trim(), unit: p.baseUnit }))
@@ -54,6 +75,7 @@ Page {
         Counter.verifyThen([{ personId: Counter.personId, secret: pin }], function() {
             const r = inventory.take(page.type, timing.value, date.text, countedBy.text, summary.rows, pin)
             if (r.ok) {
+                inventory.dropDraft(page.type)
                 summary.close()
                 page.stack.pop()
             } else {
@@ -112,10 +134,11 @@ Page {
             spacing: Theme.spacing
             Layout.fillWidth: true
             ChoiceField { id: timing; objectName: "inventoryTiming"; label: qsTr("When"); values: ["opening", "closing"]
-                          names: [qsTr("At the opening of business"), qsTr("At the close of business")] }
+                          names: [qsTr("At the opening of business"), qsTr("At the close of business")]; onValueChanged: page.keep() }
             FormField { id: date; objectName: "inventoryDate"; label: qsTr("Date (YYYY-MM-DD)"); text: Counter.today()
-                        check: (t) => Counter.fieldProblem("date", t) }
-            FormField { id: countedBy; objectName: "inventoryCountedBy"; label: qsTr("Who counted (names)"); text: Counter.personName }
+                        check: (t) => Counter.fieldProblem("date", t); onTextChanged: page.keep() }
+            FormField { id: countedBy; objectName: "inventoryCountedBy"; label: qsTr("Who counted (names)")
+                        onTextChanged: page.keep() }
         }
         RowLayout {
             spacing: Theme.spacing * 2
@@ -227,7 +250,7 @@ Page {
             RowLayout {
                 spacing: Theme.spacing
                 TouchButton { objectName: "inventoryKeepCounting"; text: qsTr("Keep counting"); highlighted: true; onClicked: leaveDialog.close() }
-                TouchButton { objectName: "inventoryDiscard"; text: qsTr("Leave without recording"); onClicked: { leaveDialog.close(); page.stack.pop() } }
+                TouchButton { objectName: "inventoryDiscard"; text: qsTr("Leave without recording"); onClicked: { inventory.dropDraft(page.type); leaveDialog.close(); page.stack.pop() } }
             }
         }
     }

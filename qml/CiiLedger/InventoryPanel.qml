@@ -12,9 +12,16 @@ ColumnLayout {
     objectName: "inventoryPanel"
     property var stack
     property var st: ({})
+    property var kept: ({})   // type -> how many products a count in progress has (InventoryController::draft)
     spacing: Theme.spacing
-    function reload() { st = inventory.status() }
+    function reload() {
+        st = inventory.status()
+        kept = { reconciliation: inventory.draft("reconciliation").counted || 0, biennial: inventory.draft("biennial").counted || 0,
+                 annual: inventory.draft("annual").counted || 0 }
+    }
+    function startText(type, start, goOn) { return kept[type] > 0 ? goOn.arg(kept[type]) : start }
     Component.onCompleted: reload()
+    onVisibleChanged: if (visible) reload() // back from a count, left or signed
     InventoryController { id: inventory; onChanged: panel.reload() }
     Connections { target: Counter; function onRecorded() { panel.reload() } }
 
@@ -38,11 +45,14 @@ ColumnLayout {
     }
     RowLayout {
         spacing: Theme.spacing
-        TouchButton { objectName: "startReconciliation"; text: qsTr("Start a reconciliation"); highlighted: true
+        TouchButton { objectName: "startReconciliation"; highlighted: true
+                      text: panel.startText("reconciliation", qsTr("Start a reconciliation"), qsTr("Go on with the reconciliation (%1 counted)"))
                       onClicked: panel.stack.push(countPage, { stack: panel.stack, type: "reconciliation" }) }
-        TouchButton { objectName: "startBiennial"; text: qsTr("Start the biennial inventory")
+        TouchButton { objectName: "startBiennial"
+                      text: panel.startText("biennial", qsTr("Start the biennial inventory"), qsTr("Go on with the biennial inventory (%1 counted)"))
                       onClicked: panel.stack.push(countPage, { stack: panel.stack, type: "biennial" }) }
-        TouchButton { objectName: "startAnnual"; text: qsTr("Start an annual inventory")
+        TouchButton { objectName: "startAnnual"
+                      text: panel.startText("annual", qsTr("Start an annual inventory"), qsTr("Go on with the annual inventory (%1 counted)"))
                       onClicked: panel.stack.push(countPage, { stack: panel.stack, type: "annual" }) }
     }
     Label {

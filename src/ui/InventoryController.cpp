@@ -5,6 +5,8 @@
 #include "Roles.h"
 #include "Store.h"
 
+#include <QHash>
+
 namespace cii {
 
 namespace {
@@ -16,6 +18,24 @@ QString typeText(const QString &type)
     if (type == QLatin1String("annual"))
         return QStringLiteral("Annual inventory");
     return QStringLiteral("Reconciliation");
+}
+
+/// How many products of a draft's counts have one typed.
+int countedIn(const QVariantMap &counts)
+{
+    int n = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        n += it.value().toString().trimmed().isEmpty() ? 0 : 1;
+    return n;
+}
+
+/// The counts in progress of the open store, by type (GUI thread only): they outlive the pages, which the idle
+/// lock destroys. Keyed by the store's file as well, so that another store (a restore, a test) never sees them.
+QHash<QString, QVariantMap> &drafts()
+{
+    static QHash<QString, QHash<QString, QVariantMap>> byStore;
+    Counter *c = Counter::instance();
+    return byStore[c && c->store() ? c->store()->path() : QString()];
 }
 
 } // namespace
@@ -104,6 +124,32 @@ QVariantMap InventoryController::take(const QString &type, const QString &timing
         m.insert(QStringLiteral("differing"), differing);
         return m;
     }, [this] { Q_EMIT changed(); });
+}
+
+void InventoryController::keepDraft(const QVariantMap &draft)
+{
+    const QString type = draft.value(QStringLiteral("type")).toString();
+    if (type.isEmpty())
+        return;
+    if (countedIn(draft.value(QStringLiteral("counts")).toMap()) == 0)
+        drafts().remove(type);
+    else
+        drafts().insert(type, draft);
+    Q_EMIT changed();
+}
+
+QVariantMap InventoryController::draft(const QString &type) const
+{
+    QVariantMap d = drafts().value(type);
+    if (!d.isEmpty())
+        d.insert(QStringLiteral("counted"), countedIn(d.value(QStringLiteral("counts")).toMap()));
+    return d;
+}
+
+void InventoryController::dropDraft(const QString &type)
+{
+    if (drafts().remove(type) > 0)
+        Q_EMIT changed();
 }
 
 } // namespace cii

@@ -31,6 +31,14 @@ public:
     Q_INVOKABLE QVariantMap take(const QString &type, const QString &timing, const QString &date, const QString &countedBy,
                                  const QVariantList &rows, const QString &pin);
 
+    /// A count in progress, kept so that the idle lock (which replaces the counter's pages) loses nothing typed:
+    /// {type, counts: {ndc11: text}, timing, date, countedBy}, one per type, in this process's memory only (not a
+    /// record: nothing is until the count is signed). keepDraft with no count typed drops it.
+    Q_INVOKABLE void keepDraft(const QVariantMap &draft);
+    /// The kept count of this type with `counted` (how many products have a count), or an empty map.
+    Q_INVOKABLE QVariantMap draft(const QString &type) const;
+    Q_INVOKABLE void dropDraft(const QString &type);
+
 Q_SIGNALS:
     void changed();
 };

@@ -240,6 +240,42 @@ private Q_SLOTS:
         QTRY_COMPARE(text(w, QStringLiteral("reviewButton")), QStringLiteral("Review \u00B7 1"));
     }
 
+    void aCountInProgressOutlivesTheIdleLock()
+    {
+        // The idle lock replaces the counter's pages; a long count must not lose what was typed. After signing in
+        // again the count goes on where it was; leaving it on purpose forgets it.
+        LedgerFixture f;
+        f.ledger->addProduct(*f.pharmacist, {QStringLiteral("0406-0552-01"), QStringLiteral("Hydromorphone HCl"), QStringLiteral("2 mg"),
+                                             QStringLiteral("tablet"), QStringLiteral("tablet"), 100});
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
+        QVERIFY(click(w, QStringLiteral("tabInventory")));
+        QVERIFY(click(w, QStringLiteral("startReconciliation")));
+        QTRY_VERIFY(item(w, QStringLiteral("inventoryCountPage")) && settled(w));
+        QVERIFY(type(w, QStringLiteral("inventoryCount_") + f.oxy, QStringLiteral("100")));
+        QVERIFY(type(w, QStringLiteral("inventoryCountedBy"), QStringLiteral("Pat Chen, Rae Lopez")));
+        Counter::instance()->setIdleIntervalMs(300); // nobody touches the screen for a while
+        QTRY_VERIFY_WITH_TIMEOUT(!Counter::instance()->signedIn() && !item(w, QStringLiteral("inventoryCountPage")), 10000);
+        Counter::instance()->setIdleIntervalMs(60'000);
+        QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
+        QVERIFY(click(w, QStringLiteral("tabInventory")));
+        QTRY_COMPARE(text(w, QStringLiteral("startReconciliation")), QStringLiteral("Go on with the reconciliation (1 counted)"));
+        QCOMPARE(text(w, QStringLiteral("startBiennial")), QStringLiteral("Start the biennial inventory"));
+        QVERIFY(click(w, QStringLiteral("startReconciliation")));
+        QTRY_VERIFY(item(w, QStringLiteral("inventoryCountPage")) && settled(w));
+        QCOMPARE(text(w, QStringLiteral("inventoryProgress")), QStringLiteral("1 of 2 counted"));
+        QCOMPARE(text(w, QStringLiteral("inventoryCount_") + f.oxy), QStringLiteral("100"));
+        QCOMPARE(text(w, QStringLiteral("inventoryCountedBy")), QStringLiteral("Pat Chen, Rae Lopez"));
+        QVERIFY2(text(w, QStringLiteral("inventoryNotice")).contains(QLatin1String("kept")), qPrintable(text(w, QStringLiteral("inventoryNotice"))));
+        QCOMPARE(scalar(*f.store, "SELECT count(*) FROM inventories"), 0); // a draft in memory, never a record
+        // Leaving without recording forgets it.
+        QVERIFY(click(w, QStringLiteral("inventoryCancelButton")));
+        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("inventoryLeaveContent"))));
+        QVERIFY(click(w, QStringLiteral("inventoryDiscard")));
+        QTRY_COMPARE(text(w, QStringLiteral("startReconciliation")), QStringLiteral("Start a reconciliation"));
+    }
+
     void aTechnicianSeesButNeitherResolvesNorSigns()
     {
         LedgerFixture f;
