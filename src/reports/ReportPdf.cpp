@@ -35,7 +35,7 @@ constexpr int kFastCompressionPages = 50;
 
 /// Glyph positions are written in 1/64 of a point, whole numbers, under a scale of 1/64 (see draw()): Qt's PDF
 /// writer prints every glyph's offset from the one before, and a fraction with nine decimals ("4.453125000") where
-/// a whole number is two or three digits. A third less page content to write and compress, same look.
+/// a whole number is three or four digits: shorter page content to write and compress, the same look.
 constexpr qreal kUnit = 64;
 
 /// Glyphs placed on a page, drawn in one call; positions in units of 1/kUnit point.
@@ -63,7 +63,8 @@ public:
         m_ellipsis = e.isEmpty() ? 0 : e.first();
         m_ellipsisW = m_raw.advancesForGlyphIndexes(e).value(0).x();
     }
-    const QRawFont &raw() const { return m_drawn; }
+    /// The font as drawn: kUnit times the size, under draw()'s scale.
+    const QRawFont &drawn() const { return m_drawn; }
     qreal width(const QString &s) const
     {
         qreal w = 0;
@@ -77,14 +78,15 @@ public:
         if (s.isEmpty())
             return;
         QList<quint32> g = m_raw.glyphIndexesForString(s);
-        QList<QPointF> adv = m_raw.advancesForGlyphIndexes(g);
+        const QList<QPointF> adv = m_raw.advancesForGlyphIndexes(g);
         qreal total = 0;
         int fit = int(g.size());
         for (int i = 0; i < g.size(); ++i) {
-            if (fit == g.size() && total + adv[i].x() > w)
+            if (total + adv[i].x() > w) {
                 fit = i;
-            if (fit == g.size())
-                total += adv[i].x();
+                break;
+            }
+            total += adv[i].x();
         }
         bool cut = fit < g.size();
         if (cut) { // make room for the ellipsis
@@ -128,13 +130,14 @@ public:
     }
 
 private:
-    QRawFont m_raw, m_drawn;
+    QRawFont m_raw, m_drawn; ///< measured at the real size (a 64-times font measures twice as slowly), drawn large
     quint32 m_ellipsis = 0;
     qreal m_ellipsisW = 0;
 };
 
 /// What a cell prints under the cell above it on the same page (`above`, null on a page's first row): the group
-/// indication of Column::grouped (blank: as above; a dash: none) and Column::dateTime. Fewer glyphs are also what Qt's PDF writer is slow at.
+/// indication of Column::grouped (blank: as above; a dash: none) and Column::dateTime. Fewer glyphs are also what
+/// Qt's PDF writer is slow at.
 QString shownCell(const Column &column, const QString &cell, const QString *above)
 {
     if (!above)
@@ -304,14 +307,14 @@ QString writePdf(const Report &r, const QString &path, const Progress &progress,
                 if (progress && !progress(page, l.pages))
                     throw Cancelled{};
                 p.setPen(ink);
-                draw(p, heading.raw(), headingGlyphs);
-                draw(p, info.raw(), infoGlyphs);
+                draw(p, heading.drawn(), headingGlyphs);
+                draw(p, info.drawn(), infoGlyphs);
                 p.setPen(QPen(rule, 0.6));
                 p.drawLine(QPointF(kMargin, kMargin + 42), QPointF(kPageW - kMargin, kMargin + 42));
                 const int first = page * kRowsPerPage, last = qMin<int>(r.rows.size(), first + kRowsPerPage);
                 if (first < last || page == 0) {
                     p.setPen(ink);
-                    draw(p, bold.raw(), titleGlyphs);
+                    draw(p, bold.drawn(), titleGlyphs);
                     p.setPen(QPen(rule, 0.6));
                     p.drawLine(QPointF(kMargin, kTableTop - 1), QPointF(kPageW - kMargin, kTableTop - 1));
                 }
@@ -326,7 +329,7 @@ QString writePdf(const Report &r, const QString &path, const Progress &progress,
                                    l.x[c] + kCellPad, y + 7.6, l.w[c] - 2 * kCellPad, r.columns[c].number);
                 }
                 p.setPen(ink);
-                draw(p, body.raw(), rows);
+                draw(p, body.drawn(), rows);
                 rows.clear();
                 if (page == l.pages - 1) { // the closing block: notes, then lines to sign and date
                     if (r.rows.isEmpty()) {
@@ -338,7 +341,7 @@ QString writePdf(const Report &r, const QString &path, const Progress &progress,
                         info.place(rows, line, kMargin, y, kContentW, false);
                         y += 11;
                     }
-                    draw(p, info.raw(), rows);
+                    draw(p, info.drawn(), rows);
                     rows.clear();
                     for (const QString &who : r.signatures) {
                         y += 34;
@@ -349,13 +352,13 @@ QString writePdf(const Report &r, const QString &path, const Progress &progress,
                         info.place(rows, who + QStringLiteral(": name"), kMargin, y, 250, false);
                         info.place(rows, QStringLiteral("Signature"), kMargin + 280, y, 200, false);
                         info.place(rows, QStringLiteral("Date"), kMargin + 510, y, 110, false);
-                        draw(p, info.raw(), rows);
+                        draw(p, info.drawn(), rows);
                         rows.clear();
                     }
                 }
                 info.place(footer, QStringLiteral("CII Ledger \u00b7 %1 \u00b7 %2").arg(r.title, r.pharmacyName), kMargin, kFooterY, kContentW * 0.7, false);
                 info.place(footer, QStringLiteral("Page %1 of %2").arg(page + 1).arg(l.pages), kMargin + kContentW * 0.7, kFooterY, kContentW * 0.3, true);
-                draw(p, info.raw(), footer);
+                draw(p, info.drawn(), footer);
                 footer.clear();
             }
         } catch (const Cancelled &) {

@@ -135,7 +135,6 @@ void InventoryController::keepDraft(const QVariantMap &draft)
         drafts().remove(type);
     else
         drafts().insert(type, draft);
-    Q_EMIT changed();
 }
 
 QVariantMap InventoryController::draft(const QString &type) const
@@ -148,8 +147,7 @@ QVariantMap InventoryController::draft(const QString &type) const
 
 void InventoryController::dropDraft(const QString &type)
 {
-    if (drafts().remove(type) > 0)
-        Q_EMIT changed();
+    drafts().remove(type);
 }
 
 } // namespace cii
