@@ -6,7 +6,7 @@
 // acknowledged (a closed loop, as the drainer does). Requests are sealed and signed before the clock starts,
 // so the figures are the service's; the client is one thread polling every connection (epoll), leaving the
 // cores to the service. Run from a release build:
-//   build/release/bench/bench_backupd [workstations=200] [uploads-per-workstation=25] [server-threads=8] [sqlite|postgres|both]
+//   build/release/bench/bench_backupd [workstations=200] [uploads-per-workstation=25] [server-threads=the service's default] [sqlite|postgres|both]
 #include "BackupService.h"
 #include "BackupStore.h"
 #include "BenchSupport.h"
@@ -15,11 +15,14 @@
 #include "DeviceKey.h"
 #include "HttpServer.h"
 #include "RequestSigning.h"
+#include "ServiceConfig.h"
 #include "ThrowawayPostgres.h"
 
 #include <QCborMap>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -41,6 +44,27 @@ double cpuSeconds()
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
     return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+/// CPU seconds of every PostgreSQL process (the throwaway cluster's server and its backends), from /proc:
+/// the other half of an upload's cost on PostgreSQL, which getrusage does not see.
+double postgresCpuSeconds()
+{
+    double ticks = 0;
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString &pid : pids) {
+        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!pid.front().isDigit() || !f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray stat = f.readAll();
+        const qsizetype close = stat.lastIndexOf(')');
+        if (close < 0 || !stat.mid(stat.indexOf('(') + 1, close - stat.indexOf('(') - 1).startsWith("postgres"))
+            continue;
+        const QList<QByteArray> fields = stat.mid(close + 2).split(' '); // from field 3 (state) on
+        if (fields.size() > 12)
+            ticks += fields[11].toDouble() + fields[12].toDouble(); // utime, stime: fields 14 and 15
+    }
+    return ticks / double(sysconf(_SC_CLK_TCK));
 }
 
 /// One simulated workstation: its connection and its requests, ready to send.
@@ -193,7 +217,7 @@ void run(const char *label, const BackupStore::Options &options, int workstation
     limits.requestsPerSecond = 100'000; // the bench measures throughput, not the rate limit
     BackupService service(store, limits, nowMs);
     HttpServer::Options ho;
-    ho.threads = threads;
+    ho.threads = threads > 0 ? threads : ServiceConfig::defaultThreads(options.driver);
     HttpServer server(service, ho);
     server.start();
 
@@ -241,9 +265,10 @@ void run(const char *label, const BackupStore::Options &options, int workstation
     }
     bench::Samples baseline, accepted;
     const double baseSeconds = drive(health, server.port(), baseline, 200);
-    const double cpuBefore = cpuSeconds();
+    const double cpuBefore = cpuSeconds(), postgresBefore = postgresCpuSeconds();
     const double seconds = drive(stations, server.port(), accepted, 201);
     const double cpuPerUpload = (cpuSeconds() - cpuBefore) / double(accepted.count()) * 1e6;
+    const double postgresPerUpload = (postgresCpuSeconds() - postgresBefore) / double(accepted.count()) * 1e6;
     // 2,000 uploads a second offered by all the workstations together (issue 7's target load).
     bench::Samples atRate;
     const qint64 interval = qint64(1e9 * workstations / 2000.0);
@@ -254,7 +279,7 @@ void run(const char *label, const BackupStore::Options &options, int workstation
     for (const Station &s : std::as_const(offered))
         failures += s.failures;
     const double perSecond = double(accepted.count()) / seconds, basePerSecond = double(baseline.count()) / baseSeconds;
-    std::printf("\n%s, %d workstations x %d uploads, %d server threads, %.0f B per upload\n", label, workstations, uploads, threads,
+    std::printf("\n%s, %d workstations x %d uploads, %d server threads, %.0f B per upload\n", label, workstations, uploads, ho.threads,
                 double(rawBytes) / (2.0 * workstations * uploads));
     std::printf("  baseline GET /v1/health        %8.0f requests/s  p50 %7.2f ms  p99 %7.2f ms\n", basePerSecond,
                 baseline.percentile(50) / 1000, baseline.percentile(99) / 1000);
@@ -264,6 +289,9 @@ void run(const char *label, const BackupStore::Options &options, int workstation
                 double(atRate.count()) / rateSeconds, atRate.percentile(50) / 1000, atRate.percentile(99) / 1000);
     std::printf("  CPU of this process (service and client) per upload: %.0f us; the cores are %.0f%% busy with it\n", cpuPerUpload,
                 cpuPerUpload * perSecond / 1e6 / 2 * 100);
+    if (postgresPerUpload > 0)
+        std::printf("  CPU of PostgreSQL's processes per upload: %.0f us; with this process's, the cores are %.0f%% busy\n",
+                    postgresPerUpload, (cpuPerUpload + postgresPerUpload) * perSecond / 1e6 / 2 * 100);
     std::printf("  refused or failed: %d\n", failures);
     // Every chain complete after the run (the service's own check keeps it gap-free).
     int incomplete = 0;
@@ -280,10 +308,11 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const int workstations = argc > 1 ? std::atoi(argv[1]) : 200;
     const int uploads = argc > 2 ? std::atoi(argv[2]) : 25;
-    const int threads = argc > 3 ? std::atoi(argv[3]) : 8;
+    const int threads = argc > 3 ? std::atoi(argv[3]) : 0; // 0: the service's default for each store
     const QByteArray stores = argc > 4 ? QByteArray(argv[4]) : QByteArray("both");
-    if (workstations < 1 || uploads < 1 || threads < 1 || threads > 64) {
-        std::fprintf(stderr, "usage: bench_backupd [workstations=200] [uploads-per-workstation=25] [server-threads=8]\n");
+    if (workstations < 1 || uploads < 1 || threads < 0 || threads > 64) {
+        std::fprintf(stderr, "usage: bench_backupd [workstations=200] [uploads-per-workstation=25] [server-threads=the service's default]"
+                             " [sqlite|postgres|both]\n");
         return 2;
     }
     QTemporaryDir dir;

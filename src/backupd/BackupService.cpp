@@ -283,7 +283,7 @@ Response BackupService::uploadChangeSet(const Request &r, const BackupStore::Dev
     if (h.kind != QLatin1String("changeset"))
         return jsonError(400, "bad-request", QStringLiteral("This is an archive; it goes to /v1/archives/%1-%2.").arg(h.firstSeq).arg(h.lastSeq));
     qint64 expected = 0;
-    const BackupStore::RequestSeen request{device.id, r.headers.value("x-cii-signature")};
+    const BackupStore::RequestSeen request{r.headers.value("x-cii-signature")};
     switch (m_store.append(device.pharmacyId, device.id, h.firstSeq, h.lastSeq, h.prevSetHash, seen.setHash, r.body, m_clock(), expected,
                            &request)) {
     case BackupStore::Appended::Replayed:

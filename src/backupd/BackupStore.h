@@ -51,11 +51,10 @@ public:
     /// What append() did: stored, already there (identical bytes), or refused with the reason (Revoked: the
     /// device was revoked, checked in the transaction that would have stored).
     enum class Appended { Stored, AlreadyStored, Conflict, Gap, Replayed, Revoked };
-    /// A signed request's signature, recorded in the same transaction as what it asked for (so an upload costs
-    /// one commit); a signature already recorded makes the request a replay.
+    /// An upload request's signature, kept in the changesets row it stores (so an upload costs one commit and
+    /// one insert); a request for the same number with a signature already kept is a replay.
     struct RequestSeen
     {
-        QString deviceId;
         QByteArray signature;
     };
 
@@ -83,7 +82,7 @@ public:
     Head head(const QString &pharmacyId);
     /// Appends a change set if it continues the chain (first = head + 1, prev = head's hash); the expected
     /// sequence number comes back in `expectedFirst` when it does not.
-    /// `seen`, when given, is checked and recorded in the same transaction (Replayed when it was seen before).
+    /// `seen`, when given, is checked and kept in the same transaction (Replayed when it was seen before).
     Appended append(const QString &pharmacyId, const QString &deviceId, qint64 firstSeq, qint64 lastSeq, const QByteArray &prevHash,
                     const QByteArray &setHash, const QByteArray &bytes, qint64 nowMs, qint64 &expectedFirst,
                     const RequestSeen *seen = nullptr);

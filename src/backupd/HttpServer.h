@@ -18,7 +18,7 @@ public:
     {
         QString bindAddress = QStringLiteral("127.0.0.1");
         quint16 port = 0;          ///< 0: any free port (port() says which)
-        int threads = 8;
+        int threads = 8;           ///< cii-backupd serve sets its own: ServiceConfig::defaultThreads
         int connectionTimeoutSeconds = 30;
         int connectionLimit = 4000; // shared among the threads; systemd's LimitNOFILE must allow it (deploy/)
         /// Both set: HTTPS (TLS 1.2 and later, through libmicrohttpd's GnuTLS), else plain HTTP for loopback or

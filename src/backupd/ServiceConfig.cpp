@@ -47,7 +47,7 @@ const QList<std::pair<QString, QString>> &ServiceConfig::keys()
         {QStringLiteral("password"), QStringLiteral("PostgreSQL password (file or environment only)")},
         {QStringLiteral("bind"), QStringLiteral("address to listen on (default 127.0.0.1)")},
         {QStringLiteral("port"), QStringLiteral("port to listen on (default 8443; 0 any free one, printed)")},
-        {QStringLiteral("threads"), QStringLiteral("request threads, 1 to 64 (default 8)")},
+        {QStringLiteral("threads"), QStringLiteral("request threads, 1 to 64 (default 32 on SQLite, 16 on PostgreSQL)")},
         {QStringLiteral("tls-cert"), QStringLiteral("PEM certificate chain: serve HTTPS (with tls-key)")},
         {QStringLiteral("tls-key"), QStringLiteral("PEM private key of tls-cert")},
         {QStringLiteral("max-upload-mib"), QStringLiteral("largest change set or archive, MiB (default 64)")},
@@ -133,7 +133,7 @@ ServiceConfig ServiceConfig::load(const QHash<QString, QString> &commandLine, co
     c.store.port = int(number(QStringLiteral("port-db"), 0, 1, 65535));
     c.http.bindAddress = s.value(QStringLiteral("bind"), QStringLiteral("127.0.0.1"));
     c.http.port = quint16(number(QStringLiteral("port"), 8443, 0, 65535));
-    c.http.threads = int(number(QStringLiteral("threads"), 8, 1, 64));
+    c.http.threads = int(number(QStringLiteral("threads"), defaultThreads(c.store.driver), 1, 64));
     c.limits.maxUploadBytes = number(QStringLiteral("max-upload-mib"), 64, 1, 1024) * 1024 * 1024;
     c.limits.requestsPerSecond = int(number(QStringLiteral("rate"), 200, 1, 100'000));
     for (const QString &proxy : s.value(QStringLiteral("trusted-proxies")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {

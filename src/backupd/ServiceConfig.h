@@ -20,6 +20,11 @@ struct ServiceConfig
     HttpServer::Options http;
     BackupService::Limits limits;
 
+    /// Request threads when none are set. SQLite: 32, as its uploads wait for a group commit on their threads and
+    /// more waiting make bigger groups; PostgreSQL: 16, as each thread keeps a server process busy on the same
+    /// cores (measured, docs/PERFORMANCE.md).
+    static int defaultThreads(const QString &driver) { return driver == QLatin1String("QPSQL") ? 16 : 32; }
+
     /// The keys a file, the environment or the command line may set, with a line of help each.
     static const QList<std::pair<QString, QString>> &keys();
 

@@ -29,6 +29,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QSslError>
@@ -317,6 +318,45 @@ private Q_SLOTS:
         QVERIFY2(a.status == 403 && a.json().value(QStringLiteral("error")).toString() == QLatin1String("revoked"), a.body.constData());
         QCOMPARE(s.store.head(w.pharmacyId).lastSeq, 2);
         QCOMPARE(s.send("GET", "/v1/head", {}, &w).status, 403);
+    }
+
+    void aStoreFromBeforeUploadsKeptTheirSignatureGoesOn()
+    {
+        // Stores made before an upload's replay record moved into its changesets row have no such column: the
+        // service adds it when it opens them, and their chain goes on with replays still refused.
+        Service s;
+        Workstation w = s.activated();
+        QCOMPARE(s.send("PUT", put(1), w.sealNext(2), &w).status, 201);
+        {
+            QSqlDatabase old = QSqlDatabase::addDatabase(s.options.driver, QStringLiteral("old"));
+            old.setDatabaseName(s.options.database);
+            old.setHostName(s.options.host);
+            old.setPort(s.options.port > 0 ? s.options.port : -1);
+            old.setUserName(s.options.user);
+            QVERIFY2(old.open(), qPrintable(old.lastError().text()));
+            QSqlQuery q(old);
+            QVERIFY2(q.exec(QStringLiteral("ALTER TABLE changesets DROP COLUMN request_signature")), qPrintable(q.lastError().text()));
+            QVERIFY(!old.record(QStringLiteral("changesets")).contains(QStringLiteral("request_signature")));
+            old.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        BackupStore reopened(s.options);
+        BackupService service{reopened, Service::limits(), [] { return QDateTime::currentMSecsSinceEpoch(); }};
+        HttpServer server{service, {}};
+        server.start();
+        const auto send = [&](const QNetworkRequest &r, const QByteArray &body) { return Service::wait(s.net.sendCustomRequest(r, "PUT", body)); };
+        QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server.port()).arg(QString::fromLatin1(put(3)))));
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+        const QByteArray set = w.sealNext(1);
+        const auto h = requestsig::sign(w.key, w.deviceId, "PUT", put(3), QDateTime::currentMSecsSinceEpoch(), set);
+        r.setRawHeader("X-Cii-Device", h.device);
+        r.setRawHeader("X-Cii-Time", h.time);
+        r.setRawHeader("X-Cii-Signature", h.signature);
+        QCOMPARE(send(r, set).status, 201);
+        const Answer again = send(r, set);
+        QVERIFY2(again.status == 401 && again.json().value(QStringLiteral("error")).toString() == QLatin1String("replayed"), again.body.constData());
+        QCOMPARE(reopened.head(w.pharmacyId).lastSeq, 3);
+        QCOMPARE(reopened.list(w.pharmacyId, 1, 10).size(), 2);
     }
 
     void uploadsFormAGapFreeChain()

@@ -34,9 +34,13 @@ private Q_SLOTS:
         QCOMPARE(c.store.driver, QStringLiteral("QSQLITE"));
         QCOMPARE(c.http.bindAddress, QStringLiteral("127.0.0.1"));
         QCOMPARE(c.http.port, quint16(8443));
-        QCOMPARE(c.http.threads, 8);
+        QCOMPARE(c.http.threads, 32); // SQLite's
         QCOMPARE(c.limits.maxUploadBytes, 64LL * 1024 * 1024);
         QVERIFY(c.http.tlsCertificatePem.isEmpty());
+        const ServiceConfig pg = ServiceConfig::load({{QStringLiteral("db"), QStringLiteral("cii_backup")}, {QStringLiteral("driver"), QStringLiteral("QPSQL")}},
+                                                     {}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(pg.http.threads, 16); // PostgreSQL's
     }
 
     void fileThenEnvironmentThenCommandLine()
@@ -46,7 +50,7 @@ private Q_SLOTS:
                                             "password = from-file\nrate=50\ntrusted-proxies = 127.0.0.1, ::1\n");
         QString problem;
         const ServiceConfig c = ServiceConfig::load({{QStringLiteral("config"), file}, {QStringLiteral("port"), QStringLiteral("9100")}},
-                                                    {{QStringLiteral("CII_BACKUPD_THREADS"), QStringLiteral("16")},
+                                                    {{QStringLiteral("CII_BACKUPD_THREADS"), QStringLiteral("12")},
                                                      {QStringLiteral("CII_BACKUPD_PORT"), QStringLiteral("9050")},
                                                      {QStringLiteral("CII_BACKUPD_PORT_DB"), QStringLiteral("5433")}},
                                                     problem);
@@ -55,7 +59,7 @@ private Q_SLOTS:
         QCOMPARE(c.store.database, QStringLiteral("cii_backup"));
         QCOMPARE(c.store.password, QStringLiteral("from-file"));
         QCOMPARE(c.store.port, 5433);
-        QCOMPARE(c.http.threads, 16);       // environment over file
+        QCOMPARE(c.http.threads, 12);       // environment over file
         QCOMPARE(c.http.port, quint16(9100)); // command line over both
         QCOMPARE(c.limits.requestsPerSecond, 50);
         QCOMPARE(c.limits.trustedProxies, (QList<QByteArray>{"127.0.0.1", "::1"}));
