@@ -144,9 +144,12 @@ QSqlDatabase BackupStore::db()
 
 namespace {
 /// An upload on PostgreSQL, decided and stored in one call (one round trip): the same decision as
-/// BackupStore::appendOne's on SQLite, in the same order. The pharmacy's row lock makes concurrent uploads (and
-/// other service instances) take turns; a VOLATILE function takes a fresh snapshot for each statement, so the
-/// reads after the lock see whatever the upload it waited for stored. The reads are one statement and the
+/// BackupStore::appendOne's on SQLite, in the same order. The pharmacy's lock (an advisory lock for the
+/// transaction, keyed by a hash of its id: in memory, where a row lock wrote to the pharmacies table and its
+/// log on every upload) makes concurrent uploads, and other service instances, take turns; a VOLATILE function
+/// takes a fresh snapshot for each statement, so the reads after the lock see whatever the upload it waited
+/// for stored (a transaction is visible before its locks are released). Two pharmacies whose ids hash alike
+/// only take turns too. The reads are one statement and the
 /// stored upload one insert: each statement in a PL/pgSQL function costs an executor start of its own.
 /// An upload's replay record is the request signature in its changesets row (see appendOne).
 constexpr char kPostgresAppend[] = R"sql(
@@ -161,7 +164,7 @@ DECLARE
     v_end BIGINT;
     v_end_hash TEXT;
 BEGIN
-    PERFORM 1 FROM pharmacies WHERE id = p_pharmacy FOR UPDATE;
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_pharmacy, 7123002));
     SELECT EXISTS (SELECT 1 FROM devices d WHERE d.id = p_device AND d.revoked_ms IS NOT NULL),
            p_signature <> '' AND EXISTS (SELECT 1 FROM seen_requests s WHERE s.device_id = p_device AND s.signature = p_signature),
            (SELECT c.set_hash FROM changesets c WHERE c.pharmacy_id = p_pharmacy AND c.first_seq = p_first),
