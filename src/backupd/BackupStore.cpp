@@ -242,13 +242,14 @@ void BackupStore::createTables()
     };
     // A store made before uploads kept their request signature gains the column (its older rows: none; their
     // replay window has long passed).
-    const QString addSignature = pg ? QStringLiteral("ALTER TABLE changesets ADD COLUMN IF NOT EXISTS request_signature TEXT")
-                                    : QStringLiteral("ALTER TABLE changesets ADD COLUMN request_signature TEXT");
+    const auto addSignature = [&] {
+        if (!d.record(QStringLiteral("changesets")).contains(QStringLiteral("request_signature")))
+            exec(QStringLiteral("ALTER TABLE changesets ADD COLUMN request_signature TEXT"));
+    };
     if (!pg) {
         for (const QString &sql : ddl)
             exec(sql);
-        if (!d.record(QStringLiteral("changesets")).contains(QStringLiteral("request_signature")))
-            exec(addSignature);
+        addSignature();
         return;
     }
     // Instances starting together over one database take turns (an advisory lock for the transaction): two
@@ -258,7 +259,7 @@ void BackupStore::createTables()
         exec(QStringLiteral("SELECT pg_advisory_xact_lock(7123001)"));
         for (const QString &sql : ddl)
             exec(sql);
-        exec(addSignature);
+        addSignature();
         exec(QString::fromLatin1(kPostgresAppend));
         exec(QStringLiteral("COMMIT"));
     } catch (...) {
@@ -607,8 +608,8 @@ BackupStore::Appended BackupStore::appendOne(PendingAppend &p)
 void BackupStore::appendPostgres(PendingAppend &p)
 {
     // One statement, so one round trip and its own transaction (autocommit): the function takes the pharmacy's
-    // row lock, decides and stores. An error inside rolls all of it back.
-    // The replay record is the uploading device's (an empty signature: none).
+    // lock, decides and stores. An error inside rolls all of it back.
+    // The replay record is the request's signature, kept with the set (an empty signature: none).
     QSqlQuery &add = statement("SELECT outcome, expected_first FROM cii_append(?, ?, ?, ?, ?, ?, ?, ?, ?)");
     int i = 0;
     for (const QVariant &v : {QVariant(p.pharmacyId), QVariant(p.deviceId), QVariant(p.firstSeq), QVariant(p.lastSeq),
