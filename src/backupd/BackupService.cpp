@@ -367,6 +367,8 @@ QByteArray BackupService::metrics() const
     counter("ciibackupd_changesets_stored_total", "Change sets stored.", m_stored.load());
     counter("ciibackupd_changeset_bytes_stored_total", "Bytes of change sets and archives stored.", m_storedBytes.load());
     counter("ciibackupd_archives_stored_total", "Archives stored.", m_archives.load());
+    counter("ciibackupd_shared_commits_total", "Commits that more than one upload shared (group commit).", m_store.sharedCommits());
+    counter("ciibackupd_uploads_in_shared_commits_total", "Uploads stored in a shared commit.", m_store.uploadsInSharedCommits());
     return out;
 }
 

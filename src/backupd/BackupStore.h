@@ -48,6 +48,8 @@ public:
         QString kind;
         QByteArray setHash;
     };
+    /// The most uploads one PostgreSQL statement stores together (a larger group is split).
+    static constexpr size_t kMaxBatch = 64;
     /// What append() did: stored, already there (identical bytes), or refused with the reason (Revoked: the
     /// device was revoked, checked in the transaction that would have stored).
     enum class Appended { Stored, AlreadyStored, Conflict, Gap, Replayed, Revoked };
@@ -87,6 +89,9 @@ public:
                     const QByteArray &setHash, const QByteArray &bytes, qint64 nowMs, qint64 &expectedFirst,
                     const RequestSeen *seen = nullptr);
     QList<Stored> list(const QString &pharmacyId, qint64 fromSeq, int limit);
+    /// Commits that more than one upload shared, and those uploads (group commit at work; for /metrics).
+    qint64 sharedCommits() const { return m_sharedCommits.load(); }
+    qint64 uploadsInSharedCommits() const { return m_uploadsInSharedCommits.load(); }
 
     /// What storeArchive() did.
     enum class Archived { Stored, AlreadyStored, Conflict, OutOfRange };
@@ -143,6 +148,8 @@ private:
     Appended appendOne(PendingAppend &p);
     /// PostgreSQL: one upload in one round trip, the function cii_append (createTables) in its own transaction.
     void appendPostgres(PendingAppend &p);
+    /// PostgreSQL: a group of uploads in one statement, so one round trip and one commit (up to kMaxBatch each).
+    void appendPostgresBatch(const std::vector<PendingAppend *> &batch);
     /// SQLite has one writer at a time: the service's threads take turns here rather than in SQLite's busy
     /// handler, which sleeps (up to 100 ms a time) and made the slowest uploads wait seconds under load.
     /// PostgreSQL needs no turn (row locks); the lock comes back unlocked.
@@ -155,7 +162,11 @@ private:
     std::mutex m_queueLock;
     std::condition_variable m_appended;
     std::vector<PendingAppend *> m_queue;
-    bool m_leading = false;
+    int m_leaders = 0; ///< groups being stored now
+    /// Groups PostgreSQL stores at once: more than one, so a slow group does not hold every upload up; two
+    /// measured best against one and four (docs/PERFORMANCE.md).
+    static constexpr int kPostgresGroups = 2;
+    std::atomic<qint64> m_sharedCommits{0}, m_uploadsInSharedCommits{0};
     QString m_connectionPrefix;
     std::mutex m_devicesLock;
     QHash<QString, Device> m_devices; ///< knownDevice's: a few hundred bytes per workstation
