@@ -511,7 +511,7 @@ BackupStore::Appended BackupStore::append(const QString &pharmacyId, const QStri
         }
         queue.lock();
         for (PendingAppend *p : batch) {
-            if (failed)
+            if (failed && !p->committed)
                 p->error = failed;
             p->done = true;
         }
@@ -684,6 +684,8 @@ void BackupStore::appendPostgresBatch(const std::vector<PendingAppend *> &batch)
         add.finish();
         if (answered != n)
             throw storeError(op, add.lastError());
+        for (size_t k = from; k < from + n; ++k) // committed: a later part's failure is not theirs
+            ordered[k]->committed = true;
     }
 }
 

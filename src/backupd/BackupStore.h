@@ -140,6 +140,7 @@ private:
         qint64 expectedFirst = 0;
         std::exception_ptr error;
         bool done = false;
+        bool committed = false; ///< PostgreSQL: its own statement committed, whatever a later one in its group does
     };
     /// After this process revoked devices: knownDevice reads them again (and sees it).
     void forgetKnownDevices();
