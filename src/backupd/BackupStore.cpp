@@ -152,8 +152,8 @@ namespace {
 /// log on every upload) makes concurrent uploads, and other service instances, take turns; a VOLATILE function
 /// takes a fresh snapshot for each statement, so the reads after the lock see whatever the upload it waited
 /// for stored (a transaction is visible before its locks are released). Two pharmacies whose ids hash alike
-/// only take turns too. The reads are one statement and the
-/// stored upload one insert: each statement in a PL/pgSQL function costs an executor start of its own.
+/// only take turns too. The reads are one statement and the stored upload one insert: each statement in a
+/// PL/pgSQL function costs an executor start of its own.
 /// An upload's replay record is the request signature in its changesets row (see appendOne).
 constexpr char kPostgresAppend[] = R"sql(
 CREATE OR REPLACE FUNCTION cii_append(p_pharmacy TEXT, p_device TEXT, p_first BIGINT, p_last BIGINT, p_set_hash TEXT,
@@ -505,7 +505,7 @@ BackupStore::Appended BackupStore::append(const QString &pharmacyId, const QStri
         } catch (...) {
             failed = std::current_exception();
         }
-        if (batch.size() > 1) {
+        if (!failed && batch.size() > 1) {
             m_sharedCommits.fetch_add(1);
             m_uploadsInSharedCommits.fetch_add(qint64(batch.size()));
         }
@@ -648,10 +648,9 @@ BackupStore::Appended outcomeFrom(const QString &outcome)
 
 void BackupStore::appendPostgresBatch(const std::vector<PendingAppend *> &batch)
 {
-    if (batch.size() == 1) {
-        appendPostgres(*batch.front());
-        return;
-    }
+    // One statement for the group (one upload alone too), so one round trip and its own transaction
+    // (autocommit): each call takes its pharmacy's lock, decides and stores; an error inside rolls all of the
+    // statement back. The replay record is the request's signature, kept with the set (an empty one: none).
     // In pharmacy order, so that two instances' batches take the pharmacies' locks in the same order (no
     // deadlock), and in sequence order within a pharmacy (a set and the next in one batch are both stored).
     std::vector<PendingAppend *> ordered(batch);
@@ -687,25 +686,6 @@ void BackupStore::appendPostgresBatch(const std::vector<PendingAppend *> &batch)
         for (size_t k = from; k < from + n; ++k) // committed: a later part's failure is not theirs
             ordered[k]->committed = true;
     }
-}
-
-void BackupStore::appendPostgres(PendingAppend &p)
-{
-    // One statement, so one round trip and its own transaction (autocommit): the function takes the pharmacy's
-    // lock, decides and stores. An error inside rolls all of it back.
-    // The replay record is the request's signature, kept with the set (an empty signature: none).
-    QSqlQuery &add = statement("SELECT outcome, expected_first FROM cii_append(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    int i = 0;
-    for (const QVariant &v : {QVariant(p.pharmacyId), QVariant(p.deviceId), QVariant(p.firstSeq), QVariant(p.lastSeq),
-                              QVariant(QString::fromLatin1(p.setHash.toHex())), QVariant(QString::fromLatin1(p.prevHash.toHex())),
-                              QVariant(p.nowMs), QVariant(p.bytes), QVariant(p.seen ? QString::fromLatin1(p.seen->signature) : QString(""))})
-        add.bindValue(i++, v);
-    run(add, QStringLiteral("store the change set"));
-    if (!add.next())
-        throw storeError(QStringLiteral("store the change set"), add.lastError());
-    p.result = outcomeFrom(add.value(0).toString());
-    p.expectedFirst = add.value(1).toLongLong();
-    add.finish();
 }
 
 QList<BackupStore::Stored> BackupStore::list(const QString &pharmacyId, qint64 fromSeq, int limit)

@@ -147,9 +147,8 @@ private:
     /// SQLite: a group of uploads in one transaction.
     void appendBatch(const std::vector<PendingAppend *> &batch);
     Appended appendOne(PendingAppend &p);
-    /// PostgreSQL: one upload in one round trip, the function cii_append (createTables) in its own transaction.
-    void appendPostgres(PendingAppend &p);
-    /// PostgreSQL: a group of uploads in one statement, so one round trip and one commit (up to kMaxBatch each).
+    /// PostgreSQL: a group of uploads (or one) in one statement calling the function cii_append (createTables)
+    /// for each, so one round trip and one commit (up to kMaxBatch uploads a statement).
     void appendPostgresBatch(const std::vector<PendingAppend *> &batch);
     /// SQLite has one writer at a time: the service's threads take turns here rather than in SQLite's busy
     /// handler, which sleeps (up to 100 ms a time) and made the slowest uploads wait seconds under load.
