@@ -141,6 +141,10 @@ QSqlDatabase BackupStore::db()
         QSqlQuery q(d);
         q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
         q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    } else {
+        // libpq prints a server's notices on stderr: "relation ... already exists, skipping" for every table
+        // on every start (createTables), noise in the service's log that says nothing. Warnings still show.
+        QSqlQuery(d).exec(QStringLiteral("SET client_min_messages TO warning"));
     }
     return d;
 }

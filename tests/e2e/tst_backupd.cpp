@@ -22,6 +22,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QProcess>
 #include <QTcpSocket>
 #include <QHostAddress>
@@ -35,7 +36,9 @@
 #include <QSslError>
 #include <QTest>
 #include <csignal>
+#include <cstdio>
 #include <thread>
+#include <unistd.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -319,6 +322,29 @@ private Q_SLOTS:
         QVERIFY2(a.status == 403 && a.json().value(QStringLiteral("error")).toString() == QLatin1String("revoked"), a.body.constData());
         QCOMPARE(s.store.head(w.pharmacyId).lastSeq, 2);
         QCOMPARE(s.send("GET", "/v1/head", {}, &w).status, 403);
+    }
+
+    void reopeningAStorePrintsNothing()
+    {
+        // A restart opens a store whose tables exist: nothing in the service's log for that (PostgreSQL's
+        // "already exists, skipping" notices went to stderr on every start).
+        Service s;
+        QTemporaryFile captured;
+        QVERIFY(captured.open());
+        std::fflush(stderr);
+        const int saved = ::dup(2);
+        QVERIFY(saved >= 0);
+        ::dup2(captured.handle(), 2);
+        {
+            BackupStore reopened(s.options);
+            QVERIFY(reopened.pharmacyName(QStringLiteral("ph_none")) == std::nullopt);
+        }
+        std::fflush(stderr);
+        ::dup2(saved, 2);
+        ::close(saved);
+        captured.seek(0);
+        const QByteArray printed = captured.readAll();
+        QVERIFY2(printed.isEmpty(), printed.constData());
     }
 
     void aStoreFromBeforeUploadsKeptTheirSignatureGoesOn()
