@@ -331,17 +331,19 @@ private Q_SLOTS:
         Service s;
         QTemporaryFile captured;
         QVERIFY(captured.open());
-        std::fflush(stderr);
-        const int saved = ::dup(2);
-        QVERIFY(saved >= 0);
-        ::dup2(captured.handle(), 2);
+        std::optional<QString> name = QStringLiteral("unread");
         {
+            // fd 2 comes back however this block is left, so a failure's message is not swallowed too.
+            struct StderrTo
+            {
+                int saved;
+                explicit StderrTo(int fd) : saved(::dup(2)) { std::fflush(stderr); ::dup2(fd, 2); }
+                ~StderrTo() { std::fflush(stderr); ::dup2(saved, 2); ::close(saved); }
+            } redirected(captured.handle());
             BackupStore reopened(s.options);
-            QVERIFY(reopened.pharmacyName(QStringLiteral("ph_none")) == std::nullopt);
+            name = reopened.pharmacyName(QStringLiteral("ph_none"));
         }
-        std::fflush(stderr);
-        ::dup2(saved, 2);
-        ::close(saved);
+        QVERIFY(name == std::nullopt);
         captured.seek(0);
         const QByteArray printed = captured.readAll();
         QVERIFY2(printed.isEmpty(), printed.constData());
