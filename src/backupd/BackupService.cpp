@@ -14,6 +14,8 @@
 #include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
+#include <condition_variable>
+#include <mutex>
 
 namespace cii::backupd {
 namespace {
@@ -83,22 +85,54 @@ bool BackupService::withinRate(const QByteArray &who)
     return ++count <= m_limits.requestsPerSecond;
 }
 
-Response BackupService::handle(const Request &r)
+void BackupService::handle(const Request &r, Answer answer)
 {
     ++m_requests;
-    Response out;
+    std::optional<Response> out;
     try {
-        out = route(r);
-    } catch (const CiiError &e) {
-        ++m_errors;
-        out = jsonError(e.isRetryable() ? 503 : 500, "server-error", QStringLiteral("The service could not %1; try again.").arg(e.operation()));
+        out = route(r, answer);
+    } catch (...) {
+        out = serverError(std::current_exception());
     }
-    if (out.status >= 400)
-        ++m_refused;
-    return out;
+    if (out)
+        finish(answer, std::move(*out));
 }
 
-Response BackupService::route(const Request &r)
+Response BackupService::handle(const Request &r)
+{
+    std::mutex lock;
+    std::condition_variable answered;
+    std::optional<Response> out;
+    handle(r, Answer{[] {}, [&](Response given) {
+                         const std::lock_guard<std::mutex> guard(lock);
+                         out = std::move(given);
+                         answered.notify_one();
+                     }});
+    std::unique_lock<std::mutex> wait(lock);
+    answered.wait(wait, [&] { return out.has_value(); });
+    return std::move(*out);
+}
+
+void BackupService::finish(const Answer &answer, Response out)
+{
+    if (out.status >= 400)
+        ++m_refused;
+    answer.done(std::move(out));
+}
+
+Response BackupService::serverError(const std::exception_ptr &error)
+{
+    ++m_errors;
+    try {
+        std::rethrow_exception(error);
+    } catch (const CiiError &e) {
+        return jsonError(e.isRetryable() ? 503 : 500, "server-error", QStringLiteral("The service could not %1; try again.").arg(e.operation()));
+    } catch (...) {
+        return jsonError(500, "server-error", QStringLiteral("The service failed; try again."));
+    }
+}
+
+std::optional<Response> BackupService::route(const Request &r, const Answer &answer)
 {
     const QUrl url(QString::fromUtf8(r.target));
     const QString path = url.path();
@@ -138,13 +172,13 @@ Response BackupService::route(const Request &r)
     if (match.hasMatch()) {
         const qint64 first = match.captured(1).toLongLong();
         if (r.method == "PUT")
-            return uploadChangeSet(r, *device, first);
+            return uploadChangeSet(r, *device, first, answer);
         if (r.method != "GET")
             return jsonError(405, "method-not-allowed", QStringLiteral("Use GET or PUT."));
         const auto bytes = m_store.changeSet(device->pharmacyId, first);
         if (!bytes)
             return jsonError(404, "not-found", QStringLiteral("No change set starts at %1.").arg(first));
-        return {200, "application/octet-stream", *bytes};
+        return Response{200, "application/octet-stream", *bytes};
     }
     if (archiveMatch.hasMatch()) {
         const qint64 first = archiveMatch.captured(1).toLongLong(), last = archiveMatch.captured(2).toLongLong();
@@ -155,7 +189,7 @@ Response BackupService::route(const Request &r)
         const auto bytes = m_store.archive(device->pharmacyId, first, last);
         if (!bytes)
             return jsonError(404, "not-found", QStringLiteral("No archive covers %1 to %2.").arg(first).arg(last));
-        return {200, "application/octet-stream", *bytes};
+        return Response{200, "application/octet-stream", *bytes};
     }
     if (path == QLatin1String("/v1/changesets") || path == QLatin1String("/v1/archives"))
         return r.method == "GET" ? listChangeSets(r, *device, path == QLatin1String("/v1/archives"))
@@ -171,7 +205,7 @@ Response BackupService::route(const Request &r)
         QCborArray sets;
         for (const QByteArray &bytes : m_store.changeSetBytes(device->pharmacyId, from, 1000, 8LL * 1024 * 1024))
             sets.append(bytes);
-        return {200, "application/cbor", sets.toCborValue().toCbor()};
+        return Response{200, "application/cbor", sets.toCborValue().toCbor()};
     }
     if (path == QLatin1String("/v1/devices")) {
         // A restore checks each stored set's signature with the key of the device that made it.
@@ -204,7 +238,7 @@ Response BackupService::route(const Request &r)
     const auto wrapped = m_store.wrappedKey(device->pharmacyId);
     if (!wrapped)
         return jsonError(404, "not-found", QStringLiteral("No wrapped key is stored for this pharmacy."));
-    return {200, "text/plain", wrapped->toBase64()};
+    return Response{200, "text/plain", wrapped->toBase64()};
 }
 
 std::optional<BackupStore::Device> BackupService::authenticate(const Request &r, Response &refusal, bool recordNow)
@@ -272,7 +306,8 @@ std::optional<Response> inspectUpload(const Request &r, const BackupStore::Devic
 }
 } // namespace
 
-Response BackupService::uploadChangeSet(const Request &r, const BackupStore::Device &device, qint64 firstSeq)
+std::optional<Response> BackupService::uploadChangeSet(const Request &r, const BackupStore::Device &device, qint64 firstSeq,
+                                                       const Answer &answer)
 {
     changeset::Opened seen;
     if (const auto refusal = inspectUpload(r, device, QStringLiteral("change set"), seen))
@@ -282,33 +317,44 @@ Response BackupService::uploadChangeSet(const Request &r, const BackupStore::Dev
         return jsonError(400, "bad-request", QStringLiteral("The path says %1, the change set starts at %2.").arg(firstSeq).arg(h.firstSeq));
     if (h.kind != QLatin1String("changeset"))
         return jsonError(400, "bad-request", QStringLiteral("This is an archive; it goes to /v1/archives/%1-%2.").arg(h.firstSeq).arg(h.lastSeq));
-    qint64 expected = 0;
-    const BackupStore::RequestSeen request{r.headers.value("x-cii-signature")};
-    switch (m_store.append(device.pharmacyId, device.id, h.firstSeq, h.lastSeq, h.prevSetHash, seen.setHash, r.body, m_clock(), expected,
-                           &request)) {
+    // Stored in the next group commit; this thread goes on to other requests meanwhile.
+    answer.willAnswerLater();
+    const qint64 first = h.firstSeq, last = h.lastSeq, size = r.body.size();
+    const QByteArray setHash = seen.setHash;
+    BackupStore::Upload upload{device.pharmacyId, device.id, first, last, h.prevSetHash, setHash, r.body, m_clock(),
+                               BackupStore::RequestSeen{r.headers.value("x-cii-signature")}};
+    m_store.appendAsync(std::move(upload), [this, answer, first, last, size, setHash](const BackupStore::Outcome &o) {
+        finish(answer, o.error ? serverError(o.error) : uploadAnswer(o, first, last, size, setHash));
+    });
+    return std::nullopt;
+}
+
+Response BackupService::uploadAnswer(const BackupStore::Outcome &o, qint64 first, qint64 last, qint64 size, const QByteArray &setHash)
+{
+    switch (o.result) {
     case BackupStore::Appended::Replayed:
         return replayed();
     case BackupStore::Appended::Revoked:
         return revoked();
     case BackupStore::Appended::Stored:
         ++m_stored;
-        m_storedBytes += r.body.size();
-        return json(201, {{QStringLiteral("stored"), true}, {QStringLiteral("lastSeq"), h.lastSeq},
-                          {QStringLiteral("setHash"), QString::fromLatin1(hex(seen.setHash))}});
+        m_storedBytes += size;
+        return json(201, {{QStringLiteral("stored"), true}, {QStringLiteral("lastSeq"), last},
+                          {QStringLiteral("setHash"), QString::fromLatin1(hex(setHash))}});
     case BackupStore::Appended::AlreadyStored:
-        return json(200, {{QStringLiteral("stored"), true}, {QStringLiteral("lastSeq"), h.lastSeq},
-                          {QStringLiteral("setHash"), QString::fromLatin1(hex(seen.setHash))}});
+        return json(200, {{QStringLiteral("stored"), true}, {QStringLiteral("lastSeq"), last},
+                          {QStringLiteral("setHash"), QString::fromLatin1(hex(setHash))}});
     case BackupStore::Appended::Gap: {
-        Response out = jsonError(409, "gap", QStringLiteral("The chain continues at sequence number %1, not %2.").arg(expected).arg(h.firstSeq));
-        QJsonObject o = QJsonDocument::fromJson(out.body).object();
-        o.insert(QStringLiteral("expectedFirstSeq"), expected);
-        return json(409, o);
+        Response out = jsonError(409, "gap", QStringLiteral("The chain continues at sequence number %1, not %2.").arg(o.expectedFirst).arg(first));
+        QJsonObject body = QJsonDocument::fromJson(out.body).object();
+        body.insert(QStringLiteral("expectedFirstSeq"), o.expectedFirst);
+        return json(409, body);
     }
     case BackupStore::Appended::Conflict:
         break;
     }
     return jsonError(409, "conflict", QStringLiteral("A different change set is already stored for sequence number %1, or it does not follow "
-                                                     "the stored chain; nothing was changed.").arg(h.firstSeq));
+                                                     "the stored chain; nothing was changed.").arg(first));
 }
 
 Response BackupService::uploadArchive(const Request &r, const BackupStore::Device &device, qint64 firstSeq, qint64 lastSeq)
@@ -369,6 +415,8 @@ QByteArray BackupService::metrics() const
     counter("ciibackupd_archives_stored_total", "Archives stored.", m_archives.load());
     counter("ciibackupd_shared_commits_total", "Commits that more than one upload shared (group commit).", m_store.sharedCommits());
     counter("ciibackupd_uploads_in_shared_commits_total", "Uploads stored in a shared commit.", m_store.uploadsInSharedCommits());
+    out += QByteArray("# HELP ciibackupd_uploads_waiting Uploads waiting for their commit now.\n# TYPE ciibackupd_uploads_waiting gauge\n"
+                      "ciibackupd_uploads_waiting ") + QByteArray::number(m_store.uploadsWaiting()) + '\n';
     return out;
 }
 

@@ -41,7 +41,19 @@ public:
         QList<QByteArray> trustedProxies;
     };
 
+    /// How handle() gives its answer: `done` once, either before handle() returns or later from the store's
+    /// committing thread (an upload waits for its group commit without holding the caller's thread); in the
+    /// second case `willAnswerLater` is called first, on the caller's thread, before the work leaves it (so the
+    /// HTTP server can suspend the connection before a resume can arrive).
+    struct Answer
+    {
+        std::function<void()> willAnswerLater;
+        std::function<void(Response)> done;
+    };
+
     BackupService(BackupStore &store, Limits limits, std::function<qint64()> clock);
+    void handle(const Request &request, Answer answer);
+    /// handle(), waiting for the answer.
     Response handle(const Request &request);
     /// The largest body a request to this method and path may carry (the server refuses more with 413 before
     /// reading it).
@@ -49,9 +61,16 @@ public:
     QByteArray metrics() const;
 
 private:
-    Response route(const Request &r);
+    /// The answer, or none when `answer` will be given it later (an upload in the store's queue).
+    std::optional<Response> route(const Request &r, const Answer &answer);
+    /// A refusal counted, and the answer given.
+    void finish(const Answer &answer, Response out);
+    /// The store could not do what was asked: 503 when a retry may succeed, else 500.
+    Response serverError(const std::exception_ptr &error);
     Response activate(const Request &r);
-    Response uploadChangeSet(const Request &r, const BackupStore::Device &device, qint64 firstSeq);
+    std::optional<Response> uploadChangeSet(const Request &r, const BackupStore::Device &device, qint64 firstSeq, const Answer &answer);
+    /// An upload's answer, from what the store did with it.
+    Response uploadAnswer(const BackupStore::Outcome &o, qint64 first, qint64 last, qint64 size, const QByteArray &setHash);
     Response listChangeSets(const Request &r, const BackupStore::Device &device, bool archives);
     Response uploadArchive(const Request &r, const BackupStore::Device &device, qint64 firstSeq, qint64 lastSeq);
     /// The signing device, or the refusal (401, 403).

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <system_error>
 #include <tuple>
 #include <vector>
 #include <openssl/rand.h>
@@ -106,6 +107,13 @@ BackupStore::BackupStore(Options options)
 
 BackupStore::~BackupStore()
 {
+    { // the committing threads answer every upload still waiting, then end (closing their connections)
+        const std::lock_guard<std::mutex> queue(m_queueLock);
+        m_closing = true;
+    }
+    m_queued.notify_all();
+    for (std::thread &t : m_committers)
+        t.join();
     // The HTTP server's threads closed theirs as they ended (ThreadConnections); what is left is this thread's,
     // or a thread's that is still running and will not touch this store again.
     t_connections.dropStatements(m_connectionPrefix);
@@ -476,56 +484,112 @@ BackupStore::Head BackupStore::head(const QString &pharmacyId)
     return h;
 }
 
+void BackupStore::appendAsync(Upload upload, std::function<void(const Outcome &)> done)
+{
+    // Group commit: the uploads waiting at the same moment share one transaction and one commit (one fsync).
+    // A committing thread takes every waiting upload, stores them, and answers each. SQLite: each in a savepoint
+    // of its own, so one refused upload does not undo another, one group at a time (one writer). PostgreSQL: one
+    // statement calling cii_append for each (appendPostgresBatch), kPostgresGroups groups at once, so a slow
+    // group does not hold up every other upload.
+    auto pending = std::make_unique<PendingAppend>();
+    static_cast<Upload &>(*pending) = std::move(upload);
+    pending->done = [this, done = std::move(done)](const Outcome &o) {
+        m_uploadsWaiting.fetch_sub(1);
+        done(o);
+    };
+    m_uploadsWaiting.fetch_add(1);
+    std::unique_lock<std::mutex> queue(m_queueLock);
+    if (!m_closing) {
+        try {
+            const int committers = m_options.driver == QLatin1String("QPSQL") ? kPostgresGroups : 1;
+            while (int(m_committers.size()) < committers)
+                m_committers.emplace_back([this] { commitLoop(); });
+            m_queue.push_back(std::move(pending));
+            queue.unlock();
+            m_queued.notify_one();
+            return;
+        } catch (const std::system_error &) {
+            if (m_committers.empty())
+                queue.unlock();
+            else { // a committer runs: it stores this one
+                m_queue.push_back(std::move(pending));
+                queue.unlock();
+                m_queued.notify_one();
+                return;
+            }
+        }
+    } else {
+        queue.unlock();
+    }
+    Outcome refused;
+    refused.error = std::make_exception_ptr(CiiError(CiiError::Code::NotWritable, QStringLiteral("store the change set"), QString(),
+                                                     QStringLiteral("the service is stopping"), QString(), true));
+    pending->done(refused);
+}
+
 BackupStore::Appended BackupStore::append(const QString &pharmacyId, const QString &deviceId, qint64 firstSeq, qint64 lastSeq,
                                           const QByteArray &prevHash, const QByteArray &setHash, const QByteArray &bytes,
                                           qint64 nowMs, qint64 &expectedFirst, const RequestSeen *seen)
 {
-    // Group commit: the uploads waiting at the same moment share one transaction and one commit (one fsync).
-    // The first waiting thread leads: it takes every waiting upload, runs them, commits, and hands each its
-    // answer. SQLite: each in a savepoint of its own, so one refused upload does not undo another. PostgreSQL:
-    // one statement calling cii_append for each (appendPostgresBatch); a refusal there writes nothing.
-    PendingAppend mine{pharmacyId, deviceId, firstSeq, lastSeq, prevHash, setHash, bytes, nowMs, seen, Appended::Conflict, 0, {}, false};
-    const bool postgres = m_options.driver == QLatin1String("QPSQL");
+    std::mutex lock;
+    std::condition_variable answered;
+    std::optional<Outcome> outcome;
+    Upload upload{pharmacyId, deviceId, firstSeq, lastSeq, prevHash, setHash, bytes, nowMs,
+                  seen ? std::optional<RequestSeen>(*seen) : std::nullopt};
+    appendAsync(std::move(upload), [&](const Outcome &o) {
+        const std::lock_guard<std::mutex> guard(lock);
+        outcome = o;
+        answered.notify_one();
+    });
+    std::unique_lock<std::mutex> wait(lock);
+    answered.wait(wait, [&] { return outcome.has_value(); });
+    if (outcome->error)
+        std::rethrow_exception(outcome->error);
+    expectedFirst = outcome->expectedFirst;
+    return outcome->result;
+}
+
+void BackupStore::commitLoop()
+{
     std::unique_lock<std::mutex> queue(m_queueLock);
-    m_queue.push_back(&mine);
-    // SQLite has one writer, so one group at a time; PostgreSQL takes several at once (kPostgresGroups), so a slow
-    // group does not hold up every other upload.
-    const int groups = postgres ? kPostgresGroups : 1;
-    while (!mine.done) {
-        if (m_leaders >= groups || m_queue.empty()) { // full, or mine is in a group already
-            m_appended.wait(queue);
-            continue;
-        }
-        ++m_leaders;
-        std::vector<PendingAppend *> batch;
-        batch.swap(m_queue);
+    for (;;) {
+        m_queued.wait(queue, [this] { return !m_queue.empty() || m_closing; });
+        if (m_queue.empty())
+            return; // closing, and every upload was answered
+        std::vector<std::unique_ptr<PendingAppend>> taken;
+        taken.swap(m_queue);
         queue.unlock();
-        std::exception_ptr failed;
-        try {
-            if (postgres)
-                appendPostgresBatch(batch);
-            else
-                appendBatch(batch);
-        } catch (...) {
-            failed = std::current_exception();
-        }
-        if (!failed && batch.size() > 1) {
-            m_sharedCommits.fetch_add(1);
-            m_uploadsInSharedCommits.fetch_add(qint64(batch.size()));
-        }
+        std::vector<PendingAppend *> group;
+        group.reserve(taken.size());
+        for (const auto &p : taken)
+            group.push_back(p.get());
+        commitGroup(group);
+        taken.clear();
         queue.lock();
-        for (PendingAppend *p : batch) {
-            if (failed && !p->committed)
-                p->error = failed;
-            p->done = true;
-        }
-        --m_leaders;
-        m_appended.notify_all();
     }
-    if (mine.error)
-        std::rethrow_exception(mine.error);
-    expectedFirst = mine.expectedFirst;
-    return mine.result;
+}
+
+void BackupStore::commitGroup(const std::vector<PendingAppend *> &group)
+{
+    std::exception_ptr failed;
+    try {
+        if (m_options.driver == QLatin1String("QPSQL"))
+            appendPostgresBatch(group);
+        else
+            appendBatch(group);
+    } catch (...) {
+        failed = std::current_exception();
+    }
+    if (!failed && group.size() > 1) {
+        m_sharedCommits.fetch_add(1);
+        m_uploadsInSharedCommits.fetch_add(qint64(group.size()));
+    }
+    for (PendingAppend *p : group) {
+        Outcome o{p->result, p->expectedFirst, p->error};
+        if (failed && !p->committed)
+            o.error = failed;
+        p->done(o);
+    }
 }
 
 void BackupStore::appendBatch(const std::vector<PendingAppend *> &batch)

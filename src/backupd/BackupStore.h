@@ -8,9 +8,12 @@
 #include <atomic>
 #include <condition_variable>
 #include <exception>
+#include <functional>
+#include <memory>
 #include <mutex>
-#include <vector>
 #include <optional>
+#include <thread>
+#include <vector>
 
 class QSqlDatabase;
 class QSqlQuery;
@@ -82,9 +85,31 @@ public:
     bool firstSeen(const QString &deviceId, const QByteArray &signature, qint64 nowMs, qint64 windowMs);
 
     Head head(const QString &pharmacyId);
-    /// Appends a change set if it continues the chain (first = head + 1, prev = head's hash); the expected
-    /// sequence number comes back in `expectedFirst` when it does not.
-    /// `seen`, when given, is checked and kept in the same transaction (Replayed when it was seen before).
+    /// One upload for appendAsync, in its own copies (it outlives the request's work on it).
+    struct Upload
+    {
+        QString pharmacyId, deviceId;
+        qint64 firstSeq = 0, lastSeq = 0;
+        QByteArray prevHash, setHash, bytes;
+        qint64 nowMs = 0;
+        std::optional<RequestSeen> seen; ///< checked and kept in the storing transaction (Replayed when seen before)
+    };
+    /// What became of an upload: `result` and, when it does not continue the chain, the sequence number expected;
+    /// or `error` when it could not be stored (nothing of it was).
+    struct Outcome
+    {
+        Appended result = Appended::Conflict;
+        qint64 expectedFirst = 0;
+        std::exception_ptr error;
+    };
+    /// Appends a change set if it continues the chain (first = head + 1, prev = head's hash), without waiting:
+    /// the upload joins the next group commit and `done` is called once, on the store's committing thread (on
+    /// this one when the store is closing), when it is stored or refused. Uploads waiting together share one
+    /// transaction and one commit, so the more wait, the fewer commits each (the HTTP server does not hold a
+    /// thread for each: it suspends the connection meanwhile). `done` must not throw.
+    void appendAsync(Upload upload, std::function<void(const Outcome &)> done);
+    /// appendAsync, waiting for its outcome; throws its error. The expected sequence number comes back in
+    /// `expectedFirst` when the set does not continue the chain.
     Appended append(const QString &pharmacyId, const QString &deviceId, qint64 firstSeq, qint64 lastSeq, const QByteArray &prevHash,
                     const QByteArray &setHash, const QByteArray &bytes, qint64 nowMs, qint64 &expectedFirst,
                     const RequestSeen *seen = nullptr);
@@ -92,6 +117,8 @@ public:
     /// Commits that more than one upload shared, and those uploads (group commit at work; for /metrics).
     qint64 sharedCommits() const { return m_sharedCommits.load(); }
     qint64 uploadsInSharedCommits() const { return m_uploadsInSharedCommits.load(); }
+    /// Uploads handed to appendAsync and not answered yet (waiting for a group commit or in one).
+    qint64 uploadsWaiting() const { return m_uploadsWaiting.load(); }
 
     /// What storeArchive() did.
     enum class Archived { Stored, AlreadyStored, Conflict, OutOfRange };
@@ -129,19 +156,18 @@ private:
     /// Rows of `table` (changesets or archives, never from input) reaching `fromSeq`.
     QList<Stored> listFrom(const QString &table, const QString &pharmacyId, qint64 fromSeq, int limit);
     /// An upload waiting for its turn in a group commit, and its answer.
-    struct PendingAppend
+    struct PendingAppend : Upload
     {
-        const QString &pharmacyId, &deviceId;
-        qint64 firstSeq, lastSeq;
-        const QByteArray &prevHash, &setHash, &bytes;
-        qint64 nowMs;
-        const RequestSeen *seen;
         Appended result = Appended::Conflict;
         qint64 expectedFirst = 0;
         std::exception_ptr error;
-        bool done = false;
         bool committed = false; ///< PostgreSQL: its own statement committed, whatever a later one in its group does
+        std::function<void(const Outcome &)> done;
     };
+    /// A committing thread: takes every waiting upload, stores them as one group, answers each; until the store
+    /// closes and nothing waits.
+    void commitLoop();
+    void commitGroup(const std::vector<PendingAppend *> &group);
     /// After this process revoked devices: knownDevice reads them again (and sees it).
     void forgetKnownDevices();
     /// SQLite: a group of uploads in one transaction.
@@ -160,13 +186,14 @@ private:
     std::mutex m_writeLock;
     std::atomic<qint64> m_lastPurgeMs{0};
     std::mutex m_queueLock;
-    std::condition_variable m_appended;
-    std::vector<PendingAppend *> m_queue;
-    int m_leaders = 0; ///< groups being stored now
-    /// Groups PostgreSQL stores at once: more than one, so a slow group does not hold every upload up; two
+    std::condition_variable m_queued;
+    std::vector<std::unique_ptr<PendingAppend>> m_queue;
+    std::vector<std::thread> m_committers; ///< started with the first upload
+    bool m_closing = false;
+    /// Groups (committing threads) PostgreSQL stores at once: more than one, so a slow group does not hold every upload up; two
     /// measured best against one and four (docs/PERFORMANCE.md).
     static constexpr int kPostgresGroups = 2;
-    std::atomic<qint64> m_sharedCommits{0}, m_uploadsInSharedCommits{0};
+    std::atomic<qint64> m_sharedCommits{0}, m_uploadsInSharedCommits{0}, m_uploadsWaiting{0};
     QString m_connectionPrefix;
     std::mutex m_devicesLock;
     QHash<QString, Device> m_devices; ///< knownDevice's: a few hundred bytes per workstation

@@ -9,18 +9,24 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <netinet/in.h>
 
 namespace cii::backupd {
 namespace {
 
-/// One request while its body arrives.
+/// One request while its body arrives, and while its answer is awaited.
 struct Pending
 {
     Request request;
     qint64 limit = 0;
     bool tooLarge = false;
+    bool asked = false;       ///< handed to the service
+    bool suspended = false;   ///< the connection waits, suspended, for `answer` (given on another thread)
+    std::optional<Response> answer;
 };
 
 MHD_Result collectHeader(void *cls, MHD_ValueKind, const char *key, const char *value)
@@ -57,10 +63,43 @@ MHD_Result send(MHD_Connection *c, const Response &r)
     return queued;
 }
 
+} // namespace
+
+/// What the server's threads share: the service, and the requests given to it whose answers are not sent yet
+/// (stop() waits for them: a connection still suspended when the daemon stops would be leaked, libmicrohttpd
+/// says, and an answer not sent would be lost).
+struct HttpServer::Shared
+{
+    BackupService &service;
+    std::mutex lock;
+    std::condition_variable idle;
+    int unanswered = 0;
+    bool stopping = false;
+
+    /// False when stopping: the request is then answered at once.
+    bool begin()
+    {
+        const std::lock_guard<std::mutex> guard(lock);
+        if (stopping)
+            return false;
+        ++unanswered;
+        return true;
+    }
+    void end()
+    {
+        const std::lock_guard<std::mutex> guard(lock);
+        if (--unanswered == 0)
+            idle.notify_all();
+    }
+};
+
+namespace {
+
 MHD_Result onRequest(void *cls, MHD_Connection *c, const char *url, const char *method, const char *, const char *data,
                      size_t *size, void **state)
 {
-    auto *service = static_cast<BackupService *>(cls);
+    auto *shared = static_cast<HttpServer::Shared *>(cls);
+    BackupService *service = &shared->service;
     auto *pending = static_cast<Pending *>(*state);
     if (!pending) {
         pending = new Pending;
@@ -96,14 +135,37 @@ MHD_Result onRequest(void *cls, MHD_Connection *c, const char *url, const char *
         *size = 0;
         return MHD_YES;
     }
+    if (pending->answer) // given now, or resumed with it
+        return send(c, *pending->answer);
+    if (pending->asked)
+        return MHD_YES; // suspended: nothing to do until the answer resumes it
     if (pending->tooLarge)
         return send(c, jsonError(413, "too-large", QStringLiteral("The body is larger than %1 bytes.").arg(pending->limit)));
-    return send(c, service->handle(pending->request));
+    if (!shared->begin())
+        return send(c, jsonError(503, "stopping", QStringLiteral("The service is stopping; try again in a moment.")));
+    pending->asked = true;
+    // An upload is answered from the store's committing thread after its group commit: the connection is
+    // suspended meanwhile, so this thread serves its other connections instead of waiting (and more uploads can
+    // share a commit than there are threads). Anything else is answered before handle() returns.
+    service->handle(pending->request, BackupService::Answer{[c, pending] {
+                                                                 pending->suspended = true;
+                                                                 MHD_suspend_connection(c);
+                                                             },
+                                                             [c, pending](Response r) {
+                                                                 pending->answer = std::move(r);
+                                                                 if (pending->suspended)
+                                                                     MHD_resume_connection(c);
+                                                             }});
+    return pending->suspended ? MHD_YES : send(c, *pending->answer); // `answer` is the other thread's until resumed
 }
 
-void onCompleted(void *, MHD_Connection *, void **state, MHD_RequestTerminationCode)
+/// The answer was sent, or the connection lost: a request the service was asked is done with (stop() waits for it).
+void onCompleted(void *cls, MHD_Connection *, void **state, MHD_RequestTerminationCode)
 {
-    delete static_cast<Pending *>(*state);
+    auto *pending = static_cast<Pending *>(*state);
+    if (pending && pending->asked)
+        static_cast<HttpServer::Shared *>(cls)->end();
+    delete pending;
     *state = nullptr;
 }
 
@@ -130,7 +192,7 @@ void checkTlsPair(const QByteArray &certificatePem, const QByteArray &keyPem)
 } // namespace
 
 HttpServer::HttpServer(BackupService &service, Options options)
-    : m_service(service)
+    : m_shared(new Shared{service, {}, {}, 0, false})
     , m_options(std::move(options))
 {
 }
@@ -148,7 +210,7 @@ void HttpServer::start()
     if (inet_pton(AF_INET, m_options.bindAddress.toLatin1().constData(), &address.sin_addr) != 1)
         throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("start the backup service"), m_options.bindAddress,
                        QStringLiteral("it is not an IPv4 address"));
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     // The two TLS options, or none: passed through MHD_OPTION_ARRAY so the call below is the same for both.
     MHD_OptionItem tls[3] = {{MHD_OPTION_END, 0, nullptr}, {MHD_OPTION_END, 0, nullptr}, {MHD_OPTION_END, 0, nullptr}};
     if (isTls()) {
@@ -157,15 +219,18 @@ void HttpServer::start()
         tls[0] = {MHD_OPTION_HTTPS_MEM_CERT, 0, const_cast<char *>(m_options.tlsCertificatePem.constData())};
         tls[1] = {MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char *>(m_options.tlsKeyPem.constData())};
     }
-    m_daemon = MHD_start_daemon(flags, m_options.port, nullptr, nullptr, &onRequest, &m_service,
+    // One thread: the polling thread alone (libmicrohttpd warns about a pool of one).
+    MHD_OptionItem pool[2] = {{m_options.threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, m_options.threads, nullptr},
+                              {MHD_OPTION_END, 0, nullptr}};
+    m_daemon = MHD_start_daemon(flags, m_options.port, nullptr, nullptr, &onRequest, m_shared.get(),
                                 MHD_OPTION_ARRAY, tls,
                                 MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr *>(&address),
-                                MHD_OPTION_THREAD_POOL_SIZE, unsigned(m_options.threads),
+                                MHD_OPTION_ARRAY, pool,
                                 MHD_OPTION_CONNECTION_TIMEOUT, unsigned(m_options.connectionTimeoutSeconds),
                                 MHD_OPTION_CONNECTION_LIMIT, unsigned(m_options.connectionLimit),
                                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, size_t(32 * 1024),
                                 MHD_OPTION_UNESCAPE_CALLBACK, &keepEscaped, nullptr,
-                                MHD_OPTION_NOTIFY_COMPLETED, &onCompleted, nullptr,
+                                MHD_OPTION_NOTIFY_COMPLETED, &onCompleted, m_shared.get(),
                                 MHD_OPTION_END);
     if (!m_daemon)
         throw CiiError(CiiError::Code::NotWritable, QStringLiteral("start the backup service"),
@@ -179,10 +244,17 @@ void HttpServer::start()
 
 void HttpServer::stop()
 {
-    if (m_daemon) {
-        MHD_stop_daemon(m_daemon);
-        m_daemon = nullptr;
+    if (!m_daemon)
+        return;
+    { // no new request is taken; those the service holds are answered (and their connections resumed) first
+        std::unique_lock<std::mutex> guard(m_shared->lock);
+        m_shared->stopping = true;
+        m_shared->idle.wait(guard, [this] { return m_shared->unanswered == 0; });
     }
+    MHD_stop_daemon(m_daemon);
+    m_daemon = nullptr;
+    const std::lock_guard<std::mutex> guard(m_shared->lock);
+    m_shared->stopping = false; // start() may serve again
 }
 
 } // namespace cii::backupd

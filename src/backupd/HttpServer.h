@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <memory>
 
 struct MHD_Daemon;
 
@@ -10,7 +11,8 @@ class BackupService;
 /// Carries BackupService over HTTP with GNU libmicrohttpd, which enforces what Qt HttpServer 6.4 does not
 /// (PLATFORM.md): a connection timeout, a connection limit, memory limits for headers, malformed requests refused.
 /// A body longer than the route allows is refused with 413 and not kept. A small pool of threads serves
-/// requests; each gets its own database connection.
+/// requests; each gets its own database connection. A thread does not wait for an upload's commit: the
+/// connection is suspended until the service answers.
 class HttpServer
 {
 public:
@@ -36,8 +38,10 @@ public:
     quint16 port() const { return m_port; }
     bool isTls() const { return !m_options.tlsCertificatePem.isEmpty(); }
 
+    struct Shared; ///< what the request callbacks share (HttpServer.cpp)
+
 private:
-    BackupService &m_service;
+    std::unique_ptr<Shared> m_shared;
     Options m_options;
     MHD_Daemon *m_daemon = nullptr;
     quint16 m_port = 0;

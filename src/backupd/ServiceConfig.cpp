@@ -47,7 +47,7 @@ const QList<std::pair<QString, QString>> &ServiceConfig::keys()
         {QStringLiteral("password"), QStringLiteral("PostgreSQL password (file or environment only)")},
         {QStringLiteral("bind"), QStringLiteral("address to listen on (default 127.0.0.1)")},
         {QStringLiteral("port"), QStringLiteral("port to listen on (default 8443; 0 any free one, printed)")},
-        {QStringLiteral("threads"), QStringLiteral("request threads, 1 to 64 (default 32 on SQLite, 16 on PostgreSQL)")},
+        {QStringLiteral("threads"), QStringLiteral("request threads, 1 to 64 (default 32 on SQLite, 8 on PostgreSQL)")},
         {QStringLiteral("tls-cert"), QStringLiteral("PEM certificate chain: serve HTTPS (with tls-key)")},
         {QStringLiteral("tls-key"), QStringLiteral("PEM private key of tls-cert")},
         {QStringLiteral("max-upload-mib"), QStringLiteral("largest change set or archive, MiB (default 64)")},

@@ -139,7 +139,7 @@ public:
     BackupStore store{options};
     qint64 clockOffsetMs = 0;
     BackupService service{store, limits(), [this] { return QDateTime::currentMSecsSinceEpoch() + clockOffsetMs; }};
-    HttpServer server{service, {}};
+    HttpServer server;
     QNetworkAccessManager net;
 
     static BackupService::Limits limits()
@@ -148,7 +148,11 @@ public:
         l.maxUploadBytes = 1024 * 1024;
         return l;
     }
-    Service() { server.start(); }
+    explicit Service(HttpServer::Options http = {})
+        : server(service, http)
+    {
+        server.start();
+    }
 
     QNetworkRequest request(const QByteArray &target) const
     {
@@ -221,6 +225,52 @@ Answer getTrusting(QNetworkAccessManager &net, const QString &url, const QByteAr
 }
 
 QByteArray put(qint64 first) { return "/v1/changesets/" + QByteArray::number(first); }
+
+/// Another client of the service's database holding what an upload's commit needs, until release(): SQLite's
+/// write lock, or on PostgreSQL the pharmacies' locks (cii_append's advisory locks). Uploads of those pharmacies
+/// then wait for their commit as they would behind a slow disk.
+class CommitBlocker
+{
+public:
+    CommitBlocker(const BackupStore::Options &o, const QStringList &pharmacyIds)
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase(o.driver, kName);
+        d.setDatabaseName(o.database);
+        d.setHostName(o.host);
+        d.setPort(o.port > 0 ? o.port : -1);
+        d.setUserName(o.user);
+        if (!d.open())
+            qFatal("the blocker cannot open the database: %s", qPrintable(d.lastError().text()));
+        QSqlQuery q(d);
+        if (o.driver == QLatin1String("QSQLITE")) {
+            if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+                qFatal("%s", qPrintable(q.lastError().text()));
+            return;
+        }
+        q.exec(QStringLiteral("BEGIN"));
+        for (const QString &id : pharmacyIds) {
+            q.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(hashtextextended(?, 7123002))"));
+            q.addBindValue(id);
+            if (!q.exec())
+                qFatal("%s", qPrintable(q.lastError().text()));
+        }
+    }
+    ~CommitBlocker() { release(); }
+    void release()
+    {
+        if (!QSqlDatabase::contains(kName))
+            return;
+        {
+            QSqlDatabase d = QSqlDatabase::database(kName);
+            QSqlQuery(d).exec(QStringLiteral("ROLLBACK"));
+            d.close();
+        }
+        QSqlDatabase::removeDatabase(kName);
+    }
+
+private:
+    static inline const QString kName = QStringLiteral("commit-blocker");
+};
 
 } // namespace
 
@@ -838,6 +888,65 @@ private Q_SLOTS:
         // Sixteen threads that do nothing but store: commits were shared (else this test tried nothing).
         QVERIFY(s.store.sharedCommits() > before);
         QVERIFY(s.send("GET", "/metrics").body.contains("ciibackupd_shared_commits_total "));
+    }
+
+    void anUploadWaitingForItsCommitHoldsNoThread()
+    {
+        // One request thread, and every commit held up: the thread still takes every upload (each waits for its
+        // commit with its connection suspended, not on the thread) and still answers anything else; when the
+        // commits can go, the waiting uploads share them and each gets its own answer.
+        Service s(HttpServer::Options{QStringLiteral("127.0.0.1"), 0, 1});
+        constexpr int kStations = 6;
+        QList<Workstation> stations;
+        QStringList pharmacies;
+        for (int i = 0; i < kStations; ++i) {
+            stations << s.activated(QStringLiteral("Pharmacy %1").arg(i));
+            stations.last().sealNext(2);
+            pharmacies << stations.last().pharmacyId;
+        }
+        const qint64 sharedBefore = s.store.sharedCommits();
+        CommitBlocker blocker(s.options, pharmacies);
+        QList<QNetworkReply *> replies;
+        for (const Workstation &w : stations)
+            replies << s.start("PUT", put(1), w.sealed[0], &w);
+        QTRY_COMPARE_WITH_TIMEOUT(s.store.uploadsWaiting(), qint64(kStations), 20'000);
+        // On a connection of its own (a QNetworkAccessManager opens at most six to a server, all uploading here).
+        QNetworkAccessManager other;
+        QCOMPARE(Service::wait(other.get(s.request("/v1/health"))).status, 200);
+        const QByteArray metrics = Service::wait(other.get(s.request("/metrics"))).body;
+        QVERIFY2(metrics.contains("ciibackupd_uploads_waiting " + QByteArray::number(kStations) + '\n'), metrics.constData());
+        for (QNetworkReply *r : replies)
+            QVERIFY(!r->isFinished()); // none answered while its commit cannot happen
+        blocker.release();
+        for (QNetworkReply *r : replies) {
+            const Answer a = Service::wait(r);
+            QVERIFY2(a.status == 201, a.body.constData());
+        }
+        QCOMPARE(s.store.uploadsWaiting(), qint64(0));
+        QVERIFY(s.store.sharedCommits() > sharedBefore); // those that waited together were stored together
+        for (const Workstation &w : stations)
+            QCOMPARE(s.store.head(w.pharmacyId).lastSeq, qint64(2));
+    }
+
+    void stoppingTheServerAnswersTheUploadsItHolds()
+    {
+        // Uploads waiting for their commit when the server stops are stored and answered first (a connection
+        // left suspended would be lost with its answer); the server then starts again on the same port.
+        Service s;
+        Workstation w = s.activated();
+        w.sealNext(3);
+        auto blocker = std::make_unique<CommitBlocker>(s.options, QStringList{w.pharmacyId});
+        QNetworkReply *reply = s.start("PUT", put(1), w.sealed[0], &w);
+        QTRY_COMPARE_WITH_TIMEOUT(s.store.uploadsWaiting(), qint64(1), 20'000);
+        std::thread stopper([&] { s.server.stop(); });
+        QTest::qWait(200); // stop() is waiting for the upload
+        blocker.reset();
+        stopper.join();
+        const Answer a = Service::wait(reply);
+        QVERIFY2(a.status == 201, a.body.constData());
+        QCOMPARE(s.store.head(w.pharmacyId).lastSeq, qint64(3));
+        s.server.start();
+        QCOMPARE(s.send("GET", "/v1/health").status, 200);
     }
 
     void manyWorkstationsAtOnceLeaveEveryChainComplete()

@@ -40,7 +40,7 @@ private Q_SLOTS:
         const ServiceConfig pg = ServiceConfig::load({{QStringLiteral("db"), QStringLiteral("cii_backup")}, {QStringLiteral("driver"), QStringLiteral("QPSQL")}},
                                                      {}, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        QCOMPARE(pg.http.threads, 16); // PostgreSQL's
+        QCOMPARE(pg.http.threads, 8); // PostgreSQL's
     }
 
     void fileThenEnvironmentThenCommandLine()
