@@ -309,7 +309,7 @@ void run(const char *label, const BackupStore::Options &options, int workstation
                 double(atRate.count()) / rateSeconds, atRate.percentile(50) / 1000, atRate.percentile(99) / 1000);
     std::printf("  CPU of this process (service and client) per upload: %.0f us; the cores are %.0f%% busy with it\n", cpuPerUpload,
                 cpuPerUpload * perSecond / 1e6 / 2 * 100);
-    if (postgresPerUpload > 0)
+    if (options.driver == QLatin1String("QPSQL")) // (on SQLite another run's cluster may still be going)
         std::printf("  CPU of PostgreSQL's processes per upload: %.0f us; with this process's, the cores are %.0f%% busy\n",
                     postgresPerUpload, (cpuPerUpload + postgresPerUpload) * perSecond / 1e6 / 2 * 100);
     std::printf("  refused or failed: %d\n", failures);

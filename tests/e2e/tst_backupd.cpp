@@ -201,6 +201,18 @@ public:
         w.deviceId = a.json().value(QStringLiteral("deviceId")).toString();
         return w;
     }
+    /// A pharmacy and its activated workstation, through the store (no HTTP): for tests of the store under load.
+    bool registerDirectly(Workstation &w, const QString &name)
+    {
+        w.pharmacyId = store.createPharmacy(name, 0);
+        QString why;
+        const auto device = store.activate(store.issueActivationCode(w.pharmacyId, QDateTime::currentMSecsSinceEpoch() + 60'000, 0),
+                                           w.key.publicKey(), QStringLiteral("pc"), 0, why);
+        if (!device)
+            qWarning("activation failed: %s", qPrintable(why));
+        w.deviceId = device ? device->id : QString();
+        return device.has_value();
+    }
     static QByteArray activation(const QString &code, const DeviceKey &key)
     {
         return QJsonDocument(QJsonObject{{QStringLiteral("code"), code},
@@ -842,12 +854,7 @@ private Q_SLOTS:
         QList<Workstation> stations(kThreads);
         for (int i = 0; i < kThreads; ++i) {
             Workstation &w = stations[i];
-            w.pharmacyId = s.store.createPharmacy(QStringLiteral("Pharmacy %1").arg(i), 0);
-            QString why;
-            const auto device = s.store.activate(s.store.issueActivationCode(w.pharmacyId, QDateTime::currentMSecsSinceEpoch() + 60'000, 0),
-                                                 w.key.publicKey(), QStringLiteral("pc"), 0, why);
-            QVERIFY2(device, qPrintable(why));
-            w.deviceId = device->id;
+            QVERIFY(s.registerDirectly(w, QStringLiteral("Pharmacy %1").arg(i)));
             for (int k = 0; k < kSets; ++k)
                 w.sealNext(1 + k % 3);
         }
@@ -926,6 +933,55 @@ private Q_SLOTS:
         QVERIFY(s.store.sharedCommits() > sharedBefore); // those that waited together were stored together
         for (const Workstation &w : stations)
             QCOMPARE(s.store.head(w.pharmacyId).lastSeq, qint64(2));
+    }
+
+    void aGroupLargerThanOneStatementIsStoredInParts()
+    {
+        // 200 uploads waiting at once (every commit held up meanwhile) make at most three groups (two taken by the
+        // two committing threads on PostgreSQL, the rest after), so one holds 67 or more: more than one statement
+        // stores (BackupStore::kMaxBatch), so it is stored in parts. Each upload still gets its own answer, the
+        // refused ones among them too.
+        Service s;
+        constexpr int kStations = 200;
+        QList<Workstation> stations(kStations);
+        QStringList pharmacies;
+        for (int i = 0; i < kStations; ++i) {
+            Workstation &w = stations[i];
+            QVERIFY(s.registerDirectly(w, QStringLiteral("Pharmacy %1").arg(i)));
+            w.sealNext(1);
+            w.sealNext(1);
+            pharmacies << w.pharmacyId;
+        }
+        static_assert(kStations / 3 > int(BackupStore::kMaxBatch));
+        const qint64 sharedBefore = s.store.uploadsInSharedCommits();
+        std::mutex lock;
+        QList<std::optional<BackupStore::Outcome>> outcomes(kStations);
+        {
+            CommitBlocker blocker(s.options, pharmacies);
+            for (int i = 0; i < kStations; ++i) {
+                const int set = i % 10 == 3 ? 1 : 0; // every tenth: the second set first, a gap
+                const ChangeSetHeader h = changeset::inspect(stations[i].sealed[set], stations[i].key.publicKey()).header;
+                s.store.appendAsync({stations[i].pharmacyId, stations[i].deviceId, h.firstSeq, h.lastSeq, h.prevSetHash,
+                                     changeset::setHash(stations[i].sealed[set]), stations[i].sealed[set], 0, std::nullopt},
+                                    [&, i](const BackupStore::Outcome &o) {
+                                        const std::lock_guard<std::mutex> guard(lock);
+                                        outcomes[i] = o;
+                                    });
+            }
+            QTRY_COMPARE_WITH_TIMEOUT(s.store.uploadsWaiting(), qint64(kStations), 20'000);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(s.store.uploadsWaiting(), qint64(0), 20'000);
+        const std::lock_guard<std::mutex> guard(lock);
+        for (int i = 0; i < kStations; ++i) {
+            QVERIFY(outcomes[i].has_value());
+            QVERIFY(!outcomes[i]->error);
+            const bool gap = i % 10 == 3;
+            QCOMPARE(int(outcomes[i]->result), int(gap ? BackupStore::Appended::Gap : BackupStore::Appended::Stored));
+            if (gap)
+                QCOMPARE(outcomes[i]->expectedFirst, qint64(1));
+            QCOMPARE(s.store.head(stations[i].pharmacyId).lastSeq, qint64(gap ? 0 : 1));
+        }
+        QVERIFY(s.store.uploadsInSharedCommits() - sharedBefore >= kStations / 3);
     }
 
     void stoppingTheServerAnswersTheUploadsItHolds()
