@@ -22,7 +22,8 @@ namespace cii::backupd {
 
 /// Where the service keeps pharmacies, devices and their change sets: an SQLite file (QSQLITE) by default,
 /// PostgreSQL (QPSQL) in production, through the same SQL. One connection per thread (the HTTP server's threads
-/// each get theirs). The service never holds a key that opens a change set: it stores ciphertext.
+/// and the store's committing threads each get theirs). The service never holds a key that opens a change set:
+/// it stores ciphertext.
 class BackupStore
 {
 public:
