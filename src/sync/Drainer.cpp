@@ -205,6 +205,8 @@ void Drainer::onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, boo
             report();
             return;
         }
+        if (status == 409 && !archive && resealAfterGap(body, firstSeq))
+            return;
         const QString why = status == 0 ? QStringLiteral("The backup service cannot be reached (%1).").arg(reply->errorString())
                                         : refusalText(status, body);
         if (archive)
@@ -214,6 +216,24 @@ void Drainer::onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, boo
     } catch (const CiiError &e) {
         fail(e.userText(), false);
     }
+}
+
+bool Drainer::resealAfterGap(const QByteArray &body, qint64 sentFirstSeq)
+{
+    // The service's chain ends before what we sent: its database was put back from an older copy. Our journal
+    // holds everything; seal again from where the service's chain ends, continuing the set it still holds, and
+    // send that. Anything else (a gap we cannot mend from here) is reported as the refusal it is.
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    const qint64 expected = o.value(QStringLiteral("expectedFirstSeq")).toInteger();
+    if (o.value(QStringLiteral("error")).toString() != QLatin1String("gap") || expected < 1 || expected >= sentFirstSeq)
+        return false;
+    if (!Outbox(*m_db).supersedeFrom(expected, nowMs()))
+        return false;
+    qCWarning(lcSync, "the backup service's chain ends at %lld (restored from an older copy?): sealing again from there",
+              static_cast<long long>(expected - 1));
+    m_status.lastError.clear();
+    drain();
+    return true;
 }
 
 void Drainer::fail(const QString &why, bool offline, bool transient)

@@ -75,6 +75,8 @@ private:
     void drain();
     void send(const QByteArray &target, const Outbox::Row &row, bool archive);
     void onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, bool archive);
+    /// A 409 gap whose chain the outbox can mend (Outbox::supersedeFrom): sealed again and sent; true when so.
+    bool resealAfterGap(const QByteArray &body, qint64 sentFirstSeq);
     void fail(const QString &why, bool offline, bool transient = false);
     void failArchive(const QString &why);
     void scheduleRetry(bool transient = false);

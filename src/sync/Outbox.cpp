@@ -136,6 +136,28 @@ void Outbox::acknowledgeIn(const char *table, qint64 firstSeq, qint64 nowMs)
     tx.commit();
 }
 
+bool Outbox::supersedeFrom(qint64 firstSeq, qint64 nowMs)
+{
+    const QString op = QStringLiteral("seal again what the backup service lost");
+    sql::Transaction tx(m_db, op);
+    if (firstSeq > 1) { // the set the service still holds last: ours, and acknowledged
+        sql::Query before(m_db, "SELECT count(*) FROM outbox WHERE last_seq = ? AND acked_ms IS NOT NULL", op);
+        before.bind(1, firstSeq - 1);
+        before.next();
+        if (before.int64(0) == 0)
+            return false;
+    }
+    sql::Query after(m_db, "SELECT count(*) FROM outbox WHERE first_seq >= ?", op);
+    after.bind(1, firstSeq);
+    after.next();
+    if (after.int64(0) == 0)
+        return false;
+    sql::Query(m_db, "UPDATE outbox_rows SET superseded_ms = ? WHERE first_seq >= ? AND superseded_ms IS NULL", op)
+        .bind(1, nowMs).bind(2, firstSeq).run();
+    tx.commit();
+    return true;
+}
+
 bool Outbox::sealArchiveIfDue(const ReplicationSettings &settings, qint64 nowMs, qint64 everyEvents)
 {
     const QString op = QStringLiteral("seal an archive for backup");

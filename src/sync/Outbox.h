@@ -45,6 +45,11 @@ public:
     /// The service stored it: the row keeps its range and hash, its bytes go.
     void acknowledge(qint64 firstSeq, qint64 nowMs) { acknowledgeIn("outbox", firstSeq, nowMs); }
 
+    /// The service's chain ends before `firstSeq` (its database was put back from an older copy; it answered 409
+    /// gap): the sets from `firstSeq` on are marked superseded (kept) so that sealPending seals the journal again
+    /// from there, continuing the set the service still holds. False, and nothing changed, when no set in force
+    /// ends at `firstSeq - 1` (or it is not acknowledged), or none starts at `firstSeq` or later.
+    bool supersedeFrom(qint64 firstSeq, qint64 nowMs);
     /// Archives: once `everyEvents` acknowledged events lie after the last archive, one archive of them (ending
     /// where an acknowledged change set ends, at most four times that many unless one set is longer, continuing
     /// the set before it) is sealed into `outbox_archives`. Returns whether it sealed one.

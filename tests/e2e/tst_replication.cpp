@@ -311,17 +311,52 @@ private Q_SLOTS:
         sync::Outbox outbox(f.store->db(), f.store->currentStateTables());
         outbox.sealPending(settings, Cloud::now());
         outbox.acknowledge(1, Cloud::now());
-        const auto refused = [&](const char *sql) {
-            try {
-                sql::Query(f.store->db(), sql).run();
-            } catch (const CiiError &e) {
-                return e.detail() + e.reason();
-            }
-            return QString();
-        };
+        const auto refused = [&](const char *sql) { return test::refusalOf(*f.store, sql); };
         QVERIFY(refused("DELETE FROM outbox").contains(QLatin1String("never deleted")));
         QVERIFY(refused("UPDATE outbox SET set_hash = zeroblob(32)").contains(QLatin1String("cannot be changed")));
         QVERIFY(refused("UPDATE outbox SET acked_ms = NULL").contains(QLatin1String("stays acknowledged")));
+    }
+
+    void aServiceRestoredFromAnOlderCopyIsFilledAgain()
+    {
+        // The service's database is put back from its own backup, taken before the workstation's last uploads:
+        // it answers 409 gap, and the workstation seals its journal again from where the service's chain ends
+        // and sends it, without anyone doing anything. The old rows stay in the outbox, superseded.
+        Cloud cloud;
+        test::LedgerFixture f;
+        const auto settings = activate(*f.store, cloud);
+        BackupStatus backup(f.store.get(), fastRetries());
+        f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 5));
+        QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), journalHead(*f.store), 10'000);
+        const QString copy = cloud.dir.filePath(QStringLiteral("copy.db"));
+        cloud.store.snapshotTo(copy);
+        const qint64 copied = cloud.head();
+        for (int i = 0; i < 12; ++i) {
+            f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX8%1").arg(i, 3, 10, QLatin1Char('0')), 1));
+            QTest::qWait(20); // several sets, each acknowledged
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), journalHead(*f.store), 10'000);
+        QVERIFY(cloud.sets() > 2);
+
+        cloud.stop();
+        BackupStore restored({QStringLiteral("QSQLITE"), copy, {}, {}, {}, 0});
+        BackupService service(restored, {}, [] { return Cloud::now(); });
+        HttpServer::Options o;
+        o.port = cloud.port;
+        HttpServer server(service, o);
+        server.start();
+        QCOMPARE(restored.head(cloud.pharmacyId).lastSeq, copied);
+
+        f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX8999"), 1));
+        QTRY_COMPARE_WITH_TIMEOUT(restored.head(cloud.pharmacyId).lastSeq, journalHead(*f.store), 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+        QCOMPARE(backup.lastError(), QString());
+        QCOMPARE(cloudMatchesJournal(restored, cloud.pharmacyId, *f.store, settings), QString());
+        QVERIFY(countRows(*f.store, "SELECT count(*) FROM outbox_rows WHERE superseded_ms IS NOT NULL") > 0);
+        QCOMPARE(countRows(*f.store, "SELECT count(*) FROM outbox WHERE acked_ms IS NULL"), 0);
+        const auto refused = [&](const char *sql) { return test::refusalOf(*f.store, sql); };
+        QVERIFY(refused("UPDATE outbox_rows SET superseded_ms = NULL").contains(QLatin1String("stays superseded")));
+        QVERIFY(refused("DELETE FROM outbox_rows").contains(QLatin1String("never deleted")));
     }
 
     void aReplacedWorkstationStopsAndSaysSo()

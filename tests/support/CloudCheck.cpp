@@ -10,14 +10,19 @@ using backupd::BackupStore;
 
 QString cloudMatchesJournal(Cloud &cloud, Store &store, const sync::ReplicationSettings &s)
 {
+    return cloudMatchesJournal(cloud.store, cloud.pharmacyId, store, s);
+}
+
+QString cloudMatchesJournal(BackupStore &service, const QString &pharmacyId, Store &store, const sync::ReplicationSettings &s)
+{
     const QByteArray devicePublic = DeviceKey::fromPrivateKey(s.devicePrivateKey).publicKey();
     const BackupKey key{s.dataKey};
     std::optional<QByteArray> prevSet = QByteArray(32, '\0');
     std::optional<QByteArray> prevEvent = Event::genesisHash();
     qint64 next = 1;
     QList<Event> restored;
-    for (const BackupStore::Stored &row : cloud.store.list(cloud.pharmacyId, 1, 1'000'000)) {
-        const auto bytes = cloud.store.changeSet(cloud.pharmacyId, row.firstSeq);
+    for (const BackupStore::Stored &row : service.list(pharmacyId, 1, 1'000'000)) {
+        const auto bytes = service.changeSet(pharmacyId, row.firstSeq);
         if (!bytes)
             return QStringLiteral("change set %1 is listed but cannot be downloaded").arg(row.firstSeq);
         const changeset::Opened o = changeset::open(*bytes, key, {devicePublic, prevSet, next, prevEvent});

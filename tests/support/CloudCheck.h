@@ -18,6 +18,8 @@ namespace cii::test {
 /// decryption, every event hash and the continuity of the chain. Returns the problem, or empty when the chain
 /// is exactly the local journal (no gap, no duplicate, no other event).
 QString cloudMatchesJournal(Cloud &cloud, Store &store, const sync::ReplicationSettings &s);
+/// The same, of the pharmacy's chain in any service store (one put back from a copy, say).
+QString cloudMatchesJournal(backupd::BackupStore &service, const QString &pharmacyId, Store &store, const sync::ReplicationSettings &s);
 
 /// The service's list of change sets, without opening them: empty when they run 1, 2, ... without a gap or an
 /// overlap; otherwise where they do not.

@@ -30,6 +30,16 @@ QString refusalText(const std::function<void()> &f)
     return QStringLiteral("(not refused)");
 }
 
+QString refusalOf(Store &store, const char *sql)
+{
+    try {
+        sql::Query(store.db(), sql).run();
+    } catch (const CiiError &e) {
+        return e.detail() + e.reason();
+    }
+    return QString();
+}
+
 QString pdfText(const QString &path)
 {
     QProcess p;

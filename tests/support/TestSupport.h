@@ -55,6 +55,8 @@ QString pdfText(const QString &path);
 
 /// What `f` was refused with (CiiError::userText()), or "(not refused)".
 QString refusalText(const std::function<void()> &f);
+/// What the store answers when `sql` is refused (the database's own message and the reason); empty when it runs.
+QString refusalOf(Store &store, const char *sql);
 
 /// Reads a whole file (empty when missing).
 QByteArray readAll(const QString &path);

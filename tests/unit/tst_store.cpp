@@ -228,6 +228,37 @@ private Q_SLOTS:
         QVERIFY(store->verify().intact);
     }
 
+    void anOutboxOfVersion8KeepsItsRowsAndItsRules()
+    {
+        // Version 9 moved the outbox's rows into outbox_rows behind the view `outbox` (superseded rows, sealed again
+        // for a service put back from an older copy): the rows written before are all there, as they were, and
+        // the outbox's rules hold through the view.
+        TempStore t;
+        {
+            auto old = t.open(true, 8, false);
+            sql::Query(old->db(), "INSERT INTO outbox (first_seq, last_seq, set_hash, bytes, sealed_ms, acked_ms) VALUES (1, 3, x'01', NULL, 10, 20)").run();
+            sql::Query(old->db(), "INSERT INTO outbox (first_seq, last_seq, set_hash, bytes, sealed_ms) VALUES (4, 4, x'02', x'0a0b', 30)").run();
+        }
+        auto store = t.open(false);
+        QCOMPARE(store->schemaVersion(), Migrator::latestVersion());
+        const auto rows = [&] {
+            QStringList out;
+            sql::Query q(store->db(), "SELECT first_seq, last_seq, hex(set_hash), hex(bytes), sealed_ms, acked_ms FROM outbox ORDER BY first_seq");
+            while (q.next())
+                out << QStringLiteral("%1-%2 %3 %4 %5 %6").arg(q.int64(0)).arg(q.int64(1)).arg(q.text(2), q.text(3)).arg(q.int64(4)).arg(q.int64(5));
+            return out.join(QLatin1String("; "));
+        };
+        QCOMPARE(rows(), QStringLiteral("1-3 01  10 20; 4-4 02 0A0B 30 0"));
+        sql::Query(store->db(), "UPDATE outbox SET acked_ms = 40, bytes = NULL WHERE first_seq = 4 AND acked_ms IS NULL").run();
+        QCOMPARE(rows(), QStringLiteral("1-3 01  10 20; 4-4 02  30 40"));
+        const auto refused = [&](const char *sql) { return refusalOf(*store, sql); };
+        QVERIFY(refused("INSERT INTO outbox (first_seq, last_seq, set_hash, bytes, sealed_ms) VALUES (4, 5, x'03', x'00', 50)").contains(QLatin1String("UNIQUE")));
+        QVERIFY(refused("UPDATE outbox SET last_seq = 9 WHERE first_seq = 4").contains(QLatin1String("cannot be changed")));
+        QVERIFY(refused("UPDATE outbox SET acked_ms = NULL WHERE first_seq = 1").contains(QLatin1String("stays acknowledged")));
+        QVERIFY(refused("DELETE FROM outbox").contains(QLatin1String("never deleted")));
+        QCOMPARE(rows(), QStringLiteral("1-3 01  10 20; 4-4 02  30 40"));
+    }
+
     void diskFullIsReportedAndNothingWritten()
     {
         TempStore t;
