@@ -1,5 +1,6 @@
 #include "BackupService.h"
 
+#include "AwaitCallback.h"
 #include "ChangeSet.h"
 #include "CiiError.h"
 #include "RequestSigning.h"
@@ -14,8 +15,6 @@
 #include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
-#include <condition_variable>
-#include <mutex>
 
 namespace cii::backupd {
 namespace {
@@ -100,17 +99,7 @@ void BackupService::handle(const Request &r, Answer answer)
 
 Response BackupService::handle(const Request &r)
 {
-    std::mutex lock;
-    std::condition_variable answered;
-    std::optional<Response> out;
-    handle(r, Answer{[] {}, [&](Response given) {
-                         const std::lock_guard<std::mutex> guard(lock);
-                         out = std::move(given);
-                         answered.notify_one();
-                     }});
-    std::unique_lock<std::mutex> wait(lock);
-    answered.wait(wait, [&] { return out.has_value(); });
-    return std::move(*out);
+    return awaitCallback<Response>([&](auto given) { handle(r, Answer{[] {}, given}); });
 }
 
 void BackupService::finish(const Answer &answer, Response out)

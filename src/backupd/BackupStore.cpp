@@ -1,5 +1,6 @@
 #include "BackupStore.h"
 
+#include "AwaitCallback.h"
 #include "ChangeSet.h"
 #include "CiiError.h"
 
@@ -500,53 +501,46 @@ void BackupStore::appendAsync(Upload upload, std::function<void(const Outcome &)
     m_uploadsWaiting.fetch_add(1);
     std::unique_lock<std::mutex> queue(m_queueLock);
     if (!m_closing) {
-        try {
-            const int committers = m_options.driver == QLatin1String("QPSQL") ? kPostgresGroups : 1;
-            while (int(m_committers.size()) < committers)
-                m_committers.emplace_back([this] { commitLoop(); });
+        startCommitters();
+        if (!m_committers.empty()) {
             m_queue.push_back(std::move(pending));
             queue.unlock();
             m_queued.notify_one();
             return;
-        } catch (const std::system_error &) {
-            if (m_committers.empty())
-                queue.unlock();
-            else { // a committer runs: it stores this one
-                m_queue.push_back(std::move(pending));
-                queue.unlock();
-                m_queued.notify_one();
-                return;
-            }
         }
-    } else {
-        queue.unlock();
     }
+    const bool closing = m_closing;
+    queue.unlock();
     Outcome refused;
     refused.error = std::make_exception_ptr(CiiError(CiiError::Code::NotWritable, QStringLiteral("store the change set"), QString(),
-                                                     QStringLiteral("the service is stopping"), QString(), true));
+                                                     closing ? QStringLiteral("the service is stopping")
+                                                             : QStringLiteral("no thread could be started to store it"),
+                                                     QString(), true));
     pending->done(refused);
+}
+
+void BackupStore::startCommitters()
+{
+    const int committers = m_options.driver == QLatin1String("QPSQL") ? kPostgresGroups : 1;
+    try {
+        while (int(m_committers.size()) < committers)
+            m_committers.emplace_back([this] { commitLoop(); });
+    } catch (const std::system_error &) {
+        // Out of threads: those already running store every upload (or, with none, the upload is refused).
+    }
 }
 
 BackupStore::Appended BackupStore::append(const QString &pharmacyId, const QString &deviceId, qint64 firstSeq, qint64 lastSeq,
                                           const QByteArray &prevHash, const QByteArray &setHash, const QByteArray &bytes,
                                           qint64 nowMs, qint64 &expectedFirst, const RequestSeen *seen)
 {
-    std::mutex lock;
-    std::condition_variable answered;
-    std::optional<Outcome> outcome;
     Upload upload{pharmacyId, deviceId, firstSeq, lastSeq, prevHash, setHash, bytes, nowMs,
                   seen ? std::optional<RequestSeen>(*seen) : std::nullopt};
-    appendAsync(std::move(upload), [&](const Outcome &o) {
-        const std::lock_guard<std::mutex> guard(lock);
-        outcome = o;
-        answered.notify_one();
-    });
-    std::unique_lock<std::mutex> wait(lock);
-    answered.wait(wait, [&] { return outcome.has_value(); });
-    if (outcome->error)
-        std::rethrow_exception(outcome->error);
-    expectedFirst = outcome->expectedFirst;
-    return outcome->result;
+    const Outcome outcome = awaitCallback<Outcome>([&](auto given) { appendAsync(std::move(upload), given); });
+    if (outcome.error)
+        std::rethrow_exception(outcome.error);
+    expectedFirst = outcome.expectedFirst;
+    return outcome.result;
 }
 
 void BackupStore::commitLoop()

@@ -168,6 +168,8 @@ private:
     /// A committing thread: takes every waiting upload, stores them as one group, answers each; until the store
     /// closes and nothing waits.
     void commitLoop();
+    /// Starts the committing threads not running yet (with m_queueLock held); as many as can be.
+    void startCommitters();
     void commitGroup(const std::vector<PendingAppend *> &group);
     /// After this process revoked devices: knownDevice reads them again (and sees it).
     void forgetKnownDevices();
