@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "FileKeyStore.h"
 #include "Ledger.h"
+#include "LedgerProjection.h"
 #include "Store.h"
 #include "StoreLocation.h"
 

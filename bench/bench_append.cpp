@@ -2,6 +2,7 @@
 // against a bare one-row SQLCipher insert and commit on the same kind of file and settings, in one run.
 // Target (issue 2): append p50 and p99 at most 1.3x the bare insert.
 #include "BenchStore.h"
+#include "BareTable.h"
 #include "BenchSupport.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,7 @@
 // Recording a dispense end to end (validate, look up the Rx and the balance, event, projections, commit) against
 // a bare one-row SQLCipher insert and commit, interleaved in one run. Target (issue 3): p99 at most 1.5x.
 #include "BenchStore.h"
+#include "BareTable.h"
 #include "BenchSupport.h"
 
 #include <QCoreApplication>

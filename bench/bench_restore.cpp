@@ -11,6 +11,7 @@
 #include "BenchStore.h"
 #include "Drainer.h"
 #include "HttpServer.h"
+#include "LedgerRestore.h"
 #include "RecoverySetup.h"
 #include "Restore.h"
 #include "Sqlite.h"
@@ -119,7 +120,7 @@ int main(int argc, char *argv[])
     o.recoveryKey = recoveryKey->text();
     qint64 unlockedAt = 0, downloadedAt = 0;
     timer.start();
-    const sync::RestoreReport r = sync::restoreFromCloud(o, [&](const sync::RestoreProgress &p) {
+    const sync::RestoreReport r = sync::restoreFromCloud(withLedger(o), [&](const sync::RestoreProgress &p) {
         if (p.step == sync::RestoreProgress::Step::Downloading && unlockedAt == 0)
             unlockedAt = timer.nsecsElapsed();
         if (p.step == sync::RestoreProgress::Step::Verifying)

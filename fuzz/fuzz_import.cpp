@@ -8,6 +8,7 @@
 #include "FdaDirectory.h"
 #include "FileKeyStore.h"
 #include "Ledger.h"
+#include "LedgerProjection.h"
 #include "Store.h"
 #include "StoreLocation.h"
 

@@ -3,6 +3,7 @@
 #include "BackupStatus.h"
 #include "Clock.h"
 #include "Counter.h"
+#include "LedgerProjection.h"
 #include "Store.h"
 #include "QmlSetup.h"
 #include "RestoreController.h"

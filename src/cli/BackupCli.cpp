@@ -4,6 +4,7 @@
 #include "Args.h"
 #include "CiiError.h"
 #include "Drainer.h"
+#include "LedgerRestore.h"
 #include "LedgerTypes.h"
 #include "Outbox.h"
 #include "RecoverySetup.h"
@@ -66,6 +67,7 @@ QJsonObject backupNow(Store &store)
     using State = sync::DrainStatus::State;
     sync::Drainer::Options options;
     options.store = store.connectionRecipe();
+    options.readyToSend = pharmacySetUp;
     sync::Drainer drainer(options);
     sync::DrainStatus last;
     QEventLoop loop;
@@ -132,12 +134,13 @@ QJsonObject backupRecoveryKey(Store &store, const Session &session, const QStrin
     if (!isAllowed(session.role(), Action::ConfigurePharmacy))
         throw refused(op, QStringLiteral("only the pharmacist-in-charge or the owner may make the recovery key (%1 may not)").arg(session.name()));
     if (!sheetPath.isEmpty()) {
-        if (const QString folder = sync::RecoverySheet::unwritableFolder(sheetPath); !folder.isEmpty())
+        if (const QString folder = RecoverySheet::unwritableFolder(sheetPath); !folder.isEmpty())
             throw refused(op, QStringLiteral("the recovery sheet cannot be written in %1 (no such folder, or not writable)").arg(folder),
                           QStringLiteral("Nothing was changed: the earlier recovery key still works."));
     }
     QString problem;
-    const auto key = sync::replaceRecoveryKey(store.db(), QDateTime::currentMSecsSinceEpoch(), problem);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto key = sync::replaceRecoveryKey(store.db(), now, problem);
     if (!key)
         throw refused(op, problem);
     QString message = QStringLiteral("The recovery key (shown this once; print it or write it down and keep it away from this computer):\n\n"
@@ -145,7 +148,7 @@ QJsonObject backupRecoveryKey(Store &store, const Session &session, const QStrin
                                      "With it, the records can be restored on a new computer if this one fails. Any earlier recovery key "
                                      "no longer works.").arg(key->text());
     if (!sheetPath.isEmpty()) {
-        const QString written = sync::RecoverySheet::forStore(store.db(), key->text()).writePdf(sheetPath);
+        const QString written = RecoverySheet::forStore(store.db(), sync::ReplicationSettings::load(store.db())->serviceUrl.toString(), key->text(), now).writePdf(sheetPath);
         message += written.isEmpty() ? QStringLiteral("\nThe recovery sheet is in %1: print it, then delete the file.").arg(sheetPath)
                                      : QStringLiteral("\n%1 Write the key down by hand instead.").arg(written);
     }

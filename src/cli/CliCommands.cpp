@@ -2,6 +2,7 @@
 
 #include "Args.h"
 #include "LedgerCli.h"
+#include "LedgerProjection.h"
 #include "RestoreCli.h"
 
 #include "Clock.h"

@@ -3,6 +3,9 @@
 #include "Args.h"
 #include "CiiError.h"
 #include "Clock.h"
+#include "LedgerProjection.h"
+#include "LedgerRestore.h"
+#include "PharmacyDay.h"
 #include "RecoveryKey.h"
 #include "ReplicationSettings.h"
 #include "Restore.h"
@@ -61,7 +64,7 @@ std::optional<sync::ReplicationSettings> activationOf(const QString &dataDir, Ke
 std::optional<qint64> endOfDay(const QString &date, const QString &dataDir, KeyStore &keys, const Clock &clock, QString &problem)
 {
     QString why;
-    const auto end = sync::endOfPharmacyDay(openWorkingStore(dataDir, keys, clock)->db(), date, clock.nowMs(), why);
+    const auto end = endOfPharmacyDay(openWorkingStore(dataDir, keys, clock)->db(), date, clock.nowMs(), why);
     if (!end)
         problem = QStringLiteral("--as-of %1.").arg(why);
     return end;
@@ -201,7 +204,7 @@ int runRestoreCommand(const Args &args, const StoreLocation &location, QTextStre
             err << "The earlier store was kept aside in " << keptAside << ".\n";
         }
         qint64 lastShown = -1;
-        sync::RestoreReport r = sync::restoreFromCloud(o, [&](const sync::RestoreProgress &p) {
+        sync::RestoreReport r = sync::restoreFromCloud(withLedger(o), [&](const sync::RestoreProgress &p) {
             if (p.eventsDone == lastShown && p.step == sync::RestoreProgress::Step::Downloading)
                 return;
             lastShown = p.eventsDone;

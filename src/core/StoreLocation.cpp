@@ -2,9 +2,7 @@
 
 #include "FileKeyStore.h"
 #include "KeychainKeyStore.h"
-#include "LedgerProjection.h"
 #include "Log.h"
-#include "SettingsProjection.h"
 
 #include <QFile>
 #include <QStandardPaths>
@@ -47,14 +45,6 @@ std::unique_ptr<KeyStore> selectKeyStore(const StoreLocation &location)
     }
     qCInfo(lcStore) << "no system keychain: store key kept in an owner-only key file";
     return std::make_unique<FileKeyStore>(location.keyDir);
-}
-
-std::vector<std::unique_ptr<Projection>> defaultProjections()
-{
-    std::vector<std::unique_ptr<Projection>> list;
-    list.push_back(std::make_unique<SettingsProjection>());
-    list.push_back(std::make_unique<LedgerProjection>());
-    return list;
 }
 
 } // namespace cii

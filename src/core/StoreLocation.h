@@ -25,7 +25,4 @@ struct StoreLocation
 /// =keychain forces one; otherwise the system keychain when one answers, else an owner-only key file.
 std::unique_ptr<KeyStore> selectKeyStore(const StoreLocation &location);
 
-/// Every projection the application keeps, in the order they are applied.
-std::vector<std::unique_ptr<Projection>> defaultProjections();
-
 } // namespace cii

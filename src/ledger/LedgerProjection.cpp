@@ -1,6 +1,7 @@
 #include "LedgerProjection.h"
 
 #include "Event.h"
+#include "SettingsProjection.h"
 #include "Sqlite.h"
 
 #include <QCborArray>
@@ -317,4 +318,13 @@ qint64 discrepancyOpenedBy(sql::Database &db, qint64 seq, const QString &ndc11)
 }
 
 } // namespace ledgerdb
+
+std::vector<std::unique_ptr<Projection>> defaultProjections()
+{
+    std::vector<std::unique_ptr<Projection>> list;
+    list.push_back(std::make_unique<SettingsProjection>());
+    list.push_back(std::make_unique<LedgerProjection>());
+    return list;
+}
+
 } // namespace cii

@@ -2,7 +2,9 @@
 
 #include "Projection.h"
 
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace cii {
 
@@ -26,6 +28,10 @@ private:
     void addTheftLoss(sql::Database &db, const Event &e, const QCborMap &p, qint64 discrepancyId);
     void addWitnesses(sql::Database &db, const Event &e, const QCborMap &p);
 };
+
+/// Every projection the application keeps, in the order they are applied: the store's settings, then the ledger.
+/// Whoever opens or restores a store passes these (the store and the replication client know no ledger).
+std::vector<std::unique_ptr<Projection>> defaultProjections();
 
 /// Reads of the ledger projections shared by the Ledger service, the CLI and the UI models.
 namespace ledgerdb {

@@ -2,6 +2,8 @@
 
 #include "CiiError.h"
 #include "Counter.h"
+#include "LedgerRestore.h"
+#include "PharmacyDay.h"
 #include "StoreLocation.h"
 #include "RecoveryKey.h"
 #include "ReplicationSettings.h"
@@ -71,7 +73,7 @@ QString AuditCopy::start(const QString &date, const QString &folder, const QStri
     if (!role || !isAllowed(*role, Action::ConfigurePharmacy))
         return tr("Only the pharmacist-in-charge or the owner may make a copy of the records from the cloud.");
     QString why;
-    const auto endOfDay = sync::endOfPharmacyDay(m_store->db(), date, m_clock.nowMs(), why);
+    const auto endOfDay = endOfPharmacyDay(m_store->db(), date, m_clock.nowMs(), why);
     if (!endOfDay)
         return tr("The date %1.").arg(why);
     const QFileInfo target(folder.trimmed());
@@ -110,7 +112,7 @@ QString AuditCopy::start(const QString &date, const QString &folder, const QStri
         try {
             const auto keys = selectKeyStore(copyLocation);
             o.keyStore = keys.get();
-            r = sync::restoreFromCloud(o, [this](const sync::RestoreProgress &p) {
+            r = sync::restoreFromCloud(withLedger(o), [this](const sync::RestoreProgress &p) {
                 QMetaObject::invokeMethod(this, [this, p] {
                     m_step = p.text;
                     m_done = p.eventsDone;

@@ -1,5 +1,6 @@
 #include "BackupStatus.h"
 
+#include "LedgerRestore.h"
 #include "Store.h"
 
 #include <QJSEngine>
@@ -31,6 +32,8 @@ BackupStatus::BackupStatus(Store *store, sync::Drainer::Options options, QObject
     if (!m_store)
         return;
     options.store = m_store->connectionRecipe();
+    if (!options.readyToSend)
+        options.readyToSend = pharmacySetUp;
     m_drainer = sync::Drainer::startOnThread(std::move(options));
     connect(m_drainer.get(), &sync::Drainer::statusChanged, this, &BackupStatus::onStatus, Qt::QueuedConnection);
     sync::Drainer *drainer = m_drainer.get();

@@ -2,6 +2,7 @@
 
 #include "CiiError.h"
 #include "Counter.h"
+#include "LedgerRestore.h"
 #include "RecoveryKey.h"
 #include "ReplicationSettings.h"
 #include "Roles.h"
@@ -160,7 +161,7 @@ void RestoreController::runPending()
     m_store = nullptr;
     m_counter = nullptr;
     m_downloadStartMs = 0;
-    sync::RestoreOptions options = m_options;
+    sync::RestoreOptions options = withLedger(m_options);
     m_options.recoveryKey.clear();
     const StoreLocation location = m_location;
     m_worker = QThread::create([this, options, location]() mutable {

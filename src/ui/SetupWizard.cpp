@@ -326,7 +326,7 @@ QString SetupWizard::makeRecoveryKey(const QString &sheetPath)
 {
     if (!m_store || m_busy)
         return tr("The records are not open.");
-    if (const QString folder = sync::RecoverySheet::unwritableFolder(sheetPath); !folder.isEmpty())
+    if (const QString folder = RecoverySheet::unwritableFolder(sheetPath); !folder.isEmpty())
         return tr("The recovery sheet cannot be saved in %1: choose a folder that exists.").arg(folder);
     m_busy = true;
     Q_EMIT changed();
@@ -339,7 +339,9 @@ QString SetupWizard::makeRecoveryKey(const QString &sheetPath)
     }
     m_recoveryKey = key->text();
     const QString path = QFileInfo(sheetPath.trimmed()).absoluteFilePath();
-    const QString written = sync::RecoverySheet::forStore(m_store->db(), m_recoveryKey).writePdf(path);
+    const auto settings = sync::ReplicationSettings::load(m_store->db());
+    const QString service = settings ? settings->serviceUrl.toString() : QString();
+    const QString written = RecoverySheet::forStore(m_store->db(), service, m_recoveryKey, nowMs()).writePdf(path);
     m_sheetPath = written.isEmpty() ? path : QString();
     Q_EMIT changed();
     return written.isEmpty() ? QString() : tr("%1 Write the key down by hand from this screen instead.").arg(written);

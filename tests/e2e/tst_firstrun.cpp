@@ -7,6 +7,7 @@
 #include "BackupStatus.h"
 #include "Counter.h"
 #include "Drainer.h"
+#include "LedgerRestore.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
 #include "RecoveryKey.h"
@@ -215,6 +216,7 @@ private Q_SLOTS:
         {
             sync::Drainer::Options o = fastRetries();
             o.store = old.store->connectionRecipe();
+            o.readyToSend = pharmacySetUp;
             auto drainer = sync::Drainer::startOnThread(o);
             QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), old.store->journal().headSeq(), 30'000);
         }
@@ -251,7 +253,7 @@ private Q_SLOTS:
         o.clock = &app.t.clock;
         o.activation = sync::ReplicationSettings::load(app.store->db());
         o.recoveryKey = recoveryKey;
-        const sync::RestoreReport r = sync::restoreFromCloud(o);
+        const sync::RestoreReport r = sync::restoreFromCloud(withLedger(o));
         QVERIFY2(r.complete, qPrintable(r.problem));
         QCOMPARE(r.events, old.store->journal().headSeq());
     }

@@ -8,6 +8,7 @@
 #include "AuditCopy.h"
 #include "BackupStatus.h"
 #include "Counter.h"
+#include "LedgerProjection.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
 #include "RestoreController.h"

@@ -8,6 +8,7 @@
 #include "Drainer.h"
 #include "FileKeyStore.h"
 #include "Ledger.h"
+#include "LedgerProjection.h"
 #include "Sqlite.h"
 #include "StoreLocation.h"
 #include "TestSupport.h"

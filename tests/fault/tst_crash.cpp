@@ -8,6 +8,7 @@
 // CII_CRASH_KILLS sets the number of kills (200 by default, the CI run); thousands make the soak run.
 #include "Activation.h"
 #include "CloudCheck.h"
+#include "LedgerProjection.h"
 #include "RecoverySetup.h"
 #include "Restore.h"
 #include "Sqlite.h"

@@ -7,6 +7,7 @@
 //   role that may not do it; a locked account refused by every command that takes its PIN, the right one included.
 #include "Activation.h"
 #include "CloudCheck.h"
+#include "LedgerProjection.h"
 #include "RecoverySetup.h"
 #include "ReplicationSettings.h"
 #include "Restore.h"

@@ -50,7 +50,7 @@ int main(int argc, char *argv[])
 
     if (!Counter::touchKeyboard()) {
         // The printed recovery sheet, drawn as on its PDF page (US Letter at 100 dpi).
-        sync::RecoverySheet sheet{QStringLiteral("Main Street Pharmacy"), QStringLiteral("BM1234563"),
+        RecoverySheet sheet{QStringLiteral("Main Street Pharmacy"), QStringLiteral("BM1234563"),
                                   QStringLiteral("https://backup.example.org"), RecoveryKey::generate().text(), QStringLiteral("25 November 2026")};
         QImage page(850, 1100, QImage::Format_RGB32);
         sheet.paint(page);

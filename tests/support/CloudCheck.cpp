@@ -2,6 +2,8 @@
 
 #include "ChangeSet.h"
 #include "DeviceKey.h"
+#include "LedgerProjection.h"
+#include "LedgerRestore.h"
 #include "Sqlite.h"
 
 namespace cii::test {
@@ -101,7 +103,7 @@ sync::RestoreOptions NewWorkstation::options(Cloud &cloud, const QString &recove
     o.activationCode = cloud.code();
     o.recoveryKey = recoveryKey;
     o.timeoutMs = 5'000;
-    return o;
+    return withLedger(o);
 }
 
 std::unique_ptr<Store> NewWorkstation::open()

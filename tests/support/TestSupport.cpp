@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 
+#include "LedgerProjection.h"
 #include "StoreLocation.h"
 
 #include <QFile>

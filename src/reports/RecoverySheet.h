@@ -8,7 +8,7 @@ namespace cii::sql {
 class Database;
 }
 
-namespace cii::sync {
+namespace cii {
 
 /// What the printed recovery sheet says (docs/RECOVERY-KEY.md).
 struct RecoverySheet
@@ -19,8 +19,9 @@ struct RecoverySheet
     QString recoveryKey;  ///< the 13 groups
     QString madeOn;       ///< "25 November 2026"
 
-    /// The sheet for this store's pharmacy (name, DEA number, backup service) and `recoveryKey`, made today.
-    static RecoverySheet forStore(sql::Database &db, const QString &recoveryKey);
+    /// The sheet for this store's pharmacy (name, DEA number), its backup service and `recoveryKey`, made on the
+    /// day `nowMs` falls on.
+    static RecoverySheet forStore(sql::Database &db, const QString &serviceUrl, const QString &recoveryKey, qint64 nowMs);
     /// Empty when a sheet can be written at `path` (its folder exists and is writable), else the folder that cannot
     /// take it: checked before a new recovery key replaces the old one.
     static QString unwritableFolder(const QString &path);
@@ -33,4 +34,4 @@ struct RecoverySheet
     QString writePdf(const QString &path) const;
 };
 
-} // namespace cii::sync
+} // namespace cii

@@ -1,9 +1,9 @@
 #include "RecoverySheet.h"
 
-#include "ReplicationSettings.h"
 #include "Sqlite.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QFont>
@@ -13,9 +13,9 @@
 #include <QPdfWriter>
 #include <QStringList>
 
-namespace cii::sync {
+namespace cii {
 
-RecoverySheet RecoverySheet::forStore(sql::Database &db, const QString &recoveryKey)
+RecoverySheet RecoverySheet::forStore(sql::Database &db, const QString &serviceUrl, const QString &recoveryKey, qint64 nowMs)
 {
     RecoverySheet sheet;
     sql::Query q(db, "SELECT name, dea FROM pharmacy LIMIT 1");
@@ -23,10 +23,9 @@ RecoverySheet RecoverySheet::forStore(sql::Database &db, const QString &recovery
         sheet.pharmacyName = q.text(0);
         sheet.pharmacyDea = q.text(1);
     }
-    if (const auto settings = ReplicationSettings::load(db))
-        sheet.serviceUrl = settings->serviceUrl.toString();
+    sheet.serviceUrl = serviceUrl;
     sheet.recoveryKey = recoveryKey;
-    sheet.madeOn = QLocale(QLocale::English).toString(QDate::currentDate(), QStringLiteral("d MMMM yyyy"));
+    sheet.madeOn = QLocale(QLocale::English).toString(QDateTime::fromMSecsSinceEpoch(nowMs).date(), QStringLiteral("d MMMM yyyy"));
     return sheet;
 }
 
@@ -119,4 +118,4 @@ QString RecoverySheet::writePdf(const QString &path) const
     return QFileInfo(path).size() > 0 ? QString() : QStringLiteral("The recovery sheet could not be written to %1.").arg(path);
 }
 
-} // namespace cii::sync
+} // namespace cii

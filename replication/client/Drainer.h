@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -49,6 +50,10 @@ public:
         int transientRetryMs = 5'000;
         /// An archive once this many acknowledged events lie after the last one (0: none).
         qint64 archiveEveryEvents = 20'000;
+        /// Whether the store's records may be sent yet, asked on the drainer's connection until it says yes once
+        /// (the application's: the pharmacy is set up, so a first run that will restore never offers its empty
+        /// beginning as the pharmacy's records). Empty: always.
+        std::function<bool(sql::Database &)> readyToSend;
     };
     explicit Drainer(Options options);
     ~Drainer() override;
@@ -70,8 +75,8 @@ Q_SIGNALS:
 
 private:
     void ensureOpen();
-    /// Someone is set up in the store (first run: nothing is sent before the pharmacy exists).
-    bool pharmacySetUp();
+    /// Options::readyToSend, asked until it says yes once.
+    bool readyToSend();
     void drain();
     void send(const QByteArray &target, const Outbox::Row &row, bool archive);
     void onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, bool archive);
@@ -90,7 +95,7 @@ private:
     QPointer<QNetworkReply> m_inFlight;
     int m_failures = 0;
     bool m_archiveRetry = false; ///< the retry timer waits for an archive, not a change set
-    bool m_pharmacySetUp = false; ///< seen once, never asked again
+    bool m_ready = false; ///< seen once, never asked again
     DrainStatus m_status;
 };
 

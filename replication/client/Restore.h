@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Projection.h"
 #include "ReplicationSettings.h"
 
 #include <QByteArray>
@@ -8,7 +9,9 @@
 #include <QUrl>
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace cii {
 class Clock;
@@ -72,6 +75,12 @@ struct RestoreOptions
     int timeoutMs = 60'000;          ///< per request
     /// Who asked for it, when someone signed in did (Settings > Security): the `store.restored` event's actor.
     QString restoredBy;
+    /// The projections the restored store keeps (the application's: defaultProjections()). The engine knows
+    /// none of them; the state digest it checks covers what these build.
+    std::function<std::vector<std::unique_ptr<Projection>>()> projections;
+    /// Fills the report's account of what the restored records hold (products, balances, open discrepancies)
+    /// from the restored store, once every check has passed; nothing when empty.
+    std::function<void(sql::Database &, RestoreReport &)> describe;
 };
 
 /// Restores the pharmacy's records from the backup service into a new encrypted store at `dataDir`: checks the
@@ -86,10 +95,5 @@ RestoreReport restoreFromCloud(const RestoreOptions &options, const std::functio
 /// Moves the store in `dataDir` aside to "<dataDir>-before-restore-<yyyyMMdd-HHmmss>" (its key saved under its
 /// new place first), so a restore never overwrites it. Returns the new folder. Throws CiiError.
 QString keepStoreAside(const QString &dataDir, KeyStore &keyStore, qint64 nowMs);
-
-/// For a point-in-time copy: the last millisecond of `date` (YYYY-MM-DD) in the pharmacy's time zone (the store's
-/// `pharmacy` row; the system's when there is none). Empty when the date is not written so, or has not passed;
-/// `problem` then goes on a sentence naming the field ("must be a date written YYYY-MM-DD, ...").
-std::optional<qint64> endOfPharmacyDay(sql::Database &db, const QString &date, qint64 nowMs, QString &problem);
 
 } // namespace cii::sync

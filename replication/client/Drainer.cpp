@@ -66,17 +66,12 @@ void Drainer::ensureOpen()
     connect(m_retry, &QTimer::timeout, this, &Drainer::drain);
 }
 
-bool Drainer::pharmacySetUp()
+bool Drainer::readyToSend()
 {
-    // Once set up, always set up: asked until then only, not on every drain.
-    if (m_pharmacySetUp)
-        return true;
-    // A store without the ledger's tables (replication's own tests) has nothing to wait for.
-    sql::Query table(*m_db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'people'");
-    if (!table.next())
-        return m_pharmacySetUp = true;
-    sql::Query q(*m_db, "SELECT EXISTS (SELECT 1 FROM people)");
-    return m_pharmacySetUp = q.next() && q.int64(0) != 0;
+    // Once ready, always ready: asked until then only, not on every drain.
+    if (!m_ready)
+        m_ready = !m_options.readyToSend || m_options.readyToSend(*m_db);
+    return m_ready;
 }
 
 void Drainer::wake()
@@ -129,7 +124,7 @@ void Drainer::drain()
             report();
             return;
         }
-        if (!pharmacySetUp()) {
+        if (!readyToSend()) {
             // First run: activated, but the choice between a new pharmacy and a restore is not made yet. Nothing is
             // sent, so a workstation that will restore never offers its empty beginning as the pharmacy's records.
             m_status.state = DrainStatus::State::NotActivated;

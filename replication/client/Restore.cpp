@@ -10,7 +10,6 @@
 #include "ServiceCall.h"
 #include "Sqlite.h"
 #include "Store.h"
-#include "StoreLocation.h"
 
 #include <QCborArray>
 #include <QCborValue>
@@ -145,7 +144,7 @@ void Run::openStore()
     so.clock = m_o.clock;
     so.create = true;
     so.restoring = true;
-    so.projections = defaultProjections();
+    so.projections = m_o.projections ? m_o.projections() : decltype(so.projections){};
     m_store = Store::open(std::move(so));
 }
 
@@ -370,19 +369,8 @@ void Run::finish(RestoreReport &report)
         report.firstAtMs = q.int64(0);
         report.lastAtMs = q.int64(1);
     }
-    {
-        sql::Query q(db, "SELECT p.ndc11, p.name || ' ' || p.strength, "
-                         "coalesce((SELECT balance_after FROM entries e WHERE e.ndc11 = p.ndc11 ORDER BY seq DESC LIMIT 1), 0), p.base_unit "
-                         "FROM products p ORDER BY p.name, p.ndc11");
-        while (q.next())
-            report.balances << RestoreReport::Balance{q.text(0), q.text(1), q.int64(2), q.text(3)};
-        report.products = report.balances.size();
-    }
-    {
-        sql::Query q(db, "SELECT count(*) FROM discrepancies WHERE status IN ('open', 'in_review')");
-        q.next();
-        report.openDiscrepancies = q.int64(0);
-    }
+    if (m_o.describe)
+        m_o.describe(db, report);
     const bool digestRecorded = m_lastDigest.size() == 32 && m_lastDigest != QByteArray(32, '\0');
     if (!m_o.asOfMs && digestRecorded) {
         if (Store::digestTables(db, m_store->currentStateTables()) != m_lastDigest)
@@ -463,25 +451,6 @@ RestoreReport restoreFromCloud(const RestoreOptions &options, const std::functio
 {
     Q_ASSERT(options.keyStore && options.clock);
     return Run(options, progress, cancel).go();
-}
-
-std::optional<qint64> endOfPharmacyDay(sql::Database &db, const QString &date, qint64 nowMs, QString &problem)
-{
-    const QDate day = QDate::fromString(date.trimmed(), Qt::ISODate);
-    if (!day.isValid() || date.trimmed().size() != 10) {
-        problem = QStringLiteral("must be a date written YYYY-MM-DD, such as 2026-06-30");
-        return std::nullopt;
-    }
-    QTimeZone zone = QTimeZone::systemTimeZone();
-    sql::Query q(db, "SELECT timezone FROM pharmacy LIMIT 1");
-    if (q.next() && QTimeZone(q.text(0).toUtf8()).isValid())
-        zone = QTimeZone(q.text(0).toUtf8());
-    const qint64 end = QDateTime(day.addDays(1), QTime(0, 0), zone).toMSecsSinceEpoch() - 1;
-    if (end > nowMs + 86'400'000) {
-        problem = QStringLiteral("is in the future; choose a day that has passed");
-        return std::nullopt;
-    }
-    return end;
 }
 
 QString keepStoreAside(const QString &dataDir, KeyStore &keyStore, qint64 nowMs)
