@@ -14,6 +14,7 @@
 #include "BenchSupport.h"
 #include "CanonicalCbor.h"
 #include "ChangeSet.h"
+#include "Clock.h"
 #include "DeviceKey.h"
 #include "HttpServer.h"
 #include "RequestSigning.h"
@@ -22,7 +23,6 @@
 
 #include <QCborMap>
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -39,7 +39,8 @@ using namespace cii::backupd;
 
 namespace {
 
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+const SystemClock g_clock;
+qint64 nowMs() { return g_clock.nowMs(); }
 
 /// Ed25519 verifications a second on one core, measured for a third of a second just before a run: the speed of
 /// the machine at that moment (on this VM it moves by 1.6x within an hour), and the unit of the service's
@@ -230,10 +231,11 @@ double drive(QList<Station> &stations, quint16 port, bench::Samples &samples, in
 
 void run(const char *label, const BackupStore::Options &options, int workstations, int uploads, int threads)
 {
-    BackupStore store(options);
+    const std::unique_ptr<BackupStore> opened = BackupStore::open(options);
+    BackupStore &store = *opened;
     BackupService::Limits limits;
     limits.requestsPerSecond = 100'000; // the bench measures throughput, not the rate limit
-    BackupService service(store, limits, nowMs);
+    BackupService service(store, limits, g_clock);
     HttpServer::Options ho;
     ho.threads = threads > 0 ? threads : ServiceConfig::defaultThreads(options.driver);
     HttpServer server(service, ho);

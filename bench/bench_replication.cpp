@@ -55,10 +55,12 @@ int main(int argc, char *argv[])
                                  QStringLiteral("FE2345672"), QStringLiteral("L1"), QStringLiteral("2099-01-01"), today});
 
     // The service, in this process, on loopback: its SQLite file on the same disk.
-    BackupStore cloudStore({QStringLiteral("QSQLITE"), ph.dir.path() + QStringLiteral("/backup.db"), {}, {}, {}, 0});
+    const auto openedCloud = BackupStore::open({QStringLiteral("QSQLITE"), ph.dir.path() + QStringLiteral("/backup.db"), {}, {}, {}, 0});
+    BackupStore &cloudStore = *openedCloud;
     BackupService::Limits limits;
     limits.requestsPerSecond = 100'000; // one device sending as fast as it can; the default (200/s) is a real counter's
-    BackupService service(cloudStore, limits, [] { return nowMs(); });
+    const SystemClock serviceClock;
+    BackupService service(cloudStore, limits, serviceClock);
     HttpServer server(service, {});
     server.start();
     const QString pharmacyId = cloudStore.createPharmacy(QStringLiteral("Bench Pharmacy"), nowMs());

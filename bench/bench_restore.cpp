@@ -53,10 +53,12 @@ int main(int argc, char *argv[])
                                                         QStringLiteral("tablet"), QStringLiteral("tablet"), 300});
     const QString today = QDateTime::currentDateTime().toTimeZone(QTimeZone("America/Los_Angeles")).date().toString(Qt::ISODate);
 
-    BackupStore cloudStore({QStringLiteral("QSQLITE"), ph.dir.path() + QStringLiteral("/backup.db"), {}, {}, {}, 0});
+    const auto openedCloud = BackupStore::open({QStringLiteral("QSQLITE"), ph.dir.path() + QStringLiteral("/backup.db"), {}, {}, {}, 0});
+    BackupStore &cloudStore = *openedCloud;
     BackupService::Limits limits;
     limits.requestsPerSecond = 100'000;
-    BackupService service(cloudStore, limits, [] { return nowMs(); });
+    const SystemClock serviceClock;
+    BackupService service(cloudStore, limits, serviceClock);
     HttpServer server(service, {});
     server.start();
     const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));

@@ -6,6 +6,7 @@
 // Every answer must be a status with a message; nothing may crash.
 #include "BackupService.h"
 #include "BackupStore.h"
+#include "Clock.h"
 #include "DeviceKey.h"
 #include "RequestSigning.h"
 
@@ -22,8 +23,10 @@ constexpr qint64 kNow = 1'790'000'000'000;
 struct Service
 {
     QTemporaryDir dir;
-    BackupStore store{{QStringLiteral("QSQLITE"), dir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0}};
-    BackupService service{store, limits(), [] { return kNow; }};
+    std::unique_ptr<BackupStore> opened = BackupStore::open({QStringLiteral("QSQLITE"), dir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0});
+    BackupStore &store = *opened;
+    ManualClock clock{kNow};
+    BackupService service{store, limits(), clock};
     DeviceKey device = DeviceKey::fromPrivateKey(QByteArray(32, '\x02'));
     QString deviceId;
 

@@ -62,7 +62,19 @@ inline constexpr char kDeviceId[] = "deviceId";
 inline constexpr char kLastSeq[] = "lastSeq";
 inline constexpr char kFirstSeq[] = "firstSeq";
 inline constexpr char kSetHash[] = "setHash";
+inline constexpr char kStored[] = "stored";
+inline constexpr char kStatus[] = "status";         ///< health's
+inline constexpr char kSets[] = "sets";             ///< head's: how many change sets
+inline constexpr char kBytes[] = "bytes";           ///< head's: their size
+inline constexpr char kSize[] = "size";             ///< a listed set's
+inline constexpr char kChangeSets[] = "changesets"; ///< the list of change sets
+inline constexpr char kArchives[] = "archives";     ///< the list of archives
+inline constexpr char kDevices[] = "devices";       ///< the list of devices
+inline constexpr char kRevoked[] = "revoked";       ///< a listed device's
 } // namespace field
+
+// Query parameters.
+inline constexpr char kFromParameter[] = "from"; ///< the lists' and the bundle's first sequence number (fromTarget)
 
 // Request signature headers (RequestSigning.h signs what they carry).
 inline constexpr char kDeviceHeader[] = "X-Cii-Device";

@@ -1,6 +1,7 @@
 #include "BackupService.h"
 
 #include "AwaitCallback.h"
+#include "BackupApi.h"
 #include "ChangeSet.h"
 #include "CiiError.h"
 #include "RequestSigning.h"
@@ -12,11 +13,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutexLocker>
-#include <QRegularExpression>
-#include <QUrl>
 #include <QUrlQuery>
 
 namespace cii::backupd {
+
+namespace error = api::error;
+namespace field = api::field;
+
 namespace {
 
 Response json(int status, const QJsonObject &o)
@@ -24,34 +27,124 @@ Response json(int status, const QJsonObject &o)
     return {status, "application/json", QJsonDocument(o).toJson(QJsonDocument::Compact)};
 }
 
+/// A JSON field name of BackupApi.h.
+QString key(const char *name) { return QLatin1String(name); }
+
 QByteArray hex(const QByteArray &b) { return b.toHex(); }
+
+/// Request headers as the server hands them over: names in lower case.
+const QByteArray kDeviceHeader = QByteArray(api::kDeviceHeader).toLower();
+const QByteArray kTimeHeader = QByteArray(api::kTimeHeader).toLower();
+const QByteArray kSignatureHeader = QByteArray(api::kSignatureHeader).toLower();
+
+/// Where a path of the table may hold a sequence number.
+constexpr char kSeq[] = "{seq}";
 
 } // namespace
 
 Response jsonError(int status, const char *code, const QString &message)
 {
-    return json(status, {{QStringLiteral("error"), QLatin1String(code)}, {QStringLiteral("message"), message}});
+    return json(status, {{key(field::kError), QLatin1String(code)}, {key(field::kMessage), message}});
 }
 
 namespace {
-Response replayed() { return jsonError(401, "replayed", QStringLiteral("Refused: this exact request was already received.")); }
+Response replayed() { return jsonError(401, error::kReplayed, QStringLiteral("Refused: this exact request was already received.")); }
 Response revoked()
 {
-    return jsonError(403, "revoked", QStringLiteral("This device was replaced by another workstation of the pharmacy; it may no longer upload."));
+    return jsonError(403, error::kRevoked, QStringLiteral("This device was replaced by another workstation of the pharmacy; it may no longer upload."));
 }
+Response tooManyRequests() { return jsonError(429, error::kTooManyRequests, QStringLiteral("Too many requests; slow down.")); }
+
+/// The `from` of a list's or the bundle's target: 1 when absent, empty when not a sequence number.
+std::optional<qint64> fromSeq(const QUrl &url)
+{
+    const QUrlQuery query(url);
+    bool ok = true;
+    const QString from = key(api::kFromParameter);
+    const qint64 seq = query.hasQueryItem(from) ? query.queryItemValue(from).toLongLong(&ok) : 1;
+    if (!ok || seq < 1)
+        return std::nullopt;
+    return seq;
+}
+Response badFrom() { return jsonError(400, error::kBadRequest, QStringLiteral("from must be a sequence number (1 or more).")); }
 } // namespace
 
-BackupService::BackupService(BackupStore &store, Limits limits, std::function<qint64()> clock)
+const QList<BackupService::Route> &BackupService::routes()
+{
+    using S = BackupService;
+    const auto numbered = [](const char *path, const char *numbers) { return QByteArray(path) + numbers; };
+    static const QList<Route> table = [&] {
+        QList<Route> t{
+            {api::kHealth, Access::Open, {{"GET", &S::health}}, {}},
+            {api::kMetrics, Access::Open, {{"GET", &S::metricsPage}}, {}},
+            {api::kActivate, Access::RateLimitedByAddress, {{"POST", &S::activate}}, {}},
+            // An upload records its signature in its own transaction (one commit per upload); the rest in
+            // authenticate().
+            {numbered(api::kChangeSets, "/{seq}"), Access::SignedDevice,
+             {{"GET", &S::getChangeSet}, {"PUT", &S::putChangeSet, true, true}}, {}},
+            {numbered(api::kArchives, "/{seq}-{seq}"), Access::SignedDevice,
+             {{"GET", &S::getArchive}, {"PUT", &S::putArchive, true}}, {}},
+            {api::kChangeSets, Access::SignedDevice, {{"GET", &S::listChangeSets}}, {}},
+            {api::kArchives, Access::SignedDevice, {{"GET", &S::listArchives}}, {}},
+            {api::kChangeSetBundle, Access::SignedDevice, {{"GET", &S::changeSetBundle}}, {}},
+            {api::kDevices, Access::SignedDevice, {{"GET", &S::listDevices}}, {}},
+            {api::kHead, Access::SignedDevice, {{"GET", &S::head}}, {}},
+            {api::kWrappedKey, Access::SignedDevice, {{"GET", &S::getWrappedKey}, {"PUT", &S::putWrappedKey}}, {}},
+        };
+        for (Route &r : t)
+            if (r.path.contains(kSeq)) {
+                QString pattern = QRegularExpression::escape(QString::fromLatin1(r.path));
+                pattern.replace(QRegularExpression::escape(QLatin1String(kSeq)), QStringLiteral("([0-9]{1,18})"));
+                r.pattern = QRegularExpression(QLatin1Char('^') + pattern + QLatin1Char('$'));
+            }
+        return t;
+    }();
+    return table;
+}
+
+const BackupService::Method *BackupService::Route::method(const QByteArray &name) const
+{
+    for (const Method &m : methods)
+        if (m.name == name)
+            return &m;
+    return nullptr;
+}
+
+const BackupService::Route *BackupService::find(const QString &path, qint64 &first, qint64 &last)
+{
+    for (const Route &r : routes()) {
+        if (r.pattern.pattern().isEmpty()) {
+            if (path == QLatin1String(r.path))
+                return &r;
+            continue;
+        }
+        const QRegularExpressionMatch m = r.pattern.match(path);
+        if (!m.hasMatch())
+            continue;
+        first = m.captured(1).toLongLong();
+        last = m.lastCapturedIndex() >= 2 ? m.captured(2).toLongLong() : first;
+        return &r;
+    }
+    return nullptr;
+}
+
+BackupService::BackupService(BackupStore &store, Limits limits, const Clock &clock)
     : m_store(store)
     , m_limits(limits)
-    , m_clock(std::move(clock))
+    , m_clock(clock)
 {
+}
+
+qint64 BackupService::bodyLimit(const Method *method) const
+{
+    return method && method->upload ? m_limits.maxUploadBytes : m_limits.maxSmallBodyBytes;
 }
 
 qint64 BackupService::bodyLimit(const QByteArray &method, const QByteArray &target) const
 {
-    const bool upload = target.startsWith("/v1/changesets/") || target.startsWith("/v1/archives/");
-    return method == "PUT" && upload ? m_limits.maxUploadBytes : m_limits.maxSmallBodyBytes;
+    qint64 first = 0, last = 0;
+    const Route *route = find(QUrl(QString::fromUtf8(target)).path(), first, last);
+    return bodyLimit(route ? route->method(method) : nullptr);
 }
 
 QByteArray BackupService::clientAddress(const Request &r) const
@@ -72,7 +165,7 @@ QByteArray BackupService::clientAddress(const Request &r) const
 
 bool BackupService::withinRate(const QByteArray &who)
 {
-    const qint64 second = m_clock() / 1000;
+    const qint64 second = m_clock.nowMs() / 1000;
     QMutexLocker lock(&m_rateMutex);
     if (m_rate.size() > 100'000)
         m_rate.clear();
@@ -109,15 +202,15 @@ void BackupService::finish(const Answer &answer, Response out)
     answer.done(std::move(out));
 }
 
-Response BackupService::serverError(const std::exception_ptr &error)
+Response BackupService::serverError(const std::exception_ptr &failure)
 {
     ++m_errors;
     try {
-        std::rethrow_exception(error);
+        std::rethrow_exception(failure);
     } catch (const CiiError &e) {
-        return jsonError(e.isRetryable() ? 503 : 500, "server-error", QStringLiteral("The service could not %1; try again.").arg(e.operation()));
+        return jsonError(e.isRetryable() ? 503 : 500, error::kServerError, QStringLiteral("The service could not %1; try again.").arg(e.operation()));
     } catch (...) {
-        return jsonError(500, "server-error", QStringLiteral("The service failed; try again."));
+        return jsonError(500, error::kServerError, QStringLiteral("The service failed; try again."));
     }
 }
 
@@ -126,158 +219,100 @@ std::optional<Response> BackupService::route(const Request &r, const Answer &ans
     const QUrl url(QString::fromUtf8(r.target));
     const QString path = url.path();
     if (!url.isValid() || !r.target.startsWith('/'))
-        return jsonError(400, "bad-request", QStringLiteral("The request target is not a path."));
-    if (r.body.size() > bodyLimit(r.method, r.target))
-        return jsonError(413, "too-large", QStringLiteral("The body is larger than %1 bytes.").arg(bodyLimit(r.method, r.target)));
-    if (path == QLatin1String("/v1/health"))
-        return r.method == "GET" ? json(200, {{QStringLiteral("status"), QStringLiteral("ok")}})
-                                 : jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
-    if (path == QLatin1String("/metrics"))
-        return r.method == "GET" ? Response{200, "text/plain; version=0.0.4", metrics()}
-                                 : jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
-    if (path == QLatin1String("/v1/activate")) {
+        return jsonError(400, error::kBadRequest, QStringLiteral("The request target is not a path."));
+    qint64 first = 0, last = 0;
+    const Route *route = find(path, first, last);
+    const Method *method = route ? route->method(r.method) : nullptr;
+    const qint64 limit = bodyLimit(method);
+    if (r.body.size() > limit)
+        return jsonError(413, error::kTooLarge, QStringLiteral("The body is larger than %1 bytes.").arg(limit));
+    if (!route)
+        return jsonError(404, error::kNotFound, QStringLiteral("There is no %1 here.").arg(path.left(80)));
+    std::optional<BackupStore::Device> device;
+    switch (route->access) {
+    case Access::Open:
+        break;
+    case Access::RateLimitedByAddress:
         if (!withinRate("addr:" + clientAddress(r)))
-            return jsonError(429, "too-many-requests", QStringLiteral("Too many requests; slow down."));
-        return r.method == "POST" ? activate(r) : jsonError(405, "method-not-allowed", QStringLiteral("Use POST."));
+            return tooManyRequests();
+        break;
+    case Access::SignedDevice: {
+        Response refusal;
+        device = authenticate(r, refusal, !(method && method->storeKeepsSignature));
+        if (!device)
+            return refusal;
+        if (!withinRate("dev:" + device->id.toUtf8()))
+            return tooManyRequests();
+        break;
     }
-    static const QRegularExpression one(QStringLiteral("^/v1/changesets/([0-9]{1,18})$"));
-    static const QRegularExpression oneArchive(QStringLiteral("^/v1/archives/([0-9]{1,18})-([0-9]{1,18})$"));
-    const auto match = one.match(path);
-    const auto archiveMatch = oneArchive.match(path);
-    const bool known = match.hasMatch() || archiveMatch.hasMatch() || path == QLatin1String("/v1/changesets")
-                       || path == QLatin1String("/v1/archives") || path == QLatin1String("/v1/head")
-                       || path == QLatin1String("/v1/wrapped-key") || path == QLatin1String("/v1/devices")
-                       || path == QLatin1String("/v1/changeset-bundle");
-    if (!known)
-        return jsonError(404, "not-found", QStringLiteral("There is no %1 here.").arg(path.left(80)));
-    Response refusal;
-    // An upload records its signature in its own transaction (one commit per upload); the rest here.
-    const bool upload = match.hasMatch() && r.method == "PUT";
-    const auto device = authenticate(r, refusal, !upload);
-    if (!device)
-        return refusal;
-    if (!withinRate("dev:" + device->id.toUtf8()))
-        return jsonError(429, "too-many-requests", QStringLiteral("Too many requests; slow down."));
-    if (match.hasMatch()) {
-        const qint64 first = match.captured(1).toLongLong();
-        if (r.method == "PUT")
-            return uploadChangeSet(r, *device, first, answer);
-        if (r.method != "GET")
-            return jsonError(405, "method-not-allowed", QStringLiteral("Use GET or PUT."));
-        const auto bytes = m_store.changeSet(device->pharmacyId, first);
-        if (!bytes)
-            return jsonError(404, "not-found", QStringLiteral("No change set starts at %1.").arg(first));
-        return Response{200, "application/octet-stream", *bytes};
     }
-    if (archiveMatch.hasMatch()) {
-        const qint64 first = archiveMatch.captured(1).toLongLong(), last = archiveMatch.captured(2).toLongLong();
-        if (r.method == "PUT")
-            return uploadArchive(r, *device, first, last);
-        if (r.method != "GET")
-            return jsonError(405, "method-not-allowed", QStringLiteral("Use GET or PUT."));
-        const auto bytes = m_store.archive(device->pharmacyId, first, last);
-        if (!bytes)
-            return jsonError(404, "not-found", QStringLiteral("No archive covers %1 to %2.").arg(first).arg(last));
-        return Response{200, "application/octet-stream", *bytes};
+    if (!method) {
+        QStringList allowed;
+        for (const Method &m : route->methods)
+            allowed << QString::fromLatin1(m.name);
+        return jsonError(405, error::kMethodNotAllowed, QStringLiteral("Use %1.").arg(allowed.join(QLatin1String(" or "))));
     }
-    if (path == QLatin1String("/v1/changesets") || path == QLatin1String("/v1/archives"))
-        return r.method == "GET" ? listChangeSets(r, *device, path == QLatin1String("/v1/archives"))
-                                 : jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
-    if (path == QLatin1String("/v1/changeset-bundle")) {
-        if (r.method != "GET")
-            return jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
-        bool ok = true;
-        const QUrlQuery query(url);
-        const qint64 from = query.hasQueryItem(QStringLiteral("from")) ? query.queryItemValue(QStringLiteral("from")).toLongLong(&ok) : 1;
-        if (!ok || from < 1)
-            return jsonError(400, "bad-request", QStringLiteral("from must be a sequence number (1 or more)."));
-        QCborArray sets;
-        for (const QByteArray &bytes : m_store.changeSetBytes(device->pharmacyId, from, 1000, 8LL * 1024 * 1024))
-            sets.append(bytes);
-        return Response{200, "application/cbor", sets.toCborValue().toCbor()};
-    }
-    if (path == QLatin1String("/v1/devices")) {
-        // A restore checks each stored set's signature with the key of the device that made it.
-        if (r.method != "GET")
-            return jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
-        QJsonArray devices;
-        for (const BackupStore::Device &d : m_store.devices(device->pharmacyId))
-            devices.append(QJsonObject{{QStringLiteral("deviceId"), d.id}, {QStringLiteral("name"), d.name},
-                                       {QStringLiteral("publicKey"), QString::fromLatin1(d.publicKey.toBase64())},
-                                       {QStringLiteral("revoked"), d.revoked}});
-        return json(200, {{QStringLiteral("devices"), devices}});
-    }
-    if (path == QLatin1String("/v1/head")) {
-        if (r.method != "GET")
-            return jsonError(405, "method-not-allowed", QStringLiteral("Use GET."));
-        const BackupStore::Head h = m_store.head(device->pharmacyId);
-        return json(200, {{QStringLiteral("lastSeq"), h.lastSeq}, {QStringLiteral("setHash"), QString::fromLatin1(hex(h.setHash))},
-                          {QStringLiteral("sets"), h.sets}, {QStringLiteral("bytes"), h.bytes}});
-    }
-    // The wrapped backup key.
-    if (r.method == "PUT") {
-        const auto decoded = QByteArray::fromBase64Encoding(r.body.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded || decoded.decoded.size() < 32 || decoded.decoded.size() > 4096)
-            return jsonError(400, "bad-request", QStringLiteral("The wrapped key must be base64 of 32 to 4,096 bytes."));
-        m_store.putWrappedKey(device->pharmacyId, decoded.decoded, m_clock());
-        return json(200, {{QStringLiteral("stored"), true}});
-    }
-    if (r.method != "GET")
-        return jsonError(405, "method-not-allowed", QStringLiteral("Use GET or PUT."));
-    const auto wrapped = m_store.wrappedKey(device->pharmacyId);
-    if (!wrapped)
-        return jsonError(404, "not-found", QStringLiteral("No wrapped key is stored for this pharmacy."));
-    return Response{200, "text/plain", wrapped->toBase64()};
+    return (this->*method->handler)(Call{r, url, first, last, device ? &*device : nullptr, answer});
 }
 
 std::optional<BackupStore::Device> BackupService::authenticate(const Request &r, Response &refusal, bool recordNow)
 {
-    const QByteArray deviceId = r.headers.value("x-cii-device");
+    const QByteArray deviceId = r.headers.value(kDeviceHeader);
     if (deviceId.isEmpty() || deviceId.size() > 64) {
-        refusal = jsonError(401, "unsigned", QStringLiteral("The request is not signed by an activated device."));
+        refusal = jsonError(401, error::kUnsigned, QStringLiteral("The request is not signed by an activated device."));
         return std::nullopt;
     }
     // An upload checks revocation in the transaction that stores it, so its device may come from memory.
     const auto device = recordNow ? m_store.device(QString::fromUtf8(deviceId)) : m_store.knownDevice(QString::fromUtf8(deviceId));
     if (!device) {
-        refusal = jsonError(401, "unknown-device", QStringLiteral("The device is not known here; activate it."));
+        refusal = jsonError(401, error::kUnknownDevice, QStringLiteral("The device is not known here; activate it."));
         return std::nullopt;
     }
-    const QString why = requestsig::check(device->publicKey, r.method, r.target, r.headers.value("x-cii-time"),
-                                          r.headers.value("x-cii-signature"), r.body, m_clock());
+    const QString why = requestsig::check(device->publicKey, r.method, r.target, r.headers.value(kTimeHeader),
+                                          r.headers.value(kSignatureHeader), r.body, m_clock.nowMs());
     if (!why.isEmpty()) {
-        refusal = jsonError(401, "bad-signature", QStringLiteral("Refused: %1.").arg(why));
+        refusal = jsonError(401, error::kBadSignature, QStringLiteral("Refused: %1.").arg(why));
         return std::nullopt;
     }
     if (device->revoked) {
         refusal = revoked();
         return std::nullopt;
     }
-    if (recordNow && !m_store.firstSeen(device->id, r.headers.value("x-cii-signature"), m_clock(), requestsig::kWindowMs)) {
+    if (recordNow && !m_store.firstSeen(device->id, r.headers.value(kSignatureHeader), m_clock.nowMs(), requestsig::kWindowMs)) {
         refusal = replayed();
         return std::nullopt;
     }
     return device;
 }
 
-Response BackupService::activate(const Request &r)
+std::optional<Response> BackupService::health(const Call &)
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &error);
+    return json(200, {{key(field::kStatus), QStringLiteral("ok")}});
+}
+
+std::optional<Response> BackupService::metricsPage(const Call &)
+{
+    return Response{200, "text/plain; version=0.0.4", metrics()};
+}
+
+std::optional<Response> BackupService::activate(const Call &c)
+{
+    QJsonParseError parsed;
+    const QJsonDocument doc = QJsonDocument::fromJson(c.request.body, &parsed);
     const QJsonObject o = doc.object();
-    const QString code = o.value(QStringLiteral("code")).toString();
-    const QByteArray key = QByteArray::fromBase64(o.value(QStringLiteral("publicKey")).toString().toLatin1());
-    const QString name = o.value(QStringLiteral("name")).toString().trimmed();
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return jsonError(400, "bad-request", QStringLiteral("The body must be a JSON object with code, publicKey and name."));
-    if (code.isEmpty() || code.size() > 40 || key.size() != 32 || name.isEmpty() || name.size() > 80)
-        return jsonError(400, "bad-request", QStringLiteral("The activation needs a code, a 32-byte Ed25519 public key (base64) and a device name."));
+    const QString code = o.value(key(field::kCode)).toString();
+    const QByteArray publicKey = QByteArray::fromBase64(o.value(key(field::kPublicKey)).toString().toLatin1());
+    const QString name = o.value(key(field::kName)).toString().trimmed();
+    if (parsed.error != QJsonParseError::NoError || !doc.isObject())
+        return jsonError(400, error::kBadRequest, QStringLiteral("The body must be a JSON object with code, publicKey and name."));
+    if (code.isEmpty() || code.size() > 40 || publicKey.size() != 32 || name.isEmpty() || name.size() > 80)
+        return jsonError(400, error::kBadRequest, QStringLiteral("The activation needs a code, a 32-byte Ed25519 public key (base64) and a device name."));
     QString why;
-    const auto device = m_store.activate(code, key, name, m_clock(), why);
+    const auto device = m_store.activate(code, publicKey, name, m_clock.nowMs(), why);
     if (!device)
-        return jsonError(403, "bad-code", QStringLiteral("Not activated: %1.").arg(why));
-    return json(201, {{QStringLiteral("pharmacyId"), device->pharmacyId}, {QStringLiteral("deviceId"), device->id},
-                      {QStringLiteral("pharmacyName"), m_store.pharmacyName(device->pharmacyId).value_or(QString())}});
+        return jsonError(403, error::kBadCode, QStringLiteral("Not activated: %1.").arg(why));
+    return json(201, {{key(field::kPharmacyId), device->pharmacyId}, {key(field::kDeviceId), device->id},
+                      {key(field::kPharmacyName), m_store.pharmacyName(device->pharmacyId).value_or(QString())}});
 }
 
 namespace {
@@ -287,32 +322,34 @@ std::optional<Response> inspectUpload(const Request &r, const BackupStore::Devic
 {
     seen = changeset::inspect(r.body, device.publicKey);
     if (!seen.ok())
-        return jsonError(seen.failure == changeset::Failure::Signature ? 422 : 400, "bad-changeset",
-                            QStringLiteral("The %1 was refused (%2): %3.").arg(what, changeset::failureName(seen.failure), seen.reason));
+        return jsonError(seen.failure == changeset::Failure::Signature ? 422 : 400, error::kBadChangeSet,
+                         QStringLiteral("The %1 was refused (%2): %3.").arg(what, changeset::failureName(seen.failure), seen.reason));
     if (seen.header.pharmacyId != device.pharmacyId || seen.header.deviceId != device.id)
-        return jsonError(403, "wrong-pharmacy", QStringLiteral("The %1 names another pharmacy or device than the one signing it.").arg(what));
+        return jsonError(403, error::kWrongPharmacy, QStringLiteral("The %1 names another pharmacy or device than the one signing it.").arg(what));
     return std::nullopt;
 }
 } // namespace
 
-std::optional<Response> BackupService::uploadChangeSet(const Request &r, const BackupStore::Device &device, qint64 firstSeq,
-                                                       const Answer &answer)
+std::optional<Response> BackupService::putChangeSet(const Call &c)
 {
+    const Request &r = c.request;
+    const BackupStore::Device &device = *c.device;
     changeset::Opened seen;
     if (const auto refusal = inspectUpload(r, device, QStringLiteral("change set"), seen))
         return *refusal;
     const ChangeSetHeader &h = seen.header;
-    if (h.firstSeq != firstSeq)
-        return jsonError(400, "bad-request", QStringLiteral("The path says %1, the change set starts at %2.").arg(firstSeq).arg(h.firstSeq));
+    if (h.firstSeq != c.first)
+        return jsonError(400, error::kBadRequest, QStringLiteral("The path says %1, the change set starts at %2.").arg(c.first).arg(h.firstSeq));
     if (h.kind != QLatin1String("changeset"))
-        return jsonError(400, "bad-request", QStringLiteral("This is an archive; it goes to /v1/archives/%1-%2.").arg(h.firstSeq).arg(h.lastSeq));
+        return jsonError(400, error::kBadRequest, QStringLiteral("This is an archive; it goes to %1.")
+                                                      .arg(QString::fromLatin1(api::archiveTarget(h.firstSeq, h.lastSeq))));
     // Stored in the next group commit; this thread goes on to other requests meanwhile.
-    answer.willAnswerLater();
+    c.answer.willAnswerLater();
     const qint64 first = h.firstSeq, last = h.lastSeq, size = r.body.size();
     const QByteArray setHash = seen.setHash;
-    BackupStore::Upload upload{device.pharmacyId, device.id, first, last, h.prevSetHash, setHash, r.body, m_clock(),
-                               BackupStore::RequestSeen{r.headers.value("x-cii-signature")}};
-    m_store.appendAsync(std::move(upload), [this, answer, first, last, size, setHash](const BackupStore::Outcome &o) {
+    BackupStore::Upload upload{device.pharmacyId, device.id, first, last, h.prevSetHash, setHash, r.body, m_clock.nowMs(),
+                               BackupStore::RequestSeen{r.headers.value(kSignatureHeader)}};
+    m_store.appendAsync(std::move(upload), [this, answer = c.answer, first, last, size, setHash](const BackupStore::Outcome &o) {
         finish(answer, o.error ? serverError(o.error) : uploadAnswer(o, first, last, size, setHash));
     });
     return std::nullopt;
@@ -320,6 +357,7 @@ std::optional<Response> BackupService::uploadChangeSet(const Request &r, const B
 
 Response BackupService::uploadAnswer(const BackupStore::Outcome &o, qint64 first, qint64 last, qint64 size, const QByteArray &setHash)
 {
+    const QJsonObject stored{{key(field::kStored), true}, {key(field::kLastSeq), last}, {key(field::kSetHash), QString::fromLatin1(hex(setHash))}};
     switch (o.result) {
     case BackupStore::Appended::Replayed:
         return replayed();
@@ -328,39 +366,64 @@ Response BackupService::uploadAnswer(const BackupStore::Outcome &o, qint64 first
     case BackupStore::Appended::Stored:
         ++m_stored;
         m_storedBytes += size;
-        return json(201, {{QStringLiteral("stored"), true}, {QStringLiteral("lastSeq"), last},
-                          {QStringLiteral("setHash"), QString::fromLatin1(hex(setHash))}});
+        return json(201, stored);
     case BackupStore::Appended::AlreadyStored:
-        return json(200, {{QStringLiteral("stored"), true}, {QStringLiteral("lastSeq"), last},
-                          {QStringLiteral("setHash"), QString::fromLatin1(hex(setHash))}});
+        return json(200, stored);
     case BackupStore::Appended::Gap: {
-        Response out = jsonError(409, "gap", QStringLiteral("The chain continues at sequence number %1, not %2.").arg(o.expectedFirst).arg(first));
+        Response out = jsonError(409, error::kGap, QStringLiteral("The chain continues at sequence number %1, not %2.").arg(o.expectedFirst).arg(first));
         QJsonObject body = QJsonDocument::fromJson(out.body).object();
-        body.insert(QStringLiteral("expectedFirstSeq"), o.expectedFirst);
+        body.insert(key(field::kExpectedFirstSeq), o.expectedFirst);
         return json(409, body);
     }
     case BackupStore::Appended::Conflict:
         break;
     }
-    return jsonError(409, "conflict", QStringLiteral("A different change set is already stored for sequence number %1, or it does not follow "
-                                                     "the stored chain; nothing was changed.").arg(first));
+    return jsonError(409, error::kConflict, QStringLiteral("A different change set is already stored for sequence number %1, or it does not follow "
+                                                           "the stored chain; nothing was changed.").arg(first));
 }
 
-Response BackupService::uploadArchive(const Request &r, const BackupStore::Device &device, qint64 firstSeq, qint64 lastSeq)
+std::optional<Response> BackupService::getChangeSet(const Call &c)
 {
+    const auto bytes = m_store.changeSet(c.device->pharmacyId, c.first);
+    if (!bytes)
+        return jsonError(404, error::kNotFound, QStringLiteral("No change set starts at %1.").arg(c.first));
+    return Response{200, "application/octet-stream", *bytes};
+}
+
+std::optional<Response> BackupService::listChangeSets(const Call &c)
+{
+    return listStored(c, false);
+}
+
+std::optional<Response> BackupService::changeSetBundle(const Call &c)
+{
+    const auto from = fromSeq(c.url);
+    if (!from)
+        return badFrom();
+    QCborArray sets;
+    for (const QByteArray &bytes : m_store.changeSetBytes(c.device->pharmacyId, *from, 1000, 8LL * 1024 * 1024))
+        sets.append(bytes);
+    return Response{200, "application/cbor", sets.toCborValue().toCbor()};
+}
+
+std::optional<Response> BackupService::putArchive(const Call &c)
+{
+    const Request &r = c.request;
+    const BackupStore::Device &device = *c.device;
     changeset::Opened seen;
     if (const auto refusal = inspectUpload(r, device, QStringLiteral("archive"), seen))
         return *refusal;
     const ChangeSetHeader &h = seen.header;
     if (h.kind != QLatin1String("archive"))
-        return jsonError(400, "bad-request", QStringLiteral("This is a change set, not an archive; it goes to /v1/changesets/%1.").arg(h.firstSeq));
-    if (h.firstSeq != firstSeq || h.lastSeq != lastSeq)
-        return jsonError(400, "bad-request", QStringLiteral("The path says %1-%2, the archive covers %3-%4.")
-                                                 .arg(firstSeq).arg(lastSeq).arg(h.firstSeq).arg(h.lastSeq));
+        return jsonError(400, error::kBadRequest, QStringLiteral("This is a change set, not an archive; it goes to %1.")
+                                                      .arg(QString::fromLatin1(api::changeSetTarget(h.firstSeq))));
+    if (h.firstSeq != c.first || h.lastSeq != c.last)
+        return jsonError(400, error::kBadRequest, QStringLiteral("The path says %1-%2, the archive covers %3-%4.")
+                                                      .arg(c.first).arg(c.last).arg(h.firstSeq).arg(h.lastSeq));
     QString why;
-    const QJsonObject stored{{QStringLiteral("stored"), true}, {QStringLiteral("firstSeq"), h.firstSeq}, {QStringLiteral("lastSeq"), h.lastSeq},
-                             {QStringLiteral("setHash"), QString::fromLatin1(hex(seen.setHash))}};
-    switch (m_store.storeArchive(device.pharmacyId, device.id, h.firstSeq, h.lastSeq, h.prevSetHash, seen.setHash, r.body, m_clock(), why)) {
+    const QJsonObject stored{{key(field::kStored), true}, {key(field::kFirstSeq), h.firstSeq}, {key(field::kLastSeq), h.lastSeq},
+                             {key(field::kSetHash), QString::fromLatin1(hex(seen.setHash))}};
+    switch (m_store.storeArchive(device.pharmacyId, device.id, h.firstSeq, h.lastSeq, h.prevSetHash, seen.setHash, r.body, m_clock.nowMs(), why)) {
     case BackupStore::Archived::Stored:
         ++m_archives;
         m_storedBytes += r.body.size();
@@ -368,26 +431,74 @@ Response BackupService::uploadArchive(const Request &r, const BackupStore::Devic
     case BackupStore::Archived::AlreadyStored:
         return json(200, stored);
     case BackupStore::Archived::OutOfRange:
-        return jsonError(409, "archive-range", QStringLiteral("The archive was refused: %1.").arg(why));
+        return jsonError(409, error::kArchiveRange, QStringLiteral("The archive was refused: %1.").arg(why));
     case BackupStore::Archived::Conflict:
         break;
     }
-    return jsonError(409, "conflict", QStringLiteral("A different archive of %1 to %2 is already stored; nothing was changed.").arg(firstSeq).arg(lastSeq));
+    return jsonError(409, error::kConflict, QStringLiteral("A different archive of %1 to %2 is already stored; nothing was changed.").arg(c.first).arg(c.last));
 }
 
-Response BackupService::listChangeSets(const Request &r, const BackupStore::Device &device, bool archives)
+std::optional<Response> BackupService::getArchive(const Call &c)
 {
-    const QUrlQuery query(QUrl(QString::fromUtf8(r.target)));
-    bool ok = true;
-    const qint64 from = query.hasQueryItem(QStringLiteral("from")) ? query.queryItemValue(QStringLiteral("from")).toLongLong(&ok) : 1;
-    if (!ok || from < 1)
-        return jsonError(400, "bad-request", QStringLiteral("from must be a sequence number (1 or more)."));
+    const auto bytes = m_store.archive(c.device->pharmacyId, c.first, c.last);
+    if (!bytes)
+        return jsonError(404, error::kNotFound, QStringLiteral("No archive covers %1 to %2.").arg(c.first).arg(c.last));
+    return Response{200, "application/octet-stream", *bytes};
+}
+
+std::optional<Response> BackupService::listArchives(const Call &c)
+{
+    return listStored(c, true);
+}
+
+Response BackupService::listStored(const Call &c, bool archives)
+{
+    const auto from = fromSeq(c.url);
+    if (!from)
+        return badFrom();
     QJsonArray sets;
-    const auto stored = archives ? m_store.listArchives(device.pharmacyId, from, 1000) : m_store.list(device.pharmacyId, from, 1000);
+    const QString &pharmacy = c.device->pharmacyId;
+    const auto stored = archives ? m_store.listArchives(pharmacy, *from, 1000) : m_store.list(pharmacy, *from, 1000);
     for (const BackupStore::Stored &s : stored)
-        sets.append(QJsonObject{{QStringLiteral("firstSeq"), s.firstSeq}, {QStringLiteral("lastSeq"), s.lastSeq},
-                                {QStringLiteral("size"), s.size}, {QStringLiteral("setHash"), QString::fromLatin1(hex(s.setHash))}});
-    return json(200, {{archives ? QStringLiteral("archives") : QStringLiteral("changesets"), sets}});
+        sets.append(QJsonObject{{key(field::kFirstSeq), s.firstSeq}, {key(field::kLastSeq), s.lastSeq},
+                                {key(field::kSize), s.size}, {key(field::kSetHash), QString::fromLatin1(hex(s.setHash))}});
+    return json(200, {{key(archives ? field::kArchives : field::kChangeSets), sets}});
+}
+
+std::optional<Response> BackupService::listDevices(const Call &c)
+{
+    // A restore checks each stored set's signature with the key of the device that made it.
+    QJsonArray devices;
+    for (const BackupStore::Device &d : m_store.devices(c.device->pharmacyId))
+        devices.append(QJsonObject{{key(field::kDeviceId), d.id}, {key(field::kName), d.name},
+                                   {key(field::kPublicKey), QString::fromLatin1(d.publicKey.toBase64())},
+                                   {key(field::kRevoked), d.revoked}});
+    return json(200, {{key(field::kDevices), devices}});
+}
+
+std::optional<Response> BackupService::head(const Call &c)
+{
+    const BackupStore::Head h = m_store.head(c.device->pharmacyId);
+    return json(200, {{key(field::kLastSeq), h.lastSeq}, {key(field::kSetHash), QString::fromLatin1(hex(h.setHash))},
+                      {key(field::kSets), h.sets}, {key(field::kBytes), h.bytes}});
+}
+
+std::optional<Response> BackupService::putWrappedKey(const Call &c)
+{
+    // The wrapped backup key: stored and served, never interpreted.
+    const auto decoded = QByteArray::fromBase64Encoding(c.request.body.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.size() < 32 || decoded.decoded.size() > 4096)
+        return jsonError(400, error::kBadRequest, QStringLiteral("The wrapped key must be base64 of 32 to 4,096 bytes."));
+    m_store.putWrappedKey(c.device->pharmacyId, decoded.decoded, m_clock.nowMs());
+    return json(200, {{key(field::kStored), true}});
+}
+
+std::optional<Response> BackupService::getWrappedKey(const Call &c)
+{
+    const auto wrapped = m_store.wrappedKey(c.device->pharmacyId);
+    if (!wrapped)
+        return jsonError(404, error::kNotFound, QStringLiteral("No wrapped key is stored for this pharmacy."));
+    return Response{200, "text/plain", wrapped->toBase64()};
 }
 
 QByteArray BackupService::metrics() const

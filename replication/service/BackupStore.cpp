@@ -3,21 +3,18 @@
 #include "AwaitCallback.h"
 #include "ChangeSet.h"
 #include "CiiError.h"
+#include "PostgresBackupStore.h"
+#include "SqliteBackupStore.h"
 
 #include <QCryptographicHash>
-#include <QFileInfo>
 #include <QSqlDatabase>
-#include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlField>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QThread>
 #include <QUuid>
 #include <QVariant>
-#include <algorithm>
 #include <map>
-#include <string>
 #include <system_error>
 #include <tuple>
 #include <vector>
@@ -25,18 +22,6 @@
 
 namespace cii::backupd {
 namespace {
-
-CiiError storeError(const QString &op, const QSqlError &e)
-{
-    return CiiError(CiiError::Code::Internal, op, QString(), QStringLiteral("the service's database failed"), QString(), true,
-                    e.text());
-}
-
-void run(QSqlQuery &q, const QString &op)
-{
-    if (!q.exec())
-        throw storeError(op, q.lastError());
-}
 
 QString randomId(const char *prefix)
 {
@@ -99,14 +84,35 @@ QString codeHash(const QString &code)
 
 } // namespace
 
+std::unique_ptr<BackupStore> BackupStore::open(Options options)
+{
+    if (options.driver == QLatin1String("QSQLITE"))
+        return std::make_unique<SqliteBackupStore>(std::move(options));
+    if (options.driver == QLatin1String("QPSQL"))
+        return std::make_unique<PostgresBackupStore>(std::move(options));
+    throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("open the service's database"), options.database,
+                   QStringLiteral("the driver %1 is neither QSQLITE nor QPSQL").arg(options.driver));
+}
+
 BackupStore::BackupStore(Options options)
     : m_options(std::move(options))
     , m_connectionPrefix(QStringLiteral("backupd-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
 {
-    createTables();
 }
 
 BackupStore::~BackupStore()
+{
+    stopCommitting(); // already done by the subclass; nothing waits any more
+    // The HTTP server's threads closed theirs as they ended (ThreadConnections); what is left is this thread's,
+    // or a thread's that is still running and will not touch this store again.
+    t_connections.dropStatements(m_connectionPrefix);
+    const QStringList names = QSqlDatabase::connectionNames();
+    for (const QString &name : names)
+        if (name.startsWith(m_connectionPrefix))
+            QSqlDatabase::removeDatabase(name);
+}
+
+void BackupStore::stopCommitting()
 {
     { // the committing threads answer every upload still waiting, then end (closing their connections)
         const std::lock_guard<std::mutex> queue(m_queueLock);
@@ -115,13 +121,26 @@ BackupStore::~BackupStore()
     m_queued.notify_all();
     for (std::thread &t : m_committers)
         t.join();
-    // The HTTP server's threads closed theirs as they ended (ThreadConnections); what is left is this thread's,
-    // or a thread's that is still running and will not touch this store again.
-    t_connections.dropStatements(m_connectionPrefix);
-    const QStringList names = QSqlDatabase::connectionNames();
-    for (const QString &name : names)
-        if (name.startsWith(m_connectionPrefix))
-            QSqlDatabase::removeDatabase(name);
+    m_committers.clear();
+}
+
+CiiError BackupStore::storeError(const QString &op, const QSqlError &e)
+{
+    return CiiError(CiiError::Code::Internal, op, QString(), QStringLiteral("the service's database failed"), QString(), true,
+                    e.text());
+}
+
+void BackupStore::run(QSqlQuery &q, const QString &op)
+{
+    if (!q.exec())
+        throw storeError(op, q.lastError());
+}
+
+void BackupStore::exec(QSqlDatabase &d, const QString &sql, const QString &op)
+{
+    QSqlQuery q(d);
+    if (!q.exec(sql))
+        throw storeError(op, q.lastError());
 }
 
 QSqlDatabase BackupStore::db()
@@ -140,74 +159,14 @@ QSqlDatabase BackupStore::db()
         d.setUserName(m_options.user);
     if (!m_options.password.isEmpty())
         d.setPassword(m_options.password);
-    if (m_options.driver == QLatin1String("QSQLITE"))
-        d.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    configureConnection(d);
     if (!d.open())
         throw CiiError(CiiError::Code::NotWritable, QStringLiteral("open the service's database"), m_options.database,
                        QStringLiteral("it cannot be opened"), QStringLiteral("Check the database setting and its permissions."),
                        false, d.lastError().text());
-    if (m_options.driver == QLatin1String("QSQLITE")) {
-        QSqlQuery q(d);
-        q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
-        q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
-    } else {
-        // libpq prints a server's notices on stderr: "relation ... already exists, skipping" for every table
-        // on every start (createTables), noise in the service's log that says nothing. Warnings still show.
-        QSqlQuery(d).exec(QStringLiteral("SET client_min_messages TO warning"));
-    }
+    prepareSession(d);
     return d;
 }
-
-namespace {
-/// An upload on PostgreSQL, decided and stored in one call (one round trip): the same decision as
-/// BackupStore::appendOne's on SQLite, in the same order. The pharmacy's lock (an advisory lock for the
-/// transaction, keyed by a hash of its id: in memory, where a row lock wrote to the pharmacies table and its
-/// log on every upload) makes concurrent uploads, and other service instances, take turns; a VOLATILE function
-/// takes a fresh snapshot for each statement, so the reads after the lock see whatever the upload it waited
-/// for stored (a transaction is visible before its locks are released). Two pharmacies whose ids hash alike
-/// only take turns too. The reads are one statement and the stored upload one insert: each statement in a
-/// PL/pgSQL function costs an executor start of its own.
-/// An upload's replay record is the request signature in its changesets row (see appendOne).
-constexpr char kPostgresAppend[] = R"sql(
-CREATE OR REPLACE FUNCTION cii_append(p_pharmacy TEXT, p_device TEXT, p_first BIGINT, p_last BIGINT, p_set_hash TEXT,
-                                      p_prev_hash TEXT, p_now BIGINT, p_bytes BYTEA, p_signature TEXT)
-RETURNS TABLE (outcome TEXT, expected_first BIGINT) LANGUAGE plpgsql VOLATILE AS $fn$
-DECLARE
-    v_revoked BOOLEAN;
-    v_replayed BOOLEAN;
-    v_existing TEXT;
-    v_existing_signature TEXT;
-    v_end BIGINT;
-    v_end_hash TEXT;
-BEGIN
-    PERFORM pg_advisory_xact_lock(hashtextextended(p_pharmacy, 7123002));
-    SELECT EXISTS (SELECT 1 FROM devices d WHERE d.id = p_device AND d.revoked_ms IS NOT NULL),
-           p_signature <> '' AND EXISTS (SELECT 1 FROM seen_requests s WHERE s.device_id = p_device AND s.signature = p_signature),
-           (SELECT c.set_hash FROM changesets c WHERE c.pharmacy_id = p_pharmacy AND c.first_seq = p_first),
-           (SELECT c.request_signature FROM changesets c WHERE c.pharmacy_id = p_pharmacy AND c.first_seq = p_first),
-           e.last_seq, e.set_hash
-        INTO v_revoked, v_replayed, v_existing, v_existing_signature, v_end, v_end_hash
-        FROM (SELECT 1) AS one
-        LEFT JOIN LATERAL (SELECT c.last_seq, c.set_hash FROM changesets c WHERE c.pharmacy_id = p_pharmacy
-                           ORDER BY c.first_seq DESC LIMIT 1) AS e ON TRUE;
-    expected_first := coalesce(v_end, 0) + 1;
-    outcome := CASE
-        WHEN v_revoked THEN 'revoked'
-        WHEN v_replayed OR (p_signature <> '' AND v_existing_signature = p_signature) THEN 'replayed'
-        WHEN v_existing IS NOT NULL THEN CASE WHEN v_existing = p_set_hash THEN 'already' ELSE 'conflict' END
-        WHEN p_first <> expected_first THEN 'gap'
-        WHEN p_prev_hash <> coalesce(v_end_hash, repeat('0', 64)) THEN 'conflict'
-        ELSE 'stored' END;
-    IF outcome = 'stored' THEN
-        INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, received_ms, bytes,
-                                request_signature)
-            VALUES (p_pharmacy, p_first, p_last, p_set_hash, p_prev_hash, p_device, octet_length(p_bytes), p_now, p_bytes,
-                    nullif(p_signature, ''));
-    END IF;
-    RETURN NEXT;
-END
-$fn$)sql";
-} // namespace
 
 QSqlQuery &BackupStore::statement(const char *sql)
 {
@@ -223,10 +182,8 @@ QSqlQuery &BackupStore::statement(const char *sql)
     return it->second;
 }
 
-void BackupStore::createTables()
+void BackupStore::createSharedTables(QSqlDatabase &d, const QString &blob)
 {
-    const bool pg = m_options.driver == QLatin1String("QPSQL");
-    const QString blob = pg ? QStringLiteral("BYTEA") : QStringLiteral("BLOB");
     const QStringList ddl{
         QStringLiteral("CREATE TABLE IF NOT EXISTS pharmacies (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_ms BIGINT NOT NULL)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS activation_codes (code_hash TEXT PRIMARY KEY, pharmacy_id TEXT NOT NULL, "
@@ -250,38 +207,13 @@ void BackupStore::createTables()
                        "PRIMARY KEY (device_id, signature))"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS seen_requests_time ON seen_requests (time_ms)"),
     };
-    QSqlDatabase d = db();
-    const auto exec = [&](const QString &sql) { // not prepared: PostgreSQL cannot prepare DDL
-        QSqlQuery q(d);
-        if (!q.exec(sql))
-            throw storeError(QStringLiteral("create the service's tables"), q.lastError());
-    };
+    const QString op = QStringLiteral("create the service's tables");
+    for (const QString &sql : ddl)
+        exec(d, sql, op);
     // A store made before uploads kept their request signature gains the column (its older rows: none; their
     // replay window has long passed).
-    const auto addSignature = [&] {
-        if (!d.record(QStringLiteral("changesets")).contains(QStringLiteral("request_signature")))
-            exec(QStringLiteral("ALTER TABLE changesets ADD COLUMN request_signature TEXT"));
-    };
-    if (!pg) {
-        for (const QString &sql : ddl)
-            exec(sql);
-        addSignature();
-        return;
-    }
-    // Instances starting together over one database take turns (an advisory lock for the transaction): two
-    // concurrent CREATE OR REPLACE FUNCTION fail ("tuple concurrently updated").
-    exec(QStringLiteral("BEGIN"));
-    try {
-        exec(QStringLiteral("SELECT pg_advisory_xact_lock(7123001)"));
-        for (const QString &sql : ddl)
-            exec(sql);
-        addSignature();
-        exec(QString::fromLatin1(kPostgresAppend));
-        exec(QStringLiteral("COMMIT"));
-    } catch (...) {
-        QSqlQuery(d).exec(QStringLiteral("ROLLBACK"));
-        throw;
-    }
+    if (!d.record(QStringLiteral("changesets")).contains(QStringLiteral("request_signature")))
+        exec(d, QStringLiteral("ALTER TABLE changesets ADD COLUMN request_signature TEXT"), op);
 }
 
 QString BackupStore::createPharmacy(const QString &name, qint64 nowMs)
@@ -429,12 +361,6 @@ bool BackupStore::revoke(const QString &deviceId, qint64 nowMs)
     return q.numRowsAffected() == 1;
 }
 
-std::unique_lock<std::mutex> BackupStore::writeTurn()
-{
-    if (m_options.driver == QLatin1String("QSQLITE"))
-        return std::unique_lock<std::mutex>(m_writeLock);
-    return std::unique_lock<std::mutex>(m_writeLock, std::defer_lock);
-}
 
 void BackupStore::purgeSeen(qint64 nowMs, qint64 windowMs)
 {
@@ -488,10 +414,10 @@ BackupStore::Head BackupStore::head(const QString &pharmacyId)
 void BackupStore::appendAsync(Upload upload, std::function<void(const Outcome &)> done)
 {
     // Group commit: the uploads waiting at the same moment share one transaction and one commit (one fsync).
-    // A committing thread takes every waiting upload, stores them, and answers each. SQLite: each in a savepoint
-    // of its own, so one refused upload does not undo another, one group at a time (one writer). PostgreSQL: one
-    // statement calling cii_append for each (appendPostgresBatch), kPostgresGroups groups at once, so a slow
-    // group does not hold up every other upload.
+    // A committing thread takes every waiting upload, stores them (storeGroup), and answers each. SQLite: each
+    // in a savepoint of its own, so one refused upload does not undo another, one group at a time (one writer).
+    // PostgreSQL: one statement calling cii_append for each, two groups at once, so a slow group does not hold
+    // up every other upload.
     auto pending = std::make_unique<PendingAppend>();
     static_cast<Upload &>(*pending) = std::move(upload);
     pending->done = [this, done = std::move(done)](const Outcome &o) {
@@ -521,7 +447,7 @@ void BackupStore::appendAsync(Upload upload, std::function<void(const Outcome &)
 
 void BackupStore::startCommitters()
 {
-    const int committers = m_options.driver == QLatin1String("QPSQL") ? kPostgresGroups : 1;
+    const int committers = committingThreads();
     try {
         while (int(m_committers.size()) < committers)
             m_committers.emplace_back([this] { commitLoop(); });
@@ -567,10 +493,7 @@ void BackupStore::commitGroup(const std::vector<PendingAppend *> &group)
 {
     std::exception_ptr failed;
     try {
-        if (m_options.driver == QLatin1String("QPSQL"))
-            appendPostgresBatch(group);
-        else
-            appendBatch(group);
+        storeGroup(group);
     } catch (...) {
         failed = std::current_exception();
     }
@@ -583,170 +506,6 @@ void BackupStore::commitGroup(const std::vector<PendingAppend *> &group)
         if (failed && !p->committed)
             o.error = failed;
         p->done(o);
-    }
-}
-
-void BackupStore::appendBatch(const std::vector<PendingAppend *> &batch)
-{
-    const QString op = QStringLiteral("store the change set");
-    const auto turn = writeTurn();
-    QSqlDatabase d = db();
-    const auto exec = [&](const QString &sql) {
-        QSqlQuery q(d);
-        if (!q.exec(sql))
-            throw storeError(op, q.lastError());
-    };
-    // One upload needs no savepoint: a refusal has written nothing, and a failure rolls the whole transaction
-    // back. In a group commit each upload has its own, so a refused one undoes no other.
-    const bool savepoints = batch.size() > 1;
-    exec(QStringLiteral("BEGIN IMMEDIATE")); // the write lock up front
-    try {
-        for (PendingAppend *p : batch) {
-            if (savepoints)
-                exec(QStringLiteral("SAVEPOINT upload"));
-            try {
-                p->result = appendOne(*p);
-            } catch (...) {
-                p->error = std::current_exception();
-                if (!savepoints)
-                    throw;
-            }
-            if (!savepoints)
-                continue;
-            const bool stored = p->result == Appended::Stored && !p->error;
-            exec(stored ? QStringLiteral("RELEASE SAVEPOINT upload") : QStringLiteral("ROLLBACK TO SAVEPOINT upload"));
-            if (!stored)
-                exec(QStringLiteral("RELEASE SAVEPOINT upload"));
-        }
-        exec(QStringLiteral("COMMIT"));
-    } catch (...) {
-        QSqlQuery(d).exec(QStringLiteral("ROLLBACK"));
-        throw;
-    }
-}
-
-BackupStore::Appended BackupStore::appendOne(PendingAppend &p)
-{
-    const QString op = QStringLiteral("store the change set");
-    // Everything the decision needs in one statement: revoked?, replayed?, what is stored at this number, the
-    // chain's end. The same decision as cii_append's on PostgreSQL (createTables); the contract tests run both.
-    // An upload's replay record is its request signature, kept in the row it stored: a replay asks for the same
-    // number with the same signature. That is one insert an upload, not two (measured, bench_backupd: the
-    // second, into seen_requests, wrote a page of its own on every commit). seen_requests is still asked, for
-    // the records kept there before.
-    const QString signature = p.seen ? QString::fromLatin1(p.seen->signature) : QString();
-    QSqlQuery &state = statement("SELECT (SELECT revoked_ms FROM devices WHERE id = ?), "
-                                 "(SELECT count(*) FROM seen_requests WHERE device_id = ? AND signature = ?), "
-                                 "(SELECT set_hash FROM changesets WHERE pharmacy_id = ? AND first_seq = ?), "
-                                 "(SELECT request_signature FROM changesets WHERE pharmacy_id = ? AND first_seq = ?), "
-                                 "(SELECT last_seq FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1), "
-                                 "(SELECT set_hash FROM changesets WHERE pharmacy_id = ? ORDER BY first_seq DESC LIMIT 1)");
-    int i = 0;
-    for (const QVariant &v : {QVariant(p.deviceId), QVariant(p.deviceId), QVariant(signature), QVariant(p.pharmacyId),
-                              QVariant(p.firstSeq), QVariant(p.pharmacyId), QVariant(p.firstSeq), QVariant(p.pharmacyId),
-                              QVariant(p.pharmacyId)})
-        state.bindValue(i++, v);
-    run(state, op);
-    state.next();
-    const bool revoked = !state.value(0).isNull();
-    const bool replayed = !signature.isEmpty() && (state.value(1).toLongLong() > 0 || state.value(3).toString() == signature);
-    const QVariant existing = state.value(2);
-    const qint64 endSeq = state.value(4).isNull() ? 0 : state.value(4).toLongLong();
-    const QByteArray endHash = state.value(5).isNull() ? QByteArray(32, '\0') : QByteArray::fromHex(state.value(5).toString().toLatin1());
-    state.finish();
-    p.expectedFirst = endSeq + 1;
-    if (revoked)
-        return Appended::Revoked;
-    if (replayed)
-        return Appended::Replayed;
-    if (!existing.isNull())
-        return QByteArray::fromHex(existing.toString().toLatin1()) == p.setHash ? Appended::AlreadyStored : Appended::Conflict;
-    if (p.firstSeq != p.expectedFirst || p.prevHash != endHash)
-        return p.firstSeq != p.expectedFirst ? Appended::Gap : Appended::Conflict;
-    QSqlQuery &add = statement("INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, "
-                               "received_ms, bytes, request_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    i = 0;
-    for (const QVariant &v : {QVariant(p.pharmacyId), QVariant(p.firstSeq), QVariant(p.lastSeq), QVariant(QString::fromLatin1(p.setHash.toHex())),
-                              QVariant(QString::fromLatin1(p.prevHash.toHex())), QVariant(p.deviceId), QVariant(qint64(p.bytes.size())),
-                              QVariant(p.nowMs), QVariant(p.bytes), p.seen ? QVariant(signature) : QVariant(QMetaType(QMetaType::QString))})
-        add.bindValue(i++, v);
-    run(add, op);
-    add.finish();
-    return Appended::Stored;
-}
-
-namespace {
-/// The statement that runs `n` uploads in one transaction: cii_append for each row of a VALUES list, in its
-/// order (a nested loop over the list). The texts live as long as the process: statement() keeps prepared
-/// statements by the text's address.
-const char *postgresBatchText(size_t n)
-{
-    static const std::vector<std::string> texts = [] {
-        std::vector<std::string> out(BackupStore::kMaxBatch + 1);
-        for (size_t k = 1; k < out.size(); ++k) {
-            std::string sql = "SELECT v.i, r.outcome, r.expected_first FROM (VALUES ";
-            for (size_t i = 0; i < k; ++i)
-                sql += (i ? ", (" : "(") + std::to_string(i)
-                       + ", ?::TEXT, ?::TEXT, ?::BIGINT, ?::BIGINT, ?::TEXT, ?::TEXT, ?::BIGINT, ?::BYTEA, ?::TEXT)";
-            sql += ") AS v (i, pharmacy, device, first_seq, last_seq, set_hash, prev_hash, now_ms, bytes, signature) "
-                   "CROSS JOIN LATERAL cii_append(v.pharmacy, v.device, v.first_seq, v.last_seq, v.set_hash, v.prev_hash, "
-                   "v.now_ms, v.bytes, v.signature) AS r ORDER BY v.i";
-            out[k] = std::move(sql);
-        }
-        return out;
-    }();
-    return texts[n].c_str();
-}
-
-BackupStore::Appended outcomeFrom(const QString &outcome)
-{
-    static const QHash<QString, BackupStore::Appended> outcomes{
-        {QStringLiteral("stored"), BackupStore::Appended::Stored},     {QStringLiteral("already"), BackupStore::Appended::AlreadyStored},
-        {QStringLiteral("conflict"), BackupStore::Appended::Conflict}, {QStringLiteral("gap"), BackupStore::Appended::Gap},
-        {QStringLiteral("replayed"), BackupStore::Appended::Replayed}, {QStringLiteral("revoked"), BackupStore::Appended::Revoked}};
-    return outcomes.value(outcome, BackupStore::Appended::Conflict);
-}
-} // namespace
-
-void BackupStore::appendPostgresBatch(const std::vector<PendingAppend *> &batch)
-{
-    // One statement for the group (one upload alone too), so one round trip and its own transaction
-    // (autocommit): each call takes its pharmacy's lock, decides and stores; an error inside rolls all of the
-    // statement back. The replay record is the request's signature, kept with the set (an empty one: none).
-    // In pharmacy order, so that two instances' batches take the pharmacies' locks in the same order (no
-    // deadlock), and in sequence order within a pharmacy (a set and the next in one batch are both stored).
-    std::vector<PendingAppend *> ordered(batch);
-    std::stable_sort(ordered.begin(), ordered.end(), [](const PendingAppend *a, const PendingAppend *b) {
-        return a->pharmacyId != b->pharmacyId ? a->pharmacyId < b->pharmacyId : a->firstSeq < b->firstSeq;
-    });
-    const QString op = QStringLiteral("store the change set");
-    for (size_t from = 0; from < ordered.size(); from += kMaxBatch) {
-        const size_t n = std::min(kMaxBatch, ordered.size() - from);
-        QSqlQuery &add = statement(postgresBatchText(n));
-        int i = 0;
-        for (size_t k = from; k < from + n; ++k) {
-            const PendingAppend &p = *ordered[k];
-            for (const QVariant &v : {QVariant(p.pharmacyId), QVariant(p.deviceId), QVariant(p.firstSeq), QVariant(p.lastSeq),
-                                      QVariant(QString::fromLatin1(p.setHash.toHex())), QVariant(QString::fromLatin1(p.prevHash.toHex())),
-                                      QVariant(p.nowMs), QVariant(p.bytes), QVariant(p.seen ? QString::fromLatin1(p.seen->signature) : QString(""))})
-                add.bindValue(i++, v);
-        }
-        run(add, op);
-        size_t answered = 0;
-        while (add.next()) {
-            const qint64 row = add.value(0).toLongLong();
-            if (row < 0 || size_t(row) >= n)
-                break;
-            PendingAppend &p = *ordered[from + size_t(row)];
-            p.result = outcomeFrom(add.value(1).toString());
-            p.expectedFirst = add.value(2).toLongLong();
-            ++answered;
-        }
-        add.finish();
-        if (answered != n)
-            throw storeError(op, add.lastError());
-        for (size_t k = from; k < from + n; ++k) // committed: a later part's failure is not theirs
-            ordered[k]->committed = true;
     }
 }
 
@@ -912,23 +671,6 @@ int BackupStore::wrappedKeyCount(const QString &pharmacyId)
     q.addBindValue(pharmacyId);
     run(q, QStringLiteral("read the wrapped keys"));
     return q.next() ? q.value(0).toInt() : 0;
-}
-
-void BackupStore::snapshotTo(const QString &path)
-{
-    const QString op = QStringLiteral("copy the service's database");
-    if (m_options.driver != QLatin1String("QSQLITE"))
-        throw CiiError(CiiError::Code::InvalidInput, op, path, QStringLiteral("the service runs on PostgreSQL"),
-                       QStringLiteral("Use pg_dump (docs/OPERATIONS.md)."));
-    if (QFileInfo::exists(path))
-        throw CiiError(CiiError::Code::InvalidInput, op, path, QStringLiteral("the file already exists"),
-                       QStringLiteral("Name a new file; a copy never overwrites one."));
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("VACUUM INTO ?"));
-    q.addBindValue(path);
-    if (!q.exec())
-        throw CiiError(CiiError::Code::NotWritable, op, path, QStringLiteral("the copy could not be written"), QString(), false,
-                       q.lastError().text());
 }
 
 } // namespace cii::backupd

@@ -16,14 +16,24 @@
 #include <vector>
 
 class QSqlDatabase;
+class QSqlError;
 class QSqlQuery;
+
+namespace cii {
+class CiiError;
+}
 
 namespace cii::backupd {
 
-/// Where the service keeps pharmacies, devices and their change sets: an SQLite file (QSQLITE) by default,
-/// PostgreSQL (QPSQL) in production, through the same SQL. One connection per thread (the HTTP server's threads
-/// and the store's committing threads each get theirs). The service never holds a key that opens a change set:
-/// it stores ciphertext.
+/// Where the service keeps pharmacies, devices and their change sets: an SQLite file (SqliteBackupStore) by
+/// default, PostgreSQL (PostgresBackupStore) in production. This class is what the service uses, and what both
+/// share: the SQL that is the same on both, the group commit (the queue of uploads waiting, the committing
+/// threads, appendAsync and append), the cache of known devices and the counters for /metrics. A subclass says
+/// how a connection is opened, creates the tables, stores a group of uploads, and how many groups it stores at
+/// once. One connection per thread (the HTTP server's threads and the committing threads each get theirs). The
+/// service never holds a key that opens a change set: it stores ciphertext.
+///
+/// Every method may be called from any thread. Failures of the database throw CiiError (retryable).
 class BackupStore
 {
 public:
@@ -52,8 +62,6 @@ public:
         QString kind;
         QByteArray setHash;
     };
-    /// The most uploads one PostgreSQL statement stores together (a larger group is split).
-    static constexpr size_t kMaxBatch = 64;
     /// What append() did: stored, already there (identical bytes), or refused with the reason (Revoked: the
     /// device was revoked, checked in the transaction that would have stored).
     enum class Appended { Stored, AlreadyStored, Conflict, Gap, Replayed, Revoked };
@@ -64,9 +72,14 @@ public:
         QByteArray signature;
     };
 
-    /// Opens (creating the tables when missing). Throws CiiError when the database cannot be opened.
-    explicit BackupStore(Options options);
-    ~BackupStore();
+    /// The store for `options.driver` (QSQLITE or QPSQL), open, its tables created when missing. Throws CiiError
+    /// when the database cannot be opened, or the driver is neither.
+    static std::unique_ptr<BackupStore> open(Options options);
+    /// Waits for the committing threads to answer every upload still waiting (a subclass's destructor does this
+    /// first, through stopCommitting, while its group storing still exists).
+    virtual ~BackupStore();
+    BackupStore(const BackupStore &) = delete;
+    BackupStore &operator=(const BackupStore &) = delete;
 
     QString createPharmacy(const QString &name, qint64 nowMs);
     std::optional<QString> pharmacyName(const QString &pharmacyId);
@@ -140,31 +153,65 @@ public:
     std::optional<QByteArray> wrappedKey(const QString &pharmacyId);
     /// How many wrapped keys were ever stored for the pharmacy (each kept; the newest is the one served).
     int wrappedKeyCount(const QString &pharmacyId);
-    /// SQLite only: a consistent copy of the whole database into a new file, while the service runs (VACUUM
-    /// INTO). Throws CiiError when the file exists or cannot be written. PostgreSQL is backed up with pg_dump.
-    void snapshotTo(const QString &path);
+    /// A consistent copy of the whole database into a new file, while the service runs. Throws CiiError when the
+    /// file exists or cannot be written, or when the store cannot copy itself (PostgreSQL: pg_dump does).
+    virtual void snapshotTo(const QString &path) = 0;
 
-private:
-    QSqlDatabase db();
-    /// This thread's connection's statement for `sql`, prepared once and kept: each QSqlQuery::prepare on
-    /// PostgreSQL is a PREPARE and, when the query goes, a DEALLOCATE (two round trips to the server beside the
-    /// one that runs it), and on SQLite a parse. The hot paths (authentication, uploads) use it.
-    QSqlQuery &statement(const char *sql);
-    /// The last stored change set's sequence number and hash (0 and 32 zero bytes when none): what the next
-    /// one must continue. One indexed row; head() adds the totals.
-    std::pair<qint64, QByteArray> chainEnd(const QString &pharmacyId);
-    void createTables();
-    /// Rows of `table` (changesets or archives, never from input) reaching `fromSeq`.
-    QList<Stored> listFrom(const QString &table, const QString &pharmacyId, qint64 fromSeq, int limit);
+protected:
+    explicit BackupStore(Options options);
+
     /// An upload waiting for its turn in a group commit, and its answer.
     struct PendingAppend : Upload
     {
         Appended result = Appended::Conflict;
         qint64 expectedFirst = 0;
         std::exception_ptr error;
-        bool committed = false; ///< PostgreSQL: its own statement committed, whatever a later one in its group does
+        bool committed = false; ///< stored in a part of its group that committed, whatever a later part does
         std::function<void(const Outcome &)> done;
     };
+
+    // What differs between the databases.
+    /// Sets what the connection needs before it opens (the driver's connect options).
+    virtual void configureConnection(QSqlDatabase &d) = 0;
+    /// Sets what the session needs once open (pragmas, notice levels).
+    virtual void prepareSession(QSqlDatabase &d) = 0;
+    /// Stores a group of uploads, setting each one's `result` and `expectedFirst` (or `error`, for one refused
+    /// alone); throws when the group (or the part of it not `committed`) could not be stored. On a committing
+    /// thread; up to committingThreads() groups at once.
+    virtual void storeGroup(const std::vector<PendingAppend *> &group) = 0;
+    /// How many groups are stored at once (committing threads).
+    virtual int committingThreads() const = 0;
+    /// The database's writers take turns here when it has one writer at a time (SQLite); the lock comes back
+    /// unlocked when it needs none.
+    virtual std::unique_lock<std::mutex> writeTurn() = 0;
+
+    // For the subclasses.
+    /// The tables, the same on both but for the type of bytes (`blob`), and the column stores made before
+    /// uploads kept their request signature gain. Not prepared statements: PostgreSQL cannot prepare DDL.
+    void createSharedTables(QSqlDatabase &d, const QString &blob);
+    /// This thread's connection (opened on first use).
+    QSqlDatabase db();
+    /// This thread's connection's statement for `sql`, prepared once and kept: each QSqlQuery::prepare on
+    /// PostgreSQL is a PREPARE and, when the query goes, a DEALLOCATE (two round trips to the server beside the
+    /// one that runs it), and on SQLite a parse. The hot paths (authentication, uploads) use it. `sql` must be
+    /// a text that lives as long as the process (kept by its address).
+    QSqlQuery &statement(const char *sql);
+    /// Ends the committing threads once every waiting upload is answered; the first thing a subclass's
+    /// destructor does. Idempotent.
+    void stopCommitting();
+    static CiiError storeError(const QString &op, const QSqlError &e);
+    /// Runs `q`; throws storeError(op) when it fails.
+    static void run(QSqlQuery &q, const QString &op);
+    /// Runs `sql` unprepared on `d`; throws storeError(op) when it fails.
+    static void exec(QSqlDatabase &d, const QString &sql, const QString &op);
+    const Options &options() const { return m_options; }
+
+private:
+    /// The last stored change set's sequence number and hash (0 and 32 zero bytes when none): what the next
+    /// one must continue. One indexed row; head() adds the totals.
+    std::pair<qint64, QByteArray> chainEnd(const QString &pharmacyId);
+    /// Rows of `table` (changesets or archives, never from input) reaching `fromSeq`.
+    QList<Stored> listFrom(const QString &table, const QString &pharmacyId, qint64 fromSeq, int limit);
     /// A committing thread: takes every waiting upload, stores them as one group, answers each; until the store
     /// closes and nothing waits.
     void commitLoop();
@@ -173,29 +220,16 @@ private:
     void commitGroup(const std::vector<PendingAppend *> &group);
     /// After this process revoked devices: knownDevice reads them again (and sees it).
     void forgetKnownDevices();
-    /// SQLite: a group of uploads in one transaction.
-    void appendBatch(const std::vector<PendingAppend *> &batch);
-    Appended appendOne(PendingAppend &p);
-    /// PostgreSQL: a group of uploads (or one) in one statement calling the function cii_append (createTables)
-    /// for each, so one round trip and one commit (up to kMaxBatch uploads a statement).
-    void appendPostgresBatch(const std::vector<PendingAppend *> &batch);
-    /// SQLite has one writer at a time: the service's threads take turns here rather than in SQLite's busy
-    /// handler, which sleeps (up to 100 ms a time) and made the slowest uploads wait seconds under load.
-    /// PostgreSQL needs no turn (row locks); the lock comes back unlocked.
-    std::unique_lock<std::mutex> writeTurn();
     /// Old replay records go at most once a minute, not on every request (a write each time).
     void purgeSeen(qint64 nowMs, qint64 windowMs);
+
     Options m_options;
-    std::mutex m_writeLock;
     std::atomic<qint64> m_lastPurgeMs{0};
     std::mutex m_queueLock;
     std::condition_variable m_queued;
     std::vector<std::unique_ptr<PendingAppend>> m_queue;
     std::vector<std::thread> m_committers; ///< started with the first upload
     bool m_closing = false;
-    /// Groups (committing threads) PostgreSQL stores at once: more than one, so a slow group does not hold every upload up; two
-    /// measured best against one and four (docs/PERFORMANCE.md).
-    static constexpr int kPostgresGroups = 2;
     std::atomic<qint64> m_sharedCommits{0}, m_uploadsInSharedCommits{0}, m_uploadsWaiting{0};
     QString m_connectionPrefix;
     std::mutex m_devicesLock;

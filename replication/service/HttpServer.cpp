@@ -1,5 +1,6 @@
 #include "HttpServer.h"
 
+#include "BackupApi.h"
 #include "BackupService.h"
 #include "CiiError.h"
 
@@ -124,7 +125,7 @@ MHD_Result onRequest(void *cls, MHD_Connection *c, const char *url, const char *
         // Far over the limit: refused before a byte of the body is read, and the connection closed (a client may
         // see the close before the answer). Somewhat over: the body is read and dropped so the 413 is seen.
         if (ok && declared > 4 * pending->limit)
-            return send(c, jsonError(413, "too-large", QStringLiteral("The body is larger than %1 bytes.").arg(pending->limit)));
+            return send(c, jsonError(413, api::error::kTooLarge, QStringLiteral("The body is larger than %1 bytes.").arg(pending->limit)));
         return MHD_YES;
     }
     if (*size > 0) {
@@ -140,9 +141,9 @@ MHD_Result onRequest(void *cls, MHD_Connection *c, const char *url, const char *
     if (pending->asked)
         return MHD_YES; // suspended: nothing to do until the answer resumes it
     if (pending->tooLarge)
-        return send(c, jsonError(413, "too-large", QStringLiteral("The body is larger than %1 bytes.").arg(pending->limit)));
+        return send(c, jsonError(413, api::error::kTooLarge, QStringLiteral("The body is larger than %1 bytes.").arg(pending->limit)));
     if (!shared->begin())
-        return send(c, jsonError(503, "stopping", QStringLiteral("The service is stopping; try again in a moment.")));
+        return send(c, jsonError(503, api::error::kStopping, QStringLiteral("The service is stopping; try again in a moment.")));
     pending->asked = true;
     // An upload is answered from the store's committing thread after its group commit: the connection is
     // suspended meanwhile, so this thread serves its other connections instead of waiting (and more uploads can

@@ -2,11 +2,11 @@
 #include "BackupService.h"
 #include "BackupStore.h"
 #include "CiiError.h"
+#include "Clock.h"
 #include "HttpServer.h"
 #include "ServiceConfig.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QProcessEnvironment>
 #include <QTextStream>
 #include <csignal>
@@ -44,8 +44,6 @@ int usage(const QString &problem)
     std::fprintf(stderr, "%s\n\n%s%s", qPrintable(problem), kUsage, qPrintable(settingsHelp()));
     return 2;
 }
-
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
 } // namespace
 
@@ -99,8 +97,11 @@ int main(int argc, char *argv[])
         return opt.value(QLatin1String(name)).trimmed();
     };
     QTextStream out(stdout);
+    const SystemClock clock;
+    const auto nowMs = [&clock] { return clock.nowMs(); };
     try {
-        BackupStore store(so);
+        const std::unique_ptr<BackupStore> opened = BackupStore::open(so);
+        BackupStore &store = *opened;
         if (command == QLatin1String("create-pharmacy")) {
             out << store.createPharmacy(need("name"), nowMs()) << '\n';
         } else if (command == QLatin1String("issue-code")) {
@@ -135,7 +136,7 @@ int main(int argc, char *argv[])
             sigaddset(&stopSignals, SIGINT);
             sigaddset(&stopSignals, SIGTERM);
             pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
-            BackupService service(store, config.limits, nowMs);
+            BackupService service(store, config.limits, clock);
             HttpServer server(service, ho);
             server.start();
             std::fprintf(stderr, "cii-backupd: listening on %s://%s:%u (%s)\n", server.isTls() ? "https" : "http",

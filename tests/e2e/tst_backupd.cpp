@@ -10,6 +10,8 @@
 #include "RequestSigning.h"
 #include "CanonicalCbor.h"
 #include "CiiError.h"
+#include "Clock.h"
+#include "PostgresBackupStore.h"
 #include "TestCertificate.h"
 #include "ThrowawayPostgres.h"
 
@@ -136,9 +138,10 @@ class Service
 public:
     QTemporaryDir dir;
     BackupStore::Options options = storeOptions(dir); ///< the database, for a second store over it
-    BackupStore store{options};
-    qint64 clockOffsetMs = 0;
-    BackupService service{store, limits(), [this] { return QDateTime::currentMSecsSinceEpoch() + clockOffsetMs; }};
+    std::unique_ptr<BackupStore> opened = BackupStore::open(options);
+    BackupStore &store = *opened;
+    SystemClock clock;
+    BackupService service{store, limits(), clock};
     HttpServer server;
     QNetworkAccessManager net;
 
@@ -377,8 +380,8 @@ private Q_SLOTS:
         Workstation w = s.activated();
         QCOMPARE(s.send("PUT", put(1), w.sealNext(2), &w).status, 201);
         {
-            BackupStore admin(s.options);
-            QVERIFY(admin.revoke(w.deviceId, QDateTime::currentMSecsSinceEpoch()));
+            const auto admin = BackupStore::open(s.options);
+            QVERIFY(admin->revoke(w.deviceId, QDateTime::currentMSecsSinceEpoch()));
         }
         const Answer a = s.send("PUT", put(3), w.sealNext(1), &w);
         QVERIFY2(a.status == 403 && a.json().value(QStringLiteral("error")).toString() == QLatin1String("revoked"), a.body.constData());
@@ -402,8 +405,8 @@ private Q_SLOTS:
                 explicit StderrTo(int fd) : saved(::dup(2)) { std::fflush(stderr); ::dup2(fd, 2); }
                 ~StderrTo() { std::fflush(stderr); ::dup2(saved, 2); ::close(saved); }
             } redirected(captured.handle());
-            BackupStore reopened(s.options);
-            name = reopened.pharmacyName(QStringLiteral("ph_none"));
+            const auto reopened = BackupStore::open(s.options);
+            name = reopened->pharmacyName(QStringLiteral("ph_none"));
         }
         QVERIFY(name == std::nullopt);
         captured.seek(0);
@@ -431,8 +434,9 @@ private Q_SLOTS:
             old.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("old"));
-        BackupStore reopened(s.options);
-        BackupService service{reopened, Service::limits(), [] { return QDateTime::currentMSecsSinceEpoch(); }};
+        const auto opened = BackupStore::open(s.options);
+        BackupStore &reopened = *opened;
+        BackupService service{reopened, Service::limits(), s.clock};
         HttpServer server{service, {}};
         server.start();
         const auto send = [&](const QNetworkRequest &r, const QByteArray &body) { return Service::wait(s.net.sendCustomRequest(r, "PUT", body)); };
@@ -652,11 +656,12 @@ private Q_SLOTS:
     void behindATrustedProxyTheRateLimitCountsTheClient()
     {
         QTemporaryDir dir;
-        BackupStore store(storeOptions(dir));
+        const auto store = BackupStore::open(storeOptions(dir));
         BackupService::Limits l;
         l.requestsPerSecond = 2;
         l.trustedProxies = {"127.0.0.1"};
-        BackupService service(store, l, [] { return qint64(1'790'000'000'000); }); // one second throughout
+        const ManualClock clock{1'790'000'000'000}; // one second throughout
+        BackupService service(*store, l, clock);
         const auto activation = [&](const QByteArray &peer, const QByteArray &forwarded) {
             Request r;
             r.method = "POST";
@@ -689,8 +694,9 @@ private Q_SLOTS:
     {
         const auto [cert, key] = test::certificateForLoopback();
         QTemporaryDir dir;
-        BackupStore store(storeOptions(dir));
-        BackupService service(store, {}, [] { return QDateTime::currentMSecsSinceEpoch(); });
+        const auto store = BackupStore::open(storeOptions(dir));
+        const SystemClock clock;
+        BackupService service(*store, {}, clock);
         HttpServer::Options options;
         options.tlsCertificatePem = cert;
         options.tlsKeyPem = key;
@@ -773,10 +779,10 @@ private Q_SLOTS:
         const QString copy = s.dir.filePath(QStringLiteral("copy.db"));
         s.store.snapshotTo(copy);
         QVERIFY_THROWS_EXCEPTION(CiiError, s.store.snapshotTo(copy)); // never overwrites
-        BackupStore restored({QStringLiteral("QSQLITE"), copy, {}, {}, {}, 0});
-        QCOMPARE(restored.head(w.pharmacyId).setHash, s.store.head(w.pharmacyId).setHash);
-        QCOMPARE(restored.changeSet(w.pharmacyId, 4).value(), w.sealed.last());
-        QCOMPARE(restored.device(w.deviceId)->publicKey, w.key.publicKey());
+        const auto restored = BackupStore::open({QStringLiteral("QSQLITE"), copy, {}, {}, {}, 0});
+        QCOMPARE(restored->head(w.pharmacyId).setHash, s.store.head(w.pharmacyId).setHash);
+        QCOMPARE(restored->changeSet(w.pharmacyId, 4).value(), w.sealed.last());
+        QCOMPARE(restored->device(w.deviceId)->publicKey, w.key.publicKey());
     }
 
     void theDeployedPostgresRoleRunsTheService()
@@ -788,9 +794,11 @@ private Q_SLOTS:
         const QString script = QStringLiteral(CII_SOURCE_DIR "/deploy/postgresql-setup.sql");
         QVERIFY2(g_postgres->runScript(script, {QStringLiteral("password='not-used-by-trust'")}), qPrintable(g_postgres->problem()));
         {
-            BackupStore store({QStringLiteral("QPSQL"), QStringLiteral("cii_backup"), g_postgres->host(), QStringLiteral("cii_backupd"), {},
-                               g_postgres->port()});
-            BackupService service(store, {}, [] { return QDateTime::currentMSecsSinceEpoch(); });
+            const auto opened = BackupStore::open({QStringLiteral("QPSQL"), QStringLiteral("cii_backup"), g_postgres->host(),
+                                                   QStringLiteral("cii_backupd"), {}, g_postgres->port()});
+            BackupStore &store = *opened;
+            const SystemClock clock;
+            BackupService service(store, {}, clock);
             const QString ph = store.createPharmacy(QStringLiteral("Deployed"), 0);
             QString why;
             Workstation w;
@@ -939,7 +947,7 @@ private Q_SLOTS:
     {
         // 200 uploads waiting at once (every commit held up meanwhile) make at most three groups (two taken by the
         // two committing threads on PostgreSQL, the rest after), so one holds 67 or more: more than one statement
-        // stores (BackupStore::kMaxBatch), so it is stored in parts. Each upload still gets its own answer, the
+        // stores (PostgresBackupStore::kMaxBatch), so it is stored in parts. Each upload still gets its own answer, the
         // refused ones among them too.
         Service s;
         constexpr int kStations = 200;
@@ -952,7 +960,7 @@ private Q_SLOTS:
             w.sealNext(1);
             pharmacies << w.pharmacyId;
         }
-        static_assert(kStations / 3 > int(BackupStore::kMaxBatch));
+        static_assert(kStations / 3 > int(PostgresBackupStore::kMaxBatch));
         const qint64 sharedBefore = s.store.uploadsInSharedCommits();
         std::mutex lock;
         QList<std::optional<BackupStore::Outcome>> outcomes(kStations);

@@ -339,8 +339,9 @@ private Q_SLOTS:
         QVERIFY(cloud.sets() > 2);
 
         cloud.stop();
-        BackupStore restored({QStringLiteral("QSQLITE"), copy, {}, {}, {}, 0});
-        BackupService service(restored, {}, [] { return Cloud::now(); });
+        const auto restoredStore = BackupStore::open({QStringLiteral("QSQLITE"), copy, {}, {}, {}, 0});
+        BackupStore &restored = *restoredStore;
+        BackupService service(restored, {}, cloud.clock);
         HttpServer::Options o;
         o.port = cloud.port;
         HttpServer server(service, o);

@@ -84,8 +84,10 @@ int main(int argc, char *argv[])
     {
         // The backup badge over a real service on loopback: backed up; then the service gone, with work waiting.
         QTemporaryDir cloudDir;
-        backupd::BackupStore cloud({QStringLiteral("QSQLITE"), cloudDir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0});
-        backupd::BackupService service(cloud, {}, [] { return QDateTime::currentMSecsSinceEpoch(); });
+        const auto cloudStore = backupd::BackupStore::open({QStringLiteral("QSQLITE"), cloudDir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0});
+        backupd::BackupStore &cloud = *cloudStore;
+        const SystemClock clock;
+        backupd::BackupService service(cloud, {}, clock);
         auto server = std::make_unique<backupd::HttpServer>(service, backupd::HttpServer::Options{});
         server->start();
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -139,8 +141,10 @@ int main(int argc, char *argv[])
     {
         // Restore from Cloud on a replacement computer: the form, the progress, the report (docs/RESTORE.md).
         QTemporaryDir cloudDir;
-        backupd::BackupStore cloud({QStringLiteral("QSQLITE"), cloudDir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0});
-        backupd::BackupService service(cloud, {}, [] { return QDateTime::currentMSecsSinceEpoch(); });
+        const auto cloudStore = backupd::BackupStore::open({QStringLiteral("QSQLITE"), cloudDir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0});
+        backupd::BackupStore &cloud = *cloudStore;
+        const SystemClock clock;
+        backupd::BackupService service(cloud, {}, clock);
         backupd::HttpServer server(service, backupd::HttpServer::Options{});
         server.start();
         const qint64 now = QDateTime::currentMSecsSinceEpoch();

@@ -4,9 +4,9 @@
 // an SQLite file in a temporary folder, with one pharmacy; stoppable and restartable on the same port.
 #include "BackupService.h"
 #include "BackupStore.h"
+#include "Clock.h"
 #include "HttpServer.h"
 
-#include <QDateTime>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <memory>
@@ -17,8 +17,11 @@ namespace cii::test {
 struct Cloud
 {
     QTemporaryDir dir;
-    backupd::BackupStore store{{QStringLiteral("QSQLITE"), dir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0}};
-    backupd::BackupService service{store, {}, [] { return QDateTime::currentMSecsSinceEpoch(); }};
+    std::unique_ptr<backupd::BackupStore> opened =
+        backupd::BackupStore::open({QStringLiteral("QSQLITE"), dir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0});
+    backupd::BackupStore &store = *opened;
+    SystemClock clock;
+    backupd::BackupService service{store, {}, clock};
     std::unique_ptr<backupd::HttpServer> server;
     quint16 port = 0;
     QString pharmacyId;
@@ -32,7 +35,7 @@ struct Cloud
         start();
         pharmacyId = store.createPharmacy(QStringLiteral("Main Street Pharmacy"), now());
     }
-    static qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
+    static qint64 now() { return SystemClock().nowMs(); }
     void start()
     {
         backupd::HttpServer::Options o;
