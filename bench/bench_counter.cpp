@@ -27,7 +27,8 @@ int main(int argc, char *argv[])
                + "drug " + QByteArray::number(i) + ",5 mg,tablet,100,tablet\n";
     ph.ledger->importCatalogCsv(*ph.pic, csv);
 
-    ProductListModel list(ph.store.get());
+    const LedgerQueries queries(ph.store->db());
+    ProductListModel list(ph.store.get(), ph.ledger.get(), &queries);
     QRandomGenerator rng(7);
     bench::Samples keystroke;
     for (int i = 0; i < 300; ++i) {
@@ -60,7 +61,7 @@ int main(int argc, char *argv[])
     bench::Samples open, scroll;
     for (int i = 0; i < 50; ++i) {
         timer.start();
-        ProductLedgerModel model(ph.store.get(), ndc);
+        ProductLedgerModel model(&queries, ndc);
         open.add(timer.nsecsElapsed());
         timer.start();
         model.fetchMore({});

@@ -95,12 +95,11 @@ ToolBar {
             objectName: "reviewButton"
             visible: Counter.signedIn
             property int waiting: 0
-            function refresh() { waiting = Counter.signedIn ? reviewCounts.activeCount() : 0 }
+            function refresh() { waiting = Counter.signedIn ? ReviewController.activeCount() : 0 }
             text: waiting > 0 ? qsTr("Review · %1").arg(waiting) : qsTr("Review")
             Accessible.name: qsTr("Review discrepancies, theft or loss, reconciliation and inventory; %1 waiting").arg(waiting)
             onClicked: bar.reviewRequested()
             Component.onCompleted: refresh()
-            ReviewController { id: reviewCounts }
             Connections { target: Counter; function onRecorded() { reviewButton.refresh() } function onSessionChanged() { reviewButton.refresh() } }
         }
         TouchButton {

@@ -21,7 +21,8 @@ Page {
 
     function reload() { d = review.detail(discrepancyId) }
     Component.onCompleted: reload()
-    ReviewController { id: review; onChanged: page.reload() }
+    readonly property QtObject review: ReviewController
+    Connections { target: ReviewController; function onChanged() { page.reload() } }
 
     ColumnLayout {
         anchors.fill: parent
@@ -220,7 +221,7 @@ Page {
 
     ResolveDialog {
         id: resolveDialog
-        review: review
+        review: ReviewController
         discrepancy: page.d
         // Escalated: on to its Form 106 worksheet.
         onSignedOff: (r) => {

@@ -24,7 +24,7 @@ RowLayout {
     onSortChanged: reload()
     Component.onCompleted: reload()
 
-    ReviewController { id: review }
+    readonly property QtObject review: ReviewController
     Connections { target: Counter; function onRecorded() { queue.reload() } }
     // Back from a discrepancy's page: what was done there shows here.
     Connections {

@@ -22,7 +22,7 @@ Page {
     readonly property string countTitle: type === "biennial" ? qsTr("Biennial inventory") : type === "annual" ? qsTr("Annual inventory") : qsTr("Reconciliation")
     background: Rectangle { color: Theme.background }
 
-    InventoryController { id: inventory }
+    readonly property QtObject inventory: InventoryController
     Component.onCompleted: {
         products = inventory.products()
         countedBy.text = Counter.personName // set, not bound: the name must not follow the sign-out of a lock

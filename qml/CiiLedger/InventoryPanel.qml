@@ -22,7 +22,8 @@ ColumnLayout {
     function startText(type, start, goOn) { return kept[type] > 0 ? goOn.arg(kept[type]) : start }
     Component.onCompleted: reload()
     onVisibleChanged: if (visible) reload() // back from a count, left or signed
-    InventoryController { id: inventory; onChanged: panel.reload() }
+    readonly property QtObject inventory: InventoryController
+    Connections { target: InventoryController; function onChanged() { panel.reload() } }
     Connections { target: Counter; function onRecorded() { panel.reload() } }
 
     Label { text: qsTr("Reconciliation and inventory"); font.pixelSize: Theme.fontTitle }

@@ -16,8 +16,10 @@ Page {
     background: Rectangle { color: Theme.background }
     Keys.onEscapePressed: if (!reports.busy) stack.pop()
 
-    ReportsController { id: reports }
+    readonly property QtObject reports: ReportsController
+    Component.onDestruction: ReportsController.stop() // leaving the page stops the report being made
     Component.onCompleted: {
+        ReportsController.clear()
         const r = reports.defaultRange()
         fromField.text = r.from
         toField.text = r.to

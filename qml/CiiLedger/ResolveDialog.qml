@@ -9,7 +9,7 @@ import CiiLedger.Components
 Dialog {
     id: dialog
     objectName: "resolveDialog"
-    property ReviewController review
+    property QtObject review
     property var discrepancy: ({})
     property bool escalate: false
     property string message: ""

@@ -30,7 +30,8 @@ RowLayout {
         panel.notice = r.ok ? r.message : ""
     }
     Component.onCompleted: reload()
-    TheftLossController { id: losses; onChanged: panel.reload() }
+    readonly property QtObject losses: TheftLossController
+    Connections { target: TheftLossController; function onChanged() { panel.reload() } }
     Connections { target: Counter; function onRecorded() { panel.reload() } }
 
     ListView {

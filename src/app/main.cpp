@@ -2,7 +2,6 @@
 #include "AuditCopy.h"
 #include "BackupStatus.h"
 #include "Clock.h"
-#include "Counter.h"
 #include "LedgerProjection.h"
 #include "Store.h"
 #include "QmlSetup.h"
@@ -10,6 +9,7 @@
 #include "SetupWizard.h"
 #include "StoreLocation.h"
 #include "StoreStatus.h"
+#include "UiServices.h"
 
 #include <QCommandLineParser>
 #include <QGuiApplication>
@@ -97,14 +97,16 @@ int main(int argc, char *argv[])
         cii::StoreStatus status(store.get(), [&] { return openStore(cii::selectKeyStore(location).get(), false); },
                                 openError ? &*openError : nullptr);
         cii::StoreStatus::setInstance(&status);
-        cii::Counter counter(store.get());
-        cii::Counter::setInstance(&counter);
+        // The screens' services over this store (the session, the counter's commands, the screens' controllers),
+        // built the way the tests build them, and handed to QML as its singletons.
+        cii::UiServices screens(store.get());
+        screens.install();
         // Replication runs on its own thread from here on; every commit wakes it (docs/REPLICATION.md).
         cii::BackupStatus backup(store.get());
         cii::BackupStatus::setInstance(&backup);
-        restore.attach(store.get(), &counter);
-        wizard.attach(store.get(), &counter);
-        auditCopy.attach(store.get(), &counter);
+        restore.attach(store.get(), &screens.counter);
+        wizard.attach(store.get(), &screens.counter);
+        auditCopy.attach(store.get(), &screens.counter);
         if (restore.phase() == QLatin1String("idle") && cii::Store::restoreIncomplete(location.dataDir))
             restore.open(); // an unfinished restore: offer to continue it
 

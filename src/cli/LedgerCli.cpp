@@ -8,6 +8,7 @@
 #include "ReportFiles.h"
 #include "Csv.h"
 #include "LedgerProjection.h"
+#include "LedgerQueries.h"
 #include "Store.h"
 #include "Validation.h"
 
@@ -114,11 +115,7 @@ QString LedgerCli::readSecret(const char *env, const QString &what)
 QString LedgerCli::personId(const QString &who)
 {
     const QString w = who.trimmed();
-    sql::Query q(m_store.db(), "SELECT id FROM people WHERE (id = ?1 OR initials = upper(?1)) AND active = 1");
-    q.bind(1, w);
-    QStringList ids;
-    while (q.next())
-        ids << q.text(0);
+    const QStringList ids = LedgerQueries(m_store.db()).activePeopleMatching(w);
     if (ids.size() == 1)
         return ids.first();
     if (ids.isEmpty())
@@ -334,11 +331,10 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          [](L &c) {
              QJsonArray people;
              QString text;
-             sql::Query q(c.m_store.db(), "SELECT id, name, initials, role, active FROM people ORDER BY name");
-             while (q.next()) {
-                 people.append(QJsonObject{{S("id"), q.text(0)}, {S("name"), q.text(1)}, {S("initials"), q.text(2)},
-                                           {S("role"), q.text(3)}, {S("active"), q.int64(4) != 0}});
-                 text += QStringLiteral("%1  %2  %3  %4%5\n").arg(q.text(0), q.text(2), q.text(1), q.text(3), q.int64(4) ? QString() : S(" (inactive)"));
+             for (const PersonRow &p : LedgerQueries(c.m_store.db()).people(false)) {
+                 people.append(QJsonObject{{S("id"), p.id}, {S("name"), p.name}, {S("initials"), p.initials},
+                                           {S("role"), p.roleName}, {S("active"), p.active}});
+                 text += QStringLiteral("%1  %2  %3  %4%5\n").arg(p.id, p.initials, p.name, p.roleName, p.active ? QString() : S(" (inactive)"));
              }
              QJsonObject o = done(text.trimmed());
              o.insert(S("people"), people);
@@ -561,13 +557,11 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          [](L &c) {
              QJsonArray arr;
              QString text;
-             sql::Query q(c.m_store.db(), "SELECT id, ndc11, expected, counted, difference, status, source FROM discrepancies "
-                                          "WHERE status IN ('open', 'in_review') ORDER BY id");
-             while (q.next()) {
-                 arr.append(QJsonObject{{S("id"), q.int64(0)}, {S("ndc11"), q.text(1)}, {S("expected"), q.int64(2)}, {S("counted"), q.int64(3)},
-                                        {S("difference"), q.int64(4)}, {S("status"), q.text(5)}, {S("source"), q.text(6)}});
-                 text += QStringLiteral("%1  %2  expected %3, counted %4 (%5)  %6\n").arg(q.int64(0)).arg(q.text(1)).arg(q.int64(2)).arg(q.int64(3))
-                             .arg(q.int64(4)).arg(q.text(5));
+             for (const DiscrepancyRow &d : LedgerQueries(c.m_store.db()).discrepancies(S("active"), DiscrepancyOrder::ById)) {
+                 arr.append(QJsonObject{{S("id"), d.id}, {S("ndc11"), d.ndc11}, {S("expected"), d.expected}, {S("counted"), d.counted},
+                                        {S("difference"), d.difference}, {S("status"), d.status}, {S("source"), d.source}});
+                 text += QStringLiteral("%1  %2  expected %3, counted %4 (%5)  %6\n").arg(d.id).arg(d.ndc11).arg(d.expected).arg(d.counted)
+                             .arg(d.difference).arg(d.status);
              }
              QJsonObject o = done(arr.isEmpty() ? S("No open discrepancies.") : text.trimmed());
              o.insert(S("discrepancies"), arr);

@@ -6,6 +6,7 @@
 #include <QCborMap>
 #include <QDate>
 #include <QTimeZone>
+#include <optional>
 
 namespace cii {
 class Store;
@@ -35,7 +36,8 @@ public:
                            const QString &signature);
 
     /// Signs in with a PIN (4 to 8 digits) or a password. Five failures in a row lock the account for 15 minutes.
-    Session signIn(const QString &personId, const QString &secret);
+    /// `verified`: the answer checked ahead off this thread (VerifiedSecrets), used when it is for this person's hash.
+    Session signIn(const QString &personId, const QString &secret, const VerifiedSecrets &verified = {});
 
     // Catalog
     QString addProduct(const Session &s, const ProductInput &product); ///< returns the NDC-11
@@ -99,8 +101,16 @@ public:
                               bool escalate, const QString &signaturePin);
 
     qint64 balance(const QString &ndc11);
+    /// The fields a form checks as they are typed (LedgerFields.cpp).
+    enum class Field { Quantity, Count, Dispense, Dea, Form222, Date, Expiry };
+    /// quantity, count, dispense, dea, form222, date, expiry; nothing for another name.
+    static std::optional<Field> fieldFromName(const QString &name);
+    /// A dry run of one field's check, by the checks the commands make: empty when nothing is wrong (or nothing is
+    /// typed yet: "is required" is said on save), else the Ledger's sentence. Writes nothing and needs no session.
+    /// Dispense checks the quantity against the balance of `ndc11`; Date refuses a day after today, Expiry a past day.
+    QString checkField(Field field, const QString &text, const QString &ndc11 = {});
     /// The stored hash a sign-in or signature by this person with this secret is checked against (the PIN's for a
-    /// PIN, else the password's); empty for an unknown person. For SecretHasher::precheck() off the UI thread.
+    /// PIN, else the password's); empty for an unknown person. For VerifiedSecrets::check() off the UI thread.
     QByteArray secretHashFor(const QString &personId, const QString &secret);
     /// Today's date (YYYY-MM-DD) in the pharmacy's time zone.
     QString todayInPharmacy() const { return today(); }
@@ -123,7 +133,9 @@ public:
 private:
     Role currentRole(const Session &s, Action action);
     void requireSignature(const Session &s, const QString &pin);
-    void checkSecret(const QString &personId, const QString &secret, bool asSignature);
+    /// Checks a PIN or password (an answer in `verified` for this person's hash, else scrypt here), recording a
+    /// failure and the lockout.
+    void checkSecret(const QString &personId, const QString &secret, bool asSignature, const VerifiedSecrets &verified);
     QString today() const;
     /// Inside a write: appends the blind count and says whether it opened a discrepancy.
     CountResult countInTransaction(const QString &op, const Session &s, const QString &ndc11, qint64 counted);

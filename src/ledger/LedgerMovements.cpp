@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "Identifiers.h"
 #include "Ledger.h"
+#include "LedgerQueries.h"
 #include "LedgerProjection.h"
 #include "Store.h"
 #include "Validation.h"
@@ -144,8 +145,7 @@ qint64 Ledger::recordMovement(const Session &s, const Movement &mv)
     return m_store.write(op, [&] {
         const QString date = validate::pastDate(op, QStringLiteral("The date"), mv.date, today());
         const QString key = productKey(op, mv.ndc11);
-        sql::Query own(m_store.db(), "SELECT dea FROM pharmacy WHERE id = 1");
-        if (own.next() && own.text(0) == normalizeDea(mv.partyDea))
+        if (const PharmacyRow own = LedgerQueries(m_store.db()).pharmacy(); own.exists && own.dea == normalizeDea(mv.partyDea))
             throw invalid(op, partyLabel(mv.kind) + QStringLiteral("'s DEA number"), QStringLiteral("is this pharmacy's own"));
         const bool outgoing = mv.kind != MovementKind::TransferIn;
         const qint64 onHand = ledgerdb::balance(m_store.db(), key);
@@ -186,8 +186,8 @@ qint64 Ledger::destroy(const Session &s, const Destruction &d)
     QStringList signers;
     requireWitness(op, d.first, signers);
     requireWitness(op, d.second, signers);
-    checkSecret(d.first.personId, d.first.pin, true); // PINs last: every other check passed first
-    checkSecret(d.second.personId, d.second.pin, true);
+    checkSecret(d.first.personId, d.first.pin, true, s.verified()); // PINs last: every other check passed first
+    checkSecret(d.second.personId, d.second.pin, true, s.verified());
     return m_store.write(op, [&] {
         if (quantity > ledgerdb::balance(m_store.db(), key))
             throw invalid(op, QStringLiteral("The quantity destroyed"), QStringLiteral("is more than the balance on hand"));
@@ -218,7 +218,7 @@ qint64 Ledger::waste(const Session &s, const Waste &w)
     const Role witnessRole = requireWitness(op, w.witness, signers);
     if (role == Role::Technician && witnessRole == Role::Technician)
         throw invalid(op, QStringLiteral("The witness"), QStringLiteral("must be a pharmacist when a technician records the waste"));
-    checkSecret(w.witness.personId, w.witness.pin, true);
+    checkSecret(w.witness.personId, w.witness.pin, true, s.verified());
     return m_store.write(op, [&] {
         if (quantity > ledgerdb::balance(m_store.db(), key))
             throw invalid(op, QStringLiteral("The quantity wasted"), QStringLiteral("is more than the balance on hand"));
@@ -357,8 +357,7 @@ qint64 Ledger::startReview(const Session &s, qint64 id, const QString &note)
 
 qint64 Ledger::reconciliationCutoffMs()
 {
-    sql::Query cadence(m_store.db(), "SELECT cadence_days FROM pharmacy WHERE id = 1");
-    const qint64 days = cadence.next() ? cadence.int64(0) : 30;
+    const qint64 days = LedgerQueries(m_store.db()).pharmacy().cadenceDays;
     return m_store.clock().nowMs() - days * 24 * 3600 * 1000;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Roles.h"
+#include "VerifiedSecrets.h"
 
 #include <QList>
 #include <QString>
@@ -15,12 +16,22 @@ public:
     QString personId() const { return m_personId; }
     QString name() const { return m_name; }
     Role role() const { return m_role; }
+    /// This session carrying the PINs and passwords checked ahead for the one command it is handed to (a PIN that
+    /// signs it, a witness's): the Ledger uses those answers instead of running scrypt on the caller's thread.
+    Session withVerified(VerifiedSecrets verified) const
+    {
+        Session s = *this;
+        s.m_verified = std::move(verified);
+        return s;
+    }
+    const VerifiedSecrets &verified() const { return m_verified; }
 
 private:
     friend class Ledger;
     Session(QString id, QString name, Role role) : m_personId(std::move(id)), m_name(std::move(name)), m_role(role) {}
     QString m_personId, m_name;
     Role m_role;
+    VerifiedSecrets m_verified;
 };
 
 struct PharmacyProfile

@@ -1,6 +1,6 @@
 #include "PharmacyDay.h"
 
-#include "Sqlite.h"
+#include "LedgerQueries.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -15,10 +15,7 @@ std::optional<qint64> endOfPharmacyDay(sql::Database &db, const QString &date, q
         problem = QStringLiteral("must be a date written YYYY-MM-DD, such as 2026-06-30");
         return std::nullopt;
     }
-    QTimeZone zone = QTimeZone::systemTimeZone();
-    sql::Query q(db, "SELECT timezone FROM pharmacy LIMIT 1");
-    if (q.next() && QTimeZone(q.text(0).toUtf8()).isValid())
-        zone = QTimeZone(q.text(0).toUtf8());
+    const QTimeZone zone = LedgerQueries(db).pharmacy().zone();
     const qint64 end = QDateTime(day.addDays(1), QTime(0, 0), zone).toMSecsSinceEpoch() - 1;
     if (end > nowMs + 86'400'000) {
         problem = QStringLiteral("is in the future; choose a day that has passed");

@@ -2,15 +2,10 @@
 
 #include "CiiError.h"
 
-#include <QDeadlineTimer>
-#include <QHash>
 #include <QList>
-#include <QMutex>
-#include <optional>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
@@ -60,66 +55,6 @@ bool computeVerify(const QString &secret, const QByteArray &encoded)
     return expected.size() == derived.size() && CRYPTO_memcmp(expected.constData(), derived.constData(), size_t(derived.size())) == 0;
 }
 
-/// Answers computed ahead by precheck(), keyed by HMAC-SHA256(a random key of this process, encoding || 0 || secret).
-class Prechecked
-{
-public:
-    static Prechecked &instance()
-    {
-        static Prechecked cache;
-        return cache;
-    }
-    void put(const QByteArray &key, bool answer)
-    {
-        QMutexLocker lock(&m_mutex);
-        dropExpired();
-        if (m_answers.size() >= kMaxEntries)
-            m_answers.clear(); // never more than a counter's few signers at once; a full cache is stale
-        m_answers.insert(key, {answer, QDeadlineTimer(kLifetimeMs)});
-    }
-    std::optional<bool> take(const QByteArray &key)
-    {
-        QMutexLocker lock(&m_mutex);
-        dropExpired();
-        const auto it = m_answers.constFind(key);
-        if (it == m_answers.cend())
-            return std::nullopt;
-        const bool answer = it->answer;
-        m_answers.erase(it);
-        return answer;
-    }
-    QByteArray keyFor(const QString &secret, const QByteArray &encoded) const
-    {
-        const QByteArray message = encoded + '\0' + secret.toUtf8();
-        unsigned char out[EVP_MAX_MD_SIZE];
-        unsigned int length = 0;
-        HMAC(EVP_sha256(), m_key.constData(), int(m_key.size()), reinterpret_cast<const unsigned char *>(message.constData()),
-             size_t(message.size()), out, &length);
-        return QByteArray(reinterpret_cast<const char *>(out), int(length));
-    }
-
-private:
-    static constexpr int kMaxEntries = 32;
-    static constexpr qint64 kLifetimeMs = 60'000;
-    struct Entry {
-        bool answer;
-        QDeadlineTimer expires;
-    };
-    Prechecked()
-        : m_key(32, '\0')
-    {
-        RAND_bytes(reinterpret_cast<unsigned char *>(m_key.data()), int(m_key.size()));
-    }
-    void dropExpired()
-    {
-        for (auto it = m_answers.begin(); it != m_answers.end();)
-            it = it->expires.hasExpired() ? m_answers.erase(it) : std::next(it);
-    }
-    QMutex m_mutex;
-    QByteArray m_key;
-    QHash<QByteArray, Entry> m_answers;
-};
-
 } // namespace
 
 SecretHasher::SecretHasher(int logN)
@@ -137,21 +72,12 @@ QByteArray SecretHasher::hash(const QString &secret) const
 
 bool SecretHasher::verify(const QString &secret, const QByteArray &encoded)
 {
-    Prechecked &cache = Prechecked::instance();
-    if (const std::optional<bool> answer = cache.take(cache.keyFor(secret, encoded)))
-        return *answer;
     return computeVerify(secret, encoded);
 }
 
 int SecretHasher::checksOnThisThread()
 {
     return t_checks;
-}
-
-void SecretHasher::precheck(const QString &secret, const QByteArray &encoded)
-{
-    Prechecked &cache = Prechecked::instance();
-    cache.put(cache.keyFor(secret, encoded), computeVerify(secret, encoded));
 }
 
 } // namespace cii

@@ -1,5 +1,6 @@
 #include "RecordNames.h"
 
+#include "LedgerQueries.h"
 #include "Sqlite.h"
 
 #include <QDateTime>
@@ -31,13 +32,7 @@ RecordNames RecordNames::read(sql::Database &db, const QString &timezone)
 
 RecordNames RecordNames::read(sql::Database &db)
 {
-    QString timezone;
-    {
-        sql::Query q(db, "SELECT timezone FROM pharmacy WHERE id = 1");
-        if (q.next())
-            timezone = q.text(0);
-    }
-    return read(db, timezone);
+    return read(db, LedgerQueries(db).pharmacy().timezone);
 }
 
 QString RecordNames::person(const QString &id) const

@@ -1,6 +1,6 @@
 #include "RecoverySheet.h"
 
-#include "Sqlite.h"
+#include "LedgerQueries.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -18,11 +18,9 @@ namespace cii {
 RecoverySheet RecoverySheet::forStore(sql::Database &db, const QString &serviceUrl, const QString &recoveryKey, qint64 nowMs)
 {
     RecoverySheet sheet;
-    sql::Query q(db, "SELECT name, dea FROM pharmacy LIMIT 1");
-    if (q.next()) {
-        sheet.pharmacyName = q.text(0);
-        sheet.pharmacyDea = q.text(1);
-    }
+    const PharmacyRow pharmacy = LedgerQueries(db).pharmacy();
+    sheet.pharmacyName = pharmacy.name;
+    sheet.pharmacyDea = pharmacy.dea;
     sheet.serviceUrl = serviceUrl;
     sheet.recoveryKey = recoveryKey;
     sheet.madeOn = QLocale(QLocale::English).toString(QDateTime::fromMSecsSinceEpoch(nowMs).date(), QStringLiteral("d MMMM yyyy"));

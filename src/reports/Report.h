@@ -40,7 +40,7 @@ struct Request
     QString ndc11;       ///< ProductLedger: one product, or empty for all
     QString personId;    ///< Activity: one person, or empty for everyone
     QString generatedBy; ///< the name printed on it
-    qint64 nowMs = 0;    ///< when it is made (the store's clock); 0: now
+    qint64 nowMs = 0;    ///< when it is made (the store's Clock); 0: the system's Clock
 };
 
 struct Column

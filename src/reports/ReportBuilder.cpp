@@ -1,6 +1,8 @@
 #include "ReportBuilder.h"
 
 #include "CiiError.h"
+#include "Clock.h"
+#include "LedgerQueries.h"
 #include "ReportContext.h"
 #include "Sqlite.h"
 
@@ -152,17 +154,12 @@ Report build(sql::Database &db, const Request &request, const Progress &progress
         throw refused(QStringLiteral("The first date (%1) is after the last (%2).").arg(request.from.toString(Qt::ISODate), request.to.toString(Qt::ISODate)),
                       QStringLiteral("Swap the two dates."));
     Context c{db, request, progress, 0, 0, 0, {}};
-    QString name, address, dea, timezone;
-    {
-        sql::Query q(db, "SELECT name, address, dea, timezone FROM pharmacy WHERE id = 1", kOp);
-        if (!q.next())
-            throw refused(QStringLiteral("The pharmacy is not set up yet, so there are no records to report."));
-        name = q.text(0);
-        address = q.text(1);
-        dea = q.text(2);
-        timezone = q.text(3);
-    }
-    c.names = RecordNames::read(db, timezone);
+    if (c.request.nowMs == 0)
+        c.request.nowMs = SystemClock().nowMs();
+    const PharmacyRow pharmacy = LedgerQueries(db).pharmacy();
+    if (!pharmacy.exists)
+        throw refused(QStringLiteral("The pharmacy is not set up yet, so there are no records to report."));
+    c.names = RecordNames::read(db, pharmacy.timezone);
     {
         sql::Query q(db, "SELECT seq FROM journal_head", kOp);
         c.headSeq = q.next() ? q.int64(0) : 0;
@@ -189,13 +186,13 @@ Report build(sql::Database &db, const Request &request, const Progress &progress
     body.kind = request.kind;
     if (body.title.isEmpty())
         body.title = info(request.kind).title;
-    body.pharmacyName = name;
-    body.pharmacyAddress = address;
-    body.pharmacyDea = dea;
+    body.pharmacyName = pharmacy.name;
+    body.pharmacyAddress = pharmacy.address;
+    body.pharmacyDea = pharmacy.dea;
     body.from = request.from;
     body.to = request.to;
     body.generatedBy = request.generatedBy;
-    body.generatedAt = QStringLiteral("%1 (%2)").arg((request.nowMs ? QDateTime::fromMSecsSinceEpoch(request.nowMs) : QDateTime::currentDateTime()).toTimeZone(c.names.zone).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+    body.generatedAt = QStringLiteral("%1 (%2)").arg(QDateTime::fromMSecsSinceEpoch(c.request.nowMs).toTimeZone(c.names.zone).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                                                      QString::fromUtf8(c.names.zone.id()));
     return body;
 }

@@ -158,7 +158,7 @@ Report buildTheftLoss(Context &c)
                  {QStringLiteral("Product"), 18}, {QStringLiteral("Quantity"), 6, true}, {QStringLiteral("Type"), 8},
                  {QStringLiteral("Circumstances"), 20}, {QStringLiteral("Notice due"), 8}, {QStringLiteral("Notice sent"), 14},
                  {QStringLiteral("Form 106 due"), 8}, {QStringLiteral("Form 106 filed"), 14}, {QStringLiteral("Reported by"), 10}};
-    const QString today = c.date(c.request.nowMs ? c.request.nowMs : QDateTime::currentMSecsSinceEpoch());
+    const QString today = c.date(c.request.nowMs);
     sql::Query q(c.db, "SELECT t.id, t.ndc11, t.quantity, t.loss_type, t.discovery_date, t.circumstances, t.notice_due, t.form_due, "
                        "t.notice_sent, t.notice_reference, t.form_filed, t.form_reference, t.discrepancy_id, e.actor "
                        "FROM theft_loss t JOIN events e ON e.seq = t.id ORDER BY t.discovery_date, t.id");

@@ -9,7 +9,6 @@
 #include "ReplicationSettings.h"
 #include "Restore.h"
 #include "Roles.h"
-#include "Sqlite.h"
 #include "Store.h"
 
 #include <QDir>

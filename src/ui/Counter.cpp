@@ -1,15 +1,12 @@
 #include "Counter.h"
 
 #include "Catalog.h"
+#include "LedgerQueries.h"
 #include "Log.h"
 #include "ProductListModel.h"
+#include "ScannerRouter.h"
 #include "Store.h"
 
-#include <QCoreApplication>
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
-#include <QEvent>
-#include <QKeyEvent>
 #include <QJSEngine>
 
 namespace cii {
@@ -19,98 +16,76 @@ Counter *s_instance = nullptr;
 
 } // namespace
 
-Counter::Counter(Store *store, SecretHasher hasher, QObject *parent)
+Counter::Counter(Store *store, Ledger *ledger, const LedgerQueries *queries, SessionController *session,
+                 ScannerRouter *scanner, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_products(std::make_unique<ProductListModel>(store))
+    , m_ledger(ledger)
+    , m_queries(queries)
+    , m_session(session)
+    , m_products(std::make_unique<ProductListModel>(store, ledger, queries))
 {
     if (m_store) {
-        m_ledger = std::make_unique<Ledger>(*m_store, hasher);
         connect(m_store, &Store::committed, this, [this] {
             m_products->reload();
             Q_EMIT changed(); // people, the pharmacy's name: a commit may have changed them
         });
     }
-    m_idle.setSingleShot(true);
-    m_idle.setInterval(m_idleMinutes * 60'000);
-    connect(&m_idle, &QTimer::timeout, this, &Counter::lock);
-    if (QCoreApplication::instance())
-        QCoreApplication::instance()->installEventFilter(this);
-}
-
-bool Counter::eventFilter(QObject *watched, QEvent *event)
-{
-    switch (event->type()) {
-    case QEvent::KeyPress: {
-        touch();
-        // Only the window's own key events: the same press also reaches the focused item, and is seen once here.
-        if (!watched->isWindowType())
-            break;
-        const auto *key = static_cast<QKeyEvent *>(event);
-        const qint64 ms = qint64(key->timestamp());
-        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
-            if (const auto code = m_scans.enter(ms); code && m_session) {
-                QVariantMap r = lookup(*code);
-                r.insert(QStringLiteral("code"), *code);
-                Q_EMIT scanned(r);
-                return true; // the scanner's Enter ends the code; it is not a press of Save
-            }
-        } else if (!key->text().isEmpty() && key->text().at(0).isPrint()) {
-            m_scans.character(key->text().at(0), ms);
-        }
-        break;
-    }
-    case QEvent::MouseButtonPress:
-    case QEvent::TouchBegin:
-        touch();
-        break;
-    default:
-        break;
-    }
-    return QObject::eventFilter(watched, event);
+    connect(m_session, &SessionController::sessionChanged, this, [this] {
+        if (!m_session->signedIn())
+            m_products->filter(QString()); // the next person starts with the whole list
+        Q_EMIT sessionChanged();
+    });
+    connect(m_session, &SessionController::idleMinutesChanged, this, &Counter::idleMinutesChanged);
+    connect(m_session, &SessionController::busyChanged, this, &Counter::busyChanged);
+    if (scanner)
+        connect(scanner, &ScannerRouter::scanned, this, &Counter::scanned);
 }
 
 Counter::~Counter() = default;
 
+const std::optional<Session> &Counter::session() const
+{
+    return m_session->session();
+}
+
+bool Counter::signedIn() const
+{
+    return m_session->signedIn();
+}
+
+int Counter::idleMinutes() const
+{
+    return m_session->idleMinutes();
+}
+
+void Counter::setIdleMinutes(int minutes)
+{
+    m_session->setIdleMinutes(minutes);
+}
+
+void Counter::setIdleIntervalMs(int ms)
+{
+    m_session->setIdleIntervalMs(ms);
+}
+
+bool Counter::busy() const
+{
+    return m_session->busy();
+}
+
 bool Counter::verifyThen(const QVariantList &signers, const QJSValue &then)
 {
-    if (m_busy)
-        return false;
-    QList<std::pair<QString, QByteArray>> checks;
-    if (m_ledger)
-        for (const QVariant &v : signers) {
-            const QVariantMap signer = v.toMap();
-            const QString secret = signer.value(QStringLiteral("secret")).toString();
-            const QByteArray hash = m_ledger->secretHashFor(signer.value(QStringLiteral("personId")).toString(), secret);
-            if (!secret.isEmpty() && !hash.isEmpty())
-                checks.append({secret, hash});
-        }
-    QJSValue callback = then;
-    if (checks.isEmpty()) {
-        callback.call();
-        return true;
+    QList<std::pair<QString, QString>> checks;
+    for (const QVariant &v : signers) {
+        const QVariantMap signer = v.toMap();
+        checks.append({signer.value(QStringLiteral("personId")).toString(), signer.value(QStringLiteral("secret")).toString()});
     }
-    m_busy = true;
-    Q_EMIT busyChanged();
-    auto *watcher = new QFutureWatcher<void>(this);
-    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, callback]() mutable {
-        watcher->deleteLater();
-        m_busy = false;
-        Q_EMIT busyChanged();
-        const QJSValue result = callback.call();
+    return m_session->verifyThen(checks, [then]() mutable {
+        const QJSValue result = then.call();
         if (result.isError())
             qCWarning(lcUi) << "after a PIN check:" << result.toString();
     });
-    watcher->setFuture(QtConcurrent::run([checks] {
-        for (const auto &[secret, hash] : checks) {
-            try {
-                SecretHasher::precheck(secret, hash);
-            } catch (const CiiError &) {
-                // The Ledger's own check on the UI thread meets the same failure and says so.
-            }
-        }
-    }));
-    return true;
 }
 
 Counter *Counter::create(QQmlEngine *, QJSEngine *)
@@ -132,51 +107,29 @@ Counter *Counter::instance()
 
 bool Counter::isSetUp() const
 {
-    if (!m_store)
-        return false;
-    sql::Query q(m_store->db(), "SELECT count(*) FROM people WHERE active = 1");
-    return q.next() && q.int64(0) > 0;
+    return m_queries && m_queries->hasActivePeople();
 }
 
 QString Counter::pharmacyName() const
 {
-    if (!m_store)
-        return {};
-    sql::Query q(m_store->db(), "SELECT name FROM pharmacy WHERE id = 1");
-    return q.next() ? q.text(0) : QString();
+    return m_queries ? m_queries->pharmacy().name : QString();
 }
 
 QString Counter::pharmacyDea() const
 {
-    if (!m_store)
-        return {};
-    sql::Query q(m_store->db(), "SELECT dea FROM pharmacy WHERE id = 1");
-    return q.next() ? q.text(0) : QString();
+    return m_queries ? m_queries->pharmacy().dea : QString();
 }
 
 QVariantList Counter::people() const
 {
     QVariantList list;
-    if (!m_store)
+    if (!m_queries)
         return list;
-    sql::Query q(m_store->db(), "SELECT id, name, initials, role, pin_hash IS NOT NULL FROM people WHERE active = 1 ORDER BY name");
-    while (q.next()) {
-        const Role role = roleFromName(q.text(3)).value_or(Role::Technician);
-        list.append(QVariantMap{{QStringLiteral("id"), q.text(0)}, {QStringLiteral("name"), q.text(1)},
-                                {QStringLiteral("initials"), q.text(2)}, {QStringLiteral("role"), roleTitle(role)},
-                                {QStringLiteral("hasPin"), q.int64(4) != 0}});
-    }
+    for (const PersonRow &p : m_queries->people(true))
+        list.append(QVariantMap{{QStringLiteral("id"), p.id}, {QStringLiteral("name"), p.name},
+                                {QStringLiteral("initials"), p.initials}, {QStringLiteral("role"), roleTitle(p.role)},
+                                {QStringLiteral("hasPin"), p.hasPin}});
     return list;
-}
-
-void Counter::setIdleMinutes(int minutes)
-{
-    minutes = qBound(1, minutes, 240);
-    if (minutes == m_idleMinutes)
-        return;
-    m_idleMinutes = minutes;
-    m_idle.setInterval(minutes * 60'000);
-    Q_EMIT idleMinutesChanged();
 }
 
 qint64 Counter::parseNumber(const QString &field, const QString &text)
@@ -189,13 +142,6 @@ qint64 Counter::parseNumber(const QString &field, const QString &text)
         throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("save"), QString(),
                        QStringLiteral("%1 must be a whole number").arg(field));
     return v;
-}
-
-bool Counter::signedInMay(Action action)
-{
-    const Counter *c = instance();
-    const std::optional<Role> role = c ? c->sessionRole() : std::nullopt;
-    return role && isAllowed(*role, action);
 }
 
 QVariantMap Counter::refused(const QString &message)
@@ -211,32 +157,17 @@ QVariantMap Counter::done(const QString &message, qint64 seq, bool attention, bo
 
 QVariantMap Counter::signIn(const QString &personId, const QString &secret)
 {
-    if (!m_ledger)
-        return refused(tr("The store is not open."));
-    try {
-        m_session = m_ledger->signIn(personId, secret);
-    } catch (const CiiError &e) {
-        return refused(e.userText());
-    }
-    m_idle.start();
-    Q_EMIT sessionChanged();
-    return {{QStringLiteral("ok"), true}, {QStringLiteral("message"), tr("Signed in as %1.").arg(m_session->name())}};
+    return m_session->signIn(personId, secret);
 }
 
 void Counter::lock()
 {
-    m_idle.stop();
-    if (!m_session)
-        return;
-    m_session.reset();
-    m_products->filter(QString());
-    Q_EMIT sessionChanged();
+    m_session->lock();
 }
 
 void Counter::touch()
 {
-    if (m_session)
-        m_idle.start();
+    m_session->touch();
 }
 
 QVariantMap Counter::dispense(const QString &ndc11, const QString &quantity, const QString &rx, const QString &prescribed,
@@ -298,7 +229,7 @@ QVariantMap Counter::lookup(const QString &code) const
 
 ProductLedgerModel *Counter::ledgerFor(const QString &ndc11)
 {
-    auto *model = new ProductLedgerModel(m_store, ndc11);
+    auto *model = new ProductLedgerModel(m_queries, ndc11);
     QJSEngine::setObjectOwnership(model, QJSEngine::JavaScriptOwnership);
     if (m_store)
         connect(m_store, &Store::committed, model, &ProductLedgerModel::reload);
@@ -308,13 +239,11 @@ ProductLedgerModel *Counter::ledgerFor(const QString &ndc11)
 QVariantList Counter::balanceHistory(const QString &ndc11, int points) const
 {
     QVariantList out;
-    if (!m_store)
+    if (!m_queries)
         return out;
-    sql::Query q(m_store->db(), "SELECT seq, at_ms, balance_after, kind FROM entries WHERE ndc11 = ? ORDER BY seq DESC LIMIT ?");
-    q.bind(1, ndc11).bind(2, qint64(qBound(2, points, 2000)));
-    while (q.next())
-        out.prepend(QVariantMap{{QStringLiteral("seq"), q.int64(0)}, {QStringLiteral("atMs"), q.int64(1)},
-                                {QStringLiteral("balance"), q.int64(2)}, {QStringLiteral("kind"), q.text(3)}});
+    for (const BalancePoint &p : m_queries->balanceHistory(ndc11, points))
+        out.append(QVariantMap{{QStringLiteral("seq"), p.seq}, {QStringLiteral("atMs"), p.atMs},
+                               {QStringLiteral("balance"), p.balance}, {QStringLiteral("kind"), p.kind}});
     return out;
 }
 

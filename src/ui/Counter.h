@@ -4,11 +4,10 @@
 #include "Ledger.h"
 #include "ProductLedgerModel.h"
 #include "ProductListModel.h"
-#include "ScanDetector.h"
+#include "SessionController.h"
 
 #include <QJSValue>
 #include <QObject>
-#include <QTimer>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
@@ -18,11 +17,17 @@ class QQmlEngine;
 class QJSEngine;
 
 namespace cii {
+class LedgerQueries;
+class ScannerRouter;
+class SessionController;
 class Store;
 
-/// The counter's controller: who is signed in, the people for the lock screen, the product list, and every
-/// command the counter screens send. QML shows and collects; the rules are the Ledger's, and every refusal comes
-/// back as the Ledger's own sentence in `{ok: false, message}`. Locks itself after `idleMinutes` without touch().
+/// The counter's controller: the stock commands the counter screens send (receive, dispense, count, and the other
+/// transaction kinds in CounterRecords.cpp), the product list, the pharmacy's name and people for the lock screen.
+/// QML shows and collects; the rules are the Ledger's, and every refusal comes back as the Ledger's own sentence in
+/// `{ok: false, message}`. It is also the QML face of the session (SessionController: who is signed in, the idle
+/// lock, PINs checked off the UI thread) and of the scanner (ScannerRouter), so the screens keep one singleton.
+/// Built in the composition root (UiServices); UI thread only.
 class Counter : public QObject
 {
     Q_OBJECT
@@ -43,39 +48,42 @@ class Counter : public QObject
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
 
 public:
-    explicit Counter(Store *store, SecretHasher hasher = SecretHasher(), QObject *parent = nullptr);
+    /// `store`, `ledger`, `queries` null: no store is open (every command refuses, every read is empty).
+    /// `scanner` may be null (no scanner routing). None is owned.
+    Counter(Store *store, Ledger *ledger, const LedgerQueries *queries, SessionController *session,
+            ScannerRouter *scanner, QObject *parent = nullptr);
     ~Counter() override;
     static Counter *create(QQmlEngine *, QJSEngine *);
     static void setInstance(Counter *instance);
-    /// The one built in main.cpp (or by a test), for the other controllers; null before it.
+    /// The one the composition root set, for QML (create()) and tests; null before it.
     static Counter *instance();
-    /// For controllers that run Ledger commands as the signed-in person (ReportsController): null when no store.
-    Ledger *ledger() const { return m_ledger.get(); }
+    Ledger *ledger() const { return m_ledger; }
     Store *store() const { return m_store; }
-    const std::optional<Session> &session() const { return m_session; }
+    SessionController *sessionController() const { return m_session; }
+    const std::optional<Session> &session() const;
 
     bool available() const { return m_store != nullptr; }
     bool isSetUp() const;
     QString pharmacyName() const;
     QString pharmacyDea() const;
     QVariantList people() const;
-    bool signedIn() const { return m_session.has_value(); }
-    QString personId() const { return m_session ? m_session->personId() : QString(); }
-    QString personName() const { return m_session ? m_session->name() : QString(); }
-    QString personRole() const { return m_session ? roleTitle(m_session->role()) : QString(); }
-    std::optional<Role> sessionRole() const { return m_session ? std::optional<Role>(m_session->role()) : std::nullopt; }
+    bool signedIn() const;
+    std::optional<Role> sessionRole() const { return session() ? std::optional<Role>(session()->role()) : std::nullopt; }
+    QString personId() const { return session() ? session()->personId() : QString(); }
+    QString personName() const { return session() ? session()->name() : QString(); }
+    QString personRole() const { return session() ? roleTitle(session()->role()) : QString(); }
     ProductListModel *products() const { return m_products.get(); }
-    int idleMinutes() const { return m_idleMinutes; }
+    int idleMinutes() const;
     void setIdleMinutes(int minutes);
     /// The idle interval in milliseconds, below a minute: for tests.
-    void setIdleIntervalMs(int ms) { m_idle.setInterval(ms); }
+    void setIdleIntervalMs(int ms);
     /// Qt Virtual Keyboard is the input method (a touch-only panel: the app was started with --touch-keyboard).
     static bool touchKeyboard() { return qgetenv("QT_IM_MODULE") == "qtvirtualkeyboard"; }
 
     /// Checking PINs and passwords (scrypt, about 170 ms each) on a worker thread: the screen shows a busy indicator.
-    bool busy() const { return m_busy; }
-    /// Checks each signer's secret ([{personId, secret}]) on a worker thread, then calls `then` on the UI thread,
-    /// where the command it sends finds the answers ready (SecretHasher::precheck) and the UI thread never spends
+    bool busy() const;
+    /// Checks each signer's secret ([{personId, secret}]) on a worker thread, then calls `then` on the UI thread;
+    /// the command it sends is handed the answers (SessionController::verifyThen) and the UI thread never spends
     /// the scrypt time. Refused (false, `then` not called) while a check runs: a second Enter records nothing twice.
     Q_INVOKABLE bool verifyThen(const QVariantList &signers, const QJSValue &then);
     /// Signs in by PIN or password. {ok, message}.
@@ -83,7 +91,6 @@ public:
     Q_INVOKABLE void lock();
     /// Any touch or key press: restarts the idle lock timer.
     Q_INVOKABLE void touch();
-
     /// With `overrideBalance`, a pharmacist dispenses over the recorded balance, with a reason and their PIN.
     Q_INVOKABLE QVariantMap dispense(const QString &ndc11, const QString &quantity, const QString &rx,
                                      const QString &prescribed, bool overrideBalance = false,
@@ -96,9 +103,9 @@ public:
     /// A shelf list counted blind: rows [{ndc11, counted}], a blank count skipped. All recorded in one transaction
     /// or none. {ok, message, counted, differing}; the message names the discrepancies opened and their reviewer.
     Q_INVOKABLE QVariantMap countShelf(const QVariantList &rows);
-    /// Checks one field as it is typed, by the Ledger's own rules: "" when nothing is wrong (or nothing typed yet;
-    /// "is required" is said on save), else a sentence. `kind`: quantity, count, dispense (against the balance of
-    /// `ndc11`), dea, form222, date (not in the future), expiry (not past).
+    /// Checks one field as it is typed, by the Ledger's own checks (Ledger::checkField): "" when nothing is wrong
+    /// (or nothing typed yet; "is required" is said on save), else the Ledger's sentence. `kind`: quantity, count,
+    /// dispense (against the balance of `ndc11`), dea, form222, date (not in the future), expiry (not past).
     Q_INVOKABLE QString fieldProblem(const QString &kind, const QString &text, const QString &ndc11 = {}) const;
     /// A scan or typed code: {found, ndc11, name, lot, expiry, message}.
     Q_INVOKABLE QVariantMap lookup(const QString &code) const;
@@ -148,20 +155,15 @@ Q_SIGNALS:
     /// `seq` the entry recorded, when it is one a person may correct (0 for counts: a new count corrects a count).
     void recorded(const QString &message, bool attention, qint64 seq);
 
-protected:
-    /// Any press or key anywhere in the app restarts the idle lock timer.
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 public:
     // For the other screens' controllers (ReviewController, TheftLossController, InventoryController), so every
     // command from any screen is run, refused and announced the same way.
-    /// Runs `work(session)` for the signed-in person; a CiiError becomes {ok: false, message: the Ledger's sentence}.
+    /// Runs `work(session)` for the signed-in person (the session carries the PINs checked ahead, see
+    /// SessionController::commandSession); a CiiError becomes {ok: false, message: the Ledger's sentence}.
     template <typename Work> QVariantMap run(Work work);
-    /// The same through the one Counter (instance()), for a screen's controller: `work(counter, session)`; then, when
-    /// it recorded something, `changed()` (the controller's signal, so its screen reads again).
-    template <typename Work, typename Changed> static QVariantMap command(Work work, Changed changed);
-    /// Whether the signed-in person's role may do `action`: what a screen offers. The Ledger checks it again.
-    static bool signedInMay(Action action);
+    /// The same for a screen's controller: `work(counter, session)`; then, when it recorded something, `changed()`
+    /// (the controller's signal, so its screen reads again).
+    template <typename Work, typename Changed> QVariantMap command(Work work, Changed changed);
     static QVariantMap refused(const QString &message);
     /// Emits recorded() and builds the {ok, message, seq} answer. `correctable`: the entry may be voided (not a void
     /// itself, not a theft or loss report), so the confirmation offers "Correct this entry".
@@ -171,13 +173,10 @@ private:
     static qint64 parseNumber(const QString &field, const QString &text);
 
     Store *m_store;
-    std::unique_ptr<Ledger> m_ledger;
+    Ledger *m_ledger;
+    const LedgerQueries *m_queries;
+    SessionController *m_session;
     std::unique_ptr<ProductListModel> m_products;
-    std::optional<Session> m_session;
-    ScanDetector m_scans;
-    QTimer m_idle;
-    int m_idleMinutes = 5;
-    bool m_busy = false;
 };
 
 /// Runs a command for the signed-in person; a CiiError becomes {ok: false, message: the Ledger's sentence}.
@@ -186,11 +185,12 @@ QVariantMap Counter::run(Work work)
 {
     if (!m_ledger)
         return refused(tr("The store is not open."));
-    if (!m_session)
+    const std::optional<Session> s = m_session->commandSession();
+    if (!s)
         return refused(tr("Sign in first."));
     touch();
     try {
-        return work(*m_session);
+        return work(*s);
     } catch (const CiiError &e) {
         return refused(e.userText());
     }
@@ -199,10 +199,7 @@ QVariantMap Counter::run(Work work)
 template <typename Work, typename Changed>
 QVariantMap Counter::command(Work work, Changed changed)
 {
-    Counter *c = instance();
-    if (!c)
-        return refused(tr("The store is not open."));
-    const QVariantMap r = c->run([&](const Session &s) { return work(*c, s); });
+    const QVariantMap r = run([&](const Session &s) { return work(*this, s); });
     if (r.value(QStringLiteral("ok")).toBool())
         changed();
     return r;

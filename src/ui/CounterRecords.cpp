@@ -2,10 +2,8 @@
 // translation from the form's text fields to the Ledger's types; every rule and message is the Ledger's.
 #include "Counter.h"
 
-#include "Identifiers.h"
 #include "LedgerProjection.h"
 #include "Store.h"
-#include "Validation.h"
 
 namespace cii {
 
@@ -131,42 +129,8 @@ QVariantMap Counter::countShelf(const QVariantList &rows)
 
 QString Counter::fieldProblem(const QString &kind, const QString &text, const QString &ndc11) const
 {
-    const QString t = text.trimmed();
-    if (t.isEmpty())
-        return {};
-    const QString op = QStringLiteral("check the field");
-    try {
-        if (kind == QLatin1String("quantity") || kind == QLatin1String("dispense") || kind == QLatin1String("count")) {
-            bool ok = false;
-            const qint64 v = t.toLongLong(&ok);
-            if (!ok)
-                return tr("Type a whole number.");
-            if (kind == QLatin1String("count") && v == 0)
-                return {};
-            validate::positive(op, tr("The number"), v);
-            if (kind == QLatin1String("dispense") && m_store) {
-                const qint64 onHand = ledgerdb::balance(m_store->db(), ndc11);
-                if (v > onHand)
-                    return tr("More than the balance on hand (%1).").arg(onHand);
-            }
-        } else if (kind == QLatin1String("dea")) {
-            return deaProblem(t); // already a sentence that names the number
-        } else if (kind == QLatin1String("form222")) {
-            if (const QString problem = form222Problem(t); !problem.isEmpty())
-                return tr("A Form 222 number %1.").arg(problem);
-        } else if (kind == QLatin1String("date")) {
-            validate::pastDate(op, tr("The date"), t, today());
-        } else if (kind == QLatin1String("expiry")) {
-            const QDate d = QDate::fromString(t, Qt::ISODate);
-            if (!d.isValid() || t.size() != 10)
-                return tr("The expiry date must be a date written YYYY-MM-DD.");
-            if (d < QDate::fromString(today(), Qt::ISODate))
-                return tr("This expiry date is past: expired stock is not received into inventory.");
-        }
-    } catch (const CiiError &e) {
-        return e.reason() + QLatin1Char('.');
-    }
-    return {};
+    const std::optional<Ledger::Field> field = Ledger::fieldFromName(kind);
+    return field && m_ledger ? m_ledger->checkField(*field, text, ndc11) : QString();
 }
 
 QVariantMap Counter::choices() const

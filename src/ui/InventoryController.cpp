@@ -1,11 +1,13 @@
 #include "InventoryController.h"
 
 #include "Counter.h"
+#include "LedgerQueries.h"
 #include "RecordNames.h"
 #include "Roles.h"
 #include "Store.h"
 
 #include <QHash>
+#include <QJSEngine>
 
 namespace cii {
 
@@ -29,56 +31,64 @@ int countedIn(const QVariantMap &counts)
     return n;
 }
 
-/// The counts in progress of the open store, by type (GUI thread only): they outlive the pages, which the idle
-/// lock destroys. Keyed by the store's file as well, so that another store (a restore, a test) never sees them.
-QHash<QString, QVariantMap> &drafts()
-{
-    static QHash<QString, QHash<QString, QVariantMap>> byStore;
-    Counter *c = Counter::instance();
-    return byStore[c && c->store() ? c->store()->path() : QString()];
-}
+InventoryController *s_instance = nullptr;
 
 } // namespace
 
-InventoryController::InventoryController(QObject *parent)
+InventoryController::InventoryController(Counter *counter, const LedgerQueries *queries, QObject *parent)
     : QObject(parent)
+    , m_counter(counter)
+    , m_queries(queries)
 {
+    connect(m_counter, &Counter::sessionChanged, this, &InventoryController::permissionsChanged);
+}
+
+InventoryController *InventoryController::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT(s_instance);
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void InventoryController::setInstance(InventoryController *instance)
+{
+    s_instance = instance;
+}
+
+/// The counts in progress of the open store, by type (GUI thread only): they outlive the pages, which the idle
+/// lock destroys, and this controller, which a restore rebuilds. Keyed by the store's file as well, so that
+/// another store (a restore, a test) never sees them.
+QHash<QString, QVariantMap> &InventoryController::drafts() const
+{
+    static QHash<QString, QHash<QString, QVariantMap>> byStore;
+    return byStore[m_counter->store() ? m_counter->store()->path() : QString()];
 }
 
 bool InventoryController::canSign() const
 {
-    return Counter::signedInMay(Action::TakeInventory);
+    return m_counter->sessionController()->may(Action::TakeInventory);
 }
 
 QVariantList InventoryController::products() const
 {
     QVariantList list;
-    Counter *c = Counter::instance();
-    if (!c || !c->store())
+    if (!m_queries)
         return list;
-    sql::Query q(c->store()->db(), "SELECT ndc11, name, strength, ndc, base_unit FROM products WHERE active = 1 ORDER BY name COLLATE NOCASE, strength");
-    while (q.next())
-        list.append(QVariantMap{{QStringLiteral("ndc11"), q.text(0)}, {QStringLiteral("name"), q.text(1)}, {QStringLiteral("strength"), q.text(2)},
-                                {QStringLiteral("ndc"), q.text(3)}, {QStringLiteral("baseUnit"), q.text(4)}});
+    for (const ProductRow &p : m_queries->activeProducts())
+        list.append(QVariantMap{{QStringLiteral("ndc11"), p.ndc11}, {QStringLiteral("name"), p.name}, {QStringLiteral("strength"), p.strength},
+                                {QStringLiteral("ndc"), p.ndc}, {QStringLiteral("baseUnit"), p.baseUnit}});
     return list;
 }
 
 QVariantMap InventoryController::status() const
 {
-    Counter *c = Counter::instance();
-    if (!c || !c->ledger())
+    if (!m_queries || !m_counter->ledger())
         return {};
-    sql::Database &db = c->store()->db();
-    QVariantMap m{{QStringLiteral("overdue"), c->ledger()->overdueReconciliations().size()}};
-    {
-        sql::Query q(db, "SELECT cadence_days FROM pharmacy WHERE id = 1");
-        m.insert(QStringLiteral("cadenceDays"), q.next() ? q.int64(0) : 30);
-    }
-    sql::Query q(db, "SELECT max(CASE WHEN type = 'reconciliation' THEN taken_date END), max(CASE WHEN type <> 'reconciliation' THEN taken_date END) FROM inventories");
-    q.next();
-    m.insert(QStringLiteral("lastReconciliation"), q.isNull(0) ? QStringLiteral("never") : q.text(0));
-    m.insert(QStringLiteral("lastInventory"), q.isNull(1) ? QStringLiteral("never") : q.text(1));
-    return m;
+    const InventoryDates last = m_queries->inventoryDates();
+    return {{QStringLiteral("overdue"), m_counter->ledger()->overdueReconciliations().size()},
+            {QStringLiteral("cadenceDays"), m_queries->pharmacy().cadenceDays},
+            {QStringLiteral("lastReconciliation"), last.lastReconciliation.isEmpty() ? QStringLiteral("never") : last.lastReconciliation},
+            {QStringLiteral("lastInventory"), last.lastInventory.isEmpty() ? QStringLiteral("never") : last.lastInventory}};
 }
 
 QVariantMap InventoryController::take(const QString &type, const QString &timing, const QString &date, const QString &countedBy,
@@ -109,14 +119,10 @@ QVariantMap InventoryController::take(const QString &type, const QString &timing
         return Counter::refused(blank.size() == 1 ? tr("Count %1 too (0 when none is on the shelf): every CII product is counted.").arg(blank.first())
                                                   : tr("%1 products are not counted yet: %2%3. Every CII product is counted (0 when none is on the shelf).")
                                                         .arg(blank.size()).arg(blank.mid(0, 3).join(QStringLiteral(", ")), blank.size() > 3 ? QStringLiteral(", ...") : QString()));
-    return Counter::command([&](Counter &c, const Session &s) {
-        const auto discrepancies = [&c] {
-            sql::Query q(c.store()->db(), "SELECT count(*) FROM discrepancies");
-            return q.next() ? q.int64(0) : 0;
-        };
-        const qint64 before = discrepancies();
+    return m_counter->command([&](Counter &c, const Session &s) {
+        const qint64 before = m_queries->discrepancyCount();
         const qint64 seq = c.ledger()->takeInventory(s, inv);
-        const qint64 differing = discrepancies() - before;
+        const qint64 differing = m_queries->discrepancyCount() - before;
         QVariantMap m = c.done(differing == 0 ? tr("%1 recorded and signed: %2 products counted, every count matches the records.").arg(typeText(type)).arg(inv.counts.size())
                                               : tr("%1 recorded and signed: %2 products counted, %3 differ from the records and are open for review.")
                                                     .arg(typeText(type)).arg(inv.counts.size()).arg(differing),

@@ -1,24 +1,35 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QVariantList>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+class QQmlEngine;
+class QJSEngine;
+
 namespace cii {
+class Counter;
+class LedgerQueries;
 
 /// The guided count's controller (docs/SUPERVISOR.md): a periodic reconciliation (per the pharmacy's cadence;
 /// California 16 CCR 1715.65 is the model) or the biennial or annual inventory. Every active CII product is
 /// counted, blind (the records' balance is not shown), at the opening or close of business, then signed by the
 /// pharmacist-in-charge's PIN; differences open discrepancies for review. The Ledger checks the role, that every
-/// product is counted once, and every field; this class only gathers and reports.
+/// product is counted once, and every field; this class only gathers and reports. One instance, built in the
+/// composition root (UiServices); QML gets it as a singleton.
 class InventoryController : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(bool canSign READ canSign CONSTANT)
+    QML_SINGLETON
+    Q_PROPERTY(bool canSign READ canSign NOTIFY permissionsChanged)
 public:
-    explicit InventoryController(QObject *parent = nullptr);
+    /// `queries` null: no store is open (every read is empty, every command refused).
+    InventoryController(Counter *counter, const LedgerQueries *queries, QObject *parent = nullptr);
+    static InventoryController *create(QQmlEngine *, QJSEngine *);
+    static void setInstance(InventoryController *instance);
 
     bool canSign() const;
     /// Every active product, by name: [{ndc11, name, strength, ndc, baseUnit}].
@@ -41,6 +52,14 @@ public:
 
 Q_SIGNALS:
     void changed();
+    void permissionsChanged();
+
+private:
+    /// The counts in progress of this store, by type.
+    QHash<QString, QVariantMap> &drafts() const;
+
+    Counter *m_counter;
+    const LedgerQueries *m_queries;
 };
 
 } // namespace cii

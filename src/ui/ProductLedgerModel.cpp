@@ -1,15 +1,14 @@
 #include "ProductLedgerModel.h"
 
-#include "Store.h"
 
 #include <QDateTime>
 #include <QTimeZone>
 
 namespace cii {
 
-ProductLedgerModel::ProductLedgerModel(Store *store, const QString &ndc11, QObject *parent)
+ProductLedgerModel::ProductLedgerModel(const LedgerQueries *queries, const QString &ndc11, QObject *parent)
     : QAbstractListModel(parent)
-    , m_store(store)
+    , m_queries(queries)
     , m_ndc11(ndc11)
 {
     reload();
@@ -32,10 +31,10 @@ QVariant ProductLedgerModel::data(const QModelIndex &index, int role) const
     case WhoRole: return m_names.value(r.actor, r.actor);
     case KindRole: return r.kind;
     case DeltaRole: return r.delta;
-    case BalanceRole: return r.balance;
+    case BalanceRole: return r.balanceAfter;
     case ReferenceRole: return r.reference;
-    case CorrectsRole: return r.corrects;
-    case VoidedByRole: return r.voidedBy;
+    case CorrectsRole: return r.correctsSeq;
+    case VoidedByRole: return r.voidSeq;
     default: return {};
     }
 }
@@ -56,32 +55,17 @@ qint64 ProductLedgerModel::localDayStartMs(const QString &date, int addDays) con
 
 QList<ProductLedgerModel::Row> ProductLedgerModel::readPage(qint64 beforeSeq) const
 {
-    QList<Row> rows;
-    if (!m_store || m_ndc11.isEmpty())
-        return rows;
-    // Walks the (ndc11, seq) key backwards from `beforeSeq`: the cost of a page does not grow with the history.
-    sql::Query q(m_store->db(),
-                 "SELECT e.seq, e.at_ms, e.actor, e.kind, e.delta, e.balance_after, e.reference, e.corrects_seq, v.void_seq "
-                 "FROM entries e LEFT JOIN voided v ON v.seq = e.seq "
-                 "WHERE e.ndc11 = ?1 AND e.seq < ?2 AND (?3 = '' OR e.kind = ?3) AND e.at_ms >= ?4 AND e.at_ms < ?5 "
-                 "ORDER BY e.seq DESC LIMIT ?6");
-    q.bind(1, m_ndc11).bind(2, beforeSeq).bind(3, m_kind).bind(4, localDayStartMs(m_from, 0))
-        .bind(5, localDayStartMs(m_to, 1)).bind(6, qint64(kPage));
-    while (q.next())
-        rows.append({q.int64(0), q.int64(1), q.int64(4), q.int64(5), q.isNull(7) ? 0 : q.int64(7), q.isNull(8) ? 0 : q.int64(8),
-                     q.text(2), q.text(3), q.text(6)});
-    return rows;
+    if (!m_queries || m_ndc11.isEmpty())
+        return {};
+    const EntryFilter filter{m_kind.isNull() ? QStringLiteral("") : m_kind, localDayStartMs(m_from, 0), localDayStartMs(m_to, 1)};
+    return m_queries->entriesBefore(m_ndc11, beforeSeq, filter, kPage);
 }
 
 void ProductLedgerModel::reload()
 {
-    if (m_store && m_names.isEmpty()) {
-        sql::Query people(m_store->db(), "SELECT id, name FROM people");
-        while (people.next())
-            m_names.insert(people.text(0), people.text(1));
-        sql::Query tz(m_store->db(), "SELECT timezone FROM pharmacy WHERE id = 1");
-        const QTimeZone zone(tz.next() ? tz.text(0).toUtf8() : QByteArray());
-        m_zone = zone.isValid() ? zone : QTimeZone::systemTimeZone(); // times as the pharmacy's clock shows them
+    if (m_queries && m_names.isEmpty()) {
+        m_names = m_queries->personNames();
+        m_zone = m_queries->pharmacy().zone(); // times as the pharmacy's clock shows them
     }
     const QList<Row> first = readPage(std::numeric_limits<qint64>::max());
     beginResetModel();

@@ -1,11 +1,12 @@
 #pragma once
 
+#include "LedgerQueries.h"
+
 #include <QAbstractListModel>
 #include <QTimeZone>
 #include <QtQml/qqmlregistration.h>
 
 namespace cii {
-class Store;
 
 /// One product's ledger, newest first: every entry with its running balance, who, when, kind, reference, and
 /// what corrected it. Loads a page at a time (fetchMore) through the (ndc11, seq) key, so a product with a
@@ -26,7 +27,8 @@ public:
     enum Roles { SeqRole = Qt::UserRole + 1, WhenRole, WhoRole, KindRole, DeltaRole, BalanceRole, ReferenceRole,
                  CorrectsRole, VoidedByRole };
 
-    ProductLedgerModel(Store *store, const QString &ndc11, QObject *parent = nullptr);
+    /// `queries` null: no store is open, the model stays empty. Not owned; it outlives the model.
+    ProductLedgerModel(const LedgerQueries *queries, const QString &ndc11, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -53,15 +55,11 @@ Q_SIGNALS:
     void countChanged();
 
 private:
-    struct Row
-    {
-        qint64 seq = 0, atMs = 0, delta = 0, balance = 0, corrects = 0, voidedBy = 0;
-        QString actor, kind, reference;
-    };
+    using Row = LedgerEntry;
     QList<Row> readPage(qint64 beforeSeq) const;
     qint64 localDayStartMs(const QString &date, int addDays) const;
 
-    Store *m_store = nullptr;
+    const LedgerQueries *m_queries = nullptr;
     QString m_ndc11, m_kind, m_from, m_to;
     QList<Row> m_rows;
     bool m_more = false;

@@ -2,14 +2,16 @@
 
 #include "Catalog.h"
 #include "Ledger.h"
-#include "LedgerProjection.h"
+#include "LedgerQueries.h"
 #include "Store.h"
 
 namespace cii {
 
-ProductListModel::ProductListModel(Store *store, QObject *parent)
+ProductListModel::ProductListModel(Store *store, Ledger *ledger, const LedgerQueries *queries, QObject *parent)
     : QAbstractListModel(parent)
     , m_store(store)
+    , m_ledger(ledger)
+    , m_queries(queries)
 {
     reload();
 }
@@ -65,29 +67,24 @@ void ProductListModel::filter(const QString &text)
 
 void ProductListModel::reload()
 {
-    if (!m_store)
+    if (!m_store || !m_ledger || !m_queries)
         return;
     QList<ProductInfo> products;
+    Catalog catalog(m_store->db());
     if (m_filter.isEmpty()) {
-        sql::Query q(m_store->db(), "SELECT ndc11 FROM products WHERE active = 1 ORDER BY name COLLATE NOCASE LIMIT 500");
-        Catalog catalog(m_store->db());
-        while (q.next())
-            if (auto p = catalog.product(q.text(0)))
+        for (const QString &key : m_queries->activeProductKeys(500))
+            if (auto p = catalog.product(key))
                 products.append(*p);
     } else {
-        products = Catalog(m_store->db()).search(m_filter, 200);
+        products = catalog.search(m_filter, 200);
     }
-    Ledger ledger(*m_store);
-    const qint64 cutoff = ledger.reconciliationCutoffMs(); // read once, not per row
+    const qint64 cutoff = m_ledger->reconciliationCutoffMs(); // read once, not per row
     QList<Row> rows;
     for (const ProductInfo &p : products) {
         if (!p.active)
             continue;
-        sql::Query d(m_store->db(), "SELECT count(*) FROM discrepancies WHERE ndc11 = ? AND status IN ('open', 'in_review')");
-        d.bind(1, p.ndc11);
-        d.next();
-        rows.append({p.ndc11, p.ndc, p.name, p.strength, p.dosageForm, p.baseUnit, ledgerdb::balance(m_store->db(), p.ndc11),
-                     p.packageSize, d.int64(0) > 0, ledger.isReconciliationOverdue(p.ndc11, cutoff)});
+        rows.append({p.ndc11, p.ndc, p.name, p.strength, p.dosageForm, p.baseUnit, m_queries->balance(p.ndc11),
+                     p.packageSize, m_queries->activeDiscrepancyCount(p.ndc11) > 0, m_ledger->isReconciliationOverdue(p.ndc11, cutoff)});
     }
     beginResetModel();
     m_rows = rows;

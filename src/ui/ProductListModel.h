@@ -4,6 +4,8 @@
 #include <QtQml/qqmlregistration.h>
 
 namespace cii {
+class Ledger;
+class LedgerQueries;
 class Store;
 
 /// The dashboard's product list: active products with their balance, a mark for an open discrepancy and for an
@@ -20,7 +22,8 @@ public:
     enum Roles { Ndc11Role = Qt::UserRole + 1, NdcRole, NameRole, StrengthRole, FormRole, BalanceRole, UnitRole,
                  PackageSizeRole, DiscrepancyRole, OverdueRole };
 
-    explicit ProductListModel(Store *store, QObject *parent = nullptr);
+    /// All null: no store is open, the list stays empty. None is owned.
+    ProductListModel(Store *store, Ledger *ledger, const LedgerQueries *queries, QObject *parent = nullptr);
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
@@ -42,6 +45,8 @@ private:
         bool discrepancy = false, overdue = false;
     };
     Store *m_store;
+    Ledger *m_ledger;
+    const LedgerQueries *m_queries;
     QString m_filter;
     QList<Row> m_rows;
 };

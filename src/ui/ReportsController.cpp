@@ -8,16 +8,45 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QJSEngine>
 #include <QStandardPaths>
 #include <QTimeZone>
 #include <QtConcurrent>
 
 namespace cii {
 
-ReportsController::ReportsController(QObject *parent)
+namespace {
+ReportsController *s_instance = nullptr;
+} // namespace
+
+ReportsController::ReportsController(Counter *counter, QObject *parent)
     : QObject(parent)
+    , m_counter(counter)
 {
     connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &ReportsController::onFinished);
+}
+
+ReportsController *ReportsController::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT(s_instance);
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void ReportsController::setInstance(ReportsController *instance)
+{
+    s_instance = instance;
+}
+
+void ReportsController::clear()
+{
+    if (m_busy)
+        return;
+    m_pdfPath.clear();
+    m_csvPath.clear();
+    m_progress = 0;
+    Q_EMIT progressChanged();
+    setState(false, QString(), false);
 }
 
 ReportsController::~ReportsController()
@@ -45,7 +74,7 @@ QString ReportsController::folder()
 
 QVariantMap ReportsController::defaultRange() const
 {
-    Counter *counter = Counter::instance();
+    Counter *counter = m_counter;
     const QDate today = QDate::fromString(counter && counter->ledger() ? counter->ledger()->todayInPharmacy() : QString(), Qt::ISODate);
     const QDate d = today.isValid() ? today : QDate::currentDate();
     return {{QStringLiteral("from"), QDate(d.year(), d.month(), 1).toString(Qt::ISODate)}, {QStringLiteral("to"), d.toString(Qt::ISODate)}};
@@ -65,7 +94,7 @@ bool ReportsController::make(const QString &kindId, const QString &from, const Q
         setState(true, QStringLiteral("A report is already being made; wait for it or stop it first."), false);
         return false;
     }
-    Counter *counter = Counter::instance();
+    Counter *counter = m_counter;
     if (!counter || !counter->ledger() || !counter->session()) {
         setState(false, QStringLiteral("Sign in to print or export records."), true);
         return false;
@@ -170,7 +199,7 @@ void ReportsController::onFinished()
         Q_EMIT finished(false);
         return;
     }
-    Counter *counter = Counter::instance();
+    Counter *counter = m_counter;
     try {
         if (!counter || !counter->session())
             throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("record the export"), QString(),

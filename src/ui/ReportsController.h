@@ -10,17 +10,24 @@
 #include <atomic>
 #include <memory>
 
+class QQmlEngine;
+class QJSEngine;
+
 namespace cii {
+class Counter;
 
 /// The Records and reports screen's controller: which reports there are, and making one for a date range on a
 /// worker thread (its own connection to the store) as a PDF, previewed in the app, and a CSV beside it, with
 /// progress and a way to stop. Who may: the Ledger's rule (pharmacists, the pharmacist-in-charge, the owner),
 /// checked in C++ before the work starts; each file written is recorded in the audit log (`records.exported`).
 /// Files go to the reports folder: CII_LEDGER_REPORTS_DIR, else "CII Ledger reports" in the Documents folder.
+/// One instance, built in the composition root (UiServices) over the counter (its ledger and session); QML gets it
+/// as a singleton, and the page calls clear() when it opens and stop() when it closes.
 class ReportsController : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
+    QML_SINGLETON
     Q_PROPERTY(QVariantList kinds READ kinds CONSTANT)
     Q_PROPERTY(bool busy READ busy NOTIFY stateChanged)
     Q_PROPERTY(double progress READ progress NOTIFY progressChanged)
@@ -31,8 +38,10 @@ class ReportsController : public QObject
     Q_PROPERTY(QString csvPath READ csvPath NOTIFY stateChanged)
     Q_PROPERTY(QString folder READ folder CONSTANT)
 public:
-    explicit ReportsController(QObject *parent = nullptr);
+    explicit ReportsController(Counter *counter, QObject *parent = nullptr);
     ~ReportsController() override;
+    static ReportsController *create(QQmlEngine *, QJSEngine *);
+    static void setInstance(ReportsController *instance);
 
     QVariantList kinds() const; ///< [{id, title, description}]
     bool busy() const { return m_busy; }
@@ -49,6 +58,8 @@ public:
     Q_INVOKABLE bool make(const QString &kindId, const QString &from, const QString &to);
     /// Asks the report being made to stop; nothing is left half-written and nothing is recorded.
     Q_INVOKABLE void stop();
+    /// Forgets the last report's message and files (a screen opening anew); nothing while one is being made.
+    Q_INVOKABLE void clear();
     /// The first day of this month and today, in the pharmacy's zone: the range the screen starts with.
     Q_INVOKABLE QVariantMap defaultRange() const;
 
@@ -69,6 +80,7 @@ private:
     void setState(bool busy, const QString &message, bool failed);
     void onFinished();
 
+    Counter *m_counter;
     QFutureWatcher<Outcome> m_watcher;
     std::shared_ptr<std::atomic<bool>> m_stop;
     std::shared_ptr<std::atomic<int>> m_permille;

@@ -1,23 +1,21 @@
 #include "ReviewController.h"
 
 #include "Clock.h"
+#include "LedgerQueries.h"
 #include "Counter.h"
 #include "RecordNames.h"
 #include "ReportContext.h"
 #include "Roles.h"
 #include "Store.h"
 
+#include <QJSEngine>
+
 namespace cii {
 
 namespace {
 
 constexpr qint64 kDayMs = 24 * 3600 * 1000;
-
-Store *store()
-{
-    Counter *c = Counter::instance();
-    return c ? c->store() : nullptr;
-}
+ReviewController *s_instance = nullptr;
 
 QString sourceText(const QString &source)
 {
@@ -30,19 +28,34 @@ QString sourceText(const QString &source)
 
 } // namespace
 
-ReviewController::ReviewController(QObject *parent)
+ReviewController::ReviewController(Counter *counter, const LedgerQueries *queries, QObject *parent)
     : QObject(parent)
+    , m_counter(counter)
+    , m_queries(queries)
 {
+    connect(m_counter, &Counter::sessionChanged, this, &ReviewController::permissionsChanged);
+}
+
+ReviewController *ReviewController::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT(s_instance);
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void ReviewController::setInstance(ReviewController *instance)
+{
+    s_instance = instance;
 }
 
 bool ReviewController::canReview() const
 {
-    return Counter::signedInMay(Action::ReviewDiscrepancy);
+    return m_counter->sessionController()->may(Action::ReviewDiscrepancy);
 }
 
 bool ReviewController::canResolve() const
 {
-    return Counter::signedInMay(Action::ResolveDiscrepancy);
+    return m_counter->sessionController()->may(Action::ResolveDiscrepancy);
 }
 
 QString ReviewController::statusText(const QString &status)
@@ -83,117 +96,82 @@ QVariantList ReviewController::reasons() const
 QVariantList ReviewController::queue(const QString &status, const QString &sort) const
 {
     QVariantList list;
-    Store *s = store();
-    if (!s)
+    if (!m_queries)
         return list;
-    const RecordNames names = RecordNames::read(s->db());
-    const qint64 now = s->clock().nowMs();
-    // The statuses are fixed words: chosen here, never spliced from the caller's text.
-    const char *sql = sort == QLatin1String("size")
-        ? "SELECT id, ndc11, expected, counted, difference, status, source, opened_ms, opened_by FROM discrepancies "
-          "WHERE (?1 = 'all' OR status = ?1 OR (?1 = 'active' AND status IN ('open', 'in_review'))) ORDER BY abs(difference) DESC, opened_ms"
-        : "SELECT id, ndc11, expected, counted, difference, status, source, opened_ms, opened_by FROM discrepancies "
-          "WHERE (?1 = 'all' OR status = ?1 OR (?1 = 'active' AND status IN ('open', 'in_review'))) ORDER BY opened_ms, id";
-    sql::Query q(s->db(), sql);
-    q.bind(1, status);
-    while (q.next()) {
-        const RecordNames::Product p = names.product(q.text(1));
+    const RecordNames names = RecordNames::read(m_counter->store()->db());
+    const qint64 now = m_counter->store()->clock().nowMs();
+    const DiscrepancyOrder order = sort == QLatin1String("size") ? DiscrepancyOrder::BySize : DiscrepancyOrder::ByAge;
+    for (const DiscrepancyRow &d : m_queries->discrepancies(status, order)) {
+        const RecordNames::Product p = names.product(d.ndc11);
         list.append(QVariantMap{
-            {QStringLiteral("id"), q.int64(0)}, {QStringLiteral("ndc11"), q.text(1)}, {QStringLiteral("product"), names.shortName(q.text(1))},
-            {QStringLiteral("ndc"), p.ndc}, {QStringLiteral("unit"), p.unit}, {QStringLiteral("expected"), q.int64(2)},
-            {QStringLiteral("counted"), q.int64(3)}, {QStringLiteral("difference"), q.int64(4)},
-            {QStringLiteral("status"), q.text(5)}, {QStringLiteral("statusText"), statusText(q.text(5))},
-            {QStringLiteral("source"), sourceText(q.text(6))}, {QStringLiteral("openedAt"), names.dateTime(q.int64(7))},
-            {QStringLiteral("ageDays"), qMax<qint64>(0, (now - q.int64(7)) / kDayMs)},
-            {QStringLiteral("openedBy"), names.person(q.text(8))}});
+            {QStringLiteral("id"), d.id}, {QStringLiteral("ndc11"), d.ndc11}, {QStringLiteral("product"), names.shortName(d.ndc11)},
+            {QStringLiteral("ndc"), p.ndc}, {QStringLiteral("unit"), p.unit}, {QStringLiteral("expected"), d.expected},
+            {QStringLiteral("counted"), d.counted}, {QStringLiteral("difference"), d.difference},
+            {QStringLiteral("status"), d.status}, {QStringLiteral("statusText"), statusText(d.status)},
+            {QStringLiteral("source"), sourceText(d.source)}, {QStringLiteral("openedAt"), names.dateTime(d.openedMs)},
+            {QStringLiteral("ageDays"), qMax<qint64>(0, (now - d.openedMs) / kDayMs)},
+            {QStringLiteral("openedBy"), names.person(d.openedBy)}});
     }
     return list;
 }
 
 int ReviewController::activeCount() const
 {
-    Store *s = store();
-    if (!s)
-        return 0;
-    sql::Query q(s->db(), "SELECT count(*) FROM discrepancies WHERE status IN ('open', 'in_review')");
-    return q.next() ? int(q.int64(0)) : 0;
+    return m_queries ? m_queries->activeDiscrepancyCount() : 0;
 }
 
 QVariantList ReviewController::overdue() const
 {
     QVariantList list;
-    Counter *c = Counter::instance();
-    if (!c || !c->ledger())
+    if (!m_queries || !m_counter->ledger())
         return list;
-    const qint64 cutoff = c->ledger()->reconciliationCutoffMs();
-    const qint64 now = c->store()->clock().nowMs();
-    const RecordNames names = RecordNames::read(c->store()->db());
-    sql::Query q(c->store()->db(), "SELECT p.ndc11, c.at_ms FROM products p LEFT JOIN last_matching_counts c ON c.ndc11 = p.ndc11 "
-                                   "WHERE p.active = 1 AND (c.at_ms IS NULL OR c.at_ms < ?) ORDER BY c.at_ms IS NOT NULL, c.at_ms, p.name");
-    q.bind(1, cutoff);
-    while (q.next()) {
-        const RecordNames::Product p = names.product(q.text(0));
-        const bool never = q.isNull(1);
-        list.append(QVariantMap{{QStringLiteral("ndc11"), q.text(0)}, {QStringLiteral("product"), names.shortName(q.text(0))}, {QStringLiteral("ndc"), p.ndc},
-                                {QStringLiteral("lastMatching"), never ? QStringLiteral("never") : names.date(q.int64(1))},
-                                {QStringLiteral("daysSince"), never ? -1 : (now - q.int64(1)) / kDayMs}});
+    const qint64 cutoff = m_counter->ledger()->reconciliationCutoffMs();
+    const qint64 now = m_counter->store()->clock().nowMs();
+    const RecordNames names = RecordNames::read(m_counter->store()->db());
+    for (const MatchingCount &c : m_queries->countsOlderThan(cutoff)) {
+        const RecordNames::Product p = names.product(c.ndc11);
+        list.append(QVariantMap{{QStringLiteral("ndc11"), c.ndc11}, {QStringLiteral("product"), names.shortName(c.ndc11)}, {QStringLiteral("ndc"), p.ndc},
+                                {QStringLiteral("lastMatching"), !c.atMs ? QStringLiteral("never") : names.date(*c.atMs)},
+                                {QStringLiteral("daysSince"), !c.atMs ? -1 : (now - *c.atMs) / kDayMs}});
     }
     return list;
 }
 
 QVariantMap ReviewController::detail(qint64 id) const
 {
-    Store *s = store();
-    if (!s)
+    const std::optional<DiscrepancyDetail> found = m_queries ? m_queries->discrepancy(id) : std::nullopt;
+    if (!found)
         return {{QStringLiteral("found"), false}};
-    const RecordNames names = RecordNames::read(s->db());
-    QVariantMap d;
-    qint64 openedSeq = 0, sinceSeq = 0;
-    QString ndc11;
-    {
-        sql::Query q(s->db(), "SELECT d.ndc11, d.expected, d.counted, d.difference, d.status, d.source, d.opened_ms, d.opened_by, "
-                              "d.since_seq, d.review_note, d.reason_code, d.note, d.resolved_by, e.at_ms, d.opened_seq, "
-                              "(SELECT at_ms FROM events WHERE seq = d.since_seq), (SELECT id FROM theft_loss WHERE discrepancy_id = d.id) "
-                              "FROM discrepancies d LEFT JOIN events e ON e.seq = d.resolved_seq WHERE d.id = ?");
-        q.bind(1, id);
-        if (!q.next())
-            return {{QStringLiteral("found"), false}};
-        ndc11 = q.text(0);
-        sinceSeq = q.int64(8);
-        openedSeq = q.int64(14);
-        const RecordNames::Product p = names.product(ndc11);
-        d = {{QStringLiteral("found"), true}, {QStringLiteral("id"), id}, {QStringLiteral("ndc11"), ndc11},
-             {QStringLiteral("product"), names.shortName(ndc11)}, {QStringLiteral("form"), p.form}, {QStringLiteral("ndc"), p.ndc},
-             {QStringLiteral("unit"), p.unit}, {QStringLiteral("expected"), q.int64(1)}, {QStringLiteral("counted"), q.int64(2)},
-             {QStringLiteral("difference"), q.int64(3)}, {QStringLiteral("status"), q.text(4)},
-             {QStringLiteral("statusText"), statusText(q.text(4))}, {QStringLiteral("source"), sourceText(q.text(5))},
-             {QStringLiteral("openedAt"), names.dateTime(q.int64(6))}, {QStringLiteral("openedBy"), names.person(q.text(7))},
-             {QStringLiteral("sinceText"), sinceSeq == 0 ? QStringLiteral("No count matched the records before this one: every entry is listed.")
-                                                         : QStringLiteral("Since the last count that matched the records, on %1.").arg(names.dateTime(q.int64(15)))},
-             {QStringLiteral("reviewNote"), q.text(9)}, {QStringLiteral("reasonCode"), q.text(10)},
-             {QStringLiteral("reasonText"), q.isNull(10) ? QString() : reasonText(q.text(10))}, {QStringLiteral("note"), q.text(11)},
-             {QStringLiteral("resolvedBy"), q.isNull(12) ? QString() : names.person(q.text(12))},
-             {QStringLiteral("resolvedAt"), q.isNull(13) ? QString() : names.dateTime(q.int64(13))},
-             {QStringLiteral("theftLossId"), q.isNull(16) ? 0 : q.int64(16)}};
-        q.next(); // stepped to its end
-    }
+    const DiscrepancyDetail &q = *found;
+    const RecordNames names = RecordNames::read(m_counter->store()->db());
+    const RecordNames::Product p = names.product(q.ndc11);
+    QVariantMap d{{QStringLiteral("found"), true}, {QStringLiteral("id"), id}, {QStringLiteral("ndc11"), q.ndc11},
+         {QStringLiteral("product"), names.shortName(q.ndc11)}, {QStringLiteral("form"), p.form}, {QStringLiteral("ndc"), p.ndc},
+         {QStringLiteral("unit"), p.unit}, {QStringLiteral("expected"), q.expected}, {QStringLiteral("counted"), q.counted},
+         {QStringLiteral("difference"), q.difference}, {QStringLiteral("status"), q.status},
+         {QStringLiteral("statusText"), statusText(q.status)}, {QStringLiteral("source"), sourceText(q.source)},
+         {QStringLiteral("openedAt"), names.dateTime(q.openedMs)}, {QStringLiteral("openedBy"), names.person(q.openedBy)},
+         {QStringLiteral("sinceText"), q.sinceSeq == 0 ? QStringLiteral("No count matched the records before this one: every entry is listed.")
+                                                       : QStringLiteral("Since the last count that matched the records, on %1.").arg(names.dateTime(q.sinceAtMs))},
+         {QStringLiteral("reviewNote"), q.reviewNote}, {QStringLiteral("reasonCode"), q.reasonCode.value_or(QString())},
+         {QStringLiteral("reasonText"), q.reasonCode ? reasonText(*q.reasonCode) : QString()}, {QStringLiteral("note"), q.note},
+         {QStringLiteral("resolvedBy"), q.resolvedBy ? names.person(*q.resolvedBy) : QString()},
+         {QStringLiteral("resolvedAt"), q.resolvedAtMs ? names.dateTime(*q.resolvedAtMs) : QString()},
+         {QStringLiteral("theftLossId"), q.theftLossId}};
     QVariantList entries;
-    sql::Query e(s->db(), "SELECT e.seq, e.at_ms, e.actor, e.kind, e.delta, e.balance_after, e.reference, v.void_seq FROM entries e "
-                          "LEFT JOIN voided v ON v.seq = e.seq WHERE e.ndc11 = ? AND e.seq > ? AND e.seq <= ? ORDER BY e.seq");
-    e.bind(1, ndc11).bind(2, sinceSeq).bind(3, openedSeq);
-    while (e.next())
-        entries.append(QVariantMap{{QStringLiteral("seq"), e.int64(0)}, {QStringLiteral("when"), names.dateTime(e.int64(1))},
-                                   {QStringLiteral("who"), names.person(e.text(2))}, {QStringLiteral("what"), reports::entryKindText(e.text(3))},
-                                   {QStringLiteral("delta"), e.int64(4)}, {QStringLiteral("balanceAfter"), e.int64(5)},
-                                   {QStringLiteral("reference"), e.text(6)}, {QStringLiteral("voided"), !e.isNull(7)},
-                                   {QStringLiteral("opening"), e.int64(0) == openedSeq}});
+    for (const LedgerEntry &e : m_queries->entriesBetween(q.ndc11, q.sinceSeq, q.openedSeq))
+        entries.append(QVariantMap{{QStringLiteral("seq"), e.seq}, {QStringLiteral("when"), names.dateTime(e.atMs)},
+                                   {QStringLiteral("who"), names.person(e.actor)}, {QStringLiteral("what"), reports::entryKindText(e.kind)},
+                                   {QStringLiteral("delta"), e.delta}, {QStringLiteral("balanceAfter"), e.balanceAfter},
+                                   {QStringLiteral("reference"), e.reference}, {QStringLiteral("voided"), e.voidSeq != 0},
+                                   {QStringLiteral("opening"), e.seq == q.openedSeq}});
     d.insert(QStringLiteral("entries"), entries);
     return d;
 }
 
 QVariantMap ReviewController::startReview(qint64 id, const QString &note)
 {
-    return Counter::command([&](Counter &c, const Session &s) {
+    return m_counter->command([&](Counter &c, const Session &s) {
         const qint64 seq = c.ledger()->startReview(s, id, note);
         return c.done(tr("Discrepancy %1 is in review.").arg(id), seq, false, false);
     }, [this] { Q_EMIT changed(); });
@@ -201,7 +179,7 @@ QVariantMap ReviewController::startReview(qint64 id, const QString &note)
 
 QVariantMap ReviewController::resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin)
 {
-    return Counter::command([&](Counter &c, const Session &s) {
+    return m_counter->command([&](Counter &c, const Session &s) {
         const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, reasonCode, note, false, pin);
         return c.done(tr("Discrepancy %1 resolved: %2.").arg(id).arg(reasonText(reasonCode).toLower()), seq, false, false);
     }, [this] { Q_EMIT changed(); });
@@ -209,7 +187,7 @@ QVariantMap ReviewController::resolve(qint64 id, const QString &reasonCode, cons
 
 QVariantMap ReviewController::escalate(qint64 id, const QString &note, const QString &pin)
 {
-    return Counter::command([&](Counter &c, const Session &s) {
+    return m_counter->command([&](Counter &c, const Session &s) {
         const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, QString(), note, true, pin);
         QVariantMap m = c.done(tr("Discrepancy %1 escalated as a theft or loss: notify the DEA within one business day, and file "
                                   "Form 106 within 45 days. The worksheet is under Theft or loss.").arg(id), seq, true, false);

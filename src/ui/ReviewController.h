@@ -5,7 +5,12 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+class QQmlEngine;
+class QJSEngine;
+
 namespace cii {
+class Counter;
+class LedgerQueries;
 
 /// The discrepancy review screens' controller (docs/SUPERVISOR.md): the queue (open, in review, resolved,
 /// escalated; by age or by size), the overdue reconciliations beside it, a discrepancy explained (expected,
@@ -13,16 +18,21 @@ namespace cii {
 /// one: take it into review with a note, resolve it with a reason and a note, or escalate a shortage to a theft
 /// or loss. Who may is the Ledger's rule, checked in C++ on every command (a technician sees, never resolves);
 /// canReview and canResolve only say what the screen offers. Reads run on the UI thread: the queue is a few
-/// dozen rows and an explanation a few hundred, each one indexed query.
+/// dozen rows and an explanation a few hundred, each one indexed query. One instance, built in the composition root
+/// (UiServices) over the counter (its commands and session) and the ledger's queries; QML gets it as a singleton.
 class ReviewController : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(bool canReview READ canReview CONSTANT)
-    Q_PROPERTY(bool canResolve READ canResolve CONSTANT)
+    QML_SINGLETON
+    Q_PROPERTY(bool canReview READ canReview NOTIFY permissionsChanged)
+    Q_PROPERTY(bool canResolve READ canResolve NOTIFY permissionsChanged)
     Q_PROPERTY(QVariantList reasons READ reasons CONSTANT)
 public:
-    explicit ReviewController(QObject *parent = nullptr);
+    /// `queries` null: no store is open (every read is empty, every command refused).
+    ReviewController(Counter *counter, const LedgerQueries *queries, QObject *parent = nullptr);
+    static ReviewController *create(QQmlEngine *, QJSEngine *);
+    static void setInstance(ReviewController *instance);
 
     bool canReview() const;
     bool canResolve() const;
@@ -56,6 +66,12 @@ public:
 Q_SIGNALS:
     /// After a command recorded something: the screens read again.
     void changed();
+    /// Someone else signed in, or no one is: what the screen offers changes.
+    void permissionsChanged();
+
+private:
+    Counter *m_counter;
+    const LedgerQueries *m_queries;
 };
 
 } // namespace cii

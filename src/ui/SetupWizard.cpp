@@ -4,11 +4,11 @@
 #include "CiiError.h"
 #include "Counter.h"
 #include "Ledger.h"
+#include "LedgerQueries.h"
 #include "RecoverySetup.h"
 #include "RecoverySheet.h"
 #include "ReplicationSettings.h"
 #include "ServiceCall.h"
-#include "Sqlite.h"
 #include "Store.h"
 
 #include <QDate>
@@ -118,8 +118,7 @@ void SetupWizard::workOutStep()
         // Set up, but the wizard had not finished: the opening balances, or the recovery key and its confirmation.
         m_active = true;
         m_choice = chosen;
-        sql::Query entries(m_store->db(), "SELECT 1 FROM entries LIMIT 1");
-        if (chosen == QLatin1String("import") && !entries.next())
+        if (chosen == QLatin1String("import") && !LedgerQueries(m_store->db()).hasEntries())
             m_step = QStringLiteral("import");
         else if (activated() && m_step != QLatin1String("confirm"))
             m_step = QStringLiteral("recovery");
@@ -299,12 +298,7 @@ QString SetupWizard::recordImport(const QString &pin)
     if (m_importBytes.isEmpty())
         return tr("Check a file with no rejected lines first.");
     try {
-        QString picId;
-        {
-            sql::Query q(m_store->db(), "SELECT id FROM people WHERE active = 1 AND role = 'pharmacist-in-charge' ORDER BY name LIMIT 1");
-            if (q.next())
-                picId = q.text(0);
-        } // finished before the sign-in writes (see sql::Transaction)
+        const QString picId = LedgerQueries(m_store->db()).pharmacistInCharge();
         if (picId.isEmpty())
             return tr("There is no pharmacist-in-charge to sign the opening balances.");
         Ledger ledger(*m_store);

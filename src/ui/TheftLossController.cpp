@@ -1,10 +1,12 @@
 #include "TheftLossController.h"
 
 #include "Counter.h"
+#include "LedgerQueries.h"
 #include "RecordNames.h"
 #include "Store.h"
 
 #include <QDate>
+#include <QJSEngine>
 
 namespace cii {
 
@@ -28,17 +30,32 @@ QVariantMap deadlineState(const QString &what, const QString &due, const QString
     return {{QStringLiteral("text"), text}, {QStringLiteral("overdue"), days < 0}, {QStringLiteral("done"), false}};
 }
 
-QDate today()
-{
-    Counter *c = Counter::instance();
-    return QDate::fromString(c && c->ledger() ? c->ledger()->todayInPharmacy() : QString(), Qt::ISODate);
-}
+TheftLossController *s_instance = nullptr;
 
 } // namespace
 
-TheftLossController::TheftLossController(QObject *parent)
+TheftLossController::TheftLossController(Counter *counter, const LedgerQueries *queries, QObject *parent)
     : QObject(parent)
+    , m_counter(counter)
+    , m_queries(queries)
 {
+}
+
+TheftLossController *TheftLossController::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT(s_instance);
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void TheftLossController::setInstance(TheftLossController *instance)
+{
+    s_instance = instance;
+}
+
+QDate TheftLossController::today() const
+{
+    return QDate::fromString(m_counter->ledger() ? m_counter->ledger()->todayInPharmacy() : QString(), Qt::ISODate);
 }
 
 QString TheftLossController::lossTypeText(const QString &type)
@@ -53,20 +70,17 @@ QString TheftLossController::lossTypeText(const QString &type)
 QVariantList TheftLossController::reports() const
 {
     QVariantList list;
-    Counter *c = Counter::instance();
-    if (!c || !c->store())
+    if (!m_queries)
         return list;
-    const RecordNames names = RecordNames::read(c->store()->db());
+    const RecordNames names = RecordNames::read(m_counter->store()->db());
     const QDate now = today();
-    sql::Query q(c->store()->db(), "SELECT id, ndc11, quantity, loss_type, discovery_date, notice_due, notice_sent, notice_reference, "
-                                   "form_due, form_filed, form_reference FROM theft_loss ORDER BY id DESC");
-    while (q.next()) {
-        const RecordNames::Product p = names.product(q.text(1));
-        const QVariantMap notice = deadlineState(QStringLiteral("DEA notified"), q.text(5), q.text(6), q.text(7), now);
-        const QVariantMap form = deadlineState(QStringLiteral("Form 106 filed"), q.text(8), q.text(9), q.text(10), now);
-        list.append(QVariantMap{{QStringLiteral("id"), q.int64(0)}, {QStringLiteral("product"), names.shortName(q.text(1))},
-                                {QStringLiteral("quantity"), q.int64(2)}, {QStringLiteral("unit"), p.unit},
-                                {QStringLiteral("lossType"), lossTypeText(q.text(3))}, {QStringLiteral("discoveryDate"), q.text(4)},
+    for (const TheftLossRow &t : m_queries->theftLossReports()) {
+        const RecordNames::Product p = names.product(t.ndc11);
+        const QVariantMap notice = deadlineState(QStringLiteral("DEA notified"), t.noticeDue, t.noticeSent, t.noticeReference, now);
+        const QVariantMap form = deadlineState(QStringLiteral("Form 106 filed"), t.formDue, t.formFiled, t.formReference, now);
+        list.append(QVariantMap{{QStringLiteral("id"), t.id}, {QStringLiteral("product"), names.shortName(t.ndc11)},
+                                {QStringLiteral("quantity"), t.quantity}, {QStringLiteral("unit"), p.unit},
+                                {QStringLiteral("lossType"), lossTypeText(t.lossType)}, {QStringLiteral("discoveryDate"), t.discoveryDate},
                                 {QStringLiteral("noticeState"), notice}, {QStringLiteral("formState"), form},
                                 {QStringLiteral("open"), !notice.value(QStringLiteral("done")).toBool() || !form.value(QStringLiteral("done")).toBool()}});
     }
@@ -75,53 +89,45 @@ QVariantList TheftLossController::reports() const
 
 QVariantMap TheftLossController::worksheet(qint64 id) const
 {
-    Counter *c = Counter::instance();
-    if (!c || !c->store())
+    const std::optional<TheftLossRow> found = m_queries ? m_queries->theftLossReport(id) : std::nullopt;
+    if (!found)
         return {{QStringLiteral("found"), false}};
-    sql::Database &db = c->store()->db();
-    const RecordNames names = RecordNames::read(db);
+    const TheftLossRow &t = *found;
+    const PharmacyRow pharmacy = m_queries->pharmacy();
     QVariantMap w{{QStringLiteral("found"), true}, {QStringLiteral("id"), id}};
-    {
-        sql::Query ph(db, "SELECT name, address, dea FROM pharmacy WHERE id = 1");
-        if (ph.next()) {
-            w.insert(QStringLiteral("registrant"), ph.text(0));
-            w.insert(QStringLiteral("address"), ph.text(1));
-            w.insert(QStringLiteral("dea"), ph.text(2));
-        }
-        ph.next();
+    if (pharmacy.exists) {
+        w.insert(QStringLiteral("registrant"), pharmacy.name);
+        w.insert(QStringLiteral("address"), pharmacy.address);
+        w.insert(QStringLiteral("dea"), pharmacy.dea);
     }
-    sql::Query q(db, "SELECT ndc11, quantity, loss_type, discovery_date, circumstances, notice_due, notice_sent, notice_reference, "
-                     "form_due, form_filed, form_reference, discrepancy_id FROM theft_loss WHERE id = ?");
-    q.bind(1, id);
-    if (!q.next())
-        return {{QStringLiteral("found"), false}};
-    const RecordNames::Product p = names.product(q.text(0));
+    const RecordNames names = RecordNames::read(m_counter->store()->db());
+    const RecordNames::Product p = names.product(t.ndc11);
     const QDate now = today();
     w.insert(QStringLiteral("ndc"), p.ndc);
     w.insert(QStringLiteral("name"), p.name);
     w.insert(QStringLiteral("strength"), p.strength);
     w.insert(QStringLiteral("form"), p.form);
     w.insert(QStringLiteral("unit"), p.unit);
-    w.insert(QStringLiteral("quantity"), q.int64(1));
-    w.insert(QStringLiteral("lossType"), q.text(2));
-    w.insert(QStringLiteral("lossTypeText"), lossTypeText(q.text(2)));
-    w.insert(QStringLiteral("discoveryDate"), q.text(3));
-    w.insert(QStringLiteral("circumstances"), q.text(4));
-    w.insert(QStringLiteral("noticeDue"), q.text(5));
-    w.insert(QStringLiteral("noticeSent"), q.text(6));
-    w.insert(QStringLiteral("noticeReference"), q.text(7));
-    w.insert(QStringLiteral("formDue"), q.text(8));
-    w.insert(QStringLiteral("formFiled"), q.text(9));
-    w.insert(QStringLiteral("formReference"), q.text(10));
-    w.insert(QStringLiteral("discrepancyId"), q.isNull(11) ? 0 : q.int64(11));
-    w.insert(QStringLiteral("noticeState"), deadlineState(QStringLiteral("DEA notified"), q.text(5), q.text(6), q.text(7), now));
-    w.insert(QStringLiteral("formState"), deadlineState(QStringLiteral("Form 106 filed"), q.text(8), q.text(9), q.text(10), now));
+    w.insert(QStringLiteral("quantity"), t.quantity);
+    w.insert(QStringLiteral("lossType"), t.lossType);
+    w.insert(QStringLiteral("lossTypeText"), lossTypeText(t.lossType));
+    w.insert(QStringLiteral("discoveryDate"), t.discoveryDate);
+    w.insert(QStringLiteral("circumstances"), t.circumstances);
+    w.insert(QStringLiteral("noticeDue"), t.noticeDue);
+    w.insert(QStringLiteral("noticeSent"), t.noticeSent);
+    w.insert(QStringLiteral("noticeReference"), t.noticeReference);
+    w.insert(QStringLiteral("formDue"), t.formDue);
+    w.insert(QStringLiteral("formFiled"), t.formFiled);
+    w.insert(QStringLiteral("formReference"), t.formReference);
+    w.insert(QStringLiteral("discrepancyId"), t.discrepancyId);
+    w.insert(QStringLiteral("noticeState"), deadlineState(QStringLiteral("DEA notified"), t.noticeDue, t.noticeSent, t.noticeReference, now));
+    w.insert(QStringLiteral("formState"), deadlineState(QStringLiteral("Form 106 filed"), t.formDue, t.formFiled, t.formReference, now));
     return w;
 }
 
 QVariantMap TheftLossController::recordFiling(qint64 id, const QString &what, const QString &date, const QString &reference)
 {
-    return Counter::command([&](Counter &c, const Session &s) {
+    return m_counter->command([&](Counter &c, const Session &s) {
         const qint64 seq = c.ledger()->recordTheftLossFiling(s, id, what, date.trimmed(), reference);
         return c.done(what == QLatin1String("notice") ? tr("Recorded: the DEA was notified of report %1 on %2.").arg(id).arg(date.trimmed())
                                                       : tr("Recorded: Form 106 for report %1 was filed on %2.").arg(id).arg(date.trimmed()),

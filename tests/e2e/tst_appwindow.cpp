@@ -1,5 +1,6 @@
 // Loads the real main QML over a real temporary store, offscreen, and clicks it.
 #include "Counter.h"
+#include "UiServices.h"
 #include "QmlSetup.h"
 #include "StoreLocation.h"
 #include "StoreStatus.h"
@@ -45,8 +46,9 @@ private Q_SLOTS:
                       {{QStringLiteral("key"), QStringLiteral("a")}, {QStringLiteral("value"), QStringLiteral("b")}});
         StoreStatus status(store.get(), [&t] { return t.open(false); }, nullptr);
         StoreStatus::setInstance(&status);
-        Counter counter(store.get()); // no pharmacy yet: the window shows the not-set-up page with the store panel
-        Counter::setInstance(&counter);
+        UiServices screens(store.get()); // no pharmacy yet: the window shows the not-set-up page with the store panel
+        Counter &counter = screens.counter;
+        screens.install();
 
         QQmlApplicationEngine engine;
         prepareQmlEngine(engine);
@@ -80,8 +82,9 @@ private Q_SLOTS:
                              QStringLiteral("the key found belongs to a different store"), QStringLiteral("Restore from the cloud."));
         StoreStatus status(nullptr, {}, &error);
         StoreStatus::setInstance(&status);
-        Counter counter(nullptr);
-        Counter::setInstance(&counter);
+        UiServices screens(nullptr);
+        Counter &counter = screens.counter;
+        screens.install();
         QQmlApplicationEngine engine;
         prepareQmlEngine(engine);
         engine.load(QUrl(QString::fromLatin1(kMainQml)));

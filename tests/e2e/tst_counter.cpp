@@ -2,6 +2,7 @@
 // receive by scan, dispense twice (a partial fill), try an over-dispense, blind count with a mismatch, lock.
 // Items are found by objectName and clicked or typed into; the store's state is checked afterwards.
 #include "Counter.h"
+#include "UiServices.h"
 #include "Identifiers.h"
 #include "LedgerProjection.h"
 #include "QmlSetup.h"
@@ -599,7 +600,8 @@ private Q_SLOTS:
     void locksItselfWhenIdleAndNeedsASignedInPerson()
     {
         test::LedgerFixture f;
-        Counter counter(f.store.get());
+        UiServices screens(f.store.get());
+        Counter &counter = screens.counter;
         counter.setIdleIntervalMs(200);
         QVERIFY(counter.signIn(f.techId, QStringLiteral("3456")).value(QStringLiteral("ok")).toBool());
         QVERIFY(counter.signedIn());

@@ -6,6 +6,7 @@
 #include "Activation.h"
 #include "BackupStatus.h"
 #include "Counter.h"
+#include "UiServices.h"
 #include "Drainer.h"
 #include "LedgerRestore.h"
 #include "QmlSetup.h"
@@ -51,7 +52,8 @@ struct FreshApp
     TempStore t;
     std::unique_ptr<Store> store = t.open();
     StoreStatus status{store.get(), [this] { return t.open(false); }, nullptr};
-    Counter counter{store.get()};
+    UiServices screens{store.get()};
+    Counter &counter = screens.counter;
     BackupStatus backup{store.get(), fastRetries()};
     RestoreController restore{StoreLocation{t.dataDir.path(), t.keyDir.path()}};
     SetupWizard wizard{StoreLocation{t.dataDir.path(), t.keyDir.path()}};
@@ -61,7 +63,7 @@ struct FreshApp
     FreshApp()
     {
         StoreStatus::setInstance(&status);
-        Counter::setInstance(&counter);
+        screens.install();
         BackupStatus::setInstance(&backup);
         RestoreController::setInstance(&restore);
         SetupWizard::setInstance(&wizard);

@@ -8,6 +8,7 @@
 #include "AuditCopy.h"
 #include "BackupStatus.h"
 #include "Counter.h"
+#include "UiServices.h"
 #include "LedgerProjection.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
@@ -163,8 +164,9 @@ private Q_SLOTS:
         const CiiError noStore(CiiError::Code::NoStore, QStringLiteral("open the store"), pc.dataDir(), QStringLiteral("there is no store there"));
         StoreStatus status(nullptr, [] { return std::unique_ptr<Store>(); }, &noStore);
         StoreStatus::setInstance(&status);
-        Counter counter(nullptr);
-        Counter::setInstance(&counter);
+        UiServices screens(nullptr);
+        Counter &counter = screens.counter;
+        screens.install();
         BackupStatus backup(nullptr);
         BackupStatus::setInstance(&backup);
         RestoreController restore(StoreLocation{pc.dataDir(), pc.keyDir.path()});
@@ -419,7 +421,8 @@ private Q_SLOTS:
     {
         BackedUpPharmacy ph(60);
         const qint64 head = ph.f.store->journal().headSeq();
-        Counter counter(ph.f.store.get(), SecretHasher(10));
+        UiServices screens(ph.f.store.get(), SecretHasher(10));
+        Counter &counter = screens.counter;
         AuditCopy copy(StoreLocation{ph.f.t.dataDir.path(), ph.f.t.keyDir.path()});
         copy.attach(ph.f.store.get(), &counter);
         QTemporaryDir papers;
@@ -440,7 +443,7 @@ private Q_SLOTS:
         // Through the screens.
         StoreStatus status(ph.f.store.get(), [&ph] { return ph.f.t.open(false); }, nullptr);
         StoreStatus::setInstance(&status);
-        Counter::setInstance(&counter);
+        screens.install();
         AuditCopy::setInstance(&copy);
         counter.lock();
         QQmlApplicationEngine engine;
@@ -481,7 +484,8 @@ private Q_SLOTS:
     void restoringOverAWorkingStoreIsForThePharmacistInCharge()
     {
         BackedUpPharmacy ph(50);
-        Counter counter(ph.f.store.get(), SecretHasher(10));
+        UiServices screens(ph.f.store.get(), SecretHasher(10));
+        Counter &counter = screens.counter;
         RestoreController restore(StoreLocation{ph.f.t.dataDir.path(), ph.f.t.keyDir.path()});
         restore.attach(ph.f.store.get(), &counter);
         QVERIFY(restore.replacesRecords());
@@ -504,7 +508,7 @@ private Q_SLOTS:
         // The same through the screens: Settings > Security > Restore from Cloud, refused to a technician in words.
         StoreStatus status(ph.f.store.get(), [&ph] { return ph.f.t.open(false); }, nullptr);
         StoreStatus::setInstance(&status);
-        Counter::setInstance(&counter);
+        screens.install();
         RestoreController::setInstance(&restore);
         QQmlApplicationEngine engine;
         prepareQmlEngine(engine);

@@ -292,7 +292,7 @@ private Q_SLOTS:
         QVERIFY(item(w, QStringLiteral("whoResolves")));
         // Not hidden only: the C++ refuses a technician's review, resolution and escalation, and writes nothing.
         const qint64 head = f.store->journal().headSeq();
-        ReviewController review;
+        ReviewController &review = app.screens.review;
         for (const QVariantMap &r : {review.startReview(1, QStringLiteral("looking")),
                                      review.resolve(1, QStringLiteral("counting-error"), QStringLiteral("x"), QStringLiteral("3456")),
                                      review.escalate(1, QStringLiteral("x"), QStringLiteral("3456"))}) {

@@ -1,5 +1,6 @@
 // Screenshots of the review screens over a pharmacy with a month of work: three discrepancies (one open, one in
 // review, one resolved), a theft reported at the counter, and products whose reconciliation is due.
+#include "UiServices.h"
 #include "Shoot.h"
 #include "TestSupport.h"
 
@@ -49,7 +50,9 @@ bool shootReview(const QString &out)
     f.ledger->reportTheftLoss(*f.pharmacist, LedgerFixture::theftLoss(morph, 12, QStringLiteral("2345")));
 
     StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
-    Counter counter(f.store.get());
+    UiServices screens(f.store.get());
+    screens.install();
+    Counter &counter = screens.counter;
     const auto openReview = [](QQuickWindow *w) {
         must(signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")), "could not sign in");
         must(click(w, QStringLiteral("reviewButton")), "no Review button");

@@ -6,6 +6,7 @@
 #include "BackupStatus.h"
 #include "BackupStore.h"
 #include "Counter.h"
+#include "UiServices.h"
 #include "DeviceKey.h"
 #include "HttpServer.h"
 #include "Identifiers.h"
@@ -65,7 +66,9 @@ int main(int argc, char *argv[])
         test::LedgerFixture f;
         f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 2));
         StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
-        Counter counter(f.store.get());
+        UiServices screens(f.store.get());
+        screens.install();
+        Counter &counter = screens.counter;
         return shoot(status, counter, {{out + QStringLiteral("/touch-keyboard.png"), [&](QQuickWindow *w) {
             if (!test::signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")))
                 qFatal("screenshots: could not sign in");
@@ -99,7 +102,9 @@ int main(int argc, char *argv[])
                             cloud.issueActivationCode(pharmacy, now + 60'000, now), QStringLiteral("Counter PC"), {}, now, problem))
             qFatal("screenshots: activation failed: %s", qPrintable(problem));
         StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
-        Counter counter(f.store.get());
+        UiServices screens(f.store.get());
+        screens.install();
+        Counter &counter = screens.counter;
         BackupStatus backup(f.store.get());
         BackupStatus::setInstance(&backup);
         ok &= shoot(status, counter, {{out + QStringLiteral("/backup-backed-up.png"), [&](QQuickWindow *w) {
@@ -171,7 +176,9 @@ int main(int argc, char *argv[])
                                QStringLiteral("there is no CII Ledger store there yet"),
                                QStringLiteral("Start CII Ledger to set up a new pharmacy or restore one from the cloud."));
         StoreStatus status(nullptr, {}, &noStore);
-        Counter counter(nullptr);
+        UiServices screens(nullptr);
+        screens.install();
+        Counter &counter = screens.counter;
         BackupStatus backup(nullptr);
         BackupStatus::setInstance(&backup);
         RestoreController restore(StoreLocation{dataDir, newKeys.path()});
@@ -199,7 +206,9 @@ int main(int argc, char *argv[])
         test::TempStore t;
         auto store = t.open();
         StoreStatus status(store.get(), [&t] { return t.open(false); }, nullptr);
-        Counter counter(store.get());
+        UiServices screens(store.get());
+        screens.install();
+        Counter &counter = screens.counter;
         BackupStatus backup(store.get());
         BackupStatus::setInstance(&backup);
         SetupWizard wizard(StoreLocation{t.dataDir.path(), t.keyDir.path()});
@@ -250,7 +259,9 @@ int main(int argc, char *argv[])
         test::TempStore t;
         auto store = t.open();
         StoreStatus status(store.get(), [&t] { return t.open(false); }, nullptr);
-        Counter counter(store.get());
+        UiServices screens(store.get());
+        screens.install();
+        Counter &counter = screens.counter;
         SetupWizard wizard(StoreLocation{t.dataDir.path(), t.keyDir.path()});
         SetupWizard::setInstance(&wizard);
         wizard.attach(store.get(), &counter);
@@ -284,7 +295,9 @@ int main(int argc, char *argv[])
             store->append(QStringLiteral("system"), QStringLiteral("setting.changed"),
                           {{QStringLiteral("key"), QStringLiteral("k%1").arg(i)}, {QStringLiteral("value"), QString::number(i)}});
         StoreStatus status(store.get(), [&t] { return t.open(false); }, nullptr);
-        Counter counter(store.get());
+        UiServices screens(store.get());
+        screens.install();
+        Counter &counter = screens.counter;
         ok &= shoot(status, counter, {{out + QStringLiteral("/store-status.png"), [&](QQuickWindow *) {
             status.verify();
             QTRY_VERIFY_WITH_TIMEOUT(!status.verifying(), 10000);
@@ -297,7 +310,9 @@ int main(int argc, char *argv[])
                              QStringLiteral("The file may have been replaced by another store's file. Put the right "
                                             "file back, or restore from the cloud with the recovery key."));
         StoreStatus status(nullptr, {}, &error);
-        Counter counter(nullptr);
+        UiServices screens(nullptr);
+        screens.install();
+        Counter &counter = screens.counter;
         ok &= shoot(status, counter, {{out + QStringLiteral("/store-error.png"), {}}});
     }
     {
@@ -320,7 +335,9 @@ int main(int argc, char *argv[])
         f.ledger->count(*f.tech, fent, 20);
         f.ledger->count(*f.tech, morph, 118);
         StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
-        Counter counter(f.store.get());
+        UiServices screens(f.store.get());
+        screens.install();
+        Counter &counter = screens.counter;
         using test::click;
         using test::type;
         ok &= shoot(status, counter, {
@@ -463,7 +480,9 @@ int main(int argc, char *argv[])
         f.ledger->waste(*f.tech, f.waste());
         f.ledger->count(*f.tech, f.oxy, 206);
         StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
-        Counter counter(f.store.get());
+        UiServices screens(f.store.get());
+        screens.install();
+        Counter &counter = screens.counter;
         ok &= shoot(status, counter, {{out + QStringLiteral("/reports.png"), [&](QQuickWindow *w) {
             if (!test::signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")))
                 qFatal("screenshots: could not sign in");

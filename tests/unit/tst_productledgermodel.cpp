@@ -23,7 +23,8 @@ private Q_SLOTS:
             last = f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 1, QStringLiteral("R%1").arg(i), 1));
         const qint64 voidSeq = f.ledger->voidEntry(*f.pharmacist, last, QStringLiteral("wrong patient"), QStringLiteral("2345"));
 
-        ProductLedgerModel m(f.store.get(), f.oxy);
+        const LedgerQueries queries(f.store->db());
+        ProductLedgerModel m(&queries, f.oxy);
         const auto at = [&](int row, ProductLedgerModel::Roles role) { return m.data(m.index(row), role); };
         QCOMPARE(m.rowCount(), ProductLedgerModel::kPage);
         QCOMPARE(at(0, ProductLedgerModel::SeqRole).toLongLong(), voidSeq); // newest first

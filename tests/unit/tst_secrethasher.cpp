@@ -1,4 +1,5 @@
 #include "SecretHasher.h"
+#include "VerifiedSecrets.h"
 
 #include <QTest>
 #include <thread>
@@ -14,7 +15,7 @@ template <typename Work> void onAnotherThread(Work work)
 }
 } // namespace
 
-/// PINs and passwords: scrypt, and the answers a worker thread computes ahead for the counter's UI thread.
+/// PINs and passwords: scrypt, and the answers a worker thread computes ahead for the counter's UI thread (a value).
 class TstSecretHasher : public QObject
 {
     Q_OBJECT
@@ -32,28 +33,28 @@ private Q_SLOTS:
         QVERIFY(hasher.hash(QStringLiteral("4821")) != hash); // a fresh salt each time
     }
 
-    void aPrecheckOnAWorkerAnswersTheNextCheckOnce()
+    void secretsCheckedOnAWorkerTravelAsAValue()
     {
         const SecretHasher hasher(10);
         const QByteArray hash = hasher.hash(QStringLiteral("1357"));
         const int before = SecretHasher::checksOnThisThread();
-        // The right PIN and a wrong one, each checked ahead on another thread.
-        onAnotherThread([hash] {
-            SecretHasher::precheck(QStringLiteral("1357"), hash);
-            SecretHasher::precheck(QStringLiteral("9999"), hash);
+        // The right PIN and a wrong one, each checked ahead on another thread; the answers come back as a value.
+        VerifiedSecrets verified;
+        onAnotherThread([&verified, hash] {
+            verified = VerifiedSecrets::check({{QStringLiteral("1357"), hash}, {QStringLiteral("9999"), hash}});
         });
         QCOMPARE(SecretHasher::checksOnThisThread(), before);
-        QVERIFY(SecretHasher::verify(QStringLiteral("1357"), hash));
-        QVERIFY(!SecretHasher::verify(QStringLiteral("9999"), hash));
-        QCOMPARE(SecretHasher::checksOnThisThread(), before); // both answered from memory
-        // One use: the same check again runs scrypt here.
+        QCOMPARE(verified.answer(QStringLiteral("1357"), hash), std::optional<bool>(true));
+        QCOMPARE(verified.answer(QStringLiteral("9999"), hash), std::optional<bool>(false));
+        QCOMPARE(SecretHasher::checksOnThisThread(), before); // both answered from the value
+        // A pair not checked ahead has no answer, and nothing is left anywhere else: a plain check runs scrypt here.
+        QCOMPARE(verified.answer(QStringLiteral("2468"), hash), std::nullopt);
         QVERIFY(SecretHasher::verify(QStringLiteral("1357"), hash));
         QCOMPARE(SecretHasher::checksOnThisThread(), before + 1);
-        // An answer for one encoding never answers for another (another person's hash).
+        // An answer for one encoding never answers for another (another person's hash, or a PIN changed since).
         const QByteArray other = hasher.hash(QStringLiteral("1357"));
-        onAnotherThread([hash] { SecretHasher::precheck(QStringLiteral("1357"), hash); });
-        QVERIFY(SecretHasher::verify(QStringLiteral("1357"), other));
-        QCOMPARE(SecretHasher::checksOnThisThread(), before + 2);
+        QCOMPARE(verified.answer(QStringLiteral("1357"), other), std::nullopt);
+        QVERIFY(VerifiedSecrets().isEmpty());
     }
 };
 

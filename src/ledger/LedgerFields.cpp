@@ -1,0 +1,72 @@
+// Ledger: one field checked as it is typed, by the checks the commands make (Validation.h, Identifiers.h), so a
+// form says the Ledger's own sentence before Save and the rule is written once.
+#include "Ledger.h"
+
+#include "Identifiers.h"
+#include "LedgerQueries.h"
+#include "Store.h"
+#include "Validation.h"
+
+namespace cii {
+
+std::optional<Ledger::Field> Ledger::fieldFromName(const QString &name)
+{
+    static const QHash<QString, Field> fields{
+        {QStringLiteral("quantity"), Field::Quantity}, {QStringLiteral("count"), Field::Count},
+        {QStringLiteral("dispense"), Field::Dispense}, {QStringLiteral("dea"), Field::Dea},
+        {QStringLiteral("form222"), Field::Form222},   {QStringLiteral("date"), Field::Date},
+        {QStringLiteral("expiry"), Field::Expiry}};
+    const auto it = fields.constFind(name);
+    return it == fields.cend() ? std::nullopt : std::optional<Field>(*it);
+}
+
+QString Ledger::checkField(Field field, const QString &text, const QString &ndc11)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return {};
+    const QString op = QStringLiteral("check the field");
+    try {
+        switch (field) {
+        case Field::Quantity:
+        case Field::Count:
+        case Field::Dispense: {
+            bool ok = false;
+            const qint64 v = t.toLongLong(&ok);
+            if (!ok)
+                return QStringLiteral("Type a whole number.");
+            if (field == Field::Count && v == 0)
+                return {};
+            validate::positive(op, QStringLiteral("The number"), v);
+            if (field == Field::Dispense) {
+                const qint64 onHand = LedgerQueries(m_store.db()).balance(ndc11);
+                if (v > onHand)
+                    return QStringLiteral("More than the balance on hand (%1).").arg(onHand);
+            }
+            break;
+        }
+        case Field::Dea:
+            return deaProblem(t); // already a sentence that names the number
+        case Field::Form222:
+            if (const QString problem = form222Problem(t); !problem.isEmpty())
+                return QStringLiteral("A Form 222 number %1.").arg(problem);
+            break;
+        case Field::Date:
+            validate::pastDate(op, QStringLiteral("The date"), t, today());
+            break;
+        case Field::Expiry: {
+            const QDate d = QDate::fromString(t, Qt::ISODate);
+            if (!d.isValid() || t.size() != 10)
+                return QStringLiteral("The expiry date must be a date written YYYY-MM-DD.");
+            if (d < QDate::fromString(today(), Qt::ISODate))
+                return QStringLiteral("This expiry date is past: expired stock is not received into inventory.");
+            break;
+        }
+        }
+    } catch (const CiiError &e) {
+        return e.reason() + QLatin1Char('.');
+    }
+    return {};
+}
+
+} // namespace cii

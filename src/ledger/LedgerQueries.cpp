@@ -1,0 +1,310 @@
+#include "LedgerQueries.h"
+
+#include "LedgerProjection.h"
+#include "Sqlite.h"
+
+namespace cii {
+
+namespace {
+
+LedgerEntry entryFrom(const sql::Query &q)
+{
+    // Columns: seq, at_ms, actor, kind, delta, balance_after, reference, corrects_seq, void_seq
+    LedgerEntry e;
+    e.seq = q.int64(0);
+    e.atMs = q.int64(1);
+    e.actor = q.text(2);
+    e.kind = q.text(3);
+    e.delta = q.int64(4);
+    e.balanceAfter = q.int64(5);
+    e.reference = q.text(6);
+    e.correctsSeq = q.isNull(7) ? 0 : q.int64(7);
+    e.voidSeq = q.isNull(8) ? 0 : q.int64(8);
+    return e;
+}
+
+constexpr char kEntryColumns[] = "e.seq, e.at_ms, e.actor, e.kind, e.delta, e.balance_after, e.reference, e.corrects_seq, v.void_seq ";
+
+DiscrepancyRow discrepancyFrom(const sql::Query &q)
+{
+    // Columns: id, ndc11, expected, counted, difference, status, source, opened_ms, opened_by
+    return {q.int64(0), q.text(1), q.int64(2), q.int64(3), q.int64(4), q.text(5), q.text(6), q.int64(7), q.text(8)};
+}
+
+TheftLossRow theftLossFrom(const sql::Query &q)
+{
+    TheftLossRow t;
+    t.id = q.int64(0);
+    t.ndc11 = q.text(1);
+    t.quantity = q.int64(2);
+    t.lossType = q.text(3);
+    t.discoveryDate = q.text(4);
+    t.circumstances = q.text(5);
+    t.noticeDue = q.text(6);
+    t.noticeSent = q.text(7);
+    t.noticeReference = q.text(8);
+    t.formDue = q.text(9);
+    t.formFiled = q.text(10);
+    t.formReference = q.text(11);
+    t.discrepancyId = q.isNull(12) ? 0 : q.int64(12);
+    return t;
+}
+
+constexpr char kTheftLossColumns[] = "SELECT id, ndc11, quantity, loss_type, discovery_date, circumstances, notice_due, notice_sent, "
+                                     "notice_reference, form_due, form_filed, form_reference, discrepancy_id FROM theft_loss ";
+
+} // namespace
+
+QTimeZone PharmacyRow::zone() const
+{
+    const QTimeZone z(timezone.toUtf8());
+    return exists && z.isValid() ? z : QTimeZone::systemTimeZone();
+}
+
+PharmacyRow LedgerQueries::pharmacy() const
+{
+    PharmacyRow p;
+    sql::Query q(m_db, "SELECT name, address, dea, state, timezone, cadence_days FROM pharmacy WHERE id = 1");
+    if (q.next()) {
+        p.exists = true;
+        p.name = q.text(0);
+        p.address = q.text(1);
+        p.dea = q.text(2);
+        p.state = q.text(3);
+        p.timezone = q.text(4);
+        p.cadenceDays = int(q.int64(5));
+    }
+    return p;
+}
+
+bool LedgerQueries::hasActivePeople() const
+{
+    sql::Query q(m_db, "SELECT count(*) FROM people WHERE active = 1");
+    return q.next() && q.int64(0) > 0;
+}
+
+bool LedgerQueries::hasAnyPerson() const
+{
+    sql::Query q(m_db, "SELECT EXISTS (SELECT 1 FROM people)");
+    return q.next() && q.int64(0) != 0;
+}
+
+QList<PersonRow> LedgerQueries::people(bool activeOnly) const
+{
+    QList<PersonRow> list;
+    sql::Query q(m_db, "SELECT id, name, initials, role, active, pin_hash IS NOT NULL FROM people WHERE ?1 = 0 OR active = 1 ORDER BY name");
+    q.bind(1, qint64(activeOnly ? 1 : 0));
+    while (q.next())
+        list.append({q.text(0), q.text(1), q.text(2), q.text(3), roleFromName(q.text(3)).value_or(Role::Technician),
+                     q.int64(4) != 0, q.int64(5) != 0});
+    return list;
+}
+
+QHash<QString, QString> LedgerQueries::personNames() const
+{
+    QHash<QString, QString> names;
+    sql::Query q(m_db, "SELECT id, name FROM people");
+    while (q.next())
+        names.insert(q.text(0), q.text(1));
+    return names;
+}
+
+QStringList LedgerQueries::activePeopleMatching(const QString &who) const
+{
+    QStringList ids;
+    sql::Query q(m_db, "SELECT id FROM people WHERE (id = ?1 OR initials = upper(?1)) AND active = 1");
+    q.bind(1, who);
+    while (q.next())
+        ids << q.text(0);
+    return ids;
+}
+
+QString LedgerQueries::pharmacistInCharge() const
+{
+    sql::Query q(m_db, "SELECT id FROM people WHERE active = 1 AND role = 'pharmacist-in-charge' ORDER BY name LIMIT 1");
+    return q.next() ? q.text(0) : QString();
+}
+
+QList<ProductRow> LedgerQueries::activeProducts() const
+{
+    QList<ProductRow> list;
+    sql::Query q(m_db, "SELECT ndc11, name, strength, ndc, base_unit FROM products WHERE active = 1 ORDER BY name COLLATE NOCASE, strength");
+    while (q.next())
+        list.append({q.text(0), q.text(3), q.text(1), q.text(2), q.text(4)});
+    return list;
+}
+
+QStringList LedgerQueries::activeProductKeys(int limit) const
+{
+    QStringList keys;
+    sql::Query q(m_db, "SELECT ndc11 FROM products WHERE active = 1 ORDER BY name COLLATE NOCASE LIMIT ?");
+    q.bind(1, qint64(limit));
+    while (q.next())
+        keys << q.text(0);
+    return keys;
+}
+
+QList<ProductBalance> LedgerQueries::productBalances() const
+{
+    QList<ProductBalance> list;
+    sql::Query q(m_db, "SELECT p.ndc11, p.name || ' ' || p.strength, "
+                       "coalesce((SELECT balance_after FROM entries e WHERE e.ndc11 = p.ndc11 ORDER BY seq DESC LIMIT 1), 0), p.base_unit "
+                       "FROM products p ORDER BY p.name, p.ndc11");
+    while (q.next())
+        list.append({q.text(0), q.text(1), q.int64(2), q.text(3)});
+    return list;
+}
+
+qint64 LedgerQueries::balance(const QString &ndc11) const
+{
+    return ledgerdb::balance(m_db, ndc11);
+}
+
+bool LedgerQueries::hasEntries() const
+{
+    sql::Query q(m_db, "SELECT 1 FROM entries LIMIT 1");
+    return q.next();
+}
+
+QList<LedgerEntry> LedgerQueries::entriesBefore(const QString &ndc11, qint64 beforeSeq, const EntryFilter &filter, int limit) const
+{
+    QList<LedgerEntry> rows;
+    sql::Query q(m_db, QByteArray(QByteArray("SELECT ") + kEntryColumns +
+                                  "FROM entries e LEFT JOIN voided v ON v.seq = e.seq "
+                                  "WHERE e.ndc11 = ?1 AND e.seq < ?2 AND (?3 = '' OR e.kind = ?3) AND e.at_ms >= ?4 AND e.at_ms < ?5 "
+                                  "ORDER BY e.seq DESC LIMIT ?6").constData());
+    q.bind(1, ndc11).bind(2, beforeSeq).bind(3, filter.kind).bind(4, filter.fromMs).bind(5, filter.toMs).bind(6, qint64(limit));
+    while (q.next())
+        rows.append(entryFrom(q));
+    return rows;
+}
+
+QList<LedgerEntry> LedgerQueries::entriesBetween(const QString &ndc11, qint64 afterSeq, qint64 uptoSeq) const
+{
+    QList<LedgerEntry> rows;
+    sql::Query q(m_db, QByteArray(QByteArray("SELECT ") + kEntryColumns +
+                                  "FROM entries e LEFT JOIN voided v ON v.seq = e.seq "
+                                  "WHERE e.ndc11 = ? AND e.seq > ? AND e.seq <= ? ORDER BY e.seq").constData());
+    q.bind(1, ndc11).bind(2, afterSeq).bind(3, uptoSeq);
+    while (q.next())
+        rows.append(entryFrom(q));
+    return rows;
+}
+
+QList<BalancePoint> LedgerQueries::balanceHistory(const QString &ndc11, int points) const
+{
+    QList<BalancePoint> out;
+    sql::Query q(m_db, "SELECT seq, at_ms, balance_after, kind FROM entries WHERE ndc11 = ? ORDER BY seq DESC LIMIT ?");
+    q.bind(1, ndc11).bind(2, qint64(qBound(2, points, 2000)));
+    while (q.next())
+        out.prepend({q.int64(0), q.int64(1), q.int64(2), q.text(3)});
+    return out;
+}
+
+std::optional<RxStatus> LedgerQueries::rx(const QString &rx) const
+{
+    sql::Query q(m_db, "SELECT ndc11, prescribed_qty, dispensed_qty FROM prescriptions WHERE rx = ?");
+    q.bind(1, rx);
+    if (!q.next())
+        return std::nullopt;
+    return RxStatus{rx, q.text(0), q.int64(1), q.int64(2)};
+}
+
+QList<DiscrepancyRow> LedgerQueries::discrepancies(const QString &status, DiscrepancyOrder order) const
+{
+    // The orders are fixed text chosen here, never spliced from the caller's.
+    static constexpr char kSelect[] = "SELECT id, ndc11, expected, counted, difference, status, source, opened_ms, opened_by FROM discrepancies "
+                                      "WHERE (?1 = 'all' OR status = ?1 OR (?1 = 'active' AND status IN ('open', 'in_review'))) ";
+    const char *orderBy = order == DiscrepancyOrder::BySize ? "ORDER BY abs(difference) DESC, opened_ms"
+        : order == DiscrepancyOrder::ById                   ? "ORDER BY id"
+                                                            : "ORDER BY opened_ms, id";
+    const QByteArray sql = QByteArray(kSelect) + orderBy;
+    QList<DiscrepancyRow> list;
+    sql::Query q(m_db, sql.constData());
+    q.bind(1, status);
+    while (q.next())
+        list.append(discrepancyFrom(q));
+    return list;
+}
+
+std::optional<DiscrepancyDetail> LedgerQueries::discrepancy(qint64 id) const
+{
+    sql::Query q(m_db, "SELECT d.id, d.ndc11, d.expected, d.counted, d.difference, d.status, d.source, d.opened_ms, d.opened_by, "
+                       "d.since_seq, d.review_note, d.reason_code, d.note, d.resolved_by, e.at_ms, d.opened_seq, "
+                       "(SELECT at_ms FROM events WHERE seq = d.since_seq), (SELECT id FROM theft_loss WHERE discrepancy_id = d.id) "
+                       "FROM discrepancies d LEFT JOIN events e ON e.seq = d.resolved_seq WHERE d.id = ?");
+    q.bind(1, id);
+    if (!q.next())
+        return std::nullopt;
+    DiscrepancyDetail d;
+    static_cast<DiscrepancyRow &>(d) = discrepancyFrom(q);
+    d.sinceSeq = q.int64(9);
+    d.reviewNote = q.text(10);
+    if (!q.isNull(11))
+        d.reasonCode = q.text(11);
+    d.note = q.text(12);
+    if (!q.isNull(13))
+        d.resolvedBy = q.text(13);
+    if (!q.isNull(14))
+        d.resolvedAtMs = q.int64(14);
+    d.openedSeq = q.int64(15);
+    d.sinceAtMs = q.isNull(16) ? 0 : q.int64(16);
+    d.theftLossId = q.isNull(17) ? 0 : q.int64(17);
+    return d;
+}
+
+int LedgerQueries::activeDiscrepancyCount(const QString &ndc11) const
+{
+    sql::Query q(m_db, "SELECT count(*) FROM discrepancies WHERE (?1 = '' OR ndc11 = ?1) AND status IN ('open', 'in_review')");
+    q.bind(1, ndc11.isNull() ? QStringLiteral("") : ndc11);
+    return q.next() ? int(q.int64(0)) : 0;
+}
+
+qint64 LedgerQueries::discrepancyCount() const
+{
+    sql::Query q(m_db, "SELECT count(*) FROM discrepancies");
+    return q.next() ? q.int64(0) : 0;
+}
+
+QList<MatchingCount> LedgerQueries::countsOlderThan(qint64 cutoffMs) const
+{
+    QList<MatchingCount> list;
+    sql::Query q(m_db, "SELECT p.ndc11, c.at_ms FROM products p LEFT JOIN last_matching_counts c ON c.ndc11 = p.ndc11 "
+                       "WHERE p.active = 1 AND (c.at_ms IS NULL OR c.at_ms < ?) ORDER BY c.at_ms IS NOT NULL, c.at_ms, p.name");
+    q.bind(1, cutoffMs);
+    while (q.next())
+        list.append({q.text(0), q.isNull(1) ? std::nullopt : std::optional<qint64>(q.int64(1))});
+    return list;
+}
+
+InventoryDates LedgerQueries::inventoryDates() const
+{
+    sql::Query q(m_db, "SELECT max(CASE WHEN type = 'reconciliation' THEN taken_date END), "
+                       "max(CASE WHEN type <> 'reconciliation' THEN taken_date END) FROM inventories");
+    InventoryDates d;
+    if (q.next()) {
+        d.lastReconciliation = q.isNull(0) ? QString() : q.text(0);
+        d.lastInventory = q.isNull(1) ? QString() : q.text(1);
+    }
+    return d;
+}
+
+QList<TheftLossRow> LedgerQueries::theftLossReports() const
+{
+    QList<TheftLossRow> list;
+    sql::Query q(m_db, QByteArray(QByteArray(kTheftLossColumns) + "ORDER BY id DESC").constData());
+    while (q.next())
+        list.append(theftLossFrom(q));
+    return list;
+}
+
+std::optional<TheftLossRow> LedgerQueries::theftLossReport(qint64 id) const
+{
+    sql::Query q(m_db, QByteArray(QByteArray(kTheftLossColumns) + "WHERE id = ?").constData());
+    q.bind(1, id);
+    if (!q.next())
+        return std::nullopt;
+    return theftLossFrom(q);
+}
+
+} // namespace cii

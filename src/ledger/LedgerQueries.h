@@ -1,0 +1,199 @@
+#pragma once
+
+#include "Roles.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTimeZone>
+#include <limits>
+#include <optional>
+
+namespace cii {
+namespace sql {
+class Database;
+}
+
+/// The pharmacy profile as recorded (the one `pharmacy` row). `exists` is false before the first run.
+struct PharmacyRow
+{
+    bool exists = false;
+    QString name, address, dea, state, timezone;
+    int cadenceDays = 30; ///< the reconciliation cadence; 30 when there is no profile yet
+    /// The pharmacy's zone; the system's when there is no profile or its zone is unknown here.
+    QTimeZone zone() const;
+};
+
+struct PersonRow
+{
+    QString id, name, initials;
+    QString roleName; ///< as stored (pharmacist-in-charge, ...)
+    Role role = Role::Technician;
+    bool active = false;
+    bool hasPin = false;
+};
+
+/// A catalog row, as the screens list it.
+struct ProductRow
+{
+    QString ndc11, ndc, name, strength, baseUnit;
+};
+
+/// One product's balance, for the restore's account of what a restored store holds.
+struct ProductBalance
+{
+    QString ndc11, label; ///< label: name and strength
+    qint64 balance = 0;
+    QString unit;
+};
+
+/// One stock entry with its running balance and what corrected it.
+struct LedgerEntry
+{
+    qint64 seq = 0, atMs = 0, delta = 0, balanceAfter = 0;
+    qint64 correctsSeq = 0; ///< the entry this one corrects (a void, a return to stock), or 0
+    qint64 voidSeq = 0;     ///< the entry that voided this one, or 0
+    QString actor, kind, reference;
+};
+
+/// What a page of a product's entries is narrowed to: a kind (empty: every kind) and a time range [fromMs, toMs).
+struct EntryFilter
+{
+    QString kind;
+    qint64 fromMs = std::numeric_limits<qint64>::min();
+    qint64 toMs = std::numeric_limits<qint64>::max();
+};
+
+struct BalancePoint
+{
+    qint64 seq = 0, atMs = 0, balance = 0;
+    QString kind;
+};
+
+struct DiscrepancyRow
+{
+    qint64 id = 0;
+    QString ndc11;
+    qint64 expected = 0, counted = 0, difference = 0;
+    QString status; ///< open, in_review, resolved, escalated
+    QString source; ///< count, inventory, override
+    qint64 openedMs = 0;
+    QString openedBy;
+};
+
+/// One discrepancy with what explains it.
+struct DiscrepancyDetail : DiscrepancyRow
+{
+    qint64 openedSeq = 0;
+    qint64 sinceSeq = 0;       ///< the last count that matched the records before it (0: none)
+    qint64 sinceAtMs = 0;      ///< that count's time
+    QString reviewNote, note;
+    std::optional<QString> reasonCode, resolvedBy;
+    std::optional<qint64> resolvedAtMs;
+    qint64 theftLossId = 0;    ///< the theft or loss report it was escalated to, or 0
+};
+
+/// Which discrepancies, in which order.
+enum class DiscrepancyOrder { ByAge, BySize, ById };
+
+/// An active product's last count that matched the records (none: never counted so).
+struct MatchingCount
+{
+    QString ndc11;
+    std::optional<qint64> atMs;
+};
+
+/// The last inventories taken, as YYYY-MM-DD; empty where none was.
+struct InventoryDates
+{
+    QString lastReconciliation, lastInventory;
+};
+
+/// A theft or loss report (DEA Form 106 facts) and its two filings.
+struct TheftLossRow
+{
+    qint64 id = 0;
+    QString ndc11;
+    qint64 quantity = 0;
+    QString lossType, discoveryDate, circumstances;
+    QString noticeDue, noticeSent, noticeReference;
+    QString formDue, formFiled, formReference;
+    qint64 discrepancyId = 0;
+};
+
+/// A prescription's fills so far.
+struct RxStatus
+{
+    QString rx, ndc11;
+    qint64 prescribed = 0, dispensed = 0;
+    qint64 remaining() const { return prescribed - dispensed; }
+};
+
+/// The ledger's read API: typed answers from the projections, for the screens, the command line, the reports and
+/// the restore. Reads only; every write is a Ledger command. Each call finishes its statements before it returns
+/// (no read snapshot is left open to make a later write fail with SQLITE_BUSY_SNAPSHOT). Runs on the thread that
+/// owns `db`; cheap to make (it holds only the connection).
+class LedgerQueries
+{
+public:
+    explicit LedgerQueries(sql::Database &db) : m_db(db) {}
+
+    // The pharmacy and its people
+    PharmacyRow pharmacy() const;
+    /// Whether the pharmacy is set up: someone active exists (the lock screen has someone to sign in).
+    bool hasActivePeople() const;
+    /// Whether anyone was ever added (active or not): a first run has chosen its path.
+    bool hasAnyPerson() const;
+    /// By name; `activeOnly` leaves out the deactivated.
+    QList<PersonRow> people(bool activeOnly) const;
+    /// Every person's name by id (deactivated ones too: the history names them).
+    QHash<QString, QString> personNames() const;
+    /// The active people whose id is `who` or whose initials are `who` (any case).
+    QStringList activePeopleMatching(const QString &who) const;
+    /// The active pharmacist-in-charge (the first by name), or empty.
+    QString pharmacistInCharge() const;
+
+    // The catalog and the stock
+    /// Active products by name (case-insensitive), then strength.
+    QList<ProductRow> activeProducts() const;
+    /// The keys of the first `limit` active products by name (case-insensitive).
+    QStringList activeProductKeys(int limit) const;
+    /// Every product with its current balance, by name: for a restore's report.
+    QList<ProductBalance> productBalances() const;
+    qint64 balance(const QString &ndc11) const;
+    /// Whether any stock entry was recorded yet (opening balances are only recorded before the first).
+    bool hasEntries() const;
+    /// A page of a product's entries, newest first, from just before `beforeSeq`: the (ndc11, seq) key walked
+    /// backwards, so a page costs the same however long the history.
+    QList<LedgerEntry> entriesBefore(const QString &ndc11, qint64 beforeSeq, const EntryFilter &filter, int limit) const;
+    /// A product's entries with afterSeq < seq <= uptoSeq, oldest first (what explains a discrepancy).
+    QList<LedgerEntry> entriesBetween(const QString &ndc11, qint64 afterSeq, qint64 uptoSeq) const;
+    /// The running balance over a product's last `points` entries (2 to 2000), oldest first.
+    QList<BalancePoint> balanceHistory(const QString &ndc11, int points) const;
+    /// A prescription's fills, or nothing for an Rx never filled here.
+    std::optional<RxStatus> rx(const QString &rx) const;
+
+    // Discrepancies, counts and inventories
+    /// `status`: open, in_review, resolved, escalated, "active" (open or in review) or "all".
+    QList<DiscrepancyRow> discrepancies(const QString &status, DiscrepancyOrder order) const;
+    std::optional<DiscrepancyDetail> discrepancy(qint64 id) const;
+    /// How many are open or in review (for one product when `ndc11` is given).
+    int activeDiscrepancyCount(const QString &ndc11 = {}) const;
+    /// How many were ever opened.
+    qint64 discrepancyCount() const;
+    /// Active products whose last matching count is older than `cutoffMs` or never was: never counted first, then
+    /// the oldest, then by name.
+    QList<MatchingCount> countsOlderThan(qint64 cutoffMs) const;
+    InventoryDates inventoryDates() const;
+
+    // Theft and loss
+    /// Newest first.
+    QList<TheftLossRow> theftLossReports() const;
+    std::optional<TheftLossRow> theftLossReport(qint64 id) const;
+
+private:
+    sql::Database &m_db;
+};
+
+} // namespace cii
