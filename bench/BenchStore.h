@@ -3,7 +3,7 @@
 #include "Clock.h"
 #include "FileKeyStore.h"
 #include "Ledger.h"
-#include "LedgerProjection.h"
+#include "LedgerStore.h"
 #include "Store.h"
 #include "StoreLocation.h"
 
@@ -23,13 +23,7 @@ struct BenchStore
     /// `other`: a clock the benchmark moves itself (a span of years); the system clock by default.
     explicit BenchStore(const Clock *other = nullptr)
     {
-        Store::Options o;
-        o.dataDir = dir.path() + QStringLiteral("/store");
-        o.keyStore = &keys;
-        o.clock = other ? other : &clock;
-        o.create = true;
-        o.projections = defaultProjections();
-        store = Store::open(std::move(o));
+        store = openLedgerStore(dir.path() + QStringLiteral("/store"), keys, other ? *other : clock, true);
     }
 };
 

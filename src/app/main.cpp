@@ -2,7 +2,7 @@
 #include "AuditCopy.h"
 #include "BackupStatus.h"
 #include "Clock.h"
-#include "LedgerProjection.h"
+#include "LedgerStore.h"
 #include "Store.h"
 #include "QmlSetup.h"
 #include "RestoreController.h"
@@ -61,13 +61,7 @@ int main(int argc, char *argv[])
     const cii::SystemClock clock;
     const auto keyStore = cii::selectKeyStore(location);
     const auto openStore = [&location, &clock](cii::KeyStore *keys, bool create) {
-        cii::Store::Options options;
-        options.dataDir = location.dataDir;
-        options.keyStore = keys;
-        options.clock = &clock;
-        options.create = create;
-        options.projections = cii::defaultProjections();
-        return cii::Store::open(std::move(options));
+        return cii::openLedgerStore(location.dataDir, *keys, clock, create);
     };
 
     // Restore from Cloud outlives the store: to restore, everything holding the store is closed (the services are

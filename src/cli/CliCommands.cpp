@@ -2,7 +2,7 @@
 
 #include "Args.h"
 #include "LedgerCli.h"
-#include "LedgerProjection.h"
+#include "LedgerStore.h"
 #include "RestoreCli.h"
 
 #include "Clock.h"
@@ -95,13 +95,7 @@ int CliCommands::run(const QStringList &arguments)
                            QStringLiteral("a store already exists there"),
                            QStringLiteral("Use 'ciictl status' to see it. A store is never overwritten."));
         const auto keyStore = selectKeyStore(location);
-        Store::Options options;
-        options.dataDir = location.dataDir;
-        options.keyStore = keyStore.get();
-        options.clock = &clock;
-        options.create = command == QLatin1String("init");
-        options.projections = defaultProjections();
-        const auto store = Store::open(std::move(options));
+        const auto store = openLedgerStore(location.dataDir, *keyStore, clock, command == QLatin1String("init"));
         if (ledgerCommand) {
             QTextStream in(stdin);
             LedgerCli ledger(*store, args, in);

@@ -3,8 +3,8 @@
 #include "Args.h"
 #include "CiiError.h"
 #include "Clock.h"
-#include "LedgerProjection.h"
 #include "LedgerRestore.h"
+#include "LedgerStore.h"
 #include "PharmacyDay.h"
 #include "RecoveryKey.h"
 #include "ReplicationSettings.h"
@@ -46,12 +46,7 @@ QString readRecoveryKey()
 
 std::unique_ptr<Store> openWorkingStore(const QString &dataDir, KeyStore &keys, const Clock &clock)
 {
-    Store::Options o;
-    o.dataDir = dataDir;
-    o.keyStore = &keys;
-    o.clock = &clock;
-    o.projections = defaultProjections();
-    return Store::open(std::move(o));
+    return openLedgerStore(dataDir, keys, clock);
 }
 
 /// This workstation's activation, read from its store (closed again before anything moves).

@@ -8,8 +8,8 @@
 #include "AuditCopy.h"
 #include "BackupStatus.h"
 #include "Counter.h"
+#include "LedgerStore.h"
 #include "UiServices.h"
-#include "LedgerProjection.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
 #include "RestoreController.h"
@@ -465,14 +465,8 @@ private Q_SLOTS:
         QVERIFY2(text(w, QStringLiteral("copyResult")).contains(QLatin1String("read-only copy")), qPrintable(text(w, QStringLiteral("copyResult"))));
         QVERIFY(text(w, QStringLiteral("copyResult")).contains(folder));
         AuditCopy::setInstance(nullptr);
-        Store::Options o;
-        o.dataDir = folder;
         const auto keys = selectKeyStore(StoreLocation{folder, ph.f.t.keyDir.path()});
-        o.keyStore = keys.get();
-        o.clock = &ph.f.t.clock;
-        o.create = false;
-        o.projections = defaultProjections();
-        const auto audit = Store::open(std::move(o));
+        const auto audit = openLedgerStore(folder, *keys, ph.f.t.clock);
         QVERIFY(audit->isReadOnlyCopy());
         QCOMPARE(audit->journal().headSeq(), head);
         QCOMPARE(ph.f.store->journal().headSeq(), working); // the working store: untouched

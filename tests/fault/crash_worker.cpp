@@ -8,7 +8,7 @@
 #include "Drainer.h"
 #include "FileKeyStore.h"
 #include "Ledger.h"
-#include "LedgerProjection.h"
+#include "LedgerStore.h"
 #include "Sqlite.h"
 #include "StoreLocation.h"
 #include "TestSupport.h"
@@ -60,12 +60,7 @@ int main(int argc, char *argv[])
 
     FileKeyStore keys(a[2]);
     SystemClock clock;
-    Store::Options o;
-    o.dataDir = a[1];
-    o.keyStore = &keys;
-    o.clock = &clock;
-    o.projections = defaultProjections();
-    std::unique_ptr<Store> store = Store::open(std::move(o));
+    std::unique_ptr<Store> store = openLedgerStore(a[1], keys, clock);
 
     sync::Drainer::Options d;
     d.store = store->connectionRecipe();

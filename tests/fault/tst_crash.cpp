@@ -8,7 +8,7 @@
 // CII_CRASH_KILLS sets the number of kills (200 by default, the CI run); thousands make the soak run.
 #include "Activation.h"
 #include "CloudCheck.h"
-#include "LedgerProjection.h"
+#include "LedgerStore.h"
 #include "RecoverySetup.h"
 #include "Restore.h"
 #include "Sqlite.h"
@@ -28,12 +28,7 @@ namespace {
 
 std::unique_ptr<Store> openAgain(LedgerFixture &f, const Clock &clock)
 {
-    Store::Options o;
-    o.dataDir = f.t.dataDir.path();
-    o.keyStore = f.t.keys.get();
-    o.clock = &clock;
-    o.projections = defaultProjections();
-    return Store::open(std::move(o));
+    return openLedgerStore(f.t.dataDir.path(), *f.t.keys, clock);
 }
 
 struct Reported

@@ -7,7 +7,7 @@
 //   role that may not do it; a locked account refused by every command that takes its PIN, the right one included.
 #include "Activation.h"
 #include "CloudCheck.h"
-#include "LedgerProjection.h"
+#include "LedgerStore.h"
 #include "RecoverySetup.h"
 #include "ReplicationSettings.h"
 #include "Restore.h"
@@ -152,12 +152,7 @@ private Q_SLOTS:
         // In this process: the store opened, an owner with a password, the drainer, the service, a restore.
         FileKeyStore keyStore(keys.path());
         SystemClock clock;
-        Store::Options o;
-        o.dataDir = data.filePath(QStringLiteral("store"));
-        o.keyStore = &keyStore;
-        o.clock = &clock;
-        o.projections = defaultProjections();
-        auto store = Store::open(std::move(o));
+        auto store = openLedgerStore(data.filePath(QStringLiteral("store")), keyStore, clock);
         const QByteArray storeKey = keyStore.load(QFileInfo(data.filePath(QStringLiteral("store"))).canonicalFilePath())->key;
         const auto settings = sync::ReplicationSettings::load(store->db());
         QVERIFY(settings);

@@ -2,8 +2,8 @@
 
 #include "ChangeSet.h"
 #include "DeviceKey.h"
-#include "LedgerProjection.h"
 #include "LedgerRestore.h"
+#include "LedgerStore.h"
 #include "Sqlite.h"
 
 namespace cii::test {
@@ -108,12 +108,7 @@ sync::RestoreOptions NewWorkstation::options(Cloud &cloud, const QString &recove
 
 std::unique_ptr<Store> NewWorkstation::open()
 {
-    Store::Options o;
-    o.dataDir = dataDir();
-    o.keyStore = keys.get();
-    o.clock = &clock;
-    o.projections = defaultProjections();
-    return Store::open(std::move(o));
+    return openLedgerStore(dataDir(), *keys, clock);
 }
 
 CiiError::Code NewWorkstation::openError()
