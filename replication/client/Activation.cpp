@@ -4,17 +4,15 @@
 #include "DeviceKey.h"
 #include "Outbox.h"
 #include "ReplicationSettings.h"
-#include "ServiceCall.h"
 #include "Sqlite.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSslCertificate>
 
 namespace cii::sync {
 
 std::optional<ReplicationSettings> activate(sql::Database &db, const QUrl &service, const QString &code, const QString &deviceName,
-                                            const QByteArray &pinnedCaPem, qint64 nowMs, QString &problem, int timeoutMs)
+                                            const QByteArray &pinnedCaPem, qint64 nowMs, QString &problem, int timeoutMs,
+                                            const BackupClientFactory &client)
 {
     if (!service.isValid() || (service.scheme() != QLatin1String("https") && service.scheme() != QLatin1String("http")) || service.host().isEmpty()) {
         problem = QStringLiteral("The backup service address must look like https://backup.example.org.");
@@ -39,25 +37,22 @@ std::optional<ReplicationSettings> activate(sql::Database &db, const QUrl &servi
     }
 
     const DeviceKey device = DeviceKey::generate();
-    QNetworkRequest request(serviceUrl(service, "/v1/activate"));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setTransferTimeout(timeoutMs);
-    applyPinnedCa(request, pinnedCaPem);
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("code"), code.trimmed()},
-                                                      {QStringLiteral("publicKey"), QString::fromLatin1(device.publicKey().toBase64())},
-                                                      {QStringLiteral("name"), deviceName}})
-                                .toJson(QJsonDocument::Compact);
-    const Answer reply = call(request, "POST", body);
-    if (reply.status != 201) {
-        problem = reply.problem(service);
+    ReplicationSettings address;
+    address.serviceUrl = service;
+    address.pinnedCaPem = pinnedCaPem;
+    const std::unique_ptr<BackupClient> unactivated = client(address, timeoutMs);
+    const auto answer = waitFor<Activated>([&](BackupClient::Done<Activated> done) {
+        unactivated->activate(code.trimmed(), device.publicKey(), deviceName, std::move(done));
+    });
+    if (!answer.ok()) {
+        problem = answer.error.message;
         return std::nullopt;
     }
-    const QJsonObject answer = QJsonDocument::fromJson(reply.body).object();
     ReplicationSettings s;
     s.serviceUrl = service;
-    s.pharmacyId = answer.value(QStringLiteral("pharmacyId")).toString();
-    s.pharmacyName = answer.value(QStringLiteral("pharmacyName")).toString();
-    s.deviceId = answer.value(QStringLiteral("deviceId")).toString();
+    s.pharmacyId = answer.value->pharmacyId;
+    s.pharmacyName = answer.value->pharmacyName;
+    s.deviceId = answer.value->deviceId;
     s.devicePrivateKey = device.privateKey();
     s.dataKey = before ? before->dataKey : BackupKey::generate().bytes;
     s.pinnedCaPem = pinnedCaPem;

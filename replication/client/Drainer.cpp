@@ -1,27 +1,15 @@
 #include "Drainer.h"
 
-#include "DeviceKey.h"
 #include "Log.h"
 #include "Outbox.h"
 #include "ReplicationSettings.h"
-#include "ServiceCall.h"
 #include "Sqlite.h"
 
-#include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QThread>
 #include <QTimer>
 
 namespace cii::sync {
-namespace {
-
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
-
-} // namespace
 
 Drainer::Drainer(Options options)
     : m_options(std::move(options))
@@ -31,8 +19,7 @@ Drainer::Drainer(Options options)
 
 Drainer::~Drainer()
 {
-    if (m_inFlight)
-        m_inFlight->abort();
+    m_client.reset(); // a request in flight is cancelled: its answer never comes back here
 }
 
 std::unique_ptr<Drainer, void (*)(Drainer *)> Drainer::startOnThread(Options options)
@@ -45,7 +32,7 @@ std::unique_ptr<Drainer, void (*)(Drainer *)> Drainer::startOnThread(Options opt
     QMetaObject::invokeMethod(drainer, &Drainer::wake, Qt::QueuedConnection);
     return {drainer, [](Drainer *d) {
                 QThread *t = d->thread();
-                // Destroyed on its own thread (its network objects live there), then the thread ends.
+                // Destroyed on its own thread (its client lives there), then the thread ends.
                 QMetaObject::invokeMethod(d, [d] { delete d; }, Qt::BlockingQueuedConnection);
                 t->quit();
                 t->wait();
@@ -59,11 +46,23 @@ void Drainer::ensureOpen()
         return;
     m_db = std::make_unique<sql::Database>();
     m_options.store.open(*m_db);
-    m_net = new QNetworkAccessManager(this);
-    m_net->setAutoDeleteReplies(false);
     m_retry = new QTimer(this);
     m_retry->setSingleShot(true);
     connect(m_retry, &QTimer::timeout, this, &Drainer::drain);
+}
+
+BackupClient &Drainer::client()
+{
+    const auto same = [](const ReplicationSettings &a, const ReplicationSettings &b) {
+        return a.serviceUrl == b.serviceUrl && a.deviceId == b.deviceId && a.devicePrivateKey == b.devicePrivateKey
+               && a.pinnedCaPem == b.pinnedCaPem;
+    };
+    if (!m_client || !m_clientFor || !same(*m_clientFor, *m_settings)) {
+        m_client.reset();
+        m_client = m_options.client(*m_settings, m_options.requestTimeoutMs);
+        m_clientFor = std::make_unique<ReplicationSettings>(*m_settings);
+    }
+    return *m_client;
 }
 
 bool Drainer::readyToSend()
@@ -147,35 +146,35 @@ void Drainer::drain()
             if (!archive && m_options.archiveEveryEvents > 0 && outbox.sealArchiveIfDue(*m_settings, nowMs(), m_options.archiveEveryEvents))
                 archive = outbox.pendingArchive();
             if (archive)
-                send("/v1/archives/" + QByteArray::number(archive->firstSeq) + '-' + QByteArray::number(archive->lastSeq), *archive, true);
+                send(*archive, true);
             return;
         }
         if (m_status.state != DrainStatus::State::Offline && m_status.state != DrainStatus::State::Failing)
             m_status.state = DrainStatus::State::Sending;
         report();
-        send("/v1/changesets/" + QByteArray::number(row->firstSeq), *row, false);
+        send(*row, false);
     } catch (const CiiError &e) {
         fail(e.userText(), false);
     }
 }
 
-void Drainer::send(const QByteArray &target, const Outbox::Row &row, bool archive)
+void Drainer::send(const Outbox::Row &row, bool archive)
 {
-    const QNetworkRequest request = signedRequest(*m_settings, "PUT", target, row.bytes, nowMs(), m_options.requestTimeoutMs);
-    QNetworkReply *reply = m_net->put(request, row.bytes);
-    m_inFlight = reply;
     const qint64 first = row.firstSeq, last = row.lastSeq;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, first, last, archive] { onReply(reply, first, last, archive); });
+    auto done = [this, first, last, archive](const BackupResult<Stored> &answer) { onAnswer(answer, first, last, archive); };
+    BackupClient &c = client();
+    m_inFlight = true;
+    if (archive)
+        c.uploadArchive(first, last, row.bytes, done);
+    else
+        c.uploadChangeSet(first, row.bytes, done);
 }
 
-void Drainer::onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, bool archive)
+void Drainer::onAnswer(const BackupResult<Stored> &answer, qint64 firstSeq, qint64 lastSeq, bool archive)
 {
-    reply->deleteLater();
-    m_inFlight = nullptr;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    m_inFlight = false;
     try {
-        if (status == 200 || status == 201) {
+        if (answer.ok()) { // stored now, or the identical bytes were there already (a retry): the same for us
             if (archive) {
                 Outbox(*m_db).acknowledgeArchive(firstSeq, nowMs());
                 m_failures = 0;
@@ -193,34 +192,32 @@ void Drainer::onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, boo
             drain(); // the next one, or "backed up"
             return;
         }
-        if (status == 403 && QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toString() == QLatin1String("revoked")) {
+        const BackupError &e = answer.error;
+        if (e.kind == BackupError::Kind::Revoked) {
             ReplicationSettings::markRevoked(*m_db, nowMs());
             m_status.state = DrainStatus::State::Revoked;
-            m_status.lastError = refusalText(status, body);
+            m_status.lastError = e.message;
             report();
             return;
         }
-        if (status == 409 && !archive && resealAfterGap(body, firstSeq))
+        if (e.kind == BackupError::Kind::Gap && !archive && resealAfterGap(e.expectedFirstSeq, firstSeq))
             return;
-        const QString why = status == 0 ? QStringLiteral("The backup service cannot be reached (%1).").arg(reply->errorString())
-                                        : refusalText(status, body);
+        const QString why = e.answered() ? e.message : QStringLiteral("The backup service cannot be reached (%1).").arg(e.networkError);
         if (archive)
             failArchive(why);
         else
-            fail(why, status == 0, status == 0 || status == 502 || status == 503 || status == 504);
-    } catch (const CiiError &e) {
-        fail(e.userText(), false);
+            fail(why, !e.answered(), e.retryable());
+    } catch (const CiiError &err) {
+        fail(err.userText(), false);
     }
 }
 
-bool Drainer::resealAfterGap(const QByteArray &body, qint64 sentFirstSeq)
+bool Drainer::resealAfterGap(qint64 expected, qint64 sentFirstSeq)
 {
     // The service's chain ends before what we sent: its database was put back from an older copy. Our journal
     // holds everything; seal again from where the service's chain ends, continuing the set it still holds, and
     // send that. Anything else (a gap we cannot mend from here) is reported as the refusal it is.
-    const QJsonObject o = QJsonDocument::fromJson(body).object();
-    const qint64 expected = o.value(QStringLiteral("expectedFirstSeq")).toInteger();
-    if (o.value(QStringLiteral("error")).toString() != QLatin1String("gap") || expected < 1 || expected >= sentFirstSeq)
+    if (expected < 1 || expected >= sentFirstSeq)
         return false;
     if (!Outbox(*m_db).supersedeFrom(expected, nowMs()))
         return false;

@@ -1,17 +1,15 @@
 #pragma once
 
+#include "BackupClient.h"
+#include "HttpBackupClient.h"
 #include "Outbox.h"
 #include "Store.h"
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QPointer>
 #include <functional>
 #include <memory>
 #include <optional>
 
-class QNetworkAccessManager;
-class QNetworkReply;
 class QTimer;
 
 namespace cii::sync {
@@ -31,9 +29,11 @@ struct DrainStatus
 };
 
 /// Drains the outbox to the backup service. Lives on its own thread with its own store connection and its own
-/// QNetworkAccessManager: the UI thread never waits on it. Seals what was committed, sends the oldest
-/// unacknowledged change set, advances on the acknowledgement, and backs off (1 s doubling to 5 minutes,
-/// ±20 % jitter) after a failure. One request in flight at a time: the service's chain is ordered.
+/// BackupClient (made there by Options::client): the UI thread never waits on it. Seals what was committed, sends
+/// the oldest unacknowledged change set, advances on the acknowledgement (stored, or already stored), and backs
+/// off (1 s doubling to 5 minutes, ±20 % jitter) after a failure. Stops on revoked; on a gap from a service put
+/// back from an older copy, seals again from the service's chain end. One request in flight at a time: the
+/// service's chain is ordered.
 class Drainer : public QObject
 {
     Q_OBJECT
@@ -41,12 +41,16 @@ public:
     struct Options
     {
         Store::ConnectionRecipe store;
+        /// Makes the drainer's client on the drainer's thread, again whenever the activation changes.
+        BackupClientFactory client = HttpBackupClient::factory();
+        /// Sealing and acknowledgement times, the badge's times and the backoff's due time.
+        const Clock *clock = systemClock();
         int requestTimeoutMs = 30'000;
         int firstBackoffMs = 1'000;
         int maxBackoffMs = 5 * 60'000;
-        /// The longest wait after a failure that clears by itself (no answer at all, or 502, 503, 504 from the
-        /// service or a proxy before it): tries stay cheap, and the outbox drains within seconds of the
-        /// network's return. Refusals (4xx, other 5xx) back off up to maxBackoffMs.
+        /// The longest wait after a failure that clears by itself (BackupError::Kind::Transient: no answer at
+        /// all, or 502, 503, 504, 429 from the service or a proxy before it): tries stay cheap, and the outbox drains within seconds of the
+        /// network's return. Refusals (other 4xx and 5xx) back off up to maxBackoffMs.
         int transientRetryMs = 5'000;
         /// An archive once this many acknowledged events lie after the last one (0: none).
         qint64 archiveEveryEvents = 20'000;
@@ -75,13 +79,16 @@ Q_SIGNALS:
 
 private:
     void ensureOpen();
+    /// The client for the current settings: made on first use and again when the activation changed.
+    BackupClient &client();
     /// Options::readyToSend, asked until it says yes once.
     bool readyToSend();
     void drain();
-    void send(const QByteArray &target, const Outbox::Row &row, bool archive);
-    void onReply(QNetworkReply *reply, qint64 firstSeq, qint64 lastSeq, bool archive);
-    /// A 409 gap whose chain the outbox can mend (Outbox::supersedeFrom): sealed again and sent; true when so.
-    bool resealAfterGap(const QByteArray &body, qint64 sentFirstSeq);
+    void send(const Outbox::Row &row, bool archive);
+    void onAnswer(const BackupResult<Stored> &answer, qint64 firstSeq, qint64 lastSeq, bool archive);
+    /// A gap whose chain the outbox can mend (Outbox::supersedeFrom): sealed again and sent; true when so.
+    bool resealAfterGap(qint64 expectedFirstSeq, qint64 sentFirstSeq);
+    qint64 nowMs() const { return m_options.clock->nowMs(); }
     void fail(const QString &why, bool offline, bool transient = false);
     void failArchive(const QString &why);
     void scheduleRetry(bool transient = false);
@@ -90,9 +97,10 @@ private:
     Options m_options;
     std::unique_ptr<sql::Database> m_db;
     std::unique_ptr<ReplicationSettings> m_settings;
-    QNetworkAccessManager *m_net = nullptr;
+    std::unique_ptr<BackupClient> m_client;
+    std::unique_ptr<ReplicationSettings> m_clientFor; ///< the settings m_client was made for
     QTimer *m_retry = nullptr;
-    QPointer<QNetworkReply> m_inFlight;
+    bool m_inFlight = false;
     int m_failures = 0;
     bool m_archiveRetry = false; ///< the retry timer waits for an archive, not a change set
     bool m_ready = false; ///< seen once, never asked again

@@ -1,7 +1,6 @@
 #include "RecoverySetup.h"
 
 #include "ReplicationSettings.h"
-#include "ServiceCall.h"
 #include "Sqlite.h"
 
 namespace cii::sync {
@@ -19,18 +18,22 @@ std::optional<ReplicationSettings> activeSettings(sql::Database &db, QString &pr
     return std::nullopt;
 }
 
+constexpr int kTimeoutMs = 30'000;
+
 } // namespace
 
-std::optional<RecoveryKey> replaceRecoveryKey(sql::Database &db, qint64 nowMs, QString &problem, quint64 scryptN)
+std::optional<RecoveryKey> replaceRecoveryKey(sql::Database &db, qint64 nowMs, QString &problem, quint64 scryptN,
+                                              const BackupClientFactory &client)
 {
     const auto s = activeSettings(db, problem);
     if (!s)
         return std::nullopt;
     const RecoveryKey key = RecoveryKey::generate();
     const QByteArray wrapped = recovery::wrap(BackupKey{s->dataKey}, key, s->pharmacyId, scryptN);
-    const Answer a = callSigned(*s, "PUT", "/v1/wrapped-key", wrapped.toBase64(), nowMs);
-    if (a.status != 200) {
-        problem = a.problem(s->serviceUrl) + QStringLiteral(" The earlier recovery key still opens the backup.");
+    const std::unique_ptr<BackupClient> service = client(*s, kTimeoutMs);
+    const auto put = waitFor<Stored>([&](BackupClient::Done<Stored> done) { service->putWrappedKey(wrapped, std::move(done)); });
+    if (!put.ok()) {
+        problem = put.error.message + QStringLiteral(" The earlier recovery key still opens the backup.");
         return std::nullopt;
     }
     sql::Transaction tx(db, QStringLiteral("note the new recovery key"));
@@ -39,7 +42,7 @@ std::optional<RecoveryKey> replaceRecoveryKey(sql::Database &db, qint64 nowMs, Q
     return key;
 }
 
-bool checkRecoveryKey(sql::Database &db, const QString &typed, qint64 nowMs, QString &problem)
+bool checkRecoveryKey(sql::Database &db, const QString &typed, qint64, QString &problem, const BackupClientFactory &client)
 {
     const auto key = RecoveryKey::parse(typed, problem);
     if (!key)
@@ -47,16 +50,17 @@ bool checkRecoveryKey(sql::Database &db, const QString &typed, qint64 nowMs, QSt
     const auto s = activeSettings(db, problem);
     if (!s)
         return false;
-    const Answer a = callSigned(*s, "GET", "/v1/wrapped-key", {}, nowMs);
-    if (a.status == 404) {
+    const std::unique_ptr<BackupClient> service = client(*s, kTimeoutMs);
+    const auto wrapped = waitFor<QByteArray>([&](BackupClient::Done<QByteArray> done) { service->wrappedKey(std::move(done)); });
+    if (!wrapped.ok() && wrapped.error.kind == BackupError::Kind::NotFound) {
         problem = QStringLiteral("No recovery key has been set for %1 yet.").arg(s->pharmacyName);
         return false;
     }
-    if (a.status != 200) {
-        problem = a.problem(s->serviceUrl);
+    if (!wrapped.ok()) {
+        problem = wrapped.error.message;
         return false;
     }
-    return recovery::unwrap(QByteArray::fromBase64(a.body.trimmed()), *key, s->pharmacyId, problem).has_value();
+    return recovery::unwrap(*wrapped.value, *key, s->pharmacyId, problem).has_value();
 }
 
 std::optional<qint64> recoveryKeySetMs(sql::Database &db)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HttpBackupClient.h"
 #include "RecoveryKey.h"
 
 #include <QString>
@@ -15,11 +16,15 @@ namespace cii::sync {
 /// the service (PUT /v1/wrapped-key); only once the service has it is the new key returned, to be shown once and
 /// printed, and its time noted in the store. An earlier recovery key stops opening the backup; history is not
 /// re-encrypted (the data key stays). On failure: empty, `problem` a sentence, the earlier key still valid.
-std::optional<RecoveryKey> replaceRecoveryKey(sql::Database &db, qint64 nowMs, QString &problem, quint64 scryptN = 1u << 15);
+/// Waits for the service (waitFor) through a client `client` makes for this workstation's activation.
+std::optional<RecoveryKey> replaceRecoveryKey(sql::Database &db, qint64 nowMs, QString &problem, quint64 scryptN = 1u << 15,
+                                              const BackupClientFactory &client = HttpBackupClient::factory());
 
-/// Whether `typed` is the pharmacy's current recovery key: checked for typos, then tried on the wrapped key the
-/// service holds. Empty `problem` when it opens the backup.
-bool checkRecoveryKey(sql::Database &db, const QString &typed, qint64 nowMs, QString &problem);
+/// Whether `typed` is the pharmacy's current recovery key: checked for typos (nothing asked of the service), then
+/// tried on the wrapped key the service holds. Empty `problem` when it opens the backup. Waits as above. (`nowMs`
+/// is not used: the client signs with the wall clock.)
+bool checkRecoveryKey(sql::Database &db, const QString &typed, qint64 nowMs, QString &problem,
+                      const BackupClientFactory &client = HttpBackupClient::factory());
 
 /// When the recovery key was last set; empty when never.
 std::optional<qint64> recoveryKeySetMs(sql::Database &db);

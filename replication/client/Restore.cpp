@@ -1,26 +1,20 @@
 #include "Restore.h"
 
 #include "Activation.h"
+#include "BackupClient.h"
 #include "ChangeSet.h"
 #include "CiiError.h"
 #include "Clock.h"
 #include "KeyStore.h"
 #include "Log.h"
 #include "RecoveryKey.h"
-#include "ServiceCall.h"
 #include "Sqlite.h"
 #include "Store.h"
 
-#include <QCborArray>
-#include <QCborValue>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
-#include <QTimeZone>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLocale>
 
 namespace cii::sync {
@@ -53,8 +47,9 @@ public:
 private:
     void say(RestoreProgress::Step step, const QString &text);
     void checkCancelled();
-    Answer get(const QByteArray &target);
-    QJsonObject getJson(const QByteArray &target);
+    /// Waits for one call of the client; its value, or the restore stops with the service's sentence.
+    template <typename T>
+    T need(const std::function<void(BackupClient::Done<T>)> &call);
     void openStore();
     void activateOrReuse();
     void unlock(const RecoveryKey &key);
@@ -74,6 +69,7 @@ private:
     const std::atomic_bool *m_cancel;
     std::unique_ptr<Store> m_store;
     ReplicationSettings m_settings;
+    std::unique_ptr<BackupClient> m_client; ///< the activated workstation's, made once the settings are known
     BackupKey m_dataKey;
     QHash<QString, QByteArray> m_devices; ///< device id -> Ed25519 public key
     qint64 m_total = 0;                   ///< the service's last sequence number
@@ -110,23 +106,18 @@ void Run::checkCancelled()
                        .arg(number(m_store ? m_store->journal().headSeq() : 0), number(m_total))};
 }
 
-Answer Run::get(const QByteArray &target)
+template <typename T>
+T Run::need(const std::function<void(BackupClient::Done<T>)> &call)
 {
-    const Answer a = callSigned(m_settings, "GET", target, {}, QDateTime::currentMSecsSinceEpoch(), m_o.timeoutMs);
-    if (a.status != 200) {
+    const BackupResult<T> r = waitFor<T>(call);
+    if (!r.ok()) {
         const qint64 done = m_store ? m_store->journal().headSeq() : 0;
-        throw Stop{a.problem(m_settings.serviceUrl)
+        throw Stop{r.error.message
                    + (done > 0 ? QStringLiteral(" The restore stopped after %1 of %2 events; nothing is lost: run it again to continue.")
                                      .arg(number(done), number(m_total))
                                : QStringLiteral(" Nothing was restored yet; run the restore again when the service answers."))};
     }
-    m_bytes += a.body.size();
-    return a;
-}
-
-QJsonObject Run::getJson(const QByteArray &target)
-{
-    return QJsonDocument::fromJson(get(target).body).object();
+    return *r.value;
 }
 
 void Run::openStore()
@@ -166,7 +157,8 @@ void Run::activateOrReuse()
                                       "an activation code to continue.")};
         say(RestoreProgress::Step::Activating, QStringLiteral("Activating this workstation with the backup service"));
         QString problem;
-        const auto s = activate(db, m_o.service, m_o.activationCode, m_o.deviceName, m_o.pinnedCaPem, now(), problem, m_o.timeoutMs);
+        const auto s = activate(db, m_o.service, m_o.activationCode, m_o.deviceName, m_o.pinnedCaPem, now(), problem, m_o.timeoutMs,
+                                m_o.client);
         if (!s)
             throw Stop{problem};
         m_settings = *s;
@@ -182,14 +174,15 @@ void Run::activateOrReuse()
 void Run::unlock(const RecoveryKey &key)
 {
     say(RestoreProgress::Step::Unlocking, QStringLiteral("Opening the backup with the recovery key"));
-    const Answer a = callSigned(m_settings, "GET", "/v1/wrapped-key", {}, QDateTime::currentMSecsSinceEpoch(), m_o.timeoutMs);
-    if (a.status == 404)
+    m_client = m_o.client(m_settings, m_o.timeoutMs);
+    const auto wrapped = waitFor<QByteArray>([this](BackupClient::Done<QByteArray> done) { m_client->wrappedKey(std::move(done)); });
+    if (!wrapped.ok() && wrapped.error.kind == BackupError::Kind::NotFound)
         throw Stop{QStringLiteral("No recovery key was ever set for %1's backup, so it cannot be opened on another computer.")
                        .arg(m_settings.pharmacyName)};
-    if (a.status != 200)
-        throw Stop{a.problem(m_settings.serviceUrl) + QStringLiteral(" Nothing was restored yet; run the restore again when the service answers.")};
+    if (!wrapped.ok())
+        throw Stop{wrapped.error.message + QStringLiteral(" Nothing was restored yet; run the restore again when the service answers.")};
     QString problem;
-    const auto dataKey = recovery::unwrap(QByteArray::fromBase64(a.body.trimmed()), key, m_settings.pharmacyId, problem);
+    const auto dataKey = recovery::unwrap(*wrapped.value, key, m_settings.pharmacyId, problem);
     if (!dataKey)
         throw Stop{problem + QStringLiteral(" Nothing was downloaded.")};
     m_dataKey = *dataKey;
@@ -207,15 +200,12 @@ void Run::unlock(const RecoveryKey &key)
 
 void Run::learnDevices()
 {
-    const QJsonArray devices = getJson("/v1/devices").value(QStringLiteral("devices")).toArray();
-    for (const auto &d : devices) {
-        const QJsonObject o = d.toObject();
-        m_devices.insert(o.value(QStringLiteral("deviceId")).toString(),
-                         QByteArray::fromBase64(o.value(QStringLiteral("publicKey")).toString().toLatin1()));
-    }
-    const QJsonObject head = getJson("/v1/head");
-    m_total = head.value(QStringLiteral("lastSeq")).toInteger();
-    m_serviceHeadHash = QByteArray::fromHex(head.value(QStringLiteral("setHash")).toString().toLatin1());
+    const auto devices = need<QList<ServiceDevice>>([this](auto done) { m_client->devices(std::move(done)); });
+    for (const ServiceDevice &d : devices)
+        m_devices.insert(d.deviceId, d.publicKey);
+    const auto head = need<ServiceHead>([this](auto done) { m_client->head(std::move(done)); });
+    m_total = head.lastSeq;
+    m_serviceHeadHash = head.setHash;
     if (m_total <= 0)
         throw Stop{QStringLiteral("The backup service holds no records for %1 yet, so there is nothing to restore. "
                                   "Set up a new pharmacy instead.").arg(m_settings.pharmacyName)};
@@ -279,11 +269,11 @@ void Run::recordBoundarySet(qint64 lastSeq)
 {
     // An archive stands beside the chain: the change set it ends on is what the next set continues, and what the
     // outbox continues from once this workstation records again. The listing names it.
-    const QJsonArray sets = getJson("/v1/changesets?from=" + QByteArray::number(lastSeq)).value(QStringLiteral("changesets")).toArray();
-    const QJsonObject boundary = sets.isEmpty() ? QJsonObject() : sets.first().toObject();
-    if (boundary.value(QStringLiteral("lastSeq")).toInteger() != lastSeq)
+    const auto sets = need<QList<StoredSet>>([&](auto done) { m_client->listChangeSets(lastSeq, std::move(done)); });
+    const StoredSet boundary = sets.isEmpty() ? StoredSet{} : sets.first();
+    if (boundary.lastSeq != lastSeq)
         throw Stop{QStringLiteral("The backup service lists no change set ending where its archive ends (event %1). The restore stopped.").arg(number(lastSeq))};
-    const QByteArray hash = QByteArray::fromHex(boundary.value(QStringLiteral("setHash")).toString().toLatin1());
+    const QByteArray hash = boundary.setHash;
     m_prevSetHash = hash;
     if (m_o.asOfMs)
         return;
@@ -291,24 +281,24 @@ void Run::recordBoundarySet(qint64 lastSeq)
     sql::Database &db = m_store->db();
     sql::Transaction tx(db, op);
     sql::Query(db, "INSERT INTO outbox (first_seq, last_seq, set_hash, sealed_ms, acked_ms) VALUES (?, ?, ?, ?, ?)", op)
-        .bind(1, boundary.value(QStringLiteral("firstSeq")).toInteger()).bind(2, lastSeq).bind(3, hash).bind(4, now()).bind(5, now()).run();
+        .bind(1, boundary.firstSeq).bind(2, lastSeq).bind(3, hash).bind(4, now()).bind(5, now()).run();
     tx.commit();
 }
 
 bool Run::downloadArchive()
 {
     const qint64 next = m_store->journal().headSeq() + 1;
-    const QJsonArray archives = getJson("/v1/archives?from=" + QByteArray::number(next)).value(QStringLiteral("archives")).toArray();
+    const auto archives = need<QList<StoredSet>>([&](auto done) { m_client->listArchives(next, std::move(done)); });
     qint64 best = 0;
-    for (const auto &a : archives) {
-        const QJsonObject o = a.toObject();
-        if (o.value(QStringLiteral("firstSeq")).toInteger() == next)
-            best = std::max(best, qint64(o.value(QStringLiteral("lastSeq")).toInteger()));
+    for (const StoredSet &a : archives) {
+        if (a.firstSeq == next)
+            best = std::max(best, a.lastSeq);
     }
     if (best == 0)
         return false;
-    const Answer a = get("/v1/archives/" + QByteArray::number(next) + '-' + QByteArray::number(best));
-    importSet(a.body, true);
+    const QByteArray bytes = need<QByteArray>([&](auto done) { m_client->archive(next, best, std::move(done)); });
+    m_bytes += bytes.size();
+    importSet(bytes, true);
     if (!m_reachedAsOf)
         recordBoundarySet(best);
     return true;
@@ -317,14 +307,13 @@ bool Run::downloadArchive()
 void Run::downloadBundle()
 {
     const qint64 next = m_store->journal().headSeq() + 1;
-    const QCborArray sets = QCborValue::fromCbor(get("/v1/changeset-bundle?from=" + QByteArray::number(next)).body).toArray();
+    const auto sets = need<QList<QByteArray>>([&](auto done) { m_client->changeSetBundle(next, std::move(done)); });
     if (sets.isEmpty())
         throw Stop{QStringLiteral("The backup service said it holds events up to %1 but sent none after %2. The restore stopped; "
                                   "run it again to continue.").arg(number(m_total), number(next - 1))};
-    for (const QCborValue &set : sets) {
-        if (!set.isByteArray())
-            throw Stop{QStringLiteral("The backup service sent something that is not a change set. The restore stopped; run it again to continue.")};
-        importSet(set.toByteArray(), false);
+    for (const QByteArray &set : sets) {
+        m_bytes += set.size();
+        importSet(set, false);
         if (m_reachedAsOf || m_store->journal().headSeq() >= m_total)
             return;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HttpBackupClient.h"
 #include "Projection.h"
 #include "ReplicationSettings.h"
 
@@ -60,7 +61,11 @@ struct RestoreOptions
 {
     QString dataDir;                 ///< where the restored store goes (must hold no complete store)
     KeyStore *keyStore = nullptr;
+    /// The restore's times (outbox rows, the restore's marks, the `store.restored` event). The client's signatures
+    /// use the wall clock whatever this is (HttpBackupClient).
     const Clock *clock = nullptr;
+    /// Makes the restore's client on the calling thread: once for activating, once for the activated workstation.
+    BackupClientFactory client = HttpBackupClient::factory();
     /// A new workstation activates with the service's address and a one-time code ...
     QUrl service;
     QString activationCode;
@@ -87,8 +92,8 @@ struct RestoreOptions
 /// recovery key for typos, activates (or reuses the activation), unwraps the data key, downloads the archives and
 /// change sets, checks every signature, decryption, event hash and the whole chain, replays the events into the
 /// store with every projection, and compares the state digest. Continues an unfinished restore unless
-/// `startOver`. Runs on the calling thread (a worker in the app) and waits for the network; `cancel` is read
-/// between sets. Never throws: every failure is a sentence in the report.
+/// `startOver`. Runs on the calling thread (a worker in the app) and waits for each answer of its client there
+/// (waitFor); `cancel` is read between sets. Never throws: every failure is a sentence in the report.
 RestoreReport restoreFromCloud(const RestoreOptions &options, const std::function<void(const RestoreProgress &)> &progress = {},
                                const std::atomic_bool *cancel = nullptr);
 

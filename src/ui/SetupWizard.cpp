@@ -8,7 +8,7 @@
 #include "RecoverySetup.h"
 #include "RecoverySheet.h"
 #include "ReplicationSettings.h"
-#include "ServiceCall.h"
+#include "HttpBackupClient.h"
 #include "Store.h"
 
 #include <QDate>
@@ -17,8 +17,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJSEngine>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLocale>
 #include <QRandomGenerator>
 #include <QSaveFile>
@@ -187,12 +185,13 @@ QString SetupWizard::choose(const QString &choice)
         const auto settings = sync::ReplicationSettings::load(m_store->db());
         m_busy = true;
         Q_EMIT changed();
-        const sync::Answer a = sync::callSigned(*settings, "GET", "/v1/head", {}, nowMs());
+        const auto client = sync::HttpBackupClient::factory()(*settings, 30'000);
+        const auto head = sync::waitFor<sync::ServiceHead>([&](sync::BackupClient::Done<sync::ServiceHead> done) { client->head(std::move(done)); });
         m_busy = false;
         Q_EMIT changed();
-        if (a.status != 200)
-            return tr("Could not ask the backup service whether it already holds this pharmacy's records: %1").arg(a.problem(settings->serviceUrl));
-        const qint64 held = QJsonDocument::fromJson(a.body).object().value(QStringLiteral("lastSeq")).toInteger();
+        if (!head.ok())
+            return tr("Could not ask the backup service whether it already holds this pharmacy's records: %1").arg(head.error.message);
+        const qint64 held = head.value->lastSeq;
         if (held > 0)
             return tr("The backup service already holds %1 records for %2. Restore them from the cloud instead: setting up a "
                       "new pharmacy here would start a second record beside them.").arg(QLocale(QLocale::English).toString(held), settings->pharmacyName);
