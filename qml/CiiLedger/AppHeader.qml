@@ -11,7 +11,7 @@ ToolBar {
     signal settingsRequested()
     signal reportsRequested()
     signal reviewRequested()
-    height: 64
+    height: Theme.headerHeight
     background: Rectangle { color: Theme.accent }
 
     RowLayout {
@@ -22,7 +22,7 @@ ToolBar {
         Label {
             objectName: "headerPharmacy"
             text: Counter.pharmacyName.length > 0 ? Counter.pharmacyName : qsTr("CII Ledger")
-            color: "white"
+            color: Theme.textOnAccent
             font.pixelSize: Theme.fontTitle
             font.bold: true
             elide: Text.ElideRight
@@ -34,39 +34,39 @@ ToolBar {
             Label {
                 objectName: "headerPerson"
                 text: Counter.personName
-                color: "white"
+                color: Theme.textOnAccent
                 font.pixelSize: Theme.fontBody
                 Accessible.name: Counter.personName + ", " + Counter.personRole
             }
-            Label { objectName: "headerRole"; text: Counter.personRole; color: "#ddffffff"; font.pixelSize: Theme.fontLabel }
+            Label { objectName: "headerRole"; text: Counter.personRole; color: Theme.textOnAccentMuted; font.pixelSize: Theme.fontLabel }
         }
         // The backup badge: what the drainer last reported (BackupStatus), never a guess. A tap backs up now
         // and shows the details.
         Rectangle {
             objectName: "backupBadge"
-            readonly property bool troubled: BackupStatus.state === "offline" || BackupStatus.state === "failing"
-                                             || BackupStatus.state === "revoked"
+            readonly property bool troubled: BackupStatus.state === BackupStatus.Offline || BackupStatus.state === BackupStatus.Failing
+                                             || BackupStatus.state === BackupStatus.Revoked
             radius: height / 2
-            color: troubled ? "#ffb300" : "#22ffffff"
-            border.color: troubled ? "#ffe082" : "#88ffffff"
-            implicitHeight: 48 // a touch target: a tap backs up now and shows the details
+            color: troubled ? Theme.attention : Theme.headerBadge
+            border.color: troubled ? Theme.attentionLight : Theme.headerBadgeBorder
+            implicitHeight: Theme.touchTargetMin // a touch target: a tap backs up now and shows the details
             implicitWidth: badgeRow.implicitWidth + Theme.spacing * 2
-            Layout.maximumWidth: 420
+            Layout.maximumWidth: Theme.badgeWidth
             Row {
                 id: badgeRow
                 anchors.centerIn: parent
-                spacing: 6
+                spacing: Theme.spacingRow
                 BusyIndicator {
-                    visible: BackupStatus.state === "sending"
+                    visible: BackupStatus.state === BackupStatus.Sending
                     running: visible
-                    width: 20; height: 20
+                    width: Theme.busySizeSmall; height: Theme.busySizeSmall
                     anchors.verticalCenter: parent.verticalCenter
                 }
                 Label {
                     id: badgeText
                     objectName: "backupBadgeText"
                     text: BackupStatus.text
-                    color: parent.parent.troubled ? "#3e2723" : "white"
+                    color: parent.parent.troubled ? Theme.textOnAttention : Theme.textOnAccent
                     font.pixelSize: Theme.fontLabel
                     elide: Text.ElideRight
                     anchors.verticalCenter: parent.verticalCenter
@@ -81,9 +81,9 @@ ToolBar {
                 objectName: "backupDetails"
                 text: BackupStatus.detail
                 timeout: 8000
-                y: parent.height + 4
-                width: 420
-                contentItem: Label { text: backupDetails.text; wrapMode: Text.WordWrap; color: "white" }
+                y: parent.height + Theme.spacingTight
+                width: Theme.badgeWidth
+                contentItem: Label { text: backupDetails.text; wrapMode: Text.WordWrap; color: Theme.tooltipText }
             }
             Accessible.role: Accessible.Button
             Accessible.name: BackupStatus.text

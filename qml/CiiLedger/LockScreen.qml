@@ -43,7 +43,7 @@ RowLayout {
                     text: modelData.name + "\n" + modelData.role
                     checkable: true
                     checked: lock.person !== null && lock.person.id === modelData.id
-                    Layout.preferredWidth: 240
+                    Layout.preferredWidth: Theme.personTileWidth
                     Layout.preferredHeight: Theme.touchTarget * 1.6
                     Accessible.name: qsTr("Sign in as %1, %2").arg(modelData.name).arg(modelData.role)
                     onClicked: { lock.person = modelData; lock.message = ""; pinPad.forceActiveFocus() }
@@ -76,7 +76,7 @@ RowLayout {
             label: qsTr("Password")
             input.echoMode: TextInput.Password
             onAccepted: lock.signIn(text)
-            Layout.maximumWidth: 420
+            Layout.maximumWidth: Theme.fieldWidth
         }
         Label {
             objectName: "lockMessage"

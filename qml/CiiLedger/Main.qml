@@ -8,10 +8,10 @@ import CiiLedger.Components
 ApplicationWindow {
     id: window
     objectName: "mainWindow"
-    width: 1280
-    height: 800
-    minimumWidth: 1024
-    minimumHeight: 700
+    width: Theme.windowWidth
+    height: Theme.windowHeight
+    minimumWidth: Theme.windowMinWidth
+    minimumHeight: Theme.windowMinHeight
     visible: true
     title: qsTr("CII Ledger")
     color: Theme.background
@@ -19,7 +19,7 @@ ApplicationWindow {
     Material.primary: Theme.accent
 
     // What the window shows: the store's problem, the first-run wizard, the lock screen, or the counter.
-    readonly property string screen: RestoreController.phase !== "idle" ? "restore"
+    readonly property string screen: RestoreController.phase !== RestoreController.Idle ? "restore"
                                      : !StoreStatus.isOpen ? "store"
                                      : SetupWizard.active || !Counter.isSetUp ? "setup"
                                      : !Counter.signedIn ? "lock" : "counter"
@@ -51,8 +51,8 @@ ApplicationWindow {
             visible: BackupStatus.revoked
             width: window.width
             height: visible ? revokedText.implicitHeight + Theme.spacing * 2 : 0
-            color: "#fff3e0"
-            border.color: "#ffb300"
+            color: Theme.attentionBackground
+            border.color: Theme.attention
             Label {
                 id: revokedText
                 objectName: "revokedBannerText"
@@ -86,7 +86,7 @@ ApplicationWindow {
         id: keyboard
         objectName: "touchKeyboardLoader"
         active: Counter.touchKeyboard
-        source: "TouchKeyboard.qml"
+        source: "counter/TouchKeyboard.qml"
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
@@ -98,20 +98,20 @@ ApplicationWindow {
         objectName: "busyOverlay"
         anchors.fill: parent
         visible: Counter.available && Counter.busy
-        color: "#40000000"
+        color: Theme.scrim
         z: 200
         MouseArea { anchors.fill: parent; acceptedButtons: Qt.AllButtons; preventStealing: true }
         Rectangle {
             anchors.centerIn: parent
             width: busyRow.implicitWidth + Theme.spacing * 4
             height: busyRow.implicitHeight + Theme.spacing * 3
-            radius: 8
+            radius: Theme.radius
             color: Theme.surface
             RowLayout {
                 id: busyRow
                 anchors.centerIn: parent
                 spacing: Theme.spacing
-                BusyIndicator { running: Counter.busy; Layout.preferredWidth: 48; Layout.preferredHeight: 48 }
+                BusyIndicator { running: Counter.busy; Layout.preferredWidth: Theme.busySize; Layout.preferredHeight: Theme.busySize }
                 Label { text: qsTr("Checking the PIN\u2026"); font.pixelSize: Theme.fontBody; color: Theme.text }
             }
         }

@@ -15,9 +15,9 @@ ColumnLayout {
 
     function words(code) { return code.length ? code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, " ") : code }
 
-    spacing: 4
+    spacing: Theme.spacingTight
     Layout.fillWidth: true
-    Layout.preferredWidth: 420
+    Layout.preferredWidth: Theme.fieldWidth
 
     Label { id: caption; font.pixelSize: Theme.fontLabel; color: Theme.textMuted; wrapMode: Text.Wrap; Layout.fillWidth: true }
     ComboBox {

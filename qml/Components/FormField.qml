@@ -25,9 +25,9 @@ ColumnLayout {
     }
     signal accepted()
 
-    spacing: 4
+    spacing: Theme.spacingTight
     Layout.fillWidth: true
-    Layout.preferredWidth: 420 // equal columns in a two-column form
+    Layout.preferredWidth: Theme.fieldWidth // equal columns in a two-column form
     Layout.alignment: Qt.AlignTop // a problem shown under one field does not shift its neighbour
 
     Label {

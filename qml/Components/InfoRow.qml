@@ -15,8 +15,8 @@ RowLayout {
         color: Theme.textMuted
         font.pixelSize: Theme.fontLabel
         wrapMode: Text.Wrap
-        Layout.preferredWidth: 200
-        Layout.maximumWidth: 200
+        Layout.preferredWidth: Theme.infoLabelWidth
+        Layout.maximumWidth: Theme.infoLabelWidth
         Layout.alignment: Qt.AlignTop
     }
     TextEdit {

@@ -18,8 +18,8 @@ GridLayout {
         }
     }
     columns: 3
-    rowSpacing: 8
-    columnSpacing: 8
+    rowSpacing: Theme.spacingSmall
+    columnSpacing: Theme.spacingSmall
     enabled: target !== null
 
     function press(key) {
@@ -46,8 +46,8 @@ GridLayout {
             focusPolicy: Qt.NoFocus
             font.pixelSize: modelData.length === 1 ? Theme.fontTitle : Theme.fontBody
             font.capitalization: Font.MixedCase
-            Layout.preferredWidth: 72
-            Layout.preferredHeight: 64
+            Layout.preferredWidth: Theme.keypadKeyWidth
+            Layout.preferredHeight: Theme.keypadKeyHeight
             Accessible.name: modelData === "back" ? qsTr("Delete the last digit") : modelData === "clear" ? qsTr("Clear the field") : modelData
             onClicked: pad.press(modelData)
         }

@@ -11,7 +11,7 @@ ColumnLayout {
     property alias okText: okKey.text
     signal entered(string pin)
 
-    spacing: Theme.spacing / 2
+    spacing: Theme.spacingSmall
     focus: true
     Accessible.role: Accessible.Grouping
     Accessible.name: qsTr("PIN pad")
@@ -53,8 +53,8 @@ ColumnLayout {
 
     GridLayout {
         columns: 3
-        rowSpacing: Theme.spacing / 2
-        columnSpacing: Theme.spacing / 2
+        rowSpacing: Theme.spacingSmall
+        columnSpacing: Theme.spacingSmall
         Layout.alignment: Qt.AlignHCenter
         Repeater {
             model: ["1", "2", "3", "4", "5", "6", "7", "8", "9"]

@@ -101,7 +101,7 @@ int main(int argc, char *argv[])
         restore.attach(store.get(), &screens.counter);
         wizard.attach(store.get(), &screens.counter);
         auditCopy.attach(store.get(), &screens.counter);
-        if (restore.phase() == QLatin1String("idle") && cii::Store::restoreIncomplete(location.dataDir))
+        if (restore.phase() == cii::RestoreController::Phase::Idle && cii::Store::restoreIncomplete(location.dataDir))
             restore.open(); // an unfinished restore: offer to continue it
 
         QQmlApplicationEngine engine;

@@ -83,20 +83,20 @@ void BackupStatus::backUpNow()
         QMetaObject::invokeMethod(m_drainer.get(), &sync::Drainer::backUpNow, Qt::QueuedConnection);
 }
 
-QString BackupStatus::state() const
+BackupStatus::State BackupStatus::state() const
 {
     using S = sync::DrainStatus::State;
     switch (m_status.state) {
-    case S::NotActivated: return QStringLiteral("notActivated");
-    case S::BackedUp: return QStringLiteral("backedUp");
+    case S::NotActivated: return State::NotActivated;
+    case S::BackedUp: return State::BackedUp;
     case S::Sending:
-    case S::Waiting: return QStringLiteral("sending");
-    case S::Offline: return QStringLiteral("offline");
-    case S::Failing: return QStringLiteral("failing");
-    case S::Revoked: return QStringLiteral("revoked");
-    case S::Stopped: return QStringLiteral("failing");
+    case S::Waiting: return State::Sending;
+    case S::Offline: return State::Offline;
+    case S::Failing: return State::Failing;
+    case S::Revoked: return State::Revoked;
+    case S::Stopped: return State::Failing;
     }
-    return {};
+    return State::Failing;
 }
 
 QString BackupStatus::text() const

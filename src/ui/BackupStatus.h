@@ -22,8 +22,7 @@ class BackupStatus : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
-    /// notActivated, backedUp, sending, offline, failing, revoked
-    Q_PROPERTY(QString state READ state NOTIFY changed)
+    Q_PROPERTY(State state READ state NOTIFY changed)
     /// The badge's words: "Backed up", "12 waiting", "Offline since 10:42 · 12 waiting".
     Q_PROPERTY(QString text READ text NOTIFY changed)
     /// A sentence for the details: the last acknowledgement, the last error.
@@ -35,13 +34,18 @@ class BackupStatus : public QObject
     Q_PROPERTY(bool activated READ activated NOTIFY changed)
 
 public:
+    /// The badge's state, as QML compares it (BackupStatus.BackedUp). The drainer's waiting between sends reads
+    /// as Sending; a stopped drainer as Failing.
+    enum class State { NotActivated, BackedUp, Sending, Offline, Failing, Revoked };
+    Q_ENUM(State)
+
     /// Starts the drainer on `store` (null: the badge says "not set up" and nothing runs).
     explicit BackupStatus(Store *store, sync::Drainer::Options options = {}, QObject *parent = nullptr);
     ~BackupStatus() override;
     static BackupStatus *create(QQmlEngine *, QJSEngine *);
     static void setInstance(BackupStatus *instance);
 
-    QString state() const;
+    State state() const;
     QString text() const;
     QString detail() const;
     qint64 pendingEvents() const { return m_status.pendingEvents; }

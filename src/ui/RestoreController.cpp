@@ -67,7 +67,7 @@ bool RestoreController::replacesRecords() const
     return m_store && m_counter && m_counter->isSetUp();
 }
 
-void RestoreController::setPhase(const QString &phase)
+void RestoreController::setPhase(Phase phase)
 {
     m_phase = phase;
     Q_EMIT changed();
@@ -94,16 +94,16 @@ QString RestoreController::open()
     m_problem.clear();
     m_report.clear();
     m_progress = {};
-    setPhase(QStringLiteral("form"));
+    setPhase(Phase::Form);
     return {};
 }
 
 void RestoreController::close()
 {
-    if (m_phase == QLatin1String("running"))
+    if (m_phase == Phase::Running)
         return;
     const bool storeClosed = !m_store;
-    setPhase(QStringLiteral("idle"));
+    setPhase(Phase::Idle);
     if (storeClosed && m_reopenStore)
         m_reopenStore();
 }
@@ -118,7 +118,7 @@ QString RestoreController::recoveryKeyProblem(const QString &typed) const
 
 QString RestoreController::start(const QString &service, const QString &code, const QString &recoveryKey, bool startOver)
 {
-    if (m_phase == QLatin1String("running"))
+    if (m_phase == Phase::Running)
         return tr("A restore is already running.");
     if (recoveryKey.trimmed().isEmpty())
         return tr("Enter the recovery key from the pharmacy's recovery sheet.");
@@ -144,7 +144,7 @@ QString RestoreController::start(const QString &service, const QString &code, co
     m_progress = {};
     m_progress.text = tr("Closing the current records");
     m_pending = true;
-    setPhase(QStringLiteral("running"));
+    setPhase(Phase::Running);
     Q_EMIT progressChanged();
     if (m_store && m_releaseStore)
         m_releaseStore(); // the composition root closes the store, then calls runPending()
@@ -225,7 +225,7 @@ void RestoreController::onFinished(const sync::RestoreReport &r)
                 {QStringLiteral("keptAside"), r.keptAside},
                 {QStringLiteral("balances"), balances}};
     m_problem = r.complete ? QString() : r.problem;
-    setPhase(r.complete ? QStringLiteral("done") : QStringLiteral("failed"));
+    setPhase(r.complete ? Phase::Done : Phase::Failed);
 }
 
 void RestoreController::cancel()
@@ -235,7 +235,7 @@ void RestoreController::cancel()
 
 void RestoreController::finish()
 {
-    setPhase(QStringLiteral("idle"));
+    setPhase(Phase::Idle);
     if (m_reopenStore)
         m_reopenStore();
 }

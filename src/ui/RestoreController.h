@@ -29,8 +29,7 @@ class RestoreController : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
-    /// idle (not shown), form, running, done, failed
-    Q_PROPERTY(QString phase READ phase NOTIFY changed)
+    Q_PROPERTY(Phase phase READ phase NOTIFY changed)
     /// This workstation's activation can be reused (Settings): no activation code is asked.
     Q_PROPERTY(bool reusesActivation READ reusesActivation NOTIFY changed)
     /// An unfinished restore is waiting in the data folder: the form continues it.
@@ -48,6 +47,10 @@ class RestoreController : public QObject
     Q_PROPERTY(QVariantMap report READ report NOTIFY changed)
 
 public:
+    /// Where the restore is, as QML compares it (RestoreController.Running). Idle: the restore page is not shown.
+    enum class Phase { Idle, Form, Running, Done, Failed };
+    Q_ENUM(Phase)
+
     explicit RestoreController(StoreLocation location, QObject *parent = nullptr);
     ~RestoreController() override;
     static RestoreController *create(QQmlEngine *, QJSEngine *);
@@ -62,7 +65,7 @@ public:
     void runPending();
     bool hasPendingRun() const { return m_pending; }
 
-    QString phase() const { return m_phase; }
+    Phase phase() const { return m_phase; }
     bool reusesActivation() const { return m_activation.has_value(); }
     bool resuming() const;
     bool replacesRecords() const;
@@ -91,7 +94,7 @@ Q_SIGNALS:
     void progressChanged();
 
 private:
-    void setPhase(const QString &phase);
+    void setPhase(Phase phase);
     void onProgress(const sync::RestoreProgress &p);
     void onFinished(const sync::RestoreReport &r);
 
@@ -99,7 +102,7 @@ private:
     Store *m_store = nullptr;
     Counter *m_counter = nullptr;
     std::function<void()> m_releaseStore, m_reopenStore;
-    QString m_phase = QStringLiteral("idle");
+    Phase m_phase = Phase::Idle;
     std::optional<sync::ReplicationSettings> m_activation;
     QString m_serviceUrl, m_problem, m_estimate;
     sync::RestoreOptions m_options; ///< the pending run's inputs, in memory only (the recovery key never touches disk)

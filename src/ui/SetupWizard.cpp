@@ -108,18 +108,18 @@ void SetupWizard::workOutStep()
     } else if (!setUpAlready()) {
         m_active = true;
         m_choice = chosen;
-        if (!activated() && m_step != QLatin1String("choose") && m_step != QLatin1String("profile"))
-            m_step = QStringLiteral("activate");
-        else if (m_step.isEmpty() || m_step == QLatin1String("activate"))
-            m_step = chosen == QLatin1String("new") || chosen == QLatin1String("import") ? QStringLiteral("profile") : QStringLiteral("choose");
+        if (!activated() && m_step != Step::Choose && m_step != Step::Profile)
+            m_step = Step::Activate;
+        else if (m_step == Step::None || m_step == Step::Activate)
+            m_step = chosen == QLatin1String("new") || chosen == QLatin1String("import") ? Step::Profile : Step::Choose;
     } else if (started) {
         // Set up, but the wizard had not finished: the opening balances, or the recovery key and its confirmation.
         m_active = true;
         m_choice = chosen;
         if (chosen == QLatin1String("import") && !LedgerQueries(m_store->db()).hasEntries())
-            m_step = QStringLiteral("import");
-        else if (activated() && m_step != QLatin1String("confirm"))
-            m_step = QStringLiteral("recovery");
+            m_step = Step::Import;
+        else if (activated() && m_step != Step::Confirm)
+            m_step = Step::Recovery;
         else if (!activated())
             finish();
     } else {
@@ -128,7 +128,7 @@ void SetupWizard::workOutStep()
     Q_EMIT changed();
 }
 
-void SetupWizard::go(const QString &step)
+void SetupWizard::go(Step step)
 {
     m_step = step;
     Q_EMIT changed();
@@ -153,27 +153,27 @@ QString SetupWizard::activate(const QString &service, const QString &code)
     m_busy = false;
     readActivation();
     if (settings)
-        m_step = QStringLiteral("choose");
+        m_step = Step::Choose;
     Q_EMIT changed();
     return settings ? QString() : problem;
 }
 
 void SetupWizard::skipActivation()
 {
-    if (m_step == QLatin1String("activate"))
-        go(QStringLiteral("choose"));
+    if (m_step == Step::Activate)
+        go(Step::Choose);
 }
 
 void SetupWizard::back()
 {
     if (m_busy)
         return;
-    if (m_step == QLatin1String("choose") && !activated())
-        go(QStringLiteral("activate"));
-    else if (m_step == QLatin1String("profile") && !setUpAlready())
-        go(QStringLiteral("choose"));
-    else if (m_step == QLatin1String("confirm"))
-        go(QStringLiteral("recovery"));
+    if (m_step == Step::Choose && !activated())
+        go(Step::Activate);
+    else if (m_step == Step::Profile && !setUpAlready())
+        go(Step::Choose);
+    else if (m_step == Step::Confirm)
+        go(Step::Recovery);
 }
 
 QString SetupWizard::choose(const QString &choice)
@@ -199,7 +199,7 @@ QString SetupWizard::choose(const QString &choice)
     m_choice = choice;
     if (choice != QLatin1String("restore")) {
         writeMarker(choice);
-        go(QStringLiteral("profile"));
+        go(Step::Profile);
     } else {
         Q_EMIT changed();
     }
@@ -234,9 +234,9 @@ QString SetupWizard::setUp(const QVariantMap &profile, const QString &picName, c
 void SetupWizard::afterSetUp()
 {
     if (m_choice == QLatin1String("import"))
-        go(QStringLiteral("import"));
+        go(Step::Import);
     else if (activated())
-        go(QStringLiteral("recovery"));
+        go(Step::Recovery);
     else
         finish();
 }
@@ -309,7 +309,7 @@ QString SetupWizard::recordImport(const QString &pin)
     m_importBytes.clear();
     m_preview.clear();
     if (activated())
-        go(QStringLiteral("recovery"));
+        go(Step::Recovery);
     else
         finish();
     return {};
@@ -349,7 +349,7 @@ void SetupWizard::keyKept()
     if (second >= first)
         ++second;
     m_confirmGroups = {std::min(first, second), std::max(first, second)};
-    go(QStringLiteral("confirm"));
+    go(Step::Confirm);
 }
 
 QString SetupWizard::confirmKey(const QString &first, const QString &second)
@@ -377,7 +377,7 @@ void SetupWizard::finish()
     m_confirmGroups = {0, 0};
     m_preview.clear();
     m_importBytes.clear();
-    m_step.clear();
+    m_step = Step::None;
     m_choice.clear();
     m_active = false;
     Q_EMIT changed();

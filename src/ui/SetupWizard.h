@@ -28,8 +28,7 @@ class SetupWizard : public QObject
     QML_SINGLETON
     /// The wizard is shown instead of the lock screen.
     Q_PROPERTY(bool active READ active NOTIFY changed)
-    /// activate, choose, profile, import, recovery, confirm
-    Q_PROPERTY(QString step READ step NOTIFY changed)
+    Q_PROPERTY(Step step READ step NOTIFY changed)
     /// new, restore, import (empty before the choice)
     Q_PROPERTY(QString choice READ choice NOTIFY changed)
     /// Waiting for the backup service (the page shows a busy indicator and takes no taps).
@@ -48,6 +47,10 @@ class SetupWizard : public QObject
     Q_PROPERTY(QVariantMap importPreview READ importPreview NOTIFY changed)
 
 public:
+    /// The step shown, as QML compares it (SetupWizard.Choose). None: not worked out yet, or the wizard ended.
+    enum class Step { None, Activate, Choose, Profile, Import, Recovery, Confirm };
+    Q_ENUM(Step)
+
     explicit SetupWizard(StoreLocation location, QObject *parent = nullptr);
     static SetupWizard *create(QQmlEngine *, QJSEngine *);
     static void setInstance(SetupWizard *instance);
@@ -55,7 +58,7 @@ public:
     void attach(Store *store, Counter *counter);
 
     bool active() const { return m_active; }
-    QString step() const { return m_step; }
+    Step step() const { return m_step; }
     QString choice() const { return m_choice; }
     bool busy() const { return m_busy; }
     bool activated() const { return m_activated; }
@@ -103,7 +106,7 @@ private:
     QString markerPath() const;
     void writeMarker(const QString &choice) const;
     void workOutStep();
-    void go(const QString &step);
+    void go(Step step);
     void afterSetUp();
     void finish();
     bool setUpAlready() const;
@@ -113,7 +116,8 @@ private:
     Counter *m_counter = nullptr;
     bool m_active = false, m_busy = false, m_activated = false;
     QString m_servicePharmacy, m_serviceUrl;
-    QString m_step, m_choice, m_recoveryKey, m_sheetPath, m_importPath;
+    Step m_step = Step::None;
+    QString m_choice, m_recoveryKey, m_sheetPath, m_importPath;
     QByteArray m_importBytes;
     std::pair<int, int> m_confirmGroups{0, 0};
     QVariantMap m_preview;

@@ -2,6 +2,7 @@
 #include "Counter.h"
 #include "UiServices.h"
 #include "QmlSetup.h"
+#include "Selectors.h"
 #include "StoreLocation.h"
 #include "StoreStatus.h"
 #include "TestSupport.h"
@@ -58,7 +59,7 @@ private Q_SLOTS:
         QVERIFY(window);
         QVERIFY(QTest::qWaitForWindowExposed(window));
 
-        QCOMPARE(textOf(window, "storeHeading"), QStringLiteral("Encrypted store open"));
+        QCOMPARE(textOf(window, sel::kStoreHeading), QStringLiteral("Encrypted store open"));
         QCOMPARE(textOf(window, "value_eventCount"), QStringLiteral("2"));
         QCOMPARE(textOf(window, "value_headHash"), QString::fromLatin1(store->journal().headHash().toHex()));
         QVERIFY(textOf(window, "value_keyProtection").contains(QLatin1String("no system keychain")));
@@ -68,12 +69,12 @@ private Q_SLOTS:
                       {{QStringLiteral("key"), QStringLiteral("c")}, {QStringLiteral("value"), QStringLiteral("d")}});
         QTRY_COMPARE(textOf(window, "value_eventCount"), QStringLiteral("3"));
 
-        auto *button = window->findChild<QQuickItem *>(QStringLiteral("verifyButton"));
+        auto *button = window->findChild<QQuickItem *>(sel::kVerifyButton);
         QVERIFY(button);
         QVERIFY(button->height() >= 48);
         const QPointF centre = button->mapToScene(QPointF(button->width() / 2, button->height() / 2));
         QTest::mouseClick(window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
-        QTRY_VERIFY_WITH_TIMEOUT(textOf(window, "verifyResult").startsWith(QLatin1String("The journal is intact: 3 events")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(textOf(window, sel::kVerifyResult).startsWith(QLatin1String("The journal is intact: 3 events")), 10000);
     }
 
     void showsWhyTheStoreDidNotOpen()
@@ -90,9 +91,9 @@ private Q_SLOTS:
         engine.load(QUrl(QString::fromLatin1(kMainQml)));
         QCOMPARE(engine.rootObjects().size(), 1);
         QObject *root = engine.rootObjects().first();
-        QCOMPARE(textOf(root, "storeHeading"), QStringLiteral("The store could not be opened"));
-        QCOMPARE(textOf(root, "storeError"), error.message());
-        QCOMPARE(textOf(root, "storeErrorHint"), QStringLiteral("Restore from the cloud."));
+        QCOMPARE(textOf(root, sel::kStoreHeading), QStringLiteral("The store could not be opened"));
+        QCOMPARE(textOf(root, sel::kStoreError), error.message());
+        QCOMPARE(textOf(root, sel::kStoreErrorHint), QStringLiteral("Restore from the cloud."));
     }
 };
 

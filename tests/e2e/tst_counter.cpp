@@ -7,6 +7,7 @@
 #include "LedgerProjection.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
+#include "Selectors.h"
 #include "StoreStatus.h"
 #include "TestApp.h"
 #include "TestSupport.h"
@@ -44,154 +45,154 @@ private Q_SLOTS:
         Counter &counter = app.counter;
         QQuickWindow *w = app.window();
         QVERIFY(w && QTest::qWaitForWindowExposed(w));
-        QCOMPARE(text(w, QStringLiteral("headerPharmacy")), QStringLiteral("Main Street Pharmacy"));
-        QCOMPARE(text(w, QStringLiteral("backupBadgeText")), QStringLiteral("Backup not set up"));
-        QVERIFY(!item(w, QStringLiteral("revokedBanner"))); // only on a replaced workstation
+        QCOMPARE(text(w, sel::kHeaderPharmacy), QStringLiteral("Main Street Pharmacy"));
+        QCOMPARE(text(w, sel::kBackupBadgeText), QStringLiteral("Backup not set up"));
+        QVERIFY(!item(w, sel::kRevokedBanner)); // only on a replaced workstation
 
         // Sign in: a wrong PIN says so; the right one opens the counter.
-        QVERIFY(click(w, QStringLiteral("personTile_TN")));
-        QCOMPARE(text(w, QStringLiteral("lockPrompt")), QStringLiteral("Tom Ng, enter your PIN"));
+        QVERIFY(click(w, sel::personTile("TN")));
+        QCOMPARE(text(w, sel::kLockPrompt), QStringLiteral("Tom Ng, enter your PIN"));
         pin(w, QStringLiteral("3459"));
-        QTRY_VERIFY(text(w, QStringLiteral("lockMessage")).contains(QLatin1String("wrong PIN for Tom Ng")));
+        QTRY_VERIFY(text(w, sel::kLockMessage).contains(QLatin1String("wrong PIN for Tom Ng")));
         pin(w, QStringLiteral("3456"));
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
-        QCOMPARE(text(w, QStringLiteral("headerPerson")), QStringLiteral("Tom Ng"));
-        QCOMPARE(text(w, QStringLiteral("headerRole")), QStringLiteral("Technician"));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
+        QCOMPARE(text(w, sel::kHeaderPerson), QStringLiteral("Tom Ng"));
+        QCOMPARE(text(w, sel::kHeaderRole), QStringLiteral("Technician"));
 
         // Search as you type.
-        QVERIFY(type(w, QStringLiteral("search"), QStringLiteral("oxy")));
-        QTRY_VERIFY(item(w, QStringLiteral("product_") + f.oxy));
-        QVERIFY(type(w, QStringLiteral("search"), QStringLiteral("zzz")));
-        QTRY_VERIFY(!item(w, QStringLiteral("product_") + f.oxy));
-        QVERIFY(type(w, QStringLiteral("search"), QString()));
+        QVERIFY(type(w, sel::kSearch, QStringLiteral("oxy")));
+        QTRY_VERIFY(item(w, sel::product(f.oxy)));
+        QVERIFY(type(w, sel::kSearch, QStringLiteral("zzz")));
+        QTRY_VERIFY(!item(w, sel::product(f.oxy)));
+        QVERIFY(type(w, sel::kSearch, QString()));
 
         // Receive by scan, from anywhere: the focus is taken away from the search field, and a GS1 DataMatrix
         // arrives as a keyboard-wedge scanner types it (a burst of keys, then Enter).
-        item(w, QStringLiteral("dashboard"))->forceActiveFocus();
+        item(w, sel::kDashboard)->forceActiveFocus();
         const QString gtin13 = QStringLiteral("0030574407205");
         const QString gs1 = QStringLiteral("01") + gtin13 + QString::number(gs1CheckDigit(gtin13)) + QStringLiteral("17280131")
                             + QStringLiteral("10LOT42");
         scan(w, gs1);
-        QTRY_COMPARE(text(w, QStringLiteral("selectedName")), QStringLiteral("Oxycodone HCl 5 mg"));
-        QCOMPARE(text(w, QStringLiteral("searchInput")), f.oxy);
-        QVERIFY(click(w, QStringLiteral("receiveButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("receiveForm")));
-        QCOMPARE(text(w, QStringLiteral("lotFieldInput")), QStringLiteral("LOT42"));       // prefilled from the scan
-        QCOMPARE(text(w, QStringLiteral("expiryFieldInput")), QStringLiteral("2028-01-31"));
-        QVERIFY(type(w, QStringLiteral("packagesField"), QStringLiteral("2")));
-        QVERIFY(type(w, QStringLiteral("orderField"), QStringLiteral("123456789")));
-        QVERIFY(type(w, QStringLiteral("supplierField"), QStringLiteral("Cardinal Health")));
-        QVERIFY(type(w, QStringLiteral("supplierDeaField"), QStringLiteral("FE2345672")));
+        QTRY_COMPARE(text(w, sel::kSelectedName), QStringLiteral("Oxycodone HCl 5 mg"));
+        QCOMPARE(text(w, sel::input(sel::kSearch)), f.oxy);
+        QVERIFY(click(w, sel::kReceiveButton));
+        QTRY_VERIFY(item(w, sel::kReceiveForm));
+        QCOMPARE(text(w, sel::input(sel::kLotField)), QStringLiteral("LOT42"));       // prefilled from the scan
+        QCOMPARE(text(w, sel::input(sel::kExpiryField)), QStringLiteral("2028-01-31"));
+        QVERIFY(type(w, sel::kPackagesField, QStringLiteral("2")));
+        QVERIFY(type(w, sel::kOrderField, QStringLiteral("123456789")));
+        QVERIFY(type(w, sel::kSupplierField, QStringLiteral("Cardinal Health")));
+        QVERIFY(type(w, sel::kSupplierDeaField, QStringLiteral("FE2345672")));
         QVERIFY(saveForm(w));
-        QTRY_VERIFY2(item(w, QStringLiteral("dashboard")) && settled(w), qPrintable(text(w, QStringLiteral("formMessage"))));
+        QTRY_VERIFY2(item(w, sel::kDashboard) && settled(w), qPrintable(text(w, sel::kFormMessage)));
         QCOMPARE(f.ledger->balance(f.oxy), 200);
-        QTRY_COMPARE(text(w, QStringLiteral("balance_") + f.oxy), QStringLiteral("200 tablet"));
+        QTRY_COMPARE(text(w, sel::balance(f.oxy)), QStringLiteral("200 tablet"));
 
         // Dispense, then a partial fill of the same Rx (Enter saves).
-        QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
-        QVERIFY(click(w, QStringLiteral("dispenseButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("dispenseForm")));
-        QVERIFY(type(w, QStringLiteral("rxField"), QStringLiteral("6001")));
-        QVERIFY(type(w, QStringLiteral("quantityField"), QStringLiteral("30")));
-        QVERIFY(type(w, QStringLiteral("prescribedField"), QStringLiteral("60")));
+        QVERIFY(click(w, sel::product(f.oxy)));
+        QVERIFY(click(w, sel::kDispenseButton));
+        QTRY_VERIFY(item(w, sel::kDispenseForm));
+        QVERIFY(type(w, sel::kRxField, QStringLiteral("6001")));
+        QVERIFY(type(w, sel::kQuantityField, QStringLiteral("30")));
+        QVERIFY(type(w, sel::kPrescribedField, QStringLiteral("60")));
         QVERIFY(saveForm(w));
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
-        QVERIFY(text(w, QStringLiteral("banner")).contains(QLatin1String("Dispensed 30 on Rx 6001. Balance now 170.")));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
+        QVERIFY(text(w, sel::kBanner).contains(QLatin1String("Dispensed 30 on Rx 6001. Balance now 170.")));
         // The confirmation offers to correct the entry (never to delete it): it opens the ledger with it chosen.
         const qint64 firstFill = f.store->journal().headSeq();
-        QVERIFY(click(w, QStringLiteral("correctLastButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
-        QVERIFY2(text(w, QStringLiteral("chosenEntry")).startsWith(QStringLiteral("Entry %1: dispense -30").arg(firstFill)),
-                 qPrintable(text(w, QStringLiteral("chosenEntry"))));
-        QVERIFY(item(w, QStringLiteral("correctButton"))->isEnabled());
-        QVERIFY(click(w, QStringLiteral("backButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
-        QVERIFY(click(w, QStringLiteral("dispenseButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("dispenseForm")));
-        QVERIFY(type(w, QStringLiteral("rxField"), QStringLiteral("6001")));
-        QVERIFY(type(w, QStringLiteral("quantityField"), QStringLiteral("30")));
+        QVERIFY(click(w, sel::kCorrectLastButton));
+        QTRY_VERIFY(item(w, sel::kLedgerPage) && settled(w));
+        QVERIFY2(text(w, sel::kChosenEntry).startsWith(QStringLiteral("Entry %1: dispense -30").arg(firstFill)),
+                 qPrintable(text(w, sel::kChosenEntry)));
+        QVERIFY(item(w, sel::kCorrectButton)->isEnabled());
+        QVERIFY(click(w, sel::kBackButton));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
+        QVERIFY(click(w, sel::kDispenseButton));
+        QTRY_VERIFY(item(w, sel::kDispenseForm));
+        QVERIFY(type(w, sel::kRxField, QStringLiteral("6001")));
+        QVERIFY(type(w, sel::kQuantityField, QStringLiteral("30")));
         pressEnter(w); // the summary of what will be recorded
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("summaryContent"))));
-        const QString summary = shownTexts(item(w, QStringLiteral("summaryContent"))).join(QLatin1Char('|'));
+        QTRY_VERIFY(fullyShown(item(w, sel::kSummaryContent)));
+        const QString summary = shownTexts(item(w, sel::kSummaryContent)).join(QLatin1Char('|'));
         QVERIFY2(summary.contains(QLatin1String("Rx number|6001")) && summary.contains(QLatin1String("Oxycodone HCl 5 mg")), qPrintable(summary));
         QTest::keyClick(w, Qt::Key_Escape); // Back to the fields: still nothing recorded
-        QTRY_VERIFY(!item(w, QStringLiteral("summaryContent")));
+        QTRY_VERIFY(!item(w, sel::kSummaryContent));
         QCOMPARE(f.ledger->balance(f.oxy), 170);
         pressEnter(w);
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("summaryContent"))));
+        QTRY_VERIFY(fullyShown(item(w, sel::kSummaryContent)));
         pressEnter(w); // Enter records it
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
         QCOMPARE(f.ledger->balance(f.oxy), 140);
 
         // An over-dispense is refused as it is typed, under the field; Save then says to correct it; nothing is
         // written.
         const qint64 head = f.store->journal().headSeq();
-        QVERIFY(click(w, QStringLiteral("dispenseButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("dispenseForm")));
-        QVERIFY(type(w, QStringLiteral("rxField"), QStringLiteral("6002")));
-        QVERIFY(type(w, QStringLiteral("quantityField"), QStringLiteral("50")));
-        QCOMPARE(text(w, QStringLiteral("quantityFieldProblem")), QStringLiteral("<quantityFieldProblem not visible>"));
-        QVERIFY(type(w, QStringLiteral("quantityField"), QStringLiteral("500")));
-        QCOMPARE(text(w, QStringLiteral("quantityFieldProblem")), QStringLiteral("More than the balance on hand (140)."));
-        QVERIFY(type(w, QStringLiteral("prescribedField"), QStringLiteral("500")));
-        QVERIFY(click(w, QStringLiteral("saveButton")));
-        QCOMPARE(text(w, QStringLiteral("formMessage")), QStringLiteral("Correct the fields marked in red first."));
-        QVERIFY(!item(w, QStringLiteral("summaryContent")));
+        QVERIFY(click(w, sel::kDispenseButton));
+        QTRY_VERIFY(item(w, sel::kDispenseForm));
+        QVERIFY(type(w, sel::kRxField, QStringLiteral("6002")));
+        QVERIFY(type(w, sel::kQuantityField, QStringLiteral("50")));
+        QCOMPARE(text(w, sel::problem(sel::kQuantityField)), QStringLiteral("<quantityFieldProblem not visible>"));
+        QVERIFY(type(w, sel::kQuantityField, QStringLiteral("500")));
+        QCOMPARE(text(w, sel::problem(sel::kQuantityField)), QStringLiteral("More than the balance on hand (140)."));
+        QVERIFY(type(w, sel::kPrescribedField, QStringLiteral("500")));
+        QVERIFY(click(w, sel::kSaveButton));
+        QCOMPARE(text(w, sel::kFormMessage), QStringLiteral("Correct the fields marked in red first."));
+        QVERIFY(!item(w, sel::kSummaryContent));
         QCOMPARE(f.store->journal().headSeq(), head);
         // The override is a pharmacist's: a technician who ticks it is told so, in the ledger's words.
-        QVERIFY(click(w, QStringLiteral("overrideCheck")));
-        QCOMPARE(text(w, QStringLiteral("quantityFieldProblem")), QStringLiteral("<quantityFieldProblem not visible>")); // over is the point now
-        QVERIFY(type(w, QStringLiteral("overrideReasonField"), QStringLiteral("second bottle on the shelf")));
-        QVERIFY(type(w, QStringLiteral("overridePinField"), QStringLiteral("3456")));
+        QVERIFY(click(w, sel::kOverrideCheck));
+        QCOMPARE(text(w, sel::problem(sel::kQuantityField)), QStringLiteral("<quantityFieldProblem not visible>")); // over is the point now
+        QVERIFY(type(w, sel::kOverrideReasonField, QStringLiteral("second bottle on the shelf")));
+        QVERIFY(type(w, sel::kOverridePinField, QStringLiteral("3456")));
         QVERIFY(saveForm(w));
-        QTRY_VERIFY(text(w, QStringLiteral("formMessage")).contains(QLatin1String("a technician may not dispense over the recorded balance")));
+        QTRY_VERIFY(text(w, sel::kFormMessage).contains(QLatin1String("a technician may not dispense over the recorded balance")));
         QCOMPARE(f.ledger->balance(f.oxy), 140);
-        QVERIFY(click(w, QStringLiteral("cancelButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QVERIFY(click(w, sel::kCancelButton));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
 
         // A blind count that differs: the form never shows the balance; the answer names the reviewer.
-        QVERIFY(click(w, QStringLiteral("countButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("countForm")));
-        const QStringList shown = shownTexts(item(w, QStringLiteral("countForm")));
+        QVERIFY(click(w, sel::kCountButton));
+        QTRY_VERIFY(item(w, sel::kCountForm));
+        const QStringList shown = shownTexts(item(w, sel::kCountForm));
         QVERIFY(shown.join(QLatin1Char(' ')).contains(QLatin1String("Count on the shelf (tablet)")));
         QVERIFY2(!shown.join(QLatin1Char(' ')).contains(QLatin1String("140")), qPrintable(shown.join(QLatin1String(" | "))));
-        QVERIFY(type(w, QStringLiteral("countedField"), QStringLiteral("138")));
+        QVERIFY(type(w, sel::kCountedField, QStringLiteral("138")));
         QVERIFY(saveForm(w));
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
-        QVERIFY2(text(w, QStringLiteral("banner")).contains(QLatin1String("differs from the records by -2")), qPrintable(text(w, QStringLiteral("banner"))));
-        QVERIFY(text(w, QStringLiteral("banner")).contains(QLatin1String("open for Pat Chen")));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
+        QVERIFY2(text(w, sel::kBanner).contains(QLatin1String("differs from the records by -2")), qPrintable(text(w, sel::kBanner)));
+        QVERIFY(text(w, sel::kBanner).contains(QLatin1String("open for Pat Chen")));
 
         // The product's ledger: newest first, with the running balance.
-        QVERIFY(click(w, QStringLiteral("ledgerButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
+        QVERIFY(click(w, sel::kLedgerButton));
+        QTRY_VERIFY(item(w, sel::kLedgerPage) && settled(w));
         const qint64 countSeq = f.store->journal().headSeq();
-        QTRY_COMPARE(text(w, QStringLiteral("balanceAfter_%1").arg(countSeq)), QStringLiteral("138"));
-        QVERIFY(text(w, QStringLiteral("reference_%1").arg(countSeq - 1)).startsWith(QLatin1String("6001"))); // the partial fill
+        QTRY_COMPARE(text(w, sel::balanceAfter(countSeq)), QStringLiteral("138"));
+        QVERIFY(text(w, sel::reference(countSeq - 1)).startsWith(QLatin1String("6001"))); // the partial fill
         // A date filter that is not a date says so and filters nothing.
-        QVERIFY(type(w, QStringLiteral("fromDate"), QStringLiteral("2026-02-30")));
+        QVERIFY(type(w, sel::kFromDate, QStringLiteral("2026-02-30")));
         pressEnter(w);
-        QTRY_COMPARE(text(w, QStringLiteral("fromDateProblem")), QStringLiteral("\u201C2026-02-30\u201D is not a date written YYYY-MM-DD"));
-        QCOMPARE(text(w, QStringLiteral("balanceAfter_%1").arg(countSeq)), QStringLiteral("138"));
+        QTRY_COMPARE(text(w, sel::problem(sel::kFromDate)), QStringLiteral("\u201C2026-02-30\u201D is not a date written YYYY-MM-DD"));
+        QCOMPARE(text(w, sel::balanceAfter(countSeq)), QStringLiteral("138"));
 
         // "Correct this entry": a technician is refused in the ledger's words; the original stays either way.
         const qint64 partialFill = countSeq - 1;
-        QVERIFY(!item(w, QStringLiteral("correctButton"))->isEnabled()); // nothing chosen yet
-        QVERIFY(click(w, QStringLiteral("entry_%1").arg(partialFill)));
-        QVERIFY(text(w, QStringLiteral("chosenEntry")).startsWith(QStringLiteral("Entry %1: dispense -30").arg(partialFill)));
-        QVERIFY(click(w, QStringLiteral("correctButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(fullyShown(item(w, QStringLiteral("voidDialogContent"))), 10000);
-        QVERIFY(type(w, QStringLiteral("voidReason"), QStringLiteral("filled twice by mistake")));
+        QVERIFY(!item(w, sel::kCorrectButton)->isEnabled()); // nothing chosen yet
+        QVERIFY(click(w, sel::entry(partialFill)));
+        QVERIFY(text(w, sel::kChosenEntry).startsWith(QStringLiteral("Entry %1: dispense -30").arg(partialFill)));
+        QVERIFY(click(w, sel::kCorrectButton));
+        QTRY_VERIFY_WITH_TIMEOUT(fullyShown(item(w, sel::kVoidDialogContent)), 10000);
+        QVERIFY(type(w, sel::kVoidReason, QStringLiteral("filled twice by mistake")));
         pin(w, QStringLiteral("3456"));
-        QTRY_VERIFY(text(w, QStringLiteral("voidMessage")).contains(QLatin1String("a technician may not correct an entry")));
-        QVERIFY(click(w, QStringLiteral("voidCancel")));
-        QTRY_VERIFY(!item(w, QStringLiteral("voidDialogContent")));
-        QVERIFY(item(w, QStringLiteral("balanceChart")));
+        QTRY_VERIFY(text(w, sel::kVoidMessage).contains(QLatin1String("a technician may not correct an entry")));
+        QVERIFY(click(w, sel::kVoidCancel));
+        QTRY_VERIFY(!item(w, sel::kVoidDialogContent));
+        QVERIFY(item(w, sel::kBalanceChart));
         QTest::keyClick(w, Qt::Key_Escape);
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
 
         // Lock.
-        QVERIFY(click(w, QStringLiteral("lockButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("lockScreen")));
+        QVERIFY(click(w, sel::kLockButton));
+        QTRY_VERIFY(item(w, sel::kLockScreen));
         QVERIFY(!counter.signedIn());
 
         // The store afterwards.
@@ -234,34 +235,35 @@ private Q_SLOTS:
             const QStringList problems = touchAndAccessibilityProblems(w);
             QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(screen), problems.join(QStringLiteral("; ")))));
         };
-        QVERIFY(click(w, QStringLiteral("personTile_PC")));
+        QVERIFY(click(w, sel::personTile("PC")));
         sweep("lock screen");
         pin(w, QStringLiteral("1234"));
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
-        QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
+        QVERIFY(click(w, sel::product(f.oxy)));
         sweep("dashboard");
-        for (const char *form : {"dispenseButton", "receiveButton", "countButton", "ledgerButton", "movementButton", "wasteButton",
-                                 "destroyButton", "theftLossButton", "adjustButton", "shelfCountButton"}) {
+        for (const char *form : {sel::kDispenseButton, sel::kReceiveButton, sel::kCountButton, sel::kLedgerButton,
+                                 sel::kMovementButton, sel::kWasteButton, sel::kDestroyButton, sel::kTheftLossButton,
+                                 sel::kAdjustButton, sel::kShelfCountButton}) {
             QVERIFY(click(w, QLatin1String(form)));
-            QTRY_VERIFY(!item(w, QStringLiteral("dashboard")) && settled(w));
+            QTRY_VERIFY(!item(w, sel::kDashboard) && settled(w));
             sweep(form);
             QTest::keyClick(w, Qt::Key_Escape);
-            QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
+            QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
         }
-        QVERIFY(click(w, QStringLiteral("destroyButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("destroyForm")) && settled(w));
-        QVERIFY(click(w, QStringLiteral("saveButton")));
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("summaryContent"))));
+        QVERIFY(click(w, sel::kDestroyButton));
+        QTRY_VERIFY(item(w, sel::kDestroyForm) && settled(w));
+        QVERIFY(click(w, sel::kSaveButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kSummaryContent)));
         sweep("summary before saving");
         QTest::keyClick(w, Qt::Key_Escape);
-        QTRY_VERIFY(!item(w, QStringLiteral("summaryContent")));
+        QTRY_VERIFY(!item(w, sel::kSummaryContent));
         QTest::keyClick(w, Qt::Key_Escape);
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
-        QVERIFY(click(w, QStringLiteral("ledgerButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
-        QVERIFY(click(w, QStringLiteral("entry_%1").arg(fill)));
-        QVERIFY(click(w, QStringLiteral("returnButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(fullyShown(item(w, QStringLiteral("returnDialogContent"))), 10000);
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
+        QVERIFY(click(w, sel::kLedgerButton));
+        QTRY_VERIFY(item(w, sel::kLedgerPage) && settled(w));
+        QVERIFY(click(w, sel::entry(fill)));
+        QVERIFY(click(w, sel::kReturnButton));
+        QTRY_VERIFY_WITH_TIMEOUT(fullyShown(item(w, sel::kReturnDialogContent)), 10000);
         sweep("return to stock");
     }
 
@@ -274,90 +276,90 @@ private Q_SLOTS:
         QVERIFY(w && QTest::qWaitForWindowExposed(w));
         // Every PIN below (sign-in, witnesses, signatures, a wrong one) is checked on a worker: none on this thread.
         const int uiThreadChecks = SecretHasher::checksOnThisThread();
-        QVERIFY(click(w, QStringLiteral("personTile_RL")));
+        QVERIFY(click(w, sel::personTile("RL")));
         pin(w, QStringLiteral("2345"));
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
-        QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
+        QVERIFY(click(w, sel::product(f.oxy)));
         const auto openForm = [&](const char *button, const char *form) {
             QVERIFY(click(w, QLatin1String(button)));
             QTRY_VERIFY(item(w, QLatin1String(form)) && settled(w));
         };
         const auto backOnDashboard = [&] {
-            QTRY_VERIFY2(item(w, QStringLiteral("dashboard")) && settled(w), qPrintable(text(w, QStringLiteral("formMessage"))));
+            QTRY_VERIFY2(item(w, sel::kDashboard) && settled(w), qPrintable(text(w, sel::kFormMessage)));
         };
 
         // Waste, witnessed by the technician, who types their own PIN here. A wrong witness PIN is refused
         // in the Ledger's words and moves no stock.
-        openForm("wasteButton", "wasteForm");
-        QVERIFY(type(w, QStringLiteral("wasteQuantityField"), QStringLiteral("2")));
-        QVERIFY(choose(w, QStringLiteral("wasteReasonFieldBox"), QStringLiteral("Dropped")));
-        QVERIFY(type(w, QStringLiteral("wasteNoteField"), QStringLiteral("fell in the sink")));
-        QVERIFY(choose(w, QStringLiteral("wasteWitnessPerson"), QStringLiteral("Tom Ng")));
-        QVERIFY(type(w, QStringLiteral("wasteWitnessPin"), QStringLiteral("9999")));
+        openForm(sel::kWasteButton, sel::kWasteForm);
+        QVERIFY(type(w, sel::kWasteQuantityField, QStringLiteral("2")));
+        QVERIFY(choose(w, sel::box(sel::kWasteReasonField), QStringLiteral("Dropped")));
+        QVERIFY(type(w, sel::kWasteNoteField, QStringLiteral("fell in the sink")));
+        QVERIFY(choose(w, sel::witnessPerson(sel::kWasteWitness), QStringLiteral("Tom Ng")));
+        QVERIFY(type(w, sel::witnessPin(sel::kWasteWitness), QStringLiteral("9999")));
         QVERIFY(saveForm(w));
-        QTRY_VERIFY2(text(w, QStringLiteral("formMessage")).contains(QLatin1String("wrong PIN for Tom Ng")), qPrintable(text(w, QStringLiteral("formMessage"))));
+        QTRY_VERIFY2(text(w, sel::kFormMessage).contains(QLatin1String("wrong PIN for Tom Ng")), qPrintable(text(w, sel::kFormMessage)));
         QCOMPARE(f.ledger->balance(f.oxy), 200);
-        QVERIFY(type(w, QStringLiteral("wasteWitnessPin"), QStringLiteral("3456")));
+        QVERIFY(type(w, sel::witnessPin(sel::kWasteWitness), QStringLiteral("3456")));
         // The summary names the witness, never a PIN.
-        QVERIFY(click(w, QStringLiteral("saveButton")));
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("summaryContent"))));
-        const QString summary = shownTexts(item(w, QStringLiteral("summaryContent"))).join(QLatin1Char('|'));
+        QVERIFY(click(w, sel::kSaveButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kSummaryContent)));
+        const QString summary = shownTexts(item(w, sel::kSummaryContent)).join(QLatin1Char('|'));
         QVERIFY2(summary.contains(QLatin1String("Tom Ng (signs with their PIN)")) && !summary.contains(QLatin1String("3456")), qPrintable(summary));
-        QVERIFY(click(w, QStringLiteral("confirmSaveButton")));
+        QVERIFY(click(w, sel::kConfirmSaveButton));
         backOnDashboard();
         QCOMPARE(f.ledger->balance(f.oxy), 198);
 
         // Destruction (Form 41) with two witnesses, the quantity typed on the on-screen keypad.
-        openForm("destroyButton", "destroyForm");
-        item(w, QStringLiteral("destroyUnitsFieldInput"))->forceActiveFocus();
-        QVERIFY(click(w, QStringLiteral("keypad_1")));
-        QVERIFY(click(w, QStringLiteral("keypad_3")));
-        QVERIFY(click(w, QStringLiteral("keypad_back")));
-        QVERIFY(click(w, QStringLiteral("keypad_5")));
-        QCOMPARE(text(w, QStringLiteral("destroyUnitsFieldInput")), QStringLiteral("15"));
-        QVERIFY(type(w, QStringLiteral("destroyMethodField"), QStringLiteral("chemical digestion kit")));
-        QVERIFY(type(w, QStringLiteral("destroyLocationField"), QStringLiteral("back room")));
-        QVERIFY(choose(w, QStringLiteral("firstWitnessPerson"), QStringLiteral("Tom Ng")));
-        QVERIFY(type(w, QStringLiteral("firstWitnessPin"), QStringLiteral("3456")));
-        QVERIFY(choose(w, QStringLiteral("secondWitnessPerson"), QStringLiteral("Pat Chen")));
-        QVERIFY(type(w, QStringLiteral("secondWitnessPin"), QStringLiteral("1234")));
+        openForm(sel::kDestroyButton, sel::kDestroyForm);
+        item(w, sel::input(sel::kDestroyUnitsField))->forceActiveFocus();
+        QVERIFY(click(w, sel::keypad("1")));
+        QVERIFY(click(w, sel::keypad("3")));
+        QVERIFY(click(w, sel::keypad("back")));
+        QVERIFY(click(w, sel::keypad("5")));
+        QCOMPARE(text(w, sel::input(sel::kDestroyUnitsField)), QStringLiteral("15"));
+        QVERIFY(type(w, sel::kDestroyMethodField, QStringLiteral("chemical digestion kit")));
+        QVERIFY(type(w, sel::kDestroyLocationField, QStringLiteral("back room")));
+        QVERIFY(choose(w, sel::witnessPerson(sel::kFirstWitness), QStringLiteral("Tom Ng")));
+        QVERIFY(type(w, sel::witnessPin(sel::kFirstWitness), QStringLiteral("3456")));
+        QVERIFY(choose(w, sel::witnessPerson(sel::kSecondWitness), QStringLiteral("Pat Chen")));
+        QVERIFY(type(w, sel::witnessPin(sel::kSecondWitness), QStringLiteral("1234")));
         QVERIFY(saveForm(w));
         backOnDashboard();
         QCOMPARE(f.ledger->balance(f.oxy), 183);
 
         // Transfer out to another registrant.
-        openForm("movementButton", "movementForm");
-        QVERIFY(choose(w, QStringLiteral("movementKindFieldBox"), QStringLiteral("Transfer out")));
-        QVERIFY(type(w, QStringLiteral("movementQuantityField"), QStringLiteral("20")));
-        QVERIFY(type(w, QStringLiteral("partyField"), QStringLiteral("Eastside Pharmacy")));
-        QVERIFY(type(w, QStringLiteral("partyDeaField"), QStringLiteral("FE2345672")));
-        QVERIFY(type(w, QStringLiteral("movementOrderField"), QStringLiteral("987654321")));
+        openForm(sel::kMovementButton, sel::kMovementForm);
+        QVERIFY(choose(w, sel::box(sel::kMovementKindField), QStringLiteral("Transfer out")));
+        QVERIFY(type(w, sel::kMovementQuantityField, QStringLiteral("20")));
+        QVERIFY(type(w, sel::kPartyField, QStringLiteral("Eastside Pharmacy")));
+        QVERIFY(type(w, sel::kPartyDeaField, QStringLiteral("FE2345672")));
+        QVERIFY(type(w, sel::kMovementOrderField, QStringLiteral("987654321")));
         QVERIFY(saveForm(w));
         backOnDashboard();
         QCOMPARE(f.ledger->balance(f.oxy), 163);
 
         // Theft or loss, signed: the banner gives both DEA deadlines.
-        openForm("theftLossButton", "theftLossForm");
-        QVERIFY(choose(w, QStringLiteral("lossTypeFieldBox"), QStringLiteral("Theft")));
-        QVERIFY(type(w, QStringLiteral("lossQuantityField"), QStringLiteral("3")));
-        QVERIFY(type(w, QStringLiteral("circumstancesField"), QStringLiteral("bottle missing after a break-in")));
-        QVERIFY(type(w, QStringLiteral("lossPinField"), QStringLiteral("2345")));
+        openForm(sel::kTheftLossButton, sel::kTheftLossForm);
+        QVERIFY(choose(w, sel::box(sel::kLossTypeField), QStringLiteral("Theft")));
+        QVERIFY(type(w, sel::kLossQuantityField, QStringLiteral("3")));
+        QVERIFY(type(w, sel::kCircumstancesField, QStringLiteral("bottle missing after a break-in")));
+        QVERIFY(type(w, sel::kLossPinField, QStringLiteral("2345")));
         QVERIFY(saveForm(w));
         backOnDashboard();
         const auto due = ledgerdb::lossDeadlines(f.store->db(), f.store->journal().headSeq());
         QVERIFY(!due.noticeDue.isEmpty());
-        QVERIFY2(text(w, QStringLiteral("banner")).contains(QStringLiteral("Notify the DEA by %1 (one business day) and file Form 106 by %2.")
+        QVERIFY2(text(w, sel::kBanner).contains(QStringLiteral("Notify the DEA by %1 (one business day) and file Form 106 by %2.")
                                                                  .arg(due.noticeDue, due.formDue)),
-                 qPrintable(text(w, QStringLiteral("banner"))));
+                 qPrintable(text(w, sel::kBanner)));
         QCOMPARE(f.ledger->balance(f.oxy), 160);
 
         // An adjustment, signed.
-        openForm("adjustButton", "adjustForm");
-        QVERIFY(choose(w, QStringLiteral("adjustDirectionFieldBox"), QStringLiteral("Add")));
-        QVERIFY(type(w, QStringLiteral("adjustQuantityField"), QStringLiteral("1")));
-        QVERIFY(choose(w, QStringLiteral("adjustReasonFieldBox"), QStringLiteral("Found stock")));
-        QVERIFY(type(w, QStringLiteral("justificationField"), QStringLiteral("tablet found under the counting tray")));
-        QVERIFY(type(w, QStringLiteral("adjustPinField"), QStringLiteral("2345")));
+        openForm(sel::kAdjustButton, sel::kAdjustForm);
+        QVERIFY(choose(w, sel::box(sel::kAdjustDirectionField), QStringLiteral("Add")));
+        QVERIFY(type(w, sel::kAdjustQuantityField, QStringLiteral("1")));
+        QVERIFY(choose(w, sel::box(sel::kAdjustReasonField), QStringLiteral("Found stock")));
+        QVERIFY(type(w, sel::kJustificationField, QStringLiteral("tablet found under the counting tray")));
+        QVERIFY(type(w, sel::kAdjustPinField, QStringLiteral("2345")));
         QVERIFY(saveForm(w));
         backOnDashboard();
         QCOMPARE(f.ledger->balance(f.oxy), 161);
@@ -391,34 +393,34 @@ private Q_SLOTS:
 
         // A receipt open, the packages typed, the focus still in that field: the scan fills lot and expiry,
         // its characters are taken back out of the packages field, and its Enter does not open the summary.
-        QTRY_VERIFY2(item(w, QStringLiteral("product_") + f.oxy), qPrintable(shownTexts(item(w, QStringLiteral("dashboard"))).join('|')));
-        QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
-        QVERIFY(click(w, QStringLiteral("receiveButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("receiveForm")) && settled(w));
-        QVERIFY(type(w, QStringLiteral("packagesField"), QStringLiteral("3")));
+        QTRY_VERIFY2(item(w, sel::product(f.oxy)), qPrintable(shownTexts(item(w, sel::kDashboard)).join('|')));
+        QVERIFY(click(w, sel::product(f.oxy)));
+        QVERIFY(click(w, sel::kReceiveButton));
+        QTRY_VERIFY(item(w, sel::kReceiveForm) && settled(w));
+        QVERIFY(type(w, sel::kPackagesField, QStringLiteral("3")));
         scan(w, gs1(QStringLiteral("0574407205"), QStringLiteral("17290630") + QStringLiteral("10AB7731")));
-        QTRY_COMPARE(text(w, QStringLiteral("lotFieldInput")), QStringLiteral("AB7731"));
-        QCOMPARE(text(w, QStringLiteral("expiryFieldInput")), QStringLiteral("2029-06-30"));
-        QCOMPARE(text(w, QStringLiteral("packagesFieldInput")), QStringLiteral("3"));
-        QCOMPARE(text(w, QStringLiteral("formNotice")), QStringLiteral("Lot and expiry filled from the scan."));
-        QVERIFY(!item(w, QStringLiteral("summaryContent")));
+        QTRY_COMPARE(text(w, sel::input(sel::kLotField)), QStringLiteral("AB7731"));
+        QCOMPARE(text(w, sel::input(sel::kExpiryField)), QStringLiteral("2029-06-30"));
+        QCOMPARE(text(w, sel::input(sel::kPackagesField)), QStringLiteral("3"));
+        QCOMPARE(text(w, sel::kFormNotice), QStringLiteral("Lot and expiry filled from the scan."));
+        QVERIFY(!item(w, sel::kSummaryContent));
 
         // Another product's barcode: said in a sentence, the form untouched.
         scan(w, gs1(QStringLiteral("0054023525"), QStringLiteral("10ZZ1")));
-        QTRY_VERIFY2(text(w, QStringLiteral("formMessage")).contains(QLatin1String("That scan is Morphine sulfate ER, but this form is for Oxycodone HCl 5 mg")),
-                     qPrintable(text(w, QStringLiteral("formMessage"))));
-        QCOMPARE(text(w, QStringLiteral("lotFieldInput")), QStringLiteral("AB7731"));
-        QCOMPARE(text(w, QStringLiteral("packagesFieldInput")), QStringLiteral("3"));
-        QVERIFY(item(w, QStringLiteral("receiveForm")));
+        QTRY_VERIFY2(text(w, sel::kFormMessage).contains(QLatin1String("That scan is Morphine sulfate ER, but this form is for Oxycodone HCl 5 mg")),
+                     qPrintable(text(w, sel::kFormMessage)));
+        QCOMPARE(text(w, sel::input(sel::kLotField)), QStringLiteral("AB7731"));
+        QCOMPARE(text(w, sel::input(sel::kPackagesField)), QStringLiteral("3"));
+        QVERIFY(item(w, sel::kReceiveForm));
         // A code the catalogue does not know: the lookup's own sentence.
         scan(w, QStringLiteral("99999999999"));
-        QTRY_VERIFY(!text(w, QStringLiteral("formMessage")).contains(QLatin1String("Morphine")));
-        QVERIFY(!text(w, QStringLiteral("formMessage")).isEmpty());
-        QVERIFY(type(w, QStringLiteral("orderField"), QStringLiteral("123456789")));
-        QVERIFY(type(w, QStringLiteral("supplierField"), QStringLiteral("Cardinal Health")));
-        QVERIFY(type(w, QStringLiteral("supplierDeaField"), QStringLiteral("FE2345672")));
+        QTRY_VERIFY(!text(w, sel::kFormMessage).contains(QLatin1String("Morphine")));
+        QVERIFY(!text(w, sel::kFormMessage).isEmpty());
+        QVERIFY(type(w, sel::kOrderField, QStringLiteral("123456789")));
+        QVERIFY(type(w, sel::kSupplierField, QStringLiteral("Cardinal Health")));
+        QVERIFY(type(w, sel::kSupplierDeaField, QStringLiteral("FE2345672")));
         QVERIFY(saveForm(w));
-        QTRY_VERIFY2(item(w, QStringLiteral("dashboard")) && settled(w), qPrintable(text(w, QStringLiteral("formMessage"))));
+        QTRY_VERIFY2(item(w, sel::kDashboard) && settled(w), qPrintable(text(w, sel::kFormMessage)));
         QCOMPARE(f.ledger->balance(f.oxy), 300);
         QCOMPARE(f.ledger->balance(morphine), 0);
         {
@@ -430,11 +432,11 @@ private Q_SLOTS:
 
         // Over the product ledger, a scan (a DataMatrix with the product number only) goes back to the dashboard
         // with that product.
-        QVERIFY(click(w, QStringLiteral("ledgerButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
+        QVERIFY(click(w, sel::kLedgerButton));
+        QTRY_VERIFY(item(w, sel::kLedgerPage) && settled(w));
         scan(w, gs1(QStringLiteral("0054023525"), QString()));
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
-        QTRY_COMPARE(text(w, QStringLiteral("selectedName")), QStringLiteral("Morphine sulfate ER 15 mg"));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
+        QTRY_COMPARE(text(w, sel::kSelectedName), QStringLiteral("Morphine sulfate ER 15 mg"));
     }
 
     void returnToStockFromTheProductLedger()
@@ -446,39 +448,39 @@ private Q_SLOTS:
         QQuickWindow *w = app.window();
         QVERIFY(w && QTest::qWaitForWindowExposed(w));
         QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
-        QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
-        QVERIFY(click(w, QStringLiteral("ledgerButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("ledgerPage")) && settled(w));
+        QVERIFY(click(w, sel::product(f.oxy)));
+        QVERIFY(click(w, sel::kLedgerButton));
+        QTRY_VERIFY(item(w, sel::kLedgerPage) && settled(w));
 
         // A receipt cannot go back to stock; the dispense can.
-        QVERIFY(click(w, QStringLiteral("entry_%1").arg(fill - 1)));
-        QVERIFY(!item(w, QStringLiteral("returnButton"))->isEnabled());
-        QVERIFY(click(w, QStringLiteral("entry_%1").arg(fill)));
-        QVERIFY(item(w, QStringLiteral("returnButton"))->isEnabled());
-        QVERIFY(click(w, QStringLiteral("returnButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(fullyShown(item(w, QStringLiteral("returnDialogContent"))), 10000);
-        QCOMPARE(text(w, QStringLiteral("returnQuantityInput")), QStringLiteral("30")); // all of it, offered
+        QVERIFY(click(w, sel::entry(fill - 1)));
+        QVERIFY(!item(w, sel::kReturnButton)->isEnabled());
+        QVERIFY(click(w, sel::entry(fill)));
+        QVERIFY(item(w, sel::kReturnButton)->isEnabled());
+        QVERIFY(click(w, sel::kReturnButton));
+        QTRY_VERIFY_WITH_TIMEOUT(fullyShown(item(w, sel::kReturnDialogContent)), 10000);
+        QCOMPARE(text(w, sel::input(sel::kReturnQuantity)), QStringLiteral("30")); // all of it, offered
 
         // More than was dispensed: the Ledger's sentence, nothing written.
         const qint64 head = f.store->journal().headSeq();
-        QVERIFY(type(w, QStringLiteral("returnQuantity"), QStringLiteral("40")));
-        QVERIFY(type(w, QStringLiteral("returnReason"), QStringLiteral("not picked up")));
-        QVERIFY(click(w, QStringLiteral("returnSave")));
-        QTRY_VERIFY2(text(w, QStringLiteral("returnMessage")).contains(QLatin1String("more than was dispensed and not yet returned (30)")),
-                     qPrintable(text(w, QStringLiteral("returnMessage"))));
+        QVERIFY(type(w, sel::kReturnQuantity, QStringLiteral("40")));
+        QVERIFY(type(w, sel::kReturnReason, QStringLiteral("not picked up")));
+        QVERIFY(click(w, sel::kReturnSave));
+        QTRY_VERIFY2(text(w, sel::kReturnMessage).contains(QLatin1String("more than was dispensed and not yet returned (30)")),
+                     qPrintable(text(w, sel::kReturnMessage)));
         QCOMPARE(f.store->journal().headSeq(), head);
 
         // Part of it, typed on the dialog's keypad; Enter records it.
-        item(w, QStringLiteral("returnQuantityInput"))->forceActiveFocus();
-        QVERIFY(click(w, QStringLiteral("keypad_clear")));
-        QVERIFY(click(w, QStringLiteral("keypad_2")));
-        QVERIFY(click(w, QStringLiteral("keypad_0")));
-        item(w, QStringLiteral("returnReasonInput"))->forceActiveFocus();
+        item(w, sel::input(sel::kReturnQuantity))->forceActiveFocus();
+        QVERIFY(click(w, sel::keypad("clear")));
+        QVERIFY(click(w, sel::keypad("2")));
+        QVERIFY(click(w, sel::keypad("0")));
+        item(w, sel::input(sel::kReturnReason))->forceActiveFocus();
         pressEnter(w);
-        QTRY_VERIFY(!item(w, QStringLiteral("returnDialogContent")));
+        QTRY_VERIFY(!item(w, sel::kReturnDialogContent));
         QCOMPARE(f.ledger->balance(f.oxy), 190);
-        QTRY_COMPARE(text(w, QStringLiteral("balanceAfter_%1").arg(head + 1)), QStringLiteral("190"));
-        QVERIFY(text(w, QStringLiteral("reference_%1").arg(head + 1)).contains(QStringLiteral("corrects %1").arg(fill)));
+        QTRY_COMPARE(text(w, sel::balanceAfter(head + 1)), QStringLiteral("190"));
+        QVERIFY(text(w, sel::reference(head + 1)).contains(QStringLiteral("corrects %1").arg(fill)));
         {
             sql::Query back(f.store->db(), "SELECT kind, actor FROM events WHERE seq = ?");
             back.bind(1, head + 1);
@@ -501,32 +503,32 @@ private Q_SLOTS:
         QQuickWindow *w = app.window();
         QVERIFY(w && QTest::qWaitForWindowExposed(w));
         QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
-        QTRY_VERIFY(item(w, QStringLiteral("product_") + morphine));
-        QVERIFY(click(w, QStringLiteral("shelfCountButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("shelfCountPage")) && settled(w));
+        QTRY_VERIFY(item(w, sel::product(morphine)));
+        QVERIFY(click(w, sel::kShelfCountButton));
+        QTRY_VERIFY(item(w, sel::kShelfCountPage) && settled(w));
         // Blind: neither balance is shown.
-        const QString shown = shownTexts(item(w, QStringLiteral("shelfCountPage"))).join(QLatin1Char('|'));
+        const QString shown = shownTexts(item(w, sel::kShelfCountPage)).join(QLatin1Char('|'));
         QVERIFY2(shown.contains(QLatin1String("Morphine sulfate ER")) && shown.contains(QLatin1String("Oxycodone HCl"))
                      && !shown.contains(QLatin1String("200")) && !shown.contains(QLatin1String("87")), qPrintable(shown));
         // Nothing counted: said so, nothing written.
-        QVERIFY(click(w, QStringLiteral("shelfSaveButton")));
-        QCOMPARE(text(w, QStringLiteral("shelfMessage")), QStringLiteral("Enter at least one count (0 when the shelf is empty)."));
+        QVERIFY(click(w, sel::kShelfSaveButton));
+        QCOMPARE(text(w, sel::kShelfMessage), QStringLiteral("Enter at least one count (0 when the shelf is empty)."));
 
         // A scan of the morphine bottle goes to its line; its count is typed on the keypad. Oxycodone typed.
         scan(w, QStringLiteral("0100300540235253"));
-        QTRY_COMPARE(text(w, QStringLiteral("shelfNotice")), QStringLiteral("Scanned Morphine sulfate ER: type its count."));
-        QTRY_VERIFY(item(w, QStringLiteral("shelfCount_") + morphine + QStringLiteral("Input"))->hasActiveFocus());
-        QCOMPARE(text(w, QStringLiteral("shelfCount_") + morphine + QStringLiteral("Input")), QString()); // the scan taken back out
-        QVERIFY(click(w, QStringLiteral("keypad_8")));
-        QVERIFY(click(w, QStringLiteral("keypad_5")));
-        QVERIFY(type(w, QStringLiteral("shelfCount_") + f.oxy, QStringLiteral("200")));
-        QVERIFY(click(w, QStringLiteral("shelfSaveButton")));
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("shelfSummaryContent"))));
-        const QString summary = shownTexts(item(w, QStringLiteral("shelfSummaryContent"))).join(QLatin1Char('|'));
+        QTRY_COMPARE(text(w, sel::kShelfNotice), QStringLiteral("Scanned Morphine sulfate ER: type its count."));
+        QTRY_VERIFY(item(w, sel::shelfCount(morphine) + QStringLiteral("Input"))->hasActiveFocus());
+        QCOMPARE(text(w, sel::shelfCount(morphine) + QStringLiteral("Input")), QString()); // the scan taken back out
+        QVERIFY(click(w, sel::keypad("8")));
+        QVERIFY(click(w, sel::keypad("5")));
+        QVERIFY(type(w, sel::shelfCount(f.oxy), QStringLiteral("200")));
+        QVERIFY(click(w, sel::kShelfSaveButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kShelfSummaryContent)));
+        const QString summary = shownTexts(item(w, sel::kShelfSummaryContent)).join(QLatin1Char('|'));
         QVERIFY2(summary.contains(QLatin1String("85 tablet")) && summary.contains(QLatin1String("200 tablet")), qPrintable(summary));
-        QVERIFY(click(w, QStringLiteral("shelfConfirmButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard")) && settled(w));
-        const QString banner = text(w, QStringLiteral("banner"));
+        QVERIFY(click(w, sel::kShelfConfirmButton));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
+        const QString banner = text(w, sel::kBanner);
         {
             sql::Query opened(f.store->db(), "SELECT id FROM discrepancies WHERE status = 'open'");
             QVERIFY(opened.next());
@@ -584,17 +586,17 @@ private Q_SLOTS:
         QQuickWindow *w = app.window();
         QVERIFY(w && QTest::qWaitForWindowExposed(w));
         QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
-        QVERIFY(click(w, QStringLiteral("product_") + f.oxy));
-        QVERIFY(click(w, QStringLiteral("receiveButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("receiveForm")) && settled(w));
-        QVERIFY(type(w, QStringLiteral("supplierDeaField"), QStringLiteral("FE2345679")));
-        QCOMPARE(text(w, QStringLiteral("supplierDeaFieldProblem")), QStringLiteral("<supplierDeaFieldProblem not visible>"));
-        QVERIFY(type(w, QStringLiteral("lotField"), QStringLiteral("L9")));
-        QVERIFY(text(w, QStringLiteral("supplierDeaFieldProblem")).startsWith(QLatin1String("FE2345679 is not a valid DEA number")));
-        QVERIFY(click(w, QStringLiteral("saveButton")));
-        QCOMPARE(text(w, QStringLiteral("formMessage")), QStringLiteral("Correct the fields marked in red first."));
-        QVERIFY(type(w, QStringLiteral("supplierDeaField"), QStringLiteral("FE2345672")));
-        QCOMPARE(text(w, QStringLiteral("supplierDeaFieldProblem")), QStringLiteral("<supplierDeaFieldProblem not visible>"));
+        QVERIFY(click(w, sel::product(f.oxy)));
+        QVERIFY(click(w, sel::kReceiveButton));
+        QTRY_VERIFY(item(w, sel::kReceiveForm) && settled(w));
+        QVERIFY(type(w, sel::kSupplierDeaField, QStringLiteral("FE2345679")));
+        QCOMPARE(text(w, sel::problem(sel::kSupplierDeaField)), QStringLiteral("<supplierDeaFieldProblem not visible>"));
+        QVERIFY(type(w, sel::kLotField, QStringLiteral("L9")));
+        QVERIFY(text(w, sel::problem(sel::kSupplierDeaField)).startsWith(QLatin1String("FE2345679 is not a valid DEA number")));
+        QVERIFY(click(w, sel::kSaveButton));
+        QCOMPARE(text(w, sel::kFormMessage), QStringLiteral("Correct the fields marked in red first."));
+        QVERIFY(type(w, sel::kSupplierDeaField, QStringLiteral("FE2345672")));
+        QCOMPARE(text(w, sel::problem(sel::kSupplierDeaField)), QStringLiteral("<supplierDeaFieldProblem not visible>"));
     }
 
     void locksItselfWhenIdleAndNeedsASignedInPerson()

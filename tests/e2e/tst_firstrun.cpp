@@ -16,6 +16,7 @@
 #include "ReplicationSettings.h"
 #include "Restore.h"
 #include "RestoreController.h"
+#include "Selectors.h"
 #include "SetupWizard.h"
 #include "StoreLocation.h"
 #include "StoreStatus.h"
@@ -84,21 +85,22 @@ struct FreshApp
         BackupStatus::setInstance(nullptr);
     }
     QString marker() const { return t.dataDir.filePath(QStringLiteral("first-run-in-progress")); }
-    /// The wizard as the next start of the app would work it out (the app closed half-way).
-    QString stepAfterRestart()
+    /// The wizard's step as the next start of the app would work it out (the app closed half-way); None when the
+    /// wizard would not be shown (a shown wizard always has a step).
+    SetupWizard::Step stepAfterRestart()
     {
         SetupWizard again(StoreLocation{t.dataDir.path(), t.keyDir.path()});
         again.attach(store.get(), &counter);
-        return again.active() ? again.step() : QStringLiteral("<not shown>");
+        return again.active() ? again.step() : SetupWizard::Step::None;
     }
 };
 
 bool fillProfile(QQuickWindow *w, const QString &dea, const QString &pin, const QString &pinAgain)
 {
-    return type(w, QStringLiteral("wizardDea"), dea) && type(w, QStringLiteral("wizardAddress"), QStringLiteral("1 Main St, Springfield"))
-           && type(w, QStringLiteral("wizardState"), QStringLiteral("CA")) && choose(w, QStringLiteral("wizardZoneBox"), QStringLiteral("Los_Angeles"))
-           && type(w, QStringLiteral("wizardPicName"), QStringLiteral("Pat Chen")) && type(w, QStringLiteral("wizardPicInitials"), QStringLiteral("PC"))
-           && type(w, QStringLiteral("wizardPin"), pin) && type(w, QStringLiteral("wizardPinAgain"), pinAgain);
+    return type(w, sel::kWizardDea, dea) && type(w, sel::kWizardAddress, QStringLiteral("1 Main St, Springfield"))
+           && type(w, sel::kWizardState, QStringLiteral("CA")) && choose(w, sel::box(sel::kWizardZone), QStringLiteral("Los_Angeles"))
+           && type(w, sel::kWizardPicName, QStringLiteral("Pat Chen")) && type(w, sel::kWizardPicInitials, QStringLiteral("PC"))
+           && type(w, sel::kWizardPin, pin) && type(w, sel::kWizardPinAgain, pinAgain);
 }
 
 } // namespace
@@ -120,55 +122,55 @@ private Q_SLOTS:
         FreshApp app;
         QQuickWindow *w = app.w;
         QVERIFY(w);
-        QTRY_VERIFY(item(w, QStringLiteral("wizardActivate")));
-        QCOMPARE(app.stepAfterRestart(), QStringLiteral("activate"));
+        QTRY_VERIFY(item(w, sel::kWizardActivate));
+        QCOMPARE(app.stepAfterRestart(), SetupWizard::Step::Activate);
 
         // 1. Activate: the code is required, a wrong one is refused in words, the right one names the pharmacy.
-        QVERIFY(type(w, QStringLiteral("wizardService"), cloud.url().toString()));
-        QVERIFY(click(w, QStringLiteral("wizardActivate")));
-        QVERIFY(text(w, QStringLiteral("wizardActivateProblem")).contains(QLatin1String("activation code")));
-        QVERIFY(type(w, QStringLiteral("wizardCode"), QStringLiteral("NOT-A-CODE")));
-        QVERIFY(click(w, QStringLiteral("wizardActivate")));
-        QTRY_VERIFY(text(w, QStringLiteral("wizardActivateProblem")).contains(QLatin1String("code")));
-        QCOMPARE(app.wizard.step(), QStringLiteral("activate"));
-        QVERIFY(type(w, QStringLiteral("wizardCode"), cloud.code()));
-        QVERIFY(click(w, QStringLiteral("wizardActivate")));
-        QTRY_COMPARE(app.wizard.step(), QStringLiteral("choose"));
-        QVERIFY(text(w, QStringLiteral("wizardActivatedFor")).contains(QLatin1String("Main Street Pharmacy")));
-        QCOMPARE(app.stepAfterRestart(), QStringLiteral("choose"));
+        QVERIFY(type(w, sel::kWizardService, cloud.url().toString()));
+        QVERIFY(click(w, sel::kWizardActivate));
+        QVERIFY(text(w, sel::kWizardActivateProblem).contains(QLatin1String("activation code")));
+        QVERIFY(type(w, sel::kWizardCode, QStringLiteral("NOT-A-CODE")));
+        QVERIFY(click(w, sel::kWizardActivate));
+        QTRY_VERIFY(text(w, sel::kWizardActivateProblem).contains(QLatin1String("code")));
+        QCOMPARE(app.wizard.step(), SetupWizard::Step::Activate);
+        QVERIFY(type(w, sel::kWizardCode, cloud.code()));
+        QVERIFY(click(w, sel::kWizardActivate));
+        QTRY_COMPARE(app.wizard.step(), SetupWizard::Step::Choose);
+        QVERIFY(text(w, sel::kWizardActivatedFor).contains(QLatin1String("Main Street Pharmacy")));
+        QCOMPARE(app.stepAfterRestart(), SetupWizard::Step::Choose);
 
         // 2. Choose a new pharmacy: the service holds nothing for it, so it may start here.
-        QVERIFY(click(w, QStringLiteral("wizardChoose_new")));
-        QTRY_COMPARE(app.wizard.step(), QStringLiteral("profile"));
-        QCOMPARE(text(w, QStringLiteral("wizardNameInput")), QStringLiteral("Main Street Pharmacy")); // as the service named it
-        QCOMPARE(app.stepAfterRestart(), QStringLiteral("profile"));
+        QVERIFY(click(w, sel::wizardChoose("new")));
+        QTRY_COMPARE(app.wizard.step(), SetupWizard::Step::Profile);
+        QCOMPARE(text(w, sel::input(sel::kWizardName)), QStringLiteral("Main Street Pharmacy")); // as the service named it
+        QCOMPARE(app.stepAfterRestart(), SetupWizard::Step::Profile);
 
         // 3. The profile: a bad DEA number and different PINs are refused, nothing is set up; then it is.
         QVERIFY(fillProfile(w, QStringLiteral("AB1234560"), QStringLiteral("1234"), QStringLiteral("1234")));
-        QVERIFY(click(w, QStringLiteral("wizardSetUp")));
-        QVERIFY2(text(w, QStringLiteral("wizardProfileProblem")).contains(QLatin1String("DEA")), qPrintable(text(w, QStringLiteral("wizardProfileProblem"))));
+        QVERIFY(click(w, sel::kWizardSetUp));
+        QVERIFY2(text(w, sel::kWizardProfileProblem).contains(QLatin1String("DEA")), qPrintable(text(w, sel::kWizardProfileProblem)));
         QVERIFY(!app.counter.isSetUp());
         QVERIFY(fillProfile(w, QStringLiteral("BM1234563"), QStringLiteral("1234"), QStringLiteral("1243")));
-        QVERIFY(click(w, QStringLiteral("wizardSetUp")));
-        QVERIFY(text(w, QStringLiteral("wizardProfileProblem")).contains(QLatin1String("not the same")));
+        QVERIFY(click(w, sel::kWizardSetUp));
+        QVERIFY(text(w, sel::kWizardProfileProblem).contains(QLatin1String("not the same")));
         QVERIFY(fillProfile(w, QStringLiteral("BM1234563"), QStringLiteral("1234"), QStringLiteral("1234")));
-        QVERIFY(click(w, QStringLiteral("wizardSetUp")));
-        QTRY_COMPARE(app.wizard.step(), QStringLiteral("recovery"));
+        QVERIFY(click(w, sel::kWizardSetUp));
+        QTRY_COMPARE(app.wizard.step(), SetupWizard::Step::Recovery);
         QVERIFY(app.counter.isSetUp());
         QCOMPARE(app.counter.pharmacyName(), QStringLiteral("Main Street Pharmacy"));
-        QVERIFY(item(w, QStringLiteral("setupWizard"))); // still the wizard, not the lock screen
-        QCOMPARE(app.stepAfterRestart(), QStringLiteral("recovery")); // closed here: it comes back to the key
+        QVERIFY(item(w, sel::kSetupWizard)); // still the wizard, not the lock screen
+        QCOMPARE(app.stepAfterRestart(), SetupWizard::Step::Recovery); // closed here: it comes back to the key
 
         // 4. The recovery key: a folder that does not exist is refused before the key is made; then the sheet.
-        QVERIFY(type(w, QStringLiteral("wizardSheetPath"), app.t.dataDir.filePath(QStringLiteral("nowhere/sheet.pdf"))));
-        QVERIFY(click(w, QStringLiteral("wizardMakeKey")));
-        QVERIFY(text(w, QStringLiteral("wizardRecoveryProblem")).contains(QLatin1String("folder")));
+        QVERIFY(type(w, sel::kWizardSheetPath, app.t.dataDir.filePath(QStringLiteral("nowhere/sheet.pdf"))));
+        QVERIFY(click(w, sel::kWizardMakeKey));
+        QVERIFY(text(w, sel::kWizardRecoveryProblem).contains(QLatin1String("folder")));
         QVERIFY(!sync::recoveryKeySetMs(app.store->db()));
         QTemporaryDir papers;
         const QString sheet = papers.filePath(QStringLiteral("sheet.pdf"));
-        QVERIFY(type(w, QStringLiteral("wizardSheetPath"), sheet));
-        QVERIFY(click(w, QStringLiteral("wizardMakeKey")));
-        QTRY_VERIFY(item(w, QStringLiteral("wizardRecoveryKey")));
+        QVERIFY(type(w, sel::kWizardSheetPath, sheet));
+        QVERIFY(click(w, sel::kWizardMakeKey));
+        QTRY_VERIFY(item(w, sel::kWizardRecoveryKey));
         const QString key = app.wizard.recoveryKey();
         QString problem;
         QVERIFY(RecoveryKey::parse(key, problem));
@@ -177,31 +179,31 @@ private Q_SLOTS:
         QVERIFY2(printed.contains(QLatin1String("Main Street Pharmacy")) && printed.contains(QLatin1String("BM1234563")), qPrintable(printed));
         for (const QString &group : key.split(QLatin1Char('-')))
             QVERIFY(printed.contains(group));
-        QVERIFY(text(w, QStringLiteral("wizardSheetSaved")).contains(sheet));
+        QVERIFY(text(w, sel::kWizardSheetSaved).contains(sheet));
 
         // The confirmation: two groups typed back; a wrong one is named; then the lock screen.
-        QVERIFY(click(w, QStringLiteral("wizardKeyKept")));
-        QTRY_COMPARE(app.wizard.step(), QStringLiteral("confirm"));
-        QVERIFY(!item(w, QStringLiteral("wizardRecoveryKey"))); // the key is off the screen
+        QVERIFY(click(w, sel::kWizardKeyKept));
+        QTRY_COMPARE(app.wizard.step(), SetupWizard::Step::Confirm);
+        QVERIFY(!item(w, sel::kWizardRecoveryKey)); // the key is off the screen
         const QStringList groups = key.split(QLatin1Char('-'));
         const int a = app.wizard.confirmGroups().at(0).toInt(), b = app.wizard.confirmGroups().at(1).toInt();
         QVERIFY(a >= 1 && b <= 13 && a < b);
-        QVERIFY(type(w, QStringLiteral("wizardGroupA"), groups.at(a - 1).toLower()));
+        QVERIFY(type(w, sel::kWizardGroupA, groups.at(a - 1).toLower()));
         QString wrong = groups.at(b - 1);
         wrong[0] = wrong[0] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
-        QVERIFY(type(w, QStringLiteral("wizardGroupB"), wrong));
-        QVERIFY(click(w, QStringLiteral("wizardConfirm")));
-        QVERIFY(text(w, QStringLiteral("wizardConfirmProblem")).contains(QStringLiteral("Group %1 is not").arg(b)));
-        QVERIFY(type(w, QStringLiteral("wizardGroupB"), groups.at(b - 1)));
-        QVERIFY(click(w, QStringLiteral("wizardConfirm")));
-        QTRY_VERIFY(item(w, QStringLiteral("lockScreen")));
+        QVERIFY(type(w, sel::kWizardGroupB, wrong));
+        QVERIFY(click(w, sel::kWizardConfirm));
+        QVERIFY(text(w, sel::kWizardConfirmProblem).contains(QStringLiteral("Group %1 is not").arg(b)));
+        QVERIFY(type(w, sel::kWizardGroupB, groups.at(b - 1)));
+        QVERIFY(click(w, sel::kWizardConfirm));
+        QTRY_VERIFY(item(w, sel::kLockScreen));
         QVERIFY(!app.wizard.active());
         QVERIFY(!QFile::exists(app.marker()));
-        QCOMPARE(app.stepAfterRestart(), QStringLiteral("<not shown>"));
+        QCOMPARE(app.stepAfterRestart(), SetupWizard::Step::None);
         QVERIFY(app.wizard.recoveryKey().isEmpty());
 
         // The badge: the first upload acknowledged (store.created, the setup).
-        QTRY_COMPARE_WITH_TIMEOUT(text(w, QStringLiteral("backupBadgeText")), QStringLiteral("Backed up"), 30'000);
+        QTRY_COMPARE_WITH_TIMEOUT(text(w, sel::kBackupBadgeText), QStringLiteral("Backed up"), 30'000);
         QCOMPARE(cloud.head(), app.store->journal().headSeq());
         QVERIFY(cloud.head() >= 2);
     }
@@ -226,26 +228,26 @@ private Q_SLOTS:
         FreshApp app;
         QQuickWindow *w = app.w;
         QVERIFY(w);
-        QVERIFY(type(w, QStringLiteral("wizardService"), cloud.url().toString()));
-        QVERIFY(type(w, QStringLiteral("wizardCode"), cloud.code()));
-        QVERIFY(click(w, QStringLiteral("wizardActivate")));
-        QTRY_COMPARE(app.wizard.step(), QStringLiteral("choose"));
+        QVERIFY(type(w, sel::kWizardService, cloud.url().toString()));
+        QVERIFY(type(w, sel::kWizardCode, cloud.code()));
+        QVERIFY(click(w, sel::kWizardActivate));
+        QTRY_COMPARE(app.wizard.step(), SetupWizard::Step::Choose);
         // Nothing of the new workstation's empty store reaches the service before the choice.
         QTest::qWait(500);
         QCOMPARE(cloud.head(), old.store->journal().headSeq());
 
         // A new pharmacy beside the backed-up records: refused, with the way to go.
-        QVERIFY(click(w, QStringLiteral("wizardChoose_new")));
-        QTRY_VERIFY(text(w, QStringLiteral("wizardChooseProblem")).contains(QLatin1String("already holds")));
-        QCOMPARE(app.wizard.step(), QStringLiteral("choose"));
-        QVERIFY(click(w, QStringLiteral("wizardChoose_import")));
-        QTRY_VERIFY(text(w, QStringLiteral("wizardChooseProblem")).contains(QLatin1String("Restore them from the cloud")));
+        QVERIFY(click(w, sel::wizardChoose("new")));
+        QTRY_VERIFY(text(w, sel::kWizardChooseProblem).contains(QLatin1String("already holds")));
+        QCOMPARE(app.wizard.step(), SetupWizard::Step::Choose);
+        QVERIFY(click(w, sel::wizardChoose("import")));
+        QTRY_VERIFY(text(w, sel::kWizardChooseProblem).contains(QLatin1String("Restore them from the cloud")));
 
         // Restore: the restore form, with the wizard's activation (no second code asked).
-        QVERIFY(click(w, QStringLiteral("wizardChoose_restore")));
-        QTRY_VERIFY(item(w, QStringLiteral("restorePage")));
+        QVERIFY(click(w, sel::wizardChoose("restore")));
+        QTRY_VERIFY(item(w, sel::kRestorePage));
         QVERIFY(app.restore.reusesActivation());
-        QVERIFY(!item(w, QStringLiteral("restoreCode")));
+        QVERIFY(!item(w, sel::kRestoreCode));
 
         // That activation restores: its provisional data key is replaced by the pharmacy's own.
         QTemporaryDir target;
@@ -265,20 +267,20 @@ private Q_SLOTS:
         FreshApp app;
         QQuickWindow *w = app.w;
         QVERIFY(w);
-        QVERIFY(click(w, QStringLiteral("wizardSkipActivation")));
-        QTRY_COMPARE(app.wizard.step(), QStringLiteral("choose"));
-        QVERIFY(!item(w, QStringLiteral("wizardActivatedFor")));
-        QVERIFY(click(w, QStringLiteral("wizardChoose_import")));
-        QTRY_COMPARE(app.wizard.step(), QStringLiteral("profile"));
-        QVERIFY(type(w, QStringLiteral("wizardName"), QStringLiteral("Elm Street Pharmacy")));
+        QVERIFY(click(w, sel::kWizardSkipActivation));
+        QTRY_COMPARE(app.wizard.step(), SetupWizard::Step::Choose);
+        QVERIFY(!item(w, sel::kWizardActivatedFor));
+        QVERIFY(click(w, sel::wizardChoose("import")));
+        QTRY_COMPARE(app.wizard.step(), SetupWizard::Step::Profile);
+        QVERIFY(type(w, sel::kWizardName, QStringLiteral("Elm Street Pharmacy")));
         QVERIFY(fillProfile(w, QStringLiteral("BM1234563"), QStringLiteral("1234"), QStringLiteral("1234")));
-        QVERIFY(click(w, QStringLiteral("wizardSetUp")));
-        QTRY_COMPARE(app.wizard.step(), QStringLiteral("import"));
-        QCOMPARE(app.stepAfterRestart(), QStringLiteral("import")); // closed here: it comes back to the file
+        QVERIFY(click(w, sel::kWizardSetUp));
+        QTRY_COMPARE(app.wizard.step(), SetupWizard::Step::Import);
+        QCOMPARE(app.stepAfterRestart(), SetupWizard::Step::Import); // closed here: it comes back to the file
 
         // The template, then a file with a bad line: shown with its reason, nothing to record.
-        QVERIFY(click(w, QStringLiteral("wizardSaveTemplate")));
-        QTRY_VERIFY(text(w, QStringLiteral("wizardTemplateSaved")).contains(QLatin1String("opening-balances-template.csv")));
+        QVERIFY(click(w, sel::kWizardSaveTemplate));
+        QTRY_VERIFY(text(w, sel::kWizardTemplateSaved).contains(QLatin1String("opening-balances-template.csv")));
         QVERIFY(QFile::exists(app.wizard.suggestedPath(QStringLiteral("template"))));
         QTemporaryDir files;
         const QString csv = files.filePath(QStringLiteral("balances.csv"));
@@ -289,30 +291,30 @@ private Q_SLOTS:
         const QByteArray header = "ndc,name,strength,dosage_form,package_size,base_unit,quantity,counted_by,counted_on\n";
         QVERIFY(write(header + "0574-4072-05,Oxycodone HCl,5 mg,tablet,100,tablet,240,Pat Chen,2026-09-01\n"
                              + "59011-0410-10,OxyContin,40 mg,tablet,100,tablet,fifty,Pat Chen,2026-09-01\n"));
-        QVERIFY(type(w, QStringLiteral("wizardImportFile"), csv));
-        QVERIFY(click(w, QStringLiteral("wizardCheckImport")));
-        QTRY_VERIFY(text(w, QStringLiteral("wizardImportSummary")).contains(QLatin1String("1 line(s) cannot be recorded")));
-        QVERIFY(!item(w, QStringLiteral("wizardRecordImport")));
-        QVERIFY(shownTexts(item(w, QStringLiteral("setupWizard"))).join(QLatin1Char('\n')).contains(QLatin1String("Line 3:")));
+        QVERIFY(type(w, sel::kWizardImportFile, csv));
+        QVERIFY(click(w, sel::kWizardCheckImport));
+        QTRY_VERIFY(text(w, sel::kWizardImportSummary).contains(QLatin1String("1 line(s) cannot be recorded")));
+        QVERIFY(!item(w, sel::kWizardRecordImport));
+        QVERIFY(shownTexts(item(w, sel::kSetupWizard)).join(QLatin1Char('\n')).contains(QLatin1String("Line 3:")));
 
         QVERIFY(write(header + "0574-4072-05,Oxycodone HCl,5 mg,tablet,100,tablet,240,Pat Chen,2026-09-01\n"
                              + "59011-0410-10,OxyContin,40 mg,tablet,100,tablet,57,Rae Lopez,2026-09-01\n"));
-        QVERIFY(click(w, QStringLiteral("wizardCheckImport")));
-        QTRY_VERIFY(text(w, QStringLiteral("wizardImportSummary")).contains(QLatin1String("2 products, ready to record")));
-        QVERIFY(type(w, QStringLiteral("wizardImportPin"), QStringLiteral("9999")));
-        QVERIFY(click(w, QStringLiteral("wizardRecordImport")));
-        QTRY_VERIFY(text(w, QStringLiteral("wizardImportProblem")).contains(QLatin1String("PIN")));
+        QVERIFY(click(w, sel::kWizardCheckImport));
+        QTRY_VERIFY(text(w, sel::kWizardImportSummary).contains(QLatin1String("2 products, ready to record")));
+        QVERIFY(type(w, sel::kWizardImportPin, QStringLiteral("9999")));
+        QVERIFY(click(w, sel::kWizardRecordImport));
+        QTRY_VERIFY(text(w, sel::kWizardImportProblem).contains(QLatin1String("PIN")));
         QCOMPARE(app.counter.products()->rowCount(), 0);
-        QVERIFY(type(w, QStringLiteral("wizardImportPin"), QStringLiteral("1234")));
-        QVERIFY(click(w, QStringLiteral("wizardRecordImport")));
+        QVERIFY(type(w, sel::kWizardImportPin, QStringLiteral("1234")));
+        QVERIFY(click(w, sel::kWizardRecordImport));
         // Not activated: no recovery key to make; the wizard ends on the lock screen.
-        QTRY_VERIFY(item(w, QStringLiteral("lockScreen")));
+        QTRY_VERIFY(item(w, sel::kLockScreen));
         QCOMPARE(app.counter.products()->rowCount(), 2);
         Ledger ledger(*app.store);
         QCOMPARE(ledger.balance(QStringLiteral("00574407205")), 240);
         QCOMPARE(ledger.balance(QStringLiteral("59011041010")), 57);
-        QCOMPARE(text(w, QStringLiteral("backupBadgeText")), QStringLiteral("Backup not set up"));
-        QCOMPARE(app.stepAfterRestart(), QStringLiteral("<not shown>"));
+        QCOMPARE(text(w, sel::kBackupBadgeText), QStringLiteral("Backup not set up"));
+        QCOMPARE(app.stepAfterRestart(), SetupWizard::Step::None);
     }
 };
 

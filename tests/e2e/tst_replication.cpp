@@ -14,6 +14,7 @@
 #include "RecoveryKey.h"
 #include "ReplicationSettings.h"
 #include "RequestSigning.h"
+#include "Selectors.h"
 #include "Sqlite.h"
 #include "QuickDriver.h"
 #include "TestApp.h"
@@ -115,7 +116,7 @@ private Q_SLOTS:
         test::LedgerFixture f;
         const auto settings = activate(*f.store, cloud);
         BackupStatus backup(f.store.get(), fastRetries());
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
         QCOMPARE(backup.text(), QStringLiteral("Backed up"));
         QCOMPARE(backup.pendingEvents(), 0);
         QVERIFY(backup.lastAcknowledged().isValid());
@@ -128,7 +129,7 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), journalHead(*f.store), 10'000);
             QCOMPARE(cloud.sets(), setsBefore + 1);
         }
-        QTRY_COMPARE(backup.state(), QStringLiteral("backedUp"));
+        QTRY_COMPARE(backup.state(), BackupStatus::State::BackedUp);
         QCOMPARE(cloudMatchesJournal(cloud, *f.store, settings), QString());
         // The last set carries the digest of the state it leads to: what a restore checks its replay against.
         const auto lastSet = changeset::inspect(*cloud.store.changeSet(cloud.pharmacyId, cloud.store.list(cloud.pharmacyId, 1, 1'000'000).last().firstSeq),
@@ -146,14 +147,14 @@ private Q_SLOTS:
         test::LedgerFixture f;
         const auto settings = activate(*f.store, cloud);
         BackupStatus backup(f.store.get(), fastRetries());
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
 
         // The service goes away; the counter keeps recording.
         cloud.stop();
         f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 5));
         for (int i = 0; i < 30; ++i)
             f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX7%1").arg(i, 3, 10, QLatin1Char('0')), 1));
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("offline"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::Offline, 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(backup.pendingEvents(), 31, 10'000);
         QVERIFY2(backup.text().startsWith(QLatin1String("Offline since ")), qPrintable(backup.text()));
         QVERIFY2(backup.text().endsWith(QLatin1String("31 waiting")), qPrintable(backup.text()));
@@ -162,7 +163,7 @@ private Q_SLOTS:
 
         // It comes back on the same address: the outbox drains by itself (backoff), nothing lost or doubled.
         cloud.start();
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 15'000);
         QCOMPARE(cloud.head(), journalHead(*f.store));
         QCOMPARE(backup.pendingEvents(), 0);
         QCOMPARE(backup.lastError(), QString());
@@ -190,7 +191,7 @@ private Q_SLOTS:
 
         // Restart: the drainer resends the identical bytes (200: already stored), then the rest.
         BackupStatus backup(f.store.get(), fastRetries());
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
         QCOMPARE(cloud.head(), journalHead(*f.store));
         QCOMPARE(cloud.store.changeSet(cloud.pharmacyId, first->firstSeq).value_or(QByteArray()), first->bytes);
         QCOMPARE(cloud.sets(), setsAfterLostAck + 1); // only the dispense's new set
@@ -216,7 +217,7 @@ private Q_SLOTS:
         f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX99999"), 1));
         QCOMPARE(outbox.sealPending(settings, Cloud::now()), 1);
         BackupStatus backup(f.store.get(), fastRetries());
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 20'000);
         QCOMPARE(cloudMatchesJournal(cloud, *f.store, settings), QString());
     }
 
@@ -242,7 +243,7 @@ private Q_SLOTS:
                                      && countRows(*f.store, "SELECT coalesce(max(last_seq), 0) FROM outbox_archives") > journalHead(*f.store) - 20,
                                   qPrintable(QStringLiteral("%1 archives, %2 unacknowledged, head %3: %4").arg(countRows(*f.store, "SELECT count(*) FROM outbox_archives"))
                                      .arg(countRows(*f.store, "SELECT count(*) FROM outbox_archives WHERE acked_ms IS NULL")).arg(journalHead(*f.store)).arg(backup.lastError())), 20'000);
-        QTRY_COMPARE(backup.state(), QStringLiteral("backedUp"));
+        QTRY_COMPARE(backup.state(), BackupStatus::State::BackedUp);
         QCOMPARE(backup.text(), QStringLiteral("Backed up"));
 
         // What the service holds opens as a restore would: each archive continues the change set before it, and its
@@ -297,7 +298,7 @@ private Q_SLOTS:
         QCOMPARE(settings->pinnedCaPem, tls.first);
 
         BackupStatus backup(f.store.get(), fastRetries());
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
         f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 1));
         QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), journalHead(*f.store), 10'000);
         QCOMPARE(cloudMatchesJournal(cloud, *f.store, *settings), QString());
@@ -350,7 +351,7 @@ private Q_SLOTS:
 
         f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX8999"), 1));
         QTRY_COMPARE_WITH_TIMEOUT(restored.head(cloud.pharmacyId).lastSeq, journalHead(*f.store), 15'000);
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
         QCOMPARE(backup.lastError(), QString());
         QCOMPARE(cloudMatchesJournal(restored, cloud.pharmacyId, *f.store, settings), QString());
         QVERIFY(countRows(*f.store, "SELECT count(*) FROM outbox_rows WHERE superseded_ms IS NOT NULL") > 0);
@@ -366,14 +367,14 @@ private Q_SLOTS:
         test::LedgerFixture f;
         activate(*f.store, cloud);
         BackupStatus backup(f.store.get(), fastRetries());
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
 
         // Another workstation is activated for the pharmacy.
         QString why;
         QVERIFY(cloud.store.activate(cloud.code(), DeviceKey::generate().publicKey(), QStringLiteral("New PC"), Cloud::now(), why));
         const qint64 cloudHead = cloud.head();
         f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 1));
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("revoked"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::Revoked, 10'000);
         QVERIFY(backup.revoked());
         QCOMPARE(backup.text(), QStringLiteral("Replaced: not backing up"));
         QVERIFY(backup.detail().contains(QLatin1String("Another workstation was activated")));
@@ -386,16 +387,16 @@ private Q_SLOTS:
             test::App app(f);
             QQuickWindow *w = app.window();
             QVERIFY(w && QTest::qWaitForWindowExposed(w));
-            QVERIFY(test::item(w, QStringLiteral("revokedBanner")));
-            QVERIFY(test::text(w, QStringLiteral("revokedBannerText")).contains(QLatin1String("this one no longer backs up")));
-            QCOMPARE(test::text(w, QStringLiteral("backupBadgeText")), QStringLiteral("Replaced: not backing up"));
+            QVERIFY(test::item(w, sel::kRevokedBanner));
+            QVERIFY(test::text(w, sel::kRevokedBannerText).contains(QLatin1String("this one no longer backs up")));
+            QCOMPARE(test::text(w, sel::kBackupBadgeText), QStringLiteral("Replaced: not backing up"));
             BackupStatus::setInstance(nullptr);
         }
         // Records stay readable; more commits are kept locally and not sent.
         f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 1));
         backup.backUpNow();
         QTest::qWait(200);
-        QCOMPARE(backup.state(), QStringLiteral("revoked"));
+        QCOMPARE(backup.state(), BackupStatus::State::Revoked);
         QCOMPARE(cloud.head(), cloudHead);
     }
 
@@ -531,7 +532,7 @@ private Q_SLOTS:
         BackupStatus backup(f.store.get(), fastRetries());
         QSignalSpy changed(&backup, &BackupStatus::changed);
         QTRY_VERIFY(changed.count() > 0);
-        QCOMPARE(backup.state(), QStringLiteral("notActivated"));
+        QCOMPARE(backup.state(), BackupStatus::State::NotActivated);
         QCOMPARE(backup.text(), QStringLiteral("Backup not set up"));
         BackupStatus none(nullptr);
         QCOMPARE(none.text(), QStringLiteral("Backup not set up"));

@@ -4,6 +4,7 @@
 #include "Counter.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
+#include "Selectors.h"
 #include "StoreStatus.h"
 #include "TestApp.h"
 #include "TestSupport.h"
@@ -30,13 +31,13 @@ qint64 exportsRecorded(Store &store)
 
 bool openReports(QQuickWindow *w)
 {
-    return click(w, QStringLiteral("reportsButton")) && QTest::qWaitFor([w] { return item(w, QStringLiteral("reportsPage")) && settled(w); });
+    return click(w, sel::kReportsButton) && QTest::qWaitFor([w] { return item(w, sel::kReportsPage) && settled(w); });
 }
 
 void setRange(QQuickWindow *w)
 {
-    QQuickItem *from = item(w, QStringLiteral("reportFrom"));
-    QQuickItem *to = item(w, QStringLiteral("reportTo"));
+    QQuickItem *from = item(w, sel::kReportFrom);
+    QQuickItem *to = item(w, sel::kReportTo);
     QVERIFY(from && to);
     from->setProperty("text", QStringLiteral("2026-09-01"));
     to->setProperty("text", QStringLiteral("2026-09-30"));
@@ -66,14 +67,14 @@ private Q_SLOTS:
         QVERIFY(w && QTest::qWaitForWindowExposed(w));
         QVERIFY(signInByPin(w, QStringLiteral("RL"), QStringLiteral("2345")));
         QVERIFY(openReports(w));
-        QVERIFY(item(w, QStringLiteral("report_reconciliation")));
-        QVERIFY(click(w, QStringLiteral("report_dispensing")));
+        QVERIFY(item(w, sel::report("reconciliation")));
+        QVERIFY(click(w, sel::report("dispensing")));
         setRange(w);
-        QVERIFY(click(w, QStringLiteral("makeReportButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(item(w, QStringLiteral("reportPreview")) && item(w, QStringLiteral("reportPreview"))->isVisible(), 20'000);
-        QVERIFY2(text(w, QStringLiteral("reportMessage")).contains(QLatin1String("Dispensing log: 1 row on 1 page, saved as PDF and CSV")),
-                 qPrintable(text(w, QStringLiteral("reportMessage"))));
-        QTRY_COMPARE(text(w, QStringLiteral("reportPages")), QStringLiteral("1 page"));
+        QVERIFY(click(w, sel::kMakeReportButton));
+        QTRY_VERIFY_WITH_TIMEOUT(item(w, sel::kReportPreview) && item(w, sel::kReportPreview)->isVisible(), 20'000);
+        QVERIFY2(text(w, sel::kReportMessage).contains(QLatin1String("Dispensing log: 1 row on 1 page, saved as PDF and CSV")),
+                 qPrintable(text(w, sel::kReportMessage)));
+        QTRY_COMPARE(text(w, sel::kReportPages), QStringLiteral("1 page"));
         const QString base = folder.filePath(QStringLiteral("Dispensing log 2026-09-01 to 2026-09-30"));
         QVERIFY(pdfText(base + QStringLiteral(".pdf")).contains(QLatin1String("RX7001")));
         QVERIFY(readAll(base + QStringLiteral(".csv")).contains("RX7001"));
@@ -93,14 +94,14 @@ private Q_SLOTS:
         QVERIFY(openReports(w));
         setRange(w);
         const qint64 head = f.store->journal().headSeq();
-        QVERIFY(click(w, QStringLiteral("makeReportButton")));
-        QTRY_VERIFY(text(w, QStringLiteral("reportMessage")).contains(QLatin1String("print or export records")));
+        QVERIFY(click(w, sel::kMakeReportButton));
+        QTRY_VERIFY(text(w, sel::kReportMessage).contains(QLatin1String("print or export records")));
         QCOMPARE(f.store->journal().headSeq(), head);
         QVERIFY(QDir(folder.path()).entryList(QDir::Files).isEmpty());
         // A date that is not one is refused before anything starts.
-        item(w, QStringLiteral("reportFrom"))->setProperty("text", QStringLiteral("2026-13-01"));
-        QVERIFY(click(w, QStringLiteral("makeReportButton")));
-        QTRY_VERIFY(text(w, QStringLiteral("reportMessage")).contains(QLatin1String("Write both dates as YYYY-MM-DD")));
+        item(w, sel::kReportFrom)->setProperty("text", QStringLiteral("2026-13-01"));
+        QVERIFY(click(w, sel::kMakeReportButton));
+        QTRY_VERIFY(text(w, sel::kReportMessage).contains(QLatin1String("Write both dates as YYYY-MM-DD")));
         qunsetenv("CII_LEDGER_REPORTS_DIR");
     }
 };

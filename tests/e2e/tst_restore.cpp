@@ -13,6 +13,7 @@
 #include "QmlSetup.h"
 #include "QuickDriver.h"
 #include "RestoreController.h"
+#include "Selectors.h"
 #include "StoreStatus.h"
 #include "CiiError.h"
 #include "Drainer.h"
@@ -179,36 +180,36 @@ private Q_SLOTS:
         auto *w = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
         QVERIFY(w);
 
-        QVERIFY(click(w, QStringLiteral("storeRestoreButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("restorePage")));
-        QVERIFY(type(w, QStringLiteral("restoreService"), ph.cloud.url().toString()));
-        QVERIFY(type(w, QStringLiteral("restoreCode"), ph.cloud.code()));
+        QVERIFY(click(w, sel::kStoreRestoreButton));
+        QTRY_VERIFY(item(w, sel::kRestorePage));
+        QVERIFY(type(w, sel::kRestoreService, ph.cloud.url().toString()));
+        QVERIFY(type(w, sel::kRestoreCode, ph.cloud.code()));
         QString typo = ph.recoveryKey;
         typo[8] = typo[8] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
-        QVERIFY(type(w, QStringLiteral("restoreKey"), typo));
-        QVERIFY(click(w, QStringLiteral("restoreService"))); // leaving the field checks it
-        item(w, QStringLiteral("restoreServiceInput"))->forceActiveFocus();
-        QTRY_VERIFY(text(w, QStringLiteral("restoreKeyProblem")).contains(QLatin1String("Group 2")));
-        QVERIFY(click(w, QStringLiteral("restoreStart")));
-        QVERIFY(text(w, QStringLiteral("restoreFormProblem")).contains(QLatin1String("Group 2")));
-        QCOMPARE(restore.phase(), QStringLiteral("form")); // nothing started
+        QVERIFY(type(w, sel::kRestoreKey, typo));
+        QVERIFY(click(w, sel::kRestoreService)); // leaving the field checks it
+        item(w, sel::input(sel::kRestoreService))->forceActiveFocus();
+        QTRY_VERIFY(text(w, sel::problem(sel::kRestoreKey)).contains(QLatin1String("Group 2")));
+        QVERIFY(click(w, sel::kRestoreStart));
+        QVERIFY(text(w, sel::kRestoreFormProblem).contains(QLatin1String("Group 2")));
+        QCOMPARE(restore.phase(), RestoreController::Phase::Form); // nothing started
 
-        QVERIFY(type(w, QStringLiteral("restoreKey"), RecoveryKey::generate().text()));
-        QVERIFY(click(w, QStringLiteral("restoreStart")));
-        QTRY_COMPARE_WITH_TIMEOUT(restore.phase(), QStringLiteral("failed"), 30'000);
-        QVERIFY(text(w, QStringLiteral("restoreProblem")).contains(QLatin1String("does not open")));
-        QVERIFY(click(w, QStringLiteral("restoreRetry")));
-        QTRY_VERIFY(item(w, QStringLiteral("restoreStartOver")));   // an unfinished restore is offered to continue
-        QVERIFY(type(w, QStringLiteral("restoreKey"), ph.recoveryKey.toLower()));
-        QVERIFY(click(w, QStringLiteral("restoreStart")));
-        QTRY_COMPARE_WITH_TIMEOUT(restore.phase(), QStringLiteral("done"), 60'000);
+        QVERIFY(type(w, sel::kRestoreKey, RecoveryKey::generate().text()));
+        QVERIFY(click(w, sel::kRestoreStart));
+        QTRY_COMPARE_WITH_TIMEOUT(restore.phase(), RestoreController::Phase::Failed, 30'000);
+        QVERIFY(text(w, sel::kRestoreProblem).contains(QLatin1String("does not open")));
+        QVERIFY(click(w, sel::kRestoreRetry));
+        QTRY_VERIFY(item(w, sel::kRestoreStartOver));   // an unfinished restore is offered to continue
+        QVERIFY(type(w, sel::kRestoreKey, ph.recoveryKey.toLower()));
+        QVERIFY(click(w, sel::kRestoreStart));
+        QTRY_COMPARE_WITH_TIMEOUT(restore.phase(), RestoreController::Phase::Done, 60'000);
         const qint64 head = ph.f.store->journal().headSeq();
-        QTRY_VERIFY(item(w, QStringLiteral("reportEvents")));
+        QTRY_VERIFY(item(w, sel::kReportEvents));
         QCOMPARE(restore.report().value(QStringLiteral("events")).toLongLong(), head);
-        QVERIFY(QQmlProperty::read(item(w, QStringLiteral("reportVerification")), QStringLiteral("text")).toString().contains(QLatin1String("hash chain")));
-        QVERIFY(click(w, QStringLiteral("restoreOpen")));
+        QVERIFY(QQmlProperty::read(item(w, sel::kReportVerification), QStringLiteral("text")).toString().contains(QLatin1String("hash chain")));
+        QVERIFY(click(w, sel::kRestoreOpen));
         QCOMPARE(reopened, 1);
-        QCOMPARE(restore.phase(), QStringLiteral("idle"));
+        QCOMPARE(restore.phase(), RestoreController::Phase::Idle);
         {
             auto restored = pc.open(); // every event of the lost one, then the restore itself, for the audit log
             QCOMPARE(restored->journal().headSeq(), head + 1);
@@ -453,17 +454,17 @@ private Q_SLOTS:
         QVERIFY(w);
         w->resize(1280, 1200);
         QVERIFY(signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")));
-        QVERIFY(click(w, QStringLiteral("settingsButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("securityPage")));
-        QVERIFY(type(w, QStringLiteral("copyDate"), QStringLiteral("2026-09-25")));
-        QVERIFY(text(w, QStringLiteral("copyFolderInput")).endsWith(QLatin1String("-copy-as-of-2026-09-25")));
-        QVERIFY(type(w, QStringLiteral("copyFolder"), folder));
-        QVERIFY(type(w, QStringLiteral("copyKey"), ph.recoveryKey));
+        QVERIFY(click(w, sel::kSettingsButton));
+        QTRY_VERIFY(item(w, sel::kSecurityPage));
+        QVERIFY(type(w, sel::kCopyDate, QStringLiteral("2026-09-25")));
+        QVERIFY(text(w, sel::input(sel::kCopyFolder)).endsWith(QLatin1String("-copy-as-of-2026-09-25")));
+        QVERIFY(type(w, sel::kCopyFolder, folder));
+        QVERIFY(type(w, sel::kCopyKey, ph.recoveryKey));
         const qint64 working = ph.f.store->journal().headSeq(); // the backed-up head and the sign-ins since
-        QVERIFY(click(w, QStringLiteral("copyStart")));
-        QTRY_VERIFY_WITH_TIMEOUT(item(w, QStringLiteral("copyResult")), 60'000);
-        QVERIFY2(text(w, QStringLiteral("copyResult")).contains(QLatin1String("read-only copy")), qPrintable(text(w, QStringLiteral("copyResult"))));
-        QVERIFY(text(w, QStringLiteral("copyResult")).contains(folder));
+        QVERIFY(click(w, sel::kCopyStart));
+        QTRY_VERIFY_WITH_TIMEOUT(item(w, sel::kCopyResult), 60'000);
+        QVERIFY2(text(w, sel::kCopyResult).contains(QLatin1String("read-only copy")), qPrintable(text(w, sel::kCopyResult)));
+        QVERIFY(text(w, sel::kCopyResult).contains(folder));
         AuditCopy::setInstance(nullptr);
         const auto keys = selectKeyStore(StoreLocation{folder, ph.f.t.keyDir.path()});
         const auto audit = openLedgerStore(folder, *keys, ph.f.t.clock);
@@ -486,17 +487,17 @@ private Q_SLOTS:
         QVERIFY(restore.open().contains(QLatin1String("Only the pharmacist-in-charge or the owner"))); // nobody signed in
         QVERIFY(counter.signIn(ph.f.techId, QStringLiteral("3456")).value(QStringLiteral("ok")).toBool());
         QVERIFY(restore.open().contains(QLatin1String("Only the pharmacist-in-charge or the owner")));
-        QCOMPARE(restore.phase(), QStringLiteral("idle"));
+        QCOMPARE(restore.phase(), RestoreController::Phase::Idle);
         counter.lock();
         QVERIFY(counter.signIn(ph.f.picId, QStringLiteral("1234")).value(QStringLiteral("ok")).toBool());
         QCOMPARE(restore.open(), QString());
-        QCOMPARE(restore.phase(), QStringLiteral("form"));
+        QCOMPARE(restore.phase(), RestoreController::Phase::Form);
         QVERIFY(restore.reusesActivation());
         QCOMPARE(restore.serviceUrl(), ph.cloud.url().toString());
         QVERIFY(restore.start({}, {}, {}).contains(QLatin1String("recovery key")));
-        QCOMPARE(restore.phase(), QStringLiteral("form")); // nothing released, nothing started
+        QCOMPARE(restore.phase(), RestoreController::Phase::Form); // nothing released, nothing started
         restore.close();
-        QCOMPARE(restore.phase(), QStringLiteral("idle"));
+        QCOMPARE(restore.phase(), RestoreController::Phase::Idle);
         counter.lock();
 
         // The same through the screens: Settings > Security > Restore from Cloud, refused to a technician in words.
@@ -510,21 +511,21 @@ private Q_SLOTS:
         auto *w = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
         QVERIFY(w);
         QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
-        QVERIFY(click(w, QStringLiteral("settingsButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("securityPage")));
-        QVERIFY(click(w, QStringLiteral("restoreFromCloudButton")));
-        QTRY_VERIFY(text(w, QStringLiteral("securityRefusal")).contains(QLatin1String("Only the pharmacist-in-charge or the owner")));
-        QCOMPARE(restore.phase(), QStringLiteral("idle"));
-        QVERIFY(click(w, QStringLiteral("lockButton")));
+        QVERIFY(click(w, sel::kSettingsButton));
+        QTRY_VERIFY(item(w, sel::kSecurityPage));
+        QVERIFY(click(w, sel::kRestoreFromCloudButton));
+        QTRY_VERIFY(text(w, sel::kSecurityRefusal).contains(QLatin1String("Only the pharmacist-in-charge or the owner")));
+        QCOMPARE(restore.phase(), RestoreController::Phase::Idle);
+        QVERIFY(click(w, sel::kLockButton));
         QVERIFY(signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")));
-        QVERIFY(click(w, QStringLiteral("settingsButton")));
-        QVERIFY(click(w, QStringLiteral("restoreFromCloudButton")));
-        QTRY_VERIFY(item(w, QStringLiteral("restorePage")));
-        QVERIFY(item(w, QStringLiteral("restoreKeepAside")));       // says the records are kept aside
-        QVERIFY(!item(w, QStringLiteral("restoreServiceInput")));   // this workstation's activation is reused
-        QVERIFY(click(w, QStringLiteral("restoreBack")));
-        QTRY_VERIFY(item(w, QStringLiteral("dashboard"))); // back at the counter, nothing changed
-        QCOMPARE(restore.phase(), QStringLiteral("idle"));
+        QVERIFY(click(w, sel::kSettingsButton));
+        QVERIFY(click(w, sel::kRestoreFromCloudButton));
+        QTRY_VERIFY(item(w, sel::kRestorePage));
+        QVERIFY(item(w, sel::kRestoreKeepAside));       // says the records are kept aside
+        QVERIFY(!item(w, sel::input(sel::kRestoreService)));   // this workstation's activation is reused
+        QVERIFY(click(w, sel::kRestoreBack));
+        QTRY_VERIFY(item(w, sel::kDashboard)); // back at the counter, nothing changed
+        QCOMPARE(restore.phase(), RestoreController::Phase::Idle);
         RestoreController::setInstance(nullptr);
     }
 

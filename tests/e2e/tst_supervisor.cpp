@@ -8,6 +8,7 @@
 #include "QmlSetup.h"
 #include "QuickDriver.h"
 #include "ReviewController.h"
+#include "Selectors.h"
 #include "StoreStatus.h"
 #include "TestApp.h"
 #include "TestSupport.h"
@@ -44,14 +45,14 @@ void seedDiscrepancies(LedgerFixture &f, bool third)
 /// Signed in at the lock screen, then Review in the header.
 bool openReviewAs(QQuickWindow *w, const QString &initials, const QString &pin)
 {
-    return w && QTest::qWaitForWindowExposed(w) && signInByPin(w, initials, pin) && click(w, QStringLiteral("reviewButton"))
-           && QTest::qWaitFor([w] { return item(w, QStringLiteral("supervisorPage")) && settled(w); });
+    return w && QTest::qWaitForWindowExposed(w) && signInByPin(w, initials, pin) && click(w, sel::kReviewButton)
+           && QTest::qWaitFor([w] { return item(w, sel::kSupervisorPage) && settled(w); });
 }
 
 QList<qint64> queueIds(QQuickWindow *w)
 {
     QList<qint64> ids;
-    QQuickItem *queue = item(w, QStringLiteral("discrepancyQueue"));
+    QQuickItem *queue = item(w, sel::kDiscrepancyQueue);
     if (queue)
         for (const QVariant &row : queue->property("rows").toList())
             ids << row.toMap().value(QStringLiteral("id")).toLongLong();
@@ -60,8 +61,8 @@ QList<qint64> queueIds(QQuickWindow *w)
 
 bool openDiscrepancy(QQuickWindow *w, qint64 id)
 {
-    return click(w, QStringLiteral("discrepancy_%1").arg(id))
-           && QTest::qWaitFor([w] { return item(w, QStringLiteral("discrepancyPage")) && settled(w); });
+    return click(w, sel::discrepancy(id))
+           && QTest::qWaitFor([w] { return item(w, sel::kDiscrepancyPage) && settled(w); });
 }
 
 } // namespace
@@ -83,18 +84,18 @@ private Q_SLOTS:
         App app(f);
         QQuickWindow *w = app.window();
         QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
-        QCOMPARE(text(w, QStringLiteral("reviewButton")), QStringLiteral("Review \u00B7 3"));
+        QCOMPARE(text(w, sel::kReviewButton), QStringLiteral("Review \u00B7 3"));
         QCOMPARE(queueIds(w), (QList<qint64>{1, 2, 3}));
-        QCOMPARE(text(w, QStringLiteral("queueCount")), QStringLiteral("3 discrepancies"));
-        QVERIFY(click(w, QStringLiteral("sortSize")));
+        QCOMPARE(text(w, sel::kQueueCount), QStringLiteral("3 discrepancies"));
+        QVERIFY(click(w, sel::kSortSize));
         QTRY_COMPARE(queueIds(w), (QList<qint64>{3, 1, 2})); // -28, -5, +3
-        QVERIFY(click(w, QStringLiteral("filter_resolved")));
+        QVERIFY(click(w, sel::filter("resolved")));
         QTRY_COMPARE(queueIds(w), QList<qint64>{});
-        QVERIFY(click(w, QStringLiteral("filter_all")));
+        QVERIFY(click(w, sel::filter("all")));
         QTRY_COMPARE(queueIds(w).size(), 3);
         // The product was never counted to match the records: its reconciliation is overdue, beside the queue.
-        QVERIFY2(text(w, QStringLiteral("overdueSummary")).contains(QLatin1String("1 product has no matching count")),
-                 qPrintable(text(w, QStringLiteral("overdueSummary"))));
+        QVERIFY2(text(w, sel::kOverdueSummary).contains(QLatin1String("1 product has no matching count")),
+                 qPrintable(text(w, sel::kOverdueSummary)));
         QVERIFY2(touchAndAccessibilityProblems(w).isEmpty(), qPrintable(touchAndAccessibilityProblems(w).join(QLatin1Char('\n'))));
     }
 
@@ -108,42 +109,42 @@ private Q_SLOTS:
         QVERIFY(openDiscrepancy(w, 1));
         // Explained: what the records expected, what was counted, and every entry since the last matching count
         // (none before: the receipt, the dispense and the count that opened it).
-        QCOMPARE(text(w, QStringLiteral("figureValue_expected")), QStringLiteral("70 tablet"));
-        QCOMPARE(text(w, QStringLiteral("figureValue_counted")), QStringLiteral("65 tablet"));
-        QCOMPARE(text(w, QStringLiteral("figureValue_difference")), QStringLiteral("-5 tablet"));
-        QCOMPARE(item(w, QStringLiteral("discrepancyEntries"))->property("count").toInt(), 3);
-        const QVariantList entries = item(w, QStringLiteral("discrepancyPage"))->property("d").toMap().value(QStringLiteral("entries")).toList();
+        QCOMPARE(text(w, sel::figureValue("expected")), QStringLiteral("70 tablet"));
+        QCOMPARE(text(w, sel::figureValue("counted")), QStringLiteral("65 tablet"));
+        QCOMPARE(text(w, sel::figureValue("difference")), QStringLiteral("-5 tablet"));
+        QCOMPARE(item(w, sel::kDiscrepancyEntries)->property("count").toInt(), 3);
+        const QVariantList entries = item(w, sel::kDiscrepancyPage)->property("d").toMap().value(QStringLiteral("entries")).toList();
         QCOMPARE(entries.at(1).toMap().value(QStringLiteral("reference")).toString(), QStringLiteral("RX8001"));
         QCOMPARE(entries.at(1).toMap().value(QStringLiteral("who")).toString(), QStringLiteral("Tom Ng"));
         QVERIFY(entries.at(2).toMap().value(QStringLiteral("opening")).toBool());
 
-        QVERIFY(type(w, QStringLiteral("reviewNoteField"), QStringLiteral("Checking the will-call shelf")));
-        QVERIFY(click(w, QStringLiteral("startReviewButton")));
-        QTRY_COMPARE(text(w, QStringLiteral("discrepancyStatus")), QStringLiteral("In review"));
+        QVERIFY(type(w, sel::kReviewNoteField, QStringLiteral("Checking the will-call shelf")));
+        QVERIFY(click(w, sel::kStartReviewButton));
+        QTRY_COMPARE(text(w, sel::kDiscrepancyStatus), QStringLiteral("In review"));
         QCOMPARE(scalarText(*f.store, "SELECT review_note FROM discrepancies WHERE id = 1"), QStringLiteral("Checking the will-call shelf"));
 
-        QVERIFY(click(w, QStringLiteral("resolveButton")));
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("resolveDialogContent"))));
-        QVERIFY(choose(w, QStringLiteral("resolveReasonBox"), QStringLiteral("Counting error")));
-        QVERIFY(type(w, QStringLiteral("resolveNote"), QStringLiteral("Recounted: 5 in the return bin")));
+        QVERIFY(click(w, sel::kResolveButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kResolveDialogContent)));
+        QVERIFY(choose(w, sel::box(sel::kResolveReason), QStringLiteral("Counting error")));
+        QVERIFY(type(w, sel::kResolveNote, QStringLiteral("Recounted: 5 in the return bin")));
         const qint64 head = f.store->journal().headSeq();
         QVERIFY(enterPin(w, QStringLiteral("9999")));
-        QTRY_VERIFY(text(w, QStringLiteral("resolveMessage")).contains(QLatin1String("PIN")));
+        QTRY_VERIFY(text(w, sel::kResolveMessage).contains(QLatin1String("PIN")));
         QCOMPARE(scalarText(*f.store, "SELECT status FROM discrepancies WHERE id = 1"), QStringLiteral("in_review"));
         QCOMPARE(scalar(*f.store, "SELECT count(*) FROM events WHERE kind = 'discrepancy.resolved'"), 0);
         QCOMPARE(f.store->journal().headSeq(), head + 1); // only the failed signature, for the audit log
         QVERIFY(enterPin(w, QStringLiteral("1234")));
-        QTRY_VERIFY(!item(w, QStringLiteral("resolveDialogContent")));
-        QTRY_COMPARE(text(w, QStringLiteral("discrepancyStatus")), QStringLiteral("Resolved"));
+        QTRY_VERIFY(!item(w, sel::kResolveDialogContent));
+        QTRY_COMPARE(text(w, sel::kDiscrepancyStatus), QStringLiteral("Resolved"));
         QCOMPARE(scalarText(*f.store, "SELECT reason_code FROM discrepancies WHERE id = 1"), QStringLiteral("counting-error"));
         QCOMPARE(scalarText(*f.store, "SELECT note FROM discrepancies WHERE id = 1"), QStringLiteral("Recounted: 5 in the return bin"));
-        QVERIFY(item(w, QStringLiteral("resolution")));
-        QVERIFY(!item(w, QStringLiteral("resolveButton")));
+        QVERIFY(item(w, sel::kResolution));
+        QVERIFY(!item(w, sel::kResolveButton));
 
         // Back in the queue: only no. 2 waits, and the header counts it.
-        QVERIFY(click(w, QStringLiteral("discrepancyBack")));
+        QVERIFY(click(w, sel::kDiscrepancyBack));
         QTRY_COMPARE(queueIds(w), QList<qint64>{2});
-        QTRY_COMPARE(text(w, QStringLiteral("reviewButton")), QStringLiteral("Review \u00B7 1"));
+        QTRY_COMPARE(text(w, sel::kReviewButton), QStringLiteral("Review \u00B7 1"));
     }
 
     void aShortageEscalatesToItsForm106Worksheet()
@@ -154,47 +155,47 @@ private Q_SLOTS:
         QQuickWindow *w = app.window();
         QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
         QVERIFY(openDiscrepancy(w, 2)); // a surplus cannot be a theft or loss: not offered
-        QVERIFY(item(w, QStringLiteral("resolveButton")));
-        QVERIFY(!item(w, QStringLiteral("escalateButton")));
-        QVERIFY(click(w, QStringLiteral("discrepancyBack")));
+        QVERIFY(item(w, sel::kResolveButton));
+        QVERIFY(!item(w, sel::kEscalateButton));
+        QVERIFY(click(w, sel::kDiscrepancyBack));
         QVERIFY(openDiscrepancy(w, 1));
-        QVERIFY(click(w, QStringLiteral("escalateButton")));
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("resolveDialogContent"))));
-        QVERIFY(!item(w, QStringLiteral("resolveReason"))); // escalation has its own reason
-        QVERIFY(type(w, QStringLiteral("resolveNote"), QStringLiteral("Recount confirms 5 tablets missing")));
+        QVERIFY(click(w, sel::kEscalateButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kResolveDialogContent)));
+        QVERIFY(!item(w, sel::kResolveReason)); // escalation has its own reason
+        QVERIFY(type(w, sel::kResolveNote, QStringLiteral("Recount confirms 5 tablets missing")));
         QVERIFY(enterPin(w, QStringLiteral("1234")));
         // On to the worksheet, prefilled from the records.
-        QTRY_VERIFY(item(w, QStringLiteral("form106Worksheet")));
+        QTRY_VERIFY(item(w, sel::kForm106Worksheet));
         const qint64 report = scalar(*f.store, "SELECT id FROM theft_loss WHERE discrepancy_id = 1");
         QVERIFY(report > 0);
         QCOMPARE(scalarText(*f.store, "SELECT status FROM discrepancies WHERE id = 1"), QStringLiteral("escalated"));
-        QTRY_COMPARE(text(w, QStringLiteral("value_w106Quantity")), QStringLiteral("5 tablet"));
-        QCOMPARE(text(w, QStringLiteral("value_w106Ndc")), QStringLiteral("0574-4072-05"));
-        QCOMPARE(text(w, QStringLiteral("value_w106Name")), QStringLiteral("Oxycodone HCl"));
-        QCOMPARE(text(w, QStringLiteral("value_w106Dea")), LedgerFixture::profile().dea);
-        QCOMPARE(text(w, QStringLiteral("value_w106Discovery")), f.ledger->todayInPharmacy());
-        QVERIFY2(text(w, QStringLiteral("noticeFilingState")).startsWith(QLatin1String("Due ")), qPrintable(text(w, QStringLiteral("noticeFilingState"))));
-        QVERIFY(text(w, QStringLiteral("formFilingState")).contains(QLatin1String("in 45 days")));
+        QTRY_COMPARE(text(w, sel::value(sel::kW106Quantity)), QStringLiteral("5 tablet"));
+        QCOMPARE(text(w, sel::value(sel::kW106Ndc)), QStringLiteral("0574-4072-05"));
+        QCOMPARE(text(w, sel::value(sel::kW106Name)), QStringLiteral("Oxycodone HCl"));
+        QCOMPARE(text(w, sel::value(sel::kW106Dea)), LedgerFixture::profile().dea);
+        QCOMPARE(text(w, sel::value(sel::kW106Discovery)), f.ledger->todayInPharmacy());
+        QVERIFY2(text(w, sel::filingState(sel::kNoticeFiling)).startsWith(QLatin1String("Due ")), qPrintable(text(w, sel::filingState(sel::kNoticeFiling))));
+        QVERIFY(text(w, sel::filingState(sel::kFormFiling)).contains(QLatin1String("in 45 days")));
 
         // Bad input: a date that is not one, and a missing reference, each refused in a sentence; nothing written.
         const qint64 head = f.store->journal().headSeq();
-        QVERIFY(type(w, QStringLiteral("noticeFilingDate"), QStringLiteral("2026-13-40")));
-        QVERIFY(type(w, QStringLiteral("noticeFilingReference"), QStringLiteral("Fax to the field office")));
-        QVERIFY(click(w, QStringLiteral("noticeFilingRecord")));
-        QTRY_VERIFY(text(w, QStringLiteral("lossMessage")).contains(QLatin1String("date")));
-        QVERIFY(type(w, QStringLiteral("noticeFilingDate"), f.ledger->todayInPharmacy()));
-        QVERIFY(type(w, QStringLiteral("noticeFilingReference"), QString()));
-        QVERIFY(click(w, QStringLiteral("noticeFilingRecord")));
-        QTRY_VERIFY(text(w, QStringLiteral("lossMessage")).contains(QLatin1String("reference")));
+        QVERIFY(type(w, sel::filingDate(sel::kNoticeFiling), QStringLiteral("2026-13-40")));
+        QVERIFY(type(w, sel::filingReference(sel::kNoticeFiling), QStringLiteral("Fax to the field office")));
+        QVERIFY(click(w, sel::filingRecord(sel::kNoticeFiling)));
+        QTRY_VERIFY(text(w, sel::kLossMessage).contains(QLatin1String("date")));
+        QVERIFY(type(w, sel::filingDate(sel::kNoticeFiling), f.ledger->todayInPharmacy()));
+        QVERIFY(type(w, sel::filingReference(sel::kNoticeFiling), QString()));
+        QVERIFY(click(w, sel::filingRecord(sel::kNoticeFiling)));
+        QTRY_VERIFY(text(w, sel::kLossMessage).contains(QLatin1String("reference")));
         QCOMPARE(f.store->journal().headSeq(), head);
 
-        QVERIFY(type(w, QStringLiteral("noticeFilingReference"), QStringLiteral("Fax to the field office")));
-        QVERIFY(click(w, QStringLiteral("noticeFilingRecord")));
-        QTRY_VERIFY(text(w, QStringLiteral("noticeFilingState")).startsWith(QLatin1String("DEA notified on")));
-        QVERIFY(!item(w, QStringLiteral("noticeFilingRecord")));
-        QVERIFY(type(w, QStringLiteral("formFilingReference"), QStringLiteral("DEA106-2026-0042")));
-        QVERIFY(click(w, QStringLiteral("formFilingRecord")));
-        QTRY_VERIFY(text(w, QStringLiteral("formFilingState")).contains(QLatin1String("DEA106-2026-0042")));
+        QVERIFY(type(w, sel::filingReference(sel::kNoticeFiling), QStringLiteral("Fax to the field office")));
+        QVERIFY(click(w, sel::filingRecord(sel::kNoticeFiling)));
+        QTRY_VERIFY(text(w, sel::filingState(sel::kNoticeFiling)).startsWith(QLatin1String("DEA notified on")));
+        QVERIFY(!item(w, sel::filingRecord(sel::kNoticeFiling)));
+        QVERIFY(type(w, sel::filingReference(sel::kFormFiling), QStringLiteral("DEA106-2026-0042")));
+        QVERIFY(click(w, sel::filingRecord(sel::kFormFiling)));
+        QTRY_VERIFY(text(w, sel::filingState(sel::kFormFiling)).contains(QLatin1String("DEA106-2026-0042")));
         QCOMPARE(scalarText(*f.store, "SELECT form_reference FROM theft_loss"), QStringLiteral("DEA106-2026-0042"));
         QCOMPARE(scalarText(*f.store, "SELECT notice_reference FROM theft_loss"), QStringLiteral("Fax to the field office"));
         QCOMPARE(rebuildMismatch(*f.store), QString());
@@ -209,35 +210,35 @@ private Q_SLOTS:
         App app(f);
         QQuickWindow *w = app.window();
         QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
-        QVERIFY(click(w, QStringLiteral("tabInventory")));
-        QTRY_COMPARE(text(w, QStringLiteral("value_lastReconciliation")), QStringLiteral("never"));
-        QVERIFY(click(w, QStringLiteral("startReconciliation")));
-        QTRY_VERIFY(item(w, QStringLiteral("inventoryCountPage")) && settled(w));
-        QCOMPARE(text(w, QStringLiteral("inventoryProgress")), QStringLiteral("0 of 2 counted"));
-        QVERIFY(type(w, QStringLiteral("inventoryCount_") + f.oxy, QStringLiteral("100")));
-        QTRY_COMPARE(text(w, QStringLiteral("inventoryProgress")), QStringLiteral("1 of 2 counted"));
+        QVERIFY(click(w, sel::kTabInventory));
+        QTRY_COMPARE(text(w, sel::value(sel::kLastReconciliation)), QStringLiteral("never"));
+        QVERIFY(click(w, sel::kStartReconciliation));
+        QTRY_VERIFY(item(w, sel::kInventoryCountPage) && settled(w));
+        QCOMPARE(text(w, sel::kInventoryProgress), QStringLiteral("0 of 2 counted"));
+        QVERIFY(type(w, sel::inventoryCount(f.oxy), QStringLiteral("100")));
+        QTRY_COMPARE(text(w, sel::kInventoryProgress), QStringLiteral("1 of 2 counted"));
         // Cancel with a count typed asks first; keeping on keeps what was typed.
-        QVERIFY(click(w, QStringLiteral("inventoryCancelButton")));
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("inventoryLeaveContent"))));
-        QVERIFY(click(w, QStringLiteral("inventoryKeepCounting")));
-        QTRY_VERIFY(!item(w, QStringLiteral("inventoryLeaveContent")));
-        QCOMPARE(text(w, QStringLiteral("inventoryProgress")), QStringLiteral("1 of 2 counted"));
+        QVERIFY(click(w, sel::kInventoryCancelButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kInventoryLeaveContent)));
+        QVERIFY(click(w, sel::kInventoryKeepCounting));
+        QTRY_VERIFY(!item(w, sel::kInventoryLeaveContent));
+        QCOMPARE(text(w, sel::kInventoryProgress), QStringLiteral("1 of 2 counted"));
         const qint64 head = f.store->journal().headSeq();
-        QVERIFY(click(w, QStringLiteral("inventorySaveButton")));
-        QTRY_VERIFY2(text(w, QStringLiteral("inventoryMessage")).contains(QLatin1String("next is Hydromorphone HCl 2 mg")),
-                     qPrintable(text(w, QStringLiteral("inventoryMessage"))));
-        QVERIFY(type(w, QStringLiteral("inventoryCount_00406055201"), QStringLiteral("2")));
-        QVERIFY(click(w, QStringLiteral("inventorySaveButton")));
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("inventorySummaryContent"))));
+        QVERIFY(click(w, sel::kInventorySaveButton));
+        QTRY_VERIFY2(text(w, sel::kInventoryMessage).contains(QLatin1String("next is Hydromorphone HCl 2 mg")),
+                     qPrintable(text(w, sel::kInventoryMessage)));
+        QVERIFY(type(w, sel::inventoryCount("00406055201"), QStringLiteral("2")));
+        QVERIFY(click(w, sel::kInventorySaveButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kInventorySummaryContent)));
         QVERIFY(enterPin(w, QStringLiteral("1234")));
-        QTRY_VERIFY(item(w, QStringLiteral("inventoryPanel")));
+        QTRY_VERIFY(item(w, sel::kInventoryPanel));
         QCOMPARE(f.store->journal().headSeq(), head + 1);
         QCOMPARE(scalarText(*f.store, "SELECT type FROM inventories"), QStringLiteral("reconciliation"));
         QCOMPARE(scalar(*f.store, "SELECT products FROM inventories"), 2);
         // The hydromorphone was expected at 0 and counted 2: one discrepancy, waiting in the queue.
         QCOMPARE(scalar(*f.store, "SELECT count(*) FROM discrepancies WHERE source = 'inventory' AND difference = 2"), 1);
-        QTRY_COMPARE(text(w, QStringLiteral("value_lastReconciliation")), f.ledger->todayInPharmacy());
-        QTRY_COMPARE(text(w, QStringLiteral("reviewButton")), QStringLiteral("Review \u00B7 1"));
+        QTRY_COMPARE(text(w, sel::value(sel::kLastReconciliation)), f.ledger->todayInPharmacy());
+        QTRY_COMPARE(text(w, sel::kReviewButton), QStringLiteral("Review \u00B7 1"));
     }
 
     void aCountInProgressOutlivesTheIdleLock()
@@ -250,30 +251,30 @@ private Q_SLOTS:
         App app(f);
         QQuickWindow *w = app.window();
         QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
-        QVERIFY(click(w, QStringLiteral("tabInventory")));
-        QVERIFY(click(w, QStringLiteral("startReconciliation")));
-        QTRY_VERIFY(item(w, QStringLiteral("inventoryCountPage")) && settled(w));
-        QVERIFY(type(w, QStringLiteral("inventoryCount_") + f.oxy, QStringLiteral("100")));
-        QVERIFY(type(w, QStringLiteral("inventoryCountedBy"), QStringLiteral("Pat Chen, Rae Lopez")));
+        QVERIFY(click(w, sel::kTabInventory));
+        QVERIFY(click(w, sel::kStartReconciliation));
+        QTRY_VERIFY(item(w, sel::kInventoryCountPage) && settled(w));
+        QVERIFY(type(w, sel::inventoryCount(f.oxy), QStringLiteral("100")));
+        QVERIFY(type(w, sel::kInventoryCountedBy, QStringLiteral("Pat Chen, Rae Lopez")));
         Counter::instance()->setIdleIntervalMs(300); // nobody touches the screen for a while
-        QTRY_VERIFY_WITH_TIMEOUT(!Counter::instance()->signedIn() && !item(w, QStringLiteral("inventoryCountPage")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!Counter::instance()->signedIn() && !item(w, sel::kInventoryCountPage), 10000);
         Counter::instance()->setIdleIntervalMs(60'000);
         QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
-        QVERIFY(click(w, QStringLiteral("tabInventory")));
-        QTRY_COMPARE(text(w, QStringLiteral("startReconciliation")), QStringLiteral("Go on with the reconciliation (1 counted)"));
-        QCOMPARE(text(w, QStringLiteral("startBiennial")), QStringLiteral("Start the biennial inventory"));
-        QVERIFY(click(w, QStringLiteral("startReconciliation")));
-        QTRY_VERIFY(item(w, QStringLiteral("inventoryCountPage")) && settled(w));
-        QCOMPARE(text(w, QStringLiteral("inventoryProgress")), QStringLiteral("1 of 2 counted"));
-        QCOMPARE(text(w, QStringLiteral("inventoryCount_") + f.oxy), QStringLiteral("100"));
-        QCOMPARE(text(w, QStringLiteral("inventoryCountedBy")), QStringLiteral("Pat Chen, Rae Lopez"));
-        QVERIFY2(text(w, QStringLiteral("inventoryNotice")).contains(QLatin1String("kept")), qPrintable(text(w, QStringLiteral("inventoryNotice"))));
+        QVERIFY(click(w, sel::kTabInventory));
+        QTRY_COMPARE(text(w, sel::kStartReconciliation), QStringLiteral("Go on with the reconciliation (1 counted)"));
+        QCOMPARE(text(w, sel::kStartBiennial), QStringLiteral("Start the biennial inventory"));
+        QVERIFY(click(w, sel::kStartReconciliation));
+        QTRY_VERIFY(item(w, sel::kInventoryCountPage) && settled(w));
+        QCOMPARE(text(w, sel::kInventoryProgress), QStringLiteral("1 of 2 counted"));
+        QCOMPARE(text(w, sel::inventoryCount(f.oxy)), QStringLiteral("100"));
+        QCOMPARE(text(w, sel::kInventoryCountedBy), QStringLiteral("Pat Chen, Rae Lopez"));
+        QVERIFY2(text(w, sel::kInventoryNotice).contains(QLatin1String("kept")), qPrintable(text(w, sel::kInventoryNotice)));
         QCOMPARE(scalar(*f.store, "SELECT count(*) FROM inventories"), 0); // a draft in memory, never a record
         // Leaving without recording forgets it.
-        QVERIFY(click(w, QStringLiteral("inventoryCancelButton")));
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("inventoryLeaveContent"))));
-        QVERIFY(click(w, QStringLiteral("inventoryDiscard")));
-        QTRY_COMPARE(text(w, QStringLiteral("startReconciliation")), QStringLiteral("Start a reconciliation"));
+        QVERIFY(click(w, sel::kInventoryCancelButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kInventoryLeaveContent)));
+        QVERIFY(click(w, sel::kInventoryDiscard));
+        QTRY_COMPARE(text(w, sel::kStartReconciliation), QStringLiteral("Start a reconciliation"));
     }
 
     void aTechnicianSeesButNeitherResolvesNorSigns()
@@ -285,11 +286,11 @@ private Q_SLOTS:
         QVERIFY(openReviewAs(w, QStringLiteral("TN"), QStringLiteral("3456")));
         QCOMPARE(queueIds(w), (QList<qint64>{1, 2}));
         QVERIFY(openDiscrepancy(w, 1));
-        QCOMPARE(text(w, QStringLiteral("figureValue_difference")), QStringLiteral("-5 tablet"));
-        QVERIFY(!item(w, QStringLiteral("resolveButton")));
-        QVERIFY(!item(w, QStringLiteral("escalateButton")));
-        QVERIFY(!item(w, QStringLiteral("startReviewButton")));
-        QVERIFY(item(w, QStringLiteral("whoResolves")));
+        QCOMPARE(text(w, sel::figureValue("difference")), QStringLiteral("-5 tablet"));
+        QVERIFY(!item(w, sel::kResolveButton));
+        QVERIFY(!item(w, sel::kEscalateButton));
+        QVERIFY(!item(w, sel::kStartReviewButton));
+        QVERIFY(item(w, sel::kWhoResolves));
         // Not hidden only: the C++ refuses a technician's review, resolution and escalation, and writes nothing.
         const qint64 head = f.store->journal().headSeq();
         ReviewController &review = app.screens.review;
@@ -303,16 +304,16 @@ private Q_SLOTS:
         QCOMPARE(scalar(*f.store, "SELECT count(*) FROM discrepancies WHERE status = 'open'"), 2);
 
         // A technician may count the reconciliation, but the pharmacist-in-charge signs it.
-        QVERIFY(click(w, QStringLiteral("discrepancyBack")));
-        QVERIFY(click(w, QStringLiteral("tabInventory")));
-        QVERIFY(click(w, QStringLiteral("startReconciliation")));
-        QTRY_VERIFY(item(w, QStringLiteral("inventoryCountPage")) && settled(w));
-        QVERIFY(type(w, QStringLiteral("inventoryCount_") + f.oxy, QStringLiteral("68")));
-        QVERIFY(click(w, QStringLiteral("inventorySaveButton")));
-        QTRY_VERIFY(fullyShown(item(w, QStringLiteral("inventorySummaryContent"))));
+        QVERIFY(click(w, sel::kDiscrepancyBack));
+        QVERIFY(click(w, sel::kTabInventory));
+        QVERIFY(click(w, sel::kStartReconciliation));
+        QTRY_VERIFY(item(w, sel::kInventoryCountPage) && settled(w));
+        QVERIFY(type(w, sel::inventoryCount(f.oxy), QStringLiteral("68")));
+        QVERIFY(click(w, sel::kInventorySaveButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kInventorySummaryContent)));
         QVERIFY(enterPin(w, QStringLiteral("3456")));
-        QTRY_VERIFY2(text(w, QStringLiteral("inventorySummaryMessage")).contains(QLatin1String("sign an inventory")),
-                     qPrintable(text(w, QStringLiteral("inventorySummaryMessage"))));
+        QTRY_VERIFY2(text(w, sel::kInventorySummaryMessage).contains(QLatin1String("sign an inventory")),
+                     qPrintable(text(w, sel::kInventorySummaryMessage)));
         QCOMPARE(scalar(*f.store, "SELECT count(*) FROM inventories"), 0);
         QCOMPARE(f.store->journal().headSeq(), head);
     }

@@ -1,6 +1,7 @@
 // A touch-only panel (the app started with --touch-keyboard): Qt Virtual Keyboard rises for a text field, the
 // screen keeps the field above it, and its keys type. The real main QML over a real temporary store, offscreen.
 #include "QuickDriver.h"
+#include "Selectors.h"
 #include "TestApp.h"
 
 #include <QGuiApplication>
@@ -53,16 +54,16 @@ private Q_SLOTS:
         QVERIFY(w && QTest::qWaitForWindowExposed(w));
         QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
 
-        QQuickItem *loader = item(w, QStringLiteral("touchKeyboardLoader"));
+        QQuickItem *loader = item(w, sel::kTouchKeyboardLoader);
         QVERIFY(loader);
         auto *panel = qvariant_cast<QQuickItem *>(loader->property("item"));
         QVERIFY2(panel, "the on-screen keyboard is loaded");
         QVERIFY(!panel->property("active").toBool());
-        QVERIFY(click(w, QStringLiteral("searchInput")));
+        QVERIFY(click(w, sel::input(sel::kSearch)));
         QTRY_VERIFY(panel->property("active").toBool());
         QTRY_VERIFY(QGuiApplication::inputMethod()->isVisible());
         // The field being typed into stays above the keyboard.
-        QQuickItem *search = item(w, QStringLiteral("searchInput"));
+        QQuickItem *search = item(w, sel::input(sel::kSearch));
         const QRectF field = search->mapRectToScene(QRectF(0, 0, search->width(), search->height()));
         const QRectF keys = panel->mapRectToScene(QRectF(0, 0, panel->width(), panel->height()));
         QTRY_VERIFY(panel->height() > 100);
@@ -76,7 +77,7 @@ private Q_SLOTS:
             QTest::mouseClick(w, Qt::LeftButton, Qt::NoModifier, centre);
         }
         QTRY_COMPARE(search->property("text").toString(), QStringLiteral("oxy"));
-        QTRY_VERIFY(item(w, QStringLiteral("product_") + f.oxy));
+        QTRY_VERIFY(item(w, sel::product(f.oxy)));
     }
 };
 

@@ -114,7 +114,7 @@ private Q_SLOTS:
             QVERIFY2(scalar(*ph.f.store, "SELECT count(*) FROM outbox WHERE acked_ms IS NULL") > 0, "an acknowledgement got through the fault");
 
         ph.proxy.setFault(Fault::None);
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 15'000);
         QCOMPARE(ph.cloud.head(), ph.head());
         QCOMPARE(ph.lostOrDoubled(), QString());
         QVERIFY(ph.f.store->verify().intact);
@@ -126,7 +126,7 @@ private Q_SLOTS:
         // alone would wait 16 s: a failure without an answer waits at most 5 s between tries.
         ProxiedPharmacy ph;
         BackupStatus backup(ph.f.store.get(), sync::Drainer::Options{});
-        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), QStringLiteral("backedUp"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
 
         ph.proxy.setFault(Fault::Drop);
         QElapsedTimer outage;
@@ -135,7 +135,7 @@ private Q_SLOTS:
             ph.dispense(1);
             QTest::qWait(2'000);
         }
-        QCOMPARE(backup.state(), QStringLiteral("offline"));
+        QCOMPARE(backup.state(), BackupStatus::State::Offline);
         QVERIFY(ph.cloud.head() < ph.head());
         const int triesDuringOutage = ph.proxy.applied(Fault::Drop);
         const qint64 outageMs = outage.elapsed();
@@ -145,7 +145,7 @@ private Q_SLOTS:
         back.start();
         QTRY_COMPARE_WITH_TIMEOUT(ph.cloud.head(), ph.head(), 7'000); // the 5 s cap, its jitter, and the send
         const qint64 drainedMs = back.elapsed();
-        QTRY_COMPARE(backup.state(), QStringLiteral("backedUp"));
+        QTRY_COMPARE(backup.state(), BackupStatus::State::BackedUp);
         QCOMPARE(ph.lostOrDoubled(), QString());
         qInfo("network: %d connection attempts during a %lld ms outage; drained %lld ms after the network returned",
               triesDuringOutage, outageMs, drainedMs);

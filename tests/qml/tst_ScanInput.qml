@@ -1,7 +1,7 @@
 import QtQuick
 import QtTest
 import CiiLedger.Components
-import "../../qml/CiiLedger/ScanInput.js" as ScanInput
+import "../../qml/CiiLedger/counter/ScanInput.js" as ScanInput
 
 // A keyboard-wedge scanner types into the focused field before the burst is known to be a scan; once it is,
 // ScanInput takes its characters back out and leaves what the person had typed.

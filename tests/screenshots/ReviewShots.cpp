@@ -1,8 +1,9 @@
 // Screenshots of the review screens over a pharmacy with a month of work: three discrepancies (one open, one in
 // review, one resolved), a theft reported at the counter, and products whose reconciliation is due.
-#include "UiServices.h"
+#include "Selectors.h"
 #include "Shoot.h"
 #include "TestSupport.h"
+#include "UiServices.h"
 
 namespace cii::screenshots {
 
@@ -55,40 +56,40 @@ bool shootReview(const QString &out)
     Counter &counter = screens.counter;
     const auto openReview = [](QQuickWindow *w) {
         must(signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")), "could not sign in");
-        must(click(w, QStringLiteral("reviewButton")), "no Review button");
-        must(QTest::qWaitFor([w] { return item(w, QStringLiteral("supervisorPage")) != nullptr; }, 5000), "the review page did not open");
+        must(click(w, sel::kReviewButton), "no Review button");
+        must(QTest::qWaitFor([w] { return item(w, sel::kSupervisorPage) != nullptr; }, 5000), "the review page did not open");
     };
     return shoot(status, counter, {
         {out + QStringLiteral("/review-queue.png"), [&](QQuickWindow *w) { openReview(w); }},
         {out + QStringLiteral("/review-detail.png"), [&](QQuickWindow *w) {
-            must(click(w, QStringLiteral("discrepancy_3")), "no discrepancy 3 in the queue");
-            must(QTest::qWaitFor([w] { return item(w, QStringLiteral("discrepancyPage")) != nullptr; }, 5000), "the discrepancy did not open");
+            must(click(w, sel::discrepancy(3)), "no discrepancy 3 in the queue");
+            must(QTest::qWaitFor([w] { return item(w, sel::kDiscrepancyPage) != nullptr; }, 5000), "the discrepancy did not open");
         }},
         {out + QStringLiteral("/review-resolve.png"), [&](QQuickWindow *w) {
-            must(click(w, QStringLiteral("resolveButton")), "no Resolve button");
-            must(QTest::qWaitFor([w] { return fullyShown(item(w, QStringLiteral("resolveDialogContent"))); }, 5000), "the dialog did not open");
-            choose(w, QStringLiteral("resolveReasonBox"), QStringLiteral("dispense was not recorded"));
-            type(w, QStringLiteral("resolveNote"), QStringLiteral("Rx 6000158 filled at 4 pm, entered as 0"));
+            must(click(w, sel::kResolveButton), "no Resolve button");
+            must(QTest::qWaitFor([w] { return fullyShown(item(w, sel::kResolveDialogContent)); }, 5000), "the dialog did not open");
+            choose(w, sel::box(sel::kResolveReason), QStringLiteral("dispense was not recorded"));
+            type(w, sel::kResolveNote, QStringLiteral("Rx 6000158 filled at 4 pm, entered as 0"));
         }},
         {out + QStringLiteral("/review-form106.png"), [&](QQuickWindow *w) {
-            click(w, QStringLiteral("resolveCancel"));
-            QTest::qWaitFor([w] { return item(w, QStringLiteral("resolveDialogContent")) == nullptr; }, 5000);
-            click(w, QStringLiteral("discrepancyBack"));
-            must(click(w, QStringLiteral("tabTheftLoss")), "no Theft or loss tab");
-            type(w, QStringLiteral("noticeFilingReference"), QStringLiteral("Fax to the field office, 9:10 am"));
+            click(w, sel::kResolveCancel);
+            QTest::qWaitFor([w] { return item(w, sel::kResolveDialogContent) == nullptr; }, 5000);
+            click(w, sel::kDiscrepancyBack);
+            must(click(w, sel::kTabTheftLoss), "no Theft or loss tab");
+            type(w, sel::filingReference(sel::kNoticeFiling), QStringLiteral("Fax to the field office, 9:10 am"));
         }},
-        {out + QStringLiteral("/review-reconciliation.png"), [&](QQuickWindow *w) { must(click(w, QStringLiteral("tabInventory")), "no inventory tab"); }},
+        {out + QStringLiteral("/review-reconciliation.png"), [&](QQuickWindow *w) { must(click(w, sel::kTabInventory), "no inventory tab"); }},
         {out + QStringLiteral("/review-inventory-count.png"), [&](QQuickWindow *w) {
-            must(click(w, QStringLiteral("startBiennial")), "no biennial button");
-            must(QTest::qWaitFor([w] { return item(w, QStringLiteral("inventoryCountPage")) != nullptr; }, 5000), "the count did not open");
+            must(click(w, sel::kStartBiennial), "no biennial button");
+            must(QTest::qWaitFor([w] { return item(w, sel::kInventoryCountPage) != nullptr; }, 5000), "the count did not open");
             settled(w);
-            type(w, QStringLiteral("inventoryCount_") + hydro, QStringLiteral("103"));
-            type(w, QStringLiteral("inventoryCount_") + morph, QStringLiteral("46"));
+            type(w, sel::inventoryCount(hydro), QStringLiteral("103"));
+            type(w, sel::inventoryCount(morph), QStringLiteral("46"));
         }},
         {out + QStringLiteral("/review-inventory-sign.png"), [&](QQuickWindow *w) {
-            type(w, QStringLiteral("inventoryCount_") + f.oxy, QStringLiteral("196"));
-            must(click(w, QStringLiteral("inventorySaveButton")), "no Save button");
-            must(QTest::qWaitFor([w] { return fullyShown(item(w, QStringLiteral("inventorySummaryContent"))); }, 5000), "no summary");
+            type(w, sel::inventoryCount(f.oxy), QStringLiteral("196"));
+            must(click(w, sel::kInventorySaveButton), "no Save button");
+            must(QTest::qWaitFor([w] { return fullyShown(item(w, sel::kInventorySummaryContent)); }, 5000), "no summary");
         }},
     });
 }

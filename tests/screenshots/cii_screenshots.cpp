@@ -16,6 +16,7 @@
 #include "RecoverySetup.h"
 #include "RecoverySheet.h"
 #include "RestoreController.h"
+#include "Selectors.h"
 #include "SetupWizard.h"
 #include "StoreLocation.h"
 #include "TestCloud.h"
@@ -75,8 +76,8 @@ int main(int argc, char *argv[])
             w->requestActivate(); // the keyboard serves the focused window; Xvfb has no window manager to focus it
             if (!QTest::qWaitForWindowActive(w))
                 qWarning("screenshots: the window did not become active");
-            test::click(w, QStringLiteral("searchInput"));
-            QQuickItem *loader = test::item(w, QStringLiteral("touchKeyboardLoader"));
+            test::click(w, sel::input(sel::kSearch));
+            QQuickItem *loader = test::item(w, sel::kTouchKeyboardLoader);
             auto *panel = loader ? qvariant_cast<QQuickItem *>(loader->property("item")) : nullptr;
             if (!panel || !QTest::qWaitFor([&] { return panel->property("active").toBool(); }, 5000))
                 qFatal("screenshots: the on-screen keyboard did not rise (%s)", panel ? "not active" : "not loaded");
@@ -110,21 +111,21 @@ int main(int argc, char *argv[])
         ok &= shoot(status, counter, {{out + QStringLiteral("/backup-backed-up.png"), [&](QQuickWindow *w) {
             if (!test::signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")))
                 qFatal("screenshots: could not sign in");
-            if (!QTest::qWaitFor([&] { return backup.state() == QLatin1String("backedUp"); }, 10'000))
+            if (!QTest::qWaitFor([&] { return backup.state() == BackupStatus::State::BackedUp; }, 10'000))
                 qFatal("screenshots: not backed up: %s", qPrintable(backup.text()));
         }}, {out + QStringLiteral("/settings-security.png"), [&](QQuickWindow *w) {
-            test::click(w, QStringLiteral("settingsButton"));
+            test::click(w, sel::kSettingsButton);
         }}, {out + QStringLiteral("/backup-offline.png"), [&](QQuickWindow *w) {
-            test::click(w, QStringLiteral("securityBack"));
+            test::click(w, sel::kSecurityBack);
             server->stop();
             for (int i = 0; i < 3; ++i)
                 f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 10, QStringLiteral("600020%1").arg(i), 10));
-            if (!QTest::qWaitFor([&] { return backup.state() == QLatin1String("offline") && backup.pendingEvents() == 3; }, 10'000))
+            if (!QTest::qWaitFor([&] { return backup.state() == BackupStatus::State::Offline && backup.pendingEvents() == 3; }, 10'000))
                 qFatal("screenshots: not offline: %s", qPrintable(backup.text()));
-            test::click(w, QStringLiteral("backupBadge"));
+            test::click(w, sel::kBackupBadge);
             QTest::qWait(400);
         }}, {out + QStringLiteral("/backup-revoked.png"), [&](QQuickWindow *w) {
-            if (QObject *details = w->findChild<QObject *>(QStringLiteral("backupDetails")))
+            if (QObject *details = w->findChild<QObject *>(sel::kBackupDetails))
                 QMetaObject::invokeMethod(details, "close");
             QTest::qWait(600); // its fade
             // The service is back, but another workstation was activated for the pharmacy meanwhile.
@@ -184,17 +185,17 @@ int main(int argc, char *argv[])
         RestoreController restore(StoreLocation{dataDir, newKeys.path()});
         RestoreController::setInstance(&restore);
         ok &= shoot(status, counter, {{out + QStringLiteral("/restore-form.png"), [&](QQuickWindow *w) {
-            test::click(w, QStringLiteral("storeRestoreButton"));
+            test::click(w, sel::kStoreRestoreButton);
             QTest::qWait(200);
-            test::type(w, QStringLiteral("restoreService"), url.toString());
-            test::type(w, QStringLiteral("restoreCode"), cloud.issueActivationCode(pharmacy, now + 600'000, now));
-            test::type(w, QStringLiteral("restoreKey"), recoveryKey);
+            test::type(w, sel::kRestoreService, url.toString());
+            test::type(w, sel::kRestoreCode, cloud.issueActivationCode(pharmacy, now + 600'000, now));
+            test::type(w, sel::kRestoreKey, recoveryKey);
         }}, {out + QStringLiteral("/restore-progress.png"), [&](QQuickWindow *w) {
-            test::click(w, QStringLiteral("restoreStart"));
+            test::click(w, sel::kRestoreStart);
             if (!QTest::qWaitFor([&] { return restore.eventsTotal() > 0 && restore.eventsDone() > restore.eventsTotal() / 5; }, 30'000))
                 qFatal("screenshots: no progress: %s", qPrintable(restore.problem()));
         }}, {out + QStringLiteral("/restore-report.png"), [&](QQuickWindow *) {
-            if (!QTest::qWaitFor([&] { return restore.phase() == QLatin1String("done"); }, 60'000))
+            if (!QTest::qWaitFor([&] { return restore.phase() == RestoreController::Phase::Done; }, 60'000))
                 qFatal("screenshots: the restore did not finish: %s", qPrintable(restore.problem()));
         }}});
         RestoreController::setInstance(nullptr);
@@ -216,39 +217,39 @@ int main(int argc, char *argv[])
         wizard.attach(store.get(), &counter);
         QTemporaryDir papers;
         ok &= shoot(status, counter, {{out + QStringLiteral("/wizard-activate.png"), [&](QQuickWindow *w) {
-            test::type(w, QStringLiteral("wizardService"), cloud.url().toString());
-            test::type(w, QStringLiteral("wizardCode"), cloud.code());
+            test::type(w, sel::kWizardService, cloud.url().toString());
+            test::type(w, sel::kWizardCode, cloud.code());
         }}, {out + QStringLiteral("/wizard-choose.png"), [&](QQuickWindow *w) {
-            test::click(w, QStringLiteral("wizardActivate"));
-            if (!QTest::qWaitFor([&] { return wizard.step() == QLatin1String("choose"); }, 10'000))
+            test::click(w, sel::kWizardActivate);
+            if (!QTest::qWaitFor([&] { return wizard.step() == SetupWizard::Step::Choose; }, 10'000))
                 qFatal("screenshots: the wizard did not activate");
         }}, {out + QStringLiteral("/wizard-profile.png"), [&](QQuickWindow *w) {
-            test::click(w, QStringLiteral("wizardChoose_new"));
-            test::type(w, QStringLiteral("wizardDea"), QStringLiteral("BM1234563"));
-            test::type(w, QStringLiteral("wizardAddress"), QStringLiteral("1 Main St, Springfield"));
-            test::type(w, QStringLiteral("wizardState"), QStringLiteral("CA"));
-            test::choose(w, QStringLiteral("wizardZoneBox"), QStringLiteral("Los_Angeles"));
-            test::type(w, QStringLiteral("wizardPicName"), QStringLiteral("Pat Chen"));
-            test::type(w, QStringLiteral("wizardPicInitials"), QStringLiteral("PC"));
-            test::type(w, QStringLiteral("wizardPin"), QStringLiteral("1234"));
-            test::type(w, QStringLiteral("wizardPinAgain"), QStringLiteral("1234"));
+            test::click(w, sel::wizardChoose("new"));
+            test::type(w, sel::kWizardDea, QStringLiteral("BM1234563"));
+            test::type(w, sel::kWizardAddress, QStringLiteral("1 Main St, Springfield"));
+            test::type(w, sel::kWizardState, QStringLiteral("CA"));
+            test::choose(w, sel::box(sel::kWizardZone), QStringLiteral("Los_Angeles"));
+            test::type(w, sel::kWizardPicName, QStringLiteral("Pat Chen"));
+            test::type(w, sel::kWizardPicInitials, QStringLiteral("PC"));
+            test::type(w, sel::kWizardPin, QStringLiteral("1234"));
+            test::type(w, sel::kWizardPinAgain, QStringLiteral("1234"));
         }}, {out + QStringLiteral("/wizard-recovery-key.png"), [&](QQuickWindow *w) {
-            test::click(w, QStringLiteral("wizardSetUp"));
-            if (!QTest::qWaitFor([&] { return wizard.step() == QLatin1String("recovery"); }, 10'000))
+            test::click(w, sel::kWizardSetUp);
+            if (!QTest::qWaitFor([&] { return wizard.step() == SetupWizard::Step::Recovery; }, 10'000))
                 qFatal("screenshots: the pharmacy was not set up");
-            test::type(w, QStringLiteral("wizardSheetPath"), papers.filePath(QStringLiteral("CII Ledger recovery sheet.pdf")));
-            test::click(w, QStringLiteral("wizardMakeKey"));
+            test::type(w, sel::kWizardSheetPath, papers.filePath(QStringLiteral("CII Ledger recovery sheet.pdf")));
+            test::click(w, sel::kWizardMakeKey);
             if (!QTest::qWaitFor([&] { return !wizard.recoveryKey().isEmpty(); }, 20'000))
                 qFatal("screenshots: no recovery key");
         }}, {out + QStringLiteral("/wizard-confirm.png"), [&](QQuickWindow *w) {
-            test::click(w, QStringLiteral("wizardKeyKept"));
+            test::click(w, sel::kWizardKeyKept);
             const QStringList groups = wizard.recoveryKey().split(QLatin1Char('-'));
-            test::type(w, QStringLiteral("wizardGroupA"), groups.at(wizard.confirmGroups().at(0).toInt() - 1));
+            test::type(w, sel::kWizardGroupA, groups.at(wizard.confirmGroups().at(0).toInt() - 1));
         }}, {out + QStringLiteral("/wizard-done.png"), [&](QQuickWindow *w) {
             const QStringList groups = wizard.recoveryKey().split(QLatin1Char('-'));
-            test::type(w, QStringLiteral("wizardGroupB"), groups.at(wizard.confirmGroups().at(1).toInt() - 1));
-            test::click(w, QStringLiteral("wizardConfirm"));
-            if (!QTest::qWaitFor([&] { return !wizard.active() && backup.state() == QLatin1String("backedUp"); }, 20'000))
+            test::type(w, sel::kWizardGroupB, groups.at(wizard.confirmGroups().at(1).toInt() - 1));
+            test::click(w, sel::kWizardConfirm);
+            if (!QTest::qWaitFor([&] { return !wizard.active() && backup.state() == BackupStatus::State::BackedUp; }, 20'000))
                 qFatal("screenshots: the wizard did not end backed up: %s", qPrintable(backup.text()));
         }}});
         SetupWizard::setInstance(nullptr);
@@ -283,8 +284,8 @@ int main(int argc, char *argv[])
                    "63459-0502-10,Fentanyl transdermal,25 mcg/h,patch,5,patch,14,Pat Chen,2026-09-01\n");
         file.close();
         ok &= shoot(status, counter, {{out + QStringLiteral("/wizard-import.png"), [&](QQuickWindow *w) {
-            test::type(w, QStringLiteral("wizardImportFile"), csv);
-            test::click(w, QStringLiteral("wizardCheckImport"));
+            test::type(w, sel::kWizardImportFile, csv);
+            test::click(w, sel::kWizardCheckImport);
         }}});
         SetupWizard::setInstance(nullptr);
     }
@@ -342,128 +343,128 @@ int main(int argc, char *argv[])
         using test::type;
         ok &= shoot(status, counter, {
             {out + QStringLiteral("/lock-screen.png"), [](QQuickWindow *w) {
-                click(w, QStringLiteral("personTile_TN"));
-                click(w, QStringLiteral("pinKey3"));
-                click(w, QStringLiteral("pinKey4"));
+                click(w, sel::personTile("TN"));
+                click(w, sel::pinKey("3"));
+                click(w, sel::pinKey("4"));
             }},
             {out + QStringLiteral("/dashboard.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("pinKey5"));
-                click(w, QStringLiteral("pinKey6"));
-                click(w, QStringLiteral("pinOk"));
-                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("product_") + f.oxy) != nullptr; }, 5000))
+                click(w, sel::pinKey("5"));
+                click(w, sel::pinKey("6"));
+                click(w, sel::kPinOk);
+                if (!QTest::qWaitFor([&] { return test::item(w, sel::product(f.oxy)) != nullptr; }, 5000))
                     qFatal("screenshots: the dashboard did not list the products after signing in");
-                if (!click(w, QStringLiteral("product_") + f.oxy))
+                if (!click(w, sel::product(f.oxy)))
                     qFatal("screenshots: could not choose the product");
             }},
             {out + QStringLiteral("/dispense-summary.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("dispenseButton"));
-                type(w, QStringLiteral("rxField"), QStringLiteral("6000124"));
-                type(w, QStringLiteral("quantityField"), QStringLiteral("40"));
-                type(w, QStringLiteral("prescribedField"), QStringLiteral("40"));
-                click(w, QStringLiteral("saveButton"));
-                if (!QTest::qWaitFor([&] { return test::fullyShown(test::item(w, QStringLiteral("summaryContent"))); }, 3000))
-                    qFatal("screenshots: the summary did not open: %s", qPrintable(test::text(w, QStringLiteral("formMessage"))));
+                click(w, sel::kDispenseButton);
+                type(w, sel::kRxField, QStringLiteral("6000124"));
+                type(w, sel::kQuantityField, QStringLiteral("40"));
+                type(w, sel::kPrescribedField, QStringLiteral("40"));
+                click(w, sel::kSaveButton);
+                if (!QTest::qWaitFor([&] { return test::fullyShown(test::item(w, sel::kSummaryContent)); }, 3000))
+                    qFatal("screenshots: the summary did not open: %s", qPrintable(test::text(w, sel::kFormMessage)));
             }},
             {out + QStringLiteral("/dispense-refused.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("summaryBackButton")); // more than on hand: said under the field, and on Save
-                type(w, QStringLiteral("quantityField"), QStringLiteral("400"));
-                type(w, QStringLiteral("prescribedField"), QStringLiteral("400"));
-                click(w, QStringLiteral("saveButton"));
+                click(w, sel::kSummaryBackButton); // more than on hand: said under the field, and on Save
+                type(w, sel::kQuantityField, QStringLiteral("400"));
+                type(w, sel::kPrescribedField, QStringLiteral("400"));
+                click(w, sel::kSaveButton);
             }},
             {out + QStringLiteral("/receive-form.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("cancelButton"));
+                click(w, sel::kCancelButton);
                 const QString gtin13 = QStringLiteral("0030574407205"); // a GS1 DataMatrix as a scanner types it
-                type(w, QStringLiteral("search"), QStringLiteral("01") + gtin13 + QString::number(gs1CheckDigit(gtin13))
+                type(w, sel::kSearch, QStringLiteral("01") + gtin13 + QString::number(gs1CheckDigit(gtin13))
                                                       + QStringLiteral("17280131") + QStringLiteral("10LOT42"));
                 QTest::keyClick(w, Qt::Key_Return);
-                click(w, QStringLiteral("receiveButton"));
-                type(w, QStringLiteral("packagesField"), QStringLiteral("2"));
-                type(w, QStringLiteral("orderField"), QStringLiteral("123456789"));
-                type(w, QStringLiteral("supplierField"), QStringLiteral("Cardinal Health"));
+                click(w, sel::kReceiveButton);
+                type(w, sel::kPackagesField, QStringLiteral("2"));
+                type(w, sel::kOrderField, QStringLiteral("123456789"));
+                type(w, sel::kSupplierField, QStringLiteral("Cardinal Health"));
             }},
             {out + QStringLiteral("/count-form.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("cancelButton"));
-                click(w, QStringLiteral("countButton"));
-                type(w, QStringLiteral("countedField"), QStringLiteral("229"));
+                click(w, sel::kCancelButton);
+                click(w, sel::kCountButton);
+                type(w, sel::kCountedField, QStringLiteral("229"));
             }},
             {out + QStringLiteral("/count-saved.png"), [&](QQuickWindow *w) { test::saveForm(w); }},
-            {out + QStringLiteral("/product-ledger.png"), [&](QQuickWindow *w) { click(w, QStringLiteral("ledgerButton")); }},
+            {out + QStringLiteral("/product-ledger.png"), [&](QQuickWindow *w) { click(w, sel::kLedgerButton); }},
             {out + QStringLiteral("/correct-entry.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("entry_%1").arg(refill));
-                click(w, QStringLiteral("correctButton"));
-                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("voidDialogContent")) != nullptr; }, 3000))
+                click(w, sel::entry(refill));
+                click(w, sel::kCorrectButton);
+                if (!QTest::qWaitFor([&] { return test::item(w, sel::kVoidDialogContent) != nullptr; }, 3000))
                     qFatal("screenshots: the correction dialog did not open");
-                type(w, QStringLiteral("voidReason"), QStringLiteral("Rx 6000123 refilled twice by mistake"));
+                type(w, sel::kVoidReason, QStringLiteral("Rx 6000123 refilled twice by mistake"));
             }},
             {out + QStringLiteral("/return-to-stock.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("voidCancel"));
-                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("voidDialogContent")) == nullptr; }, 3000))
+                click(w, sel::kVoidCancel);
+                if (!QTest::qWaitFor([&] { return test::item(w, sel::kVoidDialogContent) == nullptr; }, 3000))
                     qFatal("screenshots: the correction dialog did not close");
-                click(w, QStringLiteral("returnButton"));
-                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("returnDialogContent")) != nullptr; }, 3000))
+                click(w, sel::kReturnButton);
+                if (!QTest::qWaitFor([&] { return test::item(w, sel::kReturnDialogContent) != nullptr; }, 3000))
                     qFatal("screenshots: the return dialog did not open");
-                type(w, QStringLiteral("returnQuantity"), QStringLiteral("30"));
-                type(w, QStringLiteral("returnReason"), QStringLiteral("not picked up within 14 days"));
+                type(w, sel::kReturnQuantity, QStringLiteral("30"));
+                type(w, sel::kReturnReason, QStringLiteral("not picked up within 14 days"));
             }},
             {out + QStringLiteral("/waste-form.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("returnCancel"));
-                if (!QTest::qWaitFor([&] { return test::item(w, QStringLiteral("returnDialogContent")) == nullptr; }, 3000))
+                click(w, sel::kReturnCancel);
+                if (!QTest::qWaitFor([&] { return test::item(w, sel::kReturnDialogContent) == nullptr; }, 3000))
                     qFatal("screenshots: the return dialog did not close");
                 QTest::keyClick(w, Qt::Key_Escape);
-                click(w, QStringLiteral("wasteButton"));
-                type(w, QStringLiteral("wasteQuantityField"), QStringLiteral("1"));
-                test::choose(w, QStringLiteral("wasteReasonFieldBox"), QStringLiteral("Dropped"));
-                type(w, QStringLiteral("wasteNoteField"), QStringLiteral("tablet fell on the floor while counting"));
-                test::choose(w, QStringLiteral("wasteWitnessPerson"), QStringLiteral("Rae Lopez"));
-                test::item(w, QStringLiteral("wasteWitnessPinInput"))->forceActiveFocus();
+                click(w, sel::kWasteButton);
+                type(w, sel::kWasteQuantityField, QStringLiteral("1"));
+                test::choose(w, sel::box(sel::kWasteReasonField), QStringLiteral("Dropped"));
+                type(w, sel::kWasteNoteField, QStringLiteral("tablet fell on the floor while counting"));
+                test::choose(w, sel::witnessPerson(sel::kWasteWitness), QStringLiteral("Rae Lopez"));
+                test::item(w, sel::input(sel::witnessPin(sel::kWasteWitness)))->forceActiveFocus();
             }},
             {out + QStringLiteral("/destroy-form.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("cancelButton"));
-                click(w, QStringLiteral("destroyButton"));
-                type(w, QStringLiteral("destroyPackagesField"), QStringLiteral("1"));
-                type(w, QStringLiteral("destroyMethodField"), QStringLiteral("chemical digestion kit"));
-                type(w, QStringLiteral("destroyLocationField"), QStringLiteral("pharmacy back room"));
-                test::choose(w, QStringLiteral("firstWitnessPerson"), QStringLiteral("Rae Lopez"));
-                test::choose(w, QStringLiteral("secondWitnessPerson"), QStringLiteral("Pat Chen"));
+                click(w, sel::kCancelButton);
+                click(w, sel::kDestroyButton);
+                type(w, sel::kDestroyPackagesField, QStringLiteral("1"));
+                type(w, sel::kDestroyMethodField, QStringLiteral("chemical digestion kit"));
+                type(w, sel::kDestroyLocationField, QStringLiteral("pharmacy back room"));
+                test::choose(w, sel::witnessPerson(sel::kFirstWitness), QStringLiteral("Rae Lopez"));
+                test::choose(w, sel::witnessPerson(sel::kSecondWitness), QStringLiteral("Pat Chen"));
             }},
             {out + QStringLiteral("/transfer-form.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("cancelButton"));
-                click(w, QStringLiteral("movementButton"));
-                type(w, QStringLiteral("movementQuantityField"), QStringLiteral("100"));
-                type(w, QStringLiteral("partyField"), QStringLiteral("Eastside Pharmacy"));
-                type(w, QStringLiteral("partyDeaField"), QStringLiteral("FE2345672"));
+                click(w, sel::kCancelButton);
+                click(w, sel::kMovementButton);
+                type(w, sel::kMovementQuantityField, QStringLiteral("100"));
+                type(w, sel::kPartyField, QStringLiteral("Eastside Pharmacy"));
+                type(w, sel::kPartyDeaField, QStringLiteral("FE2345672"));
             }},
             {out + QStringLiteral("/theft-loss-form.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("cancelButton"));
-                click(w, QStringLiteral("theftLossButton"));
-                type(w, QStringLiteral("lossQuantityField"), QStringLiteral("12"));
-                type(w, QStringLiteral("circumstancesField"), QStringLiteral("bottle missing from the safe at opening"));
+                click(w, sel::kCancelButton);
+                click(w, sel::kTheftLossButton);
+                type(w, sel::kLossQuantityField, QStringLiteral("12"));
+                type(w, sel::kCircumstancesField, QStringLiteral("bottle missing from the safe at opening"));
             }},
             {out + QStringLiteral("/adjust-form.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("cancelButton"));
-                click(w, QStringLiteral("adjustButton"));
-                test::choose(w, QStringLiteral("adjustReasonFieldBox"), QStringLiteral("Data entry error"));
-                type(w, QStringLiteral("adjustQuantityField"), QStringLiteral("2"));
+                click(w, sel::kCancelButton);
+                click(w, sel::kAdjustButton);
+                test::choose(w, sel::box(sel::kAdjustReasonField), QStringLiteral("Data entry error"));
+                type(w, sel::kAdjustQuantityField, QStringLiteral("2"));
             }},
             {out + QStringLiteral("/shelf-count.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("cancelButton"));
+                click(w, sel::kCancelButton);
                 // The search still holds the scanned NDC: cleared, every product is on the shelf list.
-                test::item(w, QStringLiteral("searchInput"))->forceActiveFocus();
+                test::item(w, sel::input(sel::kSearch))->forceActiveFocus();
                 QTest::keyClick(w, Qt::Key_A, Qt::ControlModifier);
                 QTest::keyClick(w, Qt::Key_Backspace);
-                click(w, QStringLiteral("shelfCountButton"));
-                type(w, QStringLiteral("shelfCount_") + fent, QStringLiteral("20"));
-                type(w, QStringLiteral("shelfCount_") + morph, QStringLiteral("118"));
-                test::item(w, QStringLiteral("shelfCount_") + f.oxy + QStringLiteral("Input"))->forceActiveFocus();
+                click(w, sel::kShelfCountButton);
+                type(w, sel::shelfCount(fent), QStringLiteral("20"));
+                type(w, sel::shelfCount(morph), QStringLiteral("118"));
+                test::item(w, sel::shelfCount(f.oxy) + QStringLiteral("Input"))->forceActiveFocus();
             }},
             {out + QStringLiteral("/receive-scan-in-form.png"), [&](QQuickWindow *w) {
-                click(w, QStringLiteral("shelfCancelButton"));
-                click(w, QStringLiteral("product_") + f.oxy);
-                click(w, QStringLiteral("receiveButton"));
-                type(w, QStringLiteral("packagesField"), QStringLiteral("1"));
-                type(w, QStringLiteral("orderField"), QStringLiteral("1234"));
-                type(w, QStringLiteral("supplierDeaField"), QStringLiteral("FE2345679"));
-                test::item(w, QStringLiteral("packagesFieldInput"))->forceActiveFocus();
+                click(w, sel::kShelfCancelButton);
+                click(w, sel::product(f.oxy));
+                click(w, sel::kReceiveButton);
+                type(w, sel::kPackagesField, QStringLiteral("1"));
+                type(w, sel::kOrderField, QStringLiteral("1234"));
+                type(w, sel::kSupplierDeaField, QStringLiteral("FE2345679"));
+                test::item(w, sel::input(sel::kPackagesField))->forceActiveFocus();
                 const QString gtin13 = QStringLiteral("0030574407205");
                 test::scan(w, QStringLiteral("01") + gtin13 + QString::number(gs1CheckDigit(gtin13)) + QStringLiteral("17290630")
                                   + QStringLiteral("10AB7731"));
@@ -486,16 +487,16 @@ int main(int argc, char *argv[])
         ok &= shoot(status, counter, {{out + QStringLiteral("/reports.png"), [&](QQuickWindow *w) {
             if (!test::signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")))
                 qFatal("screenshots: could not sign in");
-            test::click(w, QStringLiteral("reportsButton"));
-            if (!QTest::qWaitFor([w] { return test::item(w, QStringLiteral("reportsPage")) != nullptr; }, 5000))
+            test::click(w, sel::kReportsButton);
+            if (!QTest::qWaitFor([w] { return test::item(w, sel::kReportsPage) != nullptr; }, 5000))
                 qFatal("screenshots: the reports page did not open");
             test::settled(w);
-            test::click(w, QStringLiteral("report_reconciliation"));
-            test::item(w, QStringLiteral("reportFrom"))->setProperty("text", QStringLiteral("2026-09-01"));
-            test::item(w, QStringLiteral("reportTo"))->setProperty("text", QStringLiteral("2026-09-30"));
-            test::click(w, QStringLiteral("makeReportButton"));
-            if (!QTest::qWaitFor([w] { return test::item(w, QStringLiteral("reportPreview")) != nullptr; }, 20'000)) // found once shown
-                qFatal("screenshots: the report was not made: %s", qPrintable(test::text(w, QStringLiteral("reportMessage"))));
+            test::click(w, sel::report("reconciliation"));
+            test::item(w, sel::kReportFrom)->setProperty("text", QStringLiteral("2026-09-01"));
+            test::item(w, sel::kReportTo)->setProperty("text", QStringLiteral("2026-09-30"));
+            test::click(w, sel::kMakeReportButton);
+            if (!QTest::qWaitFor([w] { return test::item(w, sel::kReportPreview) != nullptr; }, 20'000)) // found once shown
+                qFatal("screenshots: the report was not made: %s", qPrintable(test::text(w, sel::kReportMessage)));
             QTest::qWait(1000); // the preview renders its first page
         }}});
     }

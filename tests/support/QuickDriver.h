@@ -2,6 +2,8 @@
 // Drives the real QML the way a person does: finds visible items by objectName, clicks their centre, types
 // key by key. Shared by the end-to-end tests and the screenshot tool.
 
+#include "Selectors.h"
+
 #include <QQmlContext>
 #include <QQmlProperty>
 #include <QQuickItem>
@@ -60,7 +62,7 @@ inline QStringList shownTexts(QQuickItem *root)
 /// PINs are checked on a worker while a busy overlay takes the taps: wait until it is gone and the command sent.
 inline bool idle(QQuickWindow *w)
 {
-    return QTest::qWaitFor([&] { return item(w, QStringLiteral("busyOverlay")) == nullptr; }, 10000);
+    return QTest::qWaitFor([&] { return item(w, sel::kBusyOverlay) == nullptr; }, 10000);
 }
 
 /// A StackView ignores input while a page slides in or out: wait until it is still (and no PIN is being checked).
@@ -68,7 +70,7 @@ inline bool settled(QQuickWindow *w)
 {
     if (!idle(w))
         return false;
-    QQuickItem *stack = item(w, QStringLiteral("stack"));
+    QQuickItem *stack = item(w, sel::kStack);
     return QTest::qWaitFor([&] { return !stack || !stack->property("busy").toBool(); }, 5000);
 }
 
@@ -91,7 +93,7 @@ inline bool click(QQuickWindow *w, const QString &name)
 
 inline bool type(QQuickWindow *w, const QString &field, const QString &text)
 {
-    QQuickItem *i = settled(w) ? item(w, field + QStringLiteral("Input")) : nullptr;
+    QQuickItem *i = settled(w) ? item(w, sel::input(field)) : nullptr;
     if (!i)
         return false;
     i->forceActiveFocus();
@@ -140,20 +142,20 @@ inline QString text(QQuickWindow *w, const QString &name)
 /// Saves a form as a person does: Save, read the summary, "Record it".
 inline bool saveForm(QQuickWindow *w)
 {
-    if (!click(w, QStringLiteral("saveButton"))) {
+    if (!click(w, sel::kSaveButton)) {
         qWarning("saveForm: no Save button to press");
         return false;
     }
-    if (!QTest::qWaitFor([&] { return fullyShown(item(w, QStringLiteral("summaryContent"))); }, 10000)) {
+    if (!QTest::qWaitFor([&] { return fullyShown(item(w, sel::kSummaryContent)); }, 10000)) {
         qWarning("saveForm: the summary did not open");
         return false;
     }
-    if (!click(w, QStringLiteral("confirmSaveButton"))) {
+    if (!click(w, sel::kConfirmSaveButton)) {
         qWarning("saveForm: no \"Record it\" button to press");
         return false;
     }
     // The summary fades out; until it is gone its dimmer takes the clicks.
-    if (!QTest::qWaitFor([&] { return item(w, QStringLiteral("summaryContent")) == nullptr; }, 10000)) {
+    if (!QTest::qWaitFor([&] { return item(w, sel::kSummaryContent) == nullptr; }, 10000)) {
         qWarning("saveForm: the summary did not close");
         return false;
     }
@@ -183,9 +185,9 @@ inline bool choose(QQuickWindow *w, const QString &comboName, const QString &tex
 inline bool enterPin(QQuickWindow *w, const QString &digits)
 {
     for (QChar d : digits)
-        if (!click(w, QStringLiteral("pinKey") + d))
+        if (!click(w, sel::pinKey(d)))
             return false;
-    return click(w, QStringLiteral("pinOk")) && idle(w);
+    return click(w, sel::kPinOk) && idle(w);
 }
 
 inline void pin(QQuickWindow *w, const QString &digits)
@@ -196,8 +198,8 @@ inline void pin(QQuickWindow *w, const QString &digits)
 /// From the lock screen to the dashboard: a person's tile, their PIN on the pad.
 inline bool signInByPin(QQuickWindow *w, const QString &initials, const QString &digits)
 {
-    return click(w, QStringLiteral("personTile_") + initials) && enterPin(w, digits)
-           && QTest::qWaitFor([&] { return item(w, QStringLiteral("dashboard")) && settled(w); }, 10000);
+    return click(w, sel::personTile(initials)) && enterPin(w, digits)
+           && QTest::qWaitFor([&] { return item(w, sel::kDashboard) && settled(w); }, 10000);
 }
 
 /// Interactive items under `root` that a person can press or type into, for the touch and accessibility sweep.

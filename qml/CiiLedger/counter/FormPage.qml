@@ -133,8 +133,8 @@ Page {
                 clip: true
                 GridLayout {
                     id: fieldColumn
-                    width: Math.min(scroller.availableWidth, 1100)
-                    columns: width > 640 ? 2 : 1
+                    width: Math.min(scroller.availableWidth, Theme.formMaxWidth)
+                    columns: width > Theme.formTwoColumnsFrom ? 2 : 1
                     columnSpacing: Theme.spacing * 2
                     rowSpacing: Theme.spacing
                 }
@@ -178,7 +178,7 @@ Page {
         modal: true
         focus: true
         anchors.centerIn: parent
-        width: Math.min(form.width - Theme.spacing * 4, 720)
+        width: Math.min(form.width - Theme.spacing * 4, Theme.dialogWidth)
         height: Math.min(form.height - Theme.spacing * 4, implicitHeight)
         padding: Theme.spacing * 1.5
         closePolicy: Popup.NoAutoClose
@@ -209,7 +209,7 @@ Page {
                 ColumnLayout {
                     id: rowsColumn
                     width: summaryScroll.availableWidth
-                    spacing: 6
+                    spacing: Theme.spacingRow
                     Repeater {
                         model: summary.rows
                         delegate: InfoRow {

@@ -64,7 +64,7 @@ ColumnLayout {
             id: infoColumn
             anchors.fill: parent
             anchors.margins: Theme.spacing
-            spacing: Theme.spacing / 2
+            spacing: Theme.spacingSmall
             InfoRow { objectName: "storePath"; label: qsTr("Store file"); value: StoreStatus.path }
             InfoRow {
                 objectName: "keyProtection"
@@ -101,7 +101,7 @@ ColumnLayout {
             font.pixelSize: Theme.fontBody
             color: StoreStatus.intact ? Theme.good : Theme.bad
             Layout.fillWidth: true
-            Layout.maximumWidth: 900
+            Layout.maximumWidth: Theme.pageMaxWidth
         }
     }
 }

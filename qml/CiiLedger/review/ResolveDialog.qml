@@ -18,7 +18,7 @@ Dialog {
     enter: Transition {}
     exit: Transition {}
     anchors.centerIn: Overlay.overlay
-    width: Math.min(760, parent ? parent.width - 40 : 760)
+    width: Math.min(Theme.dialogWidthWide, parent ? parent.width - Theme.dialogInset : Theme.dialogWidthWide)
     title: escalate ? qsTr("Escalate discrepancy %1 to a theft or loss").arg(discrepancy.id)
                     : qsTr("Resolve discrepancy %1").arg(discrepancy.id)
     onAboutToShow: { message = ""; note.text = "" }

@@ -127,7 +127,7 @@ Page {
                 Layout.fillHeight: true
                 clip: true
                 model: Counter.products
-                spacing: 6
+                spacing: Theme.spacingRow
                 delegate: ItemDelegate {
                     required property int index
                     required property string ndc11
@@ -146,14 +146,14 @@ Page {
                     Accessible.name: qsTr("%1 %2, %3 on hand").arg(name).arg(strength).arg(balance)
                     onClicked: { dash.selected = Counter.products.get(index); dash.scan = null }
                     background: Rectangle {
-                        color: parent.highlighted ? "#dbe8f5" : Theme.surface
+                        color: parent.highlighted ? Theme.selection : Theme.surface
                         border.color: Theme.border
                         radius: Theme.radius
                     }
                     contentItem: RowLayout {
                         spacing: Theme.spacing
                         ColumnLayout {
-                            spacing: 2
+                            spacing: Theme.spacingLine
                             Layout.fillWidth: true
                             Label { text: name + "  " + strength; font.pixelSize: Theme.fontBody; elide: Text.ElideRight; Layout.fillWidth: true }
                             Label { text: "NDC " + ndc + " \u00B7 " + dosageForm; font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
@@ -167,7 +167,7 @@ Page {
                         Label {
                             visible: overdue
                             text: qsTr("Count due")
-                            color: "#8a5a00"
+                            color: Theme.warning
                             font.pixelSize: Theme.fontLabel
                         }
                         Label {
@@ -175,7 +175,7 @@ Page {
                             text: balance + " " + baseUnit
                             font.pixelSize: Theme.fontTitle
                             horizontalAlignment: Text.AlignRight
-                            Layout.preferredWidth: 200
+                            Layout.preferredWidth: Theme.balanceWidth
                         }
                     }
                 }
@@ -189,8 +189,8 @@ Page {
             }
 
             ColumnLayout {
-                Layout.preferredWidth: 300
-                Layout.maximumWidth: 300
+                Layout.preferredWidth: Theme.actionsWidth
+                Layout.maximumWidth: Theme.actionsWidth
                 Layout.fillWidth: false
                 Layout.alignment: Qt.AlignTop
                 spacing: Theme.spacing
@@ -210,8 +210,8 @@ Page {
                 // Less frequent kinds, two to a row; the Ledger refuses a role that may not record them, in words.
                 GridLayout {
                     columns: 2
-                    columnSpacing: Theme.spacing / 2
-                    rowSpacing: Theme.spacing / 2
+                    columnSpacing: Theme.spacingSmall
+                    rowSpacing: Theme.spacingSmall
                     Layout.fillWidth: true
                     TouchButton { objectName: "movementButton"; text: qsTr("Transfer"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(movementForm)
                                   Accessible.name: qsTr("Transfer or return to a supplier") }

@@ -10,11 +10,11 @@ ColumnLayout {
     property string title
     property var deadline: ({})
     property string referenceLabel
-    property real columnWidth: 340
+    property real columnWidth: Theme.filingWidth
     signal record(string date, string reference)
-    spacing: 4
+    spacing: Theme.spacingTight
     Layout.fillWidth: true
-    Layout.topMargin: Theme.spacing / 2
+    Layout.topMargin: Theme.spacingSmall
 
     // Fixed widths, not the texts' own: wrapped text that sizes its column, which sizes the text, never settles.
     Label { text: row.title; font.pixelSize: Theme.fontBody; font.bold: true; wrapMode: Text.Wrap; Layout.preferredWidth: row.columnWidth }
@@ -22,13 +22,13 @@ ColumnLayout {
         objectName: row.objectName + "State"
         text: row.deadline.text || ""
         font.pixelSize: Theme.fontBody
-        color: row.deadline.done ? Theme.good : row.deadline.overdue ? Theme.bad : "#8a5a00"
+        color: row.deadline.done ? Theme.good : row.deadline.overdue ? Theme.bad : Theme.warning
         wrapMode: Text.Wrap
         Layout.preferredWidth: row.columnWidth
     }
     ColumnLayout {
         visible: !row.deadline.done
-        spacing: 4
+        spacing: Theme.spacingTight
         Layout.fillWidth: true
         FormField { id: date; objectName: row.objectName + "Date"; label: qsTr("Date (YYYY-MM-DD)"); text: Counter.today(); Layout.preferredWidth: row.columnWidth }
         FormField { id: reference; objectName: row.objectName + "Reference"; label: row.referenceLabel; Layout.preferredWidth: row.columnWidth }

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import CiiLedger
 import CiiLedger.Components
-import "ScanInput.js" as ScanInput
+import "../counter/ScanInput.js" as ScanInput
 
 // A guided count of every active CII product, blind: a reconciliation, or the biennial or annual inventory. Scanning
 // a bottle jumps to its line. When every line has a count, the summary is read back and the pharmacist-in-charge
@@ -150,7 +150,7 @@ Page {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
-                spacing: 6
+                spacing: Theme.spacingRow
                 model: page.products
                 currentIndex: -1
                 highlightFollowsCurrentItem: false
@@ -161,8 +161,8 @@ Page {
                     required property int index
                     function focusCount() { field.input.forceActiveFocus() }
                     width: ListView.view.width
-                    height: Math.max(Theme.touchTarget + 12, field.implicitHeight + 12)
-                    color: ListView.isCurrentItem ? "#dbe8f5" : Theme.surface
+                    height: Math.max(Theme.touchTarget + Theme.rowPadding, field.implicitHeight + Theme.rowPadding)
+                    color: ListView.isCurrentItem ? Theme.selection : Theme.surface
                     border.color: Theme.border
                     radius: Theme.radius
                     RowLayout {
@@ -171,7 +171,7 @@ Page {
                         anchors.rightMargin: Theme.spacing
                         spacing: Theme.spacing
                         ColumnLayout {
-                            spacing: 2
+                            spacing: Theme.spacingLine
                             Layout.fillWidth: true
                             Label { text: row.modelData.name + "  " + row.modelData.strength; font.pixelSize: Theme.fontBody; elide: Text.ElideRight; Layout.fillWidth: true }
                             Label { text: "NDC " + row.modelData.ndc; font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
@@ -195,7 +195,7 @@ Page {
                                     page.submit()
                                 }
                             }
-                            Layout.preferredWidth: 200
+                            Layout.preferredWidth: Theme.countFieldWidth
                             Layout.fillWidth: false
                         }
                     }
@@ -232,7 +232,7 @@ Page {
         objectName: "inventoryLeaveDialog"
         modal: true
         anchors.centerIn: Overlay.overlay
-        width: Math.min(page.width - Theme.spacing * 4, 560)
+        width: Math.min(page.width - Theme.spacing * 4, Theme.dialogWidthNarrow)
         title: qsTr("Leave the count?")
         enter: Transition {}
         exit: Transition {}
@@ -263,7 +263,7 @@ Page {
         property string message: ""
         modal: true
         anchors.centerIn: Overlay.overlay
-        width: Math.min(page.width - Theme.spacing * 4, 820)
+        width: Math.min(page.width - Theme.spacing * 4, Theme.inventorySignWidth)
         height: page.height - Theme.spacing * 4
         title: qsTr("Sign the %1 of %2 products?").arg(page.countTitle.toLowerCase()).arg(rows.length)
         enter: Transition {}
@@ -277,9 +277,9 @@ Page {
                 objectName: "inventorySummaryList"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.minimumWidth: 380
+                Layout.minimumWidth: Theme.inventoryListMinWidth
                 clip: true
-                spacing: 4
+                spacing: Theme.spacingTight
                 model: summary.rows
                 ScrollBar.vertical: ScrollBar {}
                 delegate: InfoRow { required property var modelData; width: ListView.view.width; label: modelData.label; value: modelData.counted + " " + modelData.unit }
@@ -287,8 +287,8 @@ Page {
             ColumnLayout {
                 spacing: Theme.spacing
                 Layout.fillWidth: false
-                Layout.preferredWidth: 320
-                Layout.maximumWidth: 320
+                Layout.preferredWidth: Theme.inventoryPinWidth
+                Layout.maximumWidth: Theme.inventoryPinWidth
                 Label {
                     text: qsTr("%1, %2. The pharmacist-in-charge's PIN to sign.").arg(date.text).arg(timing.box.currentText.toLowerCase())
                     wrapMode: Text.Wrap; font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.fillWidth: true

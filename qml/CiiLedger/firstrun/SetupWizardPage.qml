@@ -15,7 +15,14 @@ Flickable {
     enabled: !SetupWizard.busy
 
     readonly property var stepNames: [qsTr("Activate"), qsTr("Choose"), qsTr("Pharmacy"), qsTr("Recovery key")]
-    readonly property int stepIndex: ({ "activate": 0, "choose": 1, "profile": 2, "import": 2, "recovery": 3, "confirm": 3 })[SetupWizard.step] || 0
+    readonly property int stepIndex: {
+        switch (SetupWizard.step) {
+        case SetupWizard.Choose: return 1
+        case SetupWizard.Profile: case SetupWizard.Import: return 2
+        case SetupWizard.Recovery: case SetupWizard.Confirm: return 3
+        default: return 0
+        }
+    }
 
     component Problem: Label {
         visible: text.length > 0
@@ -33,24 +40,24 @@ Flickable {
 
     ColumnLayout {
         id: column
-        width: Math.min(page.width, 900)
+        width: Math.min(page.width, Theme.pageMaxWidth)
         anchors.horizontalCenter: parent.horizontalCenter
         spacing: Theme.spacing
 
         // Where the wizard is: four numbered steps.
         RowLayout {
             objectName: "wizardSteps"
-            spacing: Theme.spacing / 2
+            spacing: Theme.spacingSmall
             Repeater {
                 model: page.stepNames
                 delegate: RowLayout {
                     required property int index
                     required property string modelData
-                    spacing: 6
+                    spacing: Theme.spacingRow
                     Rectangle {
-                        width: 32; height: 32; radius: 16
+                        width: Theme.stepMarkSize; height: Theme.stepMarkSize; radius: Theme.stepMarkSize / 2
                         color: index <= page.stepIndex ? Theme.accent : Theme.border
-                        Label { anchors.centerIn: parent; text: index + 1; color: "white"; font.pixelSize: Theme.fontLabel; font.bold: true }
+                        Label { anchors.centerIn: parent; text: index + 1; color: Theme.textOnAccent; font.pixelSize: Theme.fontLabel; font.bold: true }
                     }
                     Label {
                         text: modelData
@@ -58,14 +65,14 @@ Flickable {
                         font.bold: index === page.stepIndex
                         color: index === page.stepIndex ? Theme.text : Theme.textMuted
                     }
-                    Rectangle { visible: index < 3; width: 40; height: 2; color: Theme.border }
+                    Rectangle { visible: index < 3; width: Theme.stepLinkWidth; height: Theme.stepLinkHeight; color: Theme.border }
                 }
             }
         }
 
         // 1. Activate.
         ColumnLayout {
-            visible: SetupWizard.step === "activate"
+            visible: SetupWizard.step === SetupWizard.Activate
             spacing: Theme.spacing
             Layout.fillWidth: true
             Label { objectName: "wizardHeading"; text: qsTr("Welcome to CII Ledger"); font.pixelSize: Theme.fontTitle; color: Theme.text }
@@ -115,7 +122,7 @@ Flickable {
 
         // 2. Choose.
         ColumnLayout {
-            visible: SetupWizard.step === "choose"
+            visible: SetupWizard.step === SetupWizard.Choose
             spacing: Theme.spacing
             Layout.fillWidth: true
             Label { text: qsTr("How does this pharmacy start?"); font.pixelSize: Theme.fontTitle; color: Theme.text }
@@ -135,14 +142,14 @@ Flickable {
                     required property var modelData
                     objectName: "wizardChoose_" + modelData.choice
                     Layout.fillWidth: true
-                    Layout.preferredHeight: 96
+                    Layout.preferredHeight: Theme.choiceHeight
                     onClicked: {
                         chooseProblem.text = SetupWizard.choose(modelData.choice)
                         if (chooseProblem.text.length === 0 && modelData.choice === "restore")
                             chooseProblem.text = RestoreController.open()
                     }
                     contentItem: ColumnLayout {
-                        spacing: 4
+                        spacing: Theme.spacingTight
                         Label { text: modelData.title; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.accent }
                         Label { text: modelData.text; font.pixelSize: Theme.fontLabel; color: Theme.text; wrapMode: Text.Wrap; Layout.fillWidth: true }
                     }
@@ -158,14 +165,14 @@ Flickable {
 
         // 3. The pharmacy and its pharmacist-in-charge.
         ColumnLayout {
-            visible: SetupWizard.step === "profile"
+            visible: SetupWizard.step === SetupWizard.Profile
             spacing: Theme.spacing
             Layout.fillWidth: true
             Label { text: qsTr("The pharmacy"); font.pixelSize: Theme.fontTitle; color: Theme.text }
             GridLayout {
                 columns: 2
                 columnSpacing: Theme.spacing
-                rowSpacing: Theme.spacing / 2
+                rowSpacing: Theme.spacingSmall
                 Layout.fillWidth: true
                 FormField { id: nameField; objectName: "wizardName"; label: qsTr("Pharmacy name"); text: SetupWizard.servicePharmacy }
                 FormField { id: deaField; objectName: "wizardDea"; label: qsTr("DEA registration number"); placeholder: "AB1234563" }
@@ -183,7 +190,7 @@ Flickable {
             GridLayout {
                 columns: 2
                 columnSpacing: Theme.spacing
-                rowSpacing: Theme.spacing / 2
+                rowSpacing: Theme.spacingSmall
                 Layout.fillWidth: true
                 FormField { id: picNameField; objectName: "wizardPicName"; label: qsTr("Name") }
                 FormField { id: picInitialsField; objectName: "wizardPicInitials"; label: qsTr("Initials") }
@@ -214,7 +221,7 @@ Flickable {
 
         // 3b. Opening balances from a spreadsheet.
         ColumnLayout {
-            visible: SetupWizard.step === "import"
+            visible: SetupWizard.step === SetupWizard.Import
             spacing: Theme.spacing
             Layout.fillWidth: true
             Label { text: qsTr("Opening balances"); font.pixelSize: Theme.fontTitle; color: Theme.text }
@@ -244,7 +251,7 @@ Flickable {
             // The preview: every line, the rejected ones with their reason.
             ColumnLayout {
                 visible: (SetupWizard.importPreview.rows || []).length + (SetupWizard.importPreview.rejected || []).length > 0
-                spacing: 4
+                spacing: Theme.spacingTight
                 Layout.fillWidth: true
                 Label {
                     objectName: "wizardImportSummary"
@@ -285,7 +292,7 @@ Flickable {
                 label: qsTr("The pharmacist-in-charge's PIN, to sign the opening balances")
                 numeric: true
                 secret: true
-                Layout.preferredWidth: 420
+                Layout.preferredWidth: Theme.fieldWidth
             }
             Problem { id: importProblem; objectName: "wizardImportProblem" }
             TouchButton {
@@ -302,7 +309,7 @@ Flickable {
 
         // 4. The recovery key and its sheet.
         ColumnLayout {
-            visible: SetupWizard.step === "recovery"
+            visible: SetupWizard.step === SetupWizard.Recovery
             spacing: Theme.spacing
             Layout.fillWidth: true
             Label { text: qsTr("The recovery key"); font.pixelSize: Theme.fontTitle; color: Theme.text }
@@ -327,7 +334,7 @@ Flickable {
                 visible: SetupWizard.recoveryKey.length > 0
                 text: SetupWizard.recoveryKey.split("-").join("  ")
                 font.family: "monospace"
-                font.pixelSize: 26
+                font.pixelSize: Theme.fontKey
                 font.bold: true
                 color: Theme.text
                 wrapMode: Text.Wrap
@@ -350,7 +357,7 @@ Flickable {
 
         // 4b. The confirmation: two groups typed back from the sheet.
         ColumnLayout {
-            visible: SetupWizard.step === "confirm"
+            visible: SetupWizard.step === SetupWizard.Confirm
             spacing: Theme.spacing
             Layout.fillWidth: true
             Label { text: qsTr("Check the recovery sheet"); font.pixelSize: Theme.fontTitle; color: Theme.text }
@@ -383,7 +390,7 @@ Flickable {
         RowLayout {
             visible: SetupWizard.busy
             spacing: Theme.spacing
-            BusyIndicator { running: SetupWizard.busy; Layout.preferredWidth: 48; Layout.preferredHeight: 48 }
+            BusyIndicator { running: SetupWizard.busy; Layout.preferredWidth: Theme.busySize; Layout.preferredHeight: Theme.busySize }
             Label { text: qsTr("Waiting for the backup service\u2026"); font.pixelSize: Theme.fontBody; color: Theme.text }
         }
         StoreStatusPanel { Layout.fillWidth: true; Layout.topMargin: Theme.spacing * 2 }

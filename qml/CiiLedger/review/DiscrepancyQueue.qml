@@ -37,7 +37,7 @@ RowLayout {
         Layout.fillHeight: true
         spacing: Theme.spacing
         RowLayout {
-            spacing: Theme.spacing / 2
+            spacing: Theme.spacingSmall
             Layout.fillWidth: true
             Repeater {
                 model: [{ id: "active", text: qsTr("Open and in review") }, { id: "open", text: qsTr("Open") },
@@ -71,7 +71,7 @@ RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
-            spacing: 6
+            spacing: Theme.spacingRow
             model: queue.rows
             delegate: ItemDelegate {
                 id: row
@@ -80,11 +80,11 @@ RowLayout {
                 width: ListView.view.width
                 Accessible.name: qsTr("Discrepancy %1, %2, %3").arg(modelData.id).arg(modelData.product).arg(modelData.statusText)
                 onClicked: queue.stack.push(detailPage, { stack: queue.stack, discrepancyId: modelData.id })
-                background: Rectangle { color: row.down ? "#dbe8f5" : Theme.surface; border.color: Theme.border; radius: Theme.radius }
+                background: Rectangle { color: row.down ? Theme.selection : Theme.surface; border.color: Theme.border; radius: Theme.radius }
                 contentItem: RowLayout {
                     spacing: Theme.spacing
                     ColumnLayout {
-                        spacing: 2
+                        spacing: Theme.spacingLine
                         Layout.fillWidth: true
                         Label { text: row.modelData.product; font.pixelSize: Theme.fontBody; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
                         Label {
@@ -94,7 +94,7 @@ RowLayout {
                         }
                     }
                     ColumnLayout {
-                        spacing: 2
+                        spacing: Theme.spacingLine
                         Label {
                             Layout.alignment: Qt.AlignRight
                             text: (row.modelData.difference > 0 ? "+" : "") + row.modelData.difference + " " + row.modelData.unit
@@ -108,10 +108,10 @@ RowLayout {
                         }
                     }
                     ColumnLayout {
-                        spacing: 2
-                        Layout.preferredWidth: 170
+                        spacing: Theme.spacingLine
+                        Layout.preferredWidth: Theme.queueStatusWidth
                         Label { text: row.modelData.statusText; font.pixelSize: Theme.fontLabel; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true
-                                color: row.modelData.status === "open" ? Theme.bad : row.modelData.status === "in_review" ? "#8a5a00" : Theme.good }
+                                color: row.modelData.status === "open" ? Theme.bad : row.modelData.status === "in_review" ? Theme.warning : Theme.good }
                         Label { text: row.modelData.ageDays === 0 ? qsTr("today") : row.modelData.ageDays === 1 ? qsTr("1 day old") : qsTr("%1 days old").arg(row.modelData.ageDays)
                                 font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
                     }
@@ -129,7 +129,7 @@ RowLayout {
 
     Rectangle {
         objectName: "overduePanel"
-        Layout.preferredWidth: 360
+        Layout.preferredWidth: Theme.overdueWidth
         Layout.fillHeight: true
         color: Theme.surface
         border.color: Theme.border
@@ -137,7 +137,7 @@ RowLayout {
         ColumnLayout {
             anchors.fill: parent
             anchors.margins: Theme.spacing
-            spacing: Theme.spacing / 2
+            spacing: Theme.spacingSmall
             Label { text: qsTr("Reconciliation overdue"); font.pixelSize: Theme.fontBody; font.bold: true }
             Label {
                 objectName: "overdueSummary"
@@ -151,7 +151,7 @@ RowLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
-                spacing: 4
+                spacing: Theme.spacingTight
                 model: queue.overdueRows
                 delegate: ColumnLayout {
                     required property var modelData

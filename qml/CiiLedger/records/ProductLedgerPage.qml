@@ -14,7 +14,7 @@ Page {
     property var chooseSeq: 0     // an entry to choose on opening ("Correct this entry" after recording it)
     readonly property var entries: Counter.ledgerFor(product.ndc11)
     // Column widths: entry, when, kind, change, balance, who; tighter on a 1024-wide panel.
-    readonly property var cols: width < 1200 ? [70, 150, 150, 80, 90, 110] : [80, 170, 190, 100, 110, 150]
+    readonly property var cols: width < Theme.ledgerWideFrom ? Theme.ledgerColumnsNarrow : Theme.ledgerColumns
     background: Rectangle { color: Theme.background }
     Keys.onEscapePressed: stack.pop()
 
@@ -76,21 +76,21 @@ Page {
         RowLayout {
             spacing: Theme.spacing
             ColumnLayout {
-                spacing: 4
+                spacing: Theme.spacingTight
                 Label { text: qsTr("Kind"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
                 ComboBox {
                     objectName: "kindFilter"
                     model: page.kinds.map(k => k === "" ? qsTr("All kinds") : k)
-                    Layout.preferredWidth: 260
+                    Layout.preferredWidth: Theme.ledgerKindWidth
                     Layout.preferredHeight: Theme.touchTarget
                     font.pixelSize: Theme.fontBody
                     Accessible.name: qsTr("Filter by kind")
                     onActivated: (i) => page.entries.kind = page.kinds[i]
                 }
             }
-            FormField { objectName: "fromDate"; label: qsTr("From (YYYY-MM-DD)"); Layout.preferredWidth: 220; Layout.fillWidth: false
+            FormField { objectName: "fromDate"; label: qsTr("From (YYYY-MM-DD)"); Layout.preferredWidth: Theme.ledgerDateWidth; Layout.fillWidth: false
                         onAccepted: problem = page.applyDate(text, d => page.entries.fromDate = d) }
-            FormField { objectName: "toDate"; label: qsTr("To (YYYY-MM-DD)"); Layout.preferredWidth: 220; Layout.fillWidth: false
+            FormField { objectName: "toDate"; label: qsTr("To (YYYY-MM-DD)"); Layout.preferredWidth: Theme.ledgerDateWidth; Layout.fillWidth: false
                         onAccepted: problem = page.applyDate(text, d => page.entries.toDate = d) }
             Item { Layout.fillWidth: true }
         }
@@ -122,7 +122,7 @@ Page {
             Layout.fillHeight: true
             clip: true
             model: page.entries
-            spacing: 4
+            spacing: Theme.spacingTight
             currentIndex: -1
             keyNavigationEnabled: true
             highlightFollowsCurrentItem: false
@@ -143,9 +143,9 @@ Page {
                 objectName: "entry_" + seq
                 width: ListView.view.width
                 height: Theme.touchTarget
-                color: isChosen ? "#dbe8f5" : voidedBy > 0 ? "#f3e9e9" : Theme.surface
+                color: isChosen ? Theme.selection : voidedBy > 0 ? Theme.voided : Theme.surface
                 border.color: isChosen ? Theme.accent : Theme.border
-                border.width: isChosen ? 2 : 1
+                border.width: isChosen ? Theme.borderWidthChosen : Theme.borderWidth
                 radius: Theme.radius
                 Accessible.role: Accessible.ListItem
                 Accessible.name: qsTr("Entry %1, %2, %3, balance %4").arg(seq).arg(kind).arg(delta).arg(balanceAfter)

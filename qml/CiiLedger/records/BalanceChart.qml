@@ -6,7 +6,7 @@ import CiiLedger.Components
 Canvas {
     id: chart
     property var points: []
-    implicitHeight: 140
+    implicitHeight: Theme.chartHeight
     Accessible.role: Accessible.Chart
     Accessible.name: points.length > 0 ? qsTr("Balance over the last %1 entries, from %2 to %3")
                                          .arg(points.length).arg(points[0].balance).arg(points[points.length - 1].balance)
@@ -16,7 +16,7 @@ Canvas {
 
     function colourOf(kind) {
         if (kind === "receive" || kind === "transfer-in") return Theme.good
-        if (kind === "count" || kind === "inventory") return "#c77700"
+        if (kind === "count" || kind === "inventory") return Theme.chartCount
         if (kind === "void" || kind === "adjustment") return Theme.bad
         return Theme.text
     }
@@ -30,22 +30,22 @@ Canvas {
             return
         let max = 1
         for (const p of points) max = Math.max(max, p.balance)
-        const pad = 10
+        const pad = Theme.chartPadding
         const x = i => pad + i * (width - 2 * pad) / (points.length - 1)
         const y = b => height - pad - b * (height - 2 * pad) / max
         ctx.strokeStyle = Theme.accent
-        ctx.lineWidth = 2
+        ctx.lineWidth = Theme.chartLineWidth
         ctx.beginPath()
         points.forEach((p, i) => i === 0 ? ctx.moveTo(x(i), y(p.balance)) : ctx.lineTo(x(i), y(p.balance)))
         ctx.stroke()
         points.forEach((p, i) => {
             ctx.fillStyle = colourOf(p.kind)
             ctx.beginPath()
-            ctx.arc(x(i), y(p.balance), 3.5, 0, 2 * Math.PI)
+            ctx.arc(x(i), y(p.balance), Theme.chartDotRadius, 0, 2 * Math.PI)
             ctx.fill()
         })
         ctx.fillStyle = Theme.textMuted
-        ctx.font = "13px sans-serif"
-        ctx.fillText(max, 2, 12)
+        ctx.font = Theme.fontSmall + "px sans-serif"
+        ctx.fillText(max, Theme.chartLabelX, Theme.chartLabelY)
     }
 }

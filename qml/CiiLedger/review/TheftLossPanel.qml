@@ -37,11 +37,11 @@ RowLayout {
     ListView {
         id: list
         objectName: "theftLossList"
-        Layout.preferredWidth: 320
-        Layout.maximumWidth: 320
+        Layout.preferredWidth: Theme.theftLossListWidth
+        Layout.maximumWidth: Theme.theftLossListWidth
         Layout.fillHeight: true
         clip: true
-        spacing: 6
+        spacing: Theme.spacingRow
         model: panel.rows
         delegate: ItemDelegate {
             id: row
@@ -51,16 +51,16 @@ RowLayout {
             highlighted: panel.chosenId === modelData.id
             Accessible.name: qsTr("Report %1: %2, %3").arg(modelData.id).arg(modelData.lossType).arg(modelData.product)
             onClicked: panel.select(modelData.id)
-            background: Rectangle { color: row.highlighted ? "#dce9f5" : Theme.surface; border.color: Theme.border; radius: Theme.radius }
+            background: Rectangle { color: row.highlighted ? Theme.selectionAlt : Theme.surface; border.color: Theme.border; radius: Theme.radius }
             contentItem: ColumnLayout {
-                spacing: 2
+                spacing: Theme.spacingLine
                 Label { text: row.modelData.lossType + " \u00B7 " + row.modelData.product; font.pixelSize: Theme.fontBody; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 Label { text: qsTr("%1 %2, discovered %3 \u00B7 report %4").arg(row.modelData.quantity).arg(row.modelData.unit).arg(row.modelData.discoveryDate).arg(row.modelData.id)
                         font.pixelSize: Theme.fontLabel; color: Theme.textMuted; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 Label { visible: !row.modelData.noticeState.done; text: qsTr("DEA notice \u00B7 ") + row.modelData.noticeState.text; wrapMode: Text.Wrap; Layout.fillWidth: true
-                        font.pixelSize: Theme.fontLabel; color: row.modelData.noticeState.overdue ? Theme.bad : "#8a5a00" }
+                        font.pixelSize: Theme.fontLabel; color: row.modelData.noticeState.overdue ? Theme.bad : Theme.warning }
                 Label { visible: !row.modelData.formState.done; text: qsTr("Form 106 \u00B7 ") + row.modelData.formState.text; wrapMode: Text.Wrap; Layout.fillWidth: true
-                        font.pixelSize: Theme.fontLabel; color: row.modelData.formState.overdue ? Theme.bad : "#8a5a00" }
+                        font.pixelSize: Theme.fontLabel; color: row.modelData.formState.overdue ? Theme.bad : Theme.warning }
                 Label { visible: !row.modelData.open; text: qsTr("Notice sent and Form 106 filed"); font.pixelSize: Theme.fontLabel; color: Theme.good }
             }
         }
@@ -85,8 +85,8 @@ RowLayout {
         Layout.fillHeight: true
         clip: true
         ColumnLayout {
-            width: sheet.width - 16 // not availableWidth: a scroll bar coming and going would lay it out again
-            spacing: Theme.spacing / 2
+            width: sheet.width - Theme.scrollBarRoom // not availableWidth: a scroll bar coming and going would lay it out again
+            spacing: Theme.spacingSmall
             Label { text: qsTr("DEA Form 106 worksheet \u00B7 report %1").arg(panel.w.id); font.pixelSize: Theme.fontTitle; elide: Text.ElideRight; Layout.fillWidth: true }
             Label {
                 text: qsTr("Prefilled from the records: copy these into Form 106 on the DEA Diversion website, then record the notice and the filing.")
@@ -114,8 +114,8 @@ RowLayout {
     ColumnLayout {
         objectName: "form106Filings"
         visible: panel.w.found === true
-        Layout.preferredWidth: 340
-        Layout.maximumWidth: 340
+        Layout.preferredWidth: Theme.filingWidth
+        Layout.maximumWidth: Theme.filingWidth
         Layout.fillHeight: true
         spacing: Theme.spacing
         FilingRow {

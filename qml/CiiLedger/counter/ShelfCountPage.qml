@@ -103,7 +103,7 @@ Page {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
-                spacing: 6
+                spacing: Theme.spacingRow
                 model: page.products
                 currentIndex: -1
                 highlightFollowsCurrentItem: false
@@ -113,8 +113,8 @@ Page {
                     required property int index
                     function focusCount() { field.input.forceActiveFocus() }
                     width: ListView.view.width
-                    height: Math.max(Theme.touchTarget + 12, field.implicitHeight + 12)
-                    color: ListView.isCurrentItem ? "#dbe8f5" : Theme.surface
+                    height: Math.max(Theme.touchTarget + Theme.rowPadding, field.implicitHeight + Theme.rowPadding)
+                    color: ListView.isCurrentItem ? Theme.selection : Theme.surface
                     border.color: Theme.border
                     radius: Theme.radius
                     RowLayout {
@@ -123,7 +123,7 @@ Page {
                         anchors.rightMargin: Theme.spacing
                         spacing: Theme.spacing
                         ColumnLayout {
-                            spacing: 2
+                            spacing: Theme.spacingLine
                             Layout.fillWidth: true
                             Label { text: row.modelData.name + "  " + row.modelData.strength; font.pixelSize: Theme.fontBody; elide: Text.ElideRight; Layout.fillWidth: true }
                             Label { text: "NDC " + row.modelData.ndc; font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
@@ -137,7 +137,7 @@ Page {
                             input.onTextChanged: page.counts[row.modelData.ndc11] = input.text
                             input.onActiveFocusChanged: if (input.activeFocus) list.currentIndex = row.index
                             onAccepted: page.submit()
-                            Layout.preferredWidth: 200
+                            Layout.preferredWidth: Theme.countFieldWidth
                             Layout.fillWidth: false
                         }
                     }
@@ -181,7 +181,7 @@ Page {
         property var rows: []
         modal: true
         anchors.centerIn: Overlay.overlay
-        width: Math.min(page.width - Theme.spacing * 4, 720)
+        width: Math.min(page.width - Theme.spacing * 4, Theme.dialogWidth)
         height: Math.min(page.height - Theme.spacing * 4, implicitHeight)
         title: page.plural(rows.length, qsTr("Record this count?"), qsTr("Record these %1 counts?"))
         enter: Transition {}
@@ -201,7 +201,7 @@ Page {
                 clip: true
                 ColumnLayout {
                     id: summaryRows
-                    spacing: 6
+                    spacing: Theme.spacingRow
                     Repeater {
                         model: summary.rows
                         delegate: InfoRow {

@@ -15,9 +15,9 @@ ColumnLayout {
                                           ? qsTr("%1 (signs with their PIN)").arg(others[who.currentIndex].name) : ""
     property alias pin: pinField.text
 
-    spacing: 4
+    spacing: Theme.spacingTight
     Layout.fillWidth: true
-    Layout.preferredWidth: 420
+    Layout.preferredWidth: Theme.fieldWidth
 
     Label { text: witness.label; font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
     ComboBox {

@@ -79,7 +79,7 @@ Item {
             label: qsTr("As of (YYYY-MM-DD)")
             placeholder: "2026-06-30"
             Layout.fillWidth: false
-            Layout.preferredWidth: 240
+            Layout.preferredWidth: Theme.copyDateWidth
             onTextChanged: copyFolder.text = AuditCopy.suggestedFolder(text)
         }
         FormField { id: copyFolder; objectName: "copyFolder"; label: qsTr("Into the folder"); Layout.preferredWidth: -1 }

@@ -31,8 +31,8 @@ Page {
         spacing: Theme.spacing * 2
 
         ColumnLayout {
-            Layout.preferredWidth: 420
-            Layout.maximumWidth: 420
+            Layout.preferredWidth: Theme.reportListWidth
+            Layout.maximumWidth: Theme.reportListWidth
             Layout.fillHeight: true
             spacing: Theme.spacing
 
@@ -42,10 +42,10 @@ Page {
                 objectName: "reportKinds"
                 model: reports.kinds
                 clip: true
-                spacing: 4
+                spacing: Theme.spacingTight
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.minimumHeight: 200
+                Layout.minimumHeight: Theme.reportListMinHeight
                 delegate: ItemDelegate {
                     required property var modelData
                     objectName: "report_" + modelData.id
@@ -54,12 +54,12 @@ Page {
                     Accessible.name: modelData.title
                     onClicked: page.chosen = modelData.id
                     background: Rectangle {
-                        color: parent.highlighted ? "#dce9f5" : Theme.surface
+                        color: parent.highlighted ? Theme.selectionAlt : Theme.surface
                         border.color: Theme.border
                         radius: Theme.radius
                     }
                     contentItem: ColumnLayout {
-                        spacing: 2
+                        spacing: Theme.spacingLine
                         Label { text: modelData.title; font.pixelSize: Theme.fontBody; font.bold: true; Layout.fillWidth: true }
                         Label { text: modelData.description; font.pixelSize: Theme.fontLabel; color: Theme.textMuted; wrapMode: Text.Wrap; Layout.fillWidth: true }
                     }
@@ -68,8 +68,8 @@ Page {
             RowLayout {
                 spacing: Theme.spacing
                 Layout.fillWidth: true
-                FormField { id: fromField; objectName: "reportFrom"; label: qsTr("From (YYYY-MM-DD)"); Layout.preferredWidth: 200 }
-                FormField { id: toField; objectName: "reportTo"; label: qsTr("To (YYYY-MM-DD)"); Layout.preferredWidth: 200 }
+                FormField { id: fromField; objectName: "reportFrom"; label: qsTr("From (YYYY-MM-DD)"); Layout.preferredWidth: Theme.reportDateWidth }
+                FormField { id: toField; objectName: "reportTo"; label: qsTr("To (YYYY-MM-DD)"); Layout.preferredWidth: Theme.reportDateWidth }
             }
             RowLayout {
                 spacing: Theme.spacing
@@ -114,7 +114,7 @@ Page {
         Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            color: "#d9dde3"
+            color: Theme.previewBackground
             border.color: Theme.border
             PdfDocument {
                 id: pdf
@@ -124,7 +124,7 @@ Page {
                 id: preview
                 objectName: "reportPreview"
                 anchors.fill: parent
-                anchors.margins: 1
+                anchors.margins: Theme.borderWidth
                 visible: reports.pdfPath.length > 0 && !reports.busy
                 document: pdf
             }

@@ -22,15 +22,15 @@ Flickable {
 
     ColumnLayout {
         id: column
-        width: Math.min(page.width, 900)
+        width: Math.min(page.width, Theme.pageMaxWidth)
         anchors.horizontalCenter: parent.horizontalCenter
         spacing: Theme.spacing
 
         Label {
             objectName: "restoreHeading"
-            text: RestoreController.phase === "done" ? qsTr("The records are restored")
-                  : RestoreController.phase === "failed" ? qsTr("The restore did not finish")
-                  : RestoreController.phase === "running" ? qsTr("Restoring from the cloud")
+            text: RestoreController.phase === RestoreController.Done ? qsTr("The records are restored")
+                  : RestoreController.phase === RestoreController.Failed ? qsTr("The restore did not finish")
+                  : RestoreController.phase === RestoreController.Running ? qsTr("Restoring from the cloud")
                   : qsTr("Restore from Cloud")
             font.pixelSize: Theme.fontTitle
             color: Theme.text
@@ -38,7 +38,7 @@ Flickable {
 
         // The form.
         ColumnLayout {
-            visible: RestoreController.phase === "form"
+            visible: RestoreController.phase === RestoreController.Form
             spacing: Theme.spacing
             Layout.fillWidth: true
             Label {
@@ -55,8 +55,8 @@ Flickable {
                 visible: RestoreController.replacesRecords
                 Layout.fillWidth: true
                 implicitHeight: asideText.implicitHeight + Theme.spacing * 2
-                color: "#fff3e0"
-                border.color: "#ffb300"
+                color: Theme.attentionBackground
+                border.color: Theme.attention
                 radius: Theme.radius
                 Label {
                     id: asideText
@@ -132,7 +132,7 @@ Flickable {
 
         // Progress.
         ColumnLayout {
-            visible: RestoreController.phase === "running"
+            visible: RestoreController.phase === RestoreController.Running
             spacing: Theme.spacing
             Layout.fillWidth: true
             Label {
@@ -170,8 +170,8 @@ Flickable {
 
         // The report.
         ColumnLayout {
-            visible: RestoreController.phase === "done"
-            spacing: 4
+            visible: RestoreController.phase === RestoreController.Done
+            spacing: Theme.spacingTight
             Layout.fillWidth: true
             InfoRow { objectName: "reportPharmacy"; label: qsTr("Pharmacy"); value: RestoreController.report.pharmacyName || ""; Layout.fillWidth: true }
             InfoRow {
@@ -192,7 +192,7 @@ Flickable {
                 text: qsTr("Balances")
                 font.pixelSize: Theme.fontLabel
                 color: Theme.textMuted
-                Layout.topMargin: Theme.spacing / 2
+                Layout.topMargin: Theme.spacingSmall
             }
             Repeater {
                 model: RestoreController.report.balances || []
@@ -231,7 +231,7 @@ Flickable {
 
         // The problem.
         ColumnLayout {
-            visible: RestoreController.phase === "failed"
+            visible: RestoreController.phase === RestoreController.Failed
             spacing: Theme.spacing
             Layout.fillWidth: true
             Label {

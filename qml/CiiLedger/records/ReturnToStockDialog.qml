@@ -18,7 +18,7 @@ Dialog {
     enter: Transition {}
     exit: Transition {}
     anchors.centerIn: Overlay.overlay
-    width: Math.min(720, parent ? parent.width - 40 : 720)
+    width: Math.min(Theme.dialogWidth, parent ? parent.width - Theme.dialogInset : Theme.dialogWidth)
     title: qsTr("Return to stock from entry %1").arg(seq)
     // Cleared before it shows (what is typed while it opens is kept), focused once open.
     onAboutToShow: {

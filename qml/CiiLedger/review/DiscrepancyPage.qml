@@ -45,7 +45,7 @@ Page {
                 text: page.d.statusText || ""
                 font.pixelSize: Theme.fontBody
                 font.bold: true
-                color: page.d.status === "open" ? Theme.bad : page.d.status === "in_review" ? "#8a5a00" : Theme.good
+                color: page.d.status === "open" ? Theme.bad : page.d.status === "in_review" ? Theme.warning : Theme.good
             }
             TouchButton { objectName: "discrepancyBack"; text: qsTr("Back"); onClicked: page.stack.pop() }
         }
@@ -62,7 +62,7 @@ Page {
                     required property var modelData
                     objectName: "figure_" + modelData.name
                     Layout.fillWidth: true
-                    implicitHeight: 84
+                    implicitHeight: Theme.figureHeight
                     color: Theme.surface
                     border.color: modelData.name === "difference" ? (page.d.difference < 0 ? Theme.bad : Theme.accent) : Theme.border
                     radius: Theme.radius
@@ -98,14 +98,15 @@ Page {
             radius: Theme.radius
             ColumnLayout {
                 anchors.fill: parent
-                anchors.margins: Theme.spacing / 2
+                anchors.margins: Theme.spacingSmall
                 spacing: 0
                 RowLayout {
                     spacing: Theme.spacing
                     Layout.fillWidth: true
-                    Layout.leftMargin: Theme.spacing / 2
+                    Layout.leftMargin: Theme.spacingSmall
                     Repeater {
-                        model: [[qsTr("When"), 160], [qsTr("Who"), 180], [qsTr("What"), 180], [qsTr("Quantity"), 90], [qsTr("Balance after"), 110], [qsTr("Reference"), -1]]
+                        model: [[qsTr("When"), Theme.discrepancyColumns[0]], [qsTr("Who"), Theme.discrepancyColumns[1]], [qsTr("What"), Theme.discrepancyColumns[2]],
+                                [qsTr("Quantity"), Theme.discrepancyColumns[3]], [qsTr("Balance after"), Theme.discrepancyColumns[4]], [qsTr("Reference"), -1]]
                         delegate: Label {
                             required property var modelData
                             text: modelData[0]; font.pixelSize: Theme.fontLabel; font.bold: true; color: Theme.textMuted
@@ -126,17 +127,17 @@ Page {
                         required property var modelData
                         required property int index
                         width: ListView.view.width
-                        height: 40
-                        color: modelData.opening ? "#fdecea" : index % 2 ? "#f7f9fb" : Theme.surface
+                        height: Theme.tableRowHeight
+                        color: modelData.opening ? Theme.badTint : index % 2 ? Theme.surfaceAlt : Theme.surface
                         RowLayout {
                             anchors.fill: parent
-                            anchors.leftMargin: Theme.spacing / 2
+                            anchors.leftMargin: Theme.spacingSmall
                             spacing: Theme.spacing
-                            Label { text: modelData.when; font.pixelSize: Theme.fontLabel; Layout.preferredWidth: 160 }
-                            Label { text: modelData.who; font.pixelSize: Theme.fontLabel; elide: Text.ElideRight; Layout.preferredWidth: 180 }
-                            Label { text: modelData.what + (modelData.voided ? qsTr(" (voided)") : ""); font.pixelSize: Theme.fontLabel; font.bold: modelData.opening; Layout.preferredWidth: 180 }
-                            Label { text: (modelData.delta > 0 ? "+" : "") + modelData.delta; font.pixelSize: Theme.fontLabel; Layout.preferredWidth: 90 }
-                            Label { text: modelData.balanceAfter; font.pixelSize: Theme.fontLabel; Layout.preferredWidth: 110 }
+                            Label { text: modelData.when; font.pixelSize: Theme.fontLabel; Layout.preferredWidth: Theme.discrepancyColumns[0] }
+                            Label { text: modelData.who; font.pixelSize: Theme.fontLabel; elide: Text.ElideRight; Layout.preferredWidth: Theme.discrepancyColumns[1] }
+                            Label { text: modelData.what + (modelData.voided ? qsTr(" (voided)") : ""); font.pixelSize: Theme.fontLabel; font.bold: modelData.opening; Layout.preferredWidth: Theme.discrepancyColumns[2] }
+                            Label { text: (modelData.delta > 0 ? "+" : "") + modelData.delta; font.pixelSize: Theme.fontLabel; Layout.preferredWidth: Theme.discrepancyColumns[3] }
+                            Label { text: modelData.balanceAfter; font.pixelSize: Theme.fontLabel; Layout.preferredWidth: Theme.discrepancyColumns[4] }
                             Label { text: modelData.reference; font.pixelSize: Theme.fontLabel; elide: Text.ElideRight; Layout.fillWidth: true }
                         }
                     }
@@ -145,7 +146,7 @@ Page {
         }
 
         ColumnLayout {
-            spacing: 4
+            spacing: Theme.spacingTight
             Layout.fillWidth: true
             Layout.fillHeight: false
             InfoRow { objectName: "reviewNote"; visible: (page.d.reviewNote || "").length > 0; label: qsTr("Review note"); value: page.d.reviewNote || "" }
