@@ -11,7 +11,7 @@
 #include "BenchStore.h"
 #include "Drainer.h"
 #include "HttpServer.h"
-#include "LedgerRestore.h"
+#include "LedgerReplication.h"
 #include "RecoverySetup.h"
 #include "Restore.h"
 #include "Sqlite.h"

@@ -2,6 +2,7 @@
 #include "AuditCopy.h"
 #include "BackupStatus.h"
 #include "Clock.h"
+#include "LedgerReplication.h"
 #include "LedgerStore.h"
 #include "Store.h"
 #include "QmlSetup.h"
@@ -95,8 +96,10 @@ int main(int argc, char *argv[])
         // built the way the tests build them, and handed to QML as its singletons.
         cii::UiServices screens(store.get());
         screens.install();
-        // Replication runs on its own thread from here on; every commit wakes it (docs/REPLICATION.md).
-        cii::BackupStatus backup(store.get());
+        // Replication runs on its own thread from here on; every commit wakes it (docs/REPLICATION.md). The
+        // badge only shows it.
+        const auto replication = store ? cii::startReplication(*store) : nullptr;
+        cii::BackupStatus backup(replication.get());
         cii::BackupStatus::setInstance(&backup);
         restore.attach(store.get(), &screens.counter);
         wizard.attach(store.get(), &screens.counter);

@@ -4,7 +4,7 @@
 #include "Args.h"
 #include "CiiError.h"
 #include "Drainer.h"
-#include "LedgerRestore.h"
+#include "LedgerReplication.h"
 #include "LedgerTypes.h"
 #include "Outbox.h"
 #include "RecoverySetup.h"
@@ -50,7 +50,7 @@ QJsonObject backupActivate(Store &store, const Session &session, const Args &arg
     const QString name = args.has(QStringLiteral("name")) ? args.value(QStringLiteral("name")) : QStringLiteral("Counter workstation");
     QString problem;
     const auto s = sync::activate(store.db(), QUrl(args.value(QStringLiteral("service")).trimmed()), args.value(QStringLiteral("code")), name,
-                                  ca, QDateTime::currentMSecsSinceEpoch(), problem);
+                                  ca, store.clock().nowMs(), problem);
     if (!s)
         throw refused(op, problem);
     return {{QStringLiteral("message"), QStringLiteral("Activated for %1: this workstation now backs up to %2.\n"
@@ -139,7 +139,7 @@ QJsonObject backupRecoveryKey(Store &store, const Session &session, const QStrin
                           QStringLiteral("Nothing was changed: the earlier recovery key still works."));
     }
     QString problem;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = store.clock().nowMs();
     const auto key = sync::replaceRecoveryKey(store.db(), now, problem);
     if (!key)
         throw refused(op, problem);
@@ -158,7 +158,7 @@ QJsonObject backupRecoveryKey(Store &store, const Session &session, const QStrin
 QJsonObject backupCheckRecoveryKey(Store &store, const QString &typed)
 {
     QString problem;
-    if (!sync::checkRecoveryKey(store.db(), typed, QDateTime::currentMSecsSinceEpoch(), problem))
+    if (!sync::checkRecoveryKey(store.db(), typed, store.clock().nowMs(), problem))
         throw refused(QStringLiteral("check the recovery key"), problem);
     return {{QStringLiteral("message"), QStringLiteral("This recovery key opens the pharmacy's backup.")}, {QStringLiteral("opens"), true}};
 }

@@ -3,7 +3,7 @@
 #include "Args.h"
 #include "CiiError.h"
 #include "Clock.h"
-#include "LedgerRestore.h"
+#include "LedgerReplication.h"
 #include "LedgerStore.h"
 #include "PharmacyDay.h"
 #include "RecoveryKey.h"

@@ -2,7 +2,7 @@
 
 #include "CiiError.h"
 #include "Counter.h"
-#include "LedgerRestore.h"
+#include "LedgerReplication.h"
 #include "PharmacyDay.h"
 #include "StoreLocation.h"
 #include "RecoveryKey.h"

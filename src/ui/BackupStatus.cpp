@@ -1,11 +1,8 @@
 #include "BackupStatus.h"
 
-#include "LedgerRestore.h"
-#include "Store.h"
 
 #include <QJSEngine>
 #include <QLocale>
-#include <QNetworkInformation>
 
 namespace cii {
 namespace {
@@ -25,28 +22,14 @@ QString waiting(qint64 n)
 }
 } // namespace
 
-BackupStatus::BackupStatus(Store *store, sync::Drainer::Options options, QObject *parent)
+BackupStatus::BackupStatus(sync::ReplicationEngine *engine, QObject *parent)
     : QObject(parent)
-    , m_store(store)
+    , m_engine(engine)
 {
-    if (!m_store)
+    if (!m_engine)
         return;
-    options.store = m_store->connectionRecipe();
-    if (!options.readyToSend)
-        options.readyToSend = pharmacySetUp;
-    m_drainer = sync::Drainer::startOnThread(std::move(options));
-    connect(m_drainer.get(), &sync::Drainer::statusChanged, this, &BackupStatus::onStatus, Qt::QueuedConnection);
-    sync::Drainer *drainer = m_drainer.get();
-    connect(m_store, &Store::committed, drainer, &sync::Drainer::wake, Qt::QueuedConnection);
-    // Reachability (when the platform has a backend) only wakes an early attempt: a request is the only proof of
-    // connectivity. The backend object lives on this thread; the drainer hears of it queued.
-    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
-        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, drainer,
-                [drainer](QNetworkInformation::Reachability r) {
-                    if (r == QNetworkInformation::Reachability::Online || r == QNetworkInformation::Reachability::Site)
-                        drainer->backUpNow();
-                });
-    }
+    m_status = m_engine->status();
+    connect(m_engine, &sync::ReplicationEngine::statusChanged, this, &BackupStatus::onStatus);
     m_clockTick.setInterval(60'000);
     connect(&m_clockTick, &QTimer::timeout, this, &BackupStatus::changed);
     m_clockTick.start();
@@ -79,8 +62,8 @@ void BackupStatus::onStatus(const sync::DrainStatus &status)
 
 void BackupStatus::backUpNow()
 {
-    if (m_drainer)
-        QMetaObject::invokeMethod(m_drainer.get(), &sync::Drainer::backUpNow, Qt::QueuedConnection);
+    if (m_engine)
+        m_engine->backUpNow();
 }
 
 BackupStatus::State BackupStatus::state() const

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Drainer.h"
+#include "ReplicationEngine.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -14,8 +14,9 @@ class QJSEngine;
 namespace cii {
 class Store;
 
-/// The backup badge's source (docs/REPLICATION.md): what the drainer last reported, on the UI thread. Owns the
-/// drainer, which runs on its own thread; every commit wakes it. Nothing here waits on the network.
+/// The backup badge's source (docs/REPLICATION.md): a view of the replication engine's status, worded for the
+/// badge, on the UI thread. The engine (its drainer thread, the commit wake-up) belongs to the composition root;
+/// this only reads it and asks it to try now. Nothing here waits on the network.
 /// Built in main.cpp; QML gets that instance as a singleton (or an idle one saying "not set up").
 class BackupStatus : public QObject
 {
@@ -39,8 +40,8 @@ public:
     enum class State { NotActivated, BackedUp, Sending, Offline, Failing, Revoked };
     Q_ENUM(State)
 
-    /// Starts the drainer on `store` (null: the badge says "not set up" and nothing runs).
-    explicit BackupStatus(Store *store, sync::Drainer::Options options = {}, QObject *parent = nullptr);
+    /// Shows `engine`'s status (null: no store is open; the badge says "not set up"). The engine outlives it.
+    explicit BackupStatus(sync::ReplicationEngine *engine, QObject *parent = nullptr);
     ~BackupStatus() override;
     static BackupStatus *create(QQmlEngine *, QJSEngine *);
     static void setInstance(BackupStatus *instance);
@@ -54,7 +55,6 @@ public:
     bool revoked() const { return m_status.state == sync::DrainStatus::State::Revoked; }
     bool activated() const { return m_status.state != sync::DrainStatus::State::NotActivated; }
     const sync::DrainStatus &status() const { return m_status; }
-    sync::Drainer *drainer() const { return m_drainer.get(); }
 
     /// Try now, whatever the backoff says (the drainer re-reads the activation on every attempt).
     Q_INVOKABLE void backUpNow();
@@ -65,8 +65,7 @@ Q_SIGNALS:
 private:
     void onStatus(const sync::DrainStatus &status);
 
-    Store *m_store;
-    std::unique_ptr<sync::Drainer, void (*)(sync::Drainer *)> m_drainer{nullptr, [](sync::Drainer *) {}};
+    sync::ReplicationEngine *m_engine;
     sync::DrainStatus m_status;
     QTimer m_clockTick; ///< "offline since" and "last backed up" are re-worded as time passes
 };

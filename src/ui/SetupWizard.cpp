@@ -28,11 +28,6 @@ SetupWizard *s_instance = nullptr;
 constexpr char kMarker[] = "first-run-in-progress";
 constexpr qint64 kMaxImportBytes = 5 * 1024 * 1024;
 
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-
 /// A group as typed from the sheet: capitals or not, spaces or dashes around it.
 QString normalGroup(const QString &typed)
 {
@@ -149,7 +144,7 @@ QString SetupWizard::activate(const QString &service, const QString &code)
     QString problem;
     // Waits for the answer in a local event loop: the page keeps drawing its busy indicator meanwhile.
     const auto settings = sync::activate(m_store->db(), QUrl::fromUserInput(service.trimmed()), code.trimmed(),
-                                         QStringLiteral("Counter workstation"), {}, nowMs(), problem);
+                                         QStringLiteral("Counter workstation"), {}, m_store->clock().nowMs(), problem);
     m_busy = false;
     readActivation();
     if (settings)
@@ -324,7 +319,7 @@ QString SetupWizard::makeRecoveryKey(const QString &sheetPath)
     m_busy = true;
     Q_EMIT changed();
     QString problem;
-    const auto key = sync::replaceRecoveryKey(m_store->db(), nowMs(), problem);
+    const auto key = sync::replaceRecoveryKey(m_store->db(), m_store->clock().nowMs(), problem);
     m_busy = false;
     if (!key) {
         Q_EMIT changed();
@@ -334,7 +329,7 @@ QString SetupWizard::makeRecoveryKey(const QString &sheetPath)
     const QString path = QFileInfo(sheetPath.trimmed()).absoluteFilePath();
     const auto settings = sync::ReplicationSettings::load(m_store->db());
     const QString service = settings ? settings->serviceUrl.toString() : QString();
-    const QString written = RecoverySheet::forStore(m_store->db(), service, m_recoveryKey, nowMs()).writePdf(path);
+    const QString written = RecoverySheet::forStore(m_store->db(), service, m_recoveryKey, m_store->clock().nowMs()).writePdf(path);
     m_sheetPath = written.isEmpty() ? path : QString();
     Q_EMIT changed();
     return written.isEmpty() ? QString() : tr("%1 Write the key down by hand from this screen instead.").arg(written);

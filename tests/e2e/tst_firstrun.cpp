@@ -8,7 +8,7 @@
 #include "Counter.h"
 #include "UiServices.h"
 #include "Drainer.h"
-#include "LedgerRestore.h"
+#include "LedgerReplication.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
 #include "RecoveryKey.h"
@@ -55,7 +55,8 @@ struct FreshApp
     StoreStatus status{store.get(), [this] { return t.open(false); }, nullptr};
     UiServices screens{store.get()};
     Counter &counter = screens.counter;
-    BackupStatus backup{store.get(), fastRetries()};
+    std::unique_ptr<sync::ReplicationEngine> replication = startReplication(*store, fastRetries());
+    BackupStatus backup{replication.get()};
     RestoreController restore{StoreLocation{t.dataDir.path(), t.keyDir.path()}};
     SetupWizard wizard{StoreLocation{t.dataDir.path(), t.keyDir.path()}};
     std::unique_ptr<QQmlApplicationEngine> engine;

@@ -10,6 +10,7 @@
 #include "CiiError.h"
 #include "DeviceKey.h"
 #include "HttpServer.h"
+#include "LedgerReplication.h"
 #include "Outbox.h"
 #include "RecoveryKey.h"
 #include "ReplicationSettings.h"
@@ -115,7 +116,8 @@ private Q_SLOTS:
         Cloud cloud;
         test::LedgerFixture f;
         const auto settings = activate(*f.store, cloud);
-        BackupStatus backup(f.store.get(), fastRetries());
+        const auto backupEngine = startReplication(*f.store, fastRetries());
+        BackupStatus backup(backupEngine.get());
         QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
         QCOMPARE(backup.text(), QStringLiteral("Backed up"));
         QCOMPARE(backup.pendingEvents(), 0);
@@ -146,7 +148,8 @@ private Q_SLOTS:
         Cloud cloud;
         test::LedgerFixture f;
         const auto settings = activate(*f.store, cloud);
-        BackupStatus backup(f.store.get(), fastRetries());
+        const auto backupEngine = startReplication(*f.store, fastRetries());
+        BackupStatus backup(backupEngine.get());
         QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
 
         // The service goes away; the counter keeps recording.
@@ -190,7 +193,8 @@ private Q_SLOTS:
         const qint64 setsAfterLostAck = cloud.sets();
 
         // Restart: the drainer resends the identical bytes (200: already stored), then the rest.
-        BackupStatus backup(f.store.get(), fastRetries());
+        const auto backupEngine = startReplication(*f.store, fastRetries());
+        BackupStatus backup(backupEngine.get());
         QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
         QCOMPARE(cloud.head(), journalHead(*f.store));
         QCOMPARE(cloud.store.changeSet(cloud.pharmacyId, first->firstSeq).value_or(QByteArray()), first->bytes);
@@ -216,7 +220,8 @@ private Q_SLOTS:
         // At the default limit the same backlog is one set.
         f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RX99999"), 1));
         QCOMPARE(outbox.sealPending(settings, Cloud::now()), 1);
-        BackupStatus backup(f.store.get(), fastRetries());
+        const auto backupEngine = startReplication(*f.store, fastRetries());
+        BackupStatus backup(backupEngine.get());
         QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 20'000);
         QCOMPARE(cloudMatchesJournal(cloud, *f.store, settings), QString());
     }
@@ -228,7 +233,8 @@ private Q_SLOTS:
         const auto settings = activate(*f.store, cloud);
         sync::Drainer::Options options = fastRetries();
         options.archiveEveryEvents = 20;
-        BackupStatus backup(f.store.get(), options);
+        const auto backupEngine = startReplication(*f.store, options);
+        BackupStatus backup(backupEngine.get());
         f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 5));
         // Four stretches of work, each backed up before the next: an archive is due after each.
         for (int round = 0; round < 4; ++round) {
@@ -297,7 +303,8 @@ private Q_SLOTS:
         QVERIFY2(settings, qPrintable(problem));
         QCOMPARE(settings->pinnedCaPem, tls.first);
 
-        BackupStatus backup(f.store.get(), fastRetries());
+        const auto backupEngine = startReplication(*f.store, fastRetries());
+        BackupStatus backup(backupEngine.get());
         QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
         f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 1));
         QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), journalHead(*f.store), 10'000);
@@ -326,7 +333,8 @@ private Q_SLOTS:
         Cloud cloud;
         test::LedgerFixture f;
         const auto settings = activate(*f.store, cloud);
-        BackupStatus backup(f.store.get(), fastRetries());
+        const auto backupEngine = startReplication(*f.store, fastRetries());
+        BackupStatus backup(backupEngine.get());
         f.ledger->receive(*f.pic, test::LedgerFixture::receipt(f.oxy, 5));
         QTRY_COMPARE_WITH_TIMEOUT(cloud.head(), journalHead(*f.store), 10'000);
         const QString copy = cloud.dir.filePath(QStringLiteral("copy.db"));
@@ -366,7 +374,8 @@ private Q_SLOTS:
         Cloud cloud;
         test::LedgerFixture f;
         activate(*f.store, cloud);
-        BackupStatus backup(f.store.get(), fastRetries());
+        const auto backupEngine = startReplication(*f.store, fastRetries());
+        BackupStatus backup(backupEngine.get());
         QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
 
         // Another workstation is activated for the pharmacy.
@@ -529,7 +538,8 @@ private Q_SLOTS:
     void theBadgeSaysNotSetUpBeforeActivation()
     {
         test::LedgerFixture f;
-        BackupStatus backup(f.store.get(), fastRetries());
+        const auto backupEngine = startReplication(*f.store, fastRetries());
+        BackupStatus backup(backupEngine.get());
         QSignalSpy changed(&backup, &BackupStatus::changed);
         QTRY_VERIFY(changed.count() > 0);
         QCOMPARE(backup.state(), BackupStatus::State::NotActivated);

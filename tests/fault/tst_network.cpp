@@ -6,6 +6,7 @@
 #include "BackupStatus.h"
 #include "CloudCheck.h"
 #include "FaultProxy.h"
+#include "LedgerReplication.h"
 #include "Sqlite.h"
 #include "TestCloud.h"
 #include "TestSupport.h"
@@ -93,7 +94,8 @@ private Q_SLOTS:
         QFETCH(int, delayMs);
         QFETCH(bool, holdsBack);
         ProxiedPharmacy ph;
-        BackupStatus backup(ph.f.store.get(), quickRetries());
+        const auto backupEngine = startReplication(*ph.f.store, quickRetries());
+        BackupStatus backup(backupEngine.get());
         QTRY_COMPARE_WITH_TIMEOUT(ph.cloud.head(), ph.head(), 10'000);
 
         ph.proxy.setFault(fault, delayMs);
@@ -125,7 +127,8 @@ private Q_SLOTS:
         // The production backoff (1 s doubling to 5 minutes), through an outage long enough that the doubling
         // alone would wait 16 s: a failure without an answer waits at most 5 s between tries.
         ProxiedPharmacy ph;
-        BackupStatus backup(ph.f.store.get(), sync::Drainer::Options{});
+        const auto backupEngine = startReplication(*ph.f.store);
+        BackupStatus backup(backupEngine.get());
         QTRY_COMPARE_WITH_TIMEOUT(backup.state(), BackupStatus::State::BackedUp, 10'000);
 
         ph.proxy.setFault(Fault::Drop);

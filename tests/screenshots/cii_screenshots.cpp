@@ -6,6 +6,7 @@
 #include "BackupStatus.h"
 #include "BackupStore.h"
 #include "Counter.h"
+#include "LedgerReplication.h"
 #include "UiServices.h"
 #include "DeviceKey.h"
 #include "HttpServer.h"
@@ -106,7 +107,8 @@ int main(int argc, char *argv[])
         UiServices screens(f.store.get());
         screens.install();
         Counter &counter = screens.counter;
-        BackupStatus backup(f.store.get());
+        const auto backupEngine = startReplication(*f.store);
+        BackupStatus backup(backupEngine.get());
         BackupStatus::setInstance(&backup);
         ok &= shoot(status, counter, {{out + QStringLiteral("/backup-backed-up.png"), [&](QQuickWindow *w) {
             if (!test::signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")))
@@ -210,7 +212,8 @@ int main(int argc, char *argv[])
         UiServices screens(store.get());
         screens.install();
         Counter &counter = screens.counter;
-        BackupStatus backup(store.get());
+        const auto backupEngine = startReplication(*store);
+        BackupStatus backup(backupEngine.get());
         BackupStatus::setInstance(&backup);
         SetupWizard wizard(StoreLocation{t.dataDir.path(), t.keyDir.path()});
         SetupWizard::setInstance(&wizard);

@@ -2,7 +2,7 @@
 
 #include "ChangeSet.h"
 #include "DeviceKey.h"
-#include "LedgerRestore.h"
+#include "LedgerReplication.h"
 #include "LedgerStore.h"
 #include "Sqlite.h"
 

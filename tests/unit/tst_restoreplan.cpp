@@ -4,7 +4,7 @@
 // A real SQLCipher store on each side; tst_restore does the same over HTTP with thousands of events.
 #include "Activation.h"
 #include "Drainer.h"
-#include "LedgerRestore.h"
+#include "LedgerReplication.h"
 #include "MemoryBackupService.h"
 #include "RecoverySetup.h"
 #include "ReplicationSettings.h"

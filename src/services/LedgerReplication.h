@@ -1,6 +1,9 @@
 #pragma once
 
+#include "ReplicationEngine.h"
 #include "Restore.h"
+
+#include <memory>
 
 namespace cii {
 
@@ -12,5 +15,10 @@ sync::RestoreOptions withLedger(sync::RestoreOptions options);
 /// Whether the pharmacy is set up in this store (someone exists in it): until then a first run has not chosen
 /// between a new pharmacy and a restore, and the drainer sends nothing (Drainer::Options::readyToSend).
 bool pharmacySetUp(sql::Database &db);
+
+/// Starts replicating `store` for this application: the drainer waits until the pharmacy is set up (unless
+/// `options.readyToSend` says otherwise), then backs up every commit. Built by the composition root (the app's
+/// main.cpp) and by the tests the same way; the store must outlive the engine.
+std::unique_ptr<sync::ReplicationEngine> startReplication(Store &store, sync::Drainer::Options options = {});
 
 } // namespace cii

@@ -1,4 +1,4 @@
-#include "LedgerRestore.h"
+#include "LedgerReplication.h"
 
 #include "LedgerProjection.h"
 #include "LedgerQueries.h"
@@ -21,6 +21,13 @@ sync::RestoreOptions withLedger(sync::RestoreOptions options)
 bool pharmacySetUp(sql::Database &db)
 {
     return LedgerQueries(db).hasAnyPerson();
+}
+
+std::unique_ptr<sync::ReplicationEngine> startReplication(Store &store, sync::Drainer::Options options)
+{
+    if (!options.readyToSend)
+        options.readyToSend = pharmacySetUp;
+    return std::make_unique<sync::ReplicationEngine>(store, std::move(options));
 }
 
 } // namespace cii
