@@ -84,6 +84,7 @@ int main(int argc, char *argv[])
         if (!restore.hasPendingRun()) {
             try {
                 store = openStore(keyStore.get(), true);
+                store->watchOtherWriters(); // ciictl, or another instance, may append while the app runs
             } catch (const cii::CiiError &e) {
                 openError = e;
             }

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QTimer>
 #include <QUuid>
 
 #include <openssl/rand.h>
@@ -272,8 +273,52 @@ std::unique_ptr<Store> Store::open(Options o)
         if (marker.open(QIODevice::WriteOnly))
             marker.write(KeyStore::protectionName(o.keyStore->protection()).toUtf8() + '\n');
     }
+    s->otherWritersCommitted(); // the baseline: the head just read is the true one
     qCInfo(lcStore) << "store open:" << path << "schema" << s->m_schemaVersion << "events" << s->m_journal->headSeq();
     return s;
+}
+
+bool Store::otherWritersCommitted()
+{
+    // data_version changes when another connection (another process, or the drainer's connection) commits; never
+    // for this connection's own commits.
+    sql::Query q(m_db, "PRAGMA data_version");
+    const qint64 version = q.next() ? q.int64(0) : -1;
+    const bool changed = version != m_dataVersion;
+    m_dataVersion = version;
+    return changed;
+}
+
+void Store::followOtherWriters()
+{
+    if (otherWritersCommitted())
+        m_journal->reloadHead();
+}
+
+bool Store::checkOtherWriters()
+{
+    if (!otherWritersCommitted())
+        return false;
+    const qint64 before = m_journal->headSeq();
+    m_journal->reloadHead();
+    if (m_journal->headSeq() == before)
+        return false; // the drainer's outbox, not the journal
+    qCInfo(lcStore) << "the journal was appended to by another process; head now" << m_journal->headSeq();
+    Q_EMIT committed(m_journal->headSeq());
+    return true;
+}
+
+void Store::watchOtherWriters(int intervalMs)
+{
+    auto *timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, [this] {
+        try {
+            checkOtherWriters();
+        } catch (const CiiError &e) {
+            qCWarning(lcStore) << "could not look for other writers:" << e.userText();
+        }
+    });
+    timer->start(intervalMs);
 }
 
 void Store::finishWrite(bool ok)

@@ -88,6 +88,9 @@ public:
 
     /// Runs `work` in one write transaction (BEGIN IMMEDIATE ... COMMIT). If it throws, everything it did
     /// is rolled back, the journal head is restored, and the exception propagates. Emits committed().
+    /// Another process (ciictl) or connection may have appended since this store last looked: once the write
+    /// lock is held, the journal head is read again when the database changed meanwhile, so the next event
+    /// follows the true head.
     template<typename Work>
     auto write(const QString &operation, Work &&work) -> decltype(work());
 
@@ -110,6 +113,14 @@ public:
     /// The journal chain, the recorded head, and whether the live projections equal a rebuild.
     VerifyReport verify();
 
+    /// Looks for commits by other connections or processes (PRAGMA data_version, one cheap read): when another
+    /// one appended to the journal, the head is read again and committed() is emitted, so the screens read again
+    /// and the drainer backs the new events up. Returns whether the head moved. The app calls it about once a
+    /// second (watchOtherWriters); outside a write only.
+    bool checkOtherWriters();
+    /// Calls checkOtherWriters() every `intervalMs` on this store's thread, from now on.
+    void watchOtherWriters(int intervalMs = 1'000);
+
 Q_SIGNALS:
     /// A write transaction committed; the journal head is now `headSeq`.
     void committed(qint64 headSeq);
@@ -118,6 +129,10 @@ private:
     Store() = default;
     void replayInto(qint64 fromSeq);
     void finishWrite(bool ok);
+    /// Inside write(), with the write lock held: the head read again when another connection changed the file.
+    void followOtherWriters();
+    /// Whether another connection committed since the last call (PRAGMA data_version).
+    bool otherWritersCommitted();
     [[noreturn]] void refuseReadOnly(const QString &operation) const;
 
     QString m_dataDir;
@@ -131,6 +146,7 @@ private:
     bool m_created = false;
     QByteArray m_keyHex;
     QString m_readOnlyAsOf; ///< what the read-only marker says; empty for a working store
+    qint64 m_dataVersion = -1; ///< PRAGMA data_version when last looked (-1: never)
 };
 
 template<typename Work>
@@ -146,6 +162,7 @@ auto Store::write(const QString &operation, Work &&work) -> decltype(work())
     };
     Finish finish{this, ok}; // declared first so it runs after the transaction has rolled back or committed
     sql::Transaction tx(m_db, operation);
+    followOtherWriters();
     if constexpr (std::is_void_v<decltype(work())>) {
         work();
         tx.commit();

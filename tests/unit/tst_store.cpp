@@ -337,6 +337,33 @@ private Q_SLOTS:
         QCOMPARE(committed.count(), 1);
         QVERIFY(store->verify().intact);
     }
+
+    // ciictl (another process, another connection) appends while the app has the store open: the app's next
+    // write follows the true head instead of failing on a sequence number taken, and the app notices the events.
+    void anotherWritersEventsAreFollowedAndNoticed()
+    {
+        TempStore t;
+        auto app = t.open();
+        auto other = t.open(false);
+        QSignalSpy committed(app.get(), &Store::committed);
+        QVERIFY(!app->checkOtherWriters());
+        other->append(QStringLiteral("b"), QStringLiteral("setting.changed"), setting(QStringLiteral("from"), QStringLiteral("ciictl")));
+        other->append(QStringLiteral("b"), QStringLiteral("setting.changed"), setting(QStringLiteral("again"), QStringLiteral("ciictl")));
+        QCOMPARE(app->journal().headSeq(), 1); // not seen yet
+
+        QVERIFY(app->checkOtherWriters());
+        QCOMPARE(committed.count(), 1);
+        QCOMPARE(committed.last().value(0).toLongLong(), 3);
+        QCOMPARE(app->journal().headSeq(), 3);
+        QVERIFY(!app->checkOtherWriters()); // nothing new since
+
+        other->append(QStringLiteral("b"), QStringLiteral("setting.changed"), setting(QStringLiteral("third"), QStringLiteral("ciictl")));
+        app->append(QStringLiteral("a"), QStringLiteral("setting.changed"), setting(QStringLiteral("mine"), QStringLiteral("app")));
+        QCOMPARE(app->journal().headSeq(), 5);
+        QCOMPARE(SettingsProjection::value(app->db(), QStringLiteral("mine")), QStringLiteral("app"));
+        QVERIFY(app->verify().intact);
+        QVERIFY(other->verify().intact);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStore)
