@@ -73,7 +73,7 @@ bool shootReview(const QString &out)
         }},
         {out + QStringLiteral("/review-form106.png"), [&](QQuickWindow *w) {
             click(w, sel::kResolveCancel);
-            QTest::qWaitFor([w] { return item(w, sel::kResolveDialogContent) == nullptr; }, 5000);
+            must(QTest::qWaitFor([w] { return item(w, sel::kResolveDialogContent) == nullptr; }, 5000), "the dialog did not close");
             click(w, sel::kDiscrepancyBack);
             must(click(w, sel::kTabTheftLoss), "no Theft or loss tab");
             type(w, sel::filingReference(sel::kNoticeFiling), QStringLiteral("Fax to the field office, 9:10 am"));
