@@ -1,5 +1,7 @@
 #include "Identifiers.h"
 
+#include <QDate>
+#include <QLocale>
 #include <QRegularExpression>
 
 namespace cii {
@@ -125,11 +127,26 @@ ScanResult invalid(const QString &why)
     return r;
 }
 
-QString expiryIso(const QString &yymmdd, bool *ok)
+/// GS1 (17) YYMMDD as an ISO date; day 00 means the month's last day (GS1 General Specifications, AI 17).
+/// Empty with `problem` set (the clause after "is not a date") when it names no real day.
+QString expiryIso(const QString &yymmdd, QString *problem)
 {
-    const int yy = yymmdd.left(2).toInt(), mm = yymmdd.mid(2, 2).toInt(), dd = yymmdd.right(2).toInt();
-    *ok = yymmdd.size() == 6 && allDigits(yymmdd) && mm >= 1 && mm <= 12 && dd <= 31;
-    return QStringLiteral("20%1-%2-%3").arg(yy, 2, 10, QLatin1Char('0')).arg(mm, 2, 10, QLatin1Char('0')).arg(dd, 2, 10, QLatin1Char('0'));
+    if (yymmdd.size() != 6 || !allDigits(yymmdd)) {
+        *problem = QStringLiteral("an expiry is six digits, YYMMDD");
+        return {};
+    }
+    const int year = 2000 + yymmdd.left(2).toInt(), month = yymmdd.mid(2, 2).toInt(), day = yymmdd.right(2).toInt();
+    if (month < 1 || month > 12) {
+        *problem = QStringLiteral("there is no month %1").arg(yymmdd.mid(2, 2));
+        return {};
+    }
+    const QDate first(year, month, 1);
+    const QDate date = day == 0 ? QDate(year, month, first.daysInMonth()) : QDate(year, month, day);
+    if (!date.isValid()) {
+        *problem = QStringLiteral("%1 %2 has no day %3").arg(QLocale::c().monthName(month)).arg(year).arg(day);
+        return {};
+    }
+    return date.toString(Qt::ISODate);
 }
 
 // A GTIN-14 whose company prefix is "03" carries an NDC-10 in digits 4..13.
@@ -179,10 +196,10 @@ ScanResult parseGs1(QString s)
             r.gtin = s.mid(i, 14);
             i += 14;
         } else if (ai == QLatin1String("17")) {
-            bool ok = false;
-            r.expiry = expiryIso(s.mid(i, 6), &ok);
-            if (!ok)
-                return invalid(QStringLiteral("The expiry date in the code (%1) is not a date.").arg(s.mid(i, 6)));
+            QString problem;
+            r.expiry = expiryIso(s.mid(i, 6), &problem);
+            if (r.expiry.isEmpty())
+                return invalid(QStringLiteral("The expiry date in the code (%1) is not a date: %2.").arg(s.mid(i, 6), problem));
             i += 6;
         } else if (ai == QLatin1String("10") || ai == QLatin1String("21")) {
             int end = int(s.indexOf(gs, i));

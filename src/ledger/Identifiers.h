@@ -43,13 +43,14 @@ struct ScanResult
     QStringList ndc11Candidates; ///< catalog keys that may match (one, or three for a bare 10-digit code)
     QString gtin;             ///< GTIN-14 (GS1) or GTIN-12 (UPC-A)
     QString lot, serial;
-    QString expiry;           ///< ISO date "YYYY-MM-DD" (day 00 means the end of that month)
+    QString expiry;           ///< ISO date "YYYY-MM-DD", a real day (a GS1 day 00, "the month's end", is its last day)
 };
 
 /// Decodes a keyboard-wedge scan or typed code: UPC-A ("3" + NDC-10 + check), GS1 DataMatrix element strings
 /// ((01) GTIN-14, (17) expiry YYMMDD, (10) lot, (21) serial; GS = ASCII 29 ends variable fields; symbology
 /// prefixes such as "]d2" or "]C1" are dropped; the human-readable "(01)..." form is accepted too), an NDC
-/// with hyphens, 11 bare digits, or 10 bare digits (three candidates).
+/// with hyphens, 11 bare digits, or 10 bare digits (three candidates). An expiry that names no real day (month 13,
+/// 30 February) refuses the whole scan, in a sentence.
 ScanResult parseScan(const QString &raw);
 
 /// GS1 check digit over `digits` (without the check digit): weights 3,1,3,... from the rightmost digit.

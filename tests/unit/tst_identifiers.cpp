@@ -100,7 +100,11 @@ private Q_SLOTS:
         QTest::newRow("DataMatrix raw with GS") << ("]d2" "0100305744072055" "17270531" "10LOT42A" + gs + "21SN0001")
             << int(ScanResult::Kind::Gs1) << "00574407205" << "LOT42A" << "2027-05-31" << "SN0001";
         QTest::newRow("DataMatrix serial before lot") << ("0100305744072055" "21SN9" + gs + "10L7" + gs + "17260100")
-            << int(ScanResult::Kind::Gs1) << "00574407205" << "L7" << "2026-01-00" << "SN9";
+            << int(ScanResult::Kind::Gs1) << "00574407205" << "L7" << "2026-01-31" << "SN9"; // day 00: the month's last day
+        QTest::newRow("GS1 expiry day 00 in June") << "010030574407205517270600"
+            << int(ScanResult::Kind::Gs1) << "00574407205" << "" << "2027-06-30" << "";
+        QTest::newRow("GS1 expiry day 00 in a leap February") << "010030574407205517280200"
+            << int(ScanResult::Kind::Gs1) << "00574407205" << "" << "2028-02-29" << "";
         QTest::newRow("DataMatrix with the GTIN only") << "0100305744072055"
             << int(ScanResult::Kind::Gs1) << "00574407205" << "" << "" << "";
         QTest::newRow("human-readable GS1") << "(01)50351655089526(17)280229(10)AB12(21)X1"
@@ -137,6 +141,14 @@ private Q_SLOTS:
         QTest::newRow("GTIN bad check") << "00305744072056" << "not a valid drug GTIN";
         QTest::newRow("GTIN not NDC") << "00012345678905" << "not a valid drug GTIN";
         QTest::newRow("bad expiry") << "0100305744072055171399991" << "not a date";
+        QTest::newRow("expiry 30 February") << "010030574407205517260230"
+            << "The expiry date in the code (260230) is not a date: February 2026 has no day 30.";
+        QTest::newRow("expiry month 13") << "010030574407205517261301"
+            << "The expiry date in the code (261301) is not a date: there is no month 13.";
+        QTest::newRow("expiry month 00") << "010030574407205517260015"
+            << "The expiry date in the code (260015) is not a date: there is no month 00.";
+        QTest::newRow("expiry cut short") << "01003057440720551726"
+            << "The expiry date in the code (26) is not a date: an expiry is six digits, YYMMDD.";
         QTest::newRow("unknown AI") << "010030574407205599XYZ" << "does not read";
         QTest::newRow("text") << "hello world" << "is not a barcode";
         QTest::newRow("13 digits") << "1234567890123" << "has 13 digits";

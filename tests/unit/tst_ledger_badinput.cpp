@@ -70,6 +70,8 @@ QList<Case> cases()
     c.append({"receive: supplier DEA check digit", [=](F &f) { auto r = receipt(f); r.supplierDea = QStringLiteral("RA7654320"); f.ledger->receive(*f.tech, r); }, "supplier's DEA number is not valid"});
     c.append({"receive: oversized lot", [=](F &f) { auto r = receipt(f); r.lot = longText(21); f.ledger->receive(*f.tech, r); }, "The lot number is too long"});
     c.append({"receive: bad expiry", [=](F &f) { auto r = receipt(f); r.expiry = QStringLiteral("31/05/2028"); f.ledger->receive(*f.tech, r); }, "The expiry date must be a date"});
+    c.append({"receive: impossible expiry", [=](F &f) { auto r = receipt(f); r.expiry = QStringLiteral("2028-02-30"); f.ledger->receive(*f.tech, r); }, "The expiry date must be a date"});
+    c.append({"receive: expiry day 00", [=](F &f) { auto r = receipt(f); r.expiry = QStringLiteral("2028-06-00"); f.ledger->receive(*f.tech, r); }, "The expiry date must be a date"});
     c.append({"receive: expired", [=](F &f) { auto r = receipt(f); r.expiry = QStringLiteral("2026-01-01"); f.ledger->receive(*f.tech, r); }, "before the date received"});
     c.append({"receive: future date", [=](F &f) { auto r = receipt(f); r.receivedDate = QStringLiteral("2027-01-01"); f.ledger->receive(*f.tech, r); }, "The date received is in the future"});
     c.append({"receive: text date", [=](F &f) { auto r = receipt(f); r.receivedDate = QStringLiteral("yesterday"); f.ledger->receive(*f.tech, r); }, "must be a date written YYYY-MM-DD"});
