@@ -1,5 +1,7 @@
 // libFuzzer target: the files people import (docs/RELIABILITY.md): any CSV (RFC 4180 reader), the FDA NDC
-// directory (product.txt and package.txt, split at the first form feed of the input), and an opening-balances
+// directory (product.txt and package.txt, split at the first form feed of the input), the directory's package
+// descriptions, dosage forms and strengths on their own (the input's first line, so that every input reaches them,
+// not only one that makes a schedule II product row first), and an opening-balances
 // spreadsheet checked against a real encrypted store set up once (the check writes nothing). Each file is either
 // read or refused with a sentence naming the line; nothing may crash.
 #include "CiiError.h"
@@ -63,6 +65,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap(); // a refused file hands back no records
     const qsizetype split = input.indexOf('\f');
     fda::parseDirectory(input.left(split < 0 ? input.size() : split), split < 0 ? QByteArray() : input.mid(split + 1));
+    const qsizetype eol = input.indexOf('\n');
+    const QString first = fda::fromWindows1252(input.left(eol < 0 ? input.size() : eol));
+    for (const char *form : {"TABLET", "PATCH, EXTENDED RELEASE", "SOLUTION", "FILM"}) {
+        const QString unit = fda::countingUnit(QString::fromLatin1(form), first);
+        const fda::PackageSize size = fda::parsePackageDescription(first, unit, first);
+        if (size.problem.isEmpty() && (size.size < 1 || size.size > 10'000'000 || size.unit != unit))
+            __builtin_trap(); // a package read is a whole number of the counting unit, within bounds
+    }
+    fda::countingUnit(first, first);
+    fda::labelStrength(first, first.section(QLatin1Char('\t'), 1));
     try {
         g_pharmacy->ledger->checkOpeningBalances(input);
     } catch (const CiiError &) {

@@ -3,6 +3,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cmath>
 
 namespace cii::fda {
 namespace {
@@ -87,8 +88,21 @@ QString title(const QString &s)
 
 struct ProductRow
 {
-    QString name, strength, dosageForm, schedule;
+    QString name, strength, dosageForm, unit, route, schedule;
 };
+
+constexpr double kMaxUnits = 10'000'000; // a package larger than this is a misread description
+
+/// Why a product row has no counting unit, as the clause that follows its line number.
+QString uncountableForm(const QString &form)
+{
+    const QString f = form.simplified().toUpper();
+    if (f.section(QLatin1Char(','), 0, 0).trimmed() == QLatin1String("KIT"))
+        return QStringLiteral("is a kit (%1): its schedule II part cannot be counted from the directory; add that part by "
+                              "hand or in a catalog CSV").arg(f.left(60));
+    return QStringLiteral("has the dosage form \"%1\", which has no counting unit here; add the product by hand or in a "
+                          "catalog CSV").arg(f.left(60));
+}
 
 } // namespace
 
@@ -106,35 +120,111 @@ QString fromWindows1252(QByteArrayView bytes)
     return out;
 }
 
-PackageSize parsePackageDescription(const QString &description)
+QString countingUnit(const QString &dosageForm, const QString &route)
+{
+    // The form's first part names what is handed over; the rest ("FILM COATED, EXTENDED RELEASE") describes it.
+    const QString form = dosageForm.simplified().toUpper();
+    const QString head = form.section(QLatin1Char(','), 0, 0).trimmed();
+    static const QHash<QString, QString> byHead{
+        {QStringLiteral("TABLET"), QStringLiteral("tablet")},   {QStringLiteral("CAPSULE"), QStringLiteral("capsule")},
+        {QStringLiteral("PATCH"), QStringLiteral("patch")},     {QStringLiteral("SYSTEM"), QStringLiteral("patch")},
+        {QStringLiteral("FILM"), QStringLiteral("film")},       {QStringLiteral("LOZENGE"), QStringLiteral("lozenge")},
+        {QStringLiteral("TROCHE"), QStringLiteral("lozenge")},  {QStringLiteral("SUPPOSITORY"), QStringLiteral("suppository")},
+        {QStringLiteral("SPRAY"), QStringLiteral("spray")},     {QStringLiteral("SOLUTION"), QStringLiteral("mL")},
+        {QStringLiteral("CONCENTRATE"), QStringLiteral("mL")},  {QStringLiteral("SYRUP"), QStringLiteral("mL")},
+        {QStringLiteral("ELIXIR"), QStringLiteral("mL")},       {QStringLiteral("LIQUID"), QStringLiteral("mL")},
+        {QStringLiteral("SUSPENSION"), QStringLiteral("mL")},   {QStringLiteral("TINCTURE"), QStringLiteral("mL")},
+        {QStringLiteral("ML"), QStringLiteral("mL")},           {QStringLiteral("POWDER"), QStringLiteral("g")},
+        {QStringLiteral("G"), QStringLiteral("g")},             {QStringLiteral("VIAL"), QStringLiteral("vial")}};
+    if (head == QLatin1String("INJECTION"))
+        return form.contains(QLatin1String("POWDER")) ? QStringLiteral("vial") : QStringLiteral("mL"); // a powder is counted by the vial
+    if (head == QLatin1String("POWDER") && form.contains(QLatin1String(" FOR ")))
+        return QStringLiteral("mL"); // made up by the pharmacy and dispensed by volume (the package states it in mL)
+    if (head == QLatin1String("FILM") && route.toUpper().contains(QLatin1String("TRANSDERMAL")))
+        return QStringLiteral("patch"); // a transdermal "film, extended release" is a fentanyl patch by another name
+    return byHead.value(head);
+}
+
+QString labelStrength(const QString &amounts, const QString &units)
+{
+    struct Part
+    {
+        QString amount, numerator, denominator;
+    };
+    static const QRegularExpression countedDenominator(QStringLiteral("^([0-9]+(?:\\.[0-9]+)?)\\s*(\\S.*)$"));
+    const QStringList a = amounts.split(QLatin1Char(';')), u = units.split(QLatin1Char(';'));
+    QList<Part> parts;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const QString unit = u.value(i).trimmed();
+        Part p{a[i].trimmed(), unit.section(QLatin1Char('/'), 0, 0).trimmed(), unit.section(QLatin1Char('/'), 1).trimmed()};
+        if (p.numerator == QLatin1String("ug"))
+            p.numerator = QStringLiteral("mcg"); // as labels write micrograms
+        if (p.denominator == QLatin1String("1"))
+            p.denominator.clear(); // the directory's "per unit": the label says "5 mg"
+        else if (const auto m = countedDenominator.match(p.denominator); m.hasMatch())
+            p.denominator = m.captured(1) + QLatin1Char(' ') + m.captured(2); // "5mL" -> "5 mL"
+        parts.append(p);
+    }
+    const bool shared = std::all_of(parts.cbegin(), parts.cend(), [&](const Part &p) { return p.denominator == parts.first().denominator; });
+    QStringList out;
+    for (const Part &p : parts) {
+        const QString amount = (p.amount + QLatin1Char(' ') + p.numerator).simplified();
+        out << (shared || p.denominator.isEmpty() ? amount : amount + QLatin1Char('/') + p.denominator);
+    }
+    if (!shared)
+        return out.join(QStringLiteral("; "));
+    const QString joined = out.join(QLatin1Char('/'));
+    const QString denominator = parts.first().denominator;
+    if (denominator.isEmpty())
+        return joined;
+    return parts.size() == 1 ? joined + QLatin1Char('/') + denominator : joined + QStringLiteral(" per ") + denominator;
+}
+
+PackageSize parsePackageDescription(const QString &description, const QString &unit, const QString &route)
 {
     // Each level: "<count> <UNIT> in <n> <CONTAINER> (<ndc>)", levels joined by " > ", outermost first.
     static const QRegularExpression level(
         QStringLiteral("^\\s*([0-9]+(?:\\.[0-9]+)?)\\s+(.+?)\\s+in\\s+([0-9]+(?:\\.[0-9]+)?)\\s+([^(]+?)\\s*(?:\\([^)]*\\))?\\s*$"),
         QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression kitWord(QStringLiteral("\\bKIT\\b"));
     PackageSize r;
-    const QStringList levels = description.split(QLatin1Char('>'));
-    double total = 1;
-    for (const QString &lv : levels) {
-        const auto m = level.match(lv);
-        if (!m.hasMatch()) {
-            r.problem = QStringLiteral("the package description \"%1\" is not in the form \"100 TABLET in 1 BOTTLE\"").arg(description.trimmed().left(120));
-            return r;
-        }
-        const double count = m.captured(1).toDouble(), per = m.captured(3).toDouble();
-        if (count <= 0 || per <= 0) {
-            r.problem = QStringLiteral("the package description \"%1\" has a zero quantity").arg(description.trimmed().left(120));
-            return r;
-        }
-        total = total * count / per;
-        r.unit = m.captured(2).trimmed().toLower();
-    }
-    if (total < 1 || total > 10'000'000 || total != qint64(total)) {
-        r.problem = QStringLiteral("the package holds %1 %2, not a whole number of units").arg(total).arg(r.unit);
-        r.unit.clear();
+    const QString shown = description.simplified().left(120);
+    const auto refuse = [&](const QString &why) {
+        r.problem = why;
         return r;
+    };
+    if (description.size() > 1000) // the directory's longest are a few hundred characters; the pattern below is not linear
+        return refuse(QStringLiteral("the package description \"%1...\" is too long to be one").arg(shown.left(60)));
+    if (description.contains(QLatin1Char('*')))
+        return refuse(QStringLiteral("the package description \"%1\" is a kit: its schedule II part cannot be counted from "
+                                     "the directory; add that part by hand or in a catalog CSV").arg(shown));
+    double total = 1;
+    bool counted = false;
+    for (const QString &lv : description.split(QLatin1Char('>'))) {
+        const auto m = level.match(lv);
+        if (!m.hasMatch())
+            return refuse(QStringLiteral("the package description \"%1\" is not in the form \"100 TABLET in 1 BOTTLE\"").arg(shown));
+        const double count = m.captured(1).toDouble(), per = m.captured(3).toDouble();
+        if (!(count > 0) || !(per > 0) || !std::isfinite(count) || !std::isfinite(per))
+            return refuse(QStringLiteral("the package description \"%1\" has a zero quantity").arg(shown));
+        const QString levelUnit = m.captured(2).simplified();
+        if (kitWord.match(levelUnit.toUpper()).hasMatch())
+            return refuse(QStringLiteral("the package description \"%1\" is a kit: its schedule II part cannot be counted from "
+                                         "the directory; add that part by hand or in a catalog CSV").arg(shown));
+        total = total * count / per;
+        if (!(total <= kMaxUnits * 1000))
+            break; // past any real package: refused below, before the number grows without bound
+        if (countingUnit(levelUnit, route) == unit) {
+            counted = true;
+            break; // the dispensed unit: what a level below says (a patch's "72 h") is not counted
+        }
     }
+    if (!counted && total <= kMaxUnits * 1000)
+        return refuse(QStringLiteral("the package description \"%1\" has no level counted in the product's unit (%2)").arg(shown, unit));
+    if (!(total >= 1 && total <= kMaxUnits) || total != std::floor(total))
+        return refuse(QStringLiteral("the package holds %1 %2, not a whole number of units").arg(total).arg(unit));
     r.size = qint64(total);
+    r.unit = unit;
     return r;
 }
 
@@ -156,8 +246,8 @@ ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packa
     const int iId = pc.value("PRODUCTID"), iSched = pc.value("DEASCHEDULE"), iProp = pc.value("PROPRIETARYNAME"),
               iSuffix = pc.value("PROPRIETARYNAMESUFFIX", -1), iNonProp = pc.value("NONPROPRIETARYNAME"),
               iForm = pc.value("DOSAGEFORMNAME"), iStrength = pc.value("ACTIVE_NUMERATOR_STRENGTH"),
-              iUnit = pc.value("ACTIVE_INGRED_UNIT");
-    const int productWidth = std::max({iId, iSched, iProp, iSuffix, iNonProp, iForm, iStrength, iUnit}) + 1;
+              iUnit = pc.value("ACTIVE_INGRED_UNIT"), iRoute = pc.value("ROUTENAME", -1);
+    const int productWidth = std::max({iId, iSched, iProp, iSuffix, iNonProp, iForm, iStrength, iUnit, iRoute}) + 1;
     forEachRow(productTxt, [&](int lineNo, const QList<QByteArrayView> &f) {
         if (f.size() < productWidth) {
             result.rejected.append({QStringLiteral("product.txt"), lineNo,
@@ -180,17 +270,19 @@ ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packa
         else if (!generic.isEmpty() && proprietary.compare(generic, Qt::CaseInsensitive) != 0)
             name += QStringLiteral(" (%1)").arg(generic); // a brand: the generic name beside it
         p.name = name.left(120);
-        const QStringList amounts = fromWindows1252(f[iStrength]).split(QLatin1Char(';'));
-        const QStringList units = fromWindows1252(f[iUnit]).split(QLatin1Char(';'));
-        QStringList parts;
-        for (int i = 0; i < amounts.size(); ++i)
-            parts << (amounts[i].trimmed() + QLatin1Char(' ') + units.value(i).trimmed()).trimmed();
-        p.strength = parts.join(QStringLiteral("; ")).left(60);
-        p.dosageForm = title(fromWindows1252(f[iForm]).trimmed()).left(60);
+        p.strength = labelStrength(fromWindows1252(f[iStrength]), fromWindows1252(f[iUnit])).left(60);
+        const QString form = fromWindows1252(f[iForm]).trimmed();
+        p.dosageForm = title(form).left(60);
+        p.route = iRoute >= 0 ? fromWindows1252(f[iRoute]).trimmed() : QString();
+        p.unit = countingUnit(form, p.route);
         p.schedule = QString::fromLatin1(sched);
         const QString id = fromWindows1252(f[iId]).trimmed();
         if (id.isEmpty() || p.strength.isEmpty() || p.dosageForm.isEmpty()) {
             result.rejected.append({QStringLiteral("product.txt"), lineNo, QStringLiteral("a schedule II product without its id, strength or dosage form")});
+            return;
+        }
+        if (p.unit.isEmpty()) {
+            result.rejected.append({QStringLiteral("product.txt"), lineNo, uncountableForm(form)});
             return;
         }
         cii.insert(id, p);
@@ -223,7 +315,7 @@ ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packa
         pkg.strength = it->strength;
         pkg.dosageForm = it->dosageForm;
         pkg.schedule = it->schedule;
-        const PackageSize size = parsePackageDescription(fromWindows1252(f[kDesc]));
+        const PackageSize size = parsePackageDescription(fromWindows1252(f[kDesc]), it->unit, it->route);
         if (!size.problem.isEmpty()) {
             result.rejected.append({QStringLiteral("package.txt"), lineNo, size.problem});
             return;
