@@ -35,6 +35,14 @@ QString upperBound(const QString &prefix)
 
 } // namespace
 
+QString ProductInfo::displayName() const
+{
+    static const QStringList measures{QStringLiteral("ml"), QStringLiteral("l"), QStringLiteral("g"), QStringLiteral("mg")};
+    if (measures.contains(baseUnit.toLower()))
+        return QStringLiteral("%1 %2, %3 %4 per package").arg(name, strength).arg(packageSize).arg(baseUnit).simplified();
+    return QStringLiteral("%1 %2 %3, %4 per package").arg(name, strength, baseUnit).arg(packageSize).simplified();
+}
+
 QList<ProductInfo> Catalog::search(const QString &raw, int limit) const
 {
     const QString text = raw.trimmed();

@@ -15,6 +15,11 @@ struct ProductInfo
     QString ndc11, ndc, name, strength, dosageForm, baseUnit, schedule;
     qint64 packageSize = 0;
     bool active = true;
+
+    /// The product as a list shows it, package size included, so two packages of one product differ:
+    /// "Oxycodone Hydrochloride 5 mg tablet, 100 per package"; a measured unit reads as a quantity:
+    /// "Methadone Hydrochloride Intensol 10 mg/mL, 30 mL per package".
+    QString displayName() const;
 };
 
 /// What a scan or a typed code resolved to in this pharmacy's catalog.

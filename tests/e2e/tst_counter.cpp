@@ -73,7 +73,7 @@ private Q_SLOTS:
         const QString gs1 = QStringLiteral("01") + gtin13 + QString::number(gs1CheckDigit(gtin13)) + QStringLiteral("17280131")
                             + QStringLiteral("10LOT42");
         scan(w, gs1);
-        QTRY_COMPARE(text(w, sel::kSelectedName), QStringLiteral("Oxycodone HCl 5 mg"));
+        QTRY_COMPARE(text(w, sel::kSelectedName), QStringLiteral("Oxycodone HCl 5 mg tablet, 100 per package"));
         QCOMPARE(text(w, sel::input(sel::kSearch)), f.oxy);
         QVERIFY(click(w, sel::kReceiveButton));
         QTRY_VERIFY(item(w, sel::kReceiveForm));
@@ -436,7 +436,7 @@ private Q_SLOTS:
         QTRY_VERIFY(item(w, sel::kLedgerPage) && settled(w));
         scan(w, gs1(QStringLiteral("0054023525"), QString()));
         QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
-        QTRY_COMPARE(text(w, sel::kSelectedName), QStringLiteral("Morphine sulfate ER 15 mg"));
+        QTRY_COMPARE(text(w, sel::kSelectedName), QStringLiteral("Morphine sulfate ER 15 mg tablet, 100 per package"));
     }
 
     void returnToStockFromTheProductLedger()

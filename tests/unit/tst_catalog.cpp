@@ -134,6 +134,19 @@ private Q_SLOTS:
         QCOMPARE(p->dosageForm, dosageForm);
     }
 
+    // Two packages of one product differ in a list by their size.
+    void displayNamesShowThePackageSize()
+    {
+        LedgerFixture f;
+        f.ledger->importFdaDirectory(*f.pharmacist, fixture("product.txt"), fixture("package.txt"));
+        Catalog catalog(f.store->db());
+        QCOMPARE(catalog.product(QStringLiteral("00574407201"))->displayName(), QStringLiteral("Oxycodone Hydrochloride 5 mg tablet, 100 per package"));
+        QCOMPARE(catalog.product(QStringLiteral("00574407205"))->displayName(), QStringLiteral("Oxycodone Hydrochloride 5 mg tablet, 500 per package"));
+        QCOMPARE(catalog.product(QStringLiteral("00406902562"))->displayName(), QStringLiteral("Fentanyl 25 mcg/h patch, 5 per package"));
+        QCOMPARE(catalog.product(QStringLiteral("00054355663"))->displayName(), QStringLiteral("Methadone Hydrochloride Intensol 10 mg/mL, 30 mL per package"));
+        QCOMPARE(catalog.product(QStringLiteral("51552000105"))->displayName(), QStringLiteral("Cocaine Hydrochloride 1 g/g, 25 g per package"));
+    }
+
     void fdaReimportUpdatesWithoutDuplicating()
     {
         LedgerFixture f;

@@ -134,6 +134,7 @@ Page {
                     required property string ndc
                     required property string name
                     required property string strength
+                    required property string displayName
                     required property string dosageForm
                     required property var balance
                     required property string baseUnit
@@ -143,7 +144,7 @@ Page {
                     width: ListView.view.width
                     height: Theme.touchTarget * 1.4
                     highlighted: dash.selected !== null && dash.selected.ndc11 === ndc11
-                    Accessible.name: qsTr("%1 %2, %3 on hand").arg(name).arg(strength).arg(balance)
+                    Accessible.name: qsTr("%1, %2 on hand").arg(displayName).arg(balance)
                     onClicked: { dash.selected = Counter.products.get(index); dash.scan = null }
                     background: Rectangle {
                         color: parent.highlighted ? Theme.selection : Theme.surface
@@ -155,7 +156,7 @@ Page {
                         ColumnLayout {
                             spacing: Theme.spacingLine
                             Layout.fillWidth: true
-                            Label { text: name + "  " + strength; font.pixelSize: Theme.fontBody; elide: Text.ElideRight; Layout.fillWidth: true }
+                            Label { text: displayName; font.pixelSize: Theme.fontBody; elide: Text.ElideRight; Layout.fillWidth: true }
                             Label { text: "NDC " + ndc + " \u00B7 " + dosageForm; font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
                         }
                         Label {
@@ -196,7 +197,7 @@ Page {
                 spacing: Theme.spacing
                 Label {
                     objectName: "selectedName"
-                    text: dash.selected ? dash.selected.name + " " + dash.selected.strength : qsTr("Choose a product")
+                    text: dash.selected ? dash.selected.displayName : qsTr("Choose a product")
                     font.pixelSize: Theme.fontBody
                     font.bold: true
                     wrapMode: Text.Wrap

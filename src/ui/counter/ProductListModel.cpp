@@ -37,6 +37,7 @@ QVariant ProductListModel::data(const QModelIndex &index, int role) const
     case PackageSizeRole: return r.packageSize;
     case DiscrepancyRole: return r.discrepancy;
     case OverdueRole: return r.overdue;
+    case DisplayNameRole: return r.displayName;
     default: return {};
     }
 }
@@ -45,7 +46,8 @@ QHash<int, QByteArray> ProductListModel::roleNames() const
 {
     return {{Ndc11Role, "ndc11"}, {NdcRole, "ndc"}, {NameRole, "name"}, {StrengthRole, "strength"},
             {FormRole, "dosageForm"}, {BalanceRole, "balance"}, {UnitRole, "baseUnit"},
-            {PackageSizeRole, "packageSize"}, {DiscrepancyRole, "openDiscrepancy"}, {OverdueRole, "overdue"}};
+            {PackageSizeRole, "packageSize"}, {DiscrepancyRole, "openDiscrepancy"}, {OverdueRole, "overdue"},
+            {DisplayNameRole, "displayName"}};
 }
 
 QVariantMap ProductListModel::get(int row) const
@@ -83,7 +85,7 @@ void ProductListModel::reload()
     for (const ProductInfo &p : products) {
         if (!p.active)
             continue;
-        rows.append({p.ndc11, p.ndc, p.name, p.strength, p.dosageForm, p.baseUnit, m_queries->balance(p.ndc11),
+        rows.append({p.ndc11, p.ndc, p.name, p.strength, p.dosageForm, p.baseUnit, p.displayName(), m_queries->balance(p.ndc11),
                      p.packageSize, m_queries->activeDiscrepancyCount(p.ndc11) > 0, m_ledger->isReconciliationOverdue(p.ndc11, cutoff)});
     }
     beginResetModel();

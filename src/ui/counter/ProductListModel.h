@@ -9,7 +9,7 @@ class LedgerQueries;
 class Store;
 
 /// The dashboard's product list: active products with their balance, a mark for an open discrepancy and for an
-/// overdue reconciliation. filter() narrows it by name or NDC prefix through the catalog's indexes.
+/// overdue reconciliation; each row's displayName includes its package size. filter() narrows it by name or NDC prefix through the catalog's indexes.
 class ProductListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -20,7 +20,7 @@ class ProductListModel : public QAbstractListModel
 
 public:
     enum Roles { Ndc11Role = Qt::UserRole + 1, NdcRole, NameRole, StrengthRole, FormRole, BalanceRole, UnitRole,
-                 PackageSizeRole, DiscrepancyRole, OverdueRole };
+                 PackageSizeRole, DiscrepancyRole, OverdueRole, DisplayNameRole };
 
     /// All null: no store is open, the list stays empty. None is owned.
     ProductListModel(Store *store, Ledger *ledger, const LedgerQueries *queries, QObject *parent = nullptr);
@@ -41,6 +41,7 @@ private:
     struct Row
     {
         QString ndc11, ndc, name, strength, form, unit;
+        QString displayName; ///< ProductInfo::displayName(): the package size tells two packages apart
         qint64 balance = 0, packageSize = 0;
         bool discrepancy = false, overdue = false;
     };
