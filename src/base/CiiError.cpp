@@ -15,6 +15,31 @@ CiiError::CiiError(Code code, QString operation, QString subject, QString reason
     m_what = message().toUtf8();
 }
 
+CiiError CiiError::fromSentence(Code code, const QString &operation, const QString &sentence, const QString &hint)
+{
+    QString reason = sentence.trimmed(), rest;
+    if (const qsizetype end = reason.indexOf(QLatin1String(". ")); end >= 0) {
+        rest = reason.mid(end + 2).trimmed();
+        reason.truncate(end);
+    }
+    if (reason.endsWith(QLatin1Char('.')))
+        reason.chop(1);
+    if (!reason.isEmpty())
+        reason[0] = reason[0].toUpper();
+    const QString fullHint = rest.isEmpty() ? hint : hint.isEmpty() ? rest : rest + QLatin1Char(' ') + hint;
+    return CiiError(code, operation, QString(), reason, fullHint);
+}
+
+QString CiiError::excerpt(const QString &input, int max)
+{
+    if (input.size() <= max)
+        return input;
+    qsizetype cut = max;
+    if (input.at(cut - 1).isHighSurrogate()) // never split a character in two
+        --cut;
+    return input.left(cut) + QChar(0x2026);
+}
+
 QString CiiError::message() const
 {
     QString text = QStringLiteral("Could not %1").arg(m_operation);

@@ -32,6 +32,16 @@ public:
     CiiError(Code code, QString operation, QString subject, QString reason, QString hint = {},
              bool retryable = false, QString detail = {});
 
+    /// A refusal from a sentence that stands alone, as parsers and lookups give them ("The code is too long to be a
+    /// drug barcode.", "the file is not UTF-8 text (...)"): its first sentence, capitalised and without its full
+    /// stop, is the reason ("Could not find the scanned product: The code is too long to be a drug barcode"); any
+    /// sentence after it goes before `hint`. So a message never reads "The scan The code ...".
+    static CiiError fromSentence(Code code, const QString &operation, const QString &sentence, const QString &hint = {});
+
+    /// An input as quoted back in a message: at most `max` characters, then "…" when it was longer, so a hostile
+    /// or mistaken 100 KB argument is never echoed whole.
+    static QString excerpt(const QString &input, int max = 40);
+
     Code code() const { return m_code; }
     QString operation() const { return m_operation; }
     QString subject() const { return m_subject; }

@@ -1,5 +1,7 @@
 #include "Identifiers.h"
 
+#include "CiiError.h"
+
 #include <QDate>
 #include <QLocale>
 #include <QRegularExpression>
@@ -58,7 +60,7 @@ std::optional<Ndc> Ndc::parse(const QString &text, QString *problem)
         return fail(QStringLiteral("%1 has 10 digits without hyphens, which fits three NDC layouts; scan it or "
                                    "look it up in the catalog.").arg(t));
     return fail(QStringLiteral("%1 is not an NDC: expected 10 digits with hyphens (4-4-2, 5-3-2 or 5-4-1) or "
-                               "11 digits (5-4-2).").arg(t));
+                               "11 digits (5-4-2).").arg(CiiError::excerpt(t)));
 }
 
 QStringList Ndc::elevenDigitCandidates(const QString &d)

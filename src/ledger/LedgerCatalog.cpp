@@ -90,8 +90,8 @@ ImportReport Ledger::importCatalogCsv(const Session &s, const QByteArray &bytes)
     const QString op = QStringLiteral("import the catalog file");
     currentRole(s, Action::ManageCatalog);
     const csv::Parsed parsed = csv::parse(bytes);
-    if (!parsed.problem.isEmpty())
-        throw invalid(op, QStringLiteral("The file"), parsed.problem);
+    if (!parsed.problem.isEmpty()) // a clause about the file ("the file is not UTF-8 text ..."), said as it is
+        throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, parsed.problem);
     if (parsed.records.isEmpty())
         throw invalid(op, QStringLiteral("The file"), QStringLiteral("is empty: it needs a header line and one product per line"));
     QHash<QString, int> col;

@@ -31,8 +31,8 @@ OpeningBalances Ledger::checkOpeningBalances(const QByteArray &bytes)
 {
     const QString op = QStringLiteral("read the opening balances");
     const csv::Parsed parsed = csv::parse(bytes);
-    if (!parsed.problem.isEmpty())
-        throw invalid(op, QStringLiteral("The file"), parsed.problem);
+    if (!parsed.problem.isEmpty()) // a clause about the file ("the file is not UTF-8 text ..."), said as it is
+        throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, parsed.problem);
     if (parsed.records.size() < 2)
         throw invalid(op, QStringLiteral("The file"), QStringLiteral("has no counts: it needs a header line and one product per line"),
                       QStringLiteral("Start from the template (Save the template)."));
@@ -68,7 +68,7 @@ OpeningBalances Ledger::checkOpeningBalances(const QByteArray &bytes)
                 bool isNumber = false;
                 const qint64 size = value(QStringLiteral("package_size")).toLongLong(&isNumber);
                 if (!isNumber)
-                    throw invalid(op, QStringLiteral("The NDC %1").arg(value(QStringLiteral("ndc")).left(20)),
+                    throw invalid(op, QStringLiteral("The NDC %1").arg(CiiError::excerpt(value(QStringLiteral("ndc")))),
                                   QStringLiteral("is not in the catalog, and the line's product columns (name, strength, dosage_form, "
                                                  "package_size, base_unit) do not describe it"));
                 row.product = ProductInput{value(QStringLiteral("ndc")), value(QStringLiteral("name")), value(QStringLiteral("strength")),
@@ -77,11 +77,12 @@ OpeningBalances Ledger::checkOpeningBalances(const QByteArray &bytes)
                 row.newProduct = true;
             }
             if (const int earlier = firstLine.value(row.ndc11); earlier)
-                throw invalid(op, QStringLiteral("The NDC %1").arg(value(QStringLiteral("ndc"))), QStringLiteral("is already counted on line %1").arg(earlier));
+                throw invalid(op, QStringLiteral("The NDC %1").arg(CiiError::excerpt(value(QStringLiteral("ndc")))),
+                              QStringLiteral("is already counted on line %1").arg(earlier));
             bool isNumber = false;
             row.quantity = value(QStringLiteral("quantity")).toLongLong(&isNumber);
             if (!isNumber || row.quantity < 0 || row.quantity > validate::kMaxQuantity)
-                throw invalid(op, QStringLiteral("The quantity \"%1\"").arg(value(QStringLiteral("quantity")).left(20)),
+                throw invalid(op, QStringLiteral("The quantity \"%1\"").arg(CiiError::excerpt(value(QStringLiteral("quantity")))),
                               QStringLiteral("must be a whole number from 0 to 10,000,000 (in the product's base unit)"));
             row.countedBy = validate::text(op, QStringLiteral("Who counted (counted_by)"), value(QStringLiteral("counted_by")), 80);
             row.countedOn = validate::pastDate(op, QStringLiteral("The count date (counted_on)"), value(QStringLiteral("counted_on")), today);

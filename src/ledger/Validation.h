@@ -18,7 +18,15 @@ inline CiiError invalid(const QString &op, const QString &field, const QString &
     return CiiError(CiiError::Code::InvalidInput, op, QString(), QStringLiteral("%1 %2").arg(field, reason), hint);
 }
 
-/// Required, trimmed, at most `maxLength` characters, no control characters.
+/// Empty when `value` holds text that was read whole, else the reason it was not: bytes that are not UTF-8 (a
+/// command-line argument, a file) reach a QString as U+FFFD, which would be stored as "��" for good.
+inline QString unreadable(const QString &value)
+{
+    return value.contains(QChar::ReplacementCharacter) ? QStringLiteral("is not UTF-8 text (a character in it could not be read)")
+                                                       : QString();
+}
+
+/// Required, trimmed, at most `maxLength` characters, no control characters, nothing that could not be read.
 inline QString text(const QString &op, const QString &field, const QString &value, int maxLength = kMaxText)
 {
     const QString t = value.trimmed();
@@ -26,6 +34,8 @@ inline QString text(const QString &op, const QString &field, const QString &valu
         throw invalid(op, field, QStringLiteral("is required"));
     if (t.size() > maxLength)
         throw invalid(op, field, QStringLiteral("is too long (at most %1 characters)").arg(maxLength));
+    if (const QString why = unreadable(t); !why.isEmpty())
+        throw invalid(op, field, why);
     for (QChar c : t)
         if (c.category() == QChar::Other_Control)
             throw invalid(op, field, QStringLiteral("contains a control character"));

@@ -282,7 +282,8 @@ private Q_SLOTS:
         };
         QVERIFY(refused("ndc,name\n").contains(QLatin1String("lacks the column(s) strength, dosage_form")));
         QVERIFY(refused("").contains(QLatin1String("is empty")));
-        QVERIFY(refused("ndc,name,strength\n\"open quote,x\n").contains(QLatin1String("line 2 opens a quoted field that is never closed")));
+        QCOMPARE(refused("ndc,name,strength\n\"open quote,x\n"),
+                 QStringLiteral("Could not import the catalog file: Line 2 opens a quoted field that is never closed"));
         QVERIFY(refused("ndc\xff\xfe,name\n").contains(QLatin1String("not UTF-8")));
         QCOMPARE(f.store->journal().headSeq(), head);
     }

@@ -87,14 +87,48 @@ private Q_SLOTS:
         QCOMPARE(scalar(*f.store, "SELECT count(*) FROM entries"), 0);
     }
 
+    // The refusal a person reads, whole: the file's own line (the header is line 1).
+    void refusalsNameTheFilesLine_data()
+    {
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<QString>("text");
+        const QByteArray good = "59011-0410-10,OxyContin,40 mg,tablet,100,tablet,57,Pat Chen,2026-01-04\n";
+        const QString lead = QStringLiteral("Could not record the opening balances: The file has 1 line(s) that cannot be recorded; ");
+        const QString tail = QStringLiteral("\nNothing was recorded. Correct the file and choose it again.");
+        QTest::newRow("unknown product") << kHeader + good + "1111-2222-33,,,,,,5,Pat Chen,2026-01-05\n"
+            << lead + QStringLiteral("line 3: The NDC 1111-2222-33 is not in the catalog, and the line's product columns (name, strength, "
+                                     "dosage_form, package_size, base_unit) do not describe it") + tail;
+        QTest::newRow("negative") << kHeader + good + "0574-4072-05,,,,,,-3,Pat Chen,2026-01-05\n"
+            << lead + QStringLiteral("line 3: The quantity \"-3\" must be a whole number from 0 to 10,000,000 (in the product's base unit)") + tail;
+        QTest::newRow("twice") << kHeader + good + "\n0574-4072-05,,,,,,3,Pat Chen,2026-01-05\n00574407205,,,,,,3,Pat Chen,2026-01-05\n"
+            << lead + QStringLiteral("line 5: The NDC 00574407205 is already counted on line 4") + tail;
+        QTest::newRow("long quantity") << kHeader + good + "0574-4072-05,,,,,," + QByteArray(5000, '9') + ",Pat Chen,2026-01-05\n"
+            << lead + QStringLiteral("line 3: The quantity \"%1\u2026\" must be a whole number from 0 to 10,000,000 (in the product's base unit)")
+                          .arg(QString(40, QLatin1Char('9'))) + tail;
+        QTest::newRow("not UTF-8") << kHeader + good + "0574-4072-05,,,,,,3,Pat \xff Chen,2026-01-05\n"
+            << QStringLiteral("Could not read the opening balances: The file is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\")");
+        QTest::newRow("unclosed quote") << kHeader + good + "\"0574-4072-05,,,,,,3,Pat Chen,2026-01-05\n"
+            << QStringLiteral("Could not read the opening balances: Line 3 opens a quoted field that is never closed");
+    }
+    void refusalsNameTheFilesLine()
+    {
+        QFETCH(QByteArray, file);
+        QFETCH(QString, text);
+        LedgerFixture f;
+        QCOMPARE(refusalText([&] { f.ledger->recordOpeningBalances(*f.pic, file, QStringLiteral("1234")); }), text);
+        QCOMPARE(scalar(*f.store, "SELECT count(*) FROM entries"), 0);
+    }
+
     void notAFileOfCountsIsRefusedInWords()
     {
         LedgerFixture f;
         QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances("ndc,counted\n0574-4072-05,3\n"); })
                     .contains(QLatin1String("lacks the column(s) quantity, counted_by, counted_on")));
         QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances(kHeader); }).contains(QLatin1String("has no counts")));
-        QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances("\"unterminated\n"); }).contains(QLatin1String("The file")));
-        QVERIFY(refusalText([&] { f.ledger->checkOpeningBalances(QByteArray("\xff\xfe\x00n", 4)); }).contains(QLatin1String("The file")));
+        QCOMPARE(refusalText([&] { f.ledger->checkOpeningBalances("\"unterminated\n"); }),
+                 QStringLiteral("Could not read the opening balances: Line 1 opens a quoted field that is never closed"));
+        QCOMPARE(refusalText([&] { f.ledger->checkOpeningBalances(QByteArray("\xff\xfe\x00n", 4)); }),
+                 QStringLiteral("Could not read the opening balances: The file is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\")"));
     }
 
     void onlyThePharmacistInChargeSigns()
