@@ -9,6 +9,7 @@
 #include "Validation.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <QUuid>
@@ -41,14 +42,15 @@ bool checkedAsPin(const QString &secret, bool hasPin)
 
 } // namespace
 
-QString Ledger::productKey(const QString &op, const QString &ndc11, bool mustBeActive)
+QString Ledger::productKey(const QString &op, const QString &ndc11, bool mustBeActive, const QString &where)
 {
     // Accepts the catalog key (11 digits), an NDC as labelled (hyphens), or 10 bare digits when exactly one of
     // their three possible layouts is in the catalog.
     QString key = ndc11.trimmed().remove(QLatin1Char('-'));
+    const QString at = where.isEmpty() ? QString() : QLatin1Char(' ') + where;
     bool active = false;
     if (key.isEmpty())
-        throw invalid(op, QStringLiteral("The product"), QStringLiteral("is required"));
+        throw invalid(op, QStringLiteral("The product") + at, QStringLiteral("is required"));
     if (const auto parsed = Ndc::parse(ndc11.trimmed()))
         key = parsed->ndc11();
     else if (key.size() == 10) {
@@ -57,18 +59,23 @@ QString Ledger::productKey(const QString &op, const QString &ndc11, bool mustBeA
             if (ledgerdb::productExists(m_store.db(), candidate))
                 found << candidate;
         if (found.size() > 1)
-            throw invalid(op, QStringLiteral("The 10-digit code %1").arg(key), QStringLiteral("matches %1 products").arg(found.size()),
+            throw invalid(op, QStringLiteral("The 10-digit code %1%2").arg(key, at), QStringLiteral("matches %1 products").arg(found.size()),
                           QStringLiteral("Type the NDC with its hyphens, or its 11 digits."));
         if (found.size() == 1)
             key = found.first();
     }
     if (!ledgerdb::productExists(m_store.db(), key, &active))
-        throw invalid(op, QStringLiteral("The NDC %1").arg(ndc11.trimmed()), QStringLiteral("is not in the catalog"),
+        throw invalid(op, QStringLiteral("The NDC %1%2").arg(CiiError::excerpt(ndc11.trimmed()), at), QStringLiteral("is not in the catalog"),
                       QStringLiteral("Add the product to the catalog first (or import the FDA NDC Directory)."));
     if (mustBeActive && !active)
-        throw invalid(op, QStringLiteral("The product %1").arg(key), QStringLiteral("is inactive"),
+        throw invalid(op, QStringLiteral("The product %1%2").arg(key, at), QStringLiteral("is inactive"),
                       QStringLiteral("Inactive products stay for history; reactivate it in the catalog to use it."));
     return key;
+}
+
+QString Ledger::resolveProduct(const QString &ndc)
+{
+    return productKey(QStringLiteral("find the product"), ndc, false);
 }
 
 Ledger::Ledger(Store &store, SecretHasher hasher)
@@ -264,7 +271,8 @@ QByteArray Ledger::secretHashFor(const QString &personId, const QString &secret)
     return checkedAsPin(secret, !q.isNull(0)) ? q.blob(0) : q.blob(1);
 }
 
-void Ledger::checkSecret(const QString &personId, const QString &secret, bool asSignature, const VerifiedSecrets &verified)
+void Ledger::checkSecret(const QString &personId, const QString &secret, bool asSignature, const VerifiedSecrets &verified,
+                         bool recordSuccess)
 {
     const QString op = asSignature ? QStringLiteral("sign") : QStringLiteral("sign in");
     // Read into locals and let the query go before anything is written: a statement still open holds this
@@ -304,7 +312,7 @@ void Ledger::checkSecret(const QString &personId, const QString &secret, bool as
         return ahead ? *ahead : SecretHasher::verify(secret, hash);
     };
     if (!hash.isEmpty() && rightSecret()) {
-        if (!asSignature || failures > 0)
+        if ((!asSignature && recordSuccess) || failures > 0) // after failures: clears their count for the lockout
             m_store.append(personId, QStringLiteral("auth.signed_in"), {{QStringLiteral("personId"), personId},
                                                                         {QStringLiteral("signature"), asSignature}});
         return;
@@ -330,9 +338,19 @@ void Ledger::checkSecret(const QString &personId, const QString &secret, bool as
 
 Session Ledger::signIn(const QString &personId, const QString &secret, const VerifiedSecrets &verified)
 {
+    return signInChecked(personId, secret, verified, true);
+}
+
+Session Ledger::signInForOneCommand(const QString &personId, const QString &secret)
+{
+    return signInChecked(personId, secret, {}, false);
+}
+
+Session Ledger::signInChecked(const QString &personId, const QString &secret, const VerifiedSecrets &verified, bool recordSuccess)
+{
     if (secret.isEmpty())
         throw invalid(QStringLiteral("sign in"), QStringLiteral("A PIN or password"), QStringLiteral("is required"));
-    checkSecret(personId, secret, false, verified);
+    checkSecret(personId, secret, false, verified, recordSuccess);
     sql::Query q(m_store.db(), "SELECT name, role FROM people WHERE id = ?");
     q.bind(1, personId);
     q.next();
@@ -540,15 +558,19 @@ QList<CountResult> Ledger::countShelf(const Session &s, const QList<InventoryCou
     currentRole(s, Action::Count);
     if (counts.isEmpty())
         throw invalid(op, QStringLiteral("The shelf list"), QStringLiteral("has no counts; enter at least one"));
-    QStringList seen;
+    QHash<QString, int> firstLine;
     for (qsizetype i = 0; i < counts.size(); ++i) {
-        const QString line = QStringLiteral("Line %1 of the shelf list").arg(i + 1);
+        // A file's own line numbers (header included) when the counts came from one; else the list's.
+        const int lineNumber = counts[i].line > 0 ? counts[i].line : int(i + 1);
+        const QString where = counts[i].line > 0 ? QStringLiteral("line %1 of the counts file").arg(lineNumber)
+                                                 : QStringLiteral("line %1 of the shelf list").arg(lineNumber);
+        const QString line = where.at(0).toUpper() + where.mid(1);
         if (counts[i].counted < 0 || counts[i].counted > validate::kMaxQuantity)
             throw invalid(op, line, QStringLiteral("must be a whole number from 0 to 10,000,000"));
-        const QString key = productKey(op, counts[i].ndc11, false);
-        if (seen.contains(key))
-            throw invalid(op, line, QStringLiteral("counts NDC %1 a second time").arg(key));
-        seen << key;
+        const QString key = productKey(op, counts[i].ndc11, false, QStringLiteral("on ") + where);
+        if (const int earlier = firstLine.value(key); earlier)
+            throw invalid(op, line, QStringLiteral("counts NDC %1 a second time (first on line %2)").arg(key).arg(earlier));
+        firstLine.insert(key, lineNumber);
     }
     QList<CountResult> results;
     m_store.write(op, [&] {
@@ -672,9 +694,9 @@ qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &re
     });
 }
 
-qint64 Ledger::balance(const QString &ndc11)
+qint64 Ledger::balance(const QString &ndc)
 {
-    return ledgerdb::balance(m_store.db(), ndc11.trimmed().remove(QLatin1Char('-')));
+    return ledgerdb::balance(m_store.db(), productKey(QStringLiteral("find the balance"), ndc, false));
 }
 
 } // namespace cii

@@ -38,6 +38,10 @@ public:
     /// Signs in with a PIN (4 to 8 digits) or a password. Five failures in a row lock the account for 15 minutes.
     /// `verified`: the answer checked ahead off this thread (VerifiedSecrets), used when it is for this person's hash.
     Session signIn(const QString &personId, const QString &secret, const VerifiedSecrets &verified = {});
+    /// The same check for a session that does one command and ends (ciictl): a success is not recorded, since the
+    /// command's own event names who did it and a refused command must leave no trace. Wrong secrets and lockouts
+    /// are recorded as always, and a success after wrong tries is recorded (it clears their count).
+    Session signInForOneCommand(const QString &personId, const QString &secret);
 
     // Catalog
     QString addProduct(const Session &s, const ProductInput &product); ///< returns the NDC-11
@@ -100,7 +104,11 @@ public:
     qint64 resolveDiscrepancy(const Session &s, qint64 discrepancyId, const QString &reasonCode, const QString &note,
                               bool escalate, const QString &signaturePin);
 
-    qint64 balance(const QString &ndc11);
+    /// The balance of a product named by its NDC as labelled (hyphens), its 11 digits, or 10 bare digits (the
+    /// catalog tells their layout). Refuses (InvalidInput) a product not in the catalog, rather than answer 0.
+    qint64 balance(const QString &ndc);
+    /// The catalog key (11 digits) of a product named as balance() accepts; refuses one not in the catalog.
+    QString resolveProduct(const QString &ndc);
     /// The fields a form checks as they are typed (LedgerFields.cpp).
     enum class Field { Quantity, Count, Dispense, Dea, Form222, Date, Expiry };
     /// quantity, count, dispense, dea, form222, date, expiry; nothing for another name.
@@ -135,11 +143,14 @@ private:
     void requireSignature(const Session &s, const QString &pin);
     /// Checks a PIN or password (an answer in `verified` for this person's hash, else scrypt here), recording a
     /// failure and the lockout.
-    void checkSecret(const QString &personId, const QString &secret, bool asSignature, const VerifiedSecrets &verified);
+    void checkSecret(const QString &personId, const QString &secret, bool asSignature, const VerifiedSecrets &verified,
+                     bool recordSuccess = true);
+    Session signInChecked(const QString &personId, const QString &secret, const VerifiedSecrets &verified, bool recordSuccess);
     QString today() const;
     /// Inside a write: appends the blind count and says whether it opened a discrepancy.
     CountResult countInTransaction(const QString &op, const Session &s, const QString &ndc11, qint64 counted);
-    QString productKey(const QString &op, const QString &ndc11, bool mustBeActive = true);
+    /// `where`, when given, follows the NDC in a refusal ("on line 3 of the counts file").
+    QString productKey(const QString &op, const QString &ndc11, bool mustBeActive = true, const QString &where = {});
     QCborMap productPayload(const QString &op, const ProductInput &in) const;
     /// Validates each row and appends product.added / product.updated for the new or changed ones.
     ImportReport importProducts(const Session &s, const QString &op, const QList<std::pair<int, ProductInput>> &rows,

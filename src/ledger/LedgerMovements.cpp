@@ -297,11 +297,13 @@ qint64 Ledger::takeInventory(const Session &s, const Inventory &inv)
     QSet<QString> seen;
     QCborArray counts;
     for (const InventoryCount &c : inv.counts) {
-        const QString key = productKey(op, c.ndc11, false);
+        const QString where = c.line > 0 ? QStringLiteral("on line %1 of the counts file").arg(c.line) : QString();
+        const QString at = where.isEmpty() ? QString() : QLatin1Char(' ') + where;
+        const QString key = productKey(op, c.ndc11, false, where);
         if (seen.contains(key))
-            throw invalid(op, QStringLiteral("The product %1").arg(key), QStringLiteral("is counted twice"));
+            throw invalid(op, QStringLiteral("The product %1%2").arg(key, at), QStringLiteral("is counted twice"));
         if (c.counted < 0 || c.counted > validate::kMaxQuantity)
-            throw invalid(op, QStringLiteral("The count for %1").arg(key), QStringLiteral("must be a whole number from 0 to 10,000,000"));
+            throw invalid(op, QStringLiteral("The count for %1%2").arg(key, at), QStringLiteral("must be a whole number from 0 to 10,000,000"));
         seen.insert(key);
         counts.append(QCborMap{{QStringLiteral("ndc11"), key}, {QStringLiteral("counted"), c.counted},
                                {QStringLiteral("expected"), ledgerdb::balance(m_store.db(), key)}});
@@ -327,7 +329,9 @@ qint64 Ledger::recordExport(const Session &s, const RecordsExport &x)
 {
     const QString op = QStringLiteral("record the export");
     currentRole(s, Action::ExportRecords);
-    const QString report = validate::text(op, QStringLiteral("The report"), x.report, 100);
+    // The title is made from the catalog's names (a product ledger's is the product's), not typed: a limit here
+    // would refuse a long product name, so it only keeps out the absurd.
+    const QString report = validate::text(op, QStringLiteral("The report's title"), x.report, 2000);
     const QString format = validate::text(op, QStringLiteral("The format"), x.format, 20);
     if (report.isEmpty() || format.isEmpty())
         throw invalid(op, QStringLiteral("The report and its format"), QStringLiteral("are required"));

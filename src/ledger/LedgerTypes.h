@@ -133,6 +133,7 @@ struct InventoryCount
 {
     QString ndc11;
     qint64 counted = 0;
+    int line = 0; ///< the line of the file it was read from (header included, so data starts on 2); 0 when none
 };
 
 /// The biennial (or annual) inventory, or a periodic reconciliation (California 16 CCR 1715.65): every active CII

@@ -212,6 +212,93 @@ private Q_SLOTS:
         QCOMPARE(f.ledger->balance(f.oxy), 100);
         QVERIFY(f.store->verify().intact);
     }
+
+    // The whole sentence a person reads, for the refusals composed from parts (a field and a reason, a parser's
+    // sentence, a file's line).
+    void refusalsReadAsOneSentence_data()
+    {
+        QTest::addColumn<int>("which");
+        QTest::addColumn<QString>("text");
+        const QString notRead = QStringLiteral(" is not UTF-8 text (a character in it could not be read)");
+        const QString addFirst = QStringLiteral("\nAdd the product to the catalog first (or import the FDA NDC Directory).");
+        QTest::newRow("supplier not UTF-8") << 0 << QStringLiteral("Could not record the receipt: The supplier name") + notRead;
+        QTest::newRow("lot not UTF-8") << 1 << QStringLiteral("Could not record the receipt: The lot number") + notRead;
+        QTest::newRow("note not UTF-8") << 2 << QStringLiteral("Could not record the waste: The note") + notRead;
+        QTest::newRow("shelf: unknown NDC on its line") << 3
+            << QStringLiteral("Could not record the shelf count: The NDC 99999-9999-99 on line 3 of the counts file is not in the catalog") + addFirst;
+        QTest::newRow("shelf: negative on its line") << 4
+            << QStringLiteral("Could not record the shelf count: Line 3 of the counts file must be a whole number from 0 to 10,000,000");
+        QTest::newRow("shelf: twice on its line") << 5
+            << QStringLiteral("Could not record the shelf count: Line 4 of the counts file counts NDC 00574407205 a second time (first on line 2)");
+        QTest::newRow("shelf list without a file") << 6
+            << QStringLiteral("Could not record the shelf count: Line 2 of the shelf list counts NDC 00574407205 a second time (first on line 1)");
+        QTest::newRow("catalog CSV not UTF-8") << 7
+            << QStringLiteral("Could not import the catalog file: The file is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\")");
+        QTest::newRow("catalog CSV unclosed quote") << 8
+            << QStringLiteral("Could not import the catalog file: Line 2 opens a quoted field that is never closed");
+        QTest::newRow("100 KB NDC quoted short") << 9
+            << QStringLiteral("Could not record the receipt: The NDC %1\u2026 is not in the catalog").arg(QString(40, QLatin1Char('7'))) + addFirst;
+        QTest::newRow("inventory: twice on its line") << 10
+            << QStringLiteral("Could not record the inventory: The product 00574407205 on line 3 of the counts file is counted twice");
+        QTest::newRow("balance of an unknown product") << 11
+            << QStringLiteral("Could not find the balance: The NDC 99999-9999-99 is not in the catalog") + addFirst;
+        QTest::newRow("not an NDC, quoted short") << 12
+            << QStringLiteral("Could not add the product: The NDC is not valid: %1\u2026 is not an NDC: expected 10 digits with hyphens "
+                              "(4-4-2, 5-3-2 or 5-4-1) or 11 digits (5-4-2).").arg(QString(40, QLatin1Char('x')));
+    }
+    void refusalsReadAsOneSentence()
+    {
+        QFETCH(int, which);
+        QFETCH(QString, text);
+        using F = LedgerFixture;
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, F::receipt(f.oxy, 1));
+        const QString bad = QStringLiteral("Cardinal \uFFFD\uFFFD Health");
+        const QList<std::function<void()>> commands{
+            [&] { auto r = F::receipt(f.oxy, 1); r.supplierName = bad; f.ledger->receive(*f.tech, r); },
+            [&] { auto r = F::receipt(f.oxy, 1); r.lot = QStringLiteral("L\uFFFD1"); f.ledger->receive(*f.tech, r); },
+            [&] { auto w = f.waste(); w.note = bad; f.ledger->waste(*f.tech, w); },
+            [&] { f.ledger->countShelf(*f.tech, {{f.oxy, 100, 2}, {QStringLiteral("99999-9999-99"), 4, 3}}); },
+            [&] { f.ledger->countShelf(*f.tech, {{f.oxy, 100, 2}, {f.oxy, -1, 3}}); },
+            [&] { f.ledger->countShelf(*f.tech, {{f.oxy, 100, 2}, {QStringLiteral("0574-4072-05"), 100, 4}}); },
+            [&] { f.ledger->countShelf(*f.tech, {{f.oxy, 100}, {QStringLiteral("0574-4072-05"), 100}}); },
+            [&] { f.ledger->importCatalogCsv(*f.pharmacist, "ndc,name\n\xff\xfe\n"); },
+            [&] { f.ledger->importCatalogCsv(*f.pharmacist, "ndc,name\n\"0574-4072-05,x\n"); },
+            [&] { auto r = F::receipt(QString(100 * 1024, QLatin1Char('7')), 1); f.ledger->receive(*f.tech, r); },
+            [&] {
+                f.ledger->takeInventory(*f.pic, {QStringLiteral("biennial"), QStringLiteral("closing"), QStringLiteral("2026-09-21"),
+                                                 {{f.oxy, 100, 2}, {QStringLiteral("0574-4072-05"), 100, 3}}, QStringLiteral("1234")});
+            },
+            [&] { f.ledger->balance(QStringLiteral("99999-9999-99")); },
+            [&] {
+                f.ledger->addProduct(*f.pharmacist, {QString(100 * 1024, QLatin1Char('x')), QStringLiteral("X"), QStringLiteral("1 mg"),
+                                                     QStringLiteral("tablet"), QStringLiteral("tablet"), 100});
+            },
+        };
+        const qint64 head = f.store->journal().headSeq();
+        QCOMPARE(refusalText(commands.at(which)), text);
+        QCOMPARE(f.store->journal().headSeq(), head);
+    }
+
+    void fromSentenceComposesOneSentence()
+    {
+        const CiiError e = CiiError::fromSentence(CiiError::Code::InvalidInput, QStringLiteral("find the scanned product"),
+                                                  QStringLiteral("NDC 00574407201 is not in this pharmacy's catalog. Add it first."),
+                                                  QStringLiteral("Or scan again."));
+        QCOMPARE(e.userText(), QStringLiteral("Could not find the scanned product: NDC 00574407201 is not in this pharmacy's catalog\n"
+                                              "Add it first. Or scan again."));
+        QCOMPARE(CiiError::fromSentence(CiiError::Code::InvalidInput, QStringLiteral("read it"), QStringLiteral("the file is empty")).message(),
+                 QStringLiteral("Could not read it: The file is empty"));
+        QCOMPARE(CiiError::excerpt(QStringLiteral("short")), QStringLiteral("short"));
+        QCOMPARE(CiiError::excerpt(QString(41, QLatin1Char('a'))), QString(40, QLatin1Char('a')) + QChar(0x2026));
+    }
+
+    void aLongReportTitleIsRecorded()
+    {
+        LedgerFixture f;
+        const QString title = QStringLiteral("Product ledger: ") + QString(120, QLatin1Char('A')) + QStringLiteral(" 10 mg tablet, 100 per bottle");
+        QVERIFY(f.ledger->recordExport(*f.pic, {title, QStringLiteral("2026-01-01"), QStringLiteral("2026-01-31"), QStringLiteral("PDF"), 3}) > 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLedgerBadInput)
