@@ -1,5 +1,7 @@
 #pragma once
 
+#include "CiiError.h"
+
 #include <QHash>
 #include <QStringList>
 
@@ -49,12 +51,12 @@ inline Args Args::parse(const QStringList &arguments, const QStringList &flags)
             continue;
         }
         if (a.command.isEmpty() && name != QLatin1String("data-dir")) {
-            a.problem = QStringLiteral("Unknown option '%1'.").arg(name); // a command's options follow the command
+            a.problem = QStringLiteral("Unknown option '%1'.").arg(CiiError::excerpt(name)); // a command's options follow the command
             return a;
         }
         if (!inlineValue) {
             if (i + 1 >= arguments.size()) {
-                a.problem = QStringLiteral("Missing value after '--%1'.").arg(name);
+                a.problem = QStringLiteral("Missing value after '--%1'.").arg(CiiError::excerpt(name));
                 return a;
             }
             value = arguments.at(++i);

@@ -25,10 +25,35 @@ Commands:
 Options:
   --data-dir DIR   the store's folder (default: $CII_LEDGER_DATA_DIR, else ~/.local/share/cii-ledger)
   --json           print the result as JSON
-  --help           show this text
+  --help           show this text (after a command: that command's options)
 
 Exit codes: 0 done, 1 refused or failed, 2 bad usage, 3 the journal was altered.
 )";
+
+/// The store commands' own help (the ledger's and restore's come from their tables).
+const struct
+{
+    const char *name, *synopsis, *text;
+} kStoreCommands[] = {
+    {"init", "init", "Create a new encrypted store in the data folder (refused if one exists)."},
+    {"status", "status", "Where the store is, what protects its key, its version and journal head."},
+    {"verify", "verify", "Walk the journal's hash chain and compare the records with a rebuild from it (exit code 3 when it was altered)."},
+};
+
+/// `ciictl COMMAND --help`, or empty for a command there is none of.
+QString commandHelp(const QString &command)
+{
+    if (const LedgerCli::Command *c = LedgerCli::find(command))
+        return LedgerCli::helpText(*c);
+    if (isRestoreCommand(command))
+        return restoreHelpText(command);
+    for (const auto &c : kStoreCommands)
+        if (command == QLatin1String(c.name))
+            return QStringLiteral("Usage: ciictl [--data-dir DIR] [--json] %1\n\n%2\n\n"
+                                  "Exit codes: 0 done, 1 refused or failed, 2 bad usage, 3 the journal was altered.\n")
+                .arg(QLatin1String(c.synopsis), QLatin1String(c.text));
+    return {};
+}
 
 QJsonObject errorJson(const CiiError &e)
 {
@@ -60,7 +85,14 @@ int CliCommands::run(const QStringList &arguments)
     if (!args.problem.isEmpty())
         return usage(args.problem);
     if (args.help) {
-        m_out << kUsage << LedgerCli::usageText() << restoreUsageText();
+        if (args.command.isEmpty()) {
+            m_out << kUsage << LedgerCli::usageText() << restoreUsageText();
+            return 0;
+        }
+        const QString help = commandHelp(args.command);
+        if (help.isEmpty())
+            return usage(QStringLiteral("unknown command '%1'").arg(CiiError::excerpt(args.command)));
+        m_out << help;
         return 0;
     }
     if (args.command.isEmpty())
@@ -71,18 +103,18 @@ int CliCommands::run(const QStringList &arguments)
     const bool json = args.json;
     if (isRestoreCommand(command)) {
         if (!args.positional.isEmpty())
-            return usage(QStringLiteral("'%1' takes no further arguments, but got '%2'").arg(command, args.positional.first()));
+            return usage(QStringLiteral("'%1' takes no further arguments, but got '%2'").arg(command, CiiError::excerpt(args.positional.first())));
         return runRestoreCommand(args, StoreLocation::resolve(args.dataDir), m_out, m_err);
     }
     const LedgerCli::Command *ledgerCommand = LedgerCli::find(command);
     const bool storeCommand = command == QLatin1String("init") || command == QLatin1String("status") || command == QLatin1String("verify");
     if (!storeCommand && !ledgerCommand)
-        return usage(QStringLiteral("unknown command '%1'").arg(command));
+        return usage(QStringLiteral("unknown command '%1'").arg(CiiError::excerpt(command)));
     if (storeCommand) {
         if (!args.options.isEmpty())
-            return usage(QStringLiteral("Unknown option '%1'.").arg(args.options.cbegin().key()));
+            return usage(QStringLiteral("Unknown option '%1'.").arg(CiiError::excerpt(args.options.cbegin().key())));
         if (!args.positional.isEmpty())
-            return usage(QStringLiteral("'%1' takes no further arguments, but got '%2'").arg(command, args.positional.first()));
+            return usage(QStringLiteral("'%1' takes no further arguments, but got '%2'").arg(command, CiiError::excerpt(args.positional.first())));
     } else if (const QString problem = LedgerCli::checkOptions(*ledgerCommand, args); !problem.isEmpty()) {
         return usage(problem);
     }

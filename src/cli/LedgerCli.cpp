@@ -13,7 +13,9 @@
 #include "Validation.h"
 
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
+#include <cstdio>
 
 namespace cii {
 
@@ -32,22 +34,28 @@ QString opName(const QString &command)
     return QStringLiteral("run '%1'").arg(command);
 }
 
+/// A path as quoted back: a path is longer than a word, so more of it is shown than of other inputs.
+QString shownPath(const QString &path)
+{
+    return CiiError::excerpt(path, 120);
+}
+
 QByteArray readFile(const QString &op, const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw invalid(op, QStringLiteral("The file %1").arg(path), QStringLiteral("cannot be read (%1)").arg(f.errorString()));
+        throw invalid(op, QStringLiteral("The file %1").arg(shownPath(path)), QStringLiteral("cannot be read (%1)").arg(f.errorString()));
     if (f.size() > 512LL * 1024 * 1024)
-        throw invalid(op, QStringLiteral("The file %1").arg(path), QStringLiteral("is larger than 512 MiB"));
+        throw invalid(op, QStringLiteral("The file %1").arg(shownPath(path)), QStringLiteral("is larger than 512 MiB"));
     return f.readAll();
 }
 
-/// A counts file: a header line, then ndc,counted per line.
+/// A counts file: a header line, then ndc,counted per line. Each count keeps its line of the file.
 QList<InventoryCount> readCounts(const QString &op, const QString &path)
 {
     const csv::Parsed parsed = csv::parse(readFile(op, path));
-    if (!parsed.problem.isEmpty())
-        throw invalid(op, QStringLiteral("The counts file"), parsed.problem);
+    if (!parsed.problem.isEmpty()) // a clause about the file ("the file is not UTF-8 text ..."), said as it is
+        throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, parsed.problem);
     QList<InventoryCount> counts;
     for (qsizetype i = 1; i < parsed.records.size(); ++i) {
         const csv::Record &r = parsed.records[i];
@@ -55,9 +63,39 @@ QList<InventoryCount> readCounts(const QString &op, const QString &path)
         const qint64 n = r.fields.value(1).toLongLong(&ok);
         if (!ok)
             throw invalid(op, QStringLiteral("Line %1 of the counts file").arg(r.line), QStringLiteral("needs an NDC and a whole-number count"));
-        counts.append({r.fields.value(0), n});
+        counts.append({r.fields.value(0), n, r.line});
     }
     return counts;
+}
+
+/// The options that take a whole number, checked before anyone signs in.
+const QStringList &numberOptions()
+{
+    static const QStringList names{QStringLiteral("cadence-days"), QStringLiteral("package-size"), QStringLiteral("packages"),
+                                   QStringLiteral("quantity"), QStringLiteral("prescribed"), QStringLiteral("entry"),
+                                   QStringLiteral("units"), QStringLiteral("report"), QStringLiteral("counted"),
+                                   QStringLiteral("delta"), QStringLiteral("discrepancy"), QStringLiteral("limit")};
+    return names;
+}
+
+/// How an option's value is shown in the usage: --ndc NDC, --date YYYY-MM-DD, --quantity N, ...
+QString placeholder(const QString &option)
+{
+    static const QHash<QString, QString> shown{
+        {QStringLiteral("as"), QStringLiteral("PERSON")}, {QStringLiteral("person"), QStringLiteral("PERSON")},
+        {QStringLiteral("witness"), QStringLiteral("PERSON")}, {QStringLiteral("counted-by"), QStringLiteral("NAME")},
+        {QStringLiteral("ndc"), QStringLiteral("NDC")}, {QStringLiteral("date"), QStringLiteral("YYYY-MM-DD")},
+        {QStringLiteral("from"), QStringLiteral("YYYY-MM-DD")}, {QStringLiteral("to"), QStringLiteral("YYYY-MM-DD")},
+        {QStringLiteral("expiry"), QStringLiteral("YYYY-MM-DD")}, {QStringLiteral("discovered"), QStringLiteral("YYYY-MM-DD")},
+        {QStringLiteral("pdf"), QStringLiteral("FILE")}, {QStringLiteral("csv"), QStringLiteral("FILE")},
+        {QStringLiteral("file"), QStringLiteral("FILE")}, {QStringLiteral("counts"), QStringLiteral("FILE")},
+        {QStringLiteral("product"), QStringLiteral("FILE")}, {QStringLiteral("package"), QStringLiteral("FILE")},
+        {QStringLiteral("sheet"), QStringLiteral("FILE")}, {QStringLiteral("ca"), QStringLiteral("FILE")},
+        {QStringLiteral("service"), QStringLiteral("URL")}, {QStringLiteral("dea"), QStringLiteral("DEA")},
+        {QStringLiteral("supplier-dea"), QStringLiteral("DEA")}, {QStringLiteral("party-dea"), QStringLiteral("DEA")}};
+    if (numberOptions().contains(option))
+        return QStringLiteral("N");
+    return shown.value(option, option.toUpper());
 }
 
 std::optional<Role> roleArg(const QString &s)
@@ -119,16 +157,18 @@ QString LedgerCli::personId(const QString &who)
     if (ids.size() == 1)
         return ids.first();
     if (ids.isEmpty())
-        throw invalid(opName(m_args.command), QStringLiteral("The person \"%1\"").arg(w),
+        throw invalid(opName(m_args.command), QStringLiteral("The person \"%1\"").arg(CiiError::excerpt(w)),
                       QStringLiteral("is not an active user here (give their id or initials; 'ciictl people' lists them)"));
-    throw invalid(opName(m_args.command), QStringLiteral("The initials \"%1\"").arg(w),
+    throw invalid(opName(m_args.command), QStringLiteral("The initials \"%1\"").arg(CiiError::excerpt(w)),
                   QStringLiteral("belong to more than one person: give the person's id ('ciictl people' lists them)"));
 }
 
 Session LedgerCli::session()
 {
+    // One command per sign-in: its own event names who did it, so the sign-in itself is not recorded (a refused
+    // command leaves no trace); wrong PINs and lockouts are, as everywhere.
     const QString id = personId(text(QStringLiteral("as")));
-    return m_ledger.signIn(id, secret("CII_PIN", text(QStringLiteral("as"))));
+    return m_ledger.signInForOneCommand(id, secret("CII_PIN", CiiError::excerpt(text(QStringLiteral("as")))));
 }
 
 QJsonObject LedgerCli::report()
@@ -139,7 +179,7 @@ QJsonObject LedgerCli::report()
         QStringList ids;
         for (const reports::KindInfo &k : reports::kinds())
             ids.append(k.id);
-        throw invalid(op, QStringLiteral("The kind \"%1\"").arg(text(QStringLiteral("kind"))),
+        throw invalid(op, QStringLiteral("The kind \"%1\"").arg(CiiError::excerpt(text(QStringLiteral("kind")))),
                       QStringLiteral("is not a report; choose one of: %1").arg(ids.join(QStringLiteral(", "))));
     }
     const QString pdf = text(QStringLiteral("pdf")), csvPath = text(QStringLiteral("csv"));
@@ -151,33 +191,54 @@ QJsonObject LedgerCli::report()
                          {}, {}, s.name(), m_store.clock().nowMs()};
     if (!text(QStringLiteral("ndc")).isEmpty()) {
         const ScanLookup found = Catalog(m_store.db()).lookupScan(text(QStringLiteral("ndc")));
-        if (!found.found)
-            throw invalid(op, QStringLiteral("The product %1").arg(text(QStringLiteral("ndc"))), QStringLiteral("was not found: %1").arg(found.message));
+        if (!found.found) // a sentence that names the product
+            throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, found.message);
         req.ndc11 = found.product.ndc11;
     }
     if (!text(QStringLiteral("person")).isEmpty())
         req.personId = personId(text(QStringLiteral("person")));
     const reports::Report r = reports::build(m_store.db(), req);
+    // Each file is written beside its place first and moved there only once its export is recorded: a refused or
+    // failed export leaves no file, and no file is handed out that the audit log does not show.
+    struct Staged
+    {
+        QString path, part, format;
+    };
+    QList<Staged> staged;
+    const auto discard = [&staged] {
+        for (const Staged &f : staged)
+            QFile::remove(f.part);
+    };
     QStringList written;
-    const RecordsExport x{r.title, req.from.toString(Qt::ISODate), req.to.toString(Qt::ISODate), {}, r.rows.size()};
-    if (!pdf.isEmpty()) {
-        int pages = 0;
-        const QString problem = reports::writePdf(r, pdf, {}, &pages);
-        if (!problem.isEmpty())
-            throw invalid(op, QStringLiteral("The PDF"), problem);
-        RecordsExport e = x;
-        e.format = QStringLiteral("PDF");
-        m_ledger.recordExport(s, e);
-        written.append(QStringLiteral("%1 (%2 %3)").arg(pdf).arg(pages).arg(pages == 1 ? QStringLiteral("page") : QStringLiteral("pages")));
+    int pages = 0;
+    try {
+        if (!pdf.isEmpty()) {
+            staged.append({pdf, pdf + QStringLiteral(".part"), QStringLiteral("PDF")});
+            if (const QString problem = reports::writePdf(r, staged.last().part, {}, &pages); !problem.isEmpty())
+                throw CiiError::fromSentence(CiiError::Code::NotWritable, op, problem);
+        }
+        if (!csvPath.isEmpty()) {
+            staged.append({csvPath, csvPath + QStringLiteral(".part"), QStringLiteral("CSV")});
+            if (const QString problem = reports::writeFile(staged.last().part, reports::toCsv(r)); !problem.isEmpty())
+                throw CiiError::fromSentence(CiiError::Code::NotWritable, op, problem);
+        }
+        for (const Staged &f : staged) {
+            RecordsExport e{r.title, req.from.toString(Qt::ISODate), req.to.toString(Qt::ISODate), f.format, r.rows.size()};
+            m_ledger.recordExport(s, e);
+        }
+    } catch (...) {
+        discard();
+        throw;
     }
-    if (!csvPath.isEmpty()) {
-        const QString problem = reports::writeFile(csvPath, reports::toCsv(r));
-        if (!problem.isEmpty())
-            throw invalid(op, QStringLiteral("The CSV"), problem);
-        RecordsExport e = x;
-        e.format = QStringLiteral("CSV");
-        m_ledger.recordExport(s, e);
-        written.append(csvPath);
+    for (const Staged &f : staged) {
+        if (std::rename(QFile::encodeName(f.part).constData(), QFile::encodeName(f.path).constData()) != 0) { // replaces at once
+            discard();
+            throw invalid(op, QStringLiteral("The file %1").arg(shownPath(f.path)), QStringLiteral("could not be put in place"),
+                          QStringLiteral("The export was recorded; check the folder and make the report again."));
+        }
+        written.append(f.format == QLatin1String("PDF")
+                           ? QStringLiteral("%1 (%2 %3)").arg(f.path).arg(pages).arg(pages == 1 ? QStringLiteral("page") : QStringLiteral("pages"))
+                           : f.path);
     }
     QJsonObject o = done(QStringLiteral("%1, %2: %3 rows written to %4.").arg(r.title, r.rangeText()).arg(r.rows.size())
                              .arg(written.join(QStringLiteral(" and "))));
@@ -200,8 +261,22 @@ qint64 LedgerCli::number(const QString &name, qint64 fallback) const
     const qint64 v = m_args.value(name).trimmed().toLongLong(&ok);
     if (!ok)
         throw invalid(opName(m_args.command), QStringLiteral("--%1").arg(name),
-                      QStringLiteral("must be a whole number (got \"%1\")").arg(m_args.value(name).left(40)));
+                      QStringLiteral("must be a whole number (got \"%1\")").arg(CiiError::excerpt(m_args.value(name))));
     return v;
+}
+
+void LedgerCli::checkArguments(const Command &c) const
+{
+    for (auto it = m_args.options.cbegin(); it != m_args.options.cend(); ++it) {
+        for (const QString &value : it.value())
+            if (const QString why = validate::unreadable(value); !why.isEmpty())
+                throw invalid(opName(c.name), QStringLiteral("--%1").arg(it.key()), why);
+        if (numberOptions().contains(it.key()))
+            number(it.key());
+    }
+    for (const QString &word : m_args.positional)
+        if (const QString why = validate::unreadable(word); !why.isEmpty())
+            throw invalid(opName(c.name), QStringLiteral("The text \"%1\"").arg(CiiError::excerpt(word)), why);
 }
 
 QJsonObject LedgerCli::done(const QString &message, qint64 seq)
@@ -250,7 +325,7 @@ QString LedgerCli::checkOptions(const Command &c, const Args &args)
             if (it.key() == QLatin1String("pin") || it.key() == QLatin1String("password"))
                 return QStringLiteral("A PIN or password is never given as an argument (others could read it): "
                                       "pipe it on standard input or set CII_PIN.");
-            return QStringLiteral("Unknown option '%1' for '%2'.").arg(it.key(), c.name);
+            return QStringLiteral("Unknown option '%1' for '%2'.").arg(CiiError::excerpt(it.key()), c.name);
         }
     QStringList missing;
     for (const QString &r : c.required)
@@ -259,27 +334,41 @@ QString LedgerCli::checkOptions(const Command &c, const Args &args)
     if (!missing.isEmpty())
         return QStringLiteral("'%1' needs %2.").arg(c.name, missing.join(QStringLiteral(", ")));
     if (args.positional.size() != c.positional)
-        return c.positional == 0 ? QStringLiteral("'%1' takes no further arguments, but got '%2'").arg(c.name, args.positional.first())
+        return c.positional == 0 ? QStringLiteral("'%1' takes no further arguments, but got '%2'").arg(c.name, CiiError::excerpt(args.positional.first()))
                                  : QStringLiteral("'%1' takes %2 argument(s).").arg(c.name).arg(c.positional);
     return {};
+}
+
+QString LedgerCli::synopsis(const Command &c)
+{
+    QStringList parts{c.name};
+    for (int i = 0; i < c.positional; ++i)
+        parts << QStringLiteral("TEXT");
+    for (const QString &r : c.required)
+        parts << QStringLiteral("--%1 %2").arg(r, placeholder(r));
+    for (const QString &o : c.optional)
+        parts << QStringLiteral("[--%1 %2]").arg(o, placeholder(o));
+    for (const QString &f : c.flags)
+        parts << QStringLiteral("[--%1]").arg(f);
+    return parts.join(QLatin1Char(' '));
 }
 
 QString LedgerCli::usageText()
 {
     QString text = QStringLiteral("\nLedger commands (PINs on standard input or in CII_PIN, never as arguments):\n");
-    for (const Command &c : commands()) {
-        QStringList parts{c.name};
-        for (int i = 0; i < c.positional; ++i)
-            parts << QStringLiteral("TEXT");
-        for (const QString &r : c.required)
-            parts << QStringLiteral("--%1 X").arg(r);
-        for (const QString &o : c.optional)
-            parts << QStringLiteral("[--%1 X]").arg(o);
-        for (const QString &f : c.flags)
-            parts << QStringLiteral("[--%1]").arg(f);
-        text += QStringLiteral("  %1\n      %2\n").arg(parts.join(QLatin1Char(' ')), c.summary);
-    }
+    for (const Command &c : commands())
+        text += QStringLiteral("  %1\n      %2\n").arg(synopsis(c), c.summary);
     return text;
+}
+
+QString LedgerCli::helpText(const Command &c)
+{
+    const QString summary = c.summary.at(0).toUpper() + c.summary.mid(1);
+    QString text = QStringLiteral("Usage: ciictl [--data-dir DIR] [--json] %1\n\n%2.\n").arg(synopsis(c), summary);
+    if (c.required.contains(QLatin1String("as")))
+        text += QStringLiteral("\n--as names who acts (their id or initials; 'ciictl people' lists them). Their PIN or password is "
+                               "read from CII_PIN or the first line of standard input, never from an argument.\n");
+    return text + QStringLiteral("\nExit codes: 0 done, 1 refused or failed, 2 bad usage, 3 the journal was altered.\n");
 }
 
 const QList<LedgerCli::Command> &LedgerCli::commands()
@@ -300,10 +389,10 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
         {S("person-add"), S("add a person (role: technician, pharmacist, pharmacist-in-charge, owner); their PIN (4-8 digits) or password is read after yours"),
          {S("as"), S("name"), S("initials"), S("role")}, {}, {},
          [](L &c) {
-             const Session s = c.session();
              const auto role = roleArg(c.text(S("role")));
              if (!role)
                  throw invalid(S("add the person"), S("The role"), S("must be technician, pharmacist, pharmacist-in-charge or owner"));
+             const Session s = c.session();
              const QString secret = c.secret("CII_NEW_SECRET", S("the new person"));
              const bool isPin = !secret.isEmpty() && std::all_of(secret.begin(), secret.end(), [](QChar ch) { return ch.isDigit(); });
              const QString id = c.m_ledger.addPerson(s, {c.text(S("name")), c.text(S("initials")), *role, isPin ? secret : QString(), isPin ? QString() : secret});
@@ -362,14 +451,14 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          }},
         {S("import-fda"), S("import schedule II products from the FDA NDC Directory's product.txt and package.txt"), {S("as"), S("product"), S("package")}, {}, {},
          [](L &c) {
-             const Session s = c.session();
              const QString op = S("import the FDA NDC Directory");
-             return importResult(c.m_ledger.importFdaDirectory(s, readFile(op, c.text(S("product"))), readFile(op, c.text(S("package")))));
+             const QByteArray product = readFile(op, c.text(S("product"))), package = readFile(op, c.text(S("package")));
+             return importResult(c.m_ledger.importFdaDirectory(c.session(), product, package));
          }},
         {S("import-csv"), S("import products from a CSV (ndc,name,strength,dosage_form,package_size,base_unit,schedule)"), {S("as"), S("file")}, {}, {},
          [](L &c) {
-             const Session s = c.session();
-             return importResult(c.m_ledger.importCatalogCsv(s, readFile(S("import the catalog file"), c.text(S("file")))));
+             const QByteArray bytes = readFile(S("import the catalog file"), c.text(S("file")));
+             return importResult(c.m_ledger.importCatalogCsv(c.session(), bytes));
          }},
         {S("search"), S("find products by name prefix or NDC prefix"), {}, {S("limit")}, {},
          [](L &c) {
@@ -389,7 +478,7 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          [](L &c) {
              const ScanLookup r = Catalog(c.m_store.db()).lookupScan(c.m_args.positional.value(0));
              if (!r.found)
-                 throw invalid(S("find the scanned product"), S("The scan"), r.message);
+                 throw CiiError::fromSentence(CiiError::Code::InvalidInput, S("find the scanned product"), r.message);
              QJsonObject o = done(QStringLiteral("%1 %2 %3 (NDC %4)%5").arg(r.product.name, r.product.strength, r.product.dosageForm, r.product.ndc,
                                       r.scan.lot.isEmpty() ? QString() : QStringLiteral(", lot %1, expires %2").arg(r.scan.lot, r.scan.expiry)));
              o.insert(S("product"), productJson(r.product));
@@ -524,8 +613,8 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
         {S("opening-balances"), S("record a new pharmacy's opening balances from a CSV (opening-balances-template prints one), signed by the pharmacist-in-charge"),
          {S("as"), S("file")}, {}, {},
          [](L &c) {
-             const Session s = c.session();
              const QByteArray bytes = readFile(S("record the opening balances"), c.text(S("file")));
+             const Session s = c.session();
              const OpeningBalances r = c.m_ledger.recordOpeningBalances(s, bytes, c.secret("CII_PIN", c.text(S("as"))));
              const auto added = std::count_if(r.rows.cbegin(), r.rows.cend(), [](const OpeningBalance &b) { return b.newProduct; });
              return done(QStringLiteral("Opening balances of %1 products recorded (%2 added to the catalog; entry %3).")

@@ -30,11 +30,22 @@ public:
     /// Usage problem with the command's options (unknown or missing), or empty.
     static QString checkOptions(const Command &c, const Args &args);
     static QString usageText();
+    /// `ciictl COMMAND --help`: the command's usage line, from the same table its options are checked against.
+    static QString helpText(const Command &c);
 
     LedgerCli(Store &store, const Args &args, QTextStream &in);
-    QJsonObject run(const Command &c) { return c.run(*this); }
+    /// Checks the arguments it can without the store (whole numbers, text that could not be read), then runs `c`.
+    /// A refusal before anyone signs in writes nothing; one after writes nothing either (the sign-in is not
+    /// recorded), except a wrong PIN or a lockout.
+    QJsonObject run(const Command &c)
+    {
+        checkArguments(c);
+        return c.run(*this);
+    }
 
 private:
+    static QString synopsis(const Command &c);
+    void checkArguments(const Command &c) const;
     Session session();
     QString secret(const char *env, const QString &who);
     /// A secret from `env` or the next line of standard input; `what` names it in the refusal ("The recovery key").

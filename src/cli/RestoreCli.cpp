@@ -123,6 +123,21 @@ QString restoreUsageText()
         "            a read-only copy of the records as they stood at the end of that day, for an audit\n");
 }
 
+QString restoreHelpText(const QString &command)
+{
+    if (command == QLatin1String("restore-copy"))
+        return QStringLiteral("Usage: ciictl [--data-dir DIR] [--json] restore-copy --as-of YYYY-MM-DD --to DIR\n\n"
+                              "A read-only copy of the records as they stood at the end of that day (in the pharmacy's time "
+                              "zone), for an audit. The recovery key is read from CII_RECOVERY_KEY or the first line of "
+                              "standard input.\n");
+    return QStringLiteral("Usage: ciictl [--data-dir DIR] [--json] restore --service URL --code CODE [--ca FILE] [--name NAME] "
+                          "[--start-over] [--keep-aside]\n\n"
+                          "Restore the pharmacy's records from the backup service into a new store here; an unfinished "
+                          "restore continues (no code needed again) unless --start-over. On a working store, --keep-aside "
+                          "moves it aside under a dated name first. The recovery key is read from CII_RECOVERY_KEY or the "
+                          "first line of standard input.\n");
+}
+
 int runRestoreCommand(const Args &args, const StoreLocation &location, QTextStream &out, QTextStream &err)
 {
     const bool copy = args.command == QLatin1String("restore-copy");
@@ -131,7 +146,7 @@ int runRestoreCommand(const Args &args, const StoreLocation &location, QTextStre
                                                    QStringLiteral("name"), QStringLiteral("start-over"), QStringLiteral("keep-aside")};
     for (auto it = args.options.cbegin(); it != args.options.cend(); ++it)
         if (!allowed.contains(it.key())) {
-            err << "ciictl: Unknown option '" << it.key() << "' for '" << args.command << "'.\n" << restoreUsageText();
+            err << "ciictl: Unknown option '" << CiiError::excerpt(it.key()) << "' for '" << args.command << "'.\n" << restoreUsageText();
             return 2;
         }
     if (copy && (!args.has(QStringLiteral("as-of")) || args.value(QStringLiteral("to")).trimmed().isEmpty())) {

@@ -13,5 +13,7 @@ struct StoreLocation;
 int runRestoreCommand(const Args &args, const StoreLocation &location, QTextStream &out, QTextStream &err);
 bool isRestoreCommand(const QString &command);
 QString restoreUsageText();
+/// `ciictl restore --help`, `ciictl restore-copy --help`.
+QString restoreHelpText(const QString &command);
 
 } // namespace cii

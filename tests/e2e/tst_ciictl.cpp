@@ -1,6 +1,7 @@
 // Runs the real ciictl binary against real stores in temporary folders.
 #include "TestSupport.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,6 +9,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 
 using namespace cii;
 
@@ -43,6 +45,37 @@ public:
     QTemporaryDir data, keys;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
 };
+
+QString L(const char *s)
+{
+    return QString::fromUtf8(s);
+}
+
+QStringList words(const char *s)
+{
+    return L(s).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+/// A pharmacy set up with its pharmacist-in-charge PC (1234), a pharmacist RL (2345), a technician TN (3456), and
+/// one product as labelled 42858-001-01 (5-3-2) holding 300.
+void setUpPharmacy(Cli &cli)
+{
+    QCOMPARE(cli({L("init")}).exitCode, 0);
+    QCOMPARE(cli(words("setup --name Elm --address 9_Elm_St --dea BM1234563 --state TX --timezone America/Chicago "
+                       "--pic-name Pat_Chen --pic-initials PC"), "1234\n").exitCode, 0);
+    QCOMPARE(cli(words("person-add --as PC --name Rae_Lopez --initials RL --role pharmacist"), "1234\n2345\n").exitCode, 0);
+    QCOMPARE(cli(words("person-add --as PC --name Tom_Ng --initials TN --role technician"), "1234\n3456\n").exitCode, 0);
+    QCOMPARE(cli(words("product-add --as PC --ndc 42858-001-01 --name Hydromorphone --strength 2_mg --form tablet "
+                       "--package-size 100 --unit tablet"), "1234\n").exitCode, 0);
+    const Run r = cli(words("receive --as TN --ndc 42858-001-01 --packages 3 --order-type 222 --order 123456789 --supplier Cardinal "
+                            "--supplier-dea FE2345672 --lot L1 --expiry 2030-01-01 --date 2026-01-05"), "3456\n");
+    QVERIFY2(r.exitCode == 0, r.err);
+}
+
+QString head(Cli &cli)
+{
+    return cli({L("--json"), L("status")}).json().value(QStringLiteral("headHash")).toString();
+}
 
 } // namespace
 
@@ -186,7 +219,7 @@ private Q_SLOTS:
         r = cli({QStringLiteral("--json"), QStringLiteral("balance"), QStringLiteral("--ndc"), QStringLiteral("00574407201")});
         QCOMPARE(r.json().value(QStringLiteral("balance")).toInt(), 200);
 
-        // Refusals: exit 1 with the ledger's message; nothing written but the audit log's sign-ins.
+        // Refusals: exit 1 with the ledger's message; nothing written.
         const int eventsBefore = cli({QStringLiteral("--json"), QStringLiteral("status")}).json().value(QStringLiteral("events")).toInt();
         r = cli({QStringLiteral("--json"), QStringLiteral("dispense"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--ndc"), QStringLiteral("00574407201"),
                  QStringLiteral("--quantity"), QStringLiteral("300"), QStringLiteral("--rx"), QStringLiteral("RX1"), QStringLiteral("--date"), QStringLiteral("2026-01-06"),
@@ -207,8 +240,8 @@ private Q_SLOTS:
         r = cli({QStringLiteral("receive"), QStringLiteral("--as"), QStringLiteral("TN")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("'receive' needs --ndc, --packages"), r.err);
-        // Two of those signed in (recorded for the audit log) before being refused; the other two never opened the store.
-        QCOMPARE(cli({QStringLiteral("--json"), QStringLiteral("status")}).json().value(QStringLiteral("events")).toInt(), eventsBefore + 2);
+        // None of those wrote anything: a command's sign-in is not recorded apart from its own event.
+        QCOMPARE(cli({QStringLiteral("--json"), QStringLiteral("status")}).json().value(QStringLiteral("events")).toInt(), eventsBefore);
         QCOMPARE(cli({QStringLiteral("--json"), QStringLiteral("balance"), QStringLiteral("--ndc"), QStringLiteral("00574407201")})
                      .json().value(QStringLiteral("balance")).toInt(), 200);
 
@@ -286,6 +319,209 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("verify")}).exitCode, 0);
     }
 
+    void refusedCommandsLeaveNoTrace_data()
+    {
+        QTest::addColumn<QString>("args");
+        QTest::addColumn<QByteArray>("stdinText");
+        const auto row = [](const char *name, const char *args, const char *pins) {
+            QTest::newRow(name) << L(args) << QByteArray(pins);
+        };
+        row("setup twice", "setup --name X --address Y --dea BM1234563 --state TX --timezone America/Chicago --pic-name A_B --pic-initials AB", "1234\n");
+        row("person-add role", "person-add --as PC --name A_B --initials AB --role wizard", "1234\n1111\n");
+        row("person-deactivate nobody", "person-deactivate --as PC --person ZZ --reason left", "1234\n");
+        row("person-credentials short", "person-credentials --as TN", "3456\n12\n");
+        row("product-add size", "product-add --as PC --ndc 1234-5678-90 --name X --strength 1_mg --form tablet --package-size abc --unit tablet", "1234\n");
+        row("product-deactivate unknown", "product-deactivate --as PC --ndc 99999-9999-99", "1234\n");
+        row("product-reactivate active", "product-reactivate --as PC --ndc 42858-001-01", "1234\n");
+        row("import-fda missing", "import-fda --as PC --product /nonexistent/p.txt --package /nonexistent/q.txt", "1234\n");
+        row("import-csv missing", "import-csv --as PC --file /nonexistent/c.csv", "1234\n");
+        row("receive packages", "receive --as TN --ndc 42858-001-01 --packages abc --order-type 222 --order 123456789 --supplier C "
+                                "--supplier-dea FE2345672 --lot L1 --expiry 2030-01-01 --date 2026-01-05", "3456\n");
+        row("receive future", "receive --as TN --ndc 42858-001-01 --packages 1 --order-type 222 --order 123456789 --supplier C "
+                              "--supplier-dea FE2345672 --lot L1 --expiry 2030-01-01 --date 2099-01-05", "3456\n");
+        row("dispense quantity", "dispense --as TN --ndc 42858-001-01 --quantity abc --rx RX1 --date 2026-01-06 --prescribed 30", "3456\n");
+        row("dispense over", "dispense --as TN --ndc 42858-001-01 --quantity 301 --rx RX1 --date 2026-01-06 --prescribed 400", "3456\n");
+        row("return-to-stock entry", "return-to-stock --as TN --entry 99999 --quantity 1 --reason x", "3456\n");
+        row("move kind", "move --as RL --kind sideways --ndc 42858-001-01 --quantity 1 --party P --party-dea FE2345672 --order 1 --date 2026-01-06", "2345\n");
+        row("destroy one witness", "destroy --as RL --ndc 42858-001-01 --method incineration --location back --date 2026-01-06 --witness TN --units 1", "2345\n3456\n");
+        row("waste quantity", "waste --as TN --ndc 42858-001-01 --quantity abc --reason dropped --witness RL", "3456\n2345\n");
+        row("theft-loss type", "theft-loss --as RL --ndc 42858-001-01 --quantity 1 --type fire --discovered 2026-01-06 --circumstances gone", "2345\n");
+        row("theft-loss-filed report", "theft-loss-filed --as RL --report abc --what notice --date 2026-01-06 --reference R1", "2345\n");
+        row("count counted", "count --as TN --ndc 42858-001-01 --counted ten", "3456\n");
+        row("count unknown", "count --as TN --ndc 99999-9999-99 --counted 1", "3456\n");
+        row("count-shelf file", "count-shelf --as TN --counts /nonexistent/s.csv", "3456\n");
+        row("inventory type", "inventory --as PC --type weekly --timing opening --date 2026-01-06 --counts /nonexistent/s.csv", "1234\n");
+        row("opening-balances file", "opening-balances --as PC --file /nonexistent/o.csv", "1234\n");
+        row("adjust delta", "adjust --as RL --ndc 42858-001-01 --delta abc --reason other --justification long_enough_reason", "2345\n");
+        row("void entry", "void --as RL --entry abc --reason x", "2345\n");
+        row("report kind", "report --as PC --kind sales --from 2026-01-01 --to 2026-01-31 --csv /tmp/never.csv", "1234\n");
+        row("review discrepancy", "review --as RL --discrepancy abc --note n", "2345\n");
+        row("resolve discrepancy", "resolve --as PC --discrepancy 4242 --note n --reason other", "1234\n");
+        row("backup-recovery-key technician", "backup-recovery-key --as TN", "3456\n");
+    }
+    void refusedCommandsLeaveNoTrace()
+    {
+        QFETCH(QString, args);
+        QFETCH(QByteArray, stdinText);
+        if (!m_pharmacy) { // one pharmacy for every row: setting one up is the slow part
+            m_pharmacy = std::make_unique<Cli>();
+            setUpPharmacy(*m_pharmacy);
+        }
+        Cli *cli = m_pharmacy.get();
+        const QString before = head(*cli);
+        QVERIFY(!before.isEmpty());
+        const Run r = (*cli)(args.split(QLatin1Char(' ')), stdinText);
+        QVERIFY2(r.exitCode == 1 || r.exitCode == 2, r.err);
+        QVERIFY2(!r.err.isEmpty(), r.out);
+        QCOMPARE(head(*cli), before);
+    }
+
+    void ndcAsLabelledBareOrElevenDigits()
+    {
+        Cli cli;
+        setUpPharmacy(cli);
+        for (const char *ndc : {"42858-001-01", "4285800101", "42858000101", "42858-0001-01"}) {
+            const Run r = cli({L("balance"), L("--ndc"), L(ndc)});
+            QCOMPARE(r.exitCode, 0);
+            QCOMPARE(r.out, QByteArray("300 on hand.\n"));
+        }
+        const QString before = head(cli);
+        Run r = cli({L("balance"), L("--ndc"), L("99999-9999-99")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QByteArray("Could not find the balance: The NDC 99999-9999-99 is not in the catalog\n"
+                                   "Add the product to the catalog first (or import the FDA NDC Directory).\n"));
+        r = cli({L("count"), L("--as"), L("TN"), L("--ndc"), L("4285800101"), L("--counted"), L("300")}, "3456\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        QCOMPARE(r.out, QByteArray("Count recorded. It matches the records.\n"));
+        QVERIFY(head(cli) != before);
+    }
+
+    void refusalsReadAsOneSentence()
+    {
+        Cli cli;
+        setUpPharmacy(cli);
+        QTemporaryDir dir;
+        const QString shelf = dir.filePath(QStringLiteral("shelf.csv"));
+        const auto writeShelf = [&](const QByteArray &text) { QFile f(shelf); QVERIFY(f.open(QIODevice::WriteOnly)); f.write(text); };
+        const QStringList countShelf{L("count-shelf"), L("--as"), L("TN"), L("--counts"), shelf};
+        writeShelf("ndc,counted\n42858-001-01,\xff\xfe\n");
+        Run r = cli(countShelf, "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QByteArray("Could not record the shelf count: The file is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\")\n"));
+        writeShelf("ndc,counted\n42858-001-01,300\n99999-9999-99,4\n");
+        r = cli(countShelf, "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QByteArray("Could not record the shelf count: The NDC 99999-9999-99 on line 3 of the counts file is not in the catalog\n"
+                                   "Add the product to the catalog first (or import the FDA NDC Directory).\n"));
+        writeShelf("ndc,counted\n42858-001-01,300\n42858-001-01,-1\n");
+        r = cli(countShelf, "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QByteArray("Could not record the shelf count: Line 3 of the counts file must be a whole number from 0 to 10,000,000\n"));
+        writeShelf("ndc,counted\n42858-001-01,300\n\n4285800101,300\n");
+        r = cli(countShelf, "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QByteArray("Could not record the shelf count: Line 4 of the counts file counts NDC 42858000101 a second time (first on line 2)\n"));
+
+        r = cli({L("scan"), L("(01)00312345678907")}); // a wrong check digit
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QByteArray("Could not find the scanned product: The product number 00312345678907 is not a valid drug GTIN (check digit or NDC prefix)\n"));
+        r = cli({L("scan"), L("0574-4072-01")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QByteArray("Could not find the scanned product: NDC 00574407201 is not in this pharmacy's catalog\n"
+                                   "Add it to the catalog (or import the FDA NDC Directory) before recording it.\n"));
+        r = cli({L("report"), L("--as"), L("PC"), L("--kind"), L("product-ledger"), L("--from"), L("2026-01-01"), L("--to"), L("2026-01-31"),
+                 L("--ndc"), L("0574-4072-01"), L("--csv"), dir.filePath(QStringLiteral("x.csv"))}, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QByteArray("Could not make the report: NDC 00574407201 is not in this pharmacy's catalog\n"
+                                   "Add it to the catalog (or import the FDA NDC Directory) before recording it.\n"));
+    }
+
+    void longAndUnreadableArgumentsAreRefusedShort()
+    {
+        Cli cli;
+        setUpPharmacy(cli);
+        const QString before = head(cli);
+        const QString huge(100 * 1024, QLatin1Char('7'));
+        Run r = cli({L("count"), L("--as"), L("TN"), L("--ndc"), L("42858-001-01"), L("--counted"), L("x") + huge}, "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, "Could not run 'count': --counted must be a whole number (got \"x" + QByteArray(39, '7') + "\xe2\x80\xa6\")\n");
+        r = cli({L("balance"), L("--ndc"), huge});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.size() < 400, r.err.left(400));
+        r = cli({L("frobnicate") + huge});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith("ciictl: unknown command 'frobnicate" + QByteArray(30, '7') + "\xe2\x80\xa6'\n"), r.err.left(400));
+        r = cli({L("--as") + huge, L("status")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.size() < 4000, r.err.left(400));
+        r = cli({L("count"), L("--as"), huge, L("--ndc"), L("42858-001-01"), L("--counted"), L("3")}, "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.size() < 400, r.err.left(400));
+        QCOMPARE(head(cli), before);
+
+        // Bytes that are not UTF-8 in a supplier, lot or note: refused, nothing written.
+        QStringList receive = words("receive --as TN --ndc 42858-001-01 --packages 1 --order-type 222 --order 123456789 --supplier S "
+                                    "--supplier-dea FE2345672 --lot L1 --expiry 2030-01-01 --date 2026-01-05");
+        for (const char *option : {"--supplier", "--lot"}) {
+            QStringList args = receive;
+            args[args.indexOf(L(option)) + 1] = QString::fromLocal8Bit("Cardinal \xff\xfe Health");
+            r = cli(args, "3456\n");
+            QCOMPARE(r.exitCode, 1);
+            QCOMPARE(r.err, QByteArray("Could not run 'receive': ") + QByteArray(option)
+                                + " is not UTF-8 text (a character in it could not be read)\n");
+        }
+        r = cli({L("waste"), L("--as"), L("TN"), L("--ndc"), L("42858-001-01"), L("--quantity"), L("1"), L("--reason"), L("dropped"),
+                 L("--witness"), L("RL"), L("--note"), QString::fromLocal8Bit("on the \xc3 floor")}, "3456\n2345\n");
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QByteArray("Could not run 'waste': --note is not UTF-8 text (a character in it could not be read)\n"));
+        QCOMPARE(head(cli), before);
+    }
+
+    void exportsLeaveNoFileWhenRefused()
+    {
+        Cli cli;
+        setUpPharmacy(cli);
+        const QString name = L("Amphetamine Aspartate Monohydrate, Amphetamine Sulfate, Dextroamphetamine Saccharate and Dextroamphetamine Sulfate");
+        QCOMPARE(cli({L("product-add"), L("--as"), L("PC"), L("--ndc"), L("57844-110-01"), L("--name"), name, L("--strength"), L("10 mg"),
+                      L("--form"), L("tablet"), L("--package-size"), L("100"), L("--unit"), L("tablet")}, "1234\n").exitCode, 0);
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(L("ledger.pdf")), csv = dir.filePath(L("ledger.csv"));
+        const QStringList report{L("report"), L("--as"), L("PC"), L("--kind"), L("product-ledger"), L("--ndc"), L("57844-110-01"),
+                                 L("--from"), L("2026-01-01"), L("--to"), L("2026-01-31"), L("--pdf"), pdf, L("--csv"), csv};
+        Run r = cli(report, "1234\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        QVERIFY(QFile::exists(pdf) && QFile::exists(csv));
+        QFile::remove(pdf);
+        QFile::remove(csv);
+        // A technician may not export: refused before anything is drawn, and no file is left (nor a part of one).
+        QStringList asTech = report;
+        asTech[2] = L("TN");
+        r = cli(asTech, "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+    }
+
+    void everyCommandHasItsHelp()
+    {
+        Cli cli;
+        Run r = cli({L("report"), L("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("Usage: ciictl [--data-dir DIR] [--json] report --as PERSON --kind KIND --from YYYY-MM-DD --to YYYY-MM-DD"), r.out);
+        QVERIFY2(!r.out.contains("Ledger commands"), r.out);
+        for (const char *command : {"init", "status", "verify", "balance", "receive", "dispense", "count-shelf", "restore", "restore-copy",
+                                    "backup-now", "search", "scan", "opening-balances-template"}) {
+            r = cli({L(command), L("--help")});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.startsWith("Usage: ciictl [--data-dir DIR] [--json] " + QByteArray(command)), r.out);
+            QVERIFY2(r.err.isEmpty(), r.err);
+        }
+        r = cli({L("--help"), L("receive")});
+        QVERIFY2(r.out.startsWith("Usage: ciictl [--data-dir DIR] [--json] receive --as PERSON --ndc NDC --packages N"), r.out);
+        r = cli({L("--help")});
+        QVERIFY2(r.out.startsWith("Usage: ciictl [--data-dir DIR] [--json] COMMAND") && r.out.contains("  receive "), r.out);
+        QVERIFY(!QFile::exists(cli.dbPath()));
+    }
+
     void wrongKeyIsAClearMessageInJson()
     {
         Cli a, b;
@@ -298,6 +534,9 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("error")).toString(), QStringLiteral("wrong-key"));
         QVERIFY(r.json().value(QStringLiteral("message")).toString().contains(QLatin1String("belongs to a different store")));
     }
+
+private:
+    std::unique_ptr<Cli> m_pharmacy;
 };
 
 QTEST_GUILESS_MAIN(TestCiictl)

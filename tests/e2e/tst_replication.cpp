@@ -531,7 +531,8 @@ private Q_SLOTS:
                          QStringLiteral("--initials"), QStringLiteral("AL"), QStringLiteral("--role"), QStringLiteral("pharmacist")}, "1234\n2345\n").exitCode, 0);
         r = ciictl({QStringLiteral("backup-now")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QRegularExpression(QStringLiteral("\\d+ events are still waiting"))) && r.err.contains(QLatin1String("cannot be reached")),
+        // The person added waits (a command's sign-in is not recorded apart from it, so it may be the only one).
+        QVERIFY2(r.err.contains(QRegularExpression(QStringLiteral("\\d+ events? (is|are) still waiting"))) && r.err.contains(QLatin1String("cannot be reached")),
                  qPrintable(r.err));
     }
 
