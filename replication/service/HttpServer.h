@@ -9,7 +9,7 @@ namespace cii::backupd {
 class BackupService;
 
 /// Carries BackupService over HTTP with GNU libmicrohttpd, which enforces what Qt HttpServer 6.4 does not
-/// (docs/PLATFORM.md): connection timeout and limit, memory limits for headers, malformed requests refused.
+/// (docs/STACK.md): connection timeout and limit, memory limits for headers, malformed requests refused.
 /// A body longer than the route allows is refused with 413 and not kept. A small pool of threads serves
 /// requests; each gets its own database connection. A thread does not wait for an upload's commit: the
 /// connection is suspended until the service answers.

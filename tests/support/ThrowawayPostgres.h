@@ -7,7 +7,7 @@ namespace cii::test {
 
 /// A PostgreSQL cluster of its own for a test or a benchmark: initdb into a temporary folder, started on a
 /// Unix socket in that folder (no TCP port to collide with), stopped and deleted at the end. initdb refuses
-/// to run as root, so as root the cluster belongs to the `postgres` user (docs/PLATFORM.md). Real PostgreSQL,
+/// to run as root, so as root the cluster belongs to the `postgres` user (docs/STACK.md). Real PostgreSQL,
 /// nothing mocked.
 class ThrowawayPostgres
 {

@@ -37,7 +37,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("layout");
         QTest::addColumn<QString>("ndc11");
-        // docs/DOMAIN.md's examples (Identifiers).
+        // docs/PHARMACY-RULES.md's examples (Identifiers).
         QTest::newRow("4-4-2") << "0574-4072-05" << "4-4-2" << "00574407205";
         QTest::newRow("5-3-2") << "51655-089-52" << "5-3-2" << "51655008952";
         QTest::newRow("5-4-1") << "58118-1397-3" << "5-4-1" << "58118139703";
