@@ -1,13 +1,12 @@
 #include "BackupStatus.h"
 
+#include "QmlInstance.h"
 
 #include <QJSEngine>
 #include <QLocale>
 
 namespace cii {
 namespace {
-BackupStatus *s_instance = nullptr;
-
 QString clockTime(qint64 ms)
 {
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(ms);
@@ -37,21 +36,18 @@ BackupStatus::BackupStatus(sync::ReplicationEngine *engine, QObject *parent)
 
 BackupStatus::~BackupStatus()
 {
-    if (s_instance == this)
-        s_instance = nullptr;
+    QmlInstance<BackupStatus>::clear(this);
 }
 
 BackupStatus *BackupStatus::create(QQmlEngine *, QJSEngine *)
 {
-    if (!s_instance)
-        return new BackupStatus(nullptr); // the engine owns it: no store, no drainer, "not set up"
-    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-    return s_instance;
+    // None built yet: an idle one, owned by the QML engine: no store, no drainer, "not set up"
+    return QmlInstance<BackupStatus>::forQml([] { return new BackupStatus(nullptr); });
 }
 
 void BackupStatus::setInstance(BackupStatus *instance)
 {
-    s_instance = instance;
+    QmlInstance<BackupStatus>::set(instance);
 }
 
 void BackupStatus::onStatus(const sync::DrainStatus &status)

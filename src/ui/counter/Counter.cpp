@@ -4,17 +4,13 @@
 #include "LedgerQueries.h"
 #include "Log.h"
 #include "ProductListModel.h"
+#include "QmlInstance.h"
 #include "ScannerRouter.h"
 #include "Store.h"
 
 #include <QJSEngine>
 
 namespace cii {
-
-namespace {
-Counter *s_instance = nullptr;
-
-} // namespace
 
 Counter::Counter(Store *store, Ledger *ledger, const LedgerQueries *queries, SessionController *session,
                  ScannerRouter *scanner, QObject *parent)
@@ -90,19 +86,17 @@ bool Counter::verifyThen(const QVariantList &signers, const QJSValue &then)
 
 Counter *Counter::create(QQmlEngine *, QJSEngine *)
 {
-    Q_ASSERT(s_instance);
-    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-    return s_instance;
+    return QmlInstance<Counter>::forQml();
 }
 
 void Counter::setInstance(Counter *instance)
 {
-    s_instance = instance;
+    QmlInstance<Counter>::set(instance);
 }
 
 Counter *Counter::instance()
 {
-    return s_instance;
+    return QmlInstance<Counter>::get();
 }
 
 bool Counter::isSetUp() const

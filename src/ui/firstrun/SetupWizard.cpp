@@ -5,6 +5,7 @@
 #include "Counter.h"
 #include "Ledger.h"
 #include "LedgerQueries.h"
+#include "QmlInstance.h"
 #include "RecoverySetup.h"
 #include "RecoverySheet.h"
 #include "ReplicationSettings.h"
@@ -24,7 +25,6 @@
 
 namespace cii {
 namespace {
-SetupWizard *s_instance = nullptr;
 constexpr char kMarker[] = "first-run-in-progress";
 constexpr qint64 kMaxImportBytes = 5 * 1024 * 1024;
 
@@ -46,15 +46,13 @@ SetupWizard::SetupWizard(StoreLocation location, QObject *parent)
 
 SetupWizard *SetupWizard::create(QQmlEngine *, QJSEngine *)
 {
-    if (!s_instance)
-        return new SetupWizard(StoreLocation{}); // the engine owns it: never active
-    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-    return s_instance;
+    // None built yet: an idle one, owned by the QML engine: never active
+    return QmlInstance<SetupWizard>::forQml([] { return new SetupWizard(StoreLocation{}); });
 }
 
 void SetupWizard::setInstance(SetupWizard *instance)
 {
-    s_instance = instance;
+    QmlInstance<SetupWizard>::set(instance);
 }
 
 void SetupWizard::attach(Store *store, Counter *counter)

@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "Counter.h"
+#include "QmlInstance.h"
 #include "ReportBuilder.h"
 #include "ReportFiles.h"
 #include "Store.h"
@@ -15,10 +16,6 @@
 
 namespace cii {
 
-namespace {
-ReportsController *s_instance = nullptr;
-} // namespace
-
 ReportsController::ReportsController(Counter *counter, QObject *parent)
     : QObject(parent)
     , m_counter(counter)
@@ -28,14 +25,12 @@ ReportsController::ReportsController(Counter *counter, QObject *parent)
 
 ReportsController *ReportsController::create(QQmlEngine *, QJSEngine *)
 {
-    Q_ASSERT(s_instance);
-    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-    return s_instance;
+    return QmlInstance<ReportsController>::forQml();
 }
 
 void ReportsController::setInstance(ReportsController *instance)
 {
-    s_instance = instance;
+    QmlInstance<ReportsController>::set(instance);
 }
 
 void ReportsController::clear()

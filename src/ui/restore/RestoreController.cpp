@@ -3,6 +3,7 @@
 #include "CiiError.h"
 #include "Counter.h"
 #include "LedgerReplication.h"
+#include "QmlInstance.h"
 #include "RecoveryKey.h"
 #include "ReplicationSettings.h"
 #include "Roles.h"
@@ -15,8 +16,6 @@
 
 namespace cii {
 namespace {
-RestoreController *s_instance = nullptr;
-
 QString when(qint64 ms)
 {
     return ms > 0 ? QLocale(QLocale::English).toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("d MMM yyyy, HH:mm")) : QString();
@@ -39,15 +38,13 @@ RestoreController::~RestoreController()
 
 RestoreController *RestoreController::create(QQmlEngine *, QJSEngine *)
 {
-    if (!s_instance)
-        return new RestoreController(StoreLocation{}); // the engine owns it: never shown
-    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-    return s_instance;
+    // None built yet: an idle one, owned by the QML engine: never shown
+    return QmlInstance<RestoreController>::forQml([] { return new RestoreController(StoreLocation{}); });
 }
 
 void RestoreController::setInstance(RestoreController *instance)
 {
-    s_instance = instance;
+    QmlInstance<RestoreController>::set(instance);
 }
 
 void RestoreController::attach(Store *store, Counter *counter)

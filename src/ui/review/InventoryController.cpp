@@ -2,6 +2,7 @@
 
 #include "Counter.h"
 #include "LedgerQueries.h"
+#include "QmlInstance.h"
 #include "RecordNames.h"
 #include "Roles.h"
 #include "Store.h"
@@ -12,7 +13,6 @@
 namespace cii {
 
 namespace {
-
 QString typeText(const QString &type)
 {
     if (type == QLatin1String("biennial"))
@@ -31,7 +31,6 @@ int countedIn(const QVariantMap &counts)
     return n;
 }
 
-InventoryController *s_instance = nullptr;
 
 } // namespace
 
@@ -45,14 +44,12 @@ InventoryController::InventoryController(Counter *counter, const LedgerQueries *
 
 InventoryController *InventoryController::create(QQmlEngine *, QJSEngine *)
 {
-    Q_ASSERT(s_instance);
-    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-    return s_instance;
+    return QmlInstance<InventoryController>::forQml();
 }
 
 void InventoryController::setInstance(InventoryController *instance)
 {
-    s_instance = instance;
+    QmlInstance<InventoryController>::set(instance);
 }
 
 /// The counts in progress of the open store, by type (GUI thread only): they outlive the pages, which the idle

@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "LedgerQueries.h"
 #include "Counter.h"
+#include "QmlInstance.h"
 #include "RecordNames.h"
 #include "ReportContext.h"
 #include "Roles.h"
@@ -13,9 +14,7 @@
 namespace cii {
 
 namespace {
-
 constexpr qint64 kDayMs = 24 * 3600 * 1000;
-ReviewController *s_instance = nullptr;
 
 QString sourceText(const QString &source)
 {
@@ -38,14 +37,12 @@ ReviewController::ReviewController(Counter *counter, const LedgerQueries *querie
 
 ReviewController *ReviewController::create(QQmlEngine *, QJSEngine *)
 {
-    Q_ASSERT(s_instance);
-    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-    return s_instance;
+    return QmlInstance<ReviewController>::forQml();
 }
 
 void ReviewController::setInstance(ReviewController *instance)
 {
-    s_instance = instance;
+    QmlInstance<ReviewController>::set(instance);
 }
 
 bool ReviewController::canReview() const

@@ -2,6 +2,7 @@
 
 #include "Counter.h"
 #include "LedgerQueries.h"
+#include "QmlInstance.h"
 #include "RecordNames.h"
 #include "Store.h"
 
@@ -11,7 +12,6 @@
 namespace cii {
 
 namespace {
-
 /// A deadline in words, as the worksheet shows it until it is met.
 QVariantMap deadlineState(const QString &what, const QString &due, const QString &doneOn, const QString &reference, const QDate &today)
 {
@@ -30,7 +30,6 @@ QVariantMap deadlineState(const QString &what, const QString &due, const QString
     return {{QStringLiteral("text"), text}, {QStringLiteral("overdue"), days < 0}, {QStringLiteral("done"), false}};
 }
 
-TheftLossController *s_instance = nullptr;
 
 } // namespace
 
@@ -43,14 +42,12 @@ TheftLossController::TheftLossController(Counter *counter, const LedgerQueries *
 
 TheftLossController *TheftLossController::create(QQmlEngine *, QJSEngine *)
 {
-    Q_ASSERT(s_instance);
-    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-    return s_instance;
+    return QmlInstance<TheftLossController>::forQml();
 }
 
 void TheftLossController::setInstance(TheftLossController *instance)
 {
-    s_instance = instance;
+    QmlInstance<TheftLossController>::set(instance);
 }
 
 QDate TheftLossController::today() const

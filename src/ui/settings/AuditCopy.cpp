@@ -4,6 +4,7 @@
 #include "Counter.h"
 #include "LedgerReplication.h"
 #include "PharmacyDay.h"
+#include "QmlInstance.h"
 #include "StoreLocation.h"
 #include "RecoveryKey.h"
 #include "ReplicationSettings.h"
@@ -18,9 +19,6 @@
 #include <QThread>
 
 namespace cii {
-namespace {
-AuditCopy *s_instance = nullptr;
-}
 
 AuditCopy::AuditCopy(StoreLocation location, QObject *parent)
     : QObject(parent)
@@ -38,15 +36,13 @@ AuditCopy::~AuditCopy()
 
 AuditCopy *AuditCopy::create(QQmlEngine *, QJSEngine *)
 {
-    if (!s_instance)
-        return new AuditCopy(StoreLocation{}); // the engine owns it: refuses everything
-    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-    return s_instance;
+    // None built yet: an idle one, owned by the QML engine: refuses everything
+    return QmlInstance<AuditCopy>::forQml([] { return new AuditCopy(StoreLocation{}); });
 }
 
 void AuditCopy::setInstance(AuditCopy *instance)
 {
-    s_instance = instance;
+    QmlInstance<AuditCopy>::set(instance);
 }
 
 void AuditCopy::attach(Store *store, Counter *counter)

@@ -1,14 +1,12 @@
 #include "StoreStatus.h"
 
+#include "QmlInstance.h"
 #include "Store.h"
 
 #include <QJSEngine>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace cii {
-namespace {
-StoreStatus *s_instance = nullptr;
-}
 
 StoreStatus::StoreStatus(Store *store, StoreOpener openWorkerStore, const CiiError *error, QObject *parent)
     : QObject(parent)
@@ -31,14 +29,12 @@ StoreStatus::~StoreStatus()
 
 StoreStatus *StoreStatus::create(QQmlEngine *, QJSEngine *)
 {
-    Q_ASSERT(s_instance);
-    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-    return s_instance;
+    return QmlInstance<StoreStatus>::forQml();
 }
 
 void StoreStatus::setInstance(StoreStatus *instance)
 {
-    s_instance = instance;
+    QmlInstance<StoreStatus>::set(instance);
 }
 
 QString StoreStatus::path() const
