@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_changeset fuzz_scan fuzz_import fuzz_service)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_changeset fuzz_scan fuzz_import fuzz_service fuzz_args)
 
 [ -f build/fuzz/build.ninja ] || cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz

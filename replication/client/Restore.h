@@ -39,6 +39,7 @@ struct RestoreReport
     bool complete = false;
     QString problem;
     QString pharmacyName;
+    QString timeZone;           ///< the pharmacy's zone (IANA id), to show its times in; set by `describe`
     qint64 events = 0;          ///< in the restored journal
     qint64 restoredNow = 0;     ///< by this run (a resumed restore had some already)
     qint64 firstAtMs = 0, lastAtMs = 0;

@@ -92,6 +92,16 @@ std::optional<ProductInfo> Catalog::product(const QString &ndc11) const
     return readProduct(q);
 }
 
+QList<ProductInfo> Catalog::all() const
+{
+    static const QByteArray sql = QByteArray("SELECT ") + kColumns + " FROM products ORDER BY name COLLATE NOCASE, ndc11";
+    QList<ProductInfo> out;
+    sql::Query q(m_db, sql.constData());
+    while (q.next())
+        out.append(readProduct(q));
+    return out;
+}
+
 ScanLookup Catalog::lookupScan(const QString &raw) const
 {
     ScanLookup r;

@@ -45,6 +45,8 @@ public:
     /// Decodes a scan (UPC-A, GS1 DataMatrix, NDC with or without hyphens) and finds the product.
     ScanLookup lookupScan(const QString &raw) const;
     std::optional<ProductInfo> product(const QString &ndc11) const;
+    /// Every product, active or not, by name then NDC (ciictl products).
+    QList<ProductInfo> all() const;
 
 private:
     sql::Database &m_db;

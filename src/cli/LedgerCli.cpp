@@ -1,11 +1,13 @@
 #include "LedgerCli.h"
 
 #include "BackupCli.h"
+#include "RecordsCli.h"
 
 #include "Catalog.h"
 #include "Clock.h"
 #include "ReportBuilder.h"
 #include "ReportFiles.h"
+#include "StagedExport.h"
 #include "Csv.h"
 #include "LedgerProjection.h"
 #include "LedgerQueries.h"
@@ -16,6 +18,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <cstdio>
+#include <tuple>
 
 namespace cii {
 
@@ -92,7 +95,9 @@ QString placeholder(const QString &option)
         {QStringLiteral("product"), QStringLiteral("FILE")}, {QStringLiteral("package"), QStringLiteral("FILE")},
         {QStringLiteral("sheet"), QStringLiteral("FILE")}, {QStringLiteral("ca"), QStringLiteral("FILE")},
         {QStringLiteral("service"), QStringLiteral("URL")}, {QStringLiteral("dea"), QStringLiteral("DEA")},
-        {QStringLiteral("supplier-dea"), QStringLiteral("DEA")}, {QStringLiteral("party-dea"), QStringLiteral("DEA")}};
+        {QStringLiteral("supplier-dea"), QStringLiteral("DEA")}, {QStringLiteral("party-dea"), QStringLiteral("DEA")},
+        {QStringLiteral("scan"), QStringLiteral("CODE")}, {QStringLiteral("rx"), QStringLiteral("RX")},
+        {QStringLiteral("timezone"), QStringLiteral("ZONE")}};
     if (numberOptions().contains(option))
         return QStringLiteral("N");
     return shown.value(option, option.toUpper());
@@ -200,50 +205,64 @@ QJsonObject LedgerCli::report()
     const reports::Report r = reports::build(m_store.db(), req);
     // Each file is written beside its place first and moved there only once its export is recorded: a refused or
     // failed export leaves no file, and no file is handed out that the audit log does not show.
-    struct Staged
-    {
-        QString path, part, format;
-    };
-    QList<Staged> staged;
-    const auto discard = [&staged] {
-        for (const Staged &f : staged)
-            QFile::remove(f.part);
-    };
-    QStringList written;
+    reports::StagedExport staged;
+    QStringList formats, written;
     int pages = 0;
     try {
         if (!pdf.isEmpty()) {
-            staged.append({pdf, pdf + QStringLiteral(".part"), QStringLiteral("PDF")});
-            if (const QString problem = reports::writePdf(r, staged.last().part, {}, &pages); !problem.isEmpty())
+            if (const QString problem = reports::writePdf(r, staged.add(pdf), {}, &pages); !problem.isEmpty())
                 throw CiiError::fromSentence(CiiError::Code::NotWritable, op, problem);
+            formats << QStringLiteral("PDF");
+            written << QStringLiteral("%1 (%2 %3)").arg(pdf).arg(pages).arg(pages == 1 ? QStringLiteral("page") : QStringLiteral("pages"));
         }
         if (!csvPath.isEmpty()) {
-            staged.append({csvPath, csvPath + QStringLiteral(".part"), QStringLiteral("CSV")});
-            if (const QString problem = reports::writeFile(staged.last().part, reports::toCsv(r)); !problem.isEmpty())
+            if (const QString problem = reports::writeFile(staged.add(csvPath), reports::toCsv(r)); !problem.isEmpty())
                 throw CiiError::fromSentence(CiiError::Code::NotWritable, op, problem);
+            formats << QStringLiteral("CSV");
+            written << csvPath;
         }
-        for (const Staged &f : staged) {
-            RecordsExport e{r.title, req.from.toString(Qt::ISODate), req.to.toString(Qt::ISODate), f.format, r.rows.size()};
-            m_ledger.recordExport(s, e);
-        }
+        for (const QString &format : std::as_const(formats))
+            m_ledger.recordExport(s, {r.title, req.from.toString(Qt::ISODate), req.to.toString(Qt::ISODate), format, r.rows.size()});
     } catch (...) {
-        discard();
+        staged.discard();
         throw;
     }
-    for (const Staged &f : staged) {
-        if (std::rename(QFile::encodeName(f.part).constData(), QFile::encodeName(f.path).constData()) != 0) { // replaces at once
-            discard();
-            throw invalid(op, QStringLiteral("The file %1").arg(shownPath(f.path)), QStringLiteral("could not be put in place"),
-                          QStringLiteral("The export was recorded; check the folder and make the report again."));
-        }
-        written.append(f.format == QLatin1String("PDF")
-                           ? QStringLiteral("%1 (%2 %3)").arg(f.path).arg(pages).arg(pages == 1 ? QStringLiteral("page") : QStringLiteral("pages"))
-                           : f.path);
-    }
+    if (const QString problem = staged.publish(); !problem.isEmpty())
+        throw CiiError::fromSentence(CiiError::Code::NotWritable, op, problem, QStringLiteral("The export was recorded."));
     QJsonObject o = done(QStringLiteral("%1, %2: %3 rows written to %4.").arg(r.title, r.rangeText()).arg(r.rows.size())
                              .arg(written.join(QStringLiteral(" and "))));
     o.insert(QStringLiteral("rows"), r.rows.size());
     return o;
+}
+
+QJsonObject LedgerCli::changeProfile()
+{
+    const QString op = QStringLiteral("save the pharmacy profile");
+    const PharmacyRow now = LedgerQueries(m_store.db()).pharmacy();
+    if (!now.exists)
+        throw invalid(op, QStringLiteral("The pharmacy"), QStringLiteral("is not set up yet"), QStringLiteral("Run 'ciictl setup' first."));
+    PharmacyProfile p{now.name, now.address, now.dea, now.state, now.timezone, now.cadenceDays};
+    QStringList changed;
+    const auto take = [&](const char *option, QString &field, const char *what) {
+        if (m_args.has(QLatin1String(option)) && m_args.value(QLatin1String(option)) != field) {
+            field = m_args.value(QLatin1String(option));
+            changed << QLatin1String(what);
+        }
+    };
+    take("name", p.name, "name");
+    take("address", p.address, "address");
+    take("dea", p.dea, "DEA number");
+    take("state", p.state, "state");
+    take("timezone", p.timezone, "time zone");
+    if (m_args.has(QStringLiteral("cadence-days")) && number(QStringLiteral("cadence-days")) != now.cadenceDays) {
+        p.cadenceDays = int(qBound(qint64(-1), number(QStringLiteral("cadence-days")), qint64(100000))); // out of range: refused below
+        changed << QStringLiteral("reconciliation cadence");
+    }
+    if (changed.isEmpty())
+        throw invalid(op, QStringLiteral("The profile"), QStringLiteral("already says that: give a new value to change"));
+    const Session s = session();
+    m_ledger.configurePharmacy(s, p, secret("CII_PIN", text(QStringLiteral("as"))));
+    return done(QStringLiteral("The pharmacy profile was changed: %1.").arg(changed.join(QStringLiteral(", "))), m_store.journal().headSeq());
 }
 
 Witness LedgerCli::witness(int index)
@@ -255,26 +274,31 @@ Witness LedgerCli::witness(int index)
 
 qint64 LedgerCli::number(const QString &name, qint64 fallback) const
 {
-    if (!m_args.has(name))
+    return numberOf(m_args, name, fallback);
+}
+
+qint64 LedgerCli::numberOf(const Args &args, const QString &name, qint64 fallback)
+{
+    if (!args.has(name))
         return fallback;
     bool ok = false;
-    const qint64 v = m_args.value(name).trimmed().toLongLong(&ok);
+    const qint64 v = args.value(name).trimmed().toLongLong(&ok);
     if (!ok)
-        throw invalid(opName(m_args.command), QStringLiteral("--%1").arg(name),
-                      QStringLiteral("must be a whole number (got \"%1\")").arg(CiiError::excerpt(m_args.value(name))));
+        throw invalid(opName(args.command), QStringLiteral("--%1").arg(name),
+                      QStringLiteral("must be a whole number (got \"%1\")").arg(CiiError::excerpt(args.value(name))));
     return v;
 }
 
-void LedgerCli::checkArguments(const Command &c) const
+void LedgerCli::checkArguments(const Command &c, const Args &args)
 {
-    for (auto it = m_args.options.cbegin(); it != m_args.options.cend(); ++it) {
+    for (auto it = args.options.cbegin(); it != args.options.cend(); ++it) {
         for (const QString &value : it.value())
             if (const QString why = validate::unreadable(value); !why.isEmpty())
                 throw invalid(opName(c.name), QStringLiteral("--%1").arg(it.key()), why);
         if (numberOptions().contains(it.key()))
-            number(it.key());
+            numberOf(args, it.key());
     }
-    for (const QString &word : m_args.positional)
+    for (const QString &word : args.positional)
         if (const QString why = validate::unreadable(word); !why.isEmpty())
             throw invalid(opName(c.name), QStringLiteral("The text \"%1\"").arg(CiiError::excerpt(word)), why);
 }
@@ -467,8 +491,7 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              QString text;
              for (const ProductInfo &p : found) {
                  arr.append(productJson(p));
-                 text += QStringLiteral("%1  %2 %3 %4, %5 per package%6\n").arg(p.ndc, p.name, p.strength, p.dosageForm)
-                             .arg(p.packageSize).arg(p.active ? QString() : S(" (inactive)"));
+                 text += QStringLiteral("%1  %2%3\n").arg(p.ndc, p.displayName(), p.active ? QString() : S(" (inactive)"));
              }
              QJsonObject o = done(found.isEmpty() ? S("No product matches.") : text.trimmed());
              o.insert(S("products"), arr);
@@ -479,7 +502,7 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const ScanLookup r = Catalog(c.m_store.db()).lookupScan(c.m_args.positional.value(0));
              if (!r.found)
                  throw CiiError::fromSentence(CiiError::Code::InvalidInput, S("find the scanned product"), r.message);
-             QJsonObject o = done(QStringLiteral("%1 %2 %3 (NDC %4)%5").arg(r.product.name, r.product.strength, r.product.dosageForm, r.product.ndc,
+             QJsonObject o = done(QStringLiteral("%1 (NDC %2)%3").arg(r.product.displayName(), r.product.ndc,
                                       r.scan.lot.isEmpty() ? QString() : QStringLiteral(", lot %1, expires %2").arg(r.scan.lot, r.scan.expiry)));
              o.insert(S("product"), productJson(r.product));
              o.insert(S("lot"), r.scan.lot);
@@ -494,12 +517,48 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              o.insert(S("balance"), b);
              return o;
          }},
-        {S("receive"), S("record a receipt against a Form 222 or CSOS order"),
-         {S("as"), S("ndc"), S("packages"), S("order-type"), S("order"), S("supplier"), S("supplier-dea"), S("lot"), S("expiry"), S("date")}, {}, {},
+        {S("products"), S("list the catalog: every product, active or not, with its balance on hand"), {}, {}, {},
+         [](L &c) { return listProducts(c.m_store); }},
+        {S("rx"), S("a prescription's fills and returns, what was prescribed and what is left"), {S("rx")}, {}, {},
+         [](L &c) { return listRxFills(c.m_store, c.text(S("rx"))); }},
+        {S("entries"), S("a product's entries with their running balance, newest first (--from, --to: the pharmacy's days; --limit, 50 unless given)"),
+         {S("ndc")}, {S("from"), S("to"), S("limit")}, {},
+         [](L &c) { return listEntries(c.m_store, c.m_args); }},
+        {S("profile"), S("the pharmacy profile and its settings"), {}, {}, {},
+         [](L &c) { return showProfile(c.m_store); }},
+        {S("profile-set"), S("change the pharmacy profile or its settings (pharmacist-in-charge or owner, signed with their PIN); what is not "
+                             "given stays as it is"),
+         {S("as")}, {S("name"), S("address"), S("dea"), S("state"), S("timezone"), S("cadence-days")}, {},
+         [](L &c) { return c.changeProfile(); }},
+        {S("receive"), S("record a receipt against a Form 222 or CSOS order: the product by --ndc with --lot and --expiry, or by --scan with "
+                         "the package's barcode as scanned (a GS1 code carries its lot and expiry)"),
+         {S("as"), S("packages"), S("order-type"), S("order"), S("supplier"), S("supplier-dea"), S("date")},
+         {S("ndc"), S("scan"), S("lot"), S("expiry")}, {},
          [](L &c) {
+             const QString op = S("record the receipt");
+             Receipt r{c.text(S("ndc")), c.number(S("packages")), c.text(S("order-type")), c.text(S("order")), c.text(S("supplier")),
+                       c.text(S("supplier-dea")), c.text(S("lot")), c.text(S("expiry")), c.text(S("date"))};
+             if (c.m_args.has(S("scan")) == c.m_args.has(S("ndc")))
+                 throw invalid(op, S("The product"), S("is named by --ndc or by --scan, one of the two"));
+             if (c.m_args.has(S("scan"))) {
+                 const ScanLookup found = Catalog(c.m_store.db()).lookupScan(c.text(S("scan")));
+                 if (!found.found)
+                     throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, found.message);
+                 r.ndc11 = found.product.ndc11;
+                 for (const auto &[option, scanned, field] : {std::tuple{S("lot"), found.scan.lot, &r.lot}, std::tuple{S("expiry"), found.scan.expiry, &r.expiry}}) {
+                     if (!scanned.isEmpty() && c.m_args.has(option) && c.text(option).trimmed() != scanned)
+                         throw invalid(op, QStringLiteral("--%1 \"%2\"").arg(option, CiiError::excerpt(c.text(option))),
+                                       QStringLiteral("differs from the scanned code's (%1)").arg(scanned));
+                     if (!scanned.isEmpty())
+                         *field = scanned;
+                 }
+             }
+             if (r.lot.trimmed().isEmpty())
+                 throw invalid(op, S("The lot number"), S("is required: give --lot, or --scan the package's GS1 barcode, which carries it"));
+             if (r.expiry.trimmed().isEmpty())
+                 throw invalid(op, S("The expiry date"), S("is required: give --expiry, or --scan the package's GS1 barcode, which carries it"));
              const Session s = c.session();
-             const qint64 seq = c.m_ledger.receive(s, {c.text(S("ndc")), c.number(S("packages")), c.text(S("order-type")), c.text(S("order")),
-                                                       c.text(S("supplier")), c.text(S("supplier-dea")), c.text(S("lot")), c.text(S("expiry")), c.text(S("date"))});
+             const qint64 seq = c.m_ledger.receive(s, r);
              return done(QStringLiteral("Received (entry %1).").arg(seq), seq);
          }},
         {S("dispense"), S("record a dispense (partial fills: give --prescribed on the first fill only)"),

@@ -32,6 +32,9 @@ public:
     static QString usageText();
     /// `ciictl COMMAND --help`: the command's usage line, from the same table its options are checked against.
     static QString helpText(const Command &c);
+    /// What can be checked of `args` without the store (whole numbers, text that could not be read): throws
+    /// CiiError (InvalidInput) for the first problem.
+    static void checkArguments(const Command &c, const Args &args);
 
     LedgerCli(Store &store, const Args &args, QTextStream &in);
     /// Checks the arguments it can without the store (whole numbers, text that could not be read), then runs `c`.
@@ -39,13 +42,13 @@ public:
     /// recorded), except a wrong PIN or a lockout.
     QJsonObject run(const Command &c)
     {
-        checkArguments(c);
+        checkArguments(c, m_args);
         return c.run(*this);
     }
 
 private:
     static QString synopsis(const Command &c);
-    void checkArguments(const Command &c) const;
+
     Session session();
     QString secret(const char *env, const QString &who);
     /// A secret from `env` or the next line of standard input; `what` names it in the refusal ("The recovery key").
@@ -53,8 +56,10 @@ private:
     QString personId(const QString &who);
     QString text(const QString &name) const { return m_args.value(name); }
     qint64 number(const QString &name, qint64 fallback = 0) const;
+    static qint64 numberOf(const Args &args, const QString &name, qint64 fallback = 0);
     Witness witness(int index);
     QJsonObject report();
+    QJsonObject changeProfile();
     static QJsonObject done(const QString &message, qint64 seq = 0);
     static QJsonObject importResult(const ImportReport &r);
 

@@ -29,9 +29,14 @@ QString number(qint64 n)
     return QLocale(QLocale::English).toString(n);
 }
 
-QString when(qint64 ms)
+/// A time as the pharmacy reads it: in its own time zone (not this machine's), named.
+QString when(qint64 ms, const QString &zoneId)
 {
-    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QStringLiteral("none");
+    if (ms <= 0)
+        return QStringLiteral("none");
+    const QTimeZone zone(zoneId.toUtf8());
+    const QDateTime t = zone.isValid() ? QDateTime::fromMSecsSinceEpoch(ms, zone) : QDateTime::fromMSecsSinceEpoch(ms);
+    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm ")) + (zone.isValid() ? zone.abbreviation(t) : t.timeZoneAbbreviation());
 }
 
 /// The recovery key: CII_RECOVERY_KEY, else one line of standard input; never an argument.
@@ -65,12 +70,14 @@ std::optional<qint64> endOfDay(const QString &date, const QString &dataDir, KeyS
     return end;
 }
 
-QString reportText(const sync::RestoreReport &r, bool copy)
+/// `asOf`: for a copy, the date given and the cut-off it meant (the end of that day in the pharmacy's zone).
+QString reportText(const sync::RestoreReport &r, bool copy, const QString &asOf = {}, qint64 asOfMs = 0)
 {
-    QString text = copy ? QStringLiteral("Made a read-only copy of %1's records as of the chosen date.\n").arg(r.pharmacyName)
+    QString text = copy ? QStringLiteral("Made a read-only copy of %1's records as of the end of %2 (%3, the pharmacy's time zone).\n")
+                              .arg(r.pharmacyName, asOf, when(asOfMs, r.timeZone))
                         : QStringLiteral("Restored %1's records.\n").arg(r.pharmacyName);
     text += QStringLiteral("Events: %1 (%2 downloaded now)\nFirst transaction: %3\nLast transaction: %4\n")
-                .arg(number(r.events), number(r.restoredNow), when(r.firstAtMs), when(r.lastAtMs));
+                .arg(number(r.events), number(r.restoredNow), when(r.firstAtMs, r.timeZone), when(r.lastAtMs, r.timeZone));
     text += QStringLiteral("Products: %1; open discrepancies: %2\n").arg(r.products).arg(r.openDiscrepancies);
     for (const auto &b : r.balances)
         text += QStringLiteral("  %1  %2: %3 %4\n").arg(b.ndc11, b.name, number(b.quantity), b.unit);
@@ -91,6 +98,7 @@ QJsonObject reportJson(const sync::RestoreReport &r)
     return {{QStringLiteral("ok"), r.complete},
             {QStringLiteral("message"), r.complete ? r.verification : r.problem},
             {QStringLiteral("pharmacyName"), r.pharmacyName},
+            {QStringLiteral("timeZone"), r.timeZone},
             {QStringLiteral("events"), r.events},
             {QStringLiteral("restoredNow"), r.restoredNow},
             {QStringLiteral("firstAtMs"), r.firstAtMs},
@@ -224,7 +232,7 @@ int runRestoreCommand(const Args &args, const StoreLocation &location, QTextStre
         r.keptAside = keptAside;
         if (!r.complete)
             return fail(r.problem + (keptAside.isEmpty() ? QString() : QStringLiteral("\nThe earlier store is untouched in %1.").arg(keptAside)));
-        out << (args.json ? QString::fromUtf8(QJsonDocument(reportJson(r)).toJson(QJsonDocument::Compact)) + QLatin1Char('\n') : reportText(r, copy));
+        out << (args.json ? QString::fromUtf8(QJsonDocument(reportJson(r)).toJson(QJsonDocument::Compact)) + QLatin1Char('\n') : reportText(r, copy, args.value(QStringLiteral("as-of")).trimmed(), o.asOfMs.value_or(0)));
         return 0;
     } catch (const CiiError &e) {
         return fail(e.userText());

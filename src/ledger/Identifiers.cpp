@@ -19,20 +19,21 @@ QString form222Problem(const QString &number)
     return form222.match(number.trimmed()).hasMatch() ? QString() : QStringLiteral("must be its 8 or 9 digits");
 }
 
-QString deaProblem(const QString &raw)
+QString deaProblem(const QString &raw, const QString &subject)
 {
     const QString dea = normalizeDea(raw);
     if (dea.isEmpty())
-        return QStringLiteral("A DEA number is required.");
+        return QStringLiteral("%1 is required.").arg(subject);
     static const QRegularExpression shape(QStringLiteral("^[A-Z][A-Z9][0-9]{7}$"));
     if (!shape.match(dea).hasMatch())
-        return QStringLiteral("A DEA number is two letters followed by seven digits, like AB1234563.");
+        return QStringLiteral("%1 must be two letters followed by seven digits, like AB1234563 (got \"%2\").")
+            .arg(subject, CiiError::excerpt(dea));
     int d[7];
     for (int i = 0; i < 7; ++i)
         d[i] = dea.at(2 + i).digitValue();
     const int sum = d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5]);
     if (sum % 10 != d[6])
-        return QStringLiteral("%1 is not a valid DEA number: its check digit does not match (mistyped?).").arg(dea);
+        return QStringLiteral("%1 %2 does not match its check digit (mistyped?).").arg(subject, dea);
     return {};
 }
 
@@ -59,7 +60,7 @@ std::optional<Ndc> Ndc::parse(const QString &text, QString *problem)
     if (t.size() == 10 && t.toULongLong() > 0)
         return fail(QStringLiteral("%1 has 10 digits without hyphens, which fits three NDC layouts; scan it or "
                                    "look it up in the catalog.").arg(t));
-    return fail(QStringLiteral("%1 is not an NDC: expected 10 digits with hyphens (4-4-2, 5-3-2 or 5-4-1) or "
+    return fail(QStringLiteral("\"%1\" is not an NDC: expected 10 digits with hyphens (4-4-2, 5-3-2 or 5-4-1) or "
                                "11 digits (5-4-2).").arg(CiiError::excerpt(t)));
 }
 

@@ -7,9 +7,10 @@
 namespace cii {
 
 /// DEA registration number: two letters and seven digits; the last digit is the check digit:
-/// (d1 + d3 + d5) + 2 * (d2 + d4 + d6), last digit. Returns an empty string when valid, else a sentence
-/// saying what is wrong. Lower-case letters and surrounding spaces are accepted; use normalizeDea().
-QString deaProblem(const QString &dea);
+/// (d1 + d3 + d5) + 2 * (d2 + d4 + d6), last digit. Returns an empty string when valid, else one sentence
+/// about `subject` ("The supplier's DEA number") saying what is wrong. Lower-case letters and surrounding
+/// spaces are accepted; use normalizeDea().
+QString deaProblem(const QString &dea, const QString &subject = QStringLiteral("The DEA number"));
 QString normalizeDea(const QString &dea);
 /// A DEA Form 222 number is its 8 or 9 digits: empty when `number` is one, else what is wrong.
 QString form222Problem(const QString &number);

@@ -123,8 +123,8 @@ QCborMap Ledger::profilePayload(const PharmacyProfile &p)
     QCborMap m;
     m.insert(QStringLiteral("name"), validate::text(op, QStringLiteral("The pharmacy name"), p.name));
     m.insert(QStringLiteral("address"), validate::text(op, QStringLiteral("The address"), p.address, 300));
-    if (const QString problem = deaProblem(p.dea); !problem.isEmpty())
-        throw invalid(op, QStringLiteral("The pharmacy's DEA number"), QStringLiteral("is not valid: ") + problem);
+    if (const QString problem = deaProblem(p.dea, QStringLiteral("The pharmacy's DEA number")); !problem.isEmpty())
+        throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, problem);
     m.insert(QStringLiteral("dea"), normalizeDea(p.dea));
     static const QRegularExpression stateRe(QStringLiteral("^[A-Z]{2}$"));
     const QString state = p.state.trimmed().toUpper();
@@ -204,10 +204,11 @@ Role Ledger::currentRole(const Session &s, Action action)
     return role;
 }
 
-void Ledger::configurePharmacy(const Session &s, const PharmacyProfile &profile)
+void Ledger::configurePharmacy(const Session &s, const PharmacyProfile &profile, const QString &signaturePin)
 {
     currentRole(s, Action::ConfigurePharmacy);
     const QCborMap m = profilePayload(profile);
+    requireSignature(s, signaturePin);
     m_store.append(s.personId(), QStringLiteral("pharmacy.configured"), m);
 }
 
@@ -370,7 +371,7 @@ QCborMap Ledger::productPayload(const QString &op, const ProductInput &in) const
     QString problem;
     const auto ndc = Ndc::parse(in.ndc, &problem);
     if (!ndc)
-        throw invalid(op, QStringLiteral("The NDC"), QStringLiteral("is not valid: ") + problem);
+        throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, problem); // names the NDC typed
     if (in.schedule != QLatin1String("CII") && in.schedule != QLatin1String("CIIN"))
         throw invalid(op, QStringLiteral("The schedule"), QStringLiteral("must be CII or CIIN"));
     return {{QStringLiteral("ndc11"), ndc->ndc11()},
@@ -433,8 +434,8 @@ qint64 Ledger::receive(const Session &s, const Receipt &r)
     if (const QString problem = form222Problem(orderNumber); orderType == QLatin1String("222") && !problem.isEmpty())
         throw invalid(op, QStringLiteral("The Form 222 number"), problem);
     const QString supplier = validate::text(op, QStringLiteral("The supplier name"), r.supplierName, 120);
-    if (const QString problem = deaProblem(r.supplierDea); !problem.isEmpty())
-        throw invalid(op, QStringLiteral("The supplier's DEA number"), QStringLiteral("is not valid: ") + problem);
+    if (const QString problem = deaProblem(r.supplierDea, QStringLiteral("The supplier's DEA number")); !problem.isEmpty())
+        throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, problem);
     const QString lot = validate::text(op, QStringLiteral("The lot number"), r.lot, 20);
     const QDate expiry = QDate::fromString(r.expiry.trimmed(), Qt::ISODate);
     if (!expiry.isValid())

@@ -27,7 +27,9 @@ public:
     // Setup and people
     /// The first run: the pharmacy profile and its first pharmacist-in-charge. Refused once anyone exists.
     QString setUp(const PharmacyProfile &profile, const NewPerson &pharmacistInCharge);
-    void configurePharmacy(const Session &s, const PharmacyProfile &profile);
+    /// A new pharmacy profile (name, address, DEA number, state, time zone, reconciliation cadence): the
+    /// pharmacist-in-charge or owner, signed with their PIN or password, since every record carries it.
+    void configurePharmacy(const Session &s, const PharmacyProfile &profile, const QString &signaturePin);
     QString addPerson(const Session &s, const NewPerson &person);
     void deactivatePerson(const Session &s, const QString &personId, const QString &reason);
     /// A new PIN and/or password. For oneself, signed with the current PIN or password; for someone else (a

@@ -139,8 +139,8 @@ qint64 Ledger::recordMovement(const Session &s, const Movement &mv)
     currentRole(s, Action::Transfer);
     const qint64 quantity = validate::positive(op, QStringLiteral("The quantity"), mv.quantity);
     const QString party = validate::text(op, partyLabel(mv.kind) + QStringLiteral("'s name"), mv.partyName, 120);
-    if (const QString problem = deaProblem(mv.partyDea); !problem.isEmpty())
-        throw invalid(op, partyLabel(mv.kind) + QStringLiteral("'s DEA number"), QStringLiteral("is not valid: ") + problem);
+    if (const QString problem = deaProblem(mv.partyDea, partyLabel(mv.kind) + QStringLiteral("'s DEA number")); !problem.isEmpty())
+        throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, problem);
     const QString order = validate::text(op, QStringLiteral("The order or form number"), mv.orderNumber, 40);
     return m_store.write(op, [&] {
         const QString date = validate::pastDate(op, QStringLiteral("The date"), mv.date, today());

@@ -3,6 +3,9 @@
 #include "LedgerProjection.h"
 #include "Sqlite.h"
 
+#include <QCborMap>
+#include <QCborValue>
+
 namespace cii {
 
 namespace {
@@ -208,6 +211,26 @@ std::optional<RxStatus> LedgerQueries::rx(const QString &rx) const
     if (!q.next())
         return std::nullopt;
     return RxStatus{rx, q.text(0), q.int64(1), q.int64(2)};
+}
+
+QList<RxFill> LedgerQueries::rxFills(const QString &rx) const
+{
+    // The quantity and fill date are the event's own (an override's entry moves the balance by less than it handed
+    // out); the entry says which events they are.
+    QList<RxFill> fills;
+    sql::Query q(m_db, "SELECT e.seq, e.at_ms, e.ndc11, e.kind, e.actor, v.void_seq, ev.payload FROM entries e "
+                       "JOIN events ev ON ev.seq = e.seq LEFT JOIN voided v ON v.seq = e.seq "
+                       "WHERE e.reference = ? AND e.kind IN ('dispense', 'return-to-stock') ORDER BY e.seq");
+    q.bind(1, rx);
+    while (q.next()) {
+        const QCborMap p = QCborValue::fromCbor(q.blob(6)).toMap();
+        RxFill f{q.int64(0), q.int64(1), q.text(2), q.text(3), p.value(QLatin1String("quantity")).toInteger(),
+                 p.value(QLatin1String("fillDate")).toString(), q.text(4), q.int64(5)};
+        if (f.kind == QLatin1String("return-to-stock"))
+            f.quantity = -f.quantity;
+        fills.append(f);
+    }
+    return fills;
 }
 
 QList<DiscrepancyRow> LedgerQueries::discrepancies(const QString &status, DiscrepancyOrder order) const

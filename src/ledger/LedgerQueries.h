@@ -130,6 +130,17 @@ struct RxStatus
     qint64 remaining() const { return prescribed - dispensed; }
 };
 
+/// One fill of a prescription, or a return to stock of one (a negative quantity), as recorded.
+struct RxFill
+{
+    qint64 seq = 0, atMs = 0;
+    QString ndc11, kind; ///< dispense, return-to-stock
+    qint64 quantity = 0; ///< what the fill handed out (an override's whole quantity); negative for a return
+    QString fillDate;    ///< the business date (YYYY-MM-DD): the fill date; for a return, the day recorded
+    QString actor;
+    qint64 voidSeq = 0;  ///< the entry that voided it, or 0
+};
+
 /// The ledger's read API: typed answers from the projections, for the screens, the command line, the reports and
 /// the restore. Reads only; every write is a Ledger command. Each call finishes its statements before it returns
 /// (no read snapshot is left open to make a later write fail with SQLITE_BUSY_SNAPSHOT). Runs on the thread that
@@ -173,6 +184,8 @@ public:
     QList<BalancePoint> balanceHistory(const QString &ndc11, int points) const;
     /// A prescription's fills, or nothing for an Rx never filled here.
     std::optional<RxStatus> rx(const QString &rx) const;
+    /// The fills of `rx` and its returns to stock, in the order recorded.
+    QList<RxFill> rxFills(const QString &rx) const;
 
     // Discrepancies, counts and inventories
     /// `status`: open, in_review, resolved, escalated, "active" (open or in review) or "all".

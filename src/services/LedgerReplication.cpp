@@ -14,6 +14,7 @@ sync::RestoreOptions withLedger(sync::RestoreOptions options)
             report.balances << sync::RestoreReport::Balance{b.ndc11, b.label, b.balance, b.unit};
         report.products = report.balances.size();
         report.openDiscrepancies = queries.activeDiscrepancyCount();
+        report.timeZone = queries.pharmacy().timezone;
     };
     return options;
 }

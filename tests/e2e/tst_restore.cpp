@@ -581,8 +581,13 @@ private Q_SLOTS:
         const QString copyDir = root.filePath(QStringLiteral("audit-copy"));
         r = ciictl({QStringLiteral("restore-copy"), QStringLiteral("--as-of"), QStringLiteral("21/09/2026"), QStringLiteral("--to"), copyDir}, key);
         QVERIFY2(r.exitCode == 1 && r.err.contains(QLatin1String("YYYY-MM-DD")), qPrintable(r.err));
-        r = ciictl({QStringLiteral("restore-copy"), QStringLiteral("--as-of"), QStringLiteral("2026-09-21"), QStringLiteral("--to"), copyDir}, key);
-        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("read-only copy")), qPrintable(r.out + r.err));
+        // The cut-off is the end of the day where the pharmacy is (Los Angeles), whatever this machine's zone.
+        QProcessEnvironment tokyo = env;
+        tokyo.insert(QStringLiteral("TZ"), QStringLiteral("Asia/Tokyo"));
+        r = runCiictl(tokyo, {QStringLiteral("restore-copy"), QStringLiteral("--as-of"), QStringLiteral("2026-09-21"), QStringLiteral("--to"), copyDir}, key);
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("read-only copy of Main Street Pharmacy's records as of the end of 2026-09-21 "
+                                                                  "(2026-09-21 23:59 PDT, the pharmacy's time zone)")),
+                 qPrintable(r.out + r.err));
         r = ciictl({QStringLiteral("--data-dir"), copyDir, QStringLiteral("verify")});
         const QString headHex = QString::fromLatin1(ph.f.store->journal().headHash().toHex()); // a copy records no restore
         QVERIFY2(r.exitCode == 0 && r.out.contains(headHex), qPrintable(r.out + r.err));

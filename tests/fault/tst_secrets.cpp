@@ -215,7 +215,7 @@ private Q_SLOTS:
         };
         int rx = 0;
         const QList<Command> commands{
-            {Action::ConfigurePharmacy, [&](const Session &s, const QString &) { f.ledger->configurePharmacy(s, LedgerFixture::profile()); }},
+            {Action::ConfigurePharmacy, [&](const Session &s, const QString &pin) { f.ledger->configurePharmacy(s, LedgerFixture::profile(), pin); }},
             {Action::ManagePeople, [&](const Session &s, const QString &) { f.ledger->addPerson(s, {QStringLiteral("New Person"), QStringLiteral("NP"), Role::Technician, QStringLiteral("7777"), {}}); }},
             {Action::ManageCatalog, [&](const Session &s, const QString &) { f.ledger->addProduct(s, {QStringLiteral("0406-0552-01"), QStringLiteral("Oxycodone"), QStringLiteral("5 mg"), QStringLiteral("tablet"), QStringLiteral("tablet"), 100, QStringLiteral("CII")}); }},
             {Action::Receive, [&](const Session &s, const QString &) { f.ledger->receive(s, LedgerFixture::receipt(f.oxy, 1, QStringLiteral("55500%1").arg(++rx, 4, 10, QLatin1Char('0')))); }},

@@ -59,7 +59,7 @@ private Q_SLOTS:
                                             "add the product by hand or in a catalog CSV")), qPrintable(why));
         QVERIFY2(why.contains(QLatin1String("package.txt:8 the package holds 2.5 mL, not a whole number")), qPrintable(why));
         QVERIFY2(why.contains(QLatin1String("package.txt:9 the package description \"BOTTLE OF 100\"")), qPrintable(why));
-        QVERIFY2(why.contains(QLatin1String("package.txt:10 The NDC is not valid")), qPrintable(why));
+        QVERIFY2(why.contains(QLatin1String("package.txt:10 \"0574-40725-1\" is not an NDC")), qPrintable(why));
         QVERIFY2(why.contains(QLatin1String("package.txt:11 NDC 0574-4072-01 is already on line 2")), qPrintable(why));
 
         Catalog catalog(f.store->db());
@@ -265,7 +265,7 @@ private Q_SLOTS:
         const QString why = rejections(r);
         QCOMPARE(r.rejected.size(), 3);
         QVERIFY2(why.contains(QLatin1String("CSV:3 The package size \"sixty\" is not a whole number")), qPrintable(why));
-        QVERIFY2(why.contains(QLatin1String("CSV:4 The NDC is not valid")), qPrintable(why));
+        QVERIFY2(why.contains(QLatin1String("CSV:4 \"12-34-56\" is not an NDC")), qPrintable(why));
         QVERIFY2(why.contains(QLatin1String("CSV:7 The schedule must be CII or CIIN")), qPrintable(why));
         Catalog catalog(f.store->db());
         QCOMPARE(catalog.product(QStringLiteral("00406902562"))->name, QStringLiteral("Fentanyl, transdermal"));

@@ -33,13 +33,13 @@ QList<Case> cases()
     QList<Case> c;
     // setUp / profile
     c.append({"profile: second set-up", [](F &f) { f.ledger->setUp(F::profile(), {QStringLiteral("A B"), QStringLiteral("AB"), Role::PharmacistInCharge, QStringLiteral("1111"), {}}); }, "already set up"});
-    c.append({"profile: bad DEA check digit", [](F &f) { auto p = F::profile(); p.dea = QStringLiteral("BM1234564"); f.ledger->configurePharmacy(*f.pic, p); }, "check digit does not match"});
-    c.append({"profile: missing name", [](F &f) { auto p = F::profile(); p.name = QStringLiteral("   "); f.ledger->configurePharmacy(*f.pic, p); }, "The pharmacy name is required"});
-    c.append({"profile: oversized address", [](F &f) { auto p = F::profile(); p.address = longText(301); f.ledger->configurePharmacy(*f.pic, p); }, "The address is too long"});
-    c.append({"profile: bad state", [](F &f) { auto p = F::profile(); p.state = QStringLiteral("California"); f.ledger->configurePharmacy(*f.pic, p); }, "two-letter code"});
-    c.append({"profile: bad time zone", [](F &f) { auto p = F::profile(); p.timezone = QStringLiteral("Mars/Olympus"); f.ledger->configurePharmacy(*f.pic, p); }, "not a known zone"});
-    c.append({"profile: cadence too long", [](F &f) { auto p = F::profile(); p.cadenceDays = 1000; f.ledger->configurePharmacy(*f.pic, p); }, "between 1 and 730 days"});
-    c.append({"profile: technician", [](F &f) { f.ledger->configurePharmacy(*f.tech, F::profile()); }, "a technician may not change the pharmacy profile"});
+    c.append({"profile: bad DEA check digit", [](F &f) { auto p = F::profile(); p.dea = QStringLiteral("BM1234564"); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "does not match its check digit"});
+    c.append({"profile: missing name", [](F &f) { auto p = F::profile(); p.name = QStringLiteral("   "); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "The pharmacy name is required"});
+    c.append({"profile: oversized address", [](F &f) { auto p = F::profile(); p.address = longText(301); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "The address is too long"});
+    c.append({"profile: bad state", [](F &f) { auto p = F::profile(); p.state = QStringLiteral("California"); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "two-letter code"});
+    c.append({"profile: bad time zone", [](F &f) { auto p = F::profile(); p.timezone = QStringLiteral("Mars/Olympus"); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "not a known zone"});
+    c.append({"profile: cadence too long", [](F &f) { auto p = F::profile(); p.cadenceDays = 1000; f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "between 1 and 730 days"});
+    c.append({"profile: technician", [](F &f) { f.ledger->configurePharmacy(*f.tech, F::profile(), QStringLiteral("1234")); }, "a technician may not change the pharmacy profile"});
     // people
     c.append({"person: PIN letters", [](F &f) { f.ledger->addPerson(*f.pic, {QStringLiteral("A B"), QStringLiteral("AB"), Role::Technician, QStringLiteral("12a4"), {}}); }, "The PIN must be 4 to 8 digits"});
     c.append({"person: PIN too short", [](F &f) { f.ledger->addPerson(*f.pic, {QStringLiteral("A B"), QStringLiteral("AB"), Role::Technician, QStringLiteral("123"), {}}); }, "The PIN must be 4 to 8 digits"});
@@ -67,7 +67,7 @@ QList<Case> cases()
     c.append({"receive: 222 number with letters", [=](F &f) { auto r = receipt(f); r.orderNumber = QStringLiteral("12AB56789"); f.ledger->receive(*f.tech, r); }, "Form 222 number must be its 8 or 9 digits"});
     c.append({"receive: missing order number", [=](F &f) { auto r = receipt(f); r.orderNumber.clear(); f.ledger->receive(*f.tech, r); }, "The order number is required"});
     c.append({"receive: missing supplier", [=](F &f) { auto r = receipt(f); r.supplierName.clear(); f.ledger->receive(*f.tech, r); }, "The supplier name is required"});
-    c.append({"receive: supplier DEA check digit", [=](F &f) { auto r = receipt(f); r.supplierDea = QStringLiteral("RA7654320"); f.ledger->receive(*f.tech, r); }, "supplier's DEA number is not valid"});
+    c.append({"receive: supplier DEA check digit", [=](F &f) { auto r = receipt(f); r.supplierDea = QStringLiteral("RA7654320"); f.ledger->receive(*f.tech, r); }, "supplier's DEA number RA7654320 does not match its check digit"});
     c.append({"receive: oversized lot", [=](F &f) { auto r = receipt(f); r.lot = longText(21); f.ledger->receive(*f.tech, r); }, "The lot number is too long"});
     c.append({"receive: bad expiry", [=](F &f) { auto r = receipt(f); r.expiry = QStringLiteral("31/05/2028"); f.ledger->receive(*f.tech, r); }, "The expiry date must be a date"});
     c.append({"receive: impossible expiry", [=](F &f) { auto r = receipt(f); r.expiry = QStringLiteral("2028-02-30"); f.ledger->receive(*f.tech, r); }, "The expiry date must be a date"});
@@ -111,7 +111,7 @@ QList<Case> cases()
     c.append({"move: zero quantity", [=](F &f) { auto m = mv(f); m.quantity = 0; f.ledger->recordMovement(*f.pharmacist, m); }, "The quantity must be a whole number above zero"});
     c.append({"move: negative quantity", [=](F &f) { auto m = mv(f); m.quantity = -5; f.ledger->recordMovement(*f.pharmacist, m); }, "The quantity must be a whole number above zero"});
     c.append({"move: no party name", [=](F &f) { auto m = mv(f); m.partyName.clear(); f.ledger->recordMovement(*f.pharmacist, m); }, "The receiving registrant's name is required"});
-    c.append({"move: bad party DEA", [=](F &f) { auto m = mv(f, MovementKind::ReverseDistributor); m.partyDea = QStringLiteral("FE2345679"); f.ledger->recordMovement(*f.pharmacist, m); }, "The reverse distributor's DEA number is not valid"});
+    c.append({"move: bad party DEA", [=](F &f) { auto m = mv(f, MovementKind::ReverseDistributor); m.partyDea = QStringLiteral("FE2345679"); f.ledger->recordMovement(*f.pharmacist, m); }, "The reverse distributor's DEA number FE2345679 does not match its check digit"});
     c.append({"move: no order number", [=](F &f) { auto m = mv(f, MovementKind::TransferIn); m.orderNumber = QStringLiteral("  "); f.ledger->recordMovement(*f.pharmacist, m); }, "The order or form number is required"});
     c.append({"move: future date", [=](F &f) { auto m = mv(f); m.date = QStringLiteral("2027-01-01"); f.ledger->recordMovement(*f.pharmacist, m); }, "The date is in the future"});
     c.append({"move: unknown NDC", [=](F &f) { auto m = mv(f); m.ndc11 = QStringLiteral("99999999999"); f.ledger->recordMovement(*f.pharmacist, m); }, "is not in the catalog"});
@@ -243,8 +243,14 @@ private Q_SLOTS:
         QTest::newRow("balance of an unknown product") << 11
             << QStringLiteral("Could not find the balance: The NDC 99999-9999-99 is not in the catalog") + addFirst;
         QTest::newRow("not an NDC, quoted short") << 12
-            << QStringLiteral("Could not add the product: The NDC is not valid: %1\u2026 is not an NDC: expected 10 digits with hyphens "
-                              "(4-4-2, 5-3-2 or 5-4-1) or 11 digits (5-4-2).").arg(QString(40, QLatin1Char('x')));
+            << QStringLiteral("Could not add the product: \"%1\u2026\" is not an NDC: expected 10 digits with hyphens "
+                              "(4-4-2, 5-3-2 or 5-4-1) or 11 digits (5-4-2)").arg(QString(40, QLatin1Char('x')));
+        QTest::newRow("supplier DEA check digit") << 13
+            << QStringLiteral("Could not record the receipt: The supplier's DEA number FE2345679 does not match its check digit (mistyped?)");
+        QTest::newRow("supplier DEA shape") << 14
+            << QStringLiteral("Could not record the receipt: The supplier's DEA number must be two letters followed by seven digits, "
+                              "like AB1234563 (got \"FE23\")");
+        QTest::newRow("pharmacy DEA missing") << 15 << QStringLiteral("Could not save the pharmacy profile: The pharmacy's DEA number is required");
     }
     void refusalsReadAsOneSentence()
     {
@@ -274,6 +280,9 @@ private Q_SLOTS:
                 f.ledger->addProduct(*f.pharmacist, {QString(100 * 1024, QLatin1Char('x')), QStringLiteral("X"), QStringLiteral("1 mg"),
                                                      QStringLiteral("tablet"), QStringLiteral("tablet"), 100});
             },
+            [&] { auto r = F::receipt(f.oxy, 1); r.supplierDea = QStringLiteral("FE2345679"); f.ledger->receive(*f.tech, r); },
+            [&] { auto r = F::receipt(f.oxy, 1); r.supplierDea = QStringLiteral("fe23"); f.ledger->receive(*f.tech, r); },
+            [&] { auto p = F::profile(); p.dea.clear(); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); },
         };
         const qint64 head = f.store->journal().headSeq();
         QCOMPARE(refusalText(commands.at(which)), text);

@@ -154,20 +154,20 @@ bool ReportsController::make(const QString &kindId, const QString &from, const Q
             out.rows = r.rows.size();
             out.pdfPath = base + QStringLiteral(".pdf");
             out.csvPath = base + QStringLiteral(".csv");
-            out.problem = reports::writePdf(r, out.pdfPath, [&](qint64 done, qint64 total) {
+            out.problem = reports::writePdf(r, out.files.add(out.pdfPath), [&](qint64 done, qint64 total) {
                 report(400 + (total > 0 ? int(550 * done / total) : 0));
                 return !stop->load();
             }, &out.pages);
             if (out.problem.isEmpty())
-                out.problem = reports::writeFile(out.csvPath, reports::toCsv(r));
-            if (!out.problem.isEmpty()) { // a PDF without its CSV is not handed out unrecorded
-                QFile::remove(out.pdfPath);
-                QFile::remove(out.csvPath);
-            }
+                out.problem = reports::writeFile(out.files.add(out.csvPath), reports::toCsv(r));
+            if (!out.problem.isEmpty()) // a PDF without its CSV is not handed out; an earlier file of the name stays
+                out.files.discard();
             report(1000);
         } catch (const reports::Cancelled &) {
+            out.files.discard();
             out.stopped = true;
         } catch (const CiiError &e) {
+            out.files.discard();
             out.problem = e.userText();
         }
         return out;
@@ -205,9 +205,13 @@ void ReportsController::onFinished()
         counter->ledger()->recordExport(*counter->session(), x);
     } catch (const CiiError &e) {
         // The audit log must show every export: a file that could not be recorded is not handed out.
-        QFile::remove(out.pdfPath);
-        QFile::remove(out.csvPath);
+        out.files.discard();
         setState(false, e.userText(), true);
+        Q_EMIT finished(false);
+        return;
+    }
+    if (const QString problem = out.files.publish(); !problem.isEmpty()) {
+        setState(false, problem, true);
         Q_EMIT finished(false);
         return;
     }

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "Report.h"
+#include "StagedExport.h"
+
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -74,6 +76,7 @@ private:
         QString problem; ///< empty: done
         bool stopped = false;
         QString title, pdfPath, csvPath;
+        reports::StagedExport files; ///< written beside pdfPath and csvPath, put there once the export is recorded
         qint64 rows = 0;
         int pages = 0;
     };

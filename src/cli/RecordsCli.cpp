@@ -1,0 +1,177 @@
+#include "RecordsCli.h"
+
+#include "Args.h"
+#include "Catalog.h"
+#include "CiiError.h"
+#include "Ledger.h"
+#include "LedgerQueries.h"
+#include "Store.h"
+#include "Validation.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QLocale>
+
+namespace cii {
+
+using validate::invalid;
+
+namespace {
+
+QString number(qint64 n)
+{
+    return QLocale(QLocale::English).toString(n);
+}
+
+/// "30 tablets", "1 patch", "15 mL": a counting unit takes the plural; a measure (mL, mg, g) does not.
+QString quantity(qint64 n, const QString &unit)
+{
+    static const QStringList measures{QStringLiteral("mL"), QStringLiteral("mg"), QStringLiteral("g"), QStringLiteral("mcg"),
+                                      QStringLiteral("L")};
+    QString u = unit;
+    if (qAbs(n) != 1 && !u.isEmpty() && !measures.contains(u)) {
+        if (u.endsWith(QLatin1String("ch")) || u.endsWith(QLatin1String("sh")) || u.endsWith(QLatin1Char('s')) || u.endsWith(QLatin1Char('x')))
+            u += QLatin1String("es");
+        else if (u.endsWith(QLatin1Char('y')) && u.size() > 1 && !QStringLiteral("aeiou").contains(u.at(u.size() - 2)))
+            u = u.chopped(1) + QLatin1String("ies");
+        else
+            u += QLatin1Char('s');
+    }
+    return u.isEmpty() ? number(n) : number(n) + QLatin1Char(' ') + u;
+}
+
+/// A recorded time as the pharmacy reads it: in its own time zone.
+QString shownTime(qint64 ms, const QTimeZone &zone)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+/// The start of `date`'s day in the pharmacy's zone, as UTC milliseconds; `option` names it in the refusal.
+qint64 startOfDay(const QString &op, const QString &option, const QString &text, const QTimeZone &zone)
+{
+    const QDate d = QDate::fromString(text.trimmed(), Qt::ISODate);
+    if (!d.isValid())
+        throw invalid(op, QStringLiteral("--%1").arg(option),
+                      QStringLiteral("must be a date written YYYY-MM-DD (got \"%1\")").arg(CiiError::excerpt(text)));
+    return d.startOfDay(zone).toMSecsSinceEpoch();
+}
+
+} // namespace
+
+QJsonObject listProducts(Store &store)
+{
+    QHash<QString, qint64> onHand;
+    for (const ProductBalance &b : LedgerQueries(store.db()).productBalances())
+        onHand.insert(b.ndc11, b.balance);
+    QJsonArray products;
+    QString text;
+    for (const ProductInfo &p : Catalog(store.db()).all()) {
+        const qint64 balance = onHand.value(p.ndc11);
+        products.append(QJsonObject{{QStringLiteral("ndc11"), p.ndc11}, {QStringLiteral("ndc"), p.ndc},
+                                    {QStringLiteral("displayName"), p.displayName()}, {QStringLiteral("name"), p.name},
+                                    {QStringLiteral("strength"), p.strength}, {QStringLiteral("dosageForm"), p.dosageForm},
+                                    {QStringLiteral("packageSize"), p.packageSize}, {QStringLiteral("baseUnit"), p.baseUnit},
+                                    {QStringLiteral("schedule"), p.schedule}, {QStringLiteral("active"), p.active},
+                                    {QStringLiteral("balance"), balance}});
+        text += QStringLiteral("%1  %2  %3 on hand%4\n").arg(p.ndc, p.displayName(), quantity(balance, p.baseUnit),
+                                                                 p.active ? QString() : QStringLiteral(" (inactive)"));
+    }
+    QJsonObject o{{QStringLiteral("ok"), true},
+                  {QStringLiteral("message"), products.isEmpty() ? QStringLiteral("The catalog is empty.") : text.trimmed()}};
+    o.insert(QStringLiteral("products"), products);
+    return o;
+}
+
+QJsonObject listRxFills(Store &store, const QString &rxText)
+{
+    const QString op = QStringLiteral("show the prescription");
+    const QString rx = validate::text(op, QStringLiteral("The Rx number"), rxText, 40);
+    const LedgerQueries queries(store.db());
+    const std::optional<RxStatus> status = queries.rx(rx);
+    if (!status)
+        throw invalid(op, QStringLiteral("The Rx number \"%1\"").arg(CiiError::excerpt(rx)), QStringLiteral("has no fill recorded here"));
+    const QTimeZone zone = queries.pharmacy().zone();
+    const QHash<QString, QString> names = queries.personNames();
+    const std::optional<ProductInfo> product = Catalog(store.db()).product(status->ndc11);
+    const QString unit = product ? product->baseUnit : QString();
+    QJsonArray fills;
+    QString text = QStringLiteral("Rx %1: %2\nPrescribed %3; dispensed %4; left %5.\n")
+                       .arg(rx, product ? product->displayName() : status->ndc11, number(status->prescribed), number(status->dispensed),
+                            number(status->remaining()));
+    for (const RxFill &f : queries.rxFills(rx)) {
+        const QString who = names.value(f.actor, f.actor);
+        fills.append(QJsonObject{{QStringLiteral("entry"), f.seq}, {QStringLiteral("kind"), f.kind}, {QStringLiteral("ndc11"), f.ndc11},
+                                 {QStringLiteral("quantity"), f.quantity}, {QStringLiteral("fillDate"), f.fillDate},
+                                 {QStringLiteral("recorded"), shownTime(f.atMs, zone)}, {QStringLiteral("by"), who},
+                                 {QStringLiteral("voidedBy"), f.voidSeq}});
+        const QString what = f.kind == QLatin1String("dispense")
+            ? QStringLiteral("filled %1 on %2").arg(quantity(f.quantity, unit), f.fillDate)
+            : QStringLiteral("returned %1 to stock").arg(quantity(-f.quantity, unit));
+        text += QStringLiteral("  entry %1: %2 (recorded %3 by %4)%5\n").arg(f.seq).arg(what, shownTime(f.atMs, zone), who,
+                    f.voidSeq ? QStringLiteral(", voided by entry %1").arg(f.voidSeq) : QString());
+    }
+    QJsonObject o{{QStringLiteral("ok"), true}, {QStringLiteral("message"), text.trimmed()}, {QStringLiteral("rx"), rx},
+                  {QStringLiteral("ndc11"), status->ndc11}, {QStringLiteral("prescribed"), status->prescribed},
+                  {QStringLiteral("dispensed"), status->dispensed}, {QStringLiteral("remaining"), status->remaining()}};
+    o.insert(QStringLiteral("fills"), fills);
+    return o;
+}
+
+QJsonObject listEntries(Store &store, const Args &args)
+{
+    const QString op = QStringLiteral("list the entries");
+    const QString ndc11 = Ledger(store).resolveProduct(args.value(QStringLiteral("ndc")));
+    const LedgerQueries queries(store.db());
+    const QTimeZone zone = queries.pharmacy().zone();
+    EntryFilter filter;
+    if (args.has(QStringLiteral("from")))
+        filter.fromMs = startOfDay(op, QStringLiteral("from"), args.value(QStringLiteral("from")), zone);
+    if (args.has(QStringLiteral("to")))
+        filter.toMs = QDateTime::fromMSecsSinceEpoch(startOfDay(op, QStringLiteral("to"), args.value(QStringLiteral("to")), zone), zone)
+                          .addDays(1).toMSecsSinceEpoch(); // the whole last day
+    if (filter.toMs <= filter.fromMs)
+        throw invalid(op, QStringLiteral("--to"), QStringLiteral("must not be before --from"));
+    bool ok = true;
+    const qint64 limit = args.has(QStringLiteral("limit")) ? args.value(QStringLiteral("limit")).trimmed().toLongLong(&ok) : 50;
+    if (!ok || limit < 1 || limit > 100000)
+        throw invalid(op, QStringLiteral("--limit"), QStringLiteral("must be a whole number from 1 to 100,000"));
+    const QHash<QString, QString> names = queries.personNames();
+    const std::optional<ProductInfo> product = Catalog(store.db()).product(ndc11);
+    QJsonArray entries;
+    QString text;
+    for (const LedgerEntry &e : queries.entriesBefore(ndc11, std::numeric_limits<qint64>::max(), filter, int(limit))) {
+        const QString who = names.value(e.actor, e.actor);
+        entries.append(QJsonObject{{QStringLiteral("entry"), e.seq}, {QStringLiteral("recorded"), shownTime(e.atMs, zone)},
+                                   {QStringLiteral("kind"), e.kind}, {QStringLiteral("change"), e.delta},
+                                   {QStringLiteral("balanceAfter"), e.balanceAfter}, {QStringLiteral("reference"), e.reference},
+                                   {QStringLiteral("by"), who}, {QStringLiteral("corrects"), e.correctsSeq},
+                                   {QStringLiteral("voidedBy"), e.voidSeq}});
+        text += QStringLiteral("%1  %2  %3  %4%5  balance %6  %7  %8%9\n")
+                    .arg(e.seq).arg(shownTime(e.atMs, zone), e.kind, e.delta > 0 ? QStringLiteral("+") : QString(), number(e.delta),
+                         number(e.balanceAfter), e.reference, who,
+                         e.voidSeq ? QStringLiteral("  (voided by %1)").arg(e.voidSeq) : QString());
+    }
+    const QString title = product ? product->displayName() : ndc11;
+    QJsonObject o{{QStringLiteral("ok"), true},
+                  {QStringLiteral("message"), entries.isEmpty() ? QStringLiteral("%1: no entries in that range.").arg(title)
+                                                                : QStringLiteral("%1 (newest first)\n%2").arg(title, text.trimmed())},
+                  {QStringLiteral("ndc11"), ndc11}};
+    o.insert(QStringLiteral("entries"), entries);
+    return o;
+}
+
+QJsonObject showProfile(Store &store)
+{
+    const PharmacyRow p = LedgerQueries(store.db()).pharmacy();
+    if (!p.exists)
+        throw invalid(QStringLiteral("show the pharmacy profile"), QStringLiteral("The pharmacy"),
+                      QStringLiteral("is not set up yet"), QStringLiteral("Run 'ciictl setup' first."));
+    const QString text = QStringLiteral("%1\n%2\nDEA number: %3\nState: %4\nTime zone: %5\nReconciliation every %6 days")
+                             .arg(p.name, p.address, p.dea, p.state, p.timezone, QString::number(p.cadenceDays));
+    return {{QStringLiteral("ok"), true}, {QStringLiteral("message"), text}, {QStringLiteral("name"), p.name},
+            {QStringLiteral("address"), p.address}, {QStringLiteral("dea"), p.dea}, {QStringLiteral("state"), p.state},
+            {QStringLiteral("timezone"), p.timezone}, {QStringLiteral("cadenceDays"), p.cadenceDays}};
+}
+
+} // namespace cii
