@@ -372,14 +372,18 @@ QCborArray Ledger::inventorySheet(const QString &op, const Inventory &inv, const
     for (const InventoryCount &c : counts) {
         seen.insert(c.ndc11);
         const qint64 after = ledgerdb::recordedAfter(m_store.db(), c.ndc11, date, dayPart);
+        const qint64 expected = ledgerdb::balance(m_store.db(), c.ndc11) - after;
+        // A count of the shelf since that moment already set the balance (its correction is among what came
+        // after): the balance stays; the difference at the moment is still reported.
+        const bool recounted = ledgerdb::countedAfter(m_store.db(), c.ndc11, date, dayPart);
         const QString at = c.line > 0 ? QStringLiteral(" on line %1 of the counts file").arg(c.line) : QString();
-        if (c.counted + after < 0)
+        if (!recounted && c.counted + after < 0)
             throw invalid(op, QStringLiteral("The count for %1%2 (%3)").arg(c.ndc11, at).arg(c.counted),
                           QStringLiteral("is less than what was recorded leaving after %1 (%2)").arg(moment).arg(-after),
                           QStringLiteral("Check the count, or record the receipt that came after it first."));
         sheet.append(QCborMap{{QStringLiteral("ndc11"), c.ndc11}, {QStringLiteral("counted"), c.counted},
-                              {QStringLiteral("expected"), ledgerdb::balance(m_store.db(), c.ndc11) - after},
-                              {QStringLiteral("recordedAfter"), after}});
+                              {QStringLiteral("expected"), expected}, {QStringLiteral("recordedAfter"), after},
+                              {QStringLiteral("delta"), recounted ? 0 : c.counted - expected}});
     }
     // Everything on hand is counted: every active product, and any other that holds stock now or held it then.
     QStringList missing;

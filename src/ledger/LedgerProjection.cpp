@@ -280,10 +280,12 @@ void LedgerProjection::applyMovement(sql::Database &db, const Event &e, const QC
             const QCborMap c = v.toMap();
             const QString ndc11 = str(c, "ndc11");
             const qint64 expected = num(c, "expected"), counted = num(c, "counted");
-            // Before 2026-10 "expected" was the balance when the sheet was signed; since, the balance at the opening
-            // or close of business it is labelled with (docs/LEDGER.md, "Inventories"). Either way the entry moves
-            // the balance by counted - expected, so what was recorded after that moment still counts.
-            addEntry(db, e, {ndc11, QStringLiteral("inventory"), counted - expected, str(p, "type"), str(p, "date"),
+            // Before schema 0010 "expected" was the balance when the sheet was signed; since, the balance at the
+            // opening or close of business it is labelled with (docs/LEDGER.md, "Inventories"), and `delta` says how
+            // the balance moves: counted - expected, so what was recorded after that moment still counts, or 0 when
+            // the shelf was counted again after that moment (the balance already follows the later count).
+            const qint64 delta = c.contains(QLatin1String("delta")) ? num(c, "delta") : counted - expected;
+            addEntry(db, e, {ndc11, QStringLiteral("inventory"), delta, str(p, "type"), str(p, "date"),
                              str(p, "timing") == QLatin1String("opening") ? 0 : 2});
             if (counted != expected)
                 openDiscrepancy(db, e, ndc11, expected, counted, QStringLiteral("inventory"));
@@ -363,6 +365,14 @@ qint64 awaitingDisposal(sql::Database &db, const QString &ndc11)
     sql::Query q(db, "SELECT awaiting_after FROM entries WHERE ndc11 = ? ORDER BY seq DESC LIMIT 1");
     q.bind(1, ndc11);
     return q.next() ? q.int64(0) : 0;
+}
+
+bool countedAfter(sql::Database &db, const QString &ndc11, const QString &date, int dayPart)
+{
+    sql::Query q(db, "SELECT 1 FROM entries WHERE ndc11 = ? AND kind IN ('count', 'inventory', 'opening-balance') "
+                     "AND (business_date > ? OR (business_date = ? AND day_part > ?)) LIMIT 1");
+    q.bind(1, ndc11).bind(2, date).bind(3, date).bind(4, qint64(dayPart));
+    return q.next();
 }
 
 qint64 recordedAfter(sql::Database &db, const QString &ndc11, const QString &date, int dayPart)

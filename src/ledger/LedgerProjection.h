@@ -80,6 +80,9 @@ qint64 awaitingDisposal(sql::Database &db, const QString &ndc11);
 /// (dayPart 0: every entry of that date but an earlier opening inventory) or after its close (dayPart 2: every
 /// entry of a later date). The balance at that moment is the balance now minus this.
 qint64 recordedAfter(sql::Database &db, const QString &ndc11, const QString &date, int dayPart);
+/// Whether a count, an inventory or an opening balance of the product is placed after that moment (the shelf was
+/// counted since: the balance already follows it).
+bool countedAfter(sql::Database &db, const QString &ndc11, const QString &date, int dayPart);
 /// The discrepancy opened by event `seq` for the product, or 0.
 qint64 discrepancyOpenedBy(sql::Database &db, qint64 seq, const QString &ndc11);
 } // namespace ledgerdb

@@ -147,6 +147,28 @@ private Q_SLOTS:
         QCOMPARE(ledgerdb::discrepancyOpenedBy(f.store->db(), seq, f.oxy), 0);
     }
 
+    void aShelfCountedSinceTheMomentKeepsItsBalance()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1)); // 2026-09-20: 100 on the records, 98 on the shelf
+        at(f, 8, 0);
+        f.ledger->dispense(*f.tech, dispenseOn(f.oxy, 10, QStringLiteral("RX1"), QStringLiteral("2026-09-21")));
+        const CountResult morning = f.ledger->count(*f.tech, f.oxy, 88); // finds the 2 missing: the balance follows the shelf
+        QCOMPARE(morning.difference, -2);
+        at(f, 9, 0);
+        // Yesterday's close counted 98: the 2 were missing then too. Reported at that moment; the balance stays with
+        // the later count instead of taking the 2 off again.
+        const qint64 seq = f.ledger->takeInventory(*f.pic, inventory(QStringLiteral("closing"), QStringLiteral("2026-09-20"), {{f.oxy, 98}}));
+        const qint64 id = ledgerdb::discrepancyOpenedBy(f.store->db(), seq, f.oxy);
+        QVERIFY(id > 0);
+        QCOMPARE(scalarText(*f.store, QByteArray("SELECT expected || ' ' || counted FROM discrepancies WHERE id = " + QByteArray::number(id)).constData()),
+                 QStringLiteral("100 98"));
+        QCOMPARE(f.ledger->balance(f.oxy), 88);
+        const QString mismatch = rebuildMismatch(*f.store);
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+        QCOMPARE(f.ledger->balance(f.oxy), 88);
+    }
+
     void aCountBelowWhatLeftAfterItsMomentIsRefused()
     {
         LedgerFixture f;
