@@ -513,8 +513,11 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
         {S("balance"), S("the balance on hand of a product"), {S("ndc")}, {}, {},
          [](L &c) {
              const qint64 b = c.m_ledger.balance(c.text(S("ndc")));
-             QJsonObject o = done(QStringLiteral("%1 on hand.").arg(b));
+             const qint64 awaiting = LedgerQueries(c.m_store.db()).awaitingDisposal(c.m_ledger.resolveProduct(c.text(S("ndc"))));
+             QJsonObject o = done(awaiting == 0 ? QStringLiteral("%1 on hand.").arg(b)
+                                                : QStringLiteral("%1 on hand, %2 of them set aside awaiting disposal.").arg(b).arg(awaiting));
              o.insert(S("balance"), b);
+             o.insert(S("awaitingDisposal"), awaiting);
              return o;
          }},
         {S("products"), S("list the catalog: every product, active or not, with its balance on hand"), {}, {}, {},
@@ -609,6 +612,20 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
                                  c.text(S("date")), c.witness(0), c.witness(1)};
              const qint64 seq = c.m_ledger.destroy(s, d);
              return done(QStringLiteral("Destruction recorded (entry %1).").arg(seq), seq);
+         }},
+        {S("set-aside"), S("set stock aside awaiting disposal (expired, damaged, recalled): still on hand and counted, never dispensed, until "
+                           "destroyed or shipped to a reverse distributor (pharmacist or above, signed)"),
+         {S("as"), S("ndc"), S("quantity"), S("reason")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.setAside(s, {c.text(S("ndc")), c.number(S("quantity")), c.text(S("reason")),
+                                                         c.secret("CII_PIN", c.text(S("as")))});
+             const QString key = c.m_ledger.resolveProduct(c.text(S("ndc")));
+             const qint64 awaiting = LedgerQueries(c.m_store.db()).awaitingDisposal(key);
+             QJsonObject o = done(QStringLiteral("Set aside for disposal (entry %1): %2 of the %3 on hand await disposal.")
+                                      .arg(seq).arg(awaiting).arg(c.m_ledger.balance(key)), seq);
+             o.insert(S("awaitingDisposal"), awaiting);
+             return o;
          }},
         {S("waste"), S("record waste with a --witness who signs"), {S("as"), S("ndc"), S("quantity"), S("reason"), S("witness")}, {S("note")}, {},
          [](L &c) {

@@ -96,8 +96,9 @@ int Ledger::defaultCadenceDays(const QString &state)
 
 QStringList Ledger::adjustmentReasons()
 {
-    return {QStringLiteral("data-entry-error"), QStringLiteral("found-stock"), QStringLiteral("breakage"),
-            QStringLiteral("expired"), QStringLiteral("other")};
+    // No "expired": expired stock stays on hand until it is disposed of (setAside). Old journals still hold
+    // "expired" adjustments; they replay as recorded.
+    return {QStringLiteral("data-entry-error"), QStringLiteral("found-stock"), QStringLiteral("breakage"), QStringLiteral("other")};
 }
 
 QStringList Ledger::discrepancyReasons()
@@ -418,6 +419,12 @@ void Ledger::setProductActive(const Session &s, const QString &ndc11, bool makeA
         if (active == makeActive)
             throw invalid(op, QStringLiteral("The product %1").arg(key),
                           makeActive ? QStringLiteral("is already active") : QStringLiteral("is already inactive"));
+        // Everything on hand is in every inventory (21 CFR 1304.11): a product holding stock stays in the catalog's
+        // working list until its stock is gone.
+        if (const qint64 onHand = ledgerdb::balance(m_store.db(), key); !makeActive && onHand != 0)
+            throw invalid(op, QStringLiteral("The product %1").arg(key),
+                          QStringLiteral("still holds a balance of %1 and cannot be deactivated").arg(onHand),
+                          QStringLiteral("Deactivate it once none is left: dispense it, return it, or set it aside and destroy it or ship it to a reverse distributor."));
         m_store.appendInTransaction(s.personId(), makeActive ? QStringLiteral("product.reactivated") : QStringLiteral("product.deactivated"),
                                     {{QStringLiteral("ndc11"), key}});
     });
@@ -498,14 +505,20 @@ qint64 Ledger::dispense(const Session &s, const Dispense &d)
         const qint64 remainingBefore = prescribed - dispensedBefore;
         if (quantity > remainingBefore)
             throw invalid(op, QStringLiteral("The quantity"), QStringLiteral("is more than Rx %1 has left (%2 of %3)").arg(rx).arg(remainingBefore).arg(prescribed));
-        const qint64 onHand = ledgerdb::balance(m_store.db(), key);
+        // Stock set aside awaiting disposal is on hand but never dispensed, even with an override.
+        const qint64 balance = ledgerdb::balance(m_store.db(), key);
+        const qint64 awaiting = ledgerdb::awaitingDisposal(m_store.db(), key);
+        const qint64 onHand = balance - awaiting;
         if (quantity > onHand && !d.overrideBalance)
-            throw invalid(op, QStringLiteral("The quantity"), QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand),
+            throw invalid(op, QStringLiteral("The quantity"),
+                          awaiting == 0 ? QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand)
+                                        : QStringLiteral("(%1) is more than can be dispensed (%2): %3 of the %4 on hand are set aside awaiting disposal")
+                                              .arg(quantity).arg(onHand).arg(awaiting).arg(balance),
                           QStringLiteral("Check the shelf: if stock is there, a receipt may be missing. A pharmacist may dispense it with an override, which opens a discrepancy."));
         QCborMap m{{QStringLiteral("ndc11"), key}, {QStringLiteral("quantity"), quantity}, {QStringLiteral("rx"), rx},
                    {QStringLiteral("fillDate"), fill}, {QStringLiteral("prescribedQuantity"), prescribed},
                    {QStringLiteral("remainingOnRx"), remainingBefore - quantity}};
-        if (quantity > onHand) { // the records were short: the balance goes to zero, the shortfall is a discrepancy
+        if (quantity > onHand) { // the records were short: the balance goes to zero (or to what awaits disposal), the shortfall is a discrepancy
             m.insert(QStringLiteral("shortfall"), quantity - onHand);
             m.insert(QStringLiteral("overrideReason"), overrideReason);
             m.insert(QStringLiteral("signedBy"), s.personId());
@@ -604,6 +617,10 @@ qint64 Ledger::adjust(const Session &s, const QString &ndc11, qint64 delta, cons
     currentRole(s, Action::Adjust);
     if (delta == 0 || delta > validate::kMaxQuantity || delta < -validate::kMaxQuantity)
         throw invalid(op, QStringLiteral("The adjustment"), QStringLiteral("must be a whole number other than zero"));
+    if (reasonCode == QLatin1String("expired"))
+        throw invalid(op, QStringLiteral("The reason \"expired\""),
+                      QStringLiteral("is no longer an adjustment: expired stock stays on hand, not dispensable, until it is destroyed or shipped to a reverse distributor"),
+                      QStringLiteral("Set it aside for disposal (ciictl set-aside), then record the destruction (Form 41) or the shipment."));
     if (!adjustmentReasons().contains(reasonCode))
         throw invalid(op, QStringLiteral("The reason"), QStringLiteral("must be one of: %1").arg(adjustmentReasons().join(QStringLiteral(", "))));
     const QString why = validate::text(op, QStringLiteral("The justification"), justification);
@@ -612,10 +629,14 @@ qint64 Ledger::adjust(const Session &s, const QString &ndc11, qint64 delta, cons
     const QString key = productKey(op, ndc11);
     if (ledgerdb::balance(m_store.db(), key) + delta < 0)
         throw invalid(op, QStringLiteral("The adjustment"), QStringLiteral("would make the balance negative (on hand: %1)").arg(ledgerdb::balance(m_store.db(), key)));
+    if (delta < 0)
+        requireNotSetAside(op, QStringLiteral("The adjustment"), key, -delta);
     requireSignature(s, pin);
     return m_store.write(op, [&] {
         if (ledgerdb::balance(m_store.db(), key) + delta < 0)
             throw invalid(op, QStringLiteral("The adjustment"), QStringLiteral("would make the balance negative"));
+        if (delta < 0)
+            requireNotSetAside(op, QStringLiteral("The adjustment"), key, -delta);
         return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.adjusted"),
             {{QStringLiteral("ndc11"), key}, {QStringLiteral("delta"), delta}, {QStringLiteral("reasonCode"), reasonCode},
              {QStringLiteral("justification"), why}, {QStringLiteral("signedBy"), s.personId()}}).seq;

@@ -3,6 +3,7 @@
 #include "LedgerTypes.h"
 #include "SecretHasher.h"
 
+#include <QCborArray>
 #include <QCborMap>
 #include <QDate>
 #include <QTimeZone>
@@ -85,6 +86,10 @@ public:
     qint64 recordMovement(const Session &s, const Movement &m);
     /// DEA Form 41. Pharmacist or above records it; two different people witness it and each signs.
     qint64 destroy(const Session &s, const Destruction &d);
+    /// Sets stock aside awaiting disposal (21 CFR 1317): still on hand and counted, no longer dispensable, until a
+    /// destruction or a reverse distributor's shipment takes it (each takes from what awaits first). Pharmacist or
+    /// above, signed. Refuses more than the balance not already set aside. Returns the event's seq.
+    qint64 setAside(const Session &s, const SetAside &a);
     /// Waste (dropped, contaminated, ...) with a witness who signs. At least one of the two is a pharmacist.
     qint64 waste(const Session &s, const Waste &w);
     /// A theft or loss: the stock leaves at once; the DEA notice and Form 106 deadlines are recorded with it.
@@ -92,7 +97,12 @@ public:
     /// Records that the DEA notice was sent (`what` "notice") or Form 106 filed ("form"), with its reference.
     qint64 recordTheftLossFiling(const Session &s, qint64 reportId, const QString &what, const QString &date,
                                  const QString &reference);
-    /// The biennial or annual inventory, signed by the pharmacist-in-charge. Differences open discrepancies.
+    /// The biennial or annual inventory or a reconciliation, signed by the pharmacist-in-charge (21 CFR 1304.11).
+    /// Its expected figures are the balances at the moment it is labelled with (the opening of business on its
+    /// date: before any entry of that date; the close: after every one), whenever it is signed; each product's
+    /// balance becomes the count plus what was recorded after that moment. Differences open discrepancies.
+    /// Refuses a sheet missing an active product or one holding stock (active or not), naming them, and a count
+    /// lower than what left after its moment (the balance would go below zero).
     qint64 takeInventory(const Session &s, const Inventory &inv);
     /// Records that a report was printed or exported (`records.exported`, for the audit log). Pharmacists, the
     /// pharmacist-in-charge and the owner; refused for technicians.
@@ -153,6 +163,12 @@ private:
     CountResult countInTransaction(const QString &op, const Session &s, const QString &ndc11, qint64 counted);
     /// `where`, when given, follows the NDC in a refusal ("on line 3 of the counts file").
     QString productKey(const QString &op, const QString &ndc11, bool mustBeActive = true, const QString &where = {});
+    /// Refuses `quantity` of `key` leaving other than by disposal when it is more than the balance not set aside
+    /// awaiting disposal: `field` names it ("The quantity wasted"), the sentence says how many are set aside.
+    void requireNotSetAside(const QString &op, const QString &field, const QString &key, qint64 quantity);
+    /// An inventory's sheet as at its moment: each count with its expected figure and what was recorded after,
+    /// after refusing a product missing from it or a count lower than what left after the moment.
+    QCborArray inventorySheet(const QString &op, const Inventory &inv, const QString &date, const QList<InventoryCount> &counts);
     QCborMap productPayload(const QString &op, const ProductInput &in) const;
     /// Validates each row and appends product.added / product.updated for the new or changed ones.
     ImportReport importProducts(const Session &s, const QString &op, const QList<std::pair<int, ProductInput>> &rows,

@@ -39,9 +39,12 @@ QString Ledger::checkField(Field field, const QString &text, const QString &ndc1
                 return {};
             validate::positive(op, QStringLiteral("The number"), v);
             if (field == Field::Dispense) {
-                const qint64 onHand = LedgerQueries(m_store.db()).balance(ndc11);
-                if (v > onHand)
-                    return QStringLiteral("More than the balance on hand (%1).").arg(onHand);
+                const LedgerQueries queries(m_store.db());
+                const qint64 onHand = queries.balance(ndc11), awaiting = queries.awaitingDisposal(ndc11);
+                if (v > onHand - awaiting)
+                    return awaiting == 0 ? QStringLiteral("More than the balance on hand (%1).").arg(onHand)
+                                         : QStringLiteral("More than can be dispensed (%1): %2 of the %3 on hand are set aside awaiting disposal.")
+                                               .arg(onHand - awaiting).arg(awaiting).arg(onHand);
             }
             break;
         }

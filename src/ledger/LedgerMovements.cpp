@@ -144,13 +144,18 @@ qint64 Ledger::recordMovement(const Session &s, const Movement &mv)
     const QString order = validate::text(op, QStringLiteral("The order or form number"), mv.orderNumber, 40);
     return m_store.write(op, [&] {
         const QString date = validate::pastDate(op, QStringLiteral("The date"), mv.date, today());
-        const QString key = productKey(op, mv.ndc11);
+        // Stock leaving may be of a product no longer sold (it still has to go somewhere); stock arriving may not.
+        const QString key = productKey(op, mv.ndc11, mv.kind == MovementKind::TransferIn);
         if (const PharmacyRow own = LedgerQueries(m_store.db()).pharmacy(); own.exists && own.dea == normalizeDea(mv.partyDea))
             throw invalid(op, partyLabel(mv.kind) + QStringLiteral("'s DEA number"), QStringLiteral("is this pharmacy's own"));
         const bool outgoing = mv.kind != MovementKind::TransferIn;
         const qint64 onHand = ledgerdb::balance(m_store.db(), key);
         if (outgoing && quantity > onHand)
             throw invalid(op, QStringLiteral("The quantity"), QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand));
+        // A reverse distributor takes stock awaiting disposal first (21 CFR 1317.05); other dispositions take
+        // only stock that may still be dispensed.
+        if (outgoing && mv.kind != MovementKind::ReverseDistributor)
+            requireNotSetAside(op, QStringLiteral("The quantity"), key, quantity);
         return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.moved"),
             {{QStringLiteral("movement"), movementKindName(mv.kind)}, {QStringLiteral("ndc11"), key},
              {QStringLiteral("quantity"), quantity}, {QStringLiteral("partyName"), party},
@@ -200,6 +205,45 @@ qint64 Ledger::destroy(const Session &s, const Destruction &d)
     });
 }
 
+void Ledger::requireNotSetAside(const QString &op, const QString &field, const QString &key, qint64 quantity)
+{
+    const qint64 onHand = ledgerdb::balance(m_store.db(), key);
+    const qint64 awaiting = ledgerdb::awaitingDisposal(m_store.db(), key);
+    if (quantity <= onHand - awaiting)
+        return;
+    if (awaiting == 0)
+        throw invalid(op, field, QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand));
+    throw invalid(op, field, QStringLiteral("(%1) is more than the stock not set aside (%2): %3 of the %4 on hand are set aside awaiting disposal")
+                                 .arg(quantity).arg(onHand - awaiting).arg(awaiting).arg(onHand),
+                  QStringLiteral("Stock awaiting disposal leaves only by a destruction (Form 41) or a shipment to a reverse distributor."));
+}
+
+qint64 Ledger::setAside(const Session &s, const SetAside &a)
+{
+    const QString op = QStringLiteral("set the stock aside for disposal");
+    currentRole(s, Action::SetAside);
+    const qint64 quantity = validate::positive(op, QStringLiteral("The quantity set aside"), a.quantity);
+    const QString reason = validate::text(op, QStringLiteral("The reason"), a.reason);
+    const QString key = productKey(op, a.ndc11, false);
+    const auto check = [&] {
+        const qint64 onHand = ledgerdb::balance(m_store.db(), key);
+        const qint64 awaiting = ledgerdb::awaitingDisposal(m_store.db(), key);
+        if (quantity > onHand - awaiting)
+            throw invalid(op, QStringLiteral("The quantity set aside"),
+                          awaiting == 0 ? QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand)
+                                        : QStringLiteral("(%1) is more than the stock not yet set aside (%2): %3 of the %4 on hand already await disposal")
+                                              .arg(quantity).arg(onHand - awaiting).arg(awaiting).arg(onHand));
+    };
+    check();
+    requireSignature(s, a.signaturePin);
+    return m_store.write(op, [&] {
+        check();
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.set_aside"),
+            {{QStringLiteral("ndc11"), key}, {QStringLiteral("quantity"), quantity}, {QStringLiteral("reason"), reason},
+             {QStringLiteral("signedBy"), s.personId()}}).seq;
+    });
+}
+
 qint64 Ledger::waste(const Session &s, const Waste &w)
 {
     const QString op = QStringLiteral("record the waste");
@@ -211,17 +255,14 @@ qint64 Ledger::waste(const Session &s, const Waste &w)
     if (w.reason == QLatin1String("other") && note.isEmpty())
         throw invalid(op, QStringLiteral("The note"), QStringLiteral("is required when the reason is \"other\""));
     const QString key = productKey(op, w.ndc11, false);
-    if (quantity > ledgerdb::balance(m_store.db(), key))
-        throw invalid(op, QStringLiteral("The quantity wasted"),
-                      QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(ledgerdb::balance(m_store.db(), key)));
+    requireNotSetAside(op, QStringLiteral("The quantity wasted"), key, quantity);
     QStringList signers{s.personId()};
     const Role witnessRole = requireWitness(op, w.witness, signers);
     if (role == Role::Technician && witnessRole == Role::Technician)
         throw invalid(op, QStringLiteral("The witness"), QStringLiteral("must be a pharmacist when a technician records the waste"));
     checkSecret(w.witness.personId, w.witness.pin, true, s.verified());
     return m_store.write(op, [&] {
-        if (quantity > ledgerdb::balance(m_store.db(), key))
-            throw invalid(op, QStringLiteral("The quantity wasted"), QStringLiteral("is more than the balance on hand"));
+        requireNotSetAside(op, QStringLiteral("The quantity wasted"), key, quantity);
         return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.wasted"),
             {{QStringLiteral("ndc11"), key}, {QStringLiteral("quantity"), quantity}, {QStringLiteral("reason"), w.reason},
              {QStringLiteral("note"), note}, {QStringLiteral("witnesses"), QCborArray{signers.at(1)}}}).seq;
@@ -293,9 +334,9 @@ qint64 Ledger::takeInventory(const Session &s, const Inventory &inv)
         throw invalid(op, QStringLiteral("The time of the inventory"), QStringLiteral("must be opening or closing (of business)"));
     const QString date = validate::pastDate(op, QStringLiteral("The inventory date"), inv.date, today());
     if (inv.counts.isEmpty())
-        throw invalid(op, QStringLiteral("The counts"), QStringLiteral("are required: every active CII product is counted"));
+        throw invalid(op, QStringLiteral("The counts"), QStringLiteral("are required: every active CII product and every product holding stock is counted"));
     QSet<QString> seen;
-    QCborArray counts;
+    QList<InventoryCount> counts;
     for (const InventoryCount &c : inv.counts) {
         const QString where = c.line > 0 ? QStringLiteral("on line %1 of the counts file").arg(c.line) : QString();
         const QString at = where.isEmpty() ? QString() : QLatin1Char(' ') + where;
@@ -305,24 +346,70 @@ qint64 Ledger::takeInventory(const Session &s, const Inventory &inv)
         if (c.counted < 0 || c.counted > validate::kMaxQuantity)
             throw invalid(op, QStringLiteral("The count for %1%2").arg(key, at), QStringLiteral("must be a whole number from 0 to 10,000,000"));
         seen.insert(key);
-        counts.append(QCborMap{{QStringLiteral("ndc11"), key}, {QStringLiteral("counted"), c.counted},
-                               {QStringLiteral("expected"), ledgerdb::balance(m_store.db(), key)}});
+        counts.append({key, c.counted, c.line});
     }
-    QStringList missing;
-    sql::Query active(m_store.db(), "SELECT ndc11 FROM products WHERE active = 1 ORDER BY ndc11");
-    while (active.next())
-        if (!seen.contains(active.text(0)))
-            missing.append(active.text(0));
-    if (!missing.isEmpty())
-        throw invalid(op, QStringLiteral("The inventory"), QStringLiteral("is missing %1 active product(s): %2%3").arg(missing.size())
-                      .arg(missing.mid(0, 5).join(QStringLiteral(", ")), missing.size() > 5 ? QStringLiteral(", ...") : QString()),
-                      QStringLiteral("Count every active product (zero when none is on the shelf)."));
+    inventorySheet(op, inv, date, counts); // every refusal before the PIN is asked
     requireSignature(s, inv.signaturePin);
     return m_store.write(op, [&] {
         return m_store.appendInTransaction(s.personId(), QStringLiteral("inventory.taken"),
             {{QStringLiteral("type"), inv.type}, {QStringLiteral("timing"), inv.timing}, {QStringLiteral("date"), date},
-             {QStringLiteral("counts"), counts}, {QStringLiteral("countedBy"), countedBy}, {QStringLiteral("signedBy"), s.personId()}}).seq;
+             {QStringLiteral("counts"), inventorySheet(op, inv, date, counts)}, {QStringLiteral("countedBy"), countedBy},
+             {QStringLiteral("signedBy"), s.personId()}}).seq;
     });
+}
+
+QCborArray Ledger::inventorySheet(const QString &op, const Inventory &inv, const QString &date, const QList<InventoryCount> &counts)
+{
+    // 21 CFR 1304.11(a): the inventory states whether it was taken at the opening or the close of business, and
+    // its figures are the stock at that moment. Entries placed after it by their business date (a dispense of that
+    // morning under an opening count, the next morning's under a closing one) are not in the count: the expected
+    // figure leaves them out, and the new balance keeps them.
+    const bool opening = inv.timing == QLatin1String("opening");
+    const int dayPart = opening ? 0 : 2;
+    const QString moment = QStringLiteral("the %1 of business on %2").arg(opening ? QStringLiteral("opening") : QStringLiteral("close"), date);
+    QSet<QString> seen;
+    QCborArray sheet;
+    for (const InventoryCount &c : counts) {
+        seen.insert(c.ndc11);
+        const qint64 after = ledgerdb::recordedAfter(m_store.db(), c.ndc11, date, dayPart);
+        const qint64 expected = ledgerdb::balance(m_store.db(), c.ndc11) - after;
+        // A count of the shelf since that moment already set the balance (its correction is among what came
+        // after): the balance stays; the difference at the moment is still reported.
+        const bool recounted = ledgerdb::countedAfter(m_store.db(), c.ndc11, date, dayPart);
+        const QString at = c.line > 0 ? QStringLiteral(" on line %1 of the counts file").arg(c.line) : QString();
+        if (!recounted && c.counted + after < 0)
+            throw invalid(op, QStringLiteral("The count for %1%2 (%3)").arg(c.ndc11, at).arg(c.counted),
+                          QStringLiteral("is less than what was recorded leaving after %1 (%2)").arg(moment).arg(-after),
+                          QStringLiteral("Check the count, or record the receipt that came after it first."));
+        sheet.append(QCborMap{{QStringLiteral("ndc11"), c.ndc11}, {QStringLiteral("counted"), c.counted},
+                              {QStringLiteral("expected"), expected}, {QStringLiteral("recordedAfter"), after},
+                              {QStringLiteral("delta"), recounted ? 0 : c.counted - expected}});
+    }
+    // Everything on hand is counted: every active product, and any other that holds stock now or held it then.
+    QStringList missing;
+    QList<std::pair<QString, bool>> products;
+    {
+        sql::Query q(m_store.db(), "SELECT ndc11, active FROM products ORDER BY ndc11");
+        while (q.next())
+            products.append({q.text(0), q.int64(1) != 0});
+    }
+    for (const auto &[key, active] : products) {
+        if (seen.contains(key))
+            continue;
+        if (active) {
+            missing.append(key);
+            continue;
+        }
+        const qint64 now = ledgerdb::balance(m_store.db(), key);
+        const qint64 then = now - ledgerdb::recordedAfter(m_store.db(), key, date, dayPart);
+        if (now != 0 || then != 0)
+            missing.append(QStringLiteral("%1 (inactive, %2 on hand)").arg(key).arg(now != 0 ? now : then));
+    }
+    if (!missing.isEmpty())
+        throw invalid(op, QStringLiteral("The inventory"), QStringLiteral("is missing %1 product(s) to count: %2%3").arg(missing.size())
+                      .arg(missing.mid(0, 5).join(QStringLiteral(", ")), missing.size() > 5 ? QStringLiteral(", ...") : QString()),
+                      QStringLiteral("Count every active product and every product holding stock, active or not (zero when none is on the shelf)."));
+    return sheet;
 }
 
 qint64 Ledger::recordExport(const Session &s, const RecordsExport &x)

@@ -5,6 +5,8 @@
 #include "Sqlite.h"
 
 #include <QCborArray>
+#include <QDateTime>
+#include <algorithm>
 
 namespace cii {
 namespace {
@@ -47,18 +49,45 @@ QList<Projection::Table> LedgerProjection::tables() const
             {QStringLiteral("last_matching_counts"), QStringLiteral("ndc11")}};
 }
 
-void LedgerProjection::addEntry(sql::Database &db, const Event &e, const QString &ndc11, const QString &kind,
-                                qint64 delta, const QString &reference, qint64 correctsSeq)
+QString LedgerProjection::recordedDay(sql::Database &db, const Event &e)
 {
-    const qint64 after = ledgerdb::balance(db, ndc11) + delta;
+    QString tz;
+    {
+        sql::Query q(db, "SELECT timezone FROM pharmacy WHERE id = 1");
+        if (q.next())
+            tz = q.text(0);
+    }
+    if (tz != m_zoneId) {
+        m_zoneId = tz;
+        m_zone = QTimeZone(tz.toUtf8());
+    }
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(e.atMs, QTimeZone::utc());
+    return (m_zone.isValid() ? at.toTimeZone(m_zone) : at).date().toString(Qt::ISODate);
+}
+
+void LedgerProjection::addEntry(sql::Database &db, const Event &e, const NewEntry &n)
+{
+    qint64 before = 0, awaiting = 0;
+    {
+        sql::Query last(db, "SELECT balance_after, awaiting_after FROM entries WHERE ndc11 = ? ORDER BY seq DESC LIMIT 1");
+        last.bind(1, n.ndc11);
+        if (last.next())
+            before = last.int64(0), awaiting = last.int64(1);
+    }
+    const qint64 after = before + n.delta;
+    // What awaits disposal is part of the balance: a destruction or a reverse distributor's shipment takes from it
+    // first; anything else that leaves the balance below it (a count, a theft) leaves no more awaiting than is there.
+    awaiting = std::clamp(std::max<qint64>(0, awaiting + n.awaitingChange), qint64(0), std::max<qint64>(0, after));
+    const QString day = n.businessDate.isEmpty() ? recordedDay(db, e) : n.businessDate;
     // OR FAIL, as for events (Journal::append): no statement journal; the append's transaction is the unit.
-    sql::Query q(db, "INSERT OR FAIL INTO entries(ndc11, seq, kind, delta, balance_after, at_ms, actor, reference, corrects_seq) "
-                     "VALUES (?,?,?,?,?,?,?,?,?)", QStringLiteral("record the entry"));
-    q.bind(1, ndc11).bind(2, e.seq).bind(3, kind).bind(4, delta).bind(5, after).bind(6, e.atMs).bind(7, e.actor).bind(8, reference);
-    if (correctsSeq)
-        q.bind(9, correctsSeq);
+    sql::Query q(db, "INSERT OR FAIL INTO entries(ndc11, seq, kind, delta, balance_after, at_ms, actor, reference, corrects_seq, "
+                     "business_date, day_part, awaiting_after) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", QStringLiteral("record the entry"));
+    q.bind(1, n.ndc11).bind(2, e.seq).bind(3, n.kind).bind(4, n.delta).bind(5, after).bind(6, e.atMs).bind(7, e.actor).bind(8, n.reference);
+    if (n.correctsSeq)
+        q.bind(9, n.correctsSeq);
     else
         q.bindNull(9);
+    q.bind(10, day).bind(11, qint64(n.dayPart)).bind(12, awaiting);
     q.run();
 }
 
@@ -131,14 +160,14 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
     } else if (k == QLatin1String("product.reactivated")) {
         sql::Query(db, "UPDATE products SET active = 1, changed_seq = ? WHERE ndc11 = ?").bind(1, e.seq).bind(2, str(p, "ndc11")).run();
     } else if (k == QLatin1String("stock.received")) {
-        addEntry(db, e, str(p, "ndc11"), QStringLiteral("receive"), num(p, "quantity"), str(p, "orderNumber"));
+        addEntry(db, e, {str(p, "ndc11"), QStringLiteral("receive"), num(p, "quantity"), str(p, "orderNumber"), str(p, "receivedDate")});
     } else if (k == QLatin1String("stock.dispensed")) {
         const QString rx = str(p, "rx");
         // Dispensed over the recorded balance by a pharmacist's override: the shelf had more than the records.
         // The entry moves the balance by what the records held (to zero, never below); the shortfall becomes a
         // discrepancy. So a balance is always the sum of its entries, and a void is their exact inverse.
         const qint64 shortfall = num(p, "shortfall");
-        addEntry(db, e, str(p, "ndc11"), QStringLiteral("dispense"), -(num(p, "quantity") - shortfall), rx);
+        addEntry(db, e, {str(p, "ndc11"), QStringLiteral("dispense"), -(num(p, "quantity") - shortfall), rx, str(p, "fillDate")});
         if (shortfall > 0)
             openDiscrepancy(db, e, str(p, "ndc11"), -shortfall, 0, QStringLiteral("override"));
         sql::Query find(db, "SELECT dispensed_qty FROM prescriptions WHERE rx = ?");
@@ -151,23 +180,26 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
                 .bind(1, rx).bind(2, str(p, "ndc11")).bind(3, num(p, "prescribedQuantity")).bind(4, num(p, "quantity")).run();
         }
     } else if (k == QLatin1String("stock.returned_to_stock")) {
-        addEntry(db, e, str(p, "ndc11"), QStringLiteral("return-to-stock"), num(p, "quantity"), str(p, "rx"), num(p, "dispenseSeq"));
+        addEntry(db, e, {str(p, "ndc11"), QStringLiteral("return-to-stock"), num(p, "quantity"), str(p, "rx"), {}, 1, num(p, "dispenseSeq")});
         sql::Query(db, "UPDATE prescriptions SET dispensed_qty = dispensed_qty - ? WHERE rx = ?").bind(1, num(p, "quantity")).bind(2, str(p, "rx")).run();
     } else if (k == QLatin1String("stock.adjusted")) {
-        addEntry(db, e, str(p, "ndc11"), QStringLiteral("adjustment"), num(p, "delta"), str(p, "reasonCode"));
+        addEntry(db, e, {str(p, "ndc11"), QStringLiteral("adjustment"), num(p, "delta"), str(p, "reasonCode"), {}});
     } else if (k == QLatin1String("stock.counted")) {
         const QString ndc11 = str(p, "ndc11");
         const qint64 expected = num(p, "expected"), counted = num(p, "counted");
         // The balance follows the shelf; a difference becomes a discrepancy for the pharmacist-in-charge.
-        addEntry(db, e, ndc11, QStringLiteral("count"), counted - expected, QString());
+        addEntry(db, e, {ndc11, QStringLiteral("count"), counted - expected, QString(), {}});
         if (counted != expected)
             openDiscrepancy(db, e, ndc11, expected, counted, QStringLiteral("count"));
         else
             recordMatchingCount(db, e, ndc11);
     } else if (k == QLatin1String("entry.voided")) {
         const qint64 target = num(p, "seq");
+        // A void stands where the entry it reverses stood among the business days: a dispense voided the next
+        // morning never happened on its fill date, and an inventory of the evening between must not count it.
         if (const auto orig = ledgerdb::entryAt(db, target))
-            addEntry(db, e, orig->ndc11, QStringLiteral("void"), -orig->delta, orig->reference, target);
+            addEntry(db, e, {orig->ndc11, QStringLiteral("void"), -orig->delta, orig->reference, orig->businessDate, orig->dayPart,
+                             target, -orig->awaitingChange});
         sql::Query(db, "INSERT INTO voided(seq, void_seq, reason) VALUES (?,?,?)").bind(1, target).bind(2, e.seq).bind(3, str(p, "reason")).run();
         if (p.contains(QLatin1String("rx"))) {
             sql::Query(db, "UPDATE prescriptions SET dispensed_qty = dispensed_qty + ? WHERE rx = ?")
@@ -215,16 +247,21 @@ void LedgerProjection::applyMovement(sql::Database &db, const Event &e, const QC
     if (k == QLatin1String("stock.moved")) {
         const QString movement = str(p, "movement");
         const qint64 q = num(p, "quantity");
-        addEntry(db, e, str(p, "ndc11"), movement, movement == QLatin1String("transfer-in") ? q : -q, str(p, "orderNumber"));
+        addEntry(db, e, {str(p, "ndc11"), movement, movement == QLatin1String("transfer-in") ? q : -q, str(p, "orderNumber"), str(p, "date"),
+                         1, 0, movement == QLatin1String("reverse-distributor") ? -q : 0});
     } else if (k == QLatin1String("stock.destroyed")) {
-        addEntry(db, e, str(p, "ndc11"), QStringLiteral("destruction"), -num(p, "quantity"), str(p, "method"));
+        addEntry(db, e, {str(p, "ndc11"), QStringLiteral("destruction"), -num(p, "quantity"), str(p, "method"), str(p, "date"), 1, 0,
+                         -num(p, "quantity")});
         addWitnesses(db, e, p);
     } else if (k == QLatin1String("stock.wasted")) {
-        addEntry(db, e, str(p, "ndc11"), QStringLiteral("waste"), -num(p, "quantity"), str(p, "reason"));
+        addEntry(db, e, {str(p, "ndc11"), QStringLiteral("waste"), -num(p, "quantity"), str(p, "reason"), {}});
         addWitnesses(db, e, p);
     } else if (k == QLatin1String("stock.theft_or_loss")) {
-        addEntry(db, e, str(p, "ndc11"), QStringLiteral("theft-or-loss"), -num(p, "quantity"), str(p, "lossType"));
+        addEntry(db, e, {str(p, "ndc11"), QStringLiteral("theft-or-loss"), -num(p, "quantity"), str(p, "lossType"), str(p, "discoveryDate")});
         addTheftLoss(db, e, p, 0);
+    } else if (k == QLatin1String("stock.set_aside")) {
+        // On hand and in every count, never dispensable: the balance does not move, what awaits disposal does.
+        addEntry(db, e, {str(p, "ndc11"), QStringLiteral("set-aside"), 0, str(p, "reason"), {}, 1, 0, num(p, "quantity")});
     } else if (k == QLatin1String("theft_or_loss.filed")) {
         const bool notice = str(p, "what") == QLatin1String("notice");
         sql::Query(db, notice ? "UPDATE theft_loss SET notice_sent = ?, notice_reference = ? WHERE id = ?"
@@ -234,7 +271,7 @@ void LedgerProjection::applyMovement(sql::Database &db, const Event &e, const QC
         // The counts a pharmacy started with: each is the balance, and a count that matches the records.
         for (const QCborValue &v : p.value(QLatin1String("counts")).toArray()) {
             const QCborMap c = v.toMap();
-            addEntry(db, e, str(c, "ndc11"), QStringLiteral("opening-balance"), num(c, "quantity"), str(c, "countedBy"));
+            addEntry(db, e, {str(c, "ndc11"), QStringLiteral("opening-balance"), num(c, "quantity"), str(c, "countedBy"), str(c, "countedOn")});
             recordMatchingCount(db, e, str(c, "ndc11"));
         }
     } else if (k == QLatin1String("inventory.taken")) {
@@ -243,7 +280,13 @@ void LedgerProjection::applyMovement(sql::Database &db, const Event &e, const QC
             const QCborMap c = v.toMap();
             const QString ndc11 = str(c, "ndc11");
             const qint64 expected = num(c, "expected"), counted = num(c, "counted");
-            addEntry(db, e, ndc11, QStringLiteral("inventory"), counted - expected, str(p, "type"));
+            // Before schema 0010 "expected" was the balance when the sheet was signed; since, the balance at the
+            // opening or close of business it is labelled with (docs/LEDGER.md, "Inventories"), and `delta` says how
+            // the balance moves: counted - expected, so what was recorded after that moment still counts, or 0 when
+            // the shelf was counted again after that moment (the balance already follows the later count).
+            const qint64 delta = c.contains(QLatin1String("delta")) ? num(c, "delta") : counted - expected;
+            addEntry(db, e, {ndc11, QStringLiteral("inventory"), delta, str(p, "type"), str(p, "date"),
+                             str(p, "timing") == QLatin1String("opening") ? 0 : 2});
             if (counted != expected)
                 openDiscrepancy(db, e, ndc11, expected, counted, QStringLiteral("inventory"));
             else
@@ -297,17 +340,47 @@ std::optional<EntryRow> entryAt(sql::Database &db, qint64 seq)
         ev.payload = e.blob(0);
         const QCborMap p = ev.payloadMap();
         if (p.contains(QLatin1String("counts")))
-            return EntryRow{QString(), QStringLiteral("inventory"), QString(), 0}; // several products in one event
+            return EntryRow{QString(), QStringLiteral("inventory"), QString(), 0, 0, {}, 1, 0}; // several products in one event
         ndc11 = p.value(QLatin1String("ndc11")).toString();
         quantity = p.value(QLatin1String("quantity")).toInteger();
     }
     if (ndc11.isEmpty())
         return std::nullopt;
-    sql::Query q(db, "SELECT kind, delta, reference FROM entries WHERE ndc11 = ? AND seq = ?");
-    q.bind(1, ndc11).bind(2, seq);
-    if (!q.next())
-        return std::nullopt;
-    return EntryRow{ndc11, q.text(0), q.text(2), q.int64(1), quantity};
+    EntryRow row;
+    {
+        sql::Query q(db, "SELECT kind, delta, reference, business_date, day_part, awaiting_after FROM entries WHERE ndc11 = ? AND seq = ?");
+        q.bind(1, ndc11).bind(2, seq);
+        if (!q.next())
+            return std::nullopt;
+        row = EntryRow{ndc11, q.text(0), q.text(2), q.int64(1), quantity, q.text(3), int(q.int64(4)), q.int64(5)};
+    }
+    sql::Query before(db, "SELECT awaiting_after FROM entries WHERE ndc11 = ? AND seq < ? ORDER BY seq DESC LIMIT 1");
+    before.bind(1, ndc11).bind(2, seq);
+    row.awaitingChange -= before.next() ? before.int64(0) : 0;
+    return row;
+}
+
+qint64 awaitingDisposal(sql::Database &db, const QString &ndc11)
+{
+    sql::Query q(db, "SELECT awaiting_after FROM entries WHERE ndc11 = ? ORDER BY seq DESC LIMIT 1");
+    q.bind(1, ndc11);
+    return q.next() ? q.int64(0) : 0;
+}
+
+bool countedAfter(sql::Database &db, const QString &ndc11, const QString &date, int dayPart)
+{
+    sql::Query q(db, "SELECT 1 FROM entries WHERE ndc11 = ? AND kind IN ('count', 'inventory', 'opening-balance') "
+                     "AND (business_date > ? OR (business_date = ? AND day_part > ?)) LIMIT 1");
+    q.bind(1, ndc11).bind(2, date).bind(3, date).bind(4, qint64(dayPart));
+    return q.next();
+}
+
+qint64 recordedAfter(sql::Database &db, const QString &ndc11, const QString &date, int dayPart)
+{
+    sql::Query q(db, "SELECT coalesce(sum(delta), 0) FROM entries WHERE ndc11 = ? AND (business_date > ? OR (business_date = ? AND day_part > ?))");
+    q.bind(1, ndc11).bind(2, date).bind(3, date).bind(4, qint64(dayPart));
+    q.next();
+    return q.int64(0);
 }
 
 qint64 discrepancyOpenedBy(sql::Database &db, qint64 seq, const QString &ndc11)

@@ -137,6 +137,17 @@ QList<ProductRow> LedgerQueries::activeProducts() const
     return list;
 }
 
+QList<ProductRow> LedgerQueries::inventoryProducts() const
+{
+    QList<ProductRow> list;
+    sql::Query q(m_db, "SELECT ndc11, name, strength, ndc, base_unit FROM products p WHERE active = 1 "
+                       "OR coalesce((SELECT balance_after FROM entries e WHERE e.ndc11 = p.ndc11 ORDER BY seq DESC LIMIT 1), 0) != 0 "
+                       "ORDER BY name COLLATE NOCASE, strength");
+    while (q.next())
+        list.append({q.text(0), q.text(3), q.text(1), q.text(2), q.text(4)});
+    return list;
+}
+
 QStringList LedgerQueries::activeProductKeys(int limit) const
 {
     QStringList keys;
@@ -161,6 +172,11 @@ QList<ProductBalance> LedgerQueries::productBalances() const
 qint64 LedgerQueries::balance(const QString &ndc11) const
 {
     return ledgerdb::balance(m_db, ndc11);
+}
+
+qint64 LedgerQueries::awaitingDisposal(const QString &ndc11) const
+{
+    return ledgerdb::awaitingDisposal(m_db, ndc11);
 }
 
 bool LedgerQueries::hasEntries() const

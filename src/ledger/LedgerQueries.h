@@ -168,11 +168,16 @@ public:
     // The catalog and the stock
     /// Active products by name (case-insensitive), then strength.
     QList<ProductRow> activeProducts() const;
+    /// What an inventory counts (21 CFR 1304.11, everything on hand): every active product, and every inactive one
+    /// that still holds stock, by name (case-insensitive), then strength.
+    QList<ProductRow> inventoryProducts() const;
     /// The keys of the first `limit` active products by name (case-insensitive).
     QStringList activeProductKeys(int limit) const;
     /// Every product with its current balance, by name: for a restore's report.
     QList<ProductBalance> productBalances() const;
     qint64 balance(const QString &ndc11) const;
+    /// The part of the balance set aside awaiting disposal: on hand and counted, never dispensable.
+    qint64 awaitingDisposal(const QString &ndc11) const;
     /// Whether any stock entry was recorded yet (opening balances are only recorded before the first).
     bool hasEntries() const;
     /// A page of a product's entries, newest first, from just before `beforeSeq`: the (ndc11, seq) key walked

@@ -109,6 +109,16 @@ struct Destruction
     Witness first, second;
 };
 
+/// Stock set aside awaiting disposal (expired, damaged, recalled): it stays on hand and in every count and
+/// inventory, is never dispensed, and leaves only by a destruction (Form 41) or a reverse distributor's shipment.
+struct SetAside
+{
+    QString ndc11;
+    qint64 quantity = 0; ///< base units
+    QString reason;      ///< why, in words ("expired 2026-08", "damaged in delivery")
+    QString signaturePin;
+};
+
 struct Waste
 {
     QString ndc11;
@@ -137,7 +147,8 @@ struct InventoryCount
 };
 
 /// The biennial (or annual) inventory, or a periodic reconciliation (California 16 CCR 1715.65): every active CII
-/// product counted exactly once, signed by the pharmacist-in-charge.
+/// product and every product holding stock counted exactly once, as at the opening or close of business on its
+/// date, signed by the pharmacist-in-charge.
 struct Inventory
 {
     QString type;   ///< biennial, annual, reconciliation

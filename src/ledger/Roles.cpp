@@ -41,6 +41,7 @@ bool isAllowed(Role role, Action action)
     case Action::Correct:
     case Action::Transfer:
     case Action::Destroy:
+    case Action::SetAside:
     case Action::ReportTheftLoss:
     case Action::DispenseOverride:
     case Action::ReviewDiscrepancy:
@@ -69,6 +70,7 @@ QString actionDescription(Action action)
     case Action::Waste: return QStringLiteral("record waste");
     case Action::Transfer: return QStringLiteral("record a transfer or a return to a supplier");
     case Action::Destroy: return QStringLiteral("record a destruction");
+    case Action::SetAside: return QStringLiteral("set stock aside for disposal");
     case Action::ReportTheftLoss: return QStringLiteral("report a theft or loss");
     case Action::DispenseOverride: return QStringLiteral("dispense over the recorded balance");
     case Action::ReviewDiscrepancy: return QStringLiteral("review a discrepancy");

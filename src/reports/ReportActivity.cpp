@@ -25,6 +25,7 @@ const QHash<QString, QString> &eventWords()
         {QStringLiteral("inventory.taken"), QStringLiteral("Signed an inventory")},
         {QStringLiteral("stock.opening_balances"), QStringLiteral("Signed the opening balances")},
         {QStringLiteral("stock.adjusted"), QStringLiteral("Adjusted")},
+        {QStringLiteral("stock.set_aside"), QStringLiteral("Set stock aside for disposal")},
         {QStringLiteral("entry.voided"), QStringLiteral("Voided an entry")},
         {QStringLiteral("discrepancy.review_started"), QStringLiteral("Took a discrepancy for review")},
         {QStringLiteral("discrepancy.resolved"), QStringLiteral("Resolved a discrepancy")},
@@ -57,6 +58,8 @@ QString quantityOf(const QString &kind, const QCborMap &p)
         return (num(p, "delta") > 0 ? QStringLiteral("+") : QString()) + number(num(p, "delta"));
     if (kind == QLatin1String("stock.counted"))
         return QStringLiteral("counted ") + number(num(p, "counted"));
+    if (kind == QLatin1String("stock.set_aside")) // on hand still: the balance does not move
+        return QStringLiteral("set aside ") + number(num(p, "quantity"));
     return {};
 }
 
@@ -72,7 +75,7 @@ QString referenceOf(const QString &kind, const QCborMap &p)
         return QStringLiteral("discrepancy %1").arg(num(p, "discrepancyId"));
     if (kind == QLatin1String("stock.adjusted"))
         return str(p, "reasonCode");
-    if (kind == QLatin1String("stock.wasted"))
+    if (kind == QLatin1String("stock.wasted") || kind == QLatin1String("stock.set_aside"))
         return str(p, "reason");
     if (kind == QLatin1String("stock.theft_or_loss"))
         return str(p, "lossType");

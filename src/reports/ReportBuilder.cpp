@@ -97,6 +97,7 @@ QString entryKindText(const QString &kind)
         {QStringLiteral("theft-or-loss"), QStringLiteral("Theft or loss")},
         {QStringLiteral("opening-balance"), QStringLiteral("Opening balance")},
         {QStringLiteral("inventory"), QStringLiteral("Inventory count")},
+        {QStringLiteral("set-aside"), QStringLiteral("Set aside for disposal")},
     };
     return words.value(kind, kind);
 }

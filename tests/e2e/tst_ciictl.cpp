@@ -280,16 +280,22 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("The PIN was changed."), r.out);
         QCOMPARE(cli(receive, "3456\n").exitCode, 1);
         QCOMPARE(cli(receive, "6543\n").exitCode, 0);
-        // Deactivate and reactivate a product.
+        // Deactivate and reactivate a product: not while it holds stock (every inventory counts what is on hand).
         const QStringList product{QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--ndc"), QStringLiteral("0574-4072-01")};
-        QCOMPARE(cli(QStringList{QStringLiteral("product-deactivate")} + product, "1234\n").exitCode, 0);
-        r = cli(receive, "6543\n");
+        r = cli(QStringList{QStringLiteral("product-deactivate")} + product, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("still holds a balance of ") && r.err.contains(" and cannot be deactivated"), r.err);
+        const QStringList empty{QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--ndc"), QStringLiteral("0574-4072-05")};
+        QCOMPARE(cli(QStringList{QStringLiteral("product-deactivate")} + empty, "1234\n").exitCode, 0);
+        QStringList receiveEmpty = receive;
+        receiveEmpty[4] = QStringLiteral("0574-4072-05");
+        r = cli(receiveEmpty, "6543\n");
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("is inactive"), r.err);
-        r = cli(QStringList{QStringLiteral("product-reactivate")} + product, "1234\n");
+        r = cli(QStringList{QStringLiteral("product-reactivate")} + empty, "1234\n");
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("Reactivated."), r.out);
-        QCOMPARE(cli(receive, "6543\n").exitCode, 0);
+        QCOMPARE(cli(receiveEmpty, "6543\n").exitCode, 0);
 
         // Records: the receiving log as PDF and CSV; bad requests refused in a sentence, no file written.
         QTemporaryDir out;
@@ -356,6 +362,13 @@ private Q_SLOTS:
         row("opening-balances file", "opening-balances --as PC --file /nonexistent/o.csv", "1234\n");
         row("adjust delta", "adjust --as RL --ndc 42858-001-01 --delta abc --reason other --justification long_enough_reason", "2345\n");
         row("void entry", "void --as RL --entry abc --reason x", "2345\n");
+        row("adjust expired", "adjust --as RL --ndc 42858-001-01 --delta -5 --reason expired --justification expired_last_month", "2345\n");
+        row("product-deactivate holding stock", "product-deactivate --as PC --ndc 42858-001-01", "1234\n");
+        row("set-aside quantity", "set-aside --as RL --ndc 42858-001-01 --quantity abc --reason expired", "2345\n");
+        row("set-aside zero", "set-aside --as RL --ndc 42858-001-01 --quantity 0 --reason expired", "2345\n");
+        row("set-aside over", "set-aside --as RL --ndc 42858-001-01 --quantity 100000 --reason expired", "2345\n");
+        row("set-aside technician", "set-aside --as TN --ndc 42858-001-01 --quantity 1 --reason expired", "3456\n");
+        row("set-aside no pin", "set-aside --as RL --ndc 42858-001-01 --quantity 1 --reason expired", "");
         row("report kind", "report --as PC --kind sales --from 2026-01-01 --to 2026-01-31 --csv /tmp/never.csv", "1234\n");
         row("review discrepancy", "review --as RL --discrepancy abc --note n", "2345\n");
         row("resolve discrepancy", "resolve --as PC --discrepancy 4242 --note n --reason other", "1234\n");
@@ -376,6 +389,22 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 1 || r.exitCode == 2, r.err);
         QVERIFY2(!r.err.isEmpty(), r.out);
         QCOMPARE(head(*cli), before);
+    }
+
+    void setAsideStockIsOnHandButNotDispensed()
+    {
+        Cli cli;
+        setUpPharmacy(cli); // 300 on hand
+        Run r = cli(words("--json set-aside --as RL --ndc 42858-001-01 --quantity 50 --reason expired_2026-08"), "2345\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        QCOMPARE(r.json().value(QStringLiteral("awaitingDisposal")).toInt(), 50);
+        QVERIFY2(r.json().value(QStringLiteral("message")).toString().contains(QLatin1String("50 of the 300 on hand await disposal")), r.out);
+        r = cli(words("--json balance --ndc 42858-001-01"));
+        QCOMPARE(r.json().value(QStringLiteral("balance")).toInt(), 300);
+        QCOMPARE(r.json().value(QStringLiteral("awaitingDisposal")).toInt(), 50);
+        r = cli(words("dispense --as TN --ndc 42858-001-01 --quantity 251 --rx RX1 --date 2026-01-06 --prescribed 251"), "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("(251) is more than can be dispensed (250): 50 of the 300 on hand are set aside awaiting disposal"), r.err);
     }
 
     void ndcAsLabelledBareOrElevenDigits()

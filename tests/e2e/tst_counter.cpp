@@ -5,6 +5,7 @@
 #include "UiServices.h"
 #include "Identifiers.h"
 #include "LedgerProjection.h"
+#include "LedgerQueries.h"
 #include "QmlSetup.h"
 #include "QuickDriver.h"
 #include "Selectors.h"
@@ -364,11 +365,24 @@ private Q_SLOTS:
         backOnDashboard();
         QCOMPARE(f.ledger->balance(f.oxy), 161);
 
+        // Stock set aside awaiting disposal, from the same form: on hand still, no longer dispensable.
+        openForm(sel::kAdjustButton, sel::kAdjustForm);
+        QVERIFY(choose(w, sel::box(sel::kAdjustDirectionField), QStringLiteral("Set aside awaiting disposal")));
+        QVERIFY(!item(w, sel::kAdjustReasonField)); // no reason code: the justification says why
+        QVERIFY(type(w, sel::kAdjustQuantityField, QStringLiteral("10")));
+        QVERIFY(type(w, sel::kJustificationField, QStringLiteral("expired 2026-08, lot L1")));
+        QVERIFY(type(w, sel::kAdjustPinField, QStringLiteral("2345")));
+        QVERIFY(saveForm(w));
+        backOnDashboard();
+        QVERIFY2(text(w, sel::kBanner).contains(QStringLiteral("10 of the 161 on hand await disposal")), qPrintable(text(w, sel::kBanner)));
+        QCOMPARE(f.ledger->balance(f.oxy), 161);
+        QCOMPARE(LedgerQueries(f.store->db()).awaitingDisposal(f.oxy), 10);
+
         // The store afterwards: each kind once, witnesses recorded, the journal intact.
         {
             sql::Query kinds(f.store->db(), "SELECT group_concat(kind, ',') FROM (SELECT kind FROM events WHERE kind LIKE 'stock.%' ORDER BY seq)");
             QVERIFY(kinds.next());
-            QCOMPARE(kinds.text(0), QStringLiteral("stock.received,stock.wasted,stock.destroyed,stock.moved,stock.theft_or_loss,stock.adjusted"));
+            QCOMPARE(kinds.text(0), QStringLiteral("stock.received,stock.wasted,stock.destroyed,stock.moved,stock.theft_or_loss,stock.adjusted,stock.set_aside"));
             sql::Query witnesses(f.store->db(), "SELECT count(*) FROM witnesses");
             QVERIFY(witnesses.next());
             QCOMPARE(witnesses.int64(0), 3);

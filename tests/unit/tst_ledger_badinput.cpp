@@ -158,6 +158,19 @@ QList<Case> cases()
     c.append({"inventory: future date", [=](F &f) { auto i = inv(f); i.date = QStringLiteral("2026-09-30"); f.ledger->takeInventory(*f.pic, i); }, "is in the future"});
     c.append({"inventory: wrong PIN", [=](F &f) { auto i = inv(f); i.signaturePin = QStringLiteral("4321"); f.ledger->takeInventory(*f.pic, i); }, "wrong PIN for Pat Chen", true});
     c.append({"inventory: pharmacist", [=](F &f) { f.ledger->takeInventory(*f.pharmacist, inv(f)); }, "a pharmacist may not sign an inventory"});
+    c.append({"product: deactivate holding stock", [](F &f) { f.ledger->deactivateProduct(*f.pharmacist, f.oxy); }, "still holds a balance of 100 and cannot be deactivated"});
+    // stock set aside awaiting disposal
+    const auto aside = [](F &f) { return SetAside{f.oxy, 5, QStringLiteral("expired 2026-08"), QStringLiteral("2345")}; };
+    c.append({"set-aside: zero", [=](F &f) { auto a = aside(f); a.quantity = 0; f.ledger->setAside(*f.pharmacist, a); }, "The quantity set aside must be a whole number above zero"});
+    c.append({"set-aside: huge", [=](F &f) { auto a = aside(f); a.quantity = 20'000'000; f.ledger->setAside(*f.pharmacist, a); }, "The quantity set aside is implausibly large"});
+    c.append({"set-aside: over balance", [=](F &f) { auto a = aside(f); a.quantity = 101; f.ledger->setAside(*f.pharmacist, a); }, "(101) is more than the balance on hand (100)"});
+    c.append({"set-aside: no reason", [=](F &f) { auto a = aside(f); a.reason = QStringLiteral(" "); f.ledger->setAside(*f.pharmacist, a); }, "The reason is required"});
+    c.append({"set-aside: control character", [=](F &f) { auto a = aside(f); a.reason = QStringLiteral("expired\x01"); f.ledger->setAside(*f.pharmacist, a); }, "The reason contains a control character"});
+    c.append({"set-aside: unknown product", [=](F &f) { auto a = aside(f); a.ndc11 = QStringLiteral("12345678901"); f.ledger->setAside(*f.pharmacist, a); }, "is not in the catalog"});
+    c.append({"set-aside: technician", [=](F &f) { auto a = aside(f); a.signaturePin = QStringLiteral("3456"); f.ledger->setAside(*f.tech, a); }, "a technician may not set stock aside for disposal"});
+    c.append({"set-aside: no PIN", [=](F &f) { auto a = aside(f); a.signaturePin.clear(); f.ledger->setAside(*f.pharmacist, a); }, "Your PIN is required"});
+    c.append({"set-aside: wrong PIN", [=](F &f) { auto a = aside(f); a.signaturePin = QStringLiteral("1111"); f.ledger->setAside(*f.pharmacist, a); }, "wrong PIN for Rae Lopez", true});
+    c.append({"adjust: expired", [](F &f) { f.ledger->adjust(*f.pharmacist, f.oxy, -5, QStringLiteral("expired"), QStringLiteral("five tablets expired"), QStringLiteral("2345")); }, "The reason \"expired\" is no longer an adjustment"});
     // dispense override and review
     c.append({"override: no reason", [=](F &f) { auto d = disp(f); d.quantity = 30; d.overrideBalance = true; d.signaturePin = QStringLiteral("2345"); f.ledger->dispense(*f.pharmacist, d); }, "The reason for the override is required"});
     c.append({"override: no PIN", [=](F &f) { auto d = disp(f); d.overrideBalance = true; d.overrideReason = QStringLiteral("shelf"); f.ledger->dispense(*f.pharmacist, d); }, "Your PIN is required"});

@@ -5,7 +5,7 @@ import CiiLedger
 import CiiLedger.Components
 import "../counter/ScanInput.js" as ScanInput
 
-// A guided count of every active CII product, blind: a reconciliation, or the biennial or annual inventory. Scanning
+// A guided count of every active CII product (and any other holding stock), blind: a reconciliation, or the biennial or annual inventory. Scanning
 // a bottle jumps to its line. When every line has a count, the summary is read back and the pharmacist-in-charge
 // signs with their PIN; the Ledger records it as one event and opens a discrepancy for each difference.
 Page {

@@ -38,7 +38,7 @@ ColumnLayout {
                : qsTr("%1 products have no matching count within the cadence").arg(panel.st.overdue)
     }
     Label {
-        text: qsTr("Every active CII product is counted, without its expected balance shown. The pharmacist-in-charge signs the whole count with their PIN; any difference opens a discrepancy for review.")
+        text: qsTr("Every active CII product, and any other still holding stock, is counted, without its expected balance shown; the figures are those at the opening or close of business the count is dated. The pharmacist-in-charge signs the whole count with their PIN; any difference opens a discrepancy for review.")
         wrapMode: Text.Wrap
         font.pixelSize: Theme.fontLabel
         color: Theme.textMuted

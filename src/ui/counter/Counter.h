@@ -133,7 +133,8 @@ public:
     /// DEA Form 106 facts; the answer gives the two deadlines. Signed with the acting pharmacist's PIN.
     Q_INVOKABLE QVariantMap reportTheftLoss(const QString &ndc11, const QString &quantity, const QString &lossType,
                                             const QString &discoveryDate, const QString &circumstances, const QString &pin);
-    /// `direction` "add" or "remove"; pharmacist or above, signed.
+    /// `direction` "add" or "remove"; pharmacist or above, signed. "set-aside" sets the quantity aside awaiting disposal
+    /// instead (Ledger::setAside: no reason code, the justification says why).
     Q_INVOKABLE QVariantMap adjust(const QString &ndc11, const QString &direction, const QString &quantity,
                                    const QString &reasonCode, const QString &justification, const QString &pin);
     /// A dispense not picked up goes back on the shelf (all of it, or part).

@@ -3,6 +3,7 @@
 #include "Counter.h"
 
 #include "LedgerProjection.h"
+#include "LedgerQueries.h"
 #include "Store.h"
 
 namespace cii {
@@ -78,6 +79,11 @@ QVariantMap Counter::adjust(const QString &ndc11, const QString &direction, cons
 {
     return run([&](const Session &s) {
         const qint64 amount = parseNumber(tr("The quantity"), quantity);
+        if (direction == QLatin1String("set-aside")) { // the justification is the reason; no reason code
+            const qint64 seq = m_ledger->setAside(s, {ndc11, amount, justification, pin});
+            return done(tr("Set aside awaiting disposal and signed: %1 of the %2 on hand await disposal.")
+                            .arg(m_queries->awaitingDisposal(ndc11)).arg(m_queries->balance(ndc11)), seq);
+        }
         if (direction != QLatin1String("add") && direction != QLatin1String("remove"))
             throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("record the adjustment"), QString(),
                            QStringLiteral("Choose whether the adjustment adds or removes stock"));

@@ -71,7 +71,7 @@ QVariantList InventoryController::products() const
     QVariantList list;
     if (!m_queries)
         return list;
-    for (const ProductRow &p : m_queries->activeProducts())
+    for (const ProductRow &p : m_queries->inventoryProducts()) // 21 CFR 1304.11: everything on hand, active or not
         list.append(QVariantMap{{QStringLiteral("ndc11"), p.ndc11}, {QStringLiteral("name"), p.name}, {QStringLiteral("strength"), p.strength},
                                 {QStringLiteral("ndc"), p.ndc}, {QStringLiteral("baseUnit"), p.baseUnit}});
     return list;

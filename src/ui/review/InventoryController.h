@@ -14,8 +14,8 @@ class Counter;
 class LedgerQueries;
 
 /// The guided count's controller (docs/SUPERVISOR.md): a periodic reconciliation (per the pharmacy's cadence;
-/// California 16 CCR 1715.65 is the model) or the biennial or annual inventory. Every active CII product is
-/// counted, blind (the records' balance is not shown), at the opening or close of business, then signed by the
+/// California 16 CCR 1715.65 is the model) or the biennial or annual inventory. Every active CII product and every
+/// product holding stock is counted, blind (the records' balance is not shown), at the opening or close of business, then signed by the
 /// pharmacist-in-charge's PIN; differences open discrepancies for review. The Ledger checks the role, that every
 /// product is counted once, and every field; this class only gathers and reports. One instance, built in the
 /// composition root (UiServices); QML gets it as a singleton.
@@ -32,7 +32,8 @@ public:
     static void setInstance(InventoryController *instance);
 
     bool canSign() const;
-    /// Every active product, by name: [{ndc11, name, strength, ndc, baseUnit}].
+    /// What is counted: every active product and every inactive one holding stock, by name:
+    /// [{ndc11, name, strength, ndc, baseUnit}].
     Q_INVOKABLE QVariantList products() const;
     /// The pharmacy's cadence and what was done last: {cadenceDays, lastReconciliation, lastInventory, overdue}
     /// ("never" where none was taken; `overdue` counts products whose last matching count is older than the cadence).
