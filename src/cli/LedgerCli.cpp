@@ -97,7 +97,8 @@ QString placeholder(const QString &option)
         {QStringLiteral("service"), QStringLiteral("URL")}, {QStringLiteral("dea"), QStringLiteral("DEA")},
         {QStringLiteral("supplier-dea"), QStringLiteral("DEA")}, {QStringLiteral("party-dea"), QStringLiteral("DEA")},
         {QStringLiteral("scan"), QStringLiteral("CODE")}, {QStringLiteral("rx"), QStringLiteral("RX")},
-        {QStringLiteral("timezone"), QStringLiteral("ZONE")}};
+        {QStringLiteral("timezone"), QStringLiteral("ZONE")}, {QStringLiteral("written"), QStringLiteral("YYYY-MM-DD")},
+        {QStringLiteral("prescriber"), QStringLiteral("NAME")}, {QStringLiteral("prescriber-dea"), QStringLiteral("DEA")}};
     if (numberOptions().contains(option))
         return QStringLiteral("N");
     return shown.value(option, option.toUpper());
@@ -564,8 +565,12 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const qint64 seq = c.m_ledger.receive(s, r);
              return done(QStringLiteral("Received (entry %1).").arg(seq), seq);
          }},
-        {S("dispense"), S("record a dispense (partial fills: give --prescribed on the first fill only)"),
-         {S("as"), S("ndc"), S("quantity"), S("rx"), S("date")}, {S("prescribed"), S("reason")}, {S("override")},
+        {S("dispense"), S("record a dispense. The first fill of an Rx gives --prescribed, --written (the date written), --prescriber and "
+                          "--prescriber-dea, and when less than prescribed is filled, --partial: cannot-supply (the rest within 72 hours), "
+                          "long-term-care (fills up to 60 days from the date written) or patient-request (within 30 days of it). A later "
+                          "fill gives none of these"),
+         {S("as"), S("ndc"), S("quantity"), S("rx"), S("date")},
+         {S("prescribed"), S("written"), S("prescriber"), S("prescriber-dea"), S("partial"), S("reason")}, {S("override")},
          [](L &c) {
              const Session s = c.session();
              Dispense d;
@@ -574,6 +579,10 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              d.rx = c.text(S("rx"));
              d.fillDate = c.text(S("date"));
              d.prescribedQuantity = c.number(S("prescribed"));
+             d.dateWritten = c.text(S("written"));
+             d.prescriberName = c.text(S("prescriber"));
+             d.prescriberDea = c.text(S("prescriber-dea"));
+             d.partialKind = c.text(S("partial"));
              if (c.m_args.has(S("override"))) {
                  d.overrideBalance = true;
                  d.overrideReason = c.text(S("reason"));
@@ -581,6 +590,14 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              }
              const qint64 seq = c.m_ledger.dispense(s, d);
              return done(QStringLiteral("Dispensed (entry %1).").arg(seq), seq);
+         }},
+        {S("rx-close"), S("close the rest of a partly filled Rx: the rest is void and the prescriber told (--note says how); a pharmacist, "
+                          "signed with their PIN"),
+         {S("as"), S("rx"), S("note")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.closePrescription(s, c.text(S("rx")), c.text(S("note")), c.secret("CII_PIN", c.text(S("as"))));
+             return done(QStringLiteral("Rx %1 closed: the rest is void (entry %2).").arg(c.text(S("rx")).trimmed()).arg(seq), seq);
          }},
         {S("return-to-stock"), S("return a dispense that was not picked up"), {S("as"), S("entry"), S("quantity"), S("reason")}, {}, {},
          [](L &c) {

@@ -5,6 +5,7 @@
 #include "CiiError.h"
 #include "Ledger.h"
 #include "LedgerQueries.h"
+#include "PartialFills.h"
 #include "Store.h"
 #include "Validation.h"
 
@@ -96,9 +97,18 @@ QJsonObject listRxFills(Store &store, const QString &rxText)
     const std::optional<ProductInfo> product = Catalog(store.db()).product(status->ndc11);
     const QString unit = product ? product->baseUnit : QString();
     QJsonArray fills;
-    QString text = QStringLiteral("Rx %1: %2\nPrescribed %3; dispensed %4; left %5.\n")
+    QString text = QStringLiteral("Rx %1: %2\nPrescribed %3; dispensed %4; left %5%6.\n")
                        .arg(rx, product ? product->displayName() : status->ndc11, number(status->prescribed), number(status->dispensed),
-                            number(status->remaining()));
+                            number(status->remaining()), status->closedSeq ? QStringLiteral(" (closed by entry %1: void)").arg(status->closedSeq) : QString());
+    if (!status->dateWritten.isEmpty()) {
+        const PartialFill kind = partialFillFromName(status->partialKind).value_or(PartialFill::None);
+        text += QStringLiteral("Written %1 by %2 (DEA %3); %4").arg(status->dateWritten, status->prescriberName, status->prescriberDea,
+                                                                   partialFillText(kind));
+        text += kind == PartialFill::None ? QStringLiteral(".\n")
+                                          : QStringLiteral(": fills until %1.\n").arg(lastFillDate(kind, QDate::fromString(status->dateWritten, Qt::ISODate),
+                                                                                                  QDate::fromString(status->firstFillDate, Qt::ISODate))
+                                                                                         .toString(Qt::ISODate));
+    }
     for (const RxFill &f : queries.rxFills(rx)) {
         const QString who = names.value(f.actor, f.actor);
         fills.append(QJsonObject{{QStringLiteral("entry"), f.seq}, {QStringLiteral("kind"), f.kind}, {QStringLiteral("ndc11"), f.ndc11},
@@ -112,6 +122,9 @@ QJsonObject listRxFills(Store &store, const QString &rxText)
                     f.voidSeq ? QStringLiteral(", voided by entry %1").arg(f.voidSeq) : QString());
     }
     QJsonObject o{{QStringLiteral("ok"), true}, {QStringLiteral("message"), text.trimmed()}, {QStringLiteral("rx"), rx},
+                  {QStringLiteral("dateWritten"), status->dateWritten}, {QStringLiteral("prescriber"), status->prescriberName},
+                  {QStringLiteral("prescriberDea"), status->prescriberDea}, {QStringLiteral("partialKind"), status->partialKind},
+                  {QStringLiteral("closedBy"), status->closedSeq},
                   {QStringLiteral("ndc11"), status->ndc11}, {QStringLiteral("prescribed"), status->prescribed},
                   {QStringLiteral("dispensed"), status->dispensed}, {QStringLiteral("remaining"), status->remaining()}};
     o.insert(QStringLiteral("fills"), fills);

@@ -1,10 +1,12 @@
 #include "Ledger.h"
 
+#include "Catalog.h"
 #include "Clock.h"
 #include "Identifiers.h"
 #include "LedgerProjection.h"
 #include "LedgerQueries.h"
 #include "Log.h"
+#include "PartialFills.h"
 #include "Store.h"
 #include "Validation.h"
 
@@ -489,17 +491,17 @@ qint64 Ledger::dispense(const Session &s, const Dispense &d)
         const QString fill = validate::pastDate(op, QStringLiteral("The fill date"), d.fillDate, today());
         const QString key = productKey(op, d.ndc11);
         qint64 prescribed = d.prescribedQuantity, dispensedBefore = 0;
-        sql::Query rxq(m_store.db(), "SELECT ndc11, prescribed_qty, dispensed_qty FROM prescriptions WHERE rx = ?");
-        rxq.bind(1, rx);
-        if (rxq.next()) {
-            if (rxq.text(0) != key)
-                throw invalid(op, QStringLiteral("Rx %1").arg(rx), QStringLiteral("was filled with another product (NDC %1)").arg(rxq.text(0)));
-            if (prescribed != 0 && prescribed != rxq.int64(1))
-                throw invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("differs from the first fill of Rx %1 (%2)").arg(rx).arg(rxq.int64(1)));
-            prescribed = rxq.int64(1);
-            dispensedBefore = rxq.int64(2);
+        QCborMap firstFill; // what the first fill of an Rx records of the prescription
+        if (const std::optional<RxStatus> known = LedgerQueries(m_store.db()).rx(rx)) {
+            checkLaterFill(op, *known, key, fill);
+            if (prescribed != 0 && prescribed != known->prescribed)
+                throw invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("differs from the first fill of Rx %1 (%2)").arg(rx).arg(known->prescribed));
+            prescribed = known->prescribed;
+            dispensedBefore = known->dispensed;
         } else if (prescribed == 0) {
             throw invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("is required on the first fill of Rx %1").arg(rx));
+        } else {
+            firstFill = firstFillPayload(op, d, quantity, fill);
         }
         validate::positive(op, QStringLiteral("The quantity prescribed"), prescribed);
         const qint64 remainingBefore = prescribed - dispensedBefore;
@@ -518,6 +520,8 @@ qint64 Ledger::dispense(const Session &s, const Dispense &d)
         QCborMap m{{QStringLiteral("ndc11"), key}, {QStringLiteral("quantity"), quantity}, {QStringLiteral("rx"), rx},
                    {QStringLiteral("fillDate"), fill}, {QStringLiteral("prescribedQuantity"), prescribed},
                    {QStringLiteral("remainingOnRx"), remainingBefore - quantity}};
+        for (auto it = firstFill.cbegin(); it != firstFill.cend(); ++it)
+            m.insert(it.key(), it.value());
         if (quantity > onHand) { // the records were short: the balance goes to zero (or to what awaits disposal), the shortfall is a discrepancy
             m.insert(QStringLiteral("shortfall"), quantity - onHand);
             m.insert(QStringLiteral("overrideReason"), overrideReason);
@@ -525,6 +529,76 @@ qint64 Ledger::dispense(const Session &s, const Dispense &d)
         }
         return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.dispensed"), m).seq;
     });
+}
+
+QCborMap Ledger::firstFillPayload(const QString &op, const Dispense &d, qint64 quantity, const QString &fill) const
+{
+    const QString written = validate::pastDate(op, QStringLiteral("The date written"), d.dateWritten, today());
+    if (written > fill)
+        throw invalid(op, QStringLiteral("The date written (%1)").arg(written), QStringLiteral("is after the fill date (%1)").arg(fill));
+    const QString prescriber = validate::text(op, QStringLiteral("The prescriber's name"), d.prescriberName, 80);
+    if (const QString problem = deaProblem(d.prescriberDea, QStringLiteral("The prescriber's DEA number")); !problem.isEmpty())
+        throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, problem);
+    const std::optional<PartialFill> named = partialFillFromName(d.partialKind);
+    if (!named)
+        throw invalid(op, QStringLiteral("The kind of partial fill \"%1\"").arg(CiiError::excerpt(d.partialKind)),
+                      QStringLiteral("is not one of: %1").arg(partialFillNames().join(QStringLiteral(", "))));
+    const PartialFill kind = quantity < d.prescribedQuantity ? *named : PartialFill::None;
+    if (quantity < d.prescribedQuantity && kind == PartialFill::None)
+        throw invalid(op, QStringLiteral("The kind of partial fill"),
+                      QStringLiteral("is required when less than prescribed is filled (%1 of %2): %3")
+                          .arg(quantity).arg(d.prescribedQuantity).arg(partialFillNames().join(QStringLiteral(", "))));
+    const QDate last = lastFillDate(kind, QDate::fromString(written, Qt::ISODate), QDate::fromString(fill, Qt::ISODate));
+    if (kind != PartialFill::None && QDate::fromString(fill, Qt::ISODate) > last)
+        throw invalid(op, QStringLiteral("The fill date (%1)").arg(fill),
+                      QStringLiteral("is past the last day this prescription may be filled (%1): %2").arg(last.toString(Qt::ISODate), partialFillRule(kind)));
+    return {{QStringLiteral("dateWritten"), written}, {QStringLiteral("prescriberName"), prescriber},
+            {QStringLiteral("prescriberDea"), normalizeDea(d.prescriberDea)}, {QStringLiteral("partialKind"), partialFillName(kind)}};
+}
+
+void Ledger::checkLaterFill(const QString &op, const RxStatus &rx, const QString &key, const QString &fill)
+{
+    if (rx.closedSeq)
+        throw invalid(op, QStringLiteral("Rx %1").arg(rx.rx), QStringLiteral("was closed (entry %1): the rest is void").arg(rx.closedSeq));
+    if (rx.ndc11 != key) { // another package of the same drug and strength may fill the rest
+        const auto was = Catalog(m_store.db()).product(rx.ndc11), now = Catalog(m_store.db()).product(key);
+        const auto same = [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) == 0; };
+        if (!was || !now || !same(was->name, now->name) || !same(was->strength, now->strength) || !same(was->baseUnit, now->baseUnit))
+            throw invalid(op, QStringLiteral("Rx %1").arg(rx.rx), QStringLiteral("was filled with another drug or strength (NDC %1)").arg(rx.ndc11));
+    }
+    if (rx.dateWritten.isEmpty())
+        return; // recorded before the ledger kept the kind of partial fill: only the quantity left is checked
+    const PartialFill kind = partialFillFromName(rx.partialKind).value_or(PartialFill::None);
+    if (kind == PartialFill::None)
+        throw invalid(op, QStringLiteral("Rx %1").arg(rx.rx), QStringLiteral("was filled in full on %1: %2").arg(rx.firstFillDate, partialFillRule(kind)));
+    const QDate fillDay = QDate::fromString(fill, Qt::ISODate);
+    if (fill < rx.firstFillDate)
+        throw invalid(op, QStringLiteral("The fill date (%1)").arg(fill), QStringLiteral("is before Rx %1's first fill (%2)").arg(rx.rx, rx.firstFillDate));
+    const QDate last = lastFillDate(kind, QDate::fromString(rx.dateWritten, Qt::ISODate), QDate::fromString(rx.firstFillDate, Qt::ISODate));
+    if (fillDay > last)
+        throw invalid(op, QStringLiteral("Rx %1").arg(rx.rx),
+                      QStringLiteral("could be filled until %1 (written %2, first filled %3): %4").arg(last.toString(Qt::ISODate), rx.dateWritten,
+                                                                                                     rx.firstFillDate, partialFillRule(kind)),
+                      kind == PartialFill::CannotSupply ? QStringLiteral("Close the rest of the Rx and tell the prescriber.") : QString());
+}
+
+qint64 Ledger::closePrescription(const Session &s, const QString &rxText, const QString &note, const QString &signaturePin)
+{
+    const QString op = QStringLiteral("close the rest of the prescription");
+    currentRole(s, Action::ClosePrescription);
+    const QString rx = validate::text(op, QStringLiteral("The Rx number"), rxText, 20);
+    const QString how = validate::text(op, QStringLiteral("How the prescriber was told"), note);
+    const std::optional<RxStatus> known = LedgerQueries(m_store.db()).rx(rx);
+    if (!known)
+        throw invalid(op, QStringLiteral("Rx %1").arg(rx), QStringLiteral("has no fill recorded here"));
+    if (known->closedSeq)
+        throw invalid(op, QStringLiteral("Rx %1").arg(rx), QStringLiteral("is already closed (entry %1)").arg(known->closedSeq));
+    if (known->remaining() <= 0)
+        throw invalid(op, QStringLiteral("Rx %1").arg(rx), QStringLiteral("has nothing left to close (all %1 filled)").arg(known->prescribed));
+    requireSignature(s, signaturePin);
+    return m_store.append(s.personId(), QStringLiteral("rx.closed"),
+                          {{QStringLiteral("rx"), rx}, {QStringLiteral("voidQuantity"), known->remaining()}, {QStringLiteral("note"), how},
+                           {QStringLiteral("signedBy"), s.personId()}}).seq;
 }
 
 qint64 Ledger::returnToStock(const Session &s, qint64 dispenseSeq, qint64 quantity, const QString &reason)

@@ -11,6 +11,7 @@
 
 namespace cii {
 class Store;
+struct RxStatus;
 
 /// The CII ledger's commands, for the app, ciictl and the tests alike. Each command validates every field,
 /// checks the acting person's role in C++, and appends exactly one journal event (its projections in the same
@@ -72,6 +73,9 @@ public:
     qint64 receive(const Session &s, const Receipt &r);
     qint64 dispense(const Session &s, const Dispense &d);
     qint64 returnToStock(const Session &s, qint64 dispenseSeq, qint64 quantity, const QString &reason);
+    /// Closes what is left of a partly filled Rx: the rest is void and the prescriber has been told (`note` says
+    /// how). Pharmacist or above, signed. A closed Rx takes no more fills (21 CFR 1306.13(a)).
+    qint64 closePrescription(const Session &s, const QString &rx, const QString &note, const QString &signaturePin);
     /// A blind count: the caller never passes (or sees) the expected balance.
     CountResult count(const Session &s, const QString &ndc11, qint64 counted);
     /// A shelf list counted blind: every count recorded in one transaction, or none (a problem with one refuses
@@ -178,6 +182,12 @@ private:
     Role requireWitness(const QString &op, const Witness &w, QStringList &signers);
     QCborMap lossDeadlines(const QDate &discovery);
     QCborMap profilePayload(const PharmacyProfile &p);
+    /// What a first fill records of its prescription, checked: the date written, the prescriber, the kind of
+    /// partial fill and its window (PartialFills.h).
+    QCborMap firstFillPayload(const QString &op, const Dispense &d, qint64 quantity, const QString &fillDate) const;
+    /// Refuses a later fill the prescription does not allow: closed, filled in full, another drug or strength, or
+    /// past its kind's last day.
+    void checkLaterFill(const QString &op, const RxStatus &rx, const QString &ndc11, const QString &fillDate);
     QCborMap personPayload(const NewPerson &p, const QString &id);
     void setProductActive(const Session &s, const QString &ndc11, bool makeActive);
     void insertSecretHashes(const QString &op, const QString &pin, const QString &password, QCborMap &m) const;

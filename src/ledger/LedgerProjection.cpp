@@ -176,9 +176,14 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
             const qint64 dispensed = find.int64(0);
             sql::Query(db, "UPDATE prescriptions SET dispensed_qty = ? WHERE rx = ?").bind(1, dispensed + num(p, "quantity")).bind(2, rx).run();
         } else {
-            sql::Query(db, "INSERT INTO prescriptions(rx, ndc11, prescribed_qty, dispensed_qty) VALUES (?,?,?,?)")
-                .bind(1, rx).bind(2, str(p, "ndc11")).bind(3, num(p, "prescribedQuantity")).bind(4, num(p, "quantity")).run();
+            sql::Query(db, "INSERT INTO prescriptions(rx, ndc11, prescribed_qty, dispensed_qty, date_written, prescriber_name, "
+                           "prescriber_dea, first_fill_date, partial_kind) VALUES (?,?,?,?,?,?,?,?,?)")
+                .bind(1, rx).bind(2, str(p, "ndc11")).bind(3, num(p, "prescribedQuantity")).bind(4, num(p, "quantity"))
+                .bind(5, str(p, "dateWritten")).bind(6, str(p, "prescriberName")).bind(7, str(p, "prescriberDea"))
+                .bind(8, str(p, "fillDate")).bind(9, str(p, "partialKind")).run();
         }
+    } else if (k == QLatin1String("rx.closed")) {
+        sql::Query(db, "UPDATE prescriptions SET closed_seq = ? WHERE rx = ?").bind(1, e.seq).bind(2, str(p, "rx")).run();
     } else if (k == QLatin1String("stock.returned_to_stock")) {
         addEntry(db, e, {str(p, "ndc11"), QStringLiteral("return-to-stock"), num(p, "quantity"), str(p, "rx"), {}, 1, num(p, "dispenseSeq")});
         sql::Query(db, "UPDATE prescriptions SET dispensed_qty = dispensed_qty - ? WHERE rx = ?").bind(1, num(p, "quantity")).bind(2, str(p, "rx")).run();

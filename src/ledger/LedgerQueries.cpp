@@ -222,11 +222,12 @@ QList<BalancePoint> LedgerQueries::balanceHistory(const QString &ndc11, int poin
 
 std::optional<RxStatus> LedgerQueries::rx(const QString &rx) const
 {
-    sql::Query q(m_db, "SELECT ndc11, prescribed_qty, dispensed_qty FROM prescriptions WHERE rx = ?");
+    sql::Query q(m_db, "SELECT ndc11, prescribed_qty, dispensed_qty, date_written, prescriber_name, prescriber_dea, first_fill_date, "
+                       "partial_kind, closed_seq FROM prescriptions WHERE rx = ?");
     q.bind(1, rx);
     if (!q.next())
         return std::nullopt;
-    return RxStatus{rx, q.text(0), q.int64(1), q.int64(2)};
+    return RxStatus{rx, q.text(0), q.int64(1), q.int64(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7), q.int64(8)};
 }
 
 QList<RxFill> LedgerQueries::rxFills(const QString &rx) const

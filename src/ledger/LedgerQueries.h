@@ -125,9 +125,13 @@ struct TheftLossRow
 /// A prescription's fills so far.
 struct RxStatus
 {
-    QString rx, ndc11;
+    QString rx, ndc11; ///< ndc11: the first fill's product
     qint64 prescribed = 0, dispensed = 0;
     qint64 remaining() const { return prescribed - dispensed; }
+    /// As the first fill recorded them; empty for an Rx filled before the ledger kept them.
+    QString dateWritten, prescriberName, prescriberDea, firstFillDate;
+    QString partialKind; ///< PartialFills.h's names; empty: filled in full (or recorded before kinds were kept)
+    qint64 closedSeq = 0; ///< the entry that closed the rest (the rest void), or 0
 };
 
 /// One fill of a prescription, or a return to stock of one (a negative quantity), as recorded.

@@ -74,6 +74,9 @@ struct Dispense
     QString rx;
     QString fillDate;            ///< "YYYY-MM-DD"
     qint64 prescribedQuantity = 0; ///< required on the first fill of an Rx; 0 on later partial fills
+    /// On the first fill (later fills take the Rx's): the date written, the prescriber (name and DEA number), and
+    /// when less than prescribed is filled, why (PartialFills.h: cannot-supply, long-term-care, patient-request).
+    QString dateWritten, prescriberName, prescriberDea, partialKind;
     /// A pharmacist may dispense more than the recorded balance (the shelf had it): the balance goes to zero
     /// and a discrepancy opens for the shortfall. Needs the reason and the pharmacist's PIN.
     bool overrideBalance = false;

@@ -45,6 +45,7 @@ bool isAllowed(Role role, Action action)
     case Action::ReportTheftLoss:
     case Action::DispenseOverride:
     case Action::ReviewDiscrepancy:
+    case Action::ClosePrescription:
         return role == Role::Pharmacist || role == Role::PharmacistInCharge;
     case Action::ManageCatalog:
         return role != Role::Technician;
@@ -82,6 +83,7 @@ QString actionDescription(Action action)
     case Action::ManagePeople: return QStringLiteral("manage people");
     case Action::ConfigurePharmacy: return QStringLiteral("change the pharmacy profile");
     case Action::ExportRecords: return QStringLiteral("print or export records");
+    case Action::ClosePrescription: return QStringLiteral("close the rest of a prescription");
     }
     return {};
 }

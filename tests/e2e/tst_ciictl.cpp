@@ -225,7 +225,8 @@ private Q_SLOTS:
         const int eventsBefore = cli({QStringLiteral("--json"), QStringLiteral("status")}).json().value(QStringLiteral("events")).toInt();
         r = cli({QStringLiteral("--json"), QStringLiteral("dispense"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--ndc"), QStringLiteral("00574407201"),
                  QStringLiteral("--quantity"), QStringLiteral("300"), QStringLiteral("--rx"), QStringLiteral("RX1"), QStringLiteral("--date"), QStringLiteral("2026-01-06"),
-                 QStringLiteral("--prescribed"), QStringLiteral("300")}, "3456\n");
+                 QStringLiteral("--prescribed"), QStringLiteral("300"), QStringLiteral("--written"), QStringLiteral("2026-01-02"),
+                 QStringLiteral("--prescriber"), QStringLiteral("Dr. Ann Wells"), QStringLiteral("--prescriber-dea"), QStringLiteral("BW1234563")}, "3456\n");
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.json().value(QStringLiteral("message")).toString().contains(QLatin1String("(300) is more than the balance on hand (200)")), r.out);
         r = cli({QStringLiteral("count"), QStringLiteral("--as"), QStringLiteral("TN"), QStringLiteral("--ndc"), QStringLiteral("00574407201"),
@@ -347,8 +348,8 @@ private Q_SLOTS:
                                 "--supplier-dea FE2345672 --lot L1 --expiry 2030-01-01 --date 2026-01-05", "3456\n");
         row("receive future", "receive --as TN --ndc 42858-001-01 --packages 1 --order-type 222 --order 123456789 --supplier C "
                               "--supplier-dea FE2345672 --lot L1 --expiry 2030-01-01 --date 2099-01-05", "3456\n");
-        row("dispense quantity", "dispense --as TN --ndc 42858-001-01 --quantity abc --rx RX1 --date 2026-01-06 --prescribed 30", "3456\n");
-        row("dispense over", "dispense --as TN --ndc 42858-001-01 --quantity 301 --rx RX1 --date 2026-01-06 --prescribed 400", "3456\n");
+        row("dispense quantity", "dispense --as TN --ndc 42858-001-01 --quantity abc --rx RX1 --date 2026-01-06 --prescribed 30 --written 2026-01-02 --prescriber Dr_Wells --prescriber-dea BW1234563", "3456\n");
+        row("dispense over", "dispense --as TN --ndc 42858-001-01 --quantity 301 --rx RX1 --date 2026-01-06 --prescribed 400 --written 2026-01-02 --prescriber Dr_Wells --prescriber-dea BW1234563 --partial patient-request", "3456\n");
         row("return-to-stock entry", "return-to-stock --as TN --entry 99999 --quantity 1 --reason x", "3456\n");
         row("move kind", "move --as RL --kind sideways --ndc 42858-001-01 --quantity 1 --party P --party-dea FE2345672 --order 1 --date 2026-01-06", "2345\n");
         row("destroy one witness", "destroy --as RL --ndc 42858-001-01 --method incineration --location back --date 2026-01-06 --witness TN --units 1", "2345\n3456\n");
@@ -402,7 +403,7 @@ private Q_SLOTS:
         r = cli(words("--json balance --ndc 42858-001-01"));
         QCOMPARE(r.json().value(QStringLiteral("balance")).toInt(), 300);
         QCOMPARE(r.json().value(QStringLiteral("awaitingDisposal")).toInt(), 50);
-        r = cli(words("dispense --as TN --ndc 42858-001-01 --quantity 251 --rx RX1 --date 2026-01-06 --prescribed 251"), "3456\n");
+        r = cli(words("dispense --as TN --ndc 42858-001-01 --quantity 251 --rx RX1 --date 2026-01-06 --prescribed 251 --written 2026-01-02 --prescriber Dr_Wells --prescriber-dea BW1234563"), "3456\n");
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("(251) is more than can be dispensed (250): 50 of the 300 on hand are set aside awaiting disposal"), r.err);
     }
@@ -431,7 +432,7 @@ private Q_SLOTS:
     {
         Cli cli;
         setUpPharmacy(cli);
-        QVERIFY(cli(words("dispense --as RL --ndc 42858-001-01 --quantity 30 --rx RX77 --prescribed 60 --date 2026-01-06"), "2345\n").exitCode == 0);
+        QVERIFY(cli(words("dispense --as RL --ndc 42858-001-01 --quantity 30 --rx RX77 --prescribed 60 --written 2026-01-02 --prescriber Dr_Wells --prescriber-dea BW1234563 --partial patient-request --date 2026-01-06"), "2345\n").exitCode == 0);
         QVERIFY(cli(words("dispense --as RL --ndc 4285800101 --quantity 20 --rx RX77 --date 2026-01-07"), "2345\n").exitCode == 0);
         Run r = cli({L("products")});
         QCOMPARE(r.exitCode, 0);
@@ -439,9 +440,18 @@ private Q_SLOTS:
         QCOMPARE(cli({L("--json"), L("products")}).json().value(L("products")).toArray().first().toObject().value(L("balance")).toInt(), 250);
         r = cli(words("rx --rx RX77"));
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.startsWith("Rx RX77: Hydromorphone 2_mg tablet, 100 per package\nPrescribed 60; dispensed 50; left 10.\n"), r.out);
+        QVERIFY2(r.out.startsWith("Rx RX77: Hydromorphone 2_mg tablet, 100 per package\nPrescribed 60; dispensed 50; left 10.\n"
+                                  "Written 2026-01-02 by Dr_Wells (DEA BW1234563); at the patient's or prescriber's request: fills until 2026-02-01.\n"), r.out);
         QVERIFY2(r.out.contains(": filled 30 tablets on 2026-01-06 (recorded ") && r.out.contains(": filled 20 tablets on 2026-01-07 (recorded ")
                      && r.out.contains(" by Rae_Lopez)"), r.out);
+        // The rest closed (signed): void, and no fill follows.
+        r = cli(words("rx-close --as TN --rx RX77 --note Told_Dr_Wells_by_phone"), "3456\n");
+        QVERIFY2(r.exitCode == 1 && r.err.contains("a technician may not close the rest of a prescription"), r.err);
+        r = cli(words("rx-close --as RL --rx RX77 --note Told_Dr_Wells_by_phone"), "2345\n");
+        QVERIFY2(r.exitCode == 0 && r.out.startsWith("Rx RX77 closed: the rest is void (entry "), r.out + r.err);
+        r = cli(words("dispense --as RL --ndc 42858-001-01 --quantity 10 --rx RX77 --date 2026-01-08"), "2345\n");
+        QVERIFY2(r.exitCode == 1 && r.err.startsWith("Could not record the dispense: Rx RX77 was closed (entry "), r.err);
+        QVERIFY2(cli(words("rx --rx RX77")).out.contains("left 10 (closed by entry "), "the Rx says it is closed");
         r = cli(words("rx --rx RX78"));
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err, QByteArray("Could not show the prescription: The Rx number \"RX78\" has no fill recorded here\n"));
@@ -636,7 +646,7 @@ private Q_SLOTS:
         QVERIFY2(!r.out.contains("Ledger commands"), r.out);
         for (const char *command : {"init", "status", "verify", "balance", "receive", "dispense", "count-shelf", "restore", "restore-copy",
                                     "backup-now", "search", "scan", "opening-balances-template", "products", "rx", "entries", "profile",
-                                    "profile-set"}) {
+                                    "profile-set", "rx-close"}) {
             r = cli({L(command), L("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY2(r.out.startsWith("Usage: ciictl [--data-dir DIR] [--json] " + QByteArray(command)), r.out);

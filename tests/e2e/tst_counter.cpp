@@ -95,7 +95,20 @@ private Q_SLOTS:
         QTRY_VERIFY(item(w, sel::kDispenseForm));
         QVERIFY(type(w, sel::kRxField, QStringLiteral("6001")));
         QVERIFY(type(w, sel::kQuantityField, QStringLiteral("30")));
+        QVERIFY(!item(w, sel::kWrittenField)); // hidden until a quantity prescribed says it is a first fill
         QVERIFY(type(w, sel::kPrescribedField, QStringLiteral("60")));
+        // A first fill names its prescription; less than prescribed asks why (the kind sets the window).
+        QTRY_VERIFY(item(w, sel::kWrittenField) && item(w, sel::kPartialKindField));
+        QVERIFY(type(w, sel::kWrittenField, f.ledger->todayInPharmacy()));
+        QVERIFY(type(w, sel::kPrescriberDeaField, QStringLiteral("BW1234564")));
+        QVERIFY(type(w, sel::kPrescriberField, QStringLiteral("Dr. Ann Wells"))); // said once the field is left
+        QVERIFY(text(w, sel::problem(sel::kPrescriberDeaField)).startsWith(QLatin1String("The DEA number BW1234564 does not match its check digit")));
+        QVERIFY(type(w, sel::kPrescriberDeaField, QStringLiteral("BW1234563")));
+        QVERIFY(saveForm(w)); // the kind was not chosen: refused, nothing written
+        QTRY_VERIFY2(text(w, sel::kFormMessage).contains(QLatin1String("The kind of partial fill is required when less than prescribed is filled (30 of 60)")),
+                     qPrintable(text(w, sel::kFormMessage)));
+        QCOMPARE(f.ledger->balance(f.oxy), 200);
+        QVERIFY(choose(w, sel::box(sel::kPartialKindField), QStringLiteral("The patient or prescriber asked")));
         QVERIFY(saveForm(w));
         QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
         QVERIFY(text(w, sel::kBanner).contains(QLatin1String("Dispensed 30 on Rx 6001. Balance now 170.")));
@@ -136,6 +149,9 @@ private Q_SLOTS:
         QVERIFY(type(w, sel::kQuantityField, QStringLiteral("500")));
         QCOMPARE(text(w, sel::problem(sel::kQuantityField)), QStringLiteral("More than the balance on hand (140)."));
         QVERIFY(type(w, sel::kPrescribedField, QStringLiteral("500")));
+        QVERIFY(type(w, sel::kWrittenField, f.ledger->todayInPharmacy()));
+        QVERIFY(type(w, sel::kPrescriberField, QStringLiteral("Dr. Ann Wells")));
+        QVERIFY(type(w, sel::kPrescriberDeaField, QStringLiteral("BW1234563")));
         QVERIFY(click(w, sel::kSaveButton));
         QCOMPARE(text(w, sel::kFormMessage), QStringLiteral("Correct the fields marked in red first."));
         QVERIFY(!item(w, sel::kSummaryContent));

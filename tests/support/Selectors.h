@@ -80,6 +80,10 @@ inline constexpr char kOverrideReasonField[] = "overrideReasonField";
 inline constexpr char kPrescribedField[] = "prescribedField";
 inline constexpr char kQuantityField[] = "quantityField";
 inline constexpr char kRxField[] = "rxField";
+inline constexpr char kWrittenField[] = "writtenField";
+inline constexpr char kPrescriberField[] = "prescriberField";
+inline constexpr char kPrescriberDeaField[] = "prescriberDeaField";
+inline constexpr char kPartialKindField[] = "partialKindField";
 
 // CiiLedger/counter/FormPage.qml
 inline constexpr char kCancelButton[] = "cancelButton";

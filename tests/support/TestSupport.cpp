@@ -155,6 +155,12 @@ Dispense LedgerFixture::dispense(const QString &ndc11, qint64 qty, const QString
     d.rx = rx;
     d.fillDate = QStringLiteral("2026-09-20");
     d.prescribedQuantity = prescribed;
+    // A first fill names its prescription; less than prescribed is a partial fill for a patient in long-term care
+    // (the widest window: 60 days from the date written), so the tests' later fills stay within it.
+    d.dateWritten = QStringLiteral("2026-09-18");
+    d.prescriberName = QStringLiteral("Dr. Ann Wells");
+    d.prescriberDea = QStringLiteral("BW1234563");
+    d.partialKind = qty < prescribed ? QStringLiteral("long-term-care") : QString();
     return d;
 }
 

@@ -8,13 +8,32 @@ FormPage {
     id: dispensePage
     objectName: "dispenseForm"
     heading: qsTr("Dispense")
+    // A first fill names its prescription (the quantity prescribed is given only then); less than prescribed is a
+    // partial fill, whose kind sets how long the rest may follow (21 CFR 1306.13).
+    readonly property bool firstFill: prescribed.text.trim().length > 0
+    readonly property bool partial: firstFill && Number(quantity.text) > 0 && Number(quantity.text) < Number(prescribed.text)
     save: function() {
-        return Counter.dispense(product.ndc11, quantity.text, rx.text, prescribed.text,
+        const prescription = firstFill ? { dateWritten: written.text, prescriber: prescriber.text,
+                                           prescriberDea: prescriberDea.text, partialKind: partial ? partialKind.value : "" } : {}
+        return Counter.dispense(product.ndc11, quantity.text, rx.text, prescribed.text, prescription,
                                 override.checked, overrideReason.text, overridePin.text)
     }
     FormField { id: rx; objectName: "rxField"; label: qsTr("Rx number"); input.focus: true; onAccepted: submit() }
     FormField { id: quantity; objectName: "quantityField"; check: t => Counter.fieldProblem(override.checked ? "quantity" : "dispense", t, product.ndc11); label: qsTr("Quantity dispensed (%1)").arg(product.baseUnit); numeric: true; onAccepted: submit() }
     FormField { id: prescribed; objectName: "prescribedField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity prescribed (first fill only; empty on a later partial fill)"); numeric: true; onAccepted: submit() }
+    FormField { id: written; objectName: "writtenField"; visible: dispensePage.firstFill; check: t => Counter.fieldProblem("date", t); label: qsTr("Date written (YYYY-MM-DD)"); onAccepted: submit() }
+    FormField { id: prescriber; objectName: "prescriberField"; visible: dispensePage.firstFill; label: qsTr("Prescriber"); onAccepted: submit() }
+    FormField { id: prescriberDea; objectName: "prescriberDeaField"; visible: dispensePage.firstFill; check: t => Counter.fieldProblem("dea", t); label: qsTr("Prescriber's DEA number"); onAccepted: submit() }
+    ChoiceField {
+        id: partialKind
+        objectName: "partialKindField"
+        visible: dispensePage.partial
+        label: qsTr("Why less than prescribed")
+        values: ["", "cannot-supply", "long-term-care", "patient-request"]
+        names: [qsTr("Choose why"), qsTr("We cannot supply all of it (the rest within 72 hours)"),
+                qsTr("Long-term care or terminally ill (up to 60 days from the date written)"),
+                qsTr("The patient or prescriber asked (within 30 days of the date written)")]
+    }
     // A pharmacist may dispense more than the records hold when the shelf has it: the balance goes to zero and
     // a discrepancy opens for the difference. Signed with the pharmacist's PIN.
     CheckBox {

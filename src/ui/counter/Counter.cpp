@@ -165,7 +165,7 @@ void Counter::touch()
 }
 
 QVariantMap Counter::dispense(const QString &ndc11, const QString &quantity, const QString &rx, const QString &prescribed,
-                              bool overrideBalance, const QString &overrideReason, const QString &pin)
+                              const QVariantMap &prescription, bool overrideBalance, const QString &overrideReason, const QString &pin)
 {
     return run([&](const Session &s) {
         Dispense d;
@@ -174,6 +174,10 @@ QVariantMap Counter::dispense(const QString &ndc11, const QString &quantity, con
         d.rx = rx;
         d.fillDate = today();
         d.prescribedQuantity = parseNumber(tr("The quantity prescribed"), prescribed);
+        d.dateWritten = prescription.value(QStringLiteral("dateWritten")).toString();
+        d.prescriberName = prescription.value(QStringLiteral("prescriber")).toString();
+        d.prescriberDea = prescription.value(QStringLiteral("prescriberDea")).toString();
+        d.partialKind = prescription.value(QStringLiteral("partialKind")).toString();
         d.overrideBalance = overrideBalance;
         d.overrideReason = overrideReason;
         d.signaturePin = pin;

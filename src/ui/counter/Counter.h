@@ -92,8 +92,9 @@ public:
     /// Any touch or key press: restarts the idle lock timer.
     Q_INVOKABLE void touch();
     /// With `overrideBalance`, a pharmacist dispenses over the recorded balance, with a reason and their PIN.
+    /// `prescription`, on an Rx's first fill: {dateWritten, prescriber, prescriberDea, partialKind}.
     Q_INVOKABLE QVariantMap dispense(const QString &ndc11, const QString &quantity, const QString &rx,
-                                     const QString &prescribed, bool overrideBalance = false,
+                                     const QString &prescribed, const QVariantMap &prescription = {}, bool overrideBalance = false,
                                      const QString &overrideReason = {}, const QString &pin = {});
     Q_INVOKABLE QVariantMap receive(const QString &ndc11, const QString &packages, const QString &orderType,
                                     const QString &orderNumber, const QString &supplier, const QString &supplierDea,

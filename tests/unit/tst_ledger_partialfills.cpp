@@ -1,0 +1,162 @@
+// Partial fills of a CII (21 CFR 1306.13) and no refills (1306.12): the first fill records the date written, the
+// prescriber and why it was filled in part; each later fill is held to its kind's window, at the edges of its
+// dates; the rest can be closed (void, the prescriber told) by a pharmacist's signed entry. Every refusal is one
+// sentence naming the rule and the date, with nothing written.
+#include "LedgerQueries.h"
+#include "TestSupport.h"
+
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace cii;
+using namespace cii::test;
+
+namespace {
+
+/// The fixture's today is 2026-09-21 in Los Angeles; the clock moves on so later fills are not in the future.
+constexpr qint64 kDayMs = 24LL * 3600 * 1000;
+
+Dispense firstFill(const QString &ndc11, const QString &rx, qint64 qty, qint64 prescribed, const QString &kind,
+                   const QString &written = QStringLiteral("2026-09-01"), const QString &fill = QStringLiteral("2026-09-20"))
+{
+    Dispense d = LedgerFixture::dispense(ndc11, qty, rx, prescribed);
+    d.partialKind = kind;
+    d.dateWritten = written;
+    d.fillDate = fill;
+    return d;
+}
+
+Dispense laterFill(const QString &ndc11, const QString &rx, qint64 qty, const QString &fill)
+{
+    Dispense d = LedgerFixture::dispense(ndc11, qty, rx, 0);
+    d.fillDate = fill;
+    return d;
+}
+
+} // namespace
+
+class TestLedgerPartialFills : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void theRestOfWhatCouldNotBeSuppliedFollowsWithin72Hours()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 2));
+        f.t.clock.advance(10 * kDayMs);
+        f.ledger->dispense(*f.pharmacist, firstFill(f.oxy, QStringLiteral("RXA"), 20, 60, QStringLiteral("cannot-supply")));
+        f.ledger->dispense(*f.pharmacist, laterFill(f.oxy, QStringLiteral("RXA"), 20, QStringLiteral("2026-09-23"))); // the 3rd day after: in
+        const qint64 head = f.store->journal().headSeq();
+        QCOMPARE(refusalText([&] { f.ledger->dispense(*f.pharmacist, laterFill(f.oxy, QStringLiteral("RXA"), 20, QStringLiteral("2026-09-24"))); }),
+                 QStringLiteral("Could not record the dispense: Rx RXA could be filled until 2026-09-23 (written 2026-09-01, first filled 2026-09-20): "
+                                "the rest of a fill the pharmacy could not supply follows within 72 hours, else it is void and the prescriber is "
+                                "told (21 CFR 1306.13(a))\nClose the rest of the Rx and tell the prescriber."));
+        QCOMPARE(f.store->journal().headSeq(), head);
+        // The rest closed: void, the prescriber told, signed; no fill follows, not even within the window.
+        QVERIFY(refusalText([&] { f.ledger->closePrescription(*f.tech, QStringLiteral("RXA"), QStringLiteral("phoned"), QStringLiteral("3456")); })
+                    .contains(QLatin1String("a technician may not close the rest of a prescription")));
+        QVERIFY(refusalText([&] { f.ledger->closePrescription(*f.pharmacist, QStringLiteral("RXA"), QStringLiteral(" "), QStringLiteral("2345")); })
+                    .contains(QLatin1String("How the prescriber was told is required")));
+        const qint64 closed = f.ledger->closePrescription(*f.pharmacist, QStringLiteral("RXA"), QStringLiteral("Told Dr. Wells by phone"), QStringLiteral("2345"));
+        const auto rx = LedgerQueries(f.store->db()).rx(QStringLiteral("RXA"));
+        QCOMPARE(rx->closedSeq, closed);
+        QCOMPARE(rx->remaining(), 20);
+        QCOMPARE(refusalText([&] { f.ledger->dispense(*f.pharmacist, laterFill(f.oxy, QStringLiteral("RXA"), 5, QStringLiteral("2026-09-22"))); }),
+                 QStringLiteral("Could not record the dispense: Rx RXA was closed (entry %1): the rest is void").arg(closed));
+        QCOMPARE(refusalText([&] { f.ledger->closePrescription(*f.pharmacist, QStringLiteral("RXA"), QStringLiteral("again"), QStringLiteral("2345")); }),
+                 QStringLiteral("Could not close the rest of the prescription: Rx RXA is already closed (entry %1)").arg(closed));
+        QVERIFY(f.store->verify().projectionsMatch);
+    }
+
+    void longTermCareFillsUpTo60DaysFromTheDateWritten()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 2));
+        f.t.clock.advance(60 * kDayMs);
+        f.ledger->dispense(*f.pharmacist, firstFill(f.oxy, QStringLiteral("RXB"), 10, 90, QStringLiteral("long-term-care")));
+        f.ledger->dispense(*f.pharmacist, laterFill(f.oxy, QStringLiteral("RXB"), 10, QStringLiteral("2026-10-31"))); // written + 60
+        QCOMPARE(refusalText([&] { f.ledger->dispense(*f.pharmacist, laterFill(f.oxy, QStringLiteral("RXB"), 10, QStringLiteral("2026-11-01"))); }),
+                 QStringLiteral("Could not record the dispense: Rx RXB could be filled until 2026-10-31 (written 2026-09-01, first filled 2026-09-20): "
+                                "a prescription for a patient in long-term care or terminally ill is filled in parts for at most 60 days from the "
+                                "date written (21 CFR 1306.13(b))"));
+    }
+
+    void atThePatientsRequestTheLastFillIsWithin30DaysOfTheDateWritten()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 2));
+        f.t.clock.advance(30 * kDayMs);
+        f.ledger->dispense(*f.pharmacist, firstFill(f.oxy, QStringLiteral("RXC"), 10, 30, QStringLiteral("patient-request")));
+        f.ledger->dispense(*f.pharmacist, laterFill(f.oxy, QStringLiteral("RXC"), 10, QStringLiteral("2026-10-01"))); // written + 30
+        QVERIFY(refusalText([&] { f.ledger->dispense(*f.pharmacist, laterFill(f.oxy, QStringLiteral("RXC"), 10, QStringLiteral("2026-10-02"))); })
+                    .contains(QLatin1String("could be filled until 2026-10-01")));
+        // Never over the quantity prescribed.
+        QCOMPARE(refusalText([&] { f.ledger->dispense(*f.pharmacist, laterFill(f.oxy, QStringLiteral("RXC"), 11, QStringLiteral("2026-10-01"))); }),
+                 QStringLiteral("Could not record the dispense: The quantity is more than Rx RXC has left (10 of 30)"));
+        // A first fill already past its window is refused too.
+        QVERIFY(refusalText([&] { f.ledger->dispense(*f.pharmacist, firstFill(f.oxy, QStringLiteral("RXD"), 10, 30, QStringLiteral("patient-request"),
+                                                                              QStringLiteral("2026-08-01"), QStringLiteral("2026-09-20"))); })
+                    .contains(QLatin1String("The fill date (2026-09-20) is past the last day this prescription may be filled (2026-08-31)")));
+    }
+
+    void aCiiHasNoRefills()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 2));
+        f.ledger->dispense(*f.pharmacist, firstFill(f.oxy, QStringLiteral("RXE"), 30, 30, QString()));
+        QCOMPARE(refusalText([&] { f.ledger->dispense(*f.pharmacist, laterFill(f.oxy, QStringLiteral("RXE"), 30, QStringLiteral("2026-09-21"))); }),
+                 QStringLiteral("Could not record the dispense: Rx RXE was filled in full on 2026-09-20: a CII has no refills (21 CFR 1306.12)"));
+    }
+
+    void theFirstFillNamesItsPrescriptionChecked()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 2));
+        const qint64 head = f.store->journal().headSeq();
+        const auto refusal = [&](auto change) {
+            Dispense d = firstFill(f.oxy, QStringLiteral("RXF"), 10, 30, QStringLiteral("patient-request"));
+            change(d);
+            return refusalText([&] { f.ledger->dispense(*f.tech, d); });
+        };
+        QCOMPARE(refusal([](Dispense &d) { d.dateWritten = QStringLiteral("2026-09-22"); }),
+                 QStringLiteral("Could not record the dispense: The date written is in the future (2026-09-22)"));
+        QCOMPARE(refusal([](Dispense &d) { d.dateWritten = QStringLiteral("2026-09-21"); }),
+                 QStringLiteral("Could not record the dispense: The date written (2026-09-21) is after the fill date (2026-09-20)"));
+        QCOMPARE(refusal([](Dispense &d) { d.dateWritten.clear(); }),
+                 QStringLiteral("Could not record the dispense: The date written must be a date written YYYY-MM-DD"));
+        QCOMPARE(refusal([](Dispense &d) { d.prescriberDea = QStringLiteral("BW1234564"); }),
+                 QStringLiteral("Could not record the dispense: The prescriber's DEA number BW1234564 does not match its check digit (mistyped?)"));
+        QCOMPARE(refusal([](Dispense &d) { d.prescriberName.clear(); }),
+                 QStringLiteral("Could not record the dispense: The prescriber's name is required"));
+        QCOMPARE(refusal([](Dispense &d) { d.partialKind.clear(); }),
+                 QStringLiteral("Could not record the dispense: The kind of partial fill is required when less than prescribed is filled (10 of 30): "
+                                "cannot-supply, long-term-care, patient-request"));
+        QCOMPARE(refusal([](Dispense &d) { d.partialKind = QStringLiteral("refill"); }),
+                 QStringLiteral("Could not record the dispense: The kind of partial fill \"refill\" is not one of: cannot-supply, long-term-care, "
+                                "patient-request"));
+        QCOMPARE(f.store->journal().headSeq(), head);
+    }
+
+    void aLaterFillMayUseAnotherPackageOfTheSameDrugAndStrength()
+    {
+        LedgerFixture f;
+        const QString big = QStringLiteral("00574407210"); // the same tablets, 500 per bottle
+        f.ledger->addProduct(*f.pharmacist, {QStringLiteral("00574-4072-10"), QStringLiteral("Oxycodone HCl"), QStringLiteral("5 mg"),
+                                             QStringLiteral("tablet"), QStringLiteral("tablet"), 500});
+        f.ledger->addProduct(*f.pharmacist, {QStringLiteral("00574-4073-01"), QStringLiteral("Oxycodone HCl"), QStringLiteral("10 mg"),
+                                             QStringLiteral("tablet"), QStringLiteral("tablet"), 100});
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1));
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(big, 1));
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(QStringLiteral("00574407301"), 1));
+        f.ledger->dispense(*f.pharmacist, firstFill(f.oxy, QStringLiteral("RXG"), 90, 120, QStringLiteral("cannot-supply")));
+        f.ledger->dispense(*f.pharmacist, laterFill(big, QStringLiteral("RXG"), 20, QStringLiteral("2026-09-21")));
+        QCOMPARE(LedgerQueries(f.store->db()).rx(QStringLiteral("RXG"))->remaining(), 10);
+        QCOMPARE(refusalText([&] { f.ledger->dispense(*f.pharmacist, laterFill(QStringLiteral("00574407301"), QStringLiteral("RXG"), 10, QStringLiteral("2026-09-21"))); }),
+                 QStringLiteral("Could not record the dispense: Rx RXG was filled with another drug or strength (NDC 00574407205)"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLedgerPartialFills)
+#include "tst_ledger_partialfills.moc"
