@@ -153,13 +153,14 @@ Report build(sql::Database &db, const Request &request, const Progress &progress
     if (request.from > request.to)
         throw refused(QStringLiteral("The first date (%1) is after the last (%2).").arg(request.from.toString(Qt::ISODate), request.to.toString(Qt::ISODate)),
                       QStringLiteral("Swap the two dates."));
-    Context c{db, request, progress, 0, 0, 0, {}};
+    Context c{db, request, progress, 0, 0, 0, {}, {}};
     if (c.request.nowMs == 0)
         c.request.nowMs = SystemClock().nowMs();
     const PharmacyRow pharmacy = LedgerQueries(db).pharmacy();
     if (!pharmacy.exists)
         throw refused(QStringLiteral("The pharmacy is not set up yet, so there are no records to report."));
     c.names = RecordNames::read(db, pharmacy.timezone);
+    c.pharmacyState = pharmacy.state;
     {
         sql::Query q(db, "SELECT seq FROM journal_head", kOp);
         c.headSeq = q.next() ? q.int64(0) : 0;
