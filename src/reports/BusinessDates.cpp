@@ -17,20 +17,19 @@ struct Keys
     QLatin1StringView figure; ///< an integer key read beside it (what a dispense dispensed, what a count counted)
 };
 
-/// The payload keys read from an entry of this kind. Neither for an inventory or an opening balance, whose
-/// payload is read whole (a list of counts), nor for the kinds placed by the day recorded.
-Keys keysOf(const QString &entryKind)
+/// The payload keys read from an event of this kind. Neither for an inventory or opening balances, whose payload
+/// is read whole (a list of counts).
+Keys keysOf(const QString &eventKind)
 {
-    if (entryKind == QLatin1String("dispense"))
+    if (eventKind == QLatin1String("stock.dispensed"))
         return {QLatin1StringView("fillDate"), QLatin1StringView("quantity")};
-    if (entryKind == QLatin1String("count"))
+    if (eventKind == QLatin1String("stock.counted"))
         return {QLatin1StringView(), QLatin1StringView("counted")};
-    if (entryKind == QLatin1String("receive"))
+    if (eventKind == QLatin1String("stock.received"))
         return {QLatin1StringView("receivedDate"), {}};
-    if (entryKind == QLatin1String("theft-or-loss"))
+    if (eventKind == QLatin1String("stock.theft_or_loss"))
         return {QLatin1StringView("discoveryDate"), {}};
-    if (entryKind == QLatin1String("destruction") || entryKind == QLatin1String("transfer-in") || entryKind == QLatin1String("transfer-out")
-        || entryKind == QLatin1String("return-to-supplier") || entryKind == QLatin1String("reverse-distributor"))
+    if (eventKind == QLatin1String("stock.destroyed") || eventKind == QLatin1String("stock.moved"))
         return {QLatin1StringView("date"), {}};
     return {};
 }
@@ -92,6 +91,29 @@ bool looksLikeDate(const QString &s)
 
 std::vector<DatedEntry> datedEntries(Context &c, const QString &ndc11, const QString &lastDay)
 {
+    // First the dates, from the events that carry one, read in the journal's order: one pass over the events
+    // table. (Joined to each product's entries instead, the table was read once per product, each time decrypting
+    // its pages again: twelve products made it twelve times slower.)
+    struct EventDate
+    {
+        qint64 seq = 0;
+        QString date;
+        qint64 figure = 0;
+    };
+    std::vector<EventDate> dates;
+    QHash<qint64, QCborMap> counts; // inventories and opening balances: several products each, a few a year
+    c.forEventPayloads({QStringLiteral("stock.received"), QStringLiteral("stock.dispensed"), QStringLiteral("stock.moved"),
+                 QStringLiteral("stock.destroyed"), QStringLiteral("stock.theft_or_loss"), QStringLiteral("stock.counted"),
+                 QStringLiteral("inventory.taken"), QStringLiteral("stock.opening_balances")},
+                [&](qint64 seq, const QString &kind, const QByteArray &payload) {
+        if (const Keys keys = keysOf(kind); !keys.date.isEmpty() || !keys.figure.isEmpty()) {
+            Scanned s = scan(payload, keys);
+            dates.push_back({seq, std::move(s.date), s.figure});
+        } else {
+            counts.insert(seq, QCborValue::fromCbor(payload).toMap());
+        }
+    });
+
     qint64 total = 0;
     {
         sql::Query count(c.db, "SELECT count(*) FROM entries WHERE ?1 = '' OR ndc11 = ?1");
@@ -100,18 +122,14 @@ std::vector<DatedEntry> datedEntries(Context &c, const QString &ndc11, const QSt
     }
     std::vector<DatedEntry> out;
     out.reserve(size_t(total));
-    // The payload only where it holds the date (a count or an adjustment is placed by the day recorded).
-    sql::Query q(c.db, "SELECT e.ndc11, e.seq, e.kind, e.delta, e.at_ms, e.actor, e.reference, e.corrects_seq, v.void_seq, "
-                       "CASE WHEN e.kind IN ('receive', 'dispense', 'theft-or-loss', 'destruction', 'transfer-in', 'transfer-out', "
-                       "'return-to-supplier', 'reverse-distributor', 'inventory', 'opening-balance', 'count') THEN ev.payload END "
-                       "FROM entries e JOIN events ev ON ev.seq = e.seq LEFT JOIN voided v ON v.seq = e.seq "
-                       "WHERE ?1 = '' OR e.ndc11 = ?1 ORDER BY e.ndc11, e.seq");
+    sql::Query q(c.db, "SELECT e.ndc11, e.seq, e.kind, e.delta, e.at_ms, e.actor, e.reference, e.corrects_seq, v.void_seq "
+                       "FROM entries e LEFT JOIN voided v ON v.seq = e.seq WHERE ?1 = '' OR e.ndc11 = ?1 ORDER BY e.ndc11, e.seq");
     q.bind(1, ndc11);
     qint64 n = 0;
     QString product;
     while (q.next()) {
-        if (++n % 4096 == 0)
-            c.tick(n, total);
+        if (++n % 4096 == 0) // the second half of the progress, after the events' dates
+            c.tick(total + n, 2 * total);
         DatedEntry e;
         e.ndc11 = q.text(0);
         if (e.ndc11 == product) // one string shared by a product's entries
@@ -126,35 +144,35 @@ std::vector<DatedEntry> datedEntries(Context &c, const QString &ndc11, const QSt
         e.reference = q.text(6);
         e.corrects = q.isNull(7) ? 0 : q.int64(7);
         e.voidedBy = q.isNull(8) ? 0 : q.int64(8);
-        if (!q.isNull(9)) {
-            const QByteArray payload = q.blob(9);
-            if (const Keys keys = keysOf(e.kind); !keys.date.isEmpty() || !keys.figure.isEmpty()) {
-                const Scanned s = scan(payload, keys);
-                e.place.date = s.date;
-                if (e.kind == QLatin1String("dispense") && s.figure + e.delta > 0)
-                    e.overBalance = s.figure + e.delta;
-                else if (e.kind == QLatin1String("count"))
-                    e.counted = s.figure;
+        const bool inventory = e.kind == QLatin1String("inventory");
+        if (inventory || e.kind == QLatin1String("opening-balance")) {
+            const QCborMap p = counts.value(e.place.seq);
+            if (inventory) {
+                e.place.date = str(p, "date");
+                e.place.moment = str(p, "timing") == QLatin1String("opening") ? 0 : 2;
+                e.countedBy = str(p, "countedBy");
             } else {
-                const QCborMap p = QCborValue::fromCbor(payload).toMap();
-                const bool inventory = e.kind == QLatin1String("inventory");
-                if (inventory) {
-                    e.place.date = str(p, "date");
-                    e.place.moment = str(p, "timing") == QLatin1String("opening") ? 0 : 2;
-                    e.countedBy = str(p, "countedBy");
-                } else {
-                    e.place.moment = 0; // an opening balance: counted before anything was recorded here
+                e.place.moment = 0; // an opening balance: counted before anything was recorded here
+            }
+            for (const QCborValue &v : p.value(QLatin1String("counts")).toArray()) {
+                const QCborMap line = v.toMap();
+                if (str(line, "ndc11") != e.ndc11)
+                    continue;
+                e.counted = inventory ? num(line, "counted") : num(line, "quantity");
+                if (!inventory) {
+                    e.place.date = str(line, "countedOn");
+                    e.countedBy = str(line, "countedBy");
                 }
-                for (const QCborValue &v : p.value(QLatin1String("counts")).toArray()) {
-                    const QCborMap line = v.toMap();
-                    if (str(line, "ndc11") != e.ndc11)
-                        continue;
-                    e.counted = inventory ? num(line, "counted") : num(line, "quantity");
-                    if (!inventory) {
-                        e.place.date = str(line, "countedOn");
-                        e.countedBy = str(line, "countedBy");
-                    }
-                }
+            }
+        } else if (e.kind != QLatin1String("void")) { // a void's seq is the voiding event's: placed by the day recorded
+            const auto it = std::lower_bound(dates.cbegin(), dates.cend(), e.place.seq,
+                                             [](const EventDate &d, qint64 seq) { return d.seq < seq; });
+            if (it != dates.cend() && it->seq == e.place.seq) {
+                e.place.date = it->date;
+                if (e.kind == QLatin1String("dispense") && it->figure + e.delta > 0)
+                    e.overBalance = it->figure + e.delta;
+                else if (e.kind == QLatin1String("count"))
+                    e.counted = it->figure;
             }
         }
         if (!looksLikeDate(e.place.date))
@@ -162,7 +180,7 @@ std::vector<DatedEntry> datedEntries(Context &c, const QString &ndc11, const QSt
         if (QString::compare(e.place.date, lastDay) <= 0)
             out.push_back(std::move(e));
     }
-    c.tick(total, total);
+    c.tick(2 * total, 2 * total);
     std::sort(out.begin(), out.end(), [](const DatedEntry &a, const DatedEntry &b) {
         if (a.ndc11 != b.ndc11)
             return a.ndc11 < b.ndc11;

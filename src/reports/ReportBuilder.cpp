@@ -126,16 +126,22 @@ void Context::tick(qint64 done, qint64 total) const
         throw Cancelled{};
 }
 
-void Context::forEvents(const QStringList &kindList, const std::function<void(qint64, qint64, const QString &,
-                                                                          const QString &, const QCborMap &)> &visit) const
+namespace {
+/// The events of these kinds in journal order. The kinds are the code's own constants, never input: safe to
+/// write into the statement.
+QByteArray eventsOfKinds(const char *columns, const QStringList &kindList)
 {
-    // The kinds are the code's own constants, never input: safe to write into the statement.
     QStringList quoted;
     for (const QString &k : kindList)
         quoted.append(QLatin1Char('\'') + k + QLatin1Char('\''));
-    const QByteArray sql = "SELECT seq, at_ms, actor, kind, payload FROM events WHERE kind IN (" + quoted.join(QLatin1Char(',')).toLatin1()
-                           + ") ORDER BY seq";
-    sql::Query q(db, sql.constData(), kOp);
+    return QByteArray("SELECT ") + columns + " FROM events WHERE kind IN (" + quoted.join(QLatin1Char(',')).toLatin1() + ") ORDER BY seq";
+}
+} // namespace
+
+void Context::forEvents(const QStringList &kindList, const std::function<void(qint64, qint64, const QString &,
+                                                                          const QString &, const QCborMap &)> &visit) const
+{
+    sql::Query q(db, eventsOfKinds("seq, at_ms, actor, kind, payload", kindList).constData(), kOp);
     int n = 0;
     while (q.next()) {
         const qint64 seq = q.int64(0);
@@ -144,6 +150,19 @@ void Context::forEvents(const QStringList &kindList, const std::function<void(qi
         visit(seq, q.int64(1), q.text(2), q.text(3), QCborValue::fromCbor(q.blob(4)).toMap());
     }
     tick(headSeq, headSeq);
+}
+
+void Context::forEventPayloads(const QStringList &kindList,
+                               const std::function<void(qint64, const QString &, const QByteArray &)> &visit) const
+{
+    sql::Query q(db, eventsOfKinds("seq, kind, payload", kindList).constData(), kOp);
+    int n = 0;
+    while (q.next()) {
+        const qint64 seq = q.int64(0);
+        if (++n % 4096 == 0)
+            tick(seq, 2 * headSeq);
+        visit(seq, q.text(1), q.blob(2));
+    }
 }
 
 Report build(sql::Database &db, const Request &request, const Progress &progress)

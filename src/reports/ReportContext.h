@@ -37,6 +37,10 @@ struct Context
     /// Visits the events of these kinds in journal order (payload decoded), ticking progress by seq.
     void forEvents(const QStringList &kinds, const std::function<void(qint64 seq, qint64 atMs, const QString &actor,
                                                                      const QString &kind, const QCborMap &p)> &visit) const;
+    /// The same with each payload as it is stored (CBOR), for a reader that decodes only what it needs. Reports
+    /// the first half of the progress: the reader's second pass reports the rest.
+    void forEventPayloads(const QStringList &kinds,
+                          const std::function<void(qint64 seq, const QString &kind, const QByteArray &payload)> &visit) const;
 };
 
 QString str(const QCborMap &m, const char *key);
