@@ -164,9 +164,9 @@ std::vector<DatedEntry> datedEntries(Context &c, const QString &ndc11, const QSt
     std::vector<EventDate> dates;
     QHash<qint64, QCborMap> counts; // inventories and opening balances: several products each, a few a year
     c.forEventPayloads({QStringLiteral("stock.received"), QStringLiteral("stock.dispensed"), QStringLiteral("stock.moved"),
-                 QStringLiteral("stock.destroyed"), QStringLiteral("stock.theft_or_loss"), QStringLiteral("stock.counted"),
-                 QStringLiteral("inventory.taken"), QStringLiteral("stock.opening_balances")},
-                [&](qint64 seq, const QString &kind, const QByteArray &payload) {
+                        QStringLiteral("stock.destroyed"), QStringLiteral("stock.theft_or_loss"), QStringLiteral("stock.counted"),
+                        QStringLiteral("inventory.taken"), QStringLiteral("stock.opening_balances")},
+                       [&](qint64 seq, const QString &kind, const QByteArray &payload) {
         if (const Keys keys = keysOf(kind); !keys.date.isEmpty() || !keys.figure.isEmpty()) {
             std::optional<Scanned> s = scan(payload, keys);
             if (!s)
