@@ -53,6 +53,9 @@ struct Column
     bool grouped = false;
     /// PDF only: "2026-11-25 14:03" shows only "14:03" under a row of the same day on the same page.
     bool dateTime = false;
+    /// In the CSV only: the PDF states it once in its notes (who counted and signed a count that every product of
+    /// the reconciliation shares), where the CSV, read line by line, has it on every line.
+    bool csvOnly = false;
 };
 
 /// A report as rows of text, ready for the PDF and the CSV writers: the same rows feed both.

@@ -127,16 +127,22 @@ void Context::tick(qint64 done, qint64 total) const
         throw Cancelled{};
 }
 
-void Context::forEvents(const QStringList &kindList, const std::function<void(qint64, qint64, const QString &,
-                                                                          const QString &, const QCborMap &)> &visit) const
+namespace {
+/// The events of these kinds in journal order. The kinds are the code's own constants, never input: safe to
+/// write into the statement.
+QByteArray eventsOfKinds(const char *columns, const QStringList &kindList)
 {
-    // The kinds are the code's own constants, never input: safe to write into the statement.
     QStringList quoted;
     for (const QString &k : kindList)
         quoted.append(QLatin1Char('\'') + k + QLatin1Char('\''));
-    const QByteArray sql = "SELECT seq, at_ms, actor, kind, payload FROM events WHERE kind IN (" + quoted.join(QLatin1Char(',')).toLatin1()
-                           + ") ORDER BY seq";
-    sql::Query q(db, sql.constData(), kOp);
+    return QByteArray("SELECT ") + columns + " FROM events WHERE kind IN (" + quoted.join(QLatin1Char(',')).toLatin1() + ") ORDER BY seq";
+}
+} // namespace
+
+void Context::forEvents(const QStringList &kindList, const std::function<void(qint64, qint64, const QString &,
+                                                                          const QString &, const QCborMap &)> &visit) const
+{
+    sql::Query q(db, eventsOfKinds("seq, at_ms, actor, kind, payload", kindList).constData(), kOp);
     int n = 0;
     while (q.next()) {
         const qint64 seq = q.int64(0);
@@ -147,6 +153,19 @@ void Context::forEvents(const QStringList &kindList, const std::function<void(qi
     tick(headSeq, headSeq);
 }
 
+void Context::forEventPayloads(const QStringList &kindList,
+                               const std::function<void(qint64, const QString &, const QByteArray &)> &visit) const
+{
+    sql::Query q(db, eventsOfKinds("seq, kind, payload", kindList).constData(), kOp);
+    int n = 0;
+    while (q.next()) {
+        const qint64 seq = q.int64(0);
+        if (++n % 4096 == 0)
+            tick(seq, 2 * headSeq);
+        visit(seq, q.text(1), q.blob(2));
+    }
+}
+
 Report build(sql::Database &db, const Request &request, const Progress &progress)
 {
     if (!request.from.isValid() || !request.to.isValid())
@@ -154,13 +173,14 @@ Report build(sql::Database &db, const Request &request, const Progress &progress
     if (request.from > request.to)
         throw refused(QStringLiteral("The first date (%1) is after the last (%2).").arg(request.from.toString(Qt::ISODate), request.to.toString(Qt::ISODate)),
                       QStringLiteral("Swap the two dates."));
-    Context c{db, request, progress, 0, 0, 0, {}};
+    Context c{db, request, progress, 0, 0, 0, {}, {}};
     if (c.request.nowMs == 0)
         c.request.nowMs = SystemClock().nowMs();
     const PharmacyRow pharmacy = LedgerQueries(db).pharmacy();
     if (!pharmacy.exists)
         throw refused(QStringLiteral("The pharmacy is not set up yet, so there are no records to report."));
     c.names = RecordNames::read(db, pharmacy.timezone);
+    c.pharmacyState = pharmacy.state;
     {
         sql::Query q(db, "SELECT seq FROM journal_head", kOp);
         c.headSeq = q.next() ? q.int64(0) : 0;

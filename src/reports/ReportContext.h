@@ -23,6 +23,7 @@ struct Context
     qint64 fromMs = 0, toMs = 0; ///< [fromMs, toMs): the range's first and last day in the pharmacy's zone
     qint64 headSeq = 0;
     RecordNames names;           ///< people, products, the pharmacy's zone
+    QString pharmacyState;       ///< "CA": the state whose rules the notes state beside the DEA's
 
     QString person(const QString &id) const { return names.person(id); }
     QString productName(const QString &ndc11) const { return names.productName(ndc11); } ///< "Oxycodone HCl 5 mg tablet"
@@ -36,6 +37,10 @@ struct Context
     /// Visits the events of these kinds in journal order (payload decoded), ticking progress by seq.
     void forEvents(const QStringList &kinds, const std::function<void(qint64 seq, qint64 atMs, const QString &actor,
                                                                      const QString &kind, const QCborMap &p)> &visit) const;
+    /// The same with each payload as it is stored (CBOR), for a reader that decodes only what it needs. Reports
+    /// the first half of the progress: the reader's second pass reports the rest.
+    void forEventPayloads(const QStringList &kinds,
+                          const std::function<void(qint64 seq, const QString &kind, const QByteArray &payload)> &visit) const;
 };
 
 QString str(const QCborMap &m, const char *key);
@@ -43,6 +48,9 @@ qint64 num(const QCborMap &m, const char *key);
 QString number(qint64 n); ///< "1,250"
 /// The entry kinds of the `entries` table in words: "receive" -> "Received".
 QString entryKindText(const QString &kind);
+/// The rules on reporting a theft or loss, each with its citation: the DEA's, and the pharmacy's state's where
+/// the reports know it (California). For the notes of the reconciliation and of the theft and loss records.
+QStringList lossRules(const Context &c);
 
 Report buildReceiving(Context &c);
 Report buildDispensing(Context &c);

@@ -1,6 +1,6 @@
 // Reports built from the entries table (one row per stock movement, with its running balance): the product
 // ledger and the reconciliation; and the inventory report from the inventory events.
-#include "ReportContext.h"
+#include "BusinessDates.h"
 #include "Sqlite.h"
 
 #include <QCborArray>
@@ -10,36 +10,19 @@ namespace cii::reports {
 
 namespace {
 
-struct EntryRow
+/// The discrepancies an override dispense opened, by the dispense's entry: the product ledger names them.
+QHash<qint64, qint64> overrideDiscrepancies(sql::Database &db)
 {
-    QString ndc11;
-    qint64 seq = 0;
-    QString kind;
-    qint64 delta = 0, balance = 0, atMs = 0;
-    QString actor, reference;
-    qint64 corrects = 0, voidedBy = 0;
-};
+    QHash<qint64, qint64> byEntry;
+    sql::Query q(db, "SELECT opened_seq, id FROM discrepancies WHERE source = 'override'");
+    while (q.next())
+        byEntry.insert(q.int64(0), q.int64(1));
+    return byEntry;
+}
 
-/// Every entry (of one product when `ndc11` is given) in product then journal order, up to the range's end.
-void forEntries(Context &c, const QString &ndc11, const std::function<void(const EntryRow &)> &visit)
+QString signedNumber(qint64 n)
 {
-    sql::Query q(c.db, "SELECT e.ndc11, e.seq, e.kind, e.delta, e.balance_after, e.at_ms, e.actor, e.reference, e.corrects_seq, "
-                       "v.void_seq FROM entries e LEFT JOIN voided v ON v.seq = e.seq "
-                       "WHERE (?1 = '' OR e.ndc11 = ?1) AND e.at_ms < ?2 ORDER BY e.ndc11, e.seq");
-    q.bind(1, ndc11).bind(2, c.toMs);
-    qint64 total = 0;
-    {
-        sql::Query count(c.db, "SELECT count(*) FROM entries WHERE ?1 = '' OR ndc11 = ?1");
-        count.bind(1, ndc11);
-        total = count.next() ? count.int64(0) : 0;
-    }
-    qint64 n = 0;
-    while (q.next()) {
-        if (++n % 4096 == 0)
-            c.tick(n, total);
-        visit({q.text(0), q.int64(1), q.text(2), q.int64(3), q.int64(4), q.int64(5), q.text(6), q.text(7),
-               q.isNull(8) ? 0 : q.int64(8), q.isNull(9) ? 0 : q.int64(9)});
-    }
+    return n > 0 ? QStringLiteral("+") + number(n) : number(n);
 }
 
 } // namespace
@@ -50,32 +33,34 @@ Report buildProductLedger(Context &c)
     const QString only = c.request.ndc11;
     if (!only.isEmpty())
         r.title = QStringLiteral("Product ledger: %1 (NDC %2)").arg(c.productName(only), c.ndc(only));
-    r.columns = {{QStringLiteral("Date and time"), 10, false, false, true}, {QStringLiteral("Entry"), 6, true}, {QStringLiteral("NDC"), 10, false, true},
-                 {QStringLiteral("Product"), 20, false, true}, {QStringLiteral("What"), 11, false, true}, {QStringLiteral("Reference"), 11},
+    // Each entry under its own date (received, filled, ...), with when it was typed beside it.
+    r.columns = {{QStringLiteral("Date"), 7, false, true}, {QStringLiteral("Recorded"), 9, false, false, true},
+                 {QStringLiteral("Entry"), 6, true}, {QStringLiteral("NDC"), 10, false, true},
+                 {QStringLiteral("Product"), 19, false, true}, {QStringLiteral("What"), 11, false, true}, {QStringLiteral("Reference"), 11},
                  {QStringLiteral("Change"), 6, true}, {QStringLiteral("Balance"), 6, true}, {QStringLiteral("By"), 11, false, true},
                  {QStringLiteral("Notes"), 16}};
+    const QString fromIso = c.request.from.toString(Qt::ISODate), toIso = c.request.to.toString(Qt::ISODate);
+    const QHash<qint64, qint64> overrides = overrideDiscrepancies(c.db);
     QString current;
-    qint64 carried = 0;
+    qint64 balance = 0;
     bool carriedShown = true;
-    int products = 0;
     const auto showCarried = [&] {
         if (carriedShown || current.isEmpty())
             return;
         carriedShown = true;
-        ++products;
-        r.rows.append({c.request.from.toString(Qt::ISODate), QString(), c.ndc(current), c.productName(current),
-                       QStringLiteral("Carried forward"), QString(), QString(), number(carried), QString(), QString()});
+        r.rows.append({fromIso, QString(), QString(), c.ndc(current), c.productName(current), QStringLiteral("Carried forward"),
+                       QString(), QString(), number(balance), QString(), QString()});
     };
-    forEntries(c, only, [&](const EntryRow &e) {
+    for (const DatedEntry &e : datedEntries(c, only, toIso)) {
         if (e.ndc11 != current) {
             showCarried(); // a product whose entries all came before the range still shows its balance
             current = e.ndc11;
-            carried = 0;
+            balance = 0;
             carriedShown = false;
         }
-        if (e.atMs < c.fromMs) {
-            carried = e.balance;
-            return;
+        if (QString::compare(e.place.date, fromIso) < 0) {
+            balance += e.delta;
+            continue;
         }
         showCarried();
         QString note;
@@ -83,18 +68,44 @@ Report buildProductLedger(Context &c)
             note = QStringLiteral("Voided by entry %1").arg(e.voidedBy);
         else if (e.corrects)
             note = QStringLiteral("Corrects entry %1").arg(e.corrects);
-        r.rows.append({c.dateTime(e.atMs), QString::number(e.seq), c.ndc(e.ndc11), c.productName(e.ndc11), entryKindText(e.kind),
-                       e.reference, e.delta > 0 ? QStringLiteral("+") + number(e.delta) : number(e.delta), number(e.balance),
-                       c.person(e.actor), note});
-    });
+        const QString recorded = c.dateTime(e.atMs), seq = QString::number(e.place.seq), by = c.person(e.actor);
+        const qint64 change = e.delta - e.overBalance; // an override dispense: the whole quantity dispensed
+        balance += change;
+        r.rows.append({e.place.date, recorded, seq, c.ndc(e.ndc11), c.productName(e.ndc11), entryKindText(e.kind), e.reference,
+                       signedNumber(change), number(balance), by, note});
+        if (e.overBalance > 0) {
+            // What the ledger did with the rest: the shelf held more than the records, a discrepancy to review.
+            balance += e.overBalance;
+            const qint64 id = overrides.value(e.place.seq);
+            r.rows.append({e.place.date, recorded, QString(), c.ndc(e.ndc11), c.productName(e.ndc11), QStringLiteral("Override difference"),
+                           id ? QStringLiteral("discrepancy %1").arg(id) : QString(), signedNumber(e.overBalance), number(balance), by,
+                           QStringLiteral("Entry %1 dispensed %2 over the recorded balance with a pharmacist's override: the shelf held "
+                                          "more than the records").arg(seq, number(e.overBalance))});
+        }
+    }
     showCarried();
     if (!only.isEmpty() && r.rows.isEmpty())
-        r.rows.append({c.request.from.toString(Qt::ISODate), QString(), c.ndc(only), c.productName(only),
-                       QStringLiteral("Carried forward"), QString(), QString(), QStringLiteral("0"), QString(), QString()});
-    r.notes.append(QStringLiteral("Each product starts from its balance at the start of %1 (carried forward); every entry after it "
-                                  "is listed in the order recorded, voided entries included.").arg(c.request.from.toString(Qt::ISODate)));
+        r.rows.append({fromIso, QString(), QString(), c.ndc(only), c.productName(only), QStringLiteral("Carried forward"),
+                       QString(), QString(), QStringLiteral("0"), QString(), QString()});
+    r.notes.append(QStringLiteral("Each entry is under its own date (the date received, the fill date, the date of a transfer or a "
+                                  "destruction, the discovery date of a theft or loss, the date of an inventory; the day recorded for "
+                                  "the rest), then in the order recorded; \"Recorded\" is when it was typed. Each product starts from its "
+                                  "balance at the start of %1 (carried forward), voided entries included.").arg(fromIso));
     r.signatures = {QStringLiteral("Pharmacist-in-charge")};
     return r;
+}
+
+/// The notes that state the rules on reporting a loss (docs/REPORTS.md "The rules the notes state").
+QStringList lossRules(const Context &c)
+{
+    QStringList notes{QStringLiteral("DEA: a theft or significant loss is reported in writing within one business day of its discovery, "
+                                     "then on DEA Form 106 within 45 days (21 CFR 1301.76(b)); a loss that is not significant is recorded "
+                                     "and explained here, not reported to the DEA.")};
+    if (c.pharmacyState.compare(QLatin1String("CA"), Qt::CaseInsensitive) == 0)
+        notes.append(QStringLiteral("California: a loss of a controlled substance is reported to the Board of Pharmacy within 30 days of its "
+                                    "discovery, within 14 days when theft, diversion or self-use is the cause (16 CCR 1715.6; Cal. Bus. & Prof. "
+                                    "Code 4104)."));
+    return notes;
 }
 
 Report buildReconciliation(Context &c)
@@ -104,96 +115,102 @@ Report buildReconciliation(Context &c)
                  {QStringLiteral("Received"), 5, true}, {QStringLiteral("Dispensed"), 5, true}, {QStringLiteral("Returned to stock"), 5, true},
                  {QStringLiteral("Sent out"), 5, true}, {QStringLiteral("Destroyed, wasted"), 5, true}, {QStringLiteral("Theft, loss"), 5, true},
                  {QStringLiteral("Adjusted, voided"), 5, true}, {QStringLiteral("Expected"), 5, true}, {QStringLiteral("Last count"), 7},
-                 {QStringLiteral("Counted"), 5, true}, {QStringLiteral("Difference"), 5, true}, {QStringLiteral("End"), 5, true},
+                 {QStringLiteral("Counted"), 5, true}, {QStringLiteral("Counted by"), 9, false, false, false, true},
+                 {QStringLiteral("Signed by"), 7, false, false, false, true},
+                 {QStringLiteral("Difference"), 5, true}, {QStringLiteral("End"), 5, true},
                  {QStringLiteral("Discrepancies and resolutions"), 22}};
     struct Line
     {
         qint64 start = 0, received = 0, dispensed = 0, returned = 0, sentOut = 0, destroyed = 0, lost = 0, adjusted = 0;
-        qint64 countDiff = 0, end = 0, lastExpected = 0, lastCounted = 0;
-        qint64 sinceCount = 0; ///< movements after the last count in the range
-        QString lastCountDate;
+        qint64 difference = 0, end = 0, lastCounted = 0;
+        QString lastCountDate, countedBy, signedBy;
         bool moved = false;
     };
+    const QString fromIso = c.request.from.toString(Qt::ISODate), toIso = c.request.to.toString(Qt::ISODate);
     std::map<QString, Line> lines;
     for (auto it = c.names.products.cbegin(); it != c.names.products.cend(); ++it)
         lines[it.key()];
-    forEntries(c, QString(), [&](const EntryRow &e) {
+    QHash<qint64, QString> openedOn; // the business date of each count, inventory or override that can open a discrepancy
+    for (const DatedEntry &e : datedEntries(c, QString(), toIso)) {
         Line &l = lines[e.ndc11];
-        l.end = e.balance;
-        if (e.atMs < c.fromMs) {
-            l.start = e.balance;
-            return;
+        const QString &k = e.kind;
+        l.end += e.delta;
+        if (k == QLatin1String("count") || k == QLatin1String("inventory") || e.overBalance > 0)
+            openedOn.insert(e.place.seq, e.place.date);
+        if (QString::compare(e.place.date, fromIso) < 0) {
+            l.start += e.delta;
+            continue;
         }
         l.moved = true;
-        const QString &k = e.kind;
         if (k == QLatin1String("opening-balance")) { // the stock the pharmacy started with here
             l.start += e.delta;
-            return;
-        }
-        if (k == QLatin1String("count") || k == QLatin1String("inventory")) {
-            l.countDiff += e.delta;
-            l.lastExpected = e.balance - e.delta;
-            l.lastCounted = e.balance;
-            l.lastCountDate = c.date(e.atMs);
-            l.sinceCount = 0;
-            return;
-        }
-        l.sinceCount += e.delta;
-        if (k == QLatin1String("receive") || k == QLatin1String("transfer-in"))
+        } else if (k == QLatin1String("count") || k == QLatin1String("inventory")) {
+            l.difference += e.delta;
+            l.lastCounted = e.counted;
+            l.lastCountDate = e.place.date;
+            l.countedBy = e.countedBy.isEmpty() ? (k == QLatin1String("count") ? c.person(e.actor) : QStringLiteral("(not recorded)"))
+                                                : e.countedBy;
+            l.signedBy = c.person(e.actor);
+        } else if (k == QLatin1String("receive") || k == QLatin1String("transfer-in")) {
             l.received += e.delta;
-        else if (k == QLatin1String("dispense"))
-            l.dispensed -= e.delta;
-        else if (k == QLatin1String("return-to-stock"))
+        } else if (k == QLatin1String("dispense")) {
+            l.dispensed += e.overBalance - e.delta; // the whole quantity dispensed; what the records lacked is a difference
+            l.difference += e.overBalance;
+        } else if (k == QLatin1String("return-to-stock")) {
             l.returned += e.delta;
-        else if (k == QLatin1String("transfer-out") || k == QLatin1String("return-to-supplier") || k == QLatin1String("reverse-distributor"))
+        } else if (k == QLatin1String("transfer-out") || k == QLatin1String("return-to-supplier") || k == QLatin1String("reverse-distributor")) {
             l.sentOut -= e.delta;
-        else if (k == QLatin1String("destruction") || k == QLatin1String("waste"))
+        } else if (k == QLatin1String("destruction") || k == QLatin1String("waste")) {
             l.destroyed -= e.delta;
-        else if (k == QLatin1String("theft-or-loss"))
+        } else if (k == QLatin1String("theft-or-loss")) {
             l.lost -= e.delta;
-        else
+        } else {
             l.adjusted += e.delta; // adjustments and voids, signed
-    });
+        }
+    }
     QHash<QString, QStringList> discrepancies;
     {
-        sql::Query q(c.db, "SELECT id, ndc11, difference, status, reason_code, note, resolved_by FROM discrepancies "
-                           "WHERE opened_ms >= ? AND opened_ms < ? ORDER BY id");
-        q.bind(1, c.fromMs).bind(2, c.toMs);
+        sql::Query q(c.db, "SELECT id, ndc11, difference, status, reason_code, note, resolved_by, opened_seq FROM discrepancies ORDER BY id");
         while (q.next()) {
-            QString t = QStringLiteral("#%1 %2 %3").arg(q.int64(0)).arg(q.int64(2) > 0 ? QStringLiteral("+") + number(q.int64(2)) : number(q.int64(2)),
-                                                        q.text(3).replace(QLatin1Char('_'), QLatin1Char(' ')));
+            if (!c.inRange(openedOn.value(q.int64(7))))
+                continue;
+            QString t = QStringLiteral("#%1 %2 %3").arg(q.int64(0)).arg(signedNumber(q.int64(2)), q.text(3).replace(QLatin1Char('_'), QLatin1Char(' ')));
             if (!q.isNull(4))
                 t += QStringLiteral(": %1 (%2), %3").arg(q.text(4), c.person(q.text(6)), q.text(5));
             discrepancies[q.text(1)].append(t);
         }
     }
     int counted = 0, differing = 0;
+    QStringList counts; // who counted and signed, once per count in the notes (the CSV has them on each line)
     for (const auto &[ndc11, l] : lines) {
         if (!l.moved && l.start == 0)
             continue; // never stocked: nothing to reconcile
         const qint64 expected = l.start + l.received - l.dispensed + l.returned - l.sentOut - l.destroyed - l.lost + l.adjusted;
         const bool hasCount = !l.lastCountDate.isEmpty();
         counted += hasCount ? 1 : 0;
-        const qint64 diff = l.countDiff;
-        differing += diff != 0 ? 1 : 0;
+        differing += l.difference != 0 ? 1 : 0;
         r.rows.append({c.ndc(ndc11), c.productName(ndc11), number(l.start), number(l.received), number(l.dispensed), number(l.returned),
                        number(l.sentOut), number(l.destroyed), number(l.lost), number(l.adjusted), number(expected),
                        hasCount ? l.lastCountDate : QStringLiteral("not counted"), hasCount ? number(l.lastCounted) : QString(),
-                       hasCount ? number(diff) : QString(), number(l.end), discrepancies.value(ndc11).join(QStringLiteral("; "))});
-        Q_ASSERT(expected + diff == l.end);
+                       l.countedBy, l.signedBy, number(l.difference), number(l.end), discrepancies.value(ndc11).join(QStringLiteral("; "))});
+        Q_ASSERT(expected + l.difference == l.end);
+        const QString count = QStringLiteral("%1, counted by %2, signed by %3").arg(l.lastCountDate, l.countedBy, l.signedBy);
+        if (hasCount && !counts.contains(count))
+            counts.append(count);
     }
+    r.notes.append(QStringLiteral("Each record is counted in the period of its own date (the date received, the fill date, the date of a "
+                                  "transfer or a destruction, the discovery date, the date of a count or inventory), whenever it was typed: "
+                                  "the columns equal the receiving, dispensing, destruction and theft and loss logs of the same dates."));
     r.notes.append(QStringLiteral("Expected = Start + Received - Dispensed + Returned to stock - Sent out - Destroyed, wasted - Theft, "
-                                  "loss + Adjusted, voided. Difference = the sum of every count's difference in the period "
-                                  "(counted - expected); End = Expected + Difference, the balance after the period."));
+                                  "loss + Adjusted, voided. Difference = what the period's counts found (counted - expected) and what "
+                                  "dispenses over the recorded balance found (a pharmacist's override: the shelf held more than the "
+                                  "records); End = Expected + Difference, the balance after the period. Dispensed is the whole quantity "
+                                  "dispensed, so Expected can be below zero."));
     r.notes.append(QStringLiteral("%1 products; %2 counted in the period, %3 with a difference.").arg(r.rows.size()).arg(counted).arg(differing));
-    c.forEvents({QStringLiteral("inventory.taken")}, [&](qint64 seq, qint64, const QString &actor, const QString &, const QCborMap &p) {
-        if (str(p, "type") == QLatin1String("reconciliation") && c.inRange(str(p, "date")))
-            r.notes.append(QStringLiteral("Reconciliation count of %1 (entry %2): counted by %3, signed by %4.")
-                               .arg(str(p, "date")).arg(seq).arg(str(p, "countedBy").isEmpty() ? QStringLiteral("(not recorded)") : str(p, "countedBy"),
-                                                                 c.person(actor)));
-    });
-    r.notes.append(QStringLiteral("Every loss is reported to the DEA (Form 106) and, in California, to the Board of Pharmacy within 30 days "
-                                  "of discovery (16 CCR 1715.65). Keep this report for three years."));
+    if (!counts.isEmpty())
+        r.notes.append(QStringLiteral("Last counts: %1.").arg(counts.join(QStringLiteral("; "))));
+    r.notes.append(lossRules(c));
+    r.notes.append(QStringLiteral("Signed by who counted and by the pharmacist-in-charge, and kept three years (16 CCR 1715.65)."));
     r.signatures = {QStringLiteral("Counted by"), QStringLiteral("Pharmacist-in-charge")};
     return r;
 }
@@ -201,45 +218,66 @@ Report buildReconciliation(Context &c)
 Report buildInventory(Context &c)
 {
     Report r;
-    r.columns = {{QStringLiteral("Inventory"), 14}, {QStringLiteral("NDC"), 10}, {QStringLiteral("Product"), 18},
-                 {QStringLiteral("Strength"), 8}, {QStringLiteral("Form"), 8}, {QStringLiteral("Package size"), 6, true},
-                 {QStringLiteral("Counted"), 6, true}, {QStringLiteral("Unit"), 6}, {QStringLiteral("Expected"), 6, true},
-                 {QStringLiteral("Difference"), 6, true}};
+    // Who counted and who signed on every line: the CSV has each line alone.
+    r.columns = {{QStringLiteral("Date"), 7, false, true}, {QStringLiteral("Inventory"), 14, false, true}, {QStringLiteral("NDC"), 10},
+                 {QStringLiteral("Product"), 14}, {QStringLiteral("Strength"), 6}, {QStringLiteral("Form"), 6},
+                 {QStringLiteral("Package size"), 5, true}, {QStringLiteral("Counted"), 6, true}, {QStringLiteral("Unit"), 5},
+                 {QStringLiteral("Expected"), 6, true}, {QStringLiteral("Difference"), 6, true}, {QStringLiteral("Counted by"), 15, false, true},
+                 {QStringLiteral("Signed by"), 9, false, true}, {QStringLiteral("Entry"), 5, true}};
     const QHash<QString, QString> typeWords{{QStringLiteral("biennial"), QStringLiteral("Biennial")},
                                             {QStringLiteral("annual"), QStringLiteral("Annual")},
                                             {QStringLiteral("reconciliation"), QStringLiteral("Reconciliation")}};
-    int inventories = 0;
+    const QString notRecorded = QStringLiteral("(not recorded)");
+    int inventories = 0, openings = 0;
+    DatedRows rows;
     c.forEvents({QStringLiteral("inventory.taken"), QStringLiteral("stock.opening_balances")},
                 [&](qint64 seq, qint64 atMs, const QString &actor, const QString &kind, const QCborMap &p) {
         const bool opening = kind == QLatin1String("stock.opening_balances");
-        const QString date = opening ? c.date(atMs) : str(p, "date");
+        const QString signedBy = c.person(actor), entry = QString::number(seq);
+        const QString recordedDay = c.date(atMs);
+        if (opening) {
+            bool any = false;
+            for (const QCborValue &v : p.value(QLatin1String("counts")).toArray()) {
+                const QCborMap m = v.toMap();
+                const QString countedOn = str(m, "countedOn").isEmpty() ? recordedDay : str(m, "countedOn");
+                if (!c.inRange(countedOn))
+                    continue;
+                any = true;
+                const QString ndc11 = str(m, "ndc11");
+                const RecordNames::Product pr = c.names.products.value(ndc11);
+                rows.add({countedOn, 0, seq},
+                         {countedOn, QStringLiteral("Opening balance"), c.ndc(ndc11), pr.name, pr.strength, pr.form, number(pr.packageSize),
+                          number(num(m, "quantity")), pr.unit, QString(), QString(),
+                          str(m, "countedBy").isEmpty() ? notRecorded : str(m, "countedBy"), signedBy, entry});
+            }
+            openings += any ? 1 : 0;
+            return;
+        }
+        const QString date = str(p, "date");
         if (!c.inRange(date))
             return;
         ++inventories;
-        const QString name = opening ? QStringLiteral("Opening balances %1").arg(date)
-                                     : QStringLiteral("%1 %2 (%3)").arg(typeWords.value(str(p, "type"), str(p, "type")), date,
-                                                                        str(p, "timing") == QLatin1String("opening") ? QStringLiteral("opening")
-                                                                                                                      : QStringLiteral("close"));
+        const bool atOpening = str(p, "timing") == QLatin1String("opening");
+        const QString name = QStringLiteral("%1 (%2)").arg(typeWords.value(str(p, "type"), str(p, "type")),
+                                                           atOpening ? QStringLiteral("opening") : QStringLiteral("close"));
+        const QString countedBy = str(p, "countedBy").isEmpty() ? notRecorded : str(p, "countedBy");
         for (const QCborValue &v : p.value(QLatin1String("counts")).toArray()) {
             const QCborMap m = v.toMap();
             const QString ndc11 = str(m, "ndc11");
             const RecordNames::Product pr = c.names.products.value(ndc11);
-            const qint64 counted = opening ? num(m, "quantity") : num(m, "counted");
-            r.rows.append({name, c.ndc(ndc11), pr.name, pr.strength, pr.form, number(pr.packageSize), number(counted), pr.unit,
-                           opening ? QString() : number(num(m, "expected")), opening ? QString() : number(counted - num(m, "expected"))});
+            const qint64 counted = num(m, "counted"), expected = num(m, "expected");
+            rows.add({date, atOpening ? 0 : 2, seq},
+                     {date, name, c.ndc(ndc11), pr.name, pr.strength, pr.form, number(pr.packageSize), number(counted), pr.unit,
+                      number(expected), number(counted - expected), countedBy, signedBy, entry});
         }
-        if (opening)
-            r.notes.append(QStringLiteral("Opening balances recorded %1 (entry %2), signed by %3.").arg(date).arg(seq).arg(c.person(actor)));
-        else
-            r.notes.append(QStringLiteral("%1 inventory taken %2 at the %3 of business (entry %4): %5 products, exact counts; counted by %6, "
-                                          "signed by %7.")
-                               .arg(typeWords.value(str(p, "type"), str(p, "type")), date,
-                                    str(p, "timing") == QLatin1String("opening") ? QStringLiteral("opening") : QStringLiteral("close"))
-                               .arg(seq).arg(p.value(QLatin1String("counts")).toArray().size())
-                               .arg(str(p, "countedBy").isEmpty() ? QStringLiteral("(not recorded)") : str(p, "countedBy"), c.person(actor)));
     });
-    if (inventories == 0)
+    r.rows = rows.take();
+    if (inventories + openings == 0)
         r.notes.append(QStringLiteral("No inventory was taken in this period."));
+    else
+        r.notes.append(QStringLiteral("Inventories: %1; opening balances: %2. By the date of the count, an inventory at the opening of "
+                                      "business before one at the close; every product on hand counted exactly, with the time of day "
+                                      "stated (21 CFR 1304.11).").arg(inventories).arg(openings));
     r.signatures = {QStringLiteral("Counted by"), QStringLiteral("Pharmacist-in-charge")};
     return r;
 }

@@ -249,15 +249,43 @@ Layout layOut(const Report &r, const Typesetter &small, const Typesetter &bold, 
     return l;
 }
 
+/// The report as the PDF shows it: without the columns only the CSV has (Column::csvOnly). `reduced` holds the
+/// copy when one is needed; a report without such columns is not copied.
+const Report &shownInPdf(const Report &whole, Report &reduced)
+{
+    QList<int> kept;
+    for (int c = 0; c < whole.columns.size(); ++c)
+        if (!whole.columns[c].csvOnly)
+            kept.append(c);
+    if (kept.size() == whole.columns.size())
+        return whole;
+    reduced = whole;
+    reduced.columns.clear();
+    reduced.rows.clear();
+    for (int c : std::as_const(kept))
+        reduced.columns.append(whole.columns[c]);
+    for (const QStringList &row : whole.rows) {
+        QStringList cells;
+        for (int c : std::as_const(kept))
+            cells.append(row.value(c));
+        reduced.rows.append(cells);
+    }
+    return reduced;
+}
+
 } // namespace
 
-int pdfPageCount(const Report &r)
+int pdfPageCount(const Report &whole)
 {
+    Report reduced;
+    const Report &r = shownInPdf(whole, reduced);
     return layOut(r, Typesetter(7, false), Typesetter(7, true), Typesetter(8, false)).pages;
 }
 
-QString writePdf(const Report &r, const QString &path, const Progress &progress, int *pages)
+QString writePdf(const Report &whole, const QString &path, const Progress &progress, int *pages)
 {
+    Report reduced;
+    const Report &r = shownInPdf(whole, reduced);
     const QFileInfo fi(path);
     if (!QDir().mkpath(fi.absolutePath()))
         return QStringLiteral("The folder %1 could not be created.").arg(QDir::toNativeSeparators(fi.absolutePath()));

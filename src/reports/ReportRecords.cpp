@@ -1,6 +1,6 @@
 // The record logs: receiving, dispensing, destruction and waste, theft and loss. Each row is one journal event,
 // read from its payload (what the projections do not keep: order numbers, lots, witnesses).
-#include "ReportContext.h"
+#include "BusinessDates.h"
 #include "Sqlite.h"
 
 #include <QCborArray>
@@ -51,6 +51,8 @@ Report buildReceiving(Context &c)
                  {QStringLiteral("Entry"), 6, true}, {QStringLiteral("Notes"), 14}};
     const auto voided = voidedEntries(c.db);
     int receipts = 0, transfers = 0, voids = 0;
+    qint64 units = 0;
+    DatedRows rows;
     c.forEvents({QStringLiteral("stock.received"), QStringLiteral("stock.moved")},
                 [&](qint64 seq, qint64, const QString &actor, const QString &kind, const QCborMap &p) {
         const bool receipt = kind == QLatin1String("stock.received");
@@ -63,7 +65,8 @@ Report buildReceiving(Context &c)
         const QString note = voidText(voided, seq);
         (receipt ? receipts : transfers)++;
         voids += note.isEmpty() ? 0 : 1;
-        r.rows.append({date,
+        units += num(p, "quantity");
+        rows.add({date, 1, seq}, {date,
                        receipt ? (str(p, "orderType") == QLatin1String("222") ? QStringLiteral("Form 222") : QStringLiteral("CSOS"))
                                : QStringLiteral("Transfer in"),
                        str(p, "orderNumber"), receipt ? str(p, "supplierName") : str(p, "partyName"),
@@ -71,8 +74,10 @@ Report buildReceiving(Context &c)
                        receipt ? number(num(p, "packages")) : QString(), number(num(p, "quantity")), str(p, "lot"),
                        str(p, "expiry"), c.person(actor), QString::number(seq), note});
     });
-    r.notes.append(QStringLiteral("Receipts: %1. Transfers in: %2. By the date received; voided: %3 (kept on record).")
-                       .arg(receipts).arg(transfers).arg(voids));
+    r.rows = rows.take();
+    r.notes.append(QStringLiteral("Receipts: %1. Transfers in: %2. Units received: %3. By the date received, then in the order recorded; "
+                                  "voided: %4 (kept on record and counted here, their voids under \"Adjusted, voided\" in the "
+                                  "reconciliation).").arg(receipts).arg(transfers).arg(number(units)).arg(voids));
     r.signatures = {QStringLiteral("Pharmacist-in-charge")};
     return r;
 }
@@ -87,33 +92,59 @@ Report buildDispensing(Context &c)
                  {QStringLiteral("Notes"), 26}};
     const auto voided = voidedEntries(c.db);
     int dispenses = 0, returns = 0;
+    qint64 dispensed = 0, returned = 0;
+    // Each Rx's quantity prescribed (from its first fill) and how many fills it has had, in the order recorded.
+    // A CII is never refilled (21 U.S.C. 829(a)): a later fill of the same Rx is a partial fill (21 CFR 1306.13).
+    struct Rx
+    {
+        qint64 prescribed = 0;
+        int fills = 0;
+    };
+    QHash<QString, Rx> prescriptions;
+    DatedRows rows;
     c.forEvents({QStringLiteral("stock.dispensed"), QStringLiteral("stock.returned_to_stock")},
                 [&](qint64 seq, qint64 atMs, const QString &actor, const QString &kind, const QCborMap &p) {
-        const QString ndc11 = str(p, "ndc11");
+        const QString ndc11 = str(p, "ndc11"), rxNumber = str(p, "rx");
         if (kind == QLatin1String("stock.returned_to_stock")) {
             if (!c.inRangeMs(atMs))
                 return;
             ++returns;
-            r.rows.append({c.date(atMs), str(p, "rx"), c.ndc(ndc11), c.productName(ndc11), number(-num(p, "quantity")),
-                           QString(), QString(), c.person(actor), QString::number(seq),
-                           joinNotes({QStringLiteral("Returned to stock from entry %1: %2").arg(num(p, "dispenseSeq")).arg(str(p, "reason")),
-                                      voidText(voided, seq)})});
+            returned += num(p, "quantity");
+            const QString day = c.date(atMs);
+            rows.add({day, 1, seq}, {day, rxNumber, c.ndc(ndc11), c.productName(ndc11), number(-num(p, "quantity")),
+                                     QString(), QString(), c.person(actor), QString::number(seq),
+                                     joinNotes({QStringLiteral("Returned to stock from entry %1: %2").arg(num(p, "dispenseSeq")).arg(str(p, "reason")),
+                                                voidText(voided, seq)})});
             return;
         }
+        Rx &rx = prescriptions[rxNumber];
+        if (rx.prescribed == 0)
+            rx.prescribed = num(p, "prescribedQuantity");
+        const qint64 quantity = num(p, "quantity");
+        const QString voidNote = voidText(voided, seq);
+        QString fill;
+        if (voidNote.isEmpty() && (++rx.fills > 1 || quantity < rx.prescribed))
+            fill = QStringLiteral("Partial fill %1 of Rx %2").arg(rx.fills).arg(rxNumber);
         if (!c.inRange(str(p, "fillDate")))
             return;
         ++dispenses;
+        dispensed += quantity;
         QString over;
         if (num(p, "shortfall") > 0)
             over = QStringLiteral("Over the recorded balance by %1, signed by %2: %3")
                        .arg(number(num(p, "shortfall")), c.person(str(p, "signedBy")), str(p, "overrideReason"));
-        const qint64 prescribed = num(p, "prescribedQuantity");
-        r.rows.append({str(p, "fillDate"), str(p, "rx"), c.ndc(ndc11), c.productName(ndc11), number(num(p, "quantity")),
-                       prescribed > 0 ? number(prescribed) : QStringLiteral("(refill)"), number(num(p, "remainingOnRx")),
-                       c.person(actor), QString::number(seq), joinNotes({over, voidText(voided, seq)})});
+        const qint64 prescribed = num(p, "prescribedQuantity") > 0 ? num(p, "prescribedQuantity") : rx.prescribed;
+        rows.add({str(p, "fillDate"), 1, seq},
+                 {str(p, "fillDate"), rxNumber, c.ndc(ndc11), c.productName(ndc11), number(quantity),
+                  prescribed > 0 ? number(prescribed) : QString(), number(num(p, "remainingOnRx")), c.person(actor), QString::number(seq),
+                  joinNotes({fill, over, voidNote})});
     });
-    r.notes.append(QStringLiteral("Dispenses: %1, by fill date. Returns to stock: %2, by the day recorded (negative quantities).")
-                       .arg(dispenses).arg(returns));
+    r.rows = rows.take();
+    r.notes.append(QStringLiteral("Dispenses: %1, %2 units, by fill date, each its whole quantity (an override over the recorded balance "
+                                  "included). Returns to stock: %3, %4 units, by the day recorded (negative quantities). Then in the "
+                                  "order recorded. A CII is never refilled (21 U.S.C. 829(a); 21 CFR 1306.12): a later fill of an Rx is a "
+                                  "partial fill (21 CFR 1306.13).")
+                       .arg(dispenses).arg(number(dispensed)).arg(returns).arg(number(returned)));
     r.signatures = {QStringLiteral("Pharmacist-in-charge")};
     return r;
 }
@@ -128,6 +159,8 @@ Report buildDestruction(Context &c)
                  {QStringLiteral("Notes"), 12}};
     const auto voided = voidedEntries(c.db);
     int destroyed = 0, wasted = 0;
+    qint64 destroyedUnits = 0, wastedUnits = 0;
+    DatedRows rows;
     c.forEvents({QStringLiteral("stock.destroyed"), QStringLiteral("stock.wasted")},
                 [&](qint64 seq, qint64 atMs, const QString &actor, const QString &kind, const QCborMap &p) {
         const bool destruction = kind == QLatin1String("stock.destroyed");
@@ -139,14 +172,18 @@ Report buildDestruction(Context &c)
             witnesses.append(c.person(w.toString()));
         const QString ndc11 = str(p, "ndc11");
         (destruction ? destroyed : wasted)++;
-        r.rows.append({date, destruction ? QStringLiteral("Form 41") : QStringLiteral("Wasted"), c.ndc(ndc11),
+        (destruction ? destroyedUnits : wastedUnits) += num(p, "quantity");
+        rows.add({date, 1, seq}, {date, destruction ? QStringLiteral("Form 41") : QStringLiteral("Wasted"), c.ndc(ndc11),
                        c.productName(ndc11), destruction ? number(num(p, "fullPackages")) : QString(),
                        destruction ? number(num(p, "partialUnits")) : QString(), number(num(p, "quantity")),
                        destruction ? str(p, "method") : str(p, "reason"), destruction ? str(p, "location") : str(p, "note"),
                        witnesses.join(QStringLiteral(" and ")), c.person(actor), QString::number(seq), voidText(voided, seq)});
     });
-    r.notes.append(QStringLiteral("Destructions: %1, each witnessed by two people who signed with their own PIN. Wastes: %2, one "
-                                  "witness each.").arg(destroyed).arg(wasted));
+    r.rows = rows.take();
+    r.notes.append(QStringLiteral("Destructions: %1, %2 units, by the date of destruction, each witnessed by two people who signed with "
+                                  "their own PIN (DEA Form 41, 21 CFR Part 1317). Wastes: %3, %4 units, by the day recorded, one witness "
+                                  "each. Then in the order recorded.")
+                       .arg(destroyed).arg(number(destroyedUnits)).arg(wasted).arg(number(wastedUnits)));
     r.signatures = {QStringLiteral("Pharmacist-in-charge")};
     return r;
 }
@@ -163,6 +200,7 @@ Report buildTheftLoss(Context &c)
                        "t.notice_sent, t.notice_reference, t.form_filed, t.form_reference, t.discrepancy_id, e.actor "
                        "FROM theft_loss t JOIN events e ON e.seq = t.id ORDER BY t.discovery_date, t.id");
     int open = 0;
+    qint64 units = 0, fromCounts = 0;
     const auto filed = [&](const QString &when, const QString &ref, const QString &due) {
         if (!when.isEmpty())
             return QStringLiteral("%1 (%2)").arg(when, ref);
@@ -174,14 +212,20 @@ Report buildTheftLoss(Context &c)
             continue;
         const QString ndc11 = q.text(1);
         QString circumstances = q.text(5);
-        if (!q.isNull(12))
+        units += q.int64(2);
+        if (!q.isNull(12)) {
+            fromCounts += q.int64(2);
             circumstances = QStringLiteral("From discrepancy %1. %2").arg(q.int64(12)).arg(circumstances);
+        }
         r.rows.append({q.text(4), QString::number(q.int64(0)), c.ndc(ndc11), c.productName(ndc11), number(q.int64(2)),
                        q.text(3), circumstances, q.text(6), filed(q.text(8), q.text(9), q.text(6)), q.text(7),
                        filed(q.text(10), q.text(11), q.text(7)), c.person(q.text(13))});
     }
-    r.notes.append(QStringLiteral("Reports: %1, by discovery date. DEA: notice in writing within one business day of discovery; "
-                                  "Form 106 within 45 days. Filings not yet recorded: %2.").arg(r.rows.size()).arg(open));
+    r.notes.append(QStringLiteral("Reports: %1, %2 units, by discovery date, then in the order recorded. Of these, %3 units were found "
+                                  "by a count and escalated: the count already took them off the balance, so the reconciliation shows "
+                                  "them in that count's difference, the rest under \"Theft, loss\". Filings not yet recorded: %4.")
+                       .arg(r.rows.size()).arg(number(units)).arg(number(fromCounts)).arg(open));
+    r.notes.append(lossRules(c));
     r.signatures = {QStringLiteral("Pharmacist-in-charge")};
     return r;
 }
