@@ -591,6 +591,16 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const qint64 seq = c.m_ledger.dispense(s, d);
              return done(QStringLiteral("Dispensed (entry %1).").arg(seq), seq);
          }},
+        {S("to-verify"), S("technicians' dispenses waiting for a pharmacist's verification"), {}, {}, {},
+         [](L &c) { return listToVerify(c.m_store); }},
+        {S("verify-dispense"), S("verify a technician's dispense (--entry N, as 'to-verify' lists): a pharmacist, signed with their PIN, who is then "
+                        "its dispenser on record"),
+         {S("as"), S("entry")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 seq = c.m_ledger.verifyDispense(s, c.number(S("entry")), c.secret("CII_PIN", c.text(S("as"))));
+             return done(QStringLiteral("Verified: %1 dispensed entry %2 (entry %3).").arg(s.name()).arg(c.number(S("entry"))).arg(seq), seq);
+         }},
         {S("rx-close"), S("close the rest of a partly filled Rx: the rest is void and the prescriber told (--note says how); a pharmacist, "
                           "signed with their PIN"),
          {S("as"), S("rx"), S("note")}, {}, {},

@@ -174,6 +174,29 @@ QJsonObject listEntries(Store &store, const Args &args)
     return o;
 }
 
+QJsonObject listToVerify(Store &store)
+{
+    const LedgerQueries queries(store.db());
+    const QTimeZone zone = queries.pharmacy().zone();
+    const QHash<QString, QString> names = queries.personNames();
+    Catalog catalog(store.db());
+    QJsonArray waiting;
+    QString text;
+    for (const DispenseToVerify &d : queries.dispensesToVerify()) {
+        const std::optional<ProductInfo> p = catalog.product(d.ndc11);
+        const QString who = names.value(d.recordedBy, d.recordedBy);
+        waiting.append(QJsonObject{{QStringLiteral("entry"), d.seq}, {QStringLiteral("rx"), d.rx}, {QStringLiteral("ndc11"), d.ndc11},
+                                   {QStringLiteral("quantity"), d.quantity}, {QStringLiteral("recordedBy"), who},
+                                   {QStringLiteral("recorded"), shownTime(d.atMs, zone)}});
+        text += QStringLiteral("entry %1: Rx %2, %3 of %4 (recorded %5 by %6)\n").arg(d.seq).arg(d.rx, quantity(d.quantity, p ? p->baseUnit : QString()),
+                                                                                     p ? p->displayName() : d.ndc11, shownTime(d.atMs, zone), who);
+    }
+    QJsonObject o{{QStringLiteral("ok"), true},
+                  {QStringLiteral("message"), waiting.isEmpty() ? QStringLiteral("No dispense waits for verification.") : text.trimmed()}};
+    o.insert(QStringLiteral("toVerify"), waiting);
+    return o;
+}
+
 QJsonObject showProfile(Store &store)
 {
     const PharmacyRow p = LedgerQueries(store.db()).pharmacy();

@@ -17,6 +17,8 @@ QJsonObject listRxFills(Store &store, const QString &rx);
 /// `entries --ndc NDC [--from DATE] [--to DATE] [--limit N]`: a product's entries, newest first, with running
 /// balances; the dates are the pharmacy's days (its time zone).
 QJsonObject listEntries(Store &store, const Args &args);
+/// `to-verify`: technicians' dispenses waiting for a pharmacist's verification, oldest first.
+QJsonObject listToVerify(Store &store);
 /// `profile`: the pharmacy profile and its settings (time zone, reconciliation cadence).
 QJsonObject showProfile(Store &store);
 

@@ -473,7 +473,7 @@ qint64 Ledger::receive(const Session &s, const Receipt &r)
 qint64 Ledger::dispense(const Session &s, const Dispense &d)
 {
     const QString op = QStringLiteral("record the dispense");
-    currentRole(s, Action::Dispense);
+    const Role role = currentRole(s, Action::Dispense);
     const qint64 quantity = validate::positive(op, QStringLiteral("The quantity"), d.quantity);
     const QString rx = validate::text(op, QStringLiteral("The Rx number"), d.rx, 20);
     static const QRegularExpression rxRe(QStringLiteral("^[A-Za-z0-9-]+$"));
@@ -522,6 +522,12 @@ qint64 Ledger::dispense(const Session &s, const Dispense &d)
                    {QStringLiteral("remainingOnRx"), remainingBefore - quantity}};
         for (auto it = firstFill.cbegin(); it != firstFill.cend(); ++it)
             m.insert(it.key(), it.value());
+        // Who dispensed, on the record (21 CFR 1304.22(c)): a pharmacist recording it, at once; a technician's
+        // fill waits for the pharmacist who verifies it (verifyDispense).
+        if (isAllowed(role, Action::VerifyDispense))
+            m.insert(QStringLiteral("dispensedBy"), s.personId());
+        else
+            m.insert(QStringLiteral("toVerify"), true);
         if (quantity > onHand) { // the records were short: the balance goes to zero (or to what awaits disposal), the shortfall is a discrepancy
             m.insert(QStringLiteral("shortfall"), quantity - onHand);
             m.insert(QStringLiteral("overrideReason"), overrideReason);
@@ -580,6 +586,23 @@ void Ledger::checkLaterFill(const QString &op, const RxStatus &rx, const QString
                       QStringLiteral("could be filled until %1 (written %2, first filled %3): %4").arg(last.toString(Qt::ISODate), rx.dateWritten,
                                                                                                      rx.firstFillDate, partialFillRule(kind)),
                       kind == PartialFill::CannotSupply ? QStringLiteral("Close the rest of the Rx and tell the prescriber.") : QString());
+}
+
+qint64 Ledger::verifyDispense(const Session &s, qint64 dispenseSeq, const QString &signaturePin)
+{
+    const QString op = QStringLiteral("verify the dispense");
+    currentRole(s, Action::VerifyDispense);
+    const std::optional<DispenseToVerify> waiting = LedgerQueries(m_store.db()).dispenseToVerify(dispenseSeq);
+    if (!waiting) {
+        const auto entry = ledgerdb::entryAt(m_store.db(), dispenseSeq);
+        throw invalid(op, QStringLiteral("Entry %1").arg(dispenseSeq),
+                      !entry || entry->kind != QLatin1String("dispense") ? QStringLiteral("is not a dispense")
+                                                                         : QStringLiteral("does not wait for verification (verified, voided, or recorded by a pharmacist)"));
+    }
+    requireSignature(s, signaturePin);
+    return m_store.append(s.personId(), QStringLiteral("stock.dispense_verified"),
+                          {{QStringLiteral("dispenseSeq"), dispenseSeq}, {QStringLiteral("ndc11"), waiting->ndc11},
+                           {QStringLiteral("rx"), waiting->rx}, {QStringLiteral("signedBy"), s.personId()}}).seq;
 }
 
 qint64 Ledger::closePrescription(const Session &s, const QString &rxText, const QString &note, const QString &signaturePin)

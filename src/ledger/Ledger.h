@@ -73,6 +73,9 @@ public:
     qint64 receive(const Session &s, const Receipt &r);
     qint64 dispense(const Session &s, const Dispense &d);
     qint64 returnToStock(const Session &s, qint64 dispenseSeq, qint64 quantity, const QString &reason);
+    /// A pharmacist verifies a technician's dispense, signed with their PIN, and is its dispenser on record (21 CFR
+    /// 1304.22(c)). Refused for one that is not waiting (verified, voided, or recorded by a pharmacist).
+    qint64 verifyDispense(const Session &s, qint64 dispenseSeq, const QString &signaturePin);
     /// Closes what is left of a partly filled Rx: the rest is void and the prescriber has been told (`note` says
     /// how). Pharmacist or above, signed. A closed Rx takes no more fills (21 CFR 1306.13(a)).
     qint64 closePrescription(const Session &s, const QString &rx, const QString &note, const QString &signaturePin);

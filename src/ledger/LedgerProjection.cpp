@@ -46,7 +46,8 @@ QList<Projection::Table> LedgerProjection::tables() const
             {QStringLiteral("theft_loss"), QStringLiteral("id")},
             {QStringLiteral("inventories"), QStringLiteral("id")},
             {QStringLiteral("witnesses"), QStringLiteral("seq, person_id"), true},
-            {QStringLiteral("last_matching_counts"), QStringLiteral("ndc11")}};
+            {QStringLiteral("last_matching_counts"), QStringLiteral("ndc11")},
+            {QStringLiteral("dispenses_to_verify"), QStringLiteral("seq")}};
 }
 
 QString LedgerProjection::recordedDay(sql::Database &db, const Event &e)
@@ -170,6 +171,9 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
         addEntry(db, e, {str(p, "ndc11"), QStringLiteral("dispense"), -(num(p, "quantity") - shortfall), rx, str(p, "fillDate")});
         if (shortfall > 0)
             openDiscrepancy(db, e, str(p, "ndc11"), -shortfall, 0, QStringLiteral("override"));
+        if (p.value(QLatin1String("toVerify")).toBool())
+            sql::Query(db, "INSERT INTO dispenses_to_verify(seq, at_ms, ndc11, rx, quantity, recorded_by) VALUES (?,?,?,?,?,?)")
+                .bind(1, e.seq).bind(2, e.atMs).bind(3, str(p, "ndc11")).bind(4, rx).bind(5, num(p, "quantity")).bind(6, e.actor).run();
         sql::Query find(db, "SELECT dispensed_qty FROM prescriptions WHERE rx = ?");
         find.bind(1, rx);
         if (find.next()) {
@@ -182,6 +186,8 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
                 .bind(5, str(p, "dateWritten")).bind(6, str(p, "prescriberName")).bind(7, str(p, "prescriberDea"))
                 .bind(8, str(p, "fillDate")).bind(9, str(p, "partialKind")).run();
         }
+    } else if (k == QLatin1String("stock.dispense_verified")) {
+        sql::Query(db, "DELETE FROM dispenses_to_verify WHERE seq = ?").bind(1, num(p, "dispenseSeq")).run();
     } else if (k == QLatin1String("rx.closed")) {
         sql::Query(db, "UPDATE prescriptions SET closed_seq = ? WHERE rx = ?").bind(1, e.seq).bind(2, str(p, "rx")).run();
     } else if (k == QLatin1String("stock.returned_to_stock")) {
@@ -206,6 +212,7 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
             addEntry(db, e, {orig->ndc11, QStringLiteral("void"), -orig->delta, orig->reference, orig->businessDate, orig->dayPart,
                              target, -orig->awaitingChange});
         sql::Query(db, "INSERT INTO voided(seq, void_seq, reason) VALUES (?,?,?)").bind(1, target).bind(2, e.seq).bind(3, str(p, "reason")).run();
+        sql::Query(db, "DELETE FROM dispenses_to_verify WHERE seq = ?").bind(1, target).run(); // a voided fill is not verified
         if (p.contains(QLatin1String("rx"))) {
             sql::Query(db, "UPDATE prescriptions SET dispensed_qty = dispensed_qty + ? WHERE rx = ?")
                 .bind(1, num(p, "rxQuantityChange")).bind(2, str(p, "rx")).run();

@@ -230,6 +230,32 @@ std::optional<RxStatus> LedgerQueries::rx(const QString &rx) const
     return RxStatus{rx, q.text(0), q.int64(1), q.int64(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7), q.int64(8)};
 }
 
+namespace {
+constexpr char kToVerifyColumns[] = "SELECT seq, at_ms, ndc11, rx, quantity, recorded_by FROM dispenses_to_verify ";
+DispenseToVerify toVerifyFrom(const sql::Query &q)
+{
+    return {q.int64(0), q.int64(1), q.text(2), q.text(3), q.int64(4), q.text(5)};
+}
+} // namespace
+
+QList<DispenseToVerify> LedgerQueries::dispensesToVerify() const
+{
+    QList<DispenseToVerify> list;
+    sql::Query q(m_db, QByteArray(QByteArray(kToVerifyColumns) + "ORDER BY seq").constData());
+    while (q.next())
+        list.append(toVerifyFrom(q));
+    return list;
+}
+
+std::optional<DispenseToVerify> LedgerQueries::dispenseToVerify(qint64 seq) const
+{
+    sql::Query q(m_db, QByteArray(QByteArray(kToVerifyColumns) + "WHERE seq = ?").constData());
+    q.bind(1, seq);
+    if (!q.next())
+        return std::nullopt;
+    return toVerifyFrom(q);
+}
+
 QList<RxFill> LedgerQueries::rxFills(const QString &rx) const
 {
     // The quantity and fill date are the event's own (an override's entry moves the balance by less than it handed

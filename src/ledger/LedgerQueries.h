@@ -145,6 +145,15 @@ struct RxFill
     qint64 voidSeq = 0;  ///< the entry that voided it, or 0
 };
 
+/// A technician's dispense waiting for a pharmacist to verify it.
+struct DispenseToVerify
+{
+    qint64 seq = 0, atMs = 0;
+    QString ndc11, rx;
+    qint64 quantity = 0;
+    QString recordedBy; ///< person id
+};
+
 /// The ledger's read API: typed answers from the projections, for the screens, the command line, the reports and
 /// the restore. Reads only; every write is a Ledger command. Each call finishes its statements before it returns
 /// (no read snapshot is left open to make a later write fail with SQLITE_BUSY_SNAPSHOT). Runs on the thread that
@@ -193,6 +202,9 @@ public:
     QList<BalancePoint> balanceHistory(const QString &ndc11, int points) const;
     /// A prescription's fills, or nothing for an Rx never filled here.
     std::optional<RxStatus> rx(const QString &rx) const;
+    /// Technicians' dispenses waiting for a pharmacist's verification, oldest first.
+    QList<DispenseToVerify> dispensesToVerify() const;
+    std::optional<DispenseToVerify> dispenseToVerify(qint64 seq) const;
     /// The fills of `rx` and its returns to stock, in the order recorded.
     QList<RxFill> rxFills(const QString &rx) const;
 

@@ -46,6 +46,7 @@ bool isAllowed(Role role, Action action)
     case Action::DispenseOverride:
     case Action::ReviewDiscrepancy:
     case Action::ClosePrescription:
+    case Action::VerifyDispense:
         return role == Role::Pharmacist || role == Role::PharmacistInCharge;
     case Action::ManageCatalog:
         return role != Role::Technician;
@@ -84,6 +85,7 @@ QString actionDescription(Action action)
     case Action::ConfigurePharmacy: return QStringLiteral("change the pharmacy profile");
     case Action::ExportRecords: return QStringLiteral("print or export records");
     case Action::ClosePrescription: return QStringLiteral("close the rest of a prescription");
+    case Action::VerifyDispense: return QStringLiteral("verify a dispense");
     }
     return {};
 }

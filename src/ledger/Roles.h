@@ -11,7 +11,7 @@ enum class Role { Technician, Pharmacist, PharmacistInCharge, Owner };
 enum class Action {
     Receive, Dispense, ReturnToStock, Count, Waste,
     Adjust, Correct, ManageCatalog, Transfer, Destroy, ReportTheftLoss, DispenseOverride, ReviewDiscrepancy,
-    ResolveDiscrepancy, TakeInventory, ManagePeople, ConfigurePharmacy, ExportRecords, SetAside, ClosePrescription,
+    ResolveDiscrepancy, TakeInventory, ManagePeople, ConfigurePharmacy, ExportRecords, SetAside, ClosePrescription, VerifyDispense,
 };
 
 QString roleName(Role role);          ///< "technician", "pharmacist", "pharmacist-in-charge", "owner"

@@ -1,6 +1,7 @@
 // The record logs: receiving, dispensing, destruction and waste, theft and loss. Each row is one journal event,
 // read from its payload (what the projections do not keep: order numbers, lots, witnesses).
 #include "BusinessDates.h"
+#include "PartialFills.h"
 #include "Sqlite.h"
 
 #include <QCborArray>
@@ -101,6 +102,11 @@ Report buildDispensing(Context &c)
         int fills = 0;
     };
     QHash<QString, Rx> prescriptions;
+    // Who dispensed on the record (21 CFR 1304.22(c)): the pharmacist who verified a technician's fill.
+    QHash<qint64, QString> verifiedBy;
+    c.forEvents({QStringLiteral("stock.dispense_verified")}, [&](qint64, qint64, const QString &actor, const QString &, const QCborMap &p) {
+        verifiedBy.insert(num(p, "dispenseSeq"), actor);
+    });
     DatedRows rows;
     c.forEvents({QStringLiteral("stock.dispensed"), QStringLiteral("stock.returned_to_stock")},
                 [&](qint64 seq, qint64 atMs, const QString &actor, const QString &kind, const QCborMap &p) {
@@ -134,10 +140,21 @@ Report buildDispensing(Context &c)
             over = QStringLiteral("Over the recorded balance by %1, signed by %2: %3")
                        .arg(number(num(p, "shortfall")), c.person(str(p, "signedBy")), str(p, "overrideReason"));
         const qint64 prescribed = num(p, "prescribedQuantity") > 0 ? num(p, "prescribedQuantity") : rx.prescribed;
+        QString dispenser = c.person(actor); // recorded before the ledger told technicians' fills apart
+        if (p.contains(QLatin1String("dispensedBy")))
+            dispenser = c.person(str(p, "dispensedBy"));
+        else if (p.value(QLatin1String("toVerify")).toBool())
+            dispenser = verifiedBy.contains(seq) ? c.person(verifiedBy.value(seq))
+                : voidNote.isEmpty()             ? QStringLiteral("To verify (recorded by %1)").arg(c.person(actor))
+                                                 : QStringLiteral("Voided before verification (recorded by %1)").arg(c.person(actor));
+        QString written;
+        if (!str(p, "dateWritten").isEmpty())
+            written = QStringLiteral("Written %1 by %2 (DEA %3)%4").arg(str(p, "dateWritten"), str(p, "prescriberName"), str(p, "prescriberDea"),
+                          str(p, "partialKind").isEmpty() ? QString() : QStringLiteral("; partial fill: ") + partialFillText(partialFillFromName(str(p, "partialKind")).value_or(PartialFill::None)));
         rows.add({str(p, "fillDate"), 1, seq},
                  {str(p, "fillDate"), rxNumber, c.ndc(ndc11), c.productName(ndc11), number(quantity),
-                  prescribed > 0 ? number(prescribed) : QString(), number(num(p, "remainingOnRx")), c.person(actor), QString::number(seq),
-                  joinNotes({fill, over, voidNote})});
+                  prescribed > 0 ? number(prescribed) : QString(), number(num(p, "remainingOnRx")), dispenser, QString::number(seq),
+                  joinNotes({voidNote, over, fill, written})});
     });
     r.rows = rows.take();
     r.notes.append(QStringLiteral("Dispenses: %1, %2 units, by fill date, each its whole quantity (an override over the recorded balance "

@@ -444,6 +444,19 @@ private Q_SLOTS:
                                   "Written 2026-01-02 by Dr_Wells (DEA BW1234563); at the patient's or prescriber's request: fills until 2026-02-01.\n"), r.out);
         QVERIFY2(r.out.contains(": filled 30 tablets on 2026-01-06 (recorded ") && r.out.contains(": filled 20 tablets on 2026-01-07 (recorded ")
                      && r.out.contains(" by Rae_Lopez)"), r.out);
+        // Rae (a pharmacist) dispensed these herself; a technician's fill waits for the pharmacist who verifies it.
+        QCOMPARE(cli({L("to-verify")}).out, QByteArray("No dispense waits for verification.\n"));
+        QVERIFY(cli(words("dispense --as TN --ndc 42858-001-01 --quantity 5 --rx RX80 --prescribed 5 --written 2026-01-02 --prescriber Dr_Wells "
+                          "--prescriber-dea BW1234563 --date 2026-01-07"), "3456\n").exitCode == 0);
+        r = cli({L("--json"), L("to-verify")});
+        const int waiting = r.json().value(L("toVerify")).toArray().first().toObject().value(L("entry")).toInt();
+        QVERIFY2(r.json().value(L("message")).toString().contains(L("Rx RX80, 5 tablets of Hydromorphone 2_mg tablet, 100 per package (recorded ")), r.out);
+        r = cli({L("verify-dispense"), L("--as"), L("TN"), L("--entry"), QString::number(waiting)}, "3456\n");
+        QVERIFY2(r.exitCode == 1 && r.err.contains("a technician may not verify a dispense"), r.err);
+        r = cli({L("verify-dispense"), L("--as"), L("RL"), L("--entry"), QString::number(waiting)}, "2345\n");
+        QVERIFY2(r.exitCode == 0 && r.out.startsWith(QStringLiteral("Verified: Rae_Lopez dispensed entry %1").arg(waiting).toUtf8()), r.out + r.err);
+        QCOMPARE(cli({L("to-verify")}).out, QByteArray("No dispense waits for verification.\n"));
+        QCOMPARE(cli({L("verify")}).exitCode, 0); // the journal's own verify is still there
         // The rest closed (signed): void, and no fill follows.
         r = cli(words("rx-close --as TN --rx RX77 --note Told_Dr_Wells_by_phone"), "3456\n");
         QVERIFY2(r.exitCode == 1 && r.err.contains("a technician may not close the rest of a prescription"), r.err);
@@ -455,15 +468,16 @@ private Q_SLOTS:
         r = cli(words("rx --rx RX78"));
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err, QByteArray("Could not show the prescription: The Rx number \"RX78\" has no fill recorded here\n"));
-        r = cli(words("entries --ndc 42858-001-01 --limit 2"));
+        r = cli(words("entries --ndc 42858-001-01 --limit 3"));
         QCOMPARE(r.exitCode, 0);
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
-        QCOMPARE(lines.size(), 3); // the product, then two entries, newest first
-        QVERIFY2(lines[1].contains("  dispense  -20  balance 250  RX77  Rae_Lopez"), r.out);
-        QVERIFY2(lines[2].contains("  dispense  -30  balance 270  RX77  Rae_Lopez"), r.out);
+        QCOMPARE(lines.size(), 4); // the product, then three entries, newest first
+        QVERIFY2(lines[1].contains("  dispense  -5  balance 245  RX80  Tom_Ng"), r.out);
+        QVERIFY2(lines[2].contains("  dispense  -20  balance 250  RX77  Rae_Lopez"), r.out);
+        QVERIFY2(lines[3].contains("  dispense  -30  balance 270  RX77  Rae_Lopez"), r.out);
         // The days are the pharmacy's (Chicago): everything was recorded today there.
         const QString today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("America/Chicago")).date().toString(Qt::ISODate);
-        QCOMPARE(cli({L("entries"), L("--ndc"), L("42858000101"), L("--from"), today, L("--to"), today}).out.count('\n'), 4);
+        QCOMPARE(cli({L("entries"), L("--ndc"), L("42858000101"), L("--from"), today, L("--to"), today}).out.count('\n'), 5);
         r = cli({L("entries"), L("--ndc"), L("42858-001-01"), L("--from"), L("2026-13-01")});
         QCOMPARE(r.err, QByteArray("Could not list the entries: --from must be a date written YYYY-MM-DD (got \"2026-13-01\")\n"));
         r = cli(words("entries --ndc 99999-9999-99"));
@@ -646,7 +660,7 @@ private Q_SLOTS:
         QVERIFY2(!r.out.contains("Ledger commands"), r.out);
         for (const char *command : {"init", "status", "verify", "balance", "receive", "dispense", "count-shelf", "restore", "restore-copy",
                                     "backup-now", "search", "scan", "opening-balances-template", "products", "rx", "entries", "profile",
-                                    "profile-set", "rx-close"}) {
+                                    "profile-set", "rx-close", "to-verify", "verify-dispense"}) {
             r = cli({L(command), L("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY2(r.out.startsWith("Usage: ciictl [--data-dir DIR] [--json] " + QByteArray(command)), r.out);

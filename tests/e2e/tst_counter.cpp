@@ -137,6 +137,18 @@ private Q_SLOTS:
         pressEnter(w); // Enter records it
         QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
         QCOMPARE(f.ledger->balance(f.oxy), 140);
+        // A technician's two fills wait for a pharmacist to verify them; the technician cannot sign for one.
+        QTRY_COMPARE(text(w, QStringLiteral("verifyButton")), QStringLiteral("2 dispenses to verify"));
+        QVERIFY(click(w, QStringLiteral("verifyButton")));
+        QTRY_VERIFY(item(w, QStringLiteral("verifyPage")) && settled(w));
+        QVERIFY(click(w, QStringLiteral("toVerify_%1").arg(firstFill)));
+        QVERIFY(type(w, QStringLiteral("verifyPinField"), QStringLiteral("3456")));
+        QVERIFY(click(w, QStringLiteral("verifyChosenButton")));
+        QTRY_VERIFY2(text(w, QStringLiteral("verifyMessage")).contains(QLatin1String("a technician may not verify a dispense")),
+                     qPrintable(text(w, QStringLiteral("verifyMessage"))));
+        QCOMPARE(LedgerQueries(f.store->db()).dispensesToVerify().size(), 2);
+        QVERIFY(click(w, QStringLiteral("verifyBackButton")));
+        QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
 
         // An over-dispense is refused as it is typed, under the field; Save then says to correct it; nothing is
         // written.

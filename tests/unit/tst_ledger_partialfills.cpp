@@ -139,6 +139,32 @@ private Q_SLOTS:
         QCOMPARE(f.store->journal().headSeq(), head);
     }
 
+    void aTechniciansFillWaitsForThePharmacistWhoVerifiesIt()
+    {
+        // 21 CFR 1304.22(c): the record names who dispensed; a technician's fill is the verifying pharmacist's.
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 2));
+        const qint64 byTech = f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 10, QStringLiteral("RXV1"), 10));
+        const qint64 byPharmacist = f.ledger->dispense(*f.pharmacist, LedgerFixture::dispense(f.oxy, 10, QStringLiteral("RXV2"), 10));
+        const qint64 voidedLater = f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 5, QStringLiteral("RXV3"), 5));
+        const LedgerQueries q(f.store->db());
+        QCOMPARE(q.dispensesToVerify().size(), 2);
+        QCOMPARE(q.dispensesToVerify().first().seq, byTech);
+        const qint64 head = f.store->journal().headSeq();
+        QVERIFY(refusalText([&] { f.ledger->verifyDispense(*f.tech, byTech, QStringLiteral("3456")); })
+                    .contains(QLatin1String("a technician may not verify a dispense")));
+        QCOMPARE(refusalText([&] { f.ledger->verifyDispense(*f.pharmacist, byPharmacist, QStringLiteral("2345")); }),
+                 QStringLiteral("Could not verify the dispense: Entry %1 does not wait for verification (verified, voided, or recorded by a "
+                                "pharmacist)").arg(byPharmacist));
+        QCOMPARE(refusalText([&] { f.ledger->verifyDispense(*f.pharmacist, 1, QStringLiteral("2345")); }),
+                 QStringLiteral("Could not verify the dispense: Entry 1 is not a dispense"));
+        QCOMPARE(f.store->journal().headSeq(), head);
+        f.ledger->verifyDispense(*f.pharmacist, byTech, QStringLiteral("2345"));
+        f.ledger->voidEntry(*f.pharmacist, voidedLater, QStringLiteral("entered on the wrong Rx"), QStringLiteral("2345"));
+        QVERIFY(q.dispensesToVerify().isEmpty()); // verified, and a voided fill is not verified
+        QVERIFY(f.store->verify().projectionsMatch);
+    }
+
     void aLaterFillMayUseAnotherPackageOfTheSameDrugAndStrength()
     {
         LedgerFixture f;

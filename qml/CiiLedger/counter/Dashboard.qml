@@ -91,6 +91,15 @@ Page {
                         dash.showScan(r)
                 }
             }
+            // A technician's fill waits for the pharmacist who verifies it and is its dispenser on the record.
+            TouchButton {
+                objectName: "verifyButton"
+                visible: Counter.toVerify.length > 0
+                text: Counter.toVerify.length === 1 ? qsTr("1 dispense to verify") : qsTr("%1 dispenses to verify").arg(Counter.toVerify.length)
+                Accessible.name: text
+                Layout.alignment: Qt.AlignBottom
+                onClicked: { dash.banner = ""; dash.stack.push(verifyPage, { stack: dash.stack }) }
+            }
         }
 
         // What was just recorded. A record is never deleted: a mistake is corrected by a new entry, offered here.
@@ -241,4 +250,5 @@ Page {
     Component { id: adjustForm; AdjustForm {} }
     Component { id: ledgerPage; ProductLedgerPage {} }
     Component { id: shelfCountPage; ShelfCountPage {} }
+    Component { id: verifyPage; VerifyPage {} }
 }

@@ -8,6 +8,7 @@
 #include "ScannerRouter.h"
 #include "Store.h"
 
+#include <QDateTime>
 #include <QJSEngine>
 
 namespace cii {
@@ -183,6 +184,31 @@ QVariantMap Counter::dispense(const QString &ndc11, const QString &quantity, con
         d.signaturePin = pin;
         const qint64 seq = m_ledger->dispense(s, d);
         return done(tr("Dispensed %1 on Rx %2. Balance now %3.").arg(d.quantity).arg(rx.trimmed()).arg(m_ledger->balance(ndc11)), seq);
+    });
+}
+
+QVariantList Counter::toVerify() const
+{
+    QVariantList list;
+    if (!m_queries)
+        return list;
+    const QHash<QString, QString> names = m_queries->personNames();
+    for (const DispenseToVerify &d : m_queries->dispensesToVerify()) {
+        const std::optional<ProductInfo> p = Catalog(m_store->db()).product(d.ndc11);
+        list.append(QVariantMap{{QStringLiteral("seq"), d.seq}, {QStringLiteral("rx"), d.rx},
+                                {QStringLiteral("product"), p ? p->displayName() : d.ndc11}, {QStringLiteral("quantity"), d.quantity},
+                                {QStringLiteral("unit"), p ? p->baseUnit : QString()},
+                                {QStringLiteral("recordedBy"), names.value(d.recordedBy, d.recordedBy)},
+                                {QStringLiteral("recorded"), QDateTime::fromMSecsSinceEpoch(d.atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"))}});
+    }
+    return list;
+}
+
+QVariantMap Counter::verifyDispense(qint64 dispenseSeq, const QString &pin)
+{
+    return run([&](const Session &s) {
+        const qint64 seq = m_ledger->verifyDispense(s, dispenseSeq, pin);
+        return done(tr("Verified: you are the dispenser of entry %1 on the record.").arg(dispenseSeq), seq);
     });
 }
 

@@ -38,6 +38,8 @@ class Counter : public QObject
     Q_PROPERTY(QString pharmacyName READ pharmacyName NOTIFY changed)
     Q_PROPERTY(QString pharmacyDea READ pharmacyDea NOTIFY changed)
     Q_PROPERTY(QVariantList people READ people NOTIFY changed)
+    /// Technicians' dispenses waiting for a pharmacist's verification: [{seq, rx, product, quantity, recordedBy, recorded}].
+    Q_PROPERTY(QVariantList toVerify READ toVerify NOTIFY changed)
     Q_PROPERTY(bool signedIn READ signedIn NOTIFY sessionChanged)
     Q_PROPERTY(QString personId READ personId NOTIFY sessionChanged)
     Q_PROPERTY(QString personName READ personName NOTIFY sessionChanged)
@@ -67,6 +69,7 @@ public:
     QString pharmacyName() const;
     QString pharmacyDea() const;
     QVariantList people() const;
+    QVariantList toVerify() const;
     bool signedIn() const;
     std::optional<Role> sessionRole() const { return session() ? std::optional<Role>(session()->role()) : std::nullopt; }
     QString personId() const { return session() ? session()->personId() : QString(); }
@@ -96,6 +99,8 @@ public:
     Q_INVOKABLE QVariantMap dispense(const QString &ndc11, const QString &quantity, const QString &rx,
                                      const QString &prescribed, const QVariantMap &prescription = {}, bool overrideBalance = false,
                                      const QString &overrideReason = {}, const QString &pin = {});
+    /// A pharmacist verifies a technician's dispense, signed with their PIN: its dispenser on record.
+    Q_INVOKABLE QVariantMap verifyDispense(qint64 dispenseSeq, const QString &pin);
     Q_INVOKABLE QVariantMap receive(const QString &ndc11, const QString &packages, const QString &orderType,
                                     const QString &orderNumber, const QString &supplier, const QString &supplierDea,
                                     const QString &lot, const QString &expiry);
