@@ -12,6 +12,14 @@ ColumnLayout {
     readonly property string value: box.currentIndex >= 0 ? field.values[box.currentIndex] : ""
     readonly property string summaryText: box.currentText
     property alias box: box
+    /// When the first value is a prompt ("Choose why"), `required` makes leaving it a problem shown under the field.
+    property bool required: false
+    property string requiredText: qsTr("Choose one.")
+    property string problem: ""
+    function revalidate() {
+        field.problem = field.required && field.value === "" ? field.requiredText : ""
+        return field.problem.length === 0
+    }
 
     function words(code) { return code.length ? code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, " ") : code }
 
@@ -28,5 +36,15 @@ ColumnLayout {
         Layout.preferredHeight: Theme.touchTarget
         font.pixelSize: Theme.fontBody
         Accessible.name: caption.text
+        onActivated: if (field.problem.length > 0) field.revalidate()
+    }
+    Label {
+        objectName: field.objectName + "Problem"
+        visible: field.problem.length > 0
+        text: field.problem
+        color: Theme.bad
+        font.pixelSize: Theme.fontLabel
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
     }
 }

@@ -29,6 +29,8 @@ FormPage {
         objectName: "partialKindField"
         visible: dispensePage.partial
         label: qsTr("Why less than prescribed")
+        required: true
+        requiredText: qsTr("Choose why less than prescribed is filled: it sets how long the rest may follow.")
         values: ["", "cannot-supply", "long-term-care", "patient-request"]
         names: [qsTr("Choose why"), qsTr("We cannot supply all of it (the rest within 72 hours)"),
                 qsTr("Long-term care or terminally ill (up to 60 days from the date written)"),

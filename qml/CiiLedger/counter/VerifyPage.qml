@@ -12,21 +12,24 @@ Page {
     required property StackView stack
     property int chosen: -1
     property string message: ""
+    property bool messageGood: false
+    readonly property bool mayVerify: Counter.personRole !== "Technician"
     background: Rectangle { color: Theme.background }
 
     function verify() {
         if (page.chosen < 0 || page.chosen >= Counter.toVerify.length) {
             page.message = qsTr("Choose the dispense you verify first.")
+            page.messageGood = false
             return
         }
         const r = Counter.verifyDispense(Counter.toVerify[page.chosen].seq, pin.text)
         pin.input.text = ""
-        if (!r.ok) {
-            page.message = r.message
+        page.message = r.message
+        page.messageGood = r.ok
+        if (!r.ok)
             return
-        }
-        page.message = ""
         page.chosen = -1
+        Counter.touch()
         if (Counter.toVerify.length === 0)
             page.stack.pop()
     }
@@ -45,6 +48,15 @@ Page {
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
+        Label {
+            objectName: "verifyWhoMay"
+            visible: !page.mayVerify
+            text: qsTr("Only a pharmacist can verify a dispense: ask one to sign in.")
+            color: Theme.bad
+            font.pixelSize: Theme.fontBody
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
         ListView {
             id: list
             objectName: "toVerifyList"
@@ -56,10 +68,10 @@ Page {
             delegate: ItemDelegate {
                 objectName: "toVerify_" + modelData.seq
                 width: list.width
-                height: Theme.touchTarget
+                height: Math.max(Theme.touchTarget, implicitHeight)
                 highlighted: page.chosen === index
-                text: qsTr("Rx %1 · %2 %3 of %4 · recorded %5 by %6").arg(modelData.rx).arg(modelData.quantity).arg(modelData.unit)
-                          .arg(modelData.product).arg(modelData.recorded).arg(modelData.recordedBy)
+                text: qsTr("Rx %1 · %2 %3 of %4 · %5 · recorded %6 by %7").arg(modelData.rx).arg(modelData.quantity).arg(modelData.unit)
+                          .arg(modelData.product).arg(modelData.prescription).arg(modelData.recorded).arg(modelData.recordedBy)
                 font.pixelSize: Theme.fontBody
                 Accessible.name: text
                 onClicked: { page.chosen = index; page.message = ""; pin.input.forceActiveFocus() }
@@ -70,14 +82,14 @@ Page {
             objectName: "verifyMessage"
             text: page.message
             visible: text.length > 0
-            color: Theme.bad
+            color: page.messageGood ? Theme.good : Theme.bad
             font.pixelSize: Theme.fontBody
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
         RowLayout {
             spacing: Theme.spacing
-            TouchButton { objectName: "verifyChosenButton"; text: qsTr("Verify and sign"); enabled: page.chosen >= 0; onClicked: page.verify() }
+            TouchButton { objectName: "verifyChosenButton"; text: qsTr("Verify and sign"); enabled: page.chosen >= 0 && page.mayVerify; onClicked: page.verify() }
             TouchButton { objectName: "verifyBackButton"; text: qsTr("Back"); onClicked: page.stack.pop() }
         }
     }

@@ -193,13 +193,19 @@ QVariantList Counter::toVerify() const
     if (!m_queries)
         return list;
     const QHash<QString, QString> names = m_queries->personNames();
+    const QTimeZone zone = m_queries->pharmacy().zone(); // the pharmacy's times, as the ledger shows them
     for (const DispenseToVerify &d : m_queries->dispensesToVerify()) {
         const std::optional<ProductInfo> p = Catalog(m_store->db()).product(d.ndc11);
+        const std::optional<RxStatus> rx = m_queries->rx(d.rx);
+        const QString prescription = !rx || rx->dateWritten.isEmpty()
+            ? tr("prescription not recorded")
+            : tr("written %1 by %2 (DEA %3)").arg(rx->dateWritten, rx->prescriberName, rx->prescriberDea);
         list.append(QVariantMap{{QStringLiteral("seq"), d.seq}, {QStringLiteral("rx"), d.rx},
                                 {QStringLiteral("product"), p ? p->displayName() : d.ndc11}, {QStringLiteral("quantity"), d.quantity},
                                 {QStringLiteral("unit"), p ? p->baseUnit : QString()},
                                 {QStringLiteral("recordedBy"), names.value(d.recordedBy, d.recordedBy)},
-                                {QStringLiteral("recorded"), QDateTime::fromMSecsSinceEpoch(d.atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"))}});
+                                {QStringLiteral("prescription"), prescription},
+                                {QStringLiteral("recorded"), QDateTime::fromMSecsSinceEpoch(d.atMs, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"))}});
     }
     return list;
 }
@@ -207,8 +213,10 @@ QVariantList Counter::toVerify() const
 QVariantMap Counter::verifyDispense(qint64 dispenseSeq, const QString &pin)
 {
     return run([&](const Session &s) {
-        const qint64 seq = m_ledger->verifyDispense(s, dispenseSeq, pin);
-        return done(tr("Verified: you are the dispenser of entry %1 on the record.").arg(dispenseSeq), seq);
+        const std::optional<DispenseToVerify> d = m_queries ? m_queries->dispenseToVerify(dispenseSeq) : std::nullopt;
+        const qint64 verified = m_ledger->verifyDispense(s, dispenseSeq, pin);
+        return done(d ? tr("Verified Rx %1: you are its dispenser on the record.").arg(d->rx)
+                      : tr("Verified: you are the dispenser of entry %1 on the record.").arg(dispenseSeq), verified);
     });
 }
 
