@@ -98,7 +98,8 @@ QString placeholder(const QString &option)
         {QStringLiteral("supplier-dea"), QStringLiteral("DEA")}, {QStringLiteral("party-dea"), QStringLiteral("DEA")},
         {QStringLiteral("scan"), QStringLiteral("CODE")}, {QStringLiteral("rx"), QStringLiteral("RX")},
         {QStringLiteral("timezone"), QStringLiteral("ZONE")}, {QStringLiteral("written"), QStringLiteral("YYYY-MM-DD")},
-        {QStringLiteral("prescriber"), QStringLiteral("NAME")}, {QStringLiteral("prescriber-dea"), QStringLiteral("DEA")}};
+        {QStringLiteral("prescriber"), QStringLiteral("NAME")}, {QStringLiteral("dea-expiry"), QStringLiteral("YYYY-MM-DD")},
+        {QStringLiteral("license-expiry"), QStringLiteral("YYYY-MM-DD")}, {QStringLiteral("prescriber-dea"), QStringLiteral("DEA")}};
     if (numberOptions().contains(option))
         return QStringLiteral("N");
     return shown.value(option, option.toUpper());
@@ -242,7 +243,7 @@ QJsonObject LedgerCli::changeProfile()
     const PharmacyRow now = LedgerQueries(m_store.db()).pharmacy();
     if (!now.exists)
         throw invalid(op, QStringLiteral("The pharmacy"), QStringLiteral("is not set up yet"), QStringLiteral("Run 'ciictl setup' first."));
-    PharmacyProfile p{now.name, now.address, now.dea, now.state, now.timezone, now.cadenceDays};
+    PharmacyProfile p{now.name, now.address, now.dea, now.state, now.timezone, now.cadenceDays, now.deaExpiry, now.licenseExpiry};
     QStringList changed;
     const auto take = [&](const char *option, QString &field, const char *what) {
         if (m_args.has(QLatin1String(option)) && m_args.value(QLatin1String(option)) != field) {
@@ -255,6 +256,8 @@ QJsonObject LedgerCli::changeProfile()
     take("dea", p.dea, "DEA number");
     take("state", p.state, "state");
     take("timezone", p.timezone, "time zone");
+    take("dea-expiry", p.deaExpiry, "DEA registration's expiry");
+    take("license-expiry", p.licenseExpiry, "state licence's expiry");
     if (m_args.has(QStringLiteral("cadence-days")) && number(QStringLiteral("cadence-days")) != now.cadenceDays) {
         p.cadenceDays = int(qBound(qint64(-1), number(QStringLiteral("cadence-days")), qint64(100000))); // out of range: refused below
         changed << QStringLiteral("reconciliation cadence");
@@ -401,10 +404,11 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
     using L = LedgerCli;
     static const QList<Command> list{
         {S("setup"), S("set up the pharmacy and its pharmacist-in-charge (whose PIN is read as the secret)"),
-         {S("name"), S("address"), S("dea"), S("state"), S("timezone"), S("pic-name"), S("pic-initials")}, {S("cadence-days")}, {},
+         {S("name"), S("address"), S("dea"), S("state"), S("timezone"), S("pic-name"), S("pic-initials")},
+         {S("cadence-days"), S("dea-expiry"), S("license-expiry")}, {},
          [](L &c) {
              const PharmacyProfile p{c.text(S("name")), c.text(S("address")), c.text(S("dea")), c.text(S("state")),
-                                     c.text(S("timezone")), int(c.number(S("cadence-days")))};
+                                     c.text(S("timezone")), int(c.number(S("cadence-days"))), c.text(S("dea-expiry")), c.text(S("license-expiry"))};
              const QString pin = c.secret("CII_PIN", S("the pharmacist-in-charge"));
              const QString id = c.m_ledger.setUp(p, {c.text(S("pic-name")), c.text(S("pic-initials")), Role::PharmacistInCharge, pin, {}});
              QJsonObject o = done(QStringLiteral("Set up %1; the pharmacist-in-charge's id is %2.").arg(p.name.trimmed(), id));
@@ -530,9 +534,12 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          [](L &c) { return listEntries(c.m_store, c.m_args); }},
         {S("profile"), S("the pharmacy profile and its settings"), {}, {}, {},
          [](L &c) { return showProfile(c.m_store); }},
+        {S("due"), S("what the pharmacist-in-charge must do by a date, earliest first: inventories, reconciliations, theft or loss "
+                     "filings, the registration's and licence's expiry"), {}, {}, {},
+         [](L &c) { return listDueDates(c.m_store); }},
         {S("profile-set"), S("change the pharmacy profile or its settings (pharmacist-in-charge or owner, signed with their PIN); what is not "
                              "given stays as it is"),
-         {S("as")}, {S("name"), S("address"), S("dea"), S("state"), S("timezone"), S("cadence-days")}, {},
+         {S("as")}, {S("name"), S("address"), S("dea"), S("state"), S("timezone"), S("cadence-days"), S("dea-expiry"), S("license-expiry")}, {},
          [](L &c) { return c.changeProfile(); }},
         {S("receive"), S("record a receipt against a Form 222 or CSOS order: the product by --ndc with --lot and --expiry, or by --scan with "
                          "the package's barcode as scanned (a GS1 code carries its lot and expiry)"),

@@ -2,6 +2,7 @@
 
 #include "Args.h"
 #include "Catalog.h"
+#include "DueDates.h"
 #include "CiiError.h"
 #include "Ledger.h"
 #include "LedgerQueries.h"
@@ -197,17 +198,36 @@ QJsonObject listToVerify(Store &store)
     return o;
 }
 
+QJsonObject listDueDates(Store &store)
+{
+    const QDate today = QDate::fromString(Ledger(store).todayInPharmacy(), Qt::ISODate);
+    QJsonArray due;
+    QString text;
+    for (const DueDate &d : dueDates(store.db(), today)) {
+        const QString when = d.due.toString(Qt::ISODate);
+        due.append(QJsonObject{{QStringLiteral("what"), d.what}, {QStringLiteral("due"), when}, {QStringLiteral("overdue"), d.overdue(today)},
+                               {QStringLiteral("rule"), d.rule}});
+        text += QStringLiteral("%1  %2%3: %4\n").arg(when, d.what, d.overdue(today) ? QStringLiteral(" (OVERDUE)") : QString(), d.rule);
+    }
+    QJsonObject o{{QStringLiteral("ok"), true}, {QStringLiteral("message"), due.isEmpty() ? QStringLiteral("Nothing is due.") : text.trimmed()}};
+    o.insert(QStringLiteral("due"), due);
+    return o;
+}
+
 QJsonObject showProfile(Store &store)
 {
     const PharmacyRow p = LedgerQueries(store.db()).pharmacy();
     if (!p.exists)
         throw invalid(QStringLiteral("show the pharmacy profile"), QStringLiteral("The pharmacy"),
                       QStringLiteral("is not set up yet"), QStringLiteral("Run 'ciictl setup' first."));
-    const QString text = QStringLiteral("%1\n%2\nDEA number: %3\nState: %4\nTime zone: %5\nReconciliation every %6 days")
-                             .arg(p.name, p.address, p.dea, p.state, p.timezone, QString::number(p.cadenceDays));
+    const QString text = QStringLiteral("%1\n%2\nDEA number: %3\nState: %4\nTime zone: %5\nReconciliation every %6 days%7")
+                             .arg(p.name, p.address, p.dea, p.state, p.timezone, QString::number(p.cadenceDays),
+                                  (p.deaExpiry.isEmpty() ? QString() : QStringLiteral("\nDEA registration expires: ") + p.deaExpiry)
+                                      + (p.licenseExpiry.isEmpty() ? QString() : QStringLiteral("\nState licence expires: ") + p.licenseExpiry));
     return {{QStringLiteral("ok"), true}, {QStringLiteral("message"), text}, {QStringLiteral("name"), p.name},
             {QStringLiteral("address"), p.address}, {QStringLiteral("dea"), p.dea}, {QStringLiteral("state"), p.state},
-            {QStringLiteral("timezone"), p.timezone}, {QStringLiteral("cadenceDays"), p.cadenceDays}};
+            {QStringLiteral("timezone"), p.timezone}, {QStringLiteral("cadenceDays"), p.cadenceDays},
+            {QStringLiteral("deaExpiry"), p.deaExpiry}, {QStringLiteral("licenseExpiry"), p.licenseExpiry}};
 }
 
 } // namespace cii

@@ -19,6 +19,8 @@ QJsonObject listRxFills(Store &store, const QString &rx);
 QJsonObject listEntries(Store &store, const Args &args);
 /// `to-verify`: technicians' dispenses waiting for a pharmacist's verification, oldest first.
 QJsonObject listToVerify(Store &store);
+/// `due`: every due date the records know of, earliest first, overdue ones marked.
+QJsonObject listDueDates(Store &store);
 /// `profile`: the pharmacy profile and its settings (time zone, reconciliation cadence).
 QJsonObject showProfile(Store &store);
 

@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <QUuid>
+#include <tuple>
 
 namespace cii {
 
@@ -141,6 +142,16 @@ QCborMap Ledger::profilePayload(const PharmacyProfile &p)
     if (cadence < 1 || cadence > 730)
         throw invalid(op, QStringLiteral("The reconciliation cadence"), QStringLiteral("must be between 1 and 730 days"));
     m.insert(QStringLiteral("cadenceDays"), cadence);
+    // Expiry dates are optional; recorded, they are real days (the counter warns ahead of them).
+    for (const auto &[key, label, value] : {std::tuple{"deaExpiry", "The DEA registration's expiry date", p.deaExpiry},
+                                            std::tuple{"licenseExpiry", "The state licence's expiry date", p.licenseExpiry}}) {
+        const QString t = value.trimmed();
+        if (t.isEmpty())
+            continue;
+        if (!QDate::fromString(t, Qt::ISODate).isValid() || t.size() != 10)
+            throw invalid(op, QLatin1String(label), QStringLiteral("must be a date written YYYY-MM-DD (got \"%1\")").arg(CiiError::excerpt(t)));
+        m.insert(QLatin1String(key), t);
+    }
     return m;
 }
 

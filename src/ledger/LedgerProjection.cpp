@@ -116,10 +116,11 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
 {
     const QString &k = e.kind;
     if (k == QLatin1String("pharmacy.configured")) {
-        sql::Query(db, "INSERT OR REPLACE INTO pharmacy(id, name, address, dea, state, timezone, cadence_days, changed_seq) "
-                       "VALUES (1,?,?,?,?,?,?,?)", QStringLiteral("record the pharmacy"))
+        sql::Query(db, "INSERT OR REPLACE INTO pharmacy(id, name, address, dea, state, timezone, cadence_days, changed_seq, "
+                       "dea_expiry, license_expiry) VALUES (1,?,?,?,?,?,?,?,?,?)", QStringLiteral("record the pharmacy"))
             .bind(1, str(p, "name")).bind(2, str(p, "address")).bind(3, str(p, "dea")).bind(4, str(p, "state"))
-            .bind(5, str(p, "timezone")).bind(6, num(p, "cadenceDays")).bind(7, e.seq).run();
+            .bind(5, str(p, "timezone")).bind(6, num(p, "cadenceDays")).bind(7, e.seq)
+            .bind(8, str(p, "deaExpiry")).bind(9, str(p, "licenseExpiry")).run();
     } else if (k == QLatin1String("person.added")) {
         sql::Query q(db, "INSERT INTO people(id, name, initials, role, active, pin_hash, password_hash, failed_count, "
                          "locked_until_ms, added_seq) VALUES (?,?,?,?,1,?,?,0,0,?)", QStringLiteral("record the person"));

@@ -67,7 +67,7 @@ QTimeZone PharmacyRow::zone() const
 PharmacyRow LedgerQueries::pharmacy() const
 {
     PharmacyRow p;
-    sql::Query q(m_db, "SELECT name, address, dea, state, timezone, cadence_days FROM pharmacy WHERE id = 1");
+    sql::Query q(m_db, "SELECT name, address, dea, state, timezone, cadence_days, dea_expiry, license_expiry FROM pharmacy WHERE id = 1");
     if (q.next()) {
         p.exists = true;
         p.name = q.text(0);
@@ -76,6 +76,8 @@ PharmacyRow LedgerQueries::pharmacy() const
         p.state = q.text(3);
         p.timezone = q.text(4);
         p.cadenceDays = int(q.int64(5));
+        p.deaExpiry = q.text(6);
+        p.licenseExpiry = q.text(7);
     }
     return p;
 }

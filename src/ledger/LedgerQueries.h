@@ -21,6 +21,7 @@ struct PharmacyRow
     bool exists = false;
     QString name, address, dea, state, timezone;
     int cadenceDays = 30; ///< the reconciliation cadence; 30 when there is no profile yet
+    QString deaExpiry, licenseExpiry; ///< YYYY-MM-DD, or empty when not recorded
     /// The pharmacy's zone; the system's when there is no profile or its zone is unknown here.
     QTimeZone zone() const;
 };

@@ -38,6 +38,7 @@ struct PharmacyProfile
 {
     QString name, address, dea, state, timezone;
     int cadenceDays = 0; ///< 0: the state's default (California 90, Massachusetts 10, otherwise 30)
+    QString deaExpiry, licenseExpiry; ///< YYYY-MM-DD, or empty when not recorded: the counter warns ahead (DueDates.h)
 };
 
 struct NewPerson

@@ -91,6 +91,15 @@ Page {
                         dash.showScan(r)
                 }
             }
+            // Dates the pharmacist-in-charge should not have to remember: overdue, or due within 60 days.
+            TouchButton {
+                objectName: "dueButton"
+                visible: Counter.dueSoon.length > 0
+                text: Counter.dueSoon.length === 1 ? qsTr("1 due date") : qsTr("%1 due dates").arg(Counter.dueSoon.length)
+                Accessible.name: text
+                Layout.alignment: Qt.AlignBottom
+                onClicked: duePopup.open()
+            }
             // A technician's fill waits for the pharmacist who verifies it and is its dispenser on the record.
             TouchButton {
                 objectName: "verifyButton"
@@ -251,4 +260,30 @@ Page {
     Component { id: ledgerPage; ProductLedgerPage {} }
     Component { id: shelfCountPage; ShelfCountPage {} }
     Component { id: verifyPage; VerifyPage {} }
+
+    Popup {
+        id: duePopup
+        objectName: "duePopup"
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(parent.width - Theme.spacing * 4, 900)
+        padding: Theme.spacing * 2
+        ColumnLayout {
+            width: parent.width
+            spacing: Theme.spacing
+            Label { text: qsTr("Due dates"); font.pixelSize: Theme.fontTitle; font.bold: true }
+            Repeater {
+                model: Counter.dueSoon
+                Label {
+                    objectName: "due_" + index
+                    text: qsTr("%1  %2%3: %4").arg(modelData.due).arg(modelData.what).arg(modelData.overdue ? qsTr(" (overdue)") : "").arg(modelData.rule)
+                    color: modelData.overdue ? Theme.bad : Theme.text
+                    font.pixelSize: Theme.fontBody
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+            }
+            TouchButton { objectName: "dueCloseButton"; text: qsTr("Close"); onClicked: duePopup.close() }
+        }
+    }
 }

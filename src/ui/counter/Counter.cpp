@@ -1,6 +1,7 @@
 #include "Counter.h"
 
 #include "Catalog.h"
+#include "DueDates.h"
 #include "LedgerQueries.h"
 #include "Log.h"
 #include "ProductListModel.h"
@@ -207,6 +208,18 @@ QVariantList Counter::toVerify() const
                                 {QStringLiteral("prescription"), prescription},
                                 {QStringLiteral("recorded"), QDateTime::fromMSecsSinceEpoch(d.atMs, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"))}});
     }
+    return list;
+}
+
+QVariantList Counter::dueSoon() const
+{
+    QVariantList list;
+    if (!m_store || !m_queries || !m_queries->pharmacy().exists)
+        return list;
+    const QDate today = QDate::fromString(m_ledger->todayInPharmacy(), Qt::ISODate);
+    for (const DueDate &d : cii::dueSoon(dueDates(m_store->db(), today), today))
+        list.append(QVariantMap{{QStringLiteral("what"), d.what}, {QStringLiteral("due"), d.due.toString(Qt::ISODate)},
+                                {QStringLiteral("overdue"), d.overdue(today)}, {QStringLiteral("rule"), d.rule}});
     return list;
 }
 

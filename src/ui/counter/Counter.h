@@ -40,6 +40,8 @@ class Counter : public QObject
     Q_PROPERTY(QVariantList people READ people NOTIFY changed)
     /// Technicians' dispenses waiting for a pharmacist's verification: [{seq, rx, product, quantity, recordedBy, recorded}].
     Q_PROPERTY(QVariantList toVerify READ toVerify NOTIFY changed)
+    /// What the pharmacist-in-charge must do soon (overdue, or due within 60 days): [{what, due, overdue, rule}].
+    Q_PROPERTY(QVariantList dueSoon READ dueSoon NOTIFY changed)
     Q_PROPERTY(bool signedIn READ signedIn NOTIFY sessionChanged)
     Q_PROPERTY(QString personId READ personId NOTIFY sessionChanged)
     Q_PROPERTY(QString personName READ personName NOTIFY sessionChanged)
@@ -70,6 +72,7 @@ public:
     QString pharmacyDea() const;
     QVariantList people() const;
     QVariantList toVerify() const;
+    QVariantList dueSoon() const;
     bool signedIn() const;
     std::optional<Role> sessionRole() const { return session() ? std::optional<Role>(session()->role()) : std::nullopt; }
     QString personId() const { return session() ? session()->personId() : QString(); }
