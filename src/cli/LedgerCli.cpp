@@ -754,12 +754,14 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const Session s = c.session();
              return done(S("In review."), c.m_ledger.startReview(s, c.number(S("discrepancy")), c.text(S("note"))));
          }},
-        {S("resolve"), S("resolve a discrepancy with a reason code, or --escalate it to a theft or loss (pharmacist-in-charge, signed)"),
-         {S("as"), S("discrepancy"), S("note")}, {S("reason")}, {S("escalate")},
+        {S("resolve"), S("resolve a discrepancy with a reason code, or --escalate it to a theft or loss (pharmacist-in-charge, signed): "
+                         "--type theft or loss (default loss), --discovered DATE (default: the date of the count that found it)"),
+         {S("as"), S("discrepancy"), S("note")}, {S("reason"), S("type"), S("discovered")}, {S("escalate")},
          [](L &c) {
              const Session s = c.session();
              const qint64 seq = c.m_ledger.resolveDiscrepancy(s, c.number(S("discrepancy")), c.text(S("reason")), c.text(S("note")),
-                                                              c.m_args.has(S("escalate")), c.secret("CII_PIN", c.text(S("as"))));
+                                                              c.m_args.has(S("escalate")), c.secret("CII_PIN", c.text(S("as"))),
+                                                              Escalation{c.text(S("discovered")), c.text(S("type"))});
              return done(c.m_args.has(S("escalate")) ? S("Escalated to a theft or loss report.") : S("Resolved."), seq);
          }},
         {S("backup-activate"), S("activate this workstation with a backup service (pharmacist-in-charge or owner); --ca FILE pins a self-hosted service's certificate"),

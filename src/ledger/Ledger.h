@@ -116,9 +116,12 @@ public:
     void requireAllowed(const Session &s, Action action) { currentRole(s, action); }
     /// A pharmacist takes a discrepancy into review (open -> in review), with a note.
     qint64 startReview(const Session &s, qint64 discrepancyId, const QString &note);
-    /// Pharmacist-in-charge only, signed. `escalate` sends it on as a theft or loss (a shortage only).
+    /// Pharmacist-in-charge only, signed. `escalate` sends it on as a theft or loss (a shortage only), discovered
+    /// and typed as `how` says (its discovery date defaults to the date of the count that found it). Refuses, writing
+    /// nothing: a discovery date after today or before the product's last count that matched the records, a type
+    /// other than theft or loss.
     qint64 resolveDiscrepancy(const Session &s, qint64 discrepancyId, const QString &reasonCode, const QString &note,
-                              bool escalate, const QString &signaturePin);
+                              bool escalate, const QString &signaturePin, const Escalation &how = {});
 
     /// The balance of a product named by its NDC as labelled (hyphens), its 11 digits, or 10 bare digits (the
     /// catalog tells their layout). Refuses (InvalidInput) a product not in the catalog, rather than answer 0.
@@ -144,7 +147,11 @@ public:
     qint64 reconciliationCutoffMs();
     bool isReconciliationOverdue(const QString &ndc11, qint64 cutoffMs);
     static QStringList wasteReasons();
+    /// Every type a theft or loss report may carry in the journal: theft, loss, in-transit-loss (recorded before
+    /// a loss in transit became a short receipt; still replayed).
     static QStringList lossTypes();
+    /// The types a new report or an escalation may take: theft, loss.
+    static QStringList escalationTypes();
     static QString movementKindName(MovementKind k); ///< transfer-in, transfer-out, return-to-supplier, reverse-distributor
     /// The first business day after `date`: Monday to Friday and not a US federal holiday (as observed).
     static QDate nextBusinessDay(const QDate &date);

@@ -41,6 +41,11 @@ QStringList Ledger::lossTypes()
     return {QStringLiteral("theft"), QStringLiteral("loss"), QStringLiteral("in-transit-loss")};
 }
 
+QStringList Ledger::escalationTypes()
+{
+    return {QStringLiteral("theft"), QStringLiteral("loss")};
+}
+
 QString Ledger::movementKindName(MovementKind k)
 {
     switch (k) {

@@ -92,6 +92,8 @@ struct DiscrepancyDetail : DiscrepancyRow
     std::optional<QString> reasonCode, resolvedBy;
     std::optional<qint64> resolvedAtMs;
     qint64 theftLossId = 0;    ///< the theft or loss report it was escalated to, or 0
+    QString openedDate;        ///< the business date (YYYY-MM-DD) of what opened it: when it was found
+    QString sinceDate;         ///< the business date of the last count that matched, or empty
 };
 
 /// Which discrepancies, in which order.

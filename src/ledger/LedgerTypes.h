@@ -142,6 +142,15 @@ struct TheftLoss
     QString signaturePin;
 };
 
+/// How a discrepancy escalated to a theft or loss is reported (DEA Form 106, 21 CFR 1301.76(b)).
+struct Escalation
+{
+    /// "YYYY-MM-DD"; empty: the business date of the count (or inventory, or override dispense) that found it.
+    /// Not after today, not before the product's last count that matched the records.
+    QString discoveryDate;
+    QString lossType; ///< theft or loss (Ledger::escalationTypes()); empty: loss
+};
+
 struct InventoryCount
 {
     QString ndc11;

@@ -392,6 +392,26 @@ private Q_SLOTS:
         QCOMPARE(head(*cli), before);
     }
 
+    void anEscalationIsATheftOrALossDiscoveredOnItsDate()
+    {
+        Cli cli;
+        setUpPharmacy(cli); // 300 on hand
+        Run r = cli(words("--json count --as TN --ndc 42858-001-01 --counted 290"), "3456\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        const QString id = QString::number(r.json().value(QStringLiteral("discrepancyId")).toInteger());
+        const QString before = head(cli);
+        const QString resolve = QStringLiteral("resolve --as PC --discrepancy %1 --note Broken_lock --escalate ").arg(id);
+        r = cli((resolve + QStringLiteral("--type in-transit-loss")).split(QLatin1Char(' ')), "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("Could not escalate the discrepancy: The type must be one of: theft, loss"), r.err);
+        r = cli((resolve + QStringLiteral("--type theft --discovered 2099-01-01")).split(QLatin1Char(' ')), "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("Could not escalate the discrepancy: The discovery date is in the future (2099-01-01)"), r.err);
+        QCOMPARE(head(cli), before);
+        r = cli((resolve + QStringLiteral("--type theft --discovered 2026-01-06")).split(QLatin1Char(' ')), "1234\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+    }
+
     void setAsideStockIsOnHandButNotDispensed()
     {
         Cli cli;

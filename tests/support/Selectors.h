@@ -280,6 +280,8 @@ inline constexpr char kStartBiennial[] = "startBiennial";
 inline constexpr char kStartReconciliation[] = "startReconciliation";
 
 // CiiLedger/review/ResolveDialog.qml
+inline constexpr char kEscalateDiscovered[] = "escalateDiscovered";
+inline constexpr char kEscalateType[] = "escalateType";
 inline constexpr char kResolveCancel[] = "resolveCancel";
 inline constexpr char kResolveDialogContent[] = "resolveDialogContent";
 inline constexpr char kResolveMessage[] = "resolveMessage";

@@ -1,0 +1,100 @@
+// Theft or loss (21 CFR 1301.76(b), DEA Form 106): a discrepancy escalated to one is discovered when the count found
+// it (or on a date the pharmacist-in-charge sets, not after today, not before the last count that matched), and is a
+// theft or a loss as chosen. Every refusal is one sentence, with nothing written.
+#include "LedgerQueries.h"
+#include "TestSupport.h"
+
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace cii;
+using namespace cii::test;
+
+namespace {
+
+constexpr qint64 kDayMs = 24LL * 3600 * 1000;
+
+/// 100 received and counted right on the fixture's first day, then 90 counted three days later: a shortage of 10
+/// found on that day. Returns the discrepancy's id; the clock then moves on two more days.
+qint64 shortageFoundDaysAgo(LedgerFixture &f, QString *matched = nullptr, QString *found = nullptr)
+{
+    f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1));
+    f.ledger->count(*f.tech, f.oxy, 100);
+    if (matched)
+        *matched = f.ledger->todayInPharmacy();
+    f.t.clock.advance(3 * kDayMs);
+    const CountResult r = f.ledger->count(*f.tech, f.oxy, 90);
+    if (found)
+        *found = f.ledger->todayInPharmacy();
+    f.t.clock.advance(2 * kDayMs);
+    return r.discrepancyId;
+}
+
+} // namespace
+
+class TestLedgerTheftLoss : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void anEscalationIsDiscoveredWhenTheCountFoundIt()
+    {
+        LedgerFixture f;
+        QString found;
+        const qint64 id = shortageFoundDaysAgo(f, nullptr, &found);
+        QVERIFY(found != f.ledger->todayInPharmacy());
+        const qint64 report = f.ledger->resolveDiscrepancy(*f.pic, id, QString(), QStringLiteral("Ten tablets unaccounted for."), true,
+                                                           QStringLiteral("1234"));
+        const auto row = LedgerQueries(f.store->db()).theftLossReport(report);
+        QVERIFY(row);
+        QCOMPARE(row->discoveryDate, found);
+        QCOMPARE(row->lossType, QStringLiteral("loss"));
+        QCOMPARE(row->noticeDue, Ledger::nextBusinessDay(QDate::fromString(found, Qt::ISODate)).toString(Qt::ISODate));
+        QVERIFY(f.store->verify().projectionsMatch);
+    }
+
+    void anEscalationTakesTheDateAndTheTypeChosen()
+    {
+        LedgerFixture f;
+        QString matched;
+        const qint64 id = shortageFoundDaysAgo(f, &matched);
+        const QDate today = QDate::fromString(f.ledger->todayInPharmacy(), Qt::ISODate);
+        const qint64 head = f.store->journal().headSeq();
+        auto escalate = [&](const QString &date, const QString &type) {
+            return refusalText([&] {
+                f.ledger->resolveDiscrepancy(*f.pic, id, QString(), QStringLiteral("Break-in overnight"), true, QStringLiteral("1234"),
+                                             Escalation{date, type});
+            });
+        };
+        QCOMPARE(escalate(today.addDays(1).toString(Qt::ISODate), QStringLiteral("theft")),
+                 QStringLiteral("Could not escalate the discrepancy: The discovery date is in the future (%1)").arg(today.addDays(1).toString(Qt::ISODate)));
+        const QString early = QDate::fromString(matched, Qt::ISODate).addDays(-1).toString(Qt::ISODate);
+        QCOMPARE(escalate(early, QStringLiteral("theft")),
+                 QStringLiteral("Could not escalate the discrepancy: The discovery date (%1) is before the last count that matched the records (%2)")
+                     .arg(early, matched));
+        QCOMPARE(escalate(QStringLiteral("2026-02-30"), QStringLiteral("theft")),
+                 QStringLiteral("Could not escalate the discrepancy: The discovery date must be a date written YYYY-MM-DD"));
+        QCOMPARE(escalate(QString(), QStringLiteral("in-transit-loss")),
+                 QStringLiteral("Could not escalate the discrepancy: The type must be one of: theft, loss"));
+        QCOMPARE(f.store->journal().headSeq(), head);
+
+        // The edges: the day of the last matching count, and today, are both accepted.
+        const qint64 report = f.ledger->resolveDiscrepancy(*f.pic, id, QString(), QStringLiteral("Break-in overnight"), true,
+                                                           QStringLiteral("1234"), Escalation{matched, QStringLiteral("theft")});
+        const auto row = LedgerQueries(f.store->db()).theftLossReport(report);
+        QCOMPARE(row->discoveryDate, matched);
+        QCOMPARE(row->lossType, QStringLiteral("theft"));
+        QCOMPARE(row->formDue, QDate::fromString(matched, Qt::ISODate).addDays(45).toString(Qt::ISODate));
+
+        LedgerFixture g;
+        const qint64 other = shortageFoundDaysAgo(g);
+        const qint64 today2 = g.ledger->resolveDiscrepancy(*g.pic, other, QString(), QStringLiteral("n"), true, QStringLiteral("1234"),
+                                                           Escalation{g.ledger->todayInPharmacy(), QStringLiteral("loss")});
+        QCOMPARE(LedgerQueries(g.store->db()).theftLossReport(today2)->discoveryDate, g.ledger->todayInPharmacy());
+        QVERIFY(f.store->verify().projectionsMatch);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLedgerTheftLoss)
+#include "tst_ledger_theftloss.moc"
