@@ -535,13 +535,16 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          {S("as")}, {S("name"), S("address"), S("dea"), S("state"), S("timezone"), S("cadence-days")}, {},
          [](L &c) { return c.changeProfile(); }},
         {S("receive"), S("record a receipt against a Form 222 or CSOS order: the product by --ndc with --lot and --expiry, or by --scan with "
-                         "the package's barcode as scanned (a GS1 code carries its lot and expiry)"),
+                         "the package's barcode as scanned (a GS1 code carries its lot and expiry). --packages is what arrived; when "
+                         "fewer arrived than were shipped, --shipped N and --supplier-told (who at the supplier was told: the supplier "
+                         "reports a loss in transit)"),
          {S("as"), S("packages"), S("order-type"), S("order"), S("supplier"), S("supplier-dea"), S("date")},
-         {S("ndc"), S("scan"), S("lot"), S("expiry")}, {},
+         {S("ndc"), S("scan"), S("lot"), S("expiry"), S("shipped"), S("supplier-told")}, {},
          [](L &c) {
              const QString op = S("record the receipt");
              Receipt r{c.text(S("ndc")), c.number(S("packages")), c.text(S("order-type")), c.text(S("order")), c.text(S("supplier")),
-                       c.text(S("supplier-dea")), c.text(S("lot")), c.text(S("expiry")), c.text(S("date"))};
+                       c.text(S("supplier-dea")), c.text(S("lot")), c.text(S("expiry")), c.text(S("date")),
+                       c.m_args.has(S("shipped")) ? c.number(S("shipped")) : 0, c.text(S("supplier-told"))};
              if (c.m_args.has(S("scan")) == c.m_args.has(S("ndc")))
                  throw invalid(op, S("The product"), S("is named by --ndc or by --scan, one of the two"));
              if (c.m_args.has(S("scan"))) {
@@ -563,6 +566,9 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
                  throw invalid(op, S("The expiry date"), S("is required: give --expiry, or --scan the package's GS1 barcode, which carries it"));
              const Session s = c.session();
              const qint64 seq = c.m_ledger.receive(s, r);
+             if (r.packagesShipped > r.packages)
+                 return done(QStringLiteral("Received (entry %1): %2 of the %3 packages shipped; the supplier reports the %4 missing.")
+                                 .arg(seq).arg(r.packages).arg(r.packagesShipped).arg(r.packagesShipped - r.packages), seq);
              return done(QStringLiteral("Received (entry %1).").arg(seq), seq);
          }},
         {S("dispense"), S("record a dispense. The first fill of an Rx gives --prescribed, --written (the date written), --prescriber and "
@@ -650,7 +656,7 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const qint64 seq = c.m_ledger.waste(s, {c.text(S("ndc")), c.number(S("quantity")), c.text(S("reason")), c.text(S("note")), c.witness(0)});
              return done(QStringLiteral("Waste recorded (entry %1).").arg(seq), seq);
          }},
-        {S("theft-loss"), S("report a theft or loss (type: theft, loss, in-transit-loss)"),
+        {S("theft-loss"), S("report a theft or loss (type: theft or loss; a loss in transit is a short receipt: receive --shipped)"),
          {S("as"), S("ndc"), S("quantity"), S("type"), S("discovered"), S("circumstances")}, {}, {},
          [](L &c) {
              const Session s = c.session();

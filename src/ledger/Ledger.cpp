@@ -450,6 +450,17 @@ qint64 Ledger::receive(const Session &s, const Receipt &r)
     if (!expiry.isValid())
         throw invalid(op, QStringLiteral("The expiry date"), QStringLiteral("must be a date written YYYY-MM-DD"));
     const qint64 packages = validate::positive(op, QStringLiteral("The number of packages"), r.packages);
+    // A short receipt (21 CFR 1301.74(c), 1301.76(b)): what arrived is received; the supplier, told, reports the rest.
+    if (r.packagesShipped < 0 || r.packagesShipped > validate::kMaxQuantity)
+        throw invalid(op, QStringLiteral("The number of packages shipped"), QStringLiteral("must be a whole number, or empty when all arrived"));
+    if (r.packagesShipped != 0 && r.packagesShipped < packages)
+        throw invalid(op, QStringLiteral("The number of packages shipped"),
+                      QStringLiteral("(%1) is fewer than arrived (%2)").arg(r.packagesShipped).arg(packages));
+    const qint64 missing = r.packagesShipped == 0 ? 0 : r.packagesShipped - packages;
+    QString told;
+    if (missing > 0)
+        told = validate::text(op, QStringLiteral("Who at the supplier was told of the %1 missing package%2").arg(missing).arg(missing == 1 ? QString() : QStringLiteral("s")),
+                              r.supplierTold, 200);
     return m_store.write(op, [&] {
         const QString now = today();
         const QString received = validate::pastDate(op, QStringLiteral("The date received"), r.receivedDate, now);
@@ -461,12 +472,17 @@ qint64 Ledger::receive(const Session &s, const Receipt &r)
         size.next();
         const qint64 packageSize = size.int64(0);
         const qint64 quantity = validate::positive(op, QStringLiteral("The quantity received"), packages * packageSize);
-        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.received"),
-            {{QStringLiteral("ndc11"), key}, {QStringLiteral("packages"), packages}, {QStringLiteral("packageSize"), packageSize},
-             {QStringLiteral("quantity"), quantity}, {QStringLiteral("orderType"), orderType},
-             {QStringLiteral("orderNumber"), orderNumber}, {QStringLiteral("supplierName"), supplier},
-             {QStringLiteral("supplierDea"), normalizeDea(r.supplierDea)}, {QStringLiteral("lot"), lot},
-             {QStringLiteral("expiry"), expiry.toString(Qt::ISODate)}, {QStringLiteral("receivedDate"), received}}).seq;
+        QCborMap m{{QStringLiteral("ndc11"), key}, {QStringLiteral("packages"), packages}, {QStringLiteral("packageSize"), packageSize},
+                   {QStringLiteral("quantity"), quantity}, {QStringLiteral("orderType"), orderType},
+                   {QStringLiteral("orderNumber"), orderNumber}, {QStringLiteral("supplierName"), supplier},
+                   {QStringLiteral("supplierDea"), normalizeDea(r.supplierDea)}, {QStringLiteral("lot"), lot},
+                   {QStringLiteral("expiry"), expiry.toString(Qt::ISODate)}, {QStringLiteral("receivedDate"), received}};
+        if (missing > 0) {
+            m.insert(QStringLiteral("packagesShipped"), r.packagesShipped);
+            m.insert(QStringLiteral("packagesMissing"), missing);
+            m.insert(QStringLiteral("supplierTold"), told);
+        }
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.received"), m).seq;
     });
 }
 
@@ -760,8 +776,8 @@ qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &re
     if (!escalate && !discrepancyReasons().contains(reasonCode))
         throw invalid(op, QStringLiteral("The reason"), QStringLiteral("must be one of: %1").arg(discrepancyReasons().join(QStringLiteral(", "))));
     const QString lossType = how.lossType.trimmed().isEmpty() ? QStringLiteral("loss") : how.lossType.trimmed();
-    if (escalate && !escalationTypes().contains(lossType))
-        throw invalid(op, QStringLiteral("The type"), QStringLiteral("must be one of: %1").arg(escalationTypes().join(QStringLiteral(", "))));
+    if (escalate && !newLossTypes().contains(lossType))
+        throw invalid(op, QStringLiteral("The type"), QStringLiteral("must be one of: %1").arg(newLossTypes().join(QStringLiteral(", "))));
     const QString text = validate::text(op, QStringLiteral("The note"), note, 1000);
     QCborMap m{{QStringLiteral("discrepancyId"), id}, {QStringLiteral("reasonCode"), escalate ? QStringLiteral("theft-or-loss") : reasonCode},
                {QStringLiteral("note"), text}, {QStringLiteral("signedBy"), s.personId()}};

@@ -150,8 +150,8 @@ public:
     /// Every type a theft or loss report may carry in the journal: theft, loss, in-transit-loss (recorded before
     /// a loss in transit became a short receipt; still replayed).
     static QStringList lossTypes();
-    /// The types a new report or an escalation may take: theft, loss.
-    static QStringList escalationTypes();
+    /// The types a new report or an escalation may take: theft, loss (a loss in transit is a short receipt).
+    static QStringList newLossTypes();
     static QString movementKindName(MovementKind k); ///< transfer-in, transfer-out, return-to-supplier, reverse-distributor
     /// The first business day after `date`: Monday to Friday and not a US federal holiday (as observed).
     static QDate nextBusinessDay(const QDate &date);

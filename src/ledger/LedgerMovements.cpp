@@ -41,7 +41,7 @@ QStringList Ledger::lossTypes()
     return {QStringLiteral("theft"), QStringLiteral("loss"), QStringLiteral("in-transit-loss")};
 }
 
-QStringList Ledger::escalationTypes()
+QStringList Ledger::newLossTypes()
 {
     return {QStringLiteral("theft"), QStringLiteral("loss")};
 }
@@ -279,8 +279,12 @@ qint64 Ledger::reportTheftLoss(const Session &s, const TheftLoss &t)
     const QString op = QStringLiteral("report the theft or loss");
     currentRole(s, Action::ReportTheftLoss);
     const qint64 quantity = validate::positive(op, QStringLiteral("The quantity lost"), t.quantity);
-    if (!lossTypes().contains(t.lossType))
-        throw invalid(op, QStringLiteral("The type"), QStringLiteral("must be one of: %1").arg(lossTypes().join(QStringLiteral(", "))));
+    if (t.lossType == QLatin1String("in-transit-loss")) // 21 CFR 1301.76(b): the supplier reports a loss in transit
+        throw invalid(op, QStringLiteral("A loss in transit"),
+                      QStringLiteral("is the supplier's to report (21 CFR 1301.76(b)), not a theft or loss from this pharmacy's stock"),
+                      QStringLiteral("Record the receipt with what arrived and the packages shipped, and who at the supplier was told."));
+    if (!newLossTypes().contains(t.lossType))
+        throw invalid(op, QStringLiteral("The type"), QStringLiteral("must be one of: %1").arg(newLossTypes().join(QStringLiteral(", "))));
     const QString circumstances = validate::text(op, QStringLiteral("A description of the circumstances"), t.circumstances, 2000);
     const QString key = productKey(op, t.ndc11, false);
     const QString discovery = validate::pastDate(op, QStringLiteral("The discovery date"), t.discoveryDate, today());

@@ -65,6 +65,12 @@ struct Receipt
     QString supplierName, supplierDea;
     QString lot, expiry; ///< expiry "YYYY-MM-DD"
     QString receivedDate; ///< "YYYY-MM-DD"
+    /// A short receipt: the packages the supplier shipped (on the invoice or the Form 222), 0 or equal to `packages`
+    /// when none is missing. `packages` is what arrived, and only that enters the balance.
+    qint64 packagesShipped = 0;
+    /// When fewer arrived than were shipped: who at the supplier was told, and when. The supplier reports a loss in
+    /// transit (21 CFR 1301.76(b)).
+    QString supplierTold;
 };
 
 struct Dispense
@@ -136,7 +142,7 @@ struct TheftLoss
 {
     QString ndc11;
     qint64 quantity = 0;
-    QString lossType;       ///< theft, loss, in-transit-loss
+    QString lossType;       ///< theft, loss (Ledger::newLossTypes(); in-transit-loss only in old journals)
     QString discoveryDate;  ///< "YYYY-MM-DD"
     QString circumstances;
     QString signaturePin;
@@ -148,7 +154,7 @@ struct Escalation
     /// "YYYY-MM-DD"; empty: the business date of the count (or inventory, or override dispense) that found it.
     /// Not after today, not before the product's last count that matched the records.
     QString discoveryDate;
-    QString lossType; ///< theft or loss (Ledger::escalationTypes()); empty: loss
+    QString lossType; ///< theft or loss (Ledger::newLossTypes()); empty: loss
 };
 
 struct InventoryCount

@@ -110,6 +110,8 @@ inline constexpr char kPackagesField[] = "packagesField";
 inline constexpr char kReceiveForm[] = "receiveForm";
 inline constexpr char kSupplierDeaField[] = "supplierDeaField";
 inline constexpr char kSupplierField[] = "supplierField";
+inline constexpr char kShippedField[] = "shippedField";
+inline constexpr char kSupplierToldField[] = "supplierToldField";
 
 // CiiLedger/counter/ShelfCountPage.qml
 inline constexpr char kShelfCancelButton[] = "shelfCancelButton";

@@ -1,6 +1,7 @@
 // Theft or loss (21 CFR 1301.76(b), DEA Form 106): a discrepancy escalated to one is discovered when the count found
 // it (or on a date the pharmacist-in-charge sets, not after today, not before the last count that matched), and is a
-// theft or a loss as chosen. Every refusal is one sentence, with nothing written.
+// theft or a loss as chosen. A loss in transit is no theft or loss of the pharmacy's: it is a short receipt, the
+// supplier told (21 CFR 1301.74(c), 1301.76(b)). Every refusal is one sentence, with nothing written.
 #include "LedgerQueries.h"
 #include "TestSupport.h"
 
@@ -28,6 +29,17 @@ qint64 shortageFoundDaysAgo(LedgerFixture &f, QString *matched = nullptr, QStrin
         *found = f.ledger->todayInPharmacy();
     f.t.clock.advance(2 * kDayMs);
     return r.discrepancyId;
+}
+
+/// The payload of event `seq`.
+QCborMap payloadOf(Store &store, qint64 seq)
+{
+    QCborMap found;
+    store.journal().forEach(seq, [&](const Event &e) {
+        found = e.payloadMap();
+        return false;
+    });
+    return found;
 }
 
 } // namespace
@@ -92,6 +104,75 @@ private Q_SLOTS:
         const qint64 today2 = g.ledger->resolveDiscrepancy(*g.pic, other, QString(), QStringLiteral("n"), true, QStringLiteral("1234"),
                                                            Escalation{g.ledger->todayInPharmacy(), QStringLiteral("loss")});
         QCOMPARE(LedgerQueries(g.store->db()).theftLossReport(today2)->discoveryDate, g.ledger->todayInPharmacy());
+        QVERIFY(f.store->verify().projectionsMatch);
+    }
+
+    void aShortReceiptReceivesWhatArrived()
+    {
+        LedgerFixture f;
+        Receipt r = LedgerFixture::receipt(f.oxy, 2);
+        r.packagesShipped = 3;
+        const qint64 head = f.store->journal().headSeq();
+        QCOMPARE(refusalText([&] { f.ledger->receive(*f.tech, r); }),
+                 QStringLiteral("Could not record the receipt: Who at the supplier was told of the 1 missing package is required"));
+        r.packagesShipped = 1;
+        QCOMPARE(refusalText([&] { f.ledger->receive(*f.tech, r); }),
+                 QStringLiteral("Could not record the receipt: The number of packages shipped (1) is fewer than arrived (2)"));
+        r.packagesShipped = -1;
+        QCOMPARE(refusalText([&] { f.ledger->receive(*f.tech, r); }),
+                 QStringLiteral("Could not record the receipt: The number of packages shipped must be a whole number, or empty when all arrived"));
+        r.packagesShipped = 5;
+        r.supplierTold = QStringLiteral(" ");
+        QCOMPARE(refusalText([&] { f.ledger->receive(*f.tech, r); }),
+                 QStringLiteral("Could not record the receipt: Who at the supplier was told of the 3 missing packages is required"));
+        QCOMPARE(f.store->journal().headSeq(), head);
+
+        r.packagesShipped = 3;
+        r.supplierTold = QStringLiteral("Dana at the distributor's CII desk, by phone 2026-09-11");
+        const qint64 seq = f.ledger->receive(*f.tech, r);
+        QCOMPARE(f.ledger->balance(f.oxy), 200); // only what arrived
+        const QCborMap p = payloadOf(*f.store, seq);
+        QCOMPARE(p.value(QStringLiteral("packagesShipped")).toInteger(), 3);
+        QCOMPARE(p.value(QStringLiteral("packagesMissing")).toInteger(), 1);
+        QCOMPARE(p.value(QStringLiteral("supplierTold")).toString(), r.supplierTold);
+        QCOMPARE(scalar(*f.store, "SELECT count(*) FROM theft_loss"), 0); // the supplier's to report, not the pharmacy's
+
+        // All arrived (shipped empty, or equal): an ordinary receipt, nothing said of the supplier.
+        Receipt whole = LedgerFixture::receipt(f.oxy, 1);
+        whole.packagesShipped = 1;
+        const QCborMap q = payloadOf(*f.store, f.ledger->receive(*f.tech, whole));
+        QVERIFY(!q.contains(QStringLiteral("packagesMissing")));
+        QCOMPARE(f.ledger->balance(f.oxy), 300);
+        QVERIFY(f.store->verify().projectionsMatch);
+    }
+
+    void aLossInTransitIsNoLongerReportedAsTheftOrLoss()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1));
+        const qint64 head = f.store->journal().headSeq();
+        TheftLoss t = LedgerFixture::theftLoss(f.oxy, 10, QStringLiteral("2345"));
+        t.lossType = QStringLiteral("in-transit-loss");
+        QCOMPARE(refusalText([&] { f.ledger->reportTheftLoss(*f.pharmacist, t); }),
+                 QStringLiteral("Could not report the theft or loss: A loss in transit is the supplier's to report (21 CFR 1301.76(b)), "
+                                "not a theft or loss from this pharmacy's stock\nRecord the receipt with what arrived and the packages "
+                                "shipped, and who at the supplier was told."));
+        t.lossType = QStringLiteral("fire");
+        QCOMPARE(refusalText([&] { f.ledger->reportTheftLoss(*f.pharmacist, t); }),
+                 QStringLiteral("Could not report the theft or loss: The type must be one of: theft, loss"));
+        QCOMPARE(f.store->journal().headSeq(), head);
+        QCOMPARE(Ledger::newLossTypes(), (QStringList{QStringLiteral("theft"), QStringLiteral("loss")}));
+
+        // A journal from before still replays its loss in transit as recorded.
+        const qint64 old = f.store->write(QStringLiteral("test"), [&] {
+            return f.store->appendInTransaction(f.pharmacistId, QStringLiteral("stock.theft_or_loss"),
+                {{QStringLiteral("ndc11"), f.oxy}, {QStringLiteral("quantity"), 10}, {QStringLiteral("lossType"), QStringLiteral("in-transit-loss")},
+                 {QStringLiteral("discoveryDate"), f.ledger->todayInPharmacy()}, {QStringLiteral("circumstances"), QStringLiteral("carton short")},
+                 {QStringLiteral("noticeDue"), f.ledger->todayInPharmacy()}, {QStringLiteral("formDue"), f.ledger->todayInPharmacy()},
+                 {QStringLiteral("signedBy"), f.pharmacistId}}).seq;
+        });
+        QCOMPARE(LedgerQueries(f.store->db()).theftLossReport(old)->lossType, QStringLiteral("in-transit-loss"));
+        QCOMPARE(f.ledger->balance(f.oxy), 90);
         QVERIFY(f.store->verify().projectionsMatch);
     }
 };

@@ -96,9 +96,12 @@ public:
     Q_INVOKABLE QVariantMap dispense(const QString &ndc11, const QString &quantity, const QString &rx,
                                      const QString &prescribed, const QVariantMap &prescription = {}, bool overrideBalance = false,
                                      const QString &overrideReason = {}, const QString &pin = {});
+    /// `shipped`: the packages the supplier shipped, empty when all arrived; fewer arrived needs `supplierTold` (who at
+    /// the supplier was told: the supplier reports a loss in transit). Only `packages` (what arrived) is received.
     Q_INVOKABLE QVariantMap receive(const QString &ndc11, const QString &packages, const QString &orderType,
                                     const QString &orderNumber, const QString &supplier, const QString &supplierDea,
-                                    const QString &lot, const QString &expiry);
+                                    const QString &lot, const QString &expiry, const QString &shipped = {},
+                                    const QString &supplierTold = {});
     /// A blind count: the result says whether a discrepancy opened, and for whom, only after it is saved.
     Q_INVOKABLE QVariantMap count(const QString &ndc11, const QString &counted);
     /// A shelf list counted blind: rows [{ndc11, counted}], a blank count skipped. All recorded in one transaction

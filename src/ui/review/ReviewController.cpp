@@ -93,7 +93,7 @@ QVariantList ReviewController::reasons() const
 QVariantList ReviewController::lossTypes() const
 {
     QVariantList list;
-    for (const QString &code : Ledger::escalationTypes())
+    for (const QString &code : Ledger::newLossTypes())
         list.append(QVariantMap{{QStringLiteral("id"), code},
                                 {QStringLiteral("text"), code == QLatin1String("theft") ? tr("Theft") : tr("Loss")}});
     return list;
