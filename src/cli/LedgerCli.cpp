@@ -656,12 +656,15 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const qint64 seq = c.m_ledger.waste(s, {c.text(S("ndc")), c.number(S("quantity")), c.text(S("reason")), c.text(S("note")), c.witness(0)});
              return done(QStringLiteral("Waste recorded (entry %1).").arg(seq), seq);
          }},
-        {S("theft-loss"), S("report a theft or loss (type: theft or loss; a loss in transit is a short receipt: receive --shipped)"),
-         {S("as"), S("ndc"), S("quantity"), S("type"), S("discovered"), S("circumstances")}, {}, {},
+        {S("theft-loss"), S("report a theft or loss (type: theft or loss; a loss in transit is a short receipt: receive --shipped); "
+                            "Form 106 asks --police-report (its number and department, when one was made) and --kind (theft: "
+                            "night-break-in, armed-robbery, employee-pilferage, customer-theft, other; loss: lost-in-pharmacy, other)"),
+         {S("as"), S("ndc"), S("quantity"), S("type"), S("discovered"), S("circumstances")}, {S("police-report"), S("kind")}, {},
          [](L &c) {
              const Session s = c.session();
              const qint64 seq = c.m_ledger.reportTheftLoss(s, {c.text(S("ndc")), c.number(S("quantity")), c.text(S("type")), c.text(S("discovered")),
-                                                                c.text(S("circumstances")), c.secret("CII_PIN", c.text(S("as")))});
+                                                                c.text(S("circumstances")), c.secret("CII_PIN", c.text(S("as"))),
+                                                                c.text(S("police-report")), c.text(S("kind"))});
              const auto due = ledgerdb::lossDeadlines(c.m_store.db(), seq);
              QJsonObject o = done(QStringLiteral("Theft or loss report %1 recorded. Notify the DEA by %2; file Form 106 by %3.").arg(seq).arg(due.noticeDue, due.formDue), seq);
              o.insert(S("noticeDue"), due.noticeDue);
@@ -761,13 +764,14 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              return done(S("In review."), c.m_ledger.startReview(s, c.number(S("discrepancy")), c.text(S("note"))));
          }},
         {S("resolve"), S("resolve a discrepancy with a reason code, or --escalate it to a theft or loss (pharmacist-in-charge, signed): "
-                         "--type theft or loss (default loss), --discovered DATE (default: the date of the count that found it)"),
-         {S("as"), S("discrepancy"), S("note")}, {S("reason"), S("type"), S("discovered")}, {S("escalate")},
+                         "--type theft or loss (default loss), --discovered DATE (default: the date of the count that found it), "
+                         "--police-report and --kind as for theft-loss"),
+         {S("as"), S("discrepancy"), S("note")}, {S("reason"), S("type"), S("discovered"), S("police-report"), S("kind")}, {S("escalate")},
          [](L &c) {
              const Session s = c.session();
              const qint64 seq = c.m_ledger.resolveDiscrepancy(s, c.number(S("discrepancy")), c.text(S("reason")), c.text(S("note")),
                                                               c.m_args.has(S("escalate")), c.secret("CII_PIN", c.text(S("as"))),
-                                                              Escalation{c.text(S("discovered")), c.text(S("type"))});
+                                                              Escalation{c.text(S("discovered")), c.text(S("type")), c.text(S("police-report")), c.text(S("kind"))});
              return done(c.m_args.has(S("escalate")) ? S("Escalated to a theft or loss report.") : S("Resolved."), seq);
          }},
         {S("backup-activate"), S("activate this workstation with a backup service (pharmacist-in-charge or owner); --ca FILE pins a self-hosted service's certificate"),

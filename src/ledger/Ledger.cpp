@@ -779,6 +779,9 @@ qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &re
     if (escalate && !newLossTypes().contains(lossType))
         throw invalid(op, QStringLiteral("The type"), QStringLiteral("must be one of: %1").arg(newLossTypes().join(QStringLiteral(", "))));
     const QString text = validate::text(op, QStringLiteral("The note"), note, 1000);
+    QCborMap facts;
+    if (escalate)
+        addForm106Facts(op, lossType, how.policeReport, how.kind, facts);
     QCborMap m{{QStringLiteral("discrepancyId"), id}, {QStringLiteral("reasonCode"), escalate ? QStringLiteral("theft-or-loss") : reasonCode},
                {QStringLiteral("note"), text}, {QStringLiteral("signedBy"), s.personId()}};
     {
@@ -810,6 +813,8 @@ qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &re
             m.insert(QStringLiteral("lossType"), lossType);
             m.insert(QStringLiteral("discoveryDate"), discovery);
             m.insert(QStringLiteral("circumstances"), text);
+            for (auto it = facts.begin(); it != facts.end(); ++it)
+                m.insert(it.key(), it.value());
         }
     }
     requireSignature(s, pin);

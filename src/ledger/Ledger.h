@@ -152,6 +152,9 @@ public:
     static QStringList lossTypes();
     /// The types a new report or an escalation may take: theft, loss (a loss in transit is a short receipt).
     static QStringList newLossTypes();
+    /// The kinds Form 106 asks of a theft (night-break-in, armed-robbery, employee-pilferage, customer-theft, other)
+    /// or a loss (lost-in-pharmacy, other); none for another type.
+    static QStringList lossKinds(const QString &lossType);
     static QString movementKindName(MovementKind k); ///< transfer-in, transfer-out, return-to-supplier, reverse-distributor
     /// The first business day after `date`: Monday to Friday and not a US federal holiday (as observed).
     static QDate nextBusinessDay(const QDate &date);
@@ -188,6 +191,8 @@ private:
     /// by the caller once every other check passed) and returns their role.
     Role requireWitness(const QString &op, const Witness &w, QStringList &signers);
     QCborMap lossDeadlines(const QDate &discovery);
+    /// Checks the Form 106 facts (the police report, the kind for this type) and adds those given to `m`.
+    static void addForm106Facts(const QString &op, const QString &lossType, const QString &policeReport, const QString &kind, QCborMap &m);
     QCborMap profilePayload(const PharmacyProfile &p);
     /// What a first fill records of its prescription, checked: the date written, the prescriber, the kind of
     /// partial fill and its window (PartialFills.h).

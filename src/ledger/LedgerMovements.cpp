@@ -41,6 +41,29 @@ QStringList Ledger::lossTypes()
     return {QStringLiteral("theft"), QStringLiteral("loss"), QStringLiteral("in-transit-loss")};
 }
 
+QStringList Ledger::lossKinds(const QString &lossType)
+{
+    if (lossType == QLatin1String("theft"))
+        return {QStringLiteral("night-break-in"), QStringLiteral("armed-robbery"), QStringLiteral("employee-pilferage"),
+                QStringLiteral("customer-theft"), QStringLiteral("other")};
+    if (lossType == QLatin1String("loss"))
+        return {QStringLiteral("lost-in-pharmacy"), QStringLiteral("other")};
+    return {};
+}
+
+void Ledger::addForm106Facts(const QString &op, const QString &lossType, const QString &policeReport, const QString &kind, QCborMap &m)
+{
+    if (!kind.trimmed().isEmpty()) {
+        const QStringList kinds = lossKinds(lossType);
+        if (!kinds.contains(kind.trimmed()))
+            throw invalid(op, QStringLiteral("The kind of %1").arg(lossType), QStringLiteral("must be one of: %1").arg(kinds.join(QStringLiteral(", "))));
+        m.insert(QStringLiteral("kind"), kind.trimmed());
+    }
+    if (!policeReport.trimmed().isEmpty())
+        m.insert(QStringLiteral("policeReport"),
+                 validate::text(op, QStringLiteral("The police report (its number and department)"), policeReport, 120));
+}
+
 QStringList Ledger::newLossTypes()
 {
     return {QStringLiteral("theft"), QStringLiteral("loss")};
@@ -292,8 +315,9 @@ qint64 Ledger::reportTheftLoss(const Session &s, const TheftLoss &t)
     if (quantity > onHand)
         throw invalid(op, QStringLiteral("The quantity lost"), QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand),
                       QStringLiteral("If the records were already short, count the product: the discrepancy can be escalated to a theft or loss."));
-    requireSignature(s, t.signaturePin);
     QCborMap m = lossDeadlines(QDate::fromString(discovery, Qt::ISODate));
+    addForm106Facts(op, t.lossType, t.policeReport, t.kind, m);
+    requireSignature(s, t.signaturePin);
     m.insert(QStringLiteral("ndc11"), key);
     m.insert(QStringLiteral("quantity"), quantity);
     m.insert(QStringLiteral("lossType"), t.lossType);

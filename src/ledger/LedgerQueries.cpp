@@ -50,11 +50,13 @@ TheftLossRow theftLossFrom(const sql::Query &q)
     t.formFiled = q.text(10);
     t.formReference = q.text(11);
     t.discrepancyId = q.isNull(12) ? 0 : q.int64(12);
+    t.policeReport = q.text(13);
+    t.kind = q.text(14);
     return t;
 }
 
 constexpr char kTheftLossColumns[] = "SELECT id, ndc11, quantity, loss_type, discovery_date, circumstances, notice_due, notice_sent, "
-                                     "notice_reference, form_due, form_filed, form_reference, discrepancy_id FROM theft_loss ";
+                                     "notice_reference, form_due, form_filed, form_reference, discrepancy_id, police_report, kind FROM theft_loss ";
 
 } // namespace
 

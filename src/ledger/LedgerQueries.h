@@ -122,6 +122,8 @@ struct TheftLossRow
     QString noticeDue, noticeSent, noticeReference;
     QString formDue, formFiled, formReference;
     qint64 discrepancyId = 0;
+    QString policeReport; ///< its number and department; empty when none was made (or not recorded, before schema 0012)
+    QString kind;         ///< Ledger::lossKinds(lossType); empty when not recorded
 };
 
 /// A prescription's fills so far.

@@ -146,6 +146,8 @@ struct TheftLoss
     QString discoveryDate;  ///< "YYYY-MM-DD"
     QString circumstances;
     QString signaturePin;
+    QString policeReport; ///< Form 106: the police report's number and department; empty when none was made
+    QString kind;         ///< Form 106: the kind of theft or loss (Ledger::lossKinds(lossType)); empty: not stated
 };
 
 /// How a discrepancy escalated to a theft or loss is reported (DEA Form 106, 21 CFR 1301.76(b)).
@@ -155,6 +157,8 @@ struct Escalation
     /// Not after today, not before the product's last count that matched the records.
     QString discoveryDate;
     QString lossType; ///< theft or loss (Ledger::newLossTypes()); empty: loss
+    QString policeReport; ///< Form 106: the police report's number and department; empty when none was made
+    QString kind;         ///< Form 106: the kind of theft or loss (Ledger::lossKinds(lossType)); empty: not stated
 };
 
 struct InventoryCount

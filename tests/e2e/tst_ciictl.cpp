@@ -436,6 +436,26 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("A loss in transit is the supplier's to report (21 CFR 1301.76(b))"), r.err);
     }
 
+    void form106FactsReachTheTheftLossReport()
+    {
+        Cli cli;
+        setUpPharmacy(cli);
+        Run r = cli(QStringList{L("theft-loss"), L("--as"), L("RL"), L("--ndc"), L("42858-001-01"), L("--quantity"), L("3"), L("--type"), L("theft"),
+                                L("--discovered"), L("2026-01-06"), L("--circumstances"), L("Safe forced overnight"), L("--kind"), L("customer-theft"),
+                                L("--police-report"), L("Case 26-1184, Springfield PD")}, "2345\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        r = cli(words("theft-loss --as RL --ndc 42858-001-01 --quantity 1 --type loss --kind night-break-in --discovered 2026-01-06 --circumstances gone"), "2345\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("The kind of loss must be one of: lost-in-pharmacy, other"), r.err);
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(L("t.csv"));
+        r = cli({L("report"), L("--as"), L("PC"), L("--kind"), L("theft-loss"), L("--from"), L("2026-01-01"), L("--to"), L("2026-01-31"),
+                 L("--csv"), csv}, "1234\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        const QByteArray text = test::readAll(csv);
+        QVERIFY2(text.contains("Type,Kind,Police report,") && text.contains("theft,customer-theft,\"Case 26-1184, Springfield PD\","), text);
+    }
+
     void setAsideStockIsOnHandButNotDispensed()
     {
         Cli cli;

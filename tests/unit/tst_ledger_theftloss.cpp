@@ -175,6 +175,43 @@ private Q_SLOTS:
         QCOMPARE(f.ledger->balance(f.oxy), 90);
         QVERIFY(f.store->verify().projectionsMatch);
     }
+
+    void form106AsksThePoliceReportAndTheKind()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1));
+        TheftLoss t = LedgerFixture::theftLoss(f.oxy, 10, QStringLiteral("2345"));
+        t.lossType = QStringLiteral("theft");
+        t.kind = QStringLiteral("lost-in-pharmacy");
+        const qint64 head = f.store->journal().headSeq();
+        QCOMPARE(refusalText([&] { f.ledger->reportTheftLoss(*f.pharmacist, t); }),
+                 QStringLiteral("Could not report the theft or loss: The kind of theft must be one of: night-break-in, armed-robbery, "
+                                "employee-pilferage, customer-theft, other"));
+        t.kind = QStringLiteral("night-break-in");
+        t.policeReport = QStringLiteral("Case\n26-1184");
+        QCOMPARE(refusalText([&] { f.ledger->reportTheftLoss(*f.pharmacist, t); }),
+                 QStringLiteral("Could not report the theft or loss: The police report (its number and department) contains a control character"));
+        QCOMPARE(f.store->journal().headSeq(), head);
+        t.policeReport = QStringLiteral("Case 26-1184, Springfield PD");
+        const qint64 report = f.ledger->reportTheftLoss(*f.pharmacist, t);
+        auto row = LedgerQueries(f.store->db()).theftLossReport(report);
+        QCOMPARE(row->kind, QStringLiteral("night-break-in"));
+        QCOMPARE(row->policeReport, QStringLiteral("Case 26-1184, Springfield PD"));
+
+        // An escalation asks the same; none made, none recorded.
+        const CountResult r = f.ledger->count(*f.tech, f.oxy, 85);
+        QCOMPARE(refusalText([&] {
+                     f.ledger->resolveDiscrepancy(*f.pic, r.discrepancyId, QString(), QStringLiteral("n"), true, QStringLiteral("1234"),
+                                                  Escalation{QString(), QStringLiteral("loss"), QString(), QStringLiteral("armed-robbery")});
+                 }),
+                 QStringLiteral("Could not escalate the discrepancy: The kind of loss must be one of: lost-in-pharmacy, other"));
+        const qint64 escalated = f.ledger->resolveDiscrepancy(*f.pic, r.discrepancyId, QString(), QStringLiteral("n"), true, QStringLiteral("1234"),
+                                                              Escalation{QString(), QStringLiteral("loss"), QString(), QStringLiteral("lost-in-pharmacy")});
+        row = LedgerQueries(f.store->db()).theftLossReport(escalated);
+        QCOMPARE(row->kind, QStringLiteral("lost-in-pharmacy"));
+        QCOMPARE(row->policeReport, QString());
+        QVERIFY(f.store->verify().projectionsMatch);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLedgerTheftLoss)
