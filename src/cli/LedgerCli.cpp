@@ -542,13 +542,16 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          {S("as")}, {S("name"), S("address"), S("dea"), S("state"), S("timezone"), S("cadence-days"), S("dea-expiry"), S("license-expiry")}, {},
          [](L &c) { return c.changeProfile(); }},
         {S("receive"), S("record a receipt against a Form 222 or CSOS order: the product by --ndc with --lot and --expiry, or by --scan with "
-                         "the package's barcode as scanned (a GS1 code carries its lot and expiry)"),
+                         "the package's barcode as scanned (a GS1 code carries its lot and expiry). --packages is what arrived; when "
+                         "fewer arrived than were shipped, --shipped N and --supplier-told (who at the supplier was told: the supplier "
+                         "reports a loss in transit)"),
          {S("as"), S("packages"), S("order-type"), S("order"), S("supplier"), S("supplier-dea"), S("date")},
-         {S("ndc"), S("scan"), S("lot"), S("expiry")}, {},
+         {S("ndc"), S("scan"), S("lot"), S("expiry"), S("shipped"), S("supplier-told")}, {},
          [](L &c) {
              const QString op = S("record the receipt");
              Receipt r{c.text(S("ndc")), c.number(S("packages")), c.text(S("order-type")), c.text(S("order")), c.text(S("supplier")),
-                       c.text(S("supplier-dea")), c.text(S("lot")), c.text(S("expiry")), c.text(S("date"))};
+                       c.text(S("supplier-dea")), c.text(S("lot")), c.text(S("expiry")), c.text(S("date")),
+                       c.m_args.has(S("shipped")) ? c.number(S("shipped")) : 0, c.text(S("supplier-told"))};
              if (c.m_args.has(S("scan")) == c.m_args.has(S("ndc")))
                  throw invalid(op, S("The product"), S("is named by --ndc or by --scan, one of the two"));
              if (c.m_args.has(S("scan"))) {
@@ -570,6 +573,9 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
                  throw invalid(op, S("The expiry date"), S("is required: give --expiry, or --scan the package's GS1 barcode, which carries it"));
              const Session s = c.session();
              const qint64 seq = c.m_ledger.receive(s, r);
+             if (r.packagesShipped > r.packages)
+                 return done(QStringLiteral("Received (entry %1): %2 of the %3 packages shipped; the supplier reports the %4 missing.")
+                                 .arg(seq).arg(r.packages).arg(r.packagesShipped).arg(r.packagesShipped - r.packages), seq);
              return done(QStringLiteral("Received (entry %1).").arg(seq), seq);
          }},
         {S("dispense"), S("record a dispense. The first fill of an Rx gives --prescribed, --written (the date written), --prescriber and "
@@ -667,12 +673,15 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const qint64 seq = c.m_ledger.waste(s, {c.text(S("ndc")), c.number(S("quantity")), c.text(S("reason")), c.text(S("note")), c.witness(0)});
              return done(QStringLiteral("Waste recorded (entry %1).").arg(seq), seq);
          }},
-        {S("theft-loss"), S("report a theft or loss (type: theft, loss, in-transit-loss)"),
-         {S("as"), S("ndc"), S("quantity"), S("type"), S("discovered"), S("circumstances")}, {}, {},
+        {S("theft-loss"), S("report a theft or loss (type: theft or loss; a loss in transit is a short receipt: receive --shipped); "
+                            "Form 106 asks --police-report (its number and department, when one was made) and --kind (theft: "
+                            "night-break-in, armed-robbery, employee-pilferage, customer-theft, other; loss: lost-in-pharmacy, other)"),
+         {S("as"), S("ndc"), S("quantity"), S("type"), S("discovered"), S("circumstances")}, {S("police-report"), S("kind")}, {},
          [](L &c) {
              const Session s = c.session();
              const qint64 seq = c.m_ledger.reportTheftLoss(s, {c.text(S("ndc")), c.number(S("quantity")), c.text(S("type")), c.text(S("discovered")),
-                                                                c.text(S("circumstances")), c.secret("CII_PIN", c.text(S("as")))});
+                                                                c.text(S("circumstances")), c.secret("CII_PIN", c.text(S("as"))),
+                                                                c.text(S("police-report")), c.text(S("kind"))});
              const auto due = ledgerdb::lossDeadlines(c.m_store.db(), seq);
              QJsonObject o = done(QStringLiteral("Theft or loss report %1 recorded. Notify the DEA by %2; file Form 106 by %3.").arg(seq).arg(due.noticeDue, due.formDue), seq);
              o.insert(S("noticeDue"), due.noticeDue);
@@ -771,12 +780,15 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              const Session s = c.session();
              return done(S("In review."), c.m_ledger.startReview(s, c.number(S("discrepancy")), c.text(S("note"))));
          }},
-        {S("resolve"), S("resolve a discrepancy with a reason code, or --escalate it to a theft or loss (pharmacist-in-charge, signed)"),
-         {S("as"), S("discrepancy"), S("note")}, {S("reason")}, {S("escalate")},
+        {S("resolve"), S("resolve a discrepancy with a reason code, or --escalate it to a theft or loss (pharmacist-in-charge, signed): "
+                         "--type theft or loss (default loss), --discovered DATE (default: the date of the count that found it), "
+                         "--police-report and --kind as for theft-loss"),
+         {S("as"), S("discrepancy"), S("note")}, {S("reason"), S("type"), S("discovered"), S("police-report"), S("kind")}, {S("escalate")},
          [](L &c) {
              const Session s = c.session();
              const qint64 seq = c.m_ledger.resolveDiscrepancy(s, c.number(S("discrepancy")), c.text(S("reason")), c.text(S("note")),
-                                                              c.m_args.has(S("escalate")), c.secret("CII_PIN", c.text(S("as"))));
+                                                              c.m_args.has(S("escalate")), c.secret("CII_PIN", c.text(S("as"))),
+                                                              Escalation{c.text(S("discovered")), c.text(S("type")), c.text(S("police-report")), c.text(S("kind"))});
              return done(c.m_args.has(S("escalate")) ? S("Escalated to a theft or loss report.") : S("Resolved."), seq);
          }},
         {S("backup-activate"), S("activate this workstation with a backup service (pharmacist-in-charge or owner); --ca FILE pins a self-hosted service's certificate"),

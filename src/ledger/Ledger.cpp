@@ -461,6 +461,17 @@ qint64 Ledger::receive(const Session &s, const Receipt &r)
     if (!expiry.isValid())
         throw invalid(op, QStringLiteral("The expiry date"), QStringLiteral("must be a date written YYYY-MM-DD"));
     const qint64 packages = validate::positive(op, QStringLiteral("The number of packages"), r.packages);
+    // A short receipt (21 CFR 1301.74(c), 1301.76(b)): what arrived is received; the supplier, told, reports the rest.
+    if (r.packagesShipped < 0 || r.packagesShipped > validate::kMaxQuantity)
+        throw invalid(op, QStringLiteral("The number of packages shipped"), QStringLiteral("must be a whole number, or empty when all arrived"));
+    if (r.packagesShipped != 0 && r.packagesShipped < packages)
+        throw invalid(op, QStringLiteral("The number of packages shipped"),
+                      QStringLiteral("(%1) is fewer than arrived (%2)").arg(r.packagesShipped).arg(packages));
+    const qint64 missing = r.packagesShipped == 0 ? 0 : r.packagesShipped - packages;
+    QString told;
+    if (missing > 0)
+        told = validate::text(op, QStringLiteral("Who at the supplier was told of the %1 missing package%2").arg(missing).arg(missing == 1 ? QString() : QStringLiteral("s")),
+                              r.supplierTold, 200);
     return m_store.write(op, [&] {
         const QString now = today();
         const QString received = validate::pastDate(op, QStringLiteral("The date received"), r.receivedDate, now);
@@ -472,12 +483,17 @@ qint64 Ledger::receive(const Session &s, const Receipt &r)
         size.next();
         const qint64 packageSize = size.int64(0);
         const qint64 quantity = validate::positive(op, QStringLiteral("The quantity received"), packages * packageSize);
-        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.received"),
-            {{QStringLiteral("ndc11"), key}, {QStringLiteral("packages"), packages}, {QStringLiteral("packageSize"), packageSize},
-             {QStringLiteral("quantity"), quantity}, {QStringLiteral("orderType"), orderType},
-             {QStringLiteral("orderNumber"), orderNumber}, {QStringLiteral("supplierName"), supplier},
-             {QStringLiteral("supplierDea"), normalizeDea(r.supplierDea)}, {QStringLiteral("lot"), lot},
-             {QStringLiteral("expiry"), expiry.toString(Qt::ISODate)}, {QStringLiteral("receivedDate"), received}}).seq;
+        QCborMap m{{QStringLiteral("ndc11"), key}, {QStringLiteral("packages"), packages}, {QStringLiteral("packageSize"), packageSize},
+                   {QStringLiteral("quantity"), quantity}, {QStringLiteral("orderType"), orderType},
+                   {QStringLiteral("orderNumber"), orderNumber}, {QStringLiteral("supplierName"), supplier},
+                   {QStringLiteral("supplierDea"), normalizeDea(r.supplierDea)}, {QStringLiteral("lot"), lot},
+                   {QStringLiteral("expiry"), expiry.toString(Qt::ISODate)}, {QStringLiteral("receivedDate"), received}};
+        if (missing > 0) {
+            m.insert(QStringLiteral("packagesShipped"), r.packagesShipped);
+            m.insert(QStringLiteral("packagesMissing"), missing);
+            m.insert(QStringLiteral("supplierTold"), told);
+        }
+        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.received"), m).seq;
     });
 }
 
@@ -787,17 +803,26 @@ qint64 Ledger::voidEntry(const Session &s, qint64 seq, const QString &reason, co
 }
 
 qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &reasonCode, const QString &note,
-                                  bool escalate, const QString &pin)
+                                  bool escalate, const QString &pin, const Escalation &how)
 {
-    const QString op = QStringLiteral("resolve the discrepancy");
+    const QString op = escalate ? QStringLiteral("escalate the discrepancy") : QStringLiteral("resolve the discrepancy");
     currentRole(s, Action::ResolveDiscrepancy);
     if (!escalate && !discrepancyReasons().contains(reasonCode))
         throw invalid(op, QStringLiteral("The reason"), QStringLiteral("must be one of: %1").arg(discrepancyReasons().join(QStringLiteral(", "))));
+    const QString lossType = how.lossType.trimmed().isEmpty() ? QStringLiteral("loss") : how.lossType.trimmed();
+    if (escalate && !newLossTypes().contains(lossType))
+        throw invalid(op, QStringLiteral("The type"), QStringLiteral("must be one of: %1").arg(newLossTypes().join(QStringLiteral(", "))));
     const QString text = validate::text(op, QStringLiteral("The note"), note, 1000);
+    QCborMap facts;
+    if (escalate)
+        addForm106Facts(op, lossType, how.policeReport, how.kind, facts);
     QCborMap m{{QStringLiteral("discrepancyId"), id}, {QStringLiteral("reasonCode"), escalate ? QStringLiteral("theft-or-loss") : reasonCode},
                {QStringLiteral("note"), text}, {QStringLiteral("signedBy"), s.personId()}};
     {
-        sql::Query q(m_store.db(), "SELECT status, ndc11, difference FROM discrepancies WHERE id = ?");
+        sql::Query q(m_store.db(), "SELECT status, ndc11, difference, "
+                                   "(SELECT business_date FROM entries e WHERE e.ndc11 = d.ndc11 AND e.seq = d.opened_seq), "
+                                   "(SELECT business_date FROM entries e WHERE e.ndc11 = d.ndc11 AND e.seq = d.since_seq) "
+                                   "FROM discrepancies d WHERE id = ?");
         q.bind(1, id);
         if (!q.next())
             throw invalid(op, QStringLiteral("Discrepancy %1").arg(id), QStringLiteral("does not exist"));
@@ -806,16 +831,24 @@ qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &re
         if (escalate) {
             if (q.int64(2) >= 0)
                 throw invalid(op, QStringLiteral("Discrepancy %1").arg(id), QStringLiteral("is a surplus, not a shortage: it cannot be a theft or loss"));
-            // The Form 106 worksheet starts here: discovery is today, the deadlines follow from it.
-            const QDate discovery = QDate::fromString(today(), Qt::ISODate);
-            const QCborMap deadlines = lossDeadlines(discovery);
+            // Discovered when the count found it (21 CFR 1301.76(b) runs from discovery), unless said otherwise; never
+            // before the last count that matched the records, when the stock was still all there.
+            const QString found = q.isNull(3) ? today() : q.text(3);
+            const QString discovery = how.discoveryDate.trimmed().isEmpty()
+                                          ? found : validate::pastDate(op, QStringLiteral("The discovery date"), how.discoveryDate, today());
+            if (!q.isNull(4) && discovery < q.text(4))
+                throw invalid(op, QStringLiteral("The discovery date"),
+                              QStringLiteral("(%1) is before the last count that matched the records (%2)").arg(discovery, q.text(4)));
+            const QCborMap deadlines = lossDeadlines(QDate::fromString(discovery, Qt::ISODate));
             for (auto it = deadlines.begin(); it != deadlines.end(); ++it)
                 m.insert(it.key(), it.value());
             m.insert(QStringLiteral("ndc11"), q.text(1));
             m.insert(QStringLiteral("quantity"), -q.int64(2));
-            m.insert(QStringLiteral("lossType"), QStringLiteral("loss"));
-            m.insert(QStringLiteral("discoveryDate"), discovery.toString(Qt::ISODate));
+            m.insert(QStringLiteral("lossType"), lossType);
+            m.insert(QStringLiteral("discoveryDate"), discovery);
             m.insert(QStringLiteral("circumstances"), text);
+            for (auto it = facts.begin(); it != facts.end(); ++it)
+                m.insert(it.key(), it.value());
         }
     }
     requireSignature(s, pin);

@@ -119,9 +119,12 @@ public:
     void requireAllowed(const Session &s, Action action) { currentRole(s, action); }
     /// A pharmacist takes a discrepancy into review (open -> in review), with a note.
     qint64 startReview(const Session &s, qint64 discrepancyId, const QString &note);
-    /// Pharmacist-in-charge only, signed. `escalate` sends it on as a theft or loss (a shortage only).
+    /// Pharmacist-in-charge only, signed. `escalate` sends it on as a theft or loss (a shortage only), discovered
+    /// and typed as `how` says (its discovery date defaults to the date of the count that found it). Refuses, writing
+    /// nothing: a discovery date after today or before the product's last count that matched the records, a type
+    /// other than theft or loss.
     qint64 resolveDiscrepancy(const Session &s, qint64 discrepancyId, const QString &reasonCode, const QString &note,
-                              bool escalate, const QString &signaturePin);
+                              bool escalate, const QString &signaturePin, const Escalation &how = {});
 
     /// The balance of a product named by its NDC as labelled (hyphens), its 11 digits, or 10 bare digits (the
     /// catalog tells their layout). Refuses (InvalidInput) a product not in the catalog, rather than answer 0.
@@ -147,7 +150,14 @@ public:
     qint64 reconciliationCutoffMs();
     bool isReconciliationOverdue(const QString &ndc11, qint64 cutoffMs);
     static QStringList wasteReasons();
+    /// Every type a theft or loss report may carry in the journal: theft, loss, in-transit-loss (recorded before
+    /// a loss in transit became a short receipt; still replayed).
     static QStringList lossTypes();
+    /// The types a new report or an escalation may take: theft, loss (a loss in transit is a short receipt).
+    static QStringList newLossTypes();
+    /// The kinds Form 106 asks of a theft (night-break-in, armed-robbery, employee-pilferage, customer-theft, other)
+    /// or a loss (lost-in-pharmacy, other); none for another type.
+    static QStringList lossKinds(const QString &lossType);
     static QString movementKindName(MovementKind k); ///< transfer-in, transfer-out, return-to-supplier, reverse-distributor
     /// The first business day after `date`: Monday to Friday and not a US federal holiday (as observed).
     static QDate nextBusinessDay(const QDate &date);
@@ -184,6 +194,8 @@ private:
     /// by the caller once every other check passed) and returns their role.
     Role requireWitness(const QString &op, const Witness &w, QStringList &signers);
     QCborMap lossDeadlines(const QDate &discovery);
+    /// Checks the Form 106 facts (the police report, the kind for this type) and adds those given to `m`.
+    static void addForm106Facts(const QString &op, const QString &lossType, const QString &policeReport, const QString &kind, QCborMap &m);
     QCborMap profilePayload(const PharmacyProfile &p);
     /// What a first fill records of its prescription, checked: the date written, the prescriber, the kind of
     /// partial fill and its window (PartialFills.h).

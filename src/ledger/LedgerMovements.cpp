@@ -41,6 +41,34 @@ QStringList Ledger::lossTypes()
     return {QStringLiteral("theft"), QStringLiteral("loss"), QStringLiteral("in-transit-loss")};
 }
 
+QStringList Ledger::lossKinds(const QString &lossType)
+{
+    if (lossType == QLatin1String("theft"))
+        return {QStringLiteral("night-break-in"), QStringLiteral("armed-robbery"), QStringLiteral("employee-pilferage"),
+                QStringLiteral("customer-theft"), QStringLiteral("other")};
+    if (lossType == QLatin1String("loss"))
+        return {QStringLiteral("lost-in-pharmacy"), QStringLiteral("other")};
+    return {};
+}
+
+void Ledger::addForm106Facts(const QString &op, const QString &lossType, const QString &policeReport, const QString &kind, QCborMap &m)
+{
+    if (!kind.trimmed().isEmpty()) {
+        const QStringList kinds = lossKinds(lossType);
+        if (!kinds.contains(kind.trimmed()))
+            throw invalid(op, QStringLiteral("The kind of %1").arg(lossType), QStringLiteral("must be one of: %1").arg(kinds.join(QStringLiteral(", "))));
+        m.insert(QStringLiteral("kind"), kind.trimmed());
+    }
+    if (!policeReport.trimmed().isEmpty())
+        m.insert(QStringLiteral("policeReport"),
+                 validate::text(op, QStringLiteral("The police report (its number and department)"), policeReport, 120));
+}
+
+QStringList Ledger::newLossTypes()
+{
+    return {QStringLiteral("theft"), QStringLiteral("loss")};
+}
+
 QString Ledger::movementKindName(MovementKind k)
 {
     switch (k) {
@@ -274,8 +302,12 @@ qint64 Ledger::reportTheftLoss(const Session &s, const TheftLoss &t)
     const QString op = QStringLiteral("report the theft or loss");
     currentRole(s, Action::ReportTheftLoss);
     const qint64 quantity = validate::positive(op, QStringLiteral("The quantity lost"), t.quantity);
-    if (!lossTypes().contains(t.lossType))
-        throw invalid(op, QStringLiteral("The type"), QStringLiteral("must be one of: %1").arg(lossTypes().join(QStringLiteral(", "))));
+    if (t.lossType == QLatin1String("in-transit-loss")) // 21 CFR 1301.76(b): the supplier reports a loss in transit
+        throw invalid(op, QStringLiteral("A loss in transit"),
+                      QStringLiteral("is the supplier's to report (21 CFR 1301.76(b)), not a theft or loss from this pharmacy's stock"),
+                      QStringLiteral("Record the receipt with what arrived and the packages shipped, and who at the supplier was told."));
+    if (!newLossTypes().contains(t.lossType))
+        throw invalid(op, QStringLiteral("The type"), QStringLiteral("must be one of: %1").arg(newLossTypes().join(QStringLiteral(", "))));
     const QString circumstances = validate::text(op, QStringLiteral("A description of the circumstances"), t.circumstances, 2000);
     const QString key = productKey(op, t.ndc11, false);
     const QString discovery = validate::pastDate(op, QStringLiteral("The discovery date"), t.discoveryDate, today());
@@ -283,8 +315,9 @@ qint64 Ledger::reportTheftLoss(const Session &s, const TheftLoss &t)
     if (quantity > onHand)
         throw invalid(op, QStringLiteral("The quantity lost"), QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand),
                       QStringLiteral("If the records were already short, count the product: the discrepancy can be escalated to a theft or loss."));
-    requireSignature(s, t.signaturePin);
     QCborMap m = lossDeadlines(QDate::fromString(discovery, Qt::ISODate));
+    addForm106Facts(op, t.lossType, t.policeReport, t.kind, m);
+    requireSignature(s, t.signaturePin);
     m.insert(QStringLiteral("ndc11"), key);
     m.insert(QStringLiteral("quantity"), quantity);
     m.insert(QStringLiteral("lossType"), t.lossType);

@@ -238,13 +238,14 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
 void LedgerProjection::addTheftLoss(sql::Database &db, const Event &e, const QCborMap &p, qint64 discrepancyId)
 {
     sql::Query q(db, "INSERT INTO theft_loss(id, ndc11, quantity, loss_type, discovery_date, circumstances, notice_due, "
-                     "form_due, discrepancy_id) VALUES (?,?,?,?,?,?,?,?,?)", QStringLiteral("record the theft or loss"));
+                     "form_due, discrepancy_id, police_report, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)", QStringLiteral("record the theft or loss"));
     q.bind(1, e.seq).bind(2, str(p, "ndc11")).bind(3, num(p, "quantity")).bind(4, str(p, "lossType"))
         .bind(5, str(p, "discoveryDate")).bind(6, str(p, "circumstances")).bind(7, str(p, "noticeDue")).bind(8, str(p, "formDue"));
     if (discrepancyId)
         q.bind(9, discrepancyId);
     else
         q.bindNull(9);
+    q.bind(10, str(p, "policeReport")).bind(11, str(p, "kind"));
     q.run();
 }
 

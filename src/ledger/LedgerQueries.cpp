@@ -50,11 +50,13 @@ TheftLossRow theftLossFrom(const sql::Query &q)
     t.formFiled = q.text(10);
     t.formReference = q.text(11);
     t.discrepancyId = q.isNull(12) ? 0 : q.int64(12);
+    t.policeReport = q.text(13);
+    t.kind = q.text(14);
     return t;
 }
 
 constexpr char kTheftLossColumns[] = "SELECT id, ndc11, quantity, loss_type, discovery_date, circumstances, notice_due, notice_sent, "
-                                     "notice_reference, form_due, form_filed, form_reference, discrepancy_id FROM theft_loss ";
+                                     "notice_reference, form_due, form_filed, form_reference, discrepancy_id, police_report, kind FROM theft_loss ";
 
 } // namespace
 
@@ -299,7 +301,9 @@ std::optional<DiscrepancyDetail> LedgerQueries::discrepancy(qint64 id) const
 {
     sql::Query q(m_db, "SELECT d.id, d.ndc11, d.expected, d.counted, d.difference, d.status, d.source, d.opened_ms, d.opened_by, "
                        "d.since_seq, d.review_note, d.reason_code, d.note, d.resolved_by, e.at_ms, d.opened_seq, "
-                       "(SELECT at_ms FROM events WHERE seq = d.since_seq), (SELECT id FROM theft_loss WHERE discrepancy_id = d.id) "
+                       "(SELECT at_ms FROM events WHERE seq = d.since_seq), (SELECT id FROM theft_loss WHERE discrepancy_id = d.id), "
+                       "(SELECT business_date FROM entries o WHERE o.ndc11 = d.ndc11 AND o.seq = d.opened_seq), "
+                       "(SELECT business_date FROM entries m WHERE m.ndc11 = d.ndc11 AND m.seq = d.since_seq) "
                        "FROM discrepancies d LEFT JOIN events e ON e.seq = d.resolved_seq WHERE d.id = ?");
     q.bind(1, id);
     if (!q.next())
@@ -318,6 +322,8 @@ std::optional<DiscrepancyDetail> LedgerQueries::discrepancy(qint64 id) const
     d.openedSeq = q.int64(15);
     d.sinceAtMs = q.isNull(16) ? 0 : q.int64(16);
     d.theftLossId = q.isNull(17) ? 0 : q.int64(17);
+    d.openedDate = q.text(18);
+    d.sinceDate = q.text(19);
     return d;
 }
 

@@ -93,6 +93,8 @@ struct DiscrepancyDetail : DiscrepancyRow
     std::optional<QString> reasonCode, resolvedBy;
     std::optional<qint64> resolvedAtMs;
     qint64 theftLossId = 0;    ///< the theft or loss report it was escalated to, or 0
+    QString openedDate;        ///< the business date (YYYY-MM-DD) of what opened it: when it was found
+    QString sinceDate;         ///< the business date of the last count that matched, or empty
 };
 
 /// Which discrepancies, in which order.
@@ -121,6 +123,8 @@ struct TheftLossRow
     QString noticeDue, noticeSent, noticeReference;
     QString formDue, formFiled, formReference;
     qint64 discrepancyId = 0;
+    QString policeReport; ///< its number and department; empty when none was made (or not recorded, before schema 0012)
+    QString kind;         ///< Ledger::lossKinds(lossType); empty when not recorded
 };
 
 /// A prescription's fills so far.

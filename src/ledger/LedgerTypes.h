@@ -66,6 +66,12 @@ struct Receipt
     QString supplierName, supplierDea;
     QString lot, expiry; ///< expiry "YYYY-MM-DD"
     QString receivedDate; ///< "YYYY-MM-DD"
+    /// A short receipt: the packages the supplier shipped (on the invoice or the Form 222), 0 or equal to `packages`
+    /// when none is missing. `packages` is what arrived, and only that enters the balance.
+    qint64 packagesShipped = 0;
+    /// When fewer arrived than were shipped: who at the supplier was told, and when. The supplier reports a loss in
+    /// transit (21 CFR 1301.76(b)).
+    QString supplierTold;
 };
 
 struct Dispense
@@ -137,10 +143,23 @@ struct TheftLoss
 {
     QString ndc11;
     qint64 quantity = 0;
-    QString lossType;       ///< theft, loss, in-transit-loss
+    QString lossType;       ///< theft, loss (Ledger::newLossTypes(); in-transit-loss only in old journals)
     QString discoveryDate;  ///< "YYYY-MM-DD"
     QString circumstances;
     QString signaturePin;
+    QString policeReport; ///< Form 106: the police report's number and department; empty when none was made
+    QString kind;         ///< Form 106: the kind of theft or loss (Ledger::lossKinds(lossType)); empty: not stated
+};
+
+/// How a discrepancy escalated to a theft or loss is reported (DEA Form 106, 21 CFR 1301.76(b)).
+struct Escalation
+{
+    /// "YYYY-MM-DD"; empty: the business date of the count (or inventory, or override dispense) that found it.
+    /// Not after today, not before the product's last count that matched the records.
+    QString discoveryDate;
+    QString lossType; ///< theft or loss (Ledger::newLossTypes()); empty: loss
+    QString policeReport; ///< Form 106: the police report's number and department; empty when none was made
+    QString kind;         ///< Form 106: the kind of theft or loss (Ledger::lossKinds(lossType)); empty: not stated
 };
 
 struct InventoryCount

@@ -210,11 +210,11 @@ Report buildTheftLoss(Context &c)
     Report r;
     r.columns = {{QStringLiteral("Discovered"), 8}, {QStringLiteral("Report"), 5, true}, {QStringLiteral("NDC"), 10},
                  {QStringLiteral("Product"), 18}, {QStringLiteral("Quantity"), 6, true}, {QStringLiteral("Type"), 8},
-                 {QStringLiteral("Circumstances"), 20}, {QStringLiteral("Notice due"), 8}, {QStringLiteral("Notice sent"), 14},
+                 {QStringLiteral("Kind"), 8}, {QStringLiteral("Police report"), 10}, {QStringLiteral("Circumstances"), 20}, {QStringLiteral("Notice due"), 8}, {QStringLiteral("Notice sent"), 14},
                  {QStringLiteral("Form 106 due"), 8}, {QStringLiteral("Form 106 filed"), 14}, {QStringLiteral("Reported by"), 10}};
     const QString today = c.date(c.request.nowMs);
     sql::Query q(c.db, "SELECT t.id, t.ndc11, t.quantity, t.loss_type, t.discovery_date, t.circumstances, t.notice_due, t.form_due, "
-                       "t.notice_sent, t.notice_reference, t.form_filed, t.form_reference, t.discrepancy_id, e.actor "
+                       "t.notice_sent, t.notice_reference, t.form_filed, t.form_reference, t.discrepancy_id, e.actor, t.kind, t.police_report "
                        "FROM theft_loss t JOIN events e ON e.seq = t.id ORDER BY t.discovery_date, t.id");
     int open = 0;
     qint64 units = 0, fromCounts = 0;
@@ -235,7 +235,7 @@ Report buildTheftLoss(Context &c)
             circumstances = QStringLiteral("From discrepancy %1. %2").arg(q.int64(12)).arg(circumstances);
         }
         r.rows.append({q.text(4), QString::number(q.int64(0)), c.ndc(ndc11), c.productName(ndc11), number(q.int64(2)),
-                       q.text(3), circumstances, q.text(6), filed(q.text(8), q.text(9), q.text(6)), q.text(7),
+                       q.text(3), q.text(14), q.text(15), circumstances, q.text(6), filed(q.text(8), q.text(9), q.text(6)), q.text(7),
                        filed(q.text(10), q.text(11), q.text(7)), c.person(q.text(13))});
     }
     r.notes.append(QStringLiteral("Reports: %1, %2 units, by discovery date, then in the order recorded. Of these, %3 units were found "

@@ -348,6 +348,11 @@ private Q_SLOTS:
                                 "--supplier-dea FE2345672 --lot L1 --expiry 2030-01-01 --date 2026-01-05", "3456\n");
         row("receive future", "receive --as TN --ndc 42858-001-01 --packages 1 --order-type 222 --order 123456789 --supplier C "
                               "--supplier-dea FE2345672 --lot L1 --expiry 2030-01-01 --date 2099-01-05", "3456\n");
+        row("receive shipped fewer", "receive --as TN --ndc 42858-001-01 --packages 2 --shipped 1 --order-type 222 --order 123456789 --supplier C "
+                                     "--supplier-dea FE2345672 --lot L1 --expiry 2030-01-01 --date 2026-01-05", "3456\n");
+        row("receive short untold", "receive --as TN --ndc 42858-001-01 --packages 2 --shipped 3 --order-type 222 --order 123456789 --supplier C "
+                                    "--supplier-dea FE2345672 --lot L1 --expiry 2030-01-01 --date 2026-01-05", "3456\n");
+        row("theft-loss in transit", "theft-loss --as RL --ndc 42858-001-01 --quantity 1 --type in-transit-loss --discovered 2026-01-06 --circumstances gone", "2345\n");
         row("dispense quantity", "dispense --as TN --ndc 42858-001-01 --quantity abc --rx RX1 --date 2026-01-06 --prescribed 30 --written 2026-01-02 --prescriber Dr_Wells --prescriber-dea BW1234563", "3456\n");
         row("dispense over", "dispense --as TN --ndc 42858-001-01 --quantity 301 --rx RX1 --date 2026-01-06 --prescribed 400 --written 2026-01-02 --prescriber Dr_Wells --prescriber-dea BW1234563 --partial patient-request", "3456\n");
         row("return-to-stock entry", "return-to-stock --as TN --entry 99999 --quantity 1 --reason x", "3456\n");
@@ -390,6 +395,65 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 1 || r.exitCode == 2, r.err);
         QVERIFY2(!r.err.isEmpty(), r.out);
         QCOMPARE(head(*cli), before);
+    }
+
+    void anEscalationIsATheftOrALossDiscoveredOnItsDate()
+    {
+        Cli cli;
+        setUpPharmacy(cli); // 300 on hand
+        Run r = cli(words("--json count --as TN --ndc 42858-001-01 --counted 290"), "3456\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        const QString id = QString::number(r.json().value(QStringLiteral("discrepancyId")).toInteger());
+        const QString before = head(cli);
+        const QString resolve = QStringLiteral("resolve --as PC --discrepancy %1 --note Broken_lock --escalate ").arg(id);
+        r = cli((resolve + QStringLiteral("--type in-transit-loss")).split(QLatin1Char(' ')), "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("Could not escalate the discrepancy: The type must be one of: theft, loss"), r.err);
+        r = cli((resolve + QStringLiteral("--type theft --discovered 2099-01-01")).split(QLatin1Char(' ')), "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("Could not escalate the discrepancy: The discovery date is in the future (2099-01-01)"), r.err);
+        QCOMPARE(head(cli), before);
+        r = cli((resolve + QStringLiteral("--type theft --discovered 2026-01-06")).split(QLatin1Char(' ')), "1234\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+    }
+
+    void aShortReceiptReceivesWhatArrived()
+    {
+        Cli cli;
+        setUpPharmacy(cli); // 300 on hand
+        const QString receive = QStringLiteral("receive --as TN --ndc 42858-001-01 --packages 2 --shipped 3 --order-type 222 --order 123456789 "
+                                               "--supplier C --supplier-dea FE2345672 --lot L1 --expiry 2030-01-01 --date 2026-01-05");
+        Run r = cli(receive.split(QLatin1Char(' ')), "3456\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("Could not record the receipt: Who at the supplier was told of the 1 missing package is required"), r.err);
+        r = cli((receive + QStringLiteral(" --supplier-told Dana_by_phone")).split(QLatin1Char(' ')), "3456\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        QVERIFY2(r.out.contains("2 of the 3 packages shipped; the supplier reports the 1 missing"), r.out);
+        r = cli(words("--json balance --ndc 42858-001-01"));
+        QCOMPARE(r.json().value(QStringLiteral("balance")).toInt(), 500);
+        r = cli(words("theft-loss --as RL --ndc 42858-001-01 --quantity 1 --type in-transit-loss --discovered 2026-01-06 --circumstances gone"), "2345\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("A loss in transit is the supplier's to report (21 CFR 1301.76(b))"), r.err);
+    }
+
+    void form106FactsReachTheTheftLossReport()
+    {
+        Cli cli;
+        setUpPharmacy(cli);
+        Run r = cli(QStringList{L("theft-loss"), L("--as"), L("RL"), L("--ndc"), L("42858-001-01"), L("--quantity"), L("3"), L("--type"), L("theft"),
+                                L("--discovered"), L("2026-01-06"), L("--circumstances"), L("Safe forced overnight"), L("--kind"), L("customer-theft"),
+                                L("--police-report"), L("Case 26-1184, Springfield PD")}, "2345\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        r = cli(words("theft-loss --as RL --ndc 42858-001-01 --quantity 1 --type loss --kind night-break-in --discovered 2026-01-06 --circumstances gone"), "2345\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("The kind of loss must be one of: lost-in-pharmacy, other"), r.err);
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(L("t.csv"));
+        r = cli({L("report"), L("--as"), L("PC"), L("--kind"), L("theft-loss"), L("--from"), L("2026-01-01"), L("--to"), L("2026-01-31"),
+                 L("--csv"), csv}, "1234\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        const QByteArray text = test::readAll(csv);
+        QVERIFY2(text.contains("Type,Kind,Police report,") && text.contains("theft,customer-theft,\"Case 26-1184, Springfield PD\","), text);
     }
 
     void setAsideStockIsOnHandButNotDispensed()

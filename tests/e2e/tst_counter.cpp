@@ -641,6 +641,38 @@ private Q_SLOTS:
         QCOMPARE(text(w, sel::problem(sel::kSupplierDeaField)), QStringLiteral("<supplierDeaFieldProblem not visible>"));
     }
 
+    void aShortReceiptReceivesWhatArrivedAndNamesWhoWasTold()
+    {
+        test::LedgerFixture f;
+        App app(f);
+        QQuickWindow *w = app.window();
+        QVERIFY(w && QTest::qWaitForWindowExposed(w));
+        QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
+        // A loss in transit is not offered as a theft or loss: it is a short receipt.
+        QCOMPARE(app.counter.choices().value(QStringLiteral("lossTypes")).toStringList(), (QStringList{QStringLiteral("theft"), QStringLiteral("loss")}));
+        QVERIFY(click(w, sel::product(f.oxy)));
+        QVERIFY(click(w, sel::kReceiveButton));
+        QTRY_VERIFY(item(w, sel::kReceiveForm) && settled(w));
+        QVERIFY(type(w, sel::kPackagesField, QStringLiteral("2")));
+        QVERIFY(type(w, sel::kOrderField, QStringLiteral("123456789")));
+        QVERIFY(type(w, sel::kSupplierField, QStringLiteral("Cardinal Health")));
+        QVERIFY(type(w, sel::kSupplierDeaField, QStringLiteral("FE2345672")));
+        QVERIFY(type(w, sel::kLotField, QStringLiteral("L9")));
+        QVERIFY(type(w, sel::kExpiryField, QStringLiteral("2030-01-31")));
+        QVERIFY(!item(w, sel::kSupplierToldField)); // shown only when fewer arrived than were shipped
+        QVERIFY(type(w, sel::kShippedField, QStringLiteral("3")));
+        QTRY_VERIFY(item(w, sel::kSupplierToldField));
+        const qint64 head = f.store->journal().headSeq();
+        QVERIFY(saveForm(w));
+        QTRY_COMPARE(text(w, sel::kFormMessage),
+                     QStringLiteral("Could not record the receipt: Who at the supplier was told of the 1 missing package is required"));
+        QCOMPARE(f.store->journal().headSeq(), head);
+        QVERIFY(type(w, sel::kSupplierToldField, QStringLiteral("Dana, Cardinal CII desk, by phone")));
+        QVERIFY(saveForm(w));
+        QTRY_VERIFY2(item(w, sel::kDashboard) && settled(w), qPrintable(text(w, sel::kFormMessage)));
+        QCOMPARE(f.ledger->balance(f.oxy), 200); // what arrived
+    }
+
     void locksItselfWhenIdleAndNeedsASignedInPerson()
     {
         test::LedgerFixture f;

@@ -151,6 +151,8 @@ private Q_SLOTS:
     {
         LedgerFixture f;
         seedDiscrepancies(f, false);
+        const QString found = f.ledger->todayInPharmacy();
+        f.t.clock.advance(24 * 3'600'000LL); // escalated the day after the count found it
         App app(f);
         QQuickWindow *w = app.window();
         QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
@@ -162,7 +164,20 @@ private Q_SLOTS:
         QVERIFY(click(w, sel::kEscalateButton));
         QTRY_VERIFY(fullyShown(item(w, sel::kResolveDialogContent)));
         QVERIFY(!item(w, sel::kResolveReason)); // escalation has its own reason
+        // Discovered when the count found it, unless the pharmacist-in-charge says otherwise; theft or loss is chosen.
+        QCOMPARE(text(w, sel::input(sel::kEscalateDiscovered)), found);
         QVERIFY(type(w, sel::kResolveNote, QStringLiteral("Recount confirms 5 tablets missing")));
+        const qint64 before = f.store->journal().headSeq();
+        QVERIFY(enterPin(w, QStringLiteral("1234")));
+        QTRY_COMPARE(text(w, sel::kResolveMessage), QStringLiteral("Choose whether it is a theft or a loss."));
+        QVERIFY(choose(w, sel::box(sel::kEscalateType), QStringLiteral("Theft")));
+        const QString tomorrow = QDate::fromString(f.ledger->todayInPharmacy(), Qt::ISODate).addDays(1).toString(Qt::ISODate);
+        QVERIFY(type(w, sel::kEscalateDiscovered, tomorrow));
+        QVERIFY(enterPin(w, QStringLiteral("1234")));
+        QTRY_VERIFY2(text(w, sel::kResolveMessage).contains(QStringLiteral("The discovery date is in the future (%1)").arg(tomorrow)),
+                     qPrintable(text(w, sel::kResolveMessage)));
+        QCOMPARE(f.store->journal().headSeq(), before);
+        QVERIFY(type(w, sel::kEscalateDiscovered, found));
         QVERIFY(enterPin(w, QStringLiteral("1234")));
         // On to the worksheet, prefilled from the records.
         QTRY_VERIFY(item(w, sel::kForm106Worksheet));
@@ -173,9 +188,10 @@ private Q_SLOTS:
         QCOMPARE(text(w, sel::value(sel::kW106Ndc)), QStringLiteral("0574-4072-05"));
         QCOMPARE(text(w, sel::value(sel::kW106Name)), QStringLiteral("Oxycodone HCl"));
         QCOMPARE(text(w, sel::value(sel::kW106Dea)), LedgerFixture::profile().dea);
-        QCOMPARE(text(w, sel::value(sel::kW106Discovery)), f.ledger->todayInPharmacy());
+        QCOMPARE(text(w, sel::value(sel::kW106Discovery)), found);
+        QCOMPARE(scalarText(*f.store, "SELECT loss_type FROM theft_loss WHERE discrepancy_id = 1"), QStringLiteral("theft"));
         QVERIFY2(text(w, sel::filingState(sel::kNoticeFiling)).startsWith(QLatin1String("Due ")), qPrintable(text(w, sel::filingState(sel::kNoticeFiling))));
-        QVERIFY(text(w, sel::filingState(sel::kFormFiling)).contains(QLatin1String("in 45 days")));
+        QVERIFY(text(w, sel::filingState(sel::kFormFiling)).contains(QLatin1String("in 44 days"))); // 45 from discovery
 
         // Bad input: a date that is not one, and a missing reference, each refused in a sentence; nothing written.
         const qint64 head = f.store->journal().headSeq();

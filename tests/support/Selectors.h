@@ -110,6 +110,8 @@ inline constexpr char kPackagesField[] = "packagesField";
 inline constexpr char kReceiveForm[] = "receiveForm";
 inline constexpr char kSupplierDeaField[] = "supplierDeaField";
 inline constexpr char kSupplierField[] = "supplierField";
+inline constexpr char kShippedField[] = "shippedField";
+inline constexpr char kSupplierToldField[] = "supplierToldField";
 
 // CiiLedger/counter/ShelfCountPage.qml
 inline constexpr char kShelfCancelButton[] = "shelfCancelButton";
@@ -280,6 +282,8 @@ inline constexpr char kStartBiennial[] = "startBiennial";
 inline constexpr char kStartReconciliation[] = "startReconciliation";
 
 // CiiLedger/review/ResolveDialog.qml
+inline constexpr char kEscalateDiscovered[] = "escalateDiscovered";
+inline constexpr char kEscalateType[] = "escalateType";
 inline constexpr char kResolveCancel[] = "resolveCancel";
 inline constexpr char kResolveDialogContent[] = "resolveDialogContent";
 inline constexpr char kResolveMessage[] = "resolveMessage";

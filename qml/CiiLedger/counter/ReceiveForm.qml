@@ -20,9 +20,15 @@ FormPage {
     }
     save: function() {
         return Counter.receive(product.ndc11, packages.text, orderType.value,
-                               order.text, supplier.text, supplierDea.text, lot.text, expiry.text)
+                               order.text, supplier.text, supplierDea.text, lot.text, expiry.text,
+                               shipped.text, shortReceipt ? supplierTold.text : "")
     }
+    // A short receipt (fewer arrived than shipped): only what arrived is received, and the supplier, told, reports
+    // the rest as a loss in transit (21 CFR 1301.74(c)). The rule is the Ledger's; this only shows the note's field.
+    readonly property bool shortReceipt: shipped.text.length > 0 && packages.text.length > 0 && Number(shipped.text) > Number(packages.text)
     FormField { id: packages; objectName: "packagesField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Packages received (%1 each)").arg(product.packageSize); numeric: true; input.focus: true }
+    FormField { id: shipped; objectName: "shippedField"; label: qsTr("Packages shipped (empty: as received)"); numeric: true }
+    FormField { id: supplierTold; objectName: "supplierToldField"; visible: shortReceipt; label: qsTr("Who at the supplier was told of the missing packages") }
     ChoiceField {
         id: orderType
         objectName: "orderTypeField"

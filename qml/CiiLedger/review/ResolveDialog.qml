@@ -21,12 +21,21 @@ Dialog {
     width: Math.min(Theme.dialogWidthWide, parent ? parent.width - Theme.dialogInset : Theme.dialogWidthWide)
     title: escalate ? qsTr("Escalate discrepancy %1 to a theft or loss").arg(discrepancy.id)
                     : qsTr("Resolve discrepancy %1").arg(discrepancy.id)
-    onAboutToShow: { message = ""; note.text = "" }
+    onAboutToShow: {
+        message = ""; note.text = ""
+        discovered.text = discrepancy.foundDate || Counter.today()
+        discovered.problem = ""
+        lossType.box.currentIndex = -1 // chosen by the person, never assumed
+    }
     onOpened: note.input.forceActiveFocus()
 
     function sign(pin) {
         Counter.verifyThen([{ personId: Counter.personId, secret: pin }], function() {
-            const r = dialog.escalate ? dialog.review.escalate(dialog.discrepancy.id, note.text, pin)
+            if (dialog.escalate && lossType.value.length === 0) {
+                dialog.message = qsTr("Choose whether it is a theft or a loss.")
+                return
+            }
+            const r = dialog.escalate ? dialog.review.escalate(dialog.discrepancy.id, note.text, pin, discovered.text, lossType.value)
                                       : dialog.review.resolve(dialog.discrepancy.id, reason.value, note.text, pin)
             if (r.ok) {
                 dialog.close()
@@ -42,8 +51,8 @@ Dialog {
         spacing: Theme.spacing
         Label {
             text: dialog.escalate
-                  ? qsTr("%1 %2 short of the records. It is recorded as a loss discovered today: notify the DEA within one business day and file Form 106 within 45 days. The Form 106 worksheet opens next.")
-                        .arg(-dialog.discrepancy.difference).arg(dialog.discrepancy.unit)
+                  ? qsTr("%1 %2 short of the records. Say whether it is a theft or a loss and when it was discovered (the count found it on %3): notify the DEA within one business day of discovery and file Form 106 within 45 days. The Form 106 worksheet opens next.")
+                        .arg(-dialog.discrepancy.difference).arg(dialog.discrepancy.unit).arg(dialog.discrepancy.foundDate)
                   : qsTr("Expected %1, counted %2: a difference of %3 %4. The stock already stands at the count; resolving records why it differed.")
                         .arg(dialog.discrepancy.expected).arg(dialog.discrepancy.counted).arg(dialog.discrepancy.difference).arg(dialog.discrepancy.unit)
             wrapMode: Text.Wrap
@@ -61,6 +70,25 @@ Dialog {
                 values: dialog.review ? dialog.review.reasons.map(r => r.id) : []
                 names: dialog.review ? dialog.review.reasons.map(r => r.text) : []
             }
+            ChoiceField {
+                id: lossType
+                objectName: "escalateType"
+                visible: dialog.escalate
+                label: qsTr("Theft or loss")
+                values: dialog.review ? dialog.review.lossTypes.map(r => r.id) : []
+                names: dialog.review ? dialog.review.lossTypes.map(r => r.text) : []
+            }
+            FormField {
+                id: discovered
+                objectName: "escalateDiscovered"
+                visible: dialog.escalate
+                label: qsTr("Discovered on (YYYY-MM-DD)")
+                check: t => Counter.fieldProblem("date", t)
+            }
+        }
+        RowLayout {
+            spacing: Theme.spacing
+            Layout.fillWidth: true
             FormField {
                 id: note
                 objectName: "resolveNote"

@@ -234,12 +234,16 @@ QVariantMap Counter::verifyDispense(qint64 dispenseSeq, const QString &pin)
 }
 
 QVariantMap Counter::receive(const QString &ndc11, const QString &packages, const QString &orderType, const QString &orderNumber,
-                             const QString &supplier, const QString &supplierDea, const QString &lot, const QString &expiry)
+                             const QString &supplier, const QString &supplierDea, const QString &lot, const QString &expiry,
+                             const QString &shipped, const QString &supplierTold)
 {
     return run([&](const Session &s) {
         const Receipt r{ndc11, parseNumber(tr("The number of packages"), packages), orderType, orderNumber, supplier, supplierDea,
-                        lot, expiry, today()};
+                        lot, expiry, today(), parseNumber(tr("The number of packages shipped"), shipped), supplierTold};
         const qint64 seq = m_ledger->receive(s, r);
+        if (r.packagesShipped > r.packages)
+            return done(tr("Received %1 of the %2 packages shipped; the supplier reports the %3 missing. Balance now %4.")
+                            .arg(r.packages).arg(r.packagesShipped).arg(r.packagesShipped - r.packages).arg(m_ledger->balance(ndc11)), seq);
         return done((r.packages == 1 ? tr("Received 1 package. Balance now %2.") : tr("Received %1 packages. Balance now %2.").arg(r.packages)).arg(m_ledger->balance(ndc11)), seq);
     });
 }

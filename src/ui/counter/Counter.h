@@ -104,9 +104,12 @@ public:
                                      const QString &overrideReason = {}, const QString &pin = {});
     /// A pharmacist verifies a technician's dispense, signed with their PIN: its dispenser on record.
     Q_INVOKABLE QVariantMap verifyDispense(qint64 dispenseSeq, const QString &pin);
+    /// `shipped`: the packages the supplier shipped, empty when all arrived; fewer arrived needs `supplierTold` (who at
+    /// the supplier was told: the supplier reports a loss in transit). Only `packages` (what arrived) is received.
     Q_INVOKABLE QVariantMap receive(const QString &ndc11, const QString &packages, const QString &orderType,
                                     const QString &orderNumber, const QString &supplier, const QString &supplierDea,
-                                    const QString &lot, const QString &expiry);
+                                    const QString &lot, const QString &expiry, const QString &shipped = {},
+                                    const QString &supplierTold = {});
     /// A blind count: the result says whether a discrepancy opened, and for whom, only after it is saved.
     Q_INVOKABLE QVariantMap count(const QString &ndc11, const QString &counted);
     /// A shelf list counted blind: rows [{ndc11, counted}], a blank count skipped. All recorded in one transaction

@@ -147,7 +147,7 @@ QVariantMap Counter::choices() const
         kinds << Ledger::movementKindName(k);
     return {{QStringLiteral("wasteReasons"), Ledger::wasteReasons()},
             {QStringLiteral("adjustmentReasons"), Ledger::adjustmentReasons()},
-            {QStringLiteral("lossTypes"), Ledger::lossTypes()},
+            {QStringLiteral("lossTypes"), Ledger::newLossTypes()},
             {QStringLiteral("movementKinds"), kinds}};
 }
 

@@ -90,6 +90,15 @@ QVariantList ReviewController::reasons() const
     return list;
 }
 
+QVariantList ReviewController::lossTypes() const
+{
+    QVariantList list;
+    for (const QString &code : Ledger::newLossTypes())
+        list.append(QVariantMap{{QStringLiteral("id"), code},
+                                {QStringLiteral("text"), code == QLatin1String("theft") ? tr("Theft") : tr("Loss")}});
+    return list;
+}
+
 QVariantList ReviewController::queue(const QString &status, const QString &sort) const
 {
     QVariantList list;
@@ -154,7 +163,8 @@ QVariantMap ReviewController::detail(qint64 id) const
          {QStringLiteral("reasonText"), q.reasonCode ? reasonText(*q.reasonCode) : QString()}, {QStringLiteral("note"), q.note},
          {QStringLiteral("resolvedBy"), q.resolvedBy ? names.person(*q.resolvedBy) : QString()},
          {QStringLiteral("resolvedAt"), q.resolvedAtMs ? names.dateTime(*q.resolvedAtMs) : QString()},
-         {QStringLiteral("theftLossId"), q.theftLossId}};
+         {QStringLiteral("theftLossId"), q.theftLossId},
+         {QStringLiteral("foundDate"), q.openedDate}, {QStringLiteral("lastMatchedDate"), q.sinceDate}};
     QVariantList entries;
     for (const LedgerEntry &e : m_queries->entriesBetween(q.ndc11, q.sinceSeq, q.openedSeq))
         entries.append(QVariantMap{{QStringLiteral("seq"), e.seq}, {QStringLiteral("when"), names.dateTime(e.atMs)},
@@ -182,10 +192,11 @@ QVariantMap ReviewController::resolve(qint64 id, const QString &reasonCode, cons
     }, [this] { Q_EMIT changed(); });
 }
 
-QVariantMap ReviewController::escalate(qint64 id, const QString &note, const QString &pin)
+QVariantMap ReviewController::escalate(qint64 id, const QString &note, const QString &pin, const QString &discoveryDate,
+                                       const QString &lossType)
 {
     return m_counter->command([&](Counter &c, const Session &s) {
-        const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, QString(), note, true, pin);
+        const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, QString(), note, true, pin, Escalation{discoveryDate, lossType});
         QVariantMap m = c.done(tr("Discrepancy %1 escalated as a theft or loss: notify the DEA within one business day, and file "
                                   "Form 106 within 45 days. The worksheet is under Theft or loss.").arg(id), seq, true, false);
         m.insert(QStringLiteral("theftLossId"), seq); // the report's id is the escalation's seq

@@ -28,6 +28,7 @@ class ReviewController : public QObject
     Q_PROPERTY(bool canReview READ canReview NOTIFY permissionsChanged)
     Q_PROPERTY(bool canResolve READ canResolve NOTIFY permissionsChanged)
     Q_PROPERTY(QVariantList reasons READ reasons CONSTANT)
+    Q_PROPERTY(QVariantList lossTypes READ lossTypes CONSTANT)
 public:
     /// `queries` null: no store is open (every read is empty, every command refused).
     ReviewController(Counter *counter, const LedgerQueries *queries, QObject *parent = nullptr);
@@ -37,6 +38,7 @@ public:
     bool canReview() const;
     bool canResolve() const;
     QVariantList reasons() const; ///< [{id, text}], the Ledger's reason codes in words
+    QVariantList lossTypes() const; ///< [{id, text}], what an escalation may be: a theft or a loss
 
     /// `status`: open, in_review, resolved, escalated, or "active" (open and in review) or "all".
     /// `sort`: "age" (oldest first) or "size" (largest difference first).
@@ -57,8 +59,11 @@ public:
     Q_INVOKABLE QVariantMap startReview(qint64 id, const QString &note);
     /// {ok, message}. The pharmacist-in-charge, signed with their PIN.
     Q_INVOKABLE QVariantMap resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin);
-    /// {ok, message, theftLossId}. A shortage sent on as a theft or loss (its Form 106 worksheet starts today).
-    Q_INVOKABLE QVariantMap escalate(qint64 id, const QString &note, const QString &pin);
+    /// {ok, message, theftLossId}. A shortage sent on as a theft or loss (its Form 106 worksheet starts): discovered
+    /// on `discoveryDate` (empty: the date of the count that found it, detail()'s foundDate), of `lossType` (theft,
+    /// loss; empty: loss).
+    Q_INVOKABLE QVariantMap escalate(qint64 id, const QString &note, const QString &pin, const QString &discoveryDate = {},
+                                     const QString &lossType = {});
 
     static QString statusText(const QString &status);
     static QString reasonText(const QString &code);
