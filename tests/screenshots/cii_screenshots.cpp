@@ -364,7 +364,7 @@ int main(int argc, char *argv[])
                 type(w, sel::kRxField, QStringLiteral("6000124"));
                 type(w, sel::kQuantityField, QStringLiteral("40"));
                 type(w, sel::kPrescribedField, QStringLiteral("40"));
-                type(w, sel::kWrittenField, QStringLiteral("2026-11-20"));
+                type(w, sel::kWrittenField, f.ledger->todayInPharmacy());
                 type(w, sel::kPrescriberField, QStringLiteral("Dr. Ann Wells"));
                 type(w, sel::kPrescriberDeaField, QStringLiteral("BW1234563"));
                 click(w, sel::kSaveButton);
