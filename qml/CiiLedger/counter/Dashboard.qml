@@ -265,6 +265,7 @@ Page {
         id: duePopup
         objectName: "duePopup"
         modal: true
+        focus: true // Escape closes it, and a scan is not typed into the search box behind it
         anchors.centerIn: parent
         width: Math.min(parent.width - Theme.spacing * 4, 900)
         padding: Theme.spacing * 2
