@@ -182,16 +182,14 @@ QJsonObject LedgerCli::report()
 {
     const QString op = QStringLiteral("make the report");
     const std::optional<reports::Kind> kind = reports::kindFromId(text(QStringLiteral("kind")));
-    if (!kind) {
+    if (!kind || *kind == reports::Kind::Form106) { // a worksheet is of one report, not a range: `ciictl form106`
         QStringList ids;
         for (const reports::KindInfo &k : reports::kinds())
             ids.append(k.id);
         throw invalid(op, QStringLiteral("The kind \"%1\"").arg(CiiError::excerpt(text(QStringLiteral("kind")))),
                       QStringLiteral("is not a report; choose one of: %1").arg(ids.join(QStringLiteral(", "))));
     }
-    const QString pdf = text(QStringLiteral("pdf")), csvPath = text(QStringLiteral("csv"));
-    if (pdf.isEmpty() && csvPath.isEmpty())
-        throw invalid(op, QStringLiteral("The output"), QStringLiteral("is missing: give --pdf FILE, --csv FILE or both"));
+    requireOutput(op);
     const Session s = session();
     m_ledger.requireAllowed(s, Action::ExportRecords);
     reports::Request req{*kind, QDate::fromString(text(QStringLiteral("from")), Qt::ISODate), QDate::fromString(text(QStringLiteral("to")), Qt::ISODate),
@@ -204,7 +202,34 @@ QJsonObject LedgerCli::report()
     }
     if (!text(QStringLiteral("person")).isEmpty())
         req.personId = personId(text(QStringLiteral("person")));
-    const reports::Report r = reports::build(m_store.db(), req);
+    return writeReport(s, req);
+}
+
+void LedgerCli::requireOutput(const QString &op) const
+{
+    if (text(QStringLiteral("pdf")).isEmpty() && text(QStringLiteral("csv")).isEmpty())
+        throw invalid(op, QStringLiteral("The output"), QStringLiteral("is missing: give --pdf FILE, --csv FILE or both"));
+}
+
+QJsonObject LedgerCli::form106()
+{
+    const QString op = QStringLiteral("make the Form 106 worksheet");
+    requireOutput(op);
+    const Session s = session();
+    m_ledger.requireAllowed(s, Action::ExportRecords);
+    reports::Request req{reports::Kind::Form106, {}, {}, {}, {}, s.name(), m_store.clock().nowMs()};
+    req.theftLossId = number(QStringLiteral("report"));
+    return writeReport(s, req);
+}
+
+QJsonObject LedgerCli::writeReport(const Session &s, const reports::Request &asked)
+{
+    const QString op = QStringLiteral("make the report");
+    const QString pdf = text(QStringLiteral("pdf")), csvPath = text(QStringLiteral("csv"));
+    const reports::Report r = reports::build(m_store.db(), asked);
+    reports::Request req = asked;
+    req.from = r.from; // a worksheet's range is its report's discovery date
+    req.to = r.to;
     // Each file is written beside its place first and moved there only once its export is recorded: a refused or
     // failed export leaves no file, and no file is handed out that the audit log does not show.
     reports::StagedExport staged;
@@ -688,6 +713,9 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              o.insert(S("formDue"), due.formDue);
              return o;
          }},
+        {S("form106"), S("write one theft or loss report's DEA Form 106 worksheet (--report, its number) as --pdf FILE and/or --csv FILE, "
+                         "to copy into the DEA's online form. Pharmacists, the pharmacist-in-charge and the owner"),
+         {S("as"), S("report")}, {S("pdf"), S("csv")}, {}, [](L &c) { return c.form106(); }},
         {S("theft-loss-filed"), S("record that the DEA notice was sent (--what notice) or Form 106 filed (--what form)"),
          {S("as"), S("report"), S("what"), S("date"), S("reference")}, {}, {},
          [](L &c) {

@@ -9,6 +9,9 @@
 
 namespace cii {
 class Store;
+namespace reports {
+struct Request;
+}
 
 /// ciictl's ledger commands: every Ledger command with the same validation and messages. The acting person is
 /// `--as` (their id or initials); their PIN or password comes from CII_PIN or the first line of standard input,
@@ -59,6 +62,11 @@ private:
     static qint64 numberOf(const Args &args, const QString &name, qint64 fallback = 0);
     Witness witness(int index);
     QJsonObject report();
+    QJsonObject form106();
+    /// Refuses (InvalidInput) when neither --pdf nor --csv is given.
+    void requireOutput(const QString &op) const;
+    /// Builds `req` and writes it to --pdf and/or --csv, staged, each export recorded for `s`.
+    QJsonObject writeReport(const Session &s, const reports::Request &req);
     QJsonObject changeProfile();
     static QJsonObject done(const QString &message, qint64 seq = 0);
     static QJsonObject importResult(const ImportReport &r);

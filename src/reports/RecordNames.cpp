@@ -123,4 +123,28 @@ QString RecordNames::date(qint64 atMs) const
     return dateTime(atMs).left(10);
 }
 
+QString RecordNames::lossTypeText(const QString &type)
+{
+    if (type == QLatin1String("theft"))
+        return QStringLiteral("Theft");
+    if (type == QLatin1String("in-transit-loss"))
+        return QStringLiteral("Lost in transit");
+    return QStringLiteral("Loss");
+}
+
+QString RecordNames::lossKindText(const QString &kind)
+{
+    static const QHash<QString, QString> names{
+        {QStringLiteral("night-break-in"), QStringLiteral("Night break-in")},
+        {QStringLiteral("armed-robbery"), QStringLiteral("Armed robbery")},
+        {QStringLiteral("employee-pilferage"), QStringLiteral("Employee pilferage")},
+        {QStringLiteral("customer-theft"), QStringLiteral("Customer theft")},
+        {QStringLiteral("lost-in-pharmacy"), QStringLiteral("Lost in the pharmacy")},
+        {QStringLiteral("other"), QStringLiteral("Other")},
+    };
+    if (kind.isEmpty())
+        return QStringLiteral("Not stated");
+    return names.value(kind, kind);
+}
+
 } // namespace cii

@@ -38,6 +38,10 @@ struct RecordNames
     QString ndc(const QString &ndc11) const;          ///< as labelled
     QString dateTime(qint64 atMs) const;              ///< "2026-11-25 14:03"
     QString date(qint64 atMs) const;                  ///< "2026-11-25"
+    /// A theft or loss report's type in words (Ledger::lossTypes()): "Theft", "Loss", "Lost in transit".
+    static QString lossTypeText(const QString &type);
+    /// Form 106's kind of theft or loss in words (Ledger::lossKinds()): "Night break-in", ...; "Not stated" when empty.
+    static QString lossKindText(const QString &kind);
 
 private:
     /// The zone's offset from UTC at `atMs`, in seconds.

@@ -20,6 +20,7 @@ enum class Kind {
     Inventory,      ///< biennial, annual and reconciliation counts, product by product
     Activity,       ///< what each person recorded
     AuditLog,       ///< sign-ins, failed sign-ins, lockouts, exports, people and settings changes
+    Form106,        ///< one theft or loss report as the DEA Form 106 worksheet (Request::theftLossId), not a range
 };
 
 struct KindInfo
@@ -29,7 +30,9 @@ struct KindInfo
     QString title;       ///< "Dispensing log"
     QString description; ///< one sentence for the chooser
 };
+/// The reports of a date range, for the chooser and `ciictl report --kind`: every kind but Form106.
 const QList<KindInfo> &kinds();
+/// Any kind by its id, Form106 ("form106") included.
 std::optional<Kind> kindFromId(const QString &id);
 const KindInfo &info(Kind kind);
 
@@ -41,6 +44,7 @@ struct Request
     QString personId;    ///< Activity: one person, or empty for everyone
     QString generatedBy; ///< the name printed on it
     qint64 nowMs = 0;    ///< when it is made (the store's Clock); 0: the system's Clock
+    qint64 theftLossId = 0; ///< Form106: the report (its id); the range is then its discovery date, set by build()
 };
 
 struct Column

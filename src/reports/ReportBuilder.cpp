@@ -21,7 +21,8 @@ CiiError refused(const QString &what, const QString &hint = {})
 }
 } // namespace
 
-const QList<KindInfo> &kinds()
+namespace {
+const QList<KindInfo> &allKinds()
 {
     static const QList<KindInfo> all{
         {Kind::Receiving, QStringLiteral("receiving"), QStringLiteral("Receiving log"),
@@ -42,13 +43,26 @@ const QList<KindInfo> &kinds()
          QStringLiteral("What each person recorded, entry by entry.")},
         {Kind::AuditLog, QStringLiteral("audit"), QStringLiteral("Audit log"),
          QStringLiteral("Sign-ins, failed sign-ins, lockouts, exports, people and settings changes.")},
+        {Kind::Form106, QStringLiteral("form106"), QStringLiteral("DEA Form 106 worksheet"),
+         QStringLiteral("One theft or loss report's facts as Form 106 asks for them, with its two deadlines.")},
     };
     return all;
+}
+} // namespace
+
+const QList<KindInfo> &kinds()
+{
+    static const QList<KindInfo> ranges = [] {
+        QList<KindInfo> list = allKinds();
+        list.removeIf([](const KindInfo &k) { return k.kind == Kind::Form106; });
+        return list;
+    }();
+    return ranges;
 }
 
 std::optional<Kind> kindFromId(const QString &id)
 {
-    for (const KindInfo &k : kinds())
+    for (const KindInfo &k : allKinds())
         if (k.id == id)
             return k.kind;
     return std::nullopt;
@@ -56,10 +70,10 @@ std::optional<Kind> kindFromId(const QString &id)
 
 const KindInfo &info(Kind kind)
 {
-    for (const KindInfo &k : kinds())
+    for (const KindInfo &k : allKinds())
         if (k.kind == kind)
             return k;
-    return kinds().first();
+    return allKinds().first();
 }
 
 QString Report::rangeText() const
@@ -166,8 +180,16 @@ void Context::forEventPayloads(const QStringList &kindList,
     }
 }
 
-Report build(sql::Database &db, const Request &request, const Progress &progress)
+Report build(sql::Database &db, const Request &asked, const Progress &progress)
 {
+    Request request = asked;
+    if (request.kind == Kind::Form106) { // one report: its range is the day it was discovered
+        const std::optional<TheftLossRow> t = LedgerQueries(db).theftLossReport(request.theftLossId);
+        if (!t)
+            throw refused(QStringLiteral("No theft or loss report %1 is on record.").arg(request.theftLossId),
+                          QStringLiteral("The reports are listed under Review > Theft or loss."));
+        request.from = request.to = QDate::fromString(t->discoveryDate, Qt::ISODate);
+    }
     if (!request.from.isValid() || !request.to.isValid())
         throw refused(QStringLiteral("The dates must be real dates written YYYY-MM-DD."));
     if (request.from > request.to)
@@ -203,6 +225,7 @@ Report build(sql::Database &db, const Request &request, const Progress &progress
     case Kind::Inventory: body = buildInventory(c); break;
     case Kind::Activity: body = buildActivity(c); break;
     case Kind::AuditLog: body = buildAuditLog(c); break;
+    case Kind::Form106: body = buildForm106(c); break;
     }
     body.kind = request.kind;
     if (body.title.isEmpty())

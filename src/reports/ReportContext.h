@@ -61,5 +61,6 @@ Report buildReconciliation(Context &c);
 Report buildInventory(Context &c);
 Report buildActivity(Context &c);
 Report buildAuditLog(Context &c);
+Report buildForm106(Context &c); ///< request.theftLossId, checked by build()
 
 } // namespace cii::reports

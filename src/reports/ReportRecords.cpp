@@ -235,7 +235,8 @@ Report buildTheftLoss(Context &c)
             circumstances = QStringLiteral("From discrepancy %1. %2").arg(q.int64(12)).arg(circumstances);
         }
         r.rows.append({q.text(4), QString::number(q.int64(0)), c.ndc(ndc11), c.productName(ndc11), number(q.int64(2)),
-                       q.text(3), q.text(14), q.text(15), circumstances, q.text(6), filed(q.text(8), q.text(9), q.text(6)), q.text(7),
+                       RecordNames::lossTypeText(q.text(3)), q.text(14).isEmpty() ? QString() : RecordNames::lossKindText(q.text(14)),
+                       q.text(15), circumstances, q.text(6), filed(q.text(8), q.text(9), q.text(6)), q.text(7),
                        filed(q.text(10), q.text(11), q.text(7)), c.person(q.text(13))});
     }
     r.notes.append(QStringLiteral("Reports: %1, %2 units, by discovery date, then in the order recorded. Of these, %3 units were found "

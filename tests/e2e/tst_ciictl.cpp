@@ -440,10 +440,11 @@ private Q_SLOTS:
     {
         Cli cli;
         setUpPharmacy(cli);
-        Run r = cli(QStringList{L("theft-loss"), L("--as"), L("RL"), L("--ndc"), L("42858-001-01"), L("--quantity"), L("3"), L("--type"), L("theft"),
+        Run r = cli(QStringList{L("--json"), L("theft-loss"), L("--as"), L("RL"), L("--ndc"), L("42858-001-01"), L("--quantity"), L("3"), L("--type"), L("theft"),
                                 L("--discovered"), L("2026-01-06"), L("--circumstances"), L("Safe forced overnight"), L("--kind"), L("customer-theft"),
                                 L("--police-report"), L("Case 26-1184, Springfield PD")}, "2345\n");
         QVERIFY2(r.exitCode == 0, r.err);
+        const QString report = QString::number(r.json().value(QStringLiteral("seq")).toInteger());
         r = cli(words("theft-loss --as RL --ndc 42858-001-01 --quantity 1 --type loss --kind night-break-in --discovered 2026-01-06 --circumstances gone"), "2345\n");
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("The kind of loss must be one of: lost-in-pharmacy, other"), r.err);
@@ -453,7 +454,20 @@ private Q_SLOTS:
                  L("--csv"), csv}, "1234\n");
         QVERIFY2(r.exitCode == 0, r.err);
         const QByteArray text = test::readAll(csv);
-        QVERIFY2(text.contains("Type,Kind,Police report,") && text.contains("theft,customer-theft,\"Case 26-1184, Springfield PD\","), text);
+        QVERIFY2(text.contains("Type,Kind,Police report,") && text.contains("Theft,Customer theft,\"Case 26-1184, Springfield PD\","), text);
+        // One report's Form 106 worksheet, to copy into the DEA's form; an unknown report is refused, nothing written.
+        const QString pdf = dir.filePath(L("106.pdf")), sheet = dir.filePath(L("106.csv"));
+        r = cli({L("form106"), L("--as"), L("PC"), L("--report"), report, L("--pdf"), pdf, L("--csv"), sheet}, "1234\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        QVERIFY(QFile::exists(pdf));
+        const QByteArray worksheet = test::readAll(sheet);
+        QVERIFY2(worksheet.contains("Kind of theft or loss,Customer theft") && worksheet.contains("Date of discovery,2026-01-06"), worksheet);
+        r = cli({L("form106"), L("--as"), L("PC"), L("--report"), L("9999"), L("--pdf"), dir.filePath(L("none.pdf"))}, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("No theft or loss report 9999 is on record."), r.err);
+        QVERIFY(!QFile::exists(dir.filePath(L("none.pdf"))));
+        r = cli({L("report"), L("--as"), L("PC"), L("--kind"), L("form106"), L("--from"), L("2026-01-01"), L("--to"), L("2026-01-31"), L("--csv"), csv}, "1234\n");
+        QCOMPARE(r.exitCode, 1);
     }
 
     void setAsideStockIsOnHandButNotDispensed()

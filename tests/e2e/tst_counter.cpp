@@ -371,7 +371,9 @@ private Q_SLOTS:
         openForm(sel::kTheftLossButton, sel::kTheftLossForm);
         QVERIFY(choose(w, sel::box(sel::kLossTypeField), QStringLiteral("Theft")));
         QVERIFY(type(w, sel::kLossQuantityField, QStringLiteral("3")));
+        QVERIFY(choose(w, sel::box(sel::kLossKindField), QStringLiteral("Night break-in"))); // Form 106's kinds of a theft
         QVERIFY(type(w, sel::kCircumstancesField, QStringLiteral("bottle missing after a break-in")));
+        QVERIFY(type(w, sel::kPoliceReportField, QStringLiteral("Report 26-0917, Metro PD")));
         QVERIFY(type(w, sel::kLossPinField, QStringLiteral("2345")));
         QVERIFY(saveForm(w));
         backOnDashboard();
@@ -381,6 +383,7 @@ private Q_SLOTS:
                                                                  .arg(due.noticeDue, due.formDue)),
                  qPrintable(text(w, sel::kBanner)));
         QCOMPARE(f.ledger->balance(f.oxy), 160);
+        QCOMPARE(scalarText(*f.store, "SELECT kind || ' / ' || police_report FROM theft_loss"), QStringLiteral("night-break-in / Report 26-0917, Metro PD"));
 
         // An adjustment, signed.
         openForm(sel::kAdjustButton, sel::kAdjustForm);

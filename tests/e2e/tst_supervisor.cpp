@@ -15,6 +15,8 @@
 
 #include <QQuickStyle>
 #include <QStandardPaths>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -171,6 +173,8 @@ private Q_SLOTS:
         QVERIFY(enterPin(w, QStringLiteral("1234")));
         QTRY_COMPARE(text(w, sel::kResolveMessage), QStringLiteral("Choose whether it is a theft or a loss."));
         QVERIFY(choose(w, sel::box(sel::kEscalateType), QStringLiteral("Theft")));
+        QVERIFY(choose(w, sel::box(sel::kEscalateKind), QStringLiteral("Night break-in"))); // Form 106 asks the kind
+        QVERIFY(type(w, sel::kEscalatePolice, QStringLiteral("Report 26-1182, Springfield PD")));
         const QString tomorrow = QDate::fromString(f.ledger->todayInPharmacy(), Qt::ISODate).addDays(1).toString(Qt::ISODate);
         QVERIFY(type(w, sel::kEscalateDiscovered, tomorrow));
         QVERIFY(enterPin(w, QStringLiteral("1234")));
@@ -190,6 +194,22 @@ private Q_SLOTS:
         QCOMPARE(text(w, sel::value(sel::kW106Dea)), LedgerFixture::profile().dea);
         QCOMPARE(text(w, sel::value(sel::kW106Discovery)), found);
         QCOMPARE(scalarText(*f.store, "SELECT loss_type FROM theft_loss WHERE discrepancy_id = 1"), QStringLiteral("theft"));
+        QCOMPARE(text(w, sel::value(sel::kW106Kind)), QStringLiteral("Night break-in"));
+        QCOMPARE(text(w, sel::value(sel::kW106Police)), QStringLiteral("Report 26-1182, Springfield PD"));
+        QCOMPARE(scalarText(*f.store, "SELECT kind FROM theft_loss WHERE discrepancy_id = 1"), QStringLiteral("night-break-in"));
+        // The worksheet prints: a PDF and its CSV in the reports folder, the export in the audit log.
+        QTemporaryDir folder;
+        qputenv("CII_LEDGER_REPORTS_DIR", folder.path().toUtf8());
+        QVERIFY(click(w, sel::kWorksheetPdfButton));
+        const QString pdf = folder.filePath(QStringLiteral("DEA Form 106 worksheet, report %1.pdf").arg(report));
+        QTRY_VERIFY2(QFile::exists(pdf), qPrintable(text(w, sel::kWorksheetPdfState)));
+        QTRY_VERIFY(text(w, sel::kWorksheetPdfState).contains(QLatin1String("saved as PDF and CSV")));
+        QFile csv(folder.filePath(QStringLiteral("DEA Form 106 worksheet, report %1.csv").arg(report)));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QByteArray csvText = csv.readAll();
+        QVERIFY2(csvText.contains("Police report,\"Report 26-1182, Springfield PD\"") && csvText.contains("Night break-in"), csvText.constData());
+        qunsetenv("CII_LEDGER_REPORTS_DIR");
+        QCOMPARE(scalar(*f.store, "SELECT COUNT(*) FROM events WHERE kind = 'records.exported'"), 2);
         QVERIFY2(text(w, sel::filingState(sel::kNoticeFiling)).startsWith(QLatin1String("Due ")), qPrintable(text(w, sel::filingState(sel::kNoticeFiling))));
         QVERIFY(text(w, sel::filingState(sel::kFormFiling)).contains(QLatin1String("in 44 days"))); // 45 from discovery
 

@@ -128,6 +128,8 @@ inline constexpr char kCircumstancesField[] = "circumstancesField";
 inline constexpr char kLossPinField[] = "lossPinField";
 inline constexpr char kLossQuantityField[] = "lossQuantityField";
 inline constexpr char kLossTypeField[] = "lossTypeField";
+inline constexpr char kLossKindField[] = "lossKindField";
+inline constexpr char kPoliceReportField[] = "policeReportField";
 inline constexpr char kTheftLossForm[] = "theftLossForm";
 
 // CiiLedger/counter/WasteForm.qml
@@ -283,6 +285,8 @@ inline constexpr char kStartReconciliation[] = "startReconciliation";
 
 // CiiLedger/review/ResolveDialog.qml
 inline constexpr char kEscalateDiscovered[] = "escalateDiscovered";
+inline constexpr char kEscalateKind[] = "escalateKind";
+inline constexpr char kEscalatePolice[] = "escalatePolice";
 inline constexpr char kEscalateType[] = "escalateType";
 inline constexpr char kResolveCancel[] = "resolveCancel";
 inline constexpr char kResolveDialogContent[] = "resolveDialogContent";
@@ -305,6 +309,10 @@ inline constexpr char kW106Discovery[] = "w106Discovery";
 inline constexpr char kW106Name[] = "w106Name";
 inline constexpr char kW106Ndc[] = "w106Ndc";
 inline constexpr char kW106Quantity[] = "w106Quantity";
+inline constexpr char kW106Kind[] = "w106Kind";
+inline constexpr char kW106Police[] = "w106Police";
+inline constexpr char kWorksheetPdfButton[] = "worksheetPdfButton";
+inline constexpr char kWorksheetPdfState[] = "worksheetPdfState";
 
 // CiiLedger/settings/SecurityPage.qml
 inline constexpr char kCopyDate[] = "copyDate";

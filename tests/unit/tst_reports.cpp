@@ -90,6 +90,8 @@ struct SeededMonth : LedgerFixture
         t.clock.set(at(20));
         TheftLoss tl = theftLoss(oxy, 3, QStringLiteral("2345"));
         tl.discoveryDate = iso(20);
+        tl.kind = QStringLiteral("customer-theft");
+        tl.policeReport = QStringLiteral("Case 4471, Metro PD");
         theftId = ledger->reportTheftLoss(*pharmacist, tl);
         t.clock.set(at(21));
         ledger->recordTheftLossFiling(*pic, theftId, QStringLiteral("notice"), iso(21), QStringLiteral("DEA-DIV-5521"));
@@ -263,6 +265,48 @@ private Q_SLOTS:
         for (const QString &cell : r.rows.value(0)) // short cells (dates, numbers, codes) always fit their column
             if (cell.size() <= 16)
                 QVERIFY2(text.contains(cell), qPrintable(cell));
+    }
+
+    void form106WorksheetCarriesEveryFactAndPrints()
+    {
+        SeededMonth f;
+        reports::Request req{reports::Kind::Form106, {}, {}, {}, {}, QStringLiteral("Pat Chen"), at(25, 0, 11)};
+        req.theftLossId = f.theftId;
+        const reports::Report r = reports::build(f.store->db(), req);
+        QCOMPARE(r.from, QDate(2026, 10, 20)); // the day it was discovered
+        QCOMPARE(r.to, QDate(2026, 10, 20));
+        QCOMPARE(r.title, QStringLiteral("DEA Form 106 worksheet, report %1").arg(f.theftId));
+        QHash<QString, QString> facts;
+        for (const QStringList &row : r.rows)
+            facts.insert(row.value(1), row.value(2));
+        QCOMPARE(facts.value(QStringLiteral("DEA registration number")), QStringLiteral("BM1234563"));
+        QCOMPARE(facts.value(QStringLiteral("Date of discovery")), QStringLiteral("2026-10-20"));
+        QCOMPARE(facts.value(QStringLiteral("Type")), QStringLiteral("Theft"));
+        QCOMPARE(facts.value(QStringLiteral("Kind of theft or loss")), QStringLiteral("Customer theft"));
+        QCOMPARE(facts.value(QStringLiteral("Police report")), QStringLiteral("Case 4471, Metro PD"));
+        QCOMPARE(facts.value(QStringLiteral("NDC")), QStringLiteral("0574-4072-05"));
+        QCOMPARE(facts.value(QStringLiteral("Quantity lost")), QStringLiteral("3 tablet"));
+        QCOMPARE(facts.value(QStringLiteral("DEA notice (one business day)")), QStringLiteral("Due 2026-10-21; recorded 2026-10-21, reference DEA-DIV-5521"));
+        QCOMPARE(facts.value(QStringLiteral("Form 106 (45 days)")), QStringLiteral("Due 2026-12-04; not yet recorded"));
+        const QByteArray csv = reports::toCsv(r);
+        QVERIFY2(csv.contains("The theft or loss,Police report,\"Case 4471, Metro PD\""), csv.constData());
+        const QString path = f.t.dataDir.filePath(QStringLiteral("form106.pdf"));
+        QCOMPARE(reports::writePdf(r, path), QString());
+        const QString text = pdfText(path).simplified();
+        for (const QString &expected : {QStringLiteral("DEA Form 106 worksheet"), QStringLiteral("Customer theft"), QStringLiteral("Metro PD"),
+                                        QStringLiteral("Pharmacist-in-charge: name"), QStringLiteral("20 October 2026")})
+            QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" not in: ") + text.left(600)));
+        if (const QString samples = qEnvironmentVariable("CII_REPORT_SAMPLES"); !samples.isEmpty()) {
+            QDir().mkpath(samples);
+            QFile::remove(samples + QStringLiteral("/form106.pdf"));
+            QVERIFY(QFile::copy(path, samples + QStringLiteral("/form106.pdf")));
+        }
+        // A report that is not on record is refused in a sentence; so is asking the range reports for a worksheet.
+        req.theftLossId = 999;
+        QVERIFY(refusalText([&] { reports::build(f.store->db(), req); }).contains(QLatin1String("No theft or loss report 999 is on record.")));
+        for (const reports::KindInfo &k : reports::kinds())
+            QVERIFY(k.kind != reports::Kind::Form106);
+        QCOMPARE(reports::kindFromId(QStringLiteral("form106")), std::optional<reports::Kind>(reports::Kind::Form106));
     }
 
     void pdfOfTheDispensingLogShowsEachFill()

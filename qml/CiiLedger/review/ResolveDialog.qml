@@ -26,6 +26,8 @@ Dialog {
         discovered.text = discrepancy.foundDate || Counter.today()
         discovered.problem = ""
         lossType.box.currentIndex = -1 // chosen by the person, never assumed
+        lossKind.box.currentIndex = -1
+        police.text = ""
     }
     onOpened: note.input.forceActiveFocus()
 
@@ -35,7 +37,8 @@ Dialog {
                 dialog.message = qsTr("Choose whether it is a theft or a loss.")
                 return
             }
-            const r = dialog.escalate ? dialog.review.escalate(dialog.discrepancy.id, note.text, pin, discovered.text, lossType.value)
+            const r = dialog.escalate ? dialog.review.escalate(dialog.discrepancy.id, note.text, pin, discovered.text, lossType.value,
+                                                               lossKind.value, police.text)
                                       : dialog.review.resolve(dialog.discrepancy.id, reason.value, note.text, pin)
             if (r.ok) {
                 dialog.close()
@@ -78,6 +81,15 @@ Dialog {
                 values: dialog.review ? dialog.review.lossTypes.map(r => r.id) : []
                 names: dialog.review ? dialog.review.lossTypes.map(r => r.text) : []
             }
+            ChoiceField {
+                id: lossKind
+                objectName: "escalateKind"
+                visible: dialog.escalate
+                label: qsTr("Kind (Form 106)")
+                readonly property var choices: Counter.choices().lossKinds[lossType.value] || []
+                values: choices.map(k => k.id)
+                names: choices.map(k => k.text)
+            }
             FormField {
                 id: discovered
                 objectName: "escalateDiscovered"
@@ -89,6 +101,12 @@ Dialog {
         RowLayout {
             spacing: Theme.spacing
             Layout.fillWidth: true
+            FormField {
+                id: police
+                objectName: "escalatePolice"
+                visible: dialog.escalate
+                label: qsTr("Police report: number and department (empty if none)")
+            }
             FormField {
                 id: note
                 objectName: "resolveNote"

@@ -29,7 +29,7 @@ RowLayout {
         panel.message = r.ok ? "" : r.message
         panel.notice = r.ok ? r.message : ""
     }
-    Component.onCompleted: reload()
+    Component.onCompleted: { ReportsController.clear(); reload() }
     readonly property QtObject losses: TheftLossController
     Connections { target: TheftLossController; function onChanged() { panel.reload() } }
     Connections { target: Counter; function onRecorded() { panel.reload() } }
@@ -99,6 +99,8 @@ RowLayout {
             Label { text: qsTr("The theft or loss"); font.pixelSize: Theme.fontBody; font.bold: true }
             InfoRow { objectName: "w106Discovery"; label: qsTr("Date of discovery"); value: panel.w.discoveryDate || "" }
             InfoRow { objectName: "w106Type"; label: qsTr("Type"); value: panel.w.lossTypeText || "" }
+            InfoRow { objectName: "w106Kind"; label: qsTr("Kind of theft or loss"); value: panel.w.kindText || "" }
+            InfoRow { objectName: "w106Police"; label: qsTr("Police report"); value: panel.w.policeReport || qsTr("None made") }
             InfoRow { label: qsTr("Circumstances"); value: panel.w.circumstances || "" }
             InfoRow { visible: panel.w.discrepancyId > 0; label: qsTr("Found by"); value: qsTr("discrepancy %1, a count short of the records").arg(panel.w.discrepancyId) }
             Label { text: qsTr("What was lost"); font.pixelSize: Theme.fontBody; font.bold: true }
@@ -131,6 +133,22 @@ RowLayout {
             deadline: panel.w.formState || ({})
             referenceLabel: qsTr("The form's confirmation number")
             onRecord: (date, reference) => panel.record("form", date, reference)
+        }
+        TouchButton {
+            objectName: "worksheetPdfButton"
+            text: qsTr("Save the worksheet as PDF")
+            enabled: !ReportsController.busy
+            Layout.fillWidth: true
+            onClicked: if (ReportsController.makeWorksheet(panel.w.id)) panel.message = ""
+        }
+        Label {
+            objectName: "worksheetPdfState"
+            visible: text.length > 0
+            text: ReportsController.message
+            color: ReportsController.failed ? Theme.bad : Theme.textMuted
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.fontLabel
+            Layout.fillWidth: true
         }
         Label {
             objectName: "lossMessage"

@@ -142,17 +142,21 @@ public:
                                     const QString &method, const QString &location, const QString &date,
                                     const QString &firstWitnessId, const QString &firstWitnessPin,
                                     const QString &secondWitnessId, const QString &secondWitnessPin);
-    /// DEA Form 106 facts; the answer gives the two deadlines. Signed with the acting pharmacist's PIN.
+    /// DEA Form 106 facts (`kind`: Ledger::lossKinds(lossType); `policeReport`: its number and department, empty
+    /// when none was made); the answer gives the two deadlines. Signed with the acting pharmacist's PIN.
     Q_INVOKABLE QVariantMap reportTheftLoss(const QString &ndc11, const QString &quantity, const QString &lossType,
-                                            const QString &discoveryDate, const QString &circumstances, const QString &pin);
+                                            const QString &discoveryDate, const QString &circumstances, const QString &kind,
+                                            const QString &policeReport, const QString &pin);
     /// `direction` "add" or "remove"; pharmacist or above, signed. "set-aside" sets the quantity aside awaiting disposal
     /// instead (Ledger::setAside: no reason code, the justification says why).
     Q_INVOKABLE QVariantMap adjust(const QString &ndc11, const QString &direction, const QString &quantity,
                                    const QString &reasonCode, const QString &justification, const QString &pin);
     /// A dispense not picked up goes back on the shelf (all of it, or part).
     Q_INVOKABLE QVariantMap returnToStock(qint64 dispenseSeq, const QString &quantity, const QString &reason);
-    /// The choices the forms offer, as the Ledger names them: {wasteReasons, adjustmentReasons, lossTypes, movementKinds}.
+    /// The choices the forms offer, as the Ledger names them: {wasteReasons, adjustmentReasons, lossTypes, lossKinds,
+    /// movementKinds}; lossKinds is {theft: [{id, text}], loss: [...]}, Form 106's kinds of each type.
     Q_INVOKABLE QVariantMap choices() const;
+    static QVariantMap lossKinds();
     /// Today's date in the pharmacy's time zone, for form defaults.
     Q_INVOKABLE QString today() const;
 

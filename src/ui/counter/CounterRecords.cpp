@@ -1,6 +1,7 @@
 // The Counter's commands for the transaction kinds beyond receive, dispense and count. Each one is a thin
 // translation from the form's text fields to the Ledger's types; every rule and message is the Ledger's.
 #include "Counter.h"
+#include "RecordNames.h"
 
 #include "LedgerProjection.h"
 #include "LedgerQueries.h"
@@ -62,10 +63,12 @@ QVariantMap Counter::destroy(const QString &ndc11, const QString &fullPackages, 
 }
 
 QVariantMap Counter::reportTheftLoss(const QString &ndc11, const QString &quantity, const QString &lossType,
-                                     const QString &discoveryDate, const QString &circumstances, const QString &pin)
+                                     const QString &discoveryDate, const QString &circumstances, const QString &kind,
+                                     const QString &policeReport, const QString &pin)
 {
     return run([&](const Session &s) {
-        const TheftLoss t{ndc11, parseNumber(tr("The quantity lost"), quantity), lossType, discoveryDate, circumstances, pin};
+        const TheftLoss t{ndc11, parseNumber(tr("The quantity lost"), quantity), lossType, discoveryDate, circumstances, pin,
+                          policeReport.trimmed(), kind};
         const qint64 seq = m_ledger->reportTheftLoss(s, t);
         const auto due = ledgerdb::lossDeadlines(m_store->db(), seq); // as recorded with the report
         return done(tr("Theft or loss recorded. Notify the DEA by %1 (one business day) and file Form 106 by %2.")
@@ -148,7 +151,20 @@ QVariantMap Counter::choices() const
     return {{QStringLiteral("wasteReasons"), Ledger::wasteReasons()},
             {QStringLiteral("adjustmentReasons"), Ledger::adjustmentReasons()},
             {QStringLiteral("lossTypes"), Ledger::newLossTypes()},
+            {QStringLiteral("lossKinds"), lossKinds()},
             {QStringLiteral("movementKinds"), kinds}};
+}
+
+QVariantMap Counter::lossKinds()
+{
+    QVariantMap byType;
+    for (const QString &type : Ledger::newLossTypes()) {
+        QVariantList list;
+        for (const QString &kind : Ledger::lossKinds(type))
+            list.append(QVariantMap{{QStringLiteral("id"), kind}, {QStringLiteral("text"), RecordNames::lossKindText(kind)}});
+        byType.insert(type, list);
+    }
+    return byType;
 }
 
 } // namespace cii

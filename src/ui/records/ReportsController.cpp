@@ -83,7 +83,7 @@ void ReportsController::setState(bool busy, const QString &message, bool failed)
     Q_EMIT stateChanged();
 }
 
-bool ReportsController::make(const QString &kindId, const QString &from, const QString &to)
+bool ReportsController::canStart()
 {
     if (m_busy) {
         setState(true, QStringLiteral("A report is already being made; wait for it or stop it first."), false);
@@ -94,6 +94,14 @@ bool ReportsController::make(const QString &kindId, const QString &from, const Q
         setState(false, QStringLiteral("Sign in to print or export records."), true);
         return false;
     }
+    return true;
+}
+
+bool ReportsController::make(const QString &kindId, const QString &from, const QString &to)
+{
+    if (!canStart())
+        return false;
+    Counter *counter = m_counter;
     const std::optional<reports::Kind> kind = reports::kindFromId(kindId);
     if (!kind) {
         setState(false, QStringLiteral("Choose a report first."), true);
@@ -108,6 +116,26 @@ bool ReportsController::make(const QString &kindId, const QString &from, const Q
         setState(false, QStringLiteral("The first date (%1) is after the last (%2): swap them.").arg(f.toString(Qt::ISODate), t.toString(Qt::ISODate)), true);
         return false;
     }
+    Store *store = counter->store();
+    const reports::Request request{*kind, f, t, {}, {}, counter->session()->name(), store->clock().nowMs()};
+    return start(request, QStringLiteral("%1/%2 %3 to %4").arg(folder(), reports::info(*kind).title, f.toString(Qt::ISODate), t.toString(Qt::ISODate)),
+                 QStringLiteral("Making the %1 for %2 to %3\u2026").arg(reports::info(*kind).title.toLower(), f.toString(Qt::ISODate), t.toString(Qt::ISODate)));
+}
+
+bool ReportsController::makeWorksheet(qint64 theftLossId)
+{
+    if (!canStart())
+        return false;
+    Counter *counter = m_counter;
+    reports::Request request{reports::Kind::Form106, {}, {}, {}, {}, counter->session()->name(), counter->store()->clock().nowMs()};
+    request.theftLossId = theftLossId;
+    return start(request, QStringLiteral("%1/DEA Form 106 worksheet, report %2").arg(folder()).arg(theftLossId),
+                 QStringLiteral("Making the Form 106 worksheet of report %1\u2026").arg(theftLossId));
+}
+
+bool ReportsController::start(const reports::Request &request, const QString &base, const QString &startMessage)
+{
+    Counter *counter = m_counter;
     try {
         counter->ledger()->requireAllowed(*counter->session(), Action::ExportRecords);
     } catch (const CiiError &e) {
@@ -115,18 +143,16 @@ bool ReportsController::make(const QString &kindId, const QString &from, const Q
         return false;
     }
     Store *store = counter->store();
-    m_request = {*kind, f, t, {}, {}, counter->session()->name(), store->clock().nowMs()};
+    m_request = request;
     m_stop = std::make_shared<std::atomic<bool>>(false);
     m_permille = std::make_shared<std::atomic<int>>(0);
     m_pdfPath.clear();
     m_csvPath.clear();
     m_progress = 0;
     Q_EMIT progressChanged();
-    setState(true, QStringLiteral("Making the %1 for %2 to %3\u2026").arg(reports::info(*kind).title.toLower(), f.toString(Qt::ISODate), t.toString(Qt::ISODate)), false);
+    setState(true, startMessage, false);
 
     const Store::ConnectionRecipe recipe = store->connectionRecipe();
-    const QString base = QStringLiteral("%1/%2 %3 to %4").arg(folder(), reports::info(*kind).title, f.toString(Qt::ISODate), t.toString(Qt::ISODate));
-    const reports::Request request = m_request;
     auto stop = m_stop;
     auto permille = m_permille;
     QPointer<ReportsController> self(this);
@@ -151,6 +177,8 @@ bool ReportsController::make(const QString &kindId, const QString &from, const Q
                 return !stop->load();
             });
             out.title = r.title;
+            out.from = r.from.toString(Qt::ISODate);
+            out.to = r.to.toString(Qt::ISODate);
             out.rows = r.rows.size();
             out.pdfPath = base + QStringLiteral(".pdf");
             out.csvPath = base + QStringLiteral(".csv");
@@ -199,7 +227,7 @@ void ReportsController::onFinished()
         if (!counter || !counter->session())
             throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("record the export"), QString(),
                            QStringLiteral("the session ended while the report was being made"), QStringLiteral("Sign in and make it again."));
-        RecordsExport x{out.title, m_request.from.toString(Qt::ISODate), m_request.to.toString(Qt::ISODate), QStringLiteral("PDF"), out.rows};
+        RecordsExport x{out.title, out.from, out.to, QStringLiteral("PDF"), out.rows};
         counter->ledger()->recordExport(*counter->session(), x);
         x.format = QStringLiteral("CSV");
         counter->ledger()->recordExport(*counter->session(), x);

@@ -58,6 +58,9 @@ public:
     /// Starts making the report (`from`, `to` as YYYY-MM-DD). Returns false, with `message` saying why in a sentence,
     /// when it cannot start: no one signed in, a role that may not, bad dates, a report already being made.
     Q_INVOKABLE bool make(const QString &kindId, const QString &from, const QString &to);
+    /// Starts making one theft or loss report's DEA Form 106 worksheet (PDF and CSV), as make() does; refused in
+    /// `message` as make() is, or when no report has that id (once the worker has looked).
+    Q_INVOKABLE bool makeWorksheet(qint64 theftLossId);
     /// Asks the report being made to stop; nothing is left half-written and nothing is recorded.
     Q_INVOKABLE void stop();
     /// Forgets the last report's message and files (a screen opening anew); nothing while one is being made.
@@ -76,10 +79,15 @@ private:
         QString problem; ///< empty: done
         bool stopped = false;
         QString title, pdfPath, csvPath;
+        QString from, to; ///< the range the report covers (a worksheet's: its discovery date)
         reports::StagedExport files; ///< written beside pdfPath and csvPath, put there once the export is recorded
         qint64 rows = 0;
         int pages = 0;
     };
+    /// False, with `message` saying why, while one is being made or no one is signed in.
+    bool canStart();
+    /// make()'s and makeWorksheet()'s common part: checks the person may export, then builds and writes on a worker.
+    bool start(const reports::Request &request, const QString &base, const QString &startMessage);
     void setState(bool busy, const QString &message, bool failed);
     void onFinished();
 

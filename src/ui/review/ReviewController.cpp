@@ -193,10 +193,10 @@ QVariantMap ReviewController::resolve(qint64 id, const QString &reasonCode, cons
 }
 
 QVariantMap ReviewController::escalate(qint64 id, const QString &note, const QString &pin, const QString &discoveryDate,
-                                       const QString &lossType)
+                                       const QString &lossType, const QString &kind, const QString &policeReport)
 {
     return m_counter->command([&](Counter &c, const Session &s) {
-        const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, QString(), note, true, pin, Escalation{discoveryDate, lossType});
+        const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, QString(), note, true, pin, Escalation{discoveryDate, lossType, policeReport.trimmed(), kind});
         QVariantMap m = c.done(tr("Discrepancy %1 escalated as a theft or loss: notify the DEA within one business day, and file "
                                   "Form 106 within 45 days. The worksheet is under Theft or loss.").arg(id), seq, true, false);
         m.insert(QStringLiteral("theftLossId"), seq); // the report's id is the escalation's seq

@@ -61,9 +61,10 @@ public:
     Q_INVOKABLE QVariantMap resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin);
     /// {ok, message, theftLossId}. A shortage sent on as a theft or loss (its Form 106 worksheet starts): discovered
     /// on `discoveryDate` (empty: the date of the count that found it, detail()'s foundDate), of `lossType` (theft,
-    /// loss; empty: loss).
+    /// loss; empty: loss), with Form 106's `kind` (Ledger::lossKinds(lossType)) and `policeReport` (number and
+    /// department; empty when none was made).
     Q_INVOKABLE QVariantMap escalate(qint64 id, const QString &note, const QString &pin, const QString &discoveryDate = {},
-                                     const QString &lossType = {});
+                                     const QString &lossType = {}, const QString &kind = {}, const QString &policeReport = {});
 
     static QString statusText(const QString &status);
     static QString reasonText(const QString &code);

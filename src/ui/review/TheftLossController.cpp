@@ -57,11 +57,7 @@ QDate TheftLossController::today() const
 
 QString TheftLossController::lossTypeText(const QString &type)
 {
-    if (type == QLatin1String("theft"))
-        return QStringLiteral("Theft");
-    if (type == QLatin1String("in-transit-loss"))
-        return QStringLiteral("Lost in transit");
-    return QStringLiteral("Loss");
+    return RecordNames::lossTypeText(type);
 }
 
 QVariantList TheftLossController::reports() const
@@ -110,6 +106,9 @@ QVariantMap TheftLossController::worksheet(qint64 id) const
     w.insert(QStringLiteral("lossTypeText"), lossTypeText(t.lossType));
     w.insert(QStringLiteral("discoveryDate"), t.discoveryDate);
     w.insert(QStringLiteral("circumstances"), t.circumstances);
+    w.insert(QStringLiteral("kind"), t.kind);
+    w.insert(QStringLiteral("kindText"), RecordNames::lossKindText(t.kind));
+    w.insert(QStringLiteral("policeReport"), t.policeReport);
     w.insert(QStringLiteral("noticeDue"), t.noticeDue);
     w.insert(QStringLiteral("noticeSent"), t.noticeSent);
     w.insert(QStringLiteral("noticeReference"), t.noticeReference);

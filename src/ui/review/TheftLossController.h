@@ -34,7 +34,7 @@ public:
     /// state is {text, overdue, done}; `open` while either deadline is unmet.
     Q_INVOKABLE QVariantList reports() const;
     /// The worksheet for one report: the registrant (name, address, DEA number), the product (ndc, name, strength,
-    /// form, unit), quantity, discoveryDate, lossType, lossTypeText, circumstances, noticeDue, noticeSent,
+    /// form, unit), quantity, discoveryDate, lossType, lossTypeText, kind, kindText, policeReport, circumstances, noticeDue, noticeSent,
     /// noticeReference, formDue, formFiled, formReference, noticeState, formState, discrepancyId. {found: false} if none.
     Q_INVOKABLE QVariantMap worksheet(qint64 id) const;
     /// `what`: "notice" or "form". {ok, message}.
