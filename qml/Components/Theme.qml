@@ -117,6 +117,8 @@ QtObject {
     readonly property int theftLossListWidth: 320
     readonly property int filingWidth: 340
     readonly property int scrollBarRoom: 16
+    // InventoryPanel: the due dates' date column.
+    readonly property int dateColumnWidth: 110
     // InventoryCountPage: the signing dialog, its list and its PIN column.
     readonly property int inventorySignWidth: 820
     readonly property int inventoryListMinWidth: 380

@@ -86,7 +86,7 @@ QString placeholder(const QString &option)
 {
     static const QHash<QString, QString> shown{
         {QStringLiteral("as"), QStringLiteral("PERSON")}, {QStringLiteral("person"), QStringLiteral("PERSON")},
-        {QStringLiteral("witness"), QStringLiteral("PERSON")}, {QStringLiteral("counted-by"), QStringLiteral("NAME")},
+        {QStringLiteral("witness"), QStringLiteral("PERSON")}, {QStringLiteral("counter"), QStringLiteral("PERSON")},
         {QStringLiteral("ndc"), QStringLiteral("NDC")}, {QStringLiteral("date"), QStringLiteral("YYYY-MM-DD")},
         {QStringLiteral("from"), QStringLiteral("YYYY-MM-DD")}, {QStringLiteral("to"), QStringLiteral("YYYY-MM-DD")},
         {QStringLiteral("expiry"), QStringLiteral("YYYY-MM-DD")}, {QStringLiteral("discovered"), QStringLiteral("YYYY-MM-DD")},
@@ -299,6 +299,18 @@ Witness LedgerCli::witness(int index)
     const QString who = m_args.options.value(QStringLiteral("witness")).value(index);
     const QString id = personId(who);
     return {id, secret(index == 0 ? "CII_WITNESS_PIN_1" : "CII_WITNESS_PIN_2", QStringLiteral("the witness ") + who)};
+}
+
+QList<Witness> LedgerCli::counters(const Session &s)
+{
+    QList<Witness> out;
+    const QStringList named = m_args.options.value(QStringLiteral("counter"));
+    for (int i = 0; i < named.size(); ++i) {
+        const QString id = personId(named.at(i));
+        const QByteArray env = "CII_COUNTER_PIN_" + QByteArray::number(i + 1);
+        out.append({id, id == s.personId() ? QString() : secret(env.constData(), named.at(i))});
+    }
+    return out;
 }
 
 qint64 LedgerCli::number(const QString &name, qint64 fallback) const
@@ -747,13 +759,15 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              o.insert(S("discrepancies"), opened);
              return o;
          }},
-        {S("inventory"), S("record the biennial, annual or reconciliation inventory from a CSV of ndc,counted (signed by the pharmacist-in-charge; --counted-by names who counted)"),
-         {S("as"), S("type"), S("timing"), S("date"), S("counts")}, {S("counted-by")}, {},
+        {S("inventory"), S("record the biennial, annual or reconciliation inventory from a CSV of ndc,counted, signed by the pharmacist-in-charge; "
+                           "--counter PERSON (repeatable) names each person who counted, who signs with their own PIN (CII_COUNTER_PIN_1, _2, ... "
+                           "or the next lines of standard input); none: the pharmacist-in-charge counted alone"),
+         {S("as"), S("type"), S("timing"), S("date"), S("counts")}, {S("counter")}, {},
          [](L &c) {
-             Inventory inv{c.text(S("type")), c.text(S("timing")), c.text(S("date")), readCounts(S("record the inventory"), c.text(S("counts"))), {},
-                           c.text(S("counted-by"))};
+             Inventory inv{c.text(S("type")), c.text(S("timing")), c.text(S("date")), readCounts(S("record the inventory"), c.text(S("counts"))), {}, {}};
              const Session s = c.session();
              inv.signaturePin = c.secret("CII_PIN", c.text(S("as")));
+             inv.counters = c.counters(s);
              const qint64 seq = c.m_ledger.takeInventory(s, inv);
              return done(QStringLiteral("Inventory of %1 products recorded (entry %2).").arg(inv.counts.size()).arg(seq), seq);
          }},

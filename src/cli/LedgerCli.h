@@ -61,6 +61,8 @@ private:
     qint64 number(const QString &name, qint64 fallback = 0) const;
     static qint64 numberOf(const Args &args, const QString &name, qint64 fallback = 0);
     Witness witness(int index);
+    /// The inventory's --counter people, each with their PIN (none for the signer, whose own PIN covers it).
+    QList<Witness> counters(const Session &s);
     QJsonObject report();
     QJsonObject form106();
     /// Refuses (InvalidInput) when neither --pdf nor --csv is given.

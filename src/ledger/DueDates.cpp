@@ -43,12 +43,17 @@ QList<DueDate> dueDates(sql::Database &db, const QDate &today)
     const bool california = pharmacy.state == QLatin1String("CA");
     const InventoryDates inventories = queries.inventoryDates();
 
-    // 21 CFR 1304.11(c): a new inventory at least every two years after the initial one (opening balances).
+    // 21 CFR 1304.11(c): a new inventory at least every two years after the initial one (opening balances); some
+    // states ask it every year.
     QDate lastInventory = day(inventories.lastInventory);
     if (const QDate opening = openingBalancesDay(db); opening.isValid() && (!lastInventory.isValid() || opening > lastInventory))
         lastInventory = opening;
-    due.append({QStringLiteral("Biennial inventory"), lastInventory.isValid() ? lastInventory.addYears(2) : today,
-                lastInventory.isValid() ? QStringLiteral("every two years after the last (21 CFR 1304.11(c)); last %1").arg(lastInventory.toString(Qt::ISODate))
+    const int years = inventoryIntervalYears(pharmacy.state);
+    const QString every = years == 1 ? QStringLiteral("every year after the last (the state's rule; the DEA's is two years, 21 CFR 1304.11(c))")
+                                     : QStringLiteral("every two years after the last (21 CFR 1304.11(c))");
+    due.append({years == 1 ? QStringLiteral("Annual inventory") : QStringLiteral("Biennial inventory"),
+                lastInventory.isValid() ? lastInventory.addYears(years) : today,
+                lastInventory.isValid() ? QStringLiteral("%1; last %2").arg(every, lastInventory.toString(Qt::ISODate))
                                         : QStringLiteral("no inventory recorded yet: the initial inventory (21 CFR 1304.11(b))")});
 
     // The state's reconciliation cadence: the oldest matching count of an active product, plus the cadence.
@@ -100,18 +105,24 @@ QList<DueDate> dueDates(sql::Database &db, const QDate &today)
     if (const QDate dea = day(pharmacy.deaExpiry); dea.isValid())
         due.append({QStringLiteral("DEA registration expires"), dea, QStringLiteral("renew before it expires (21 CFR 1301.13)")});
     if (const QDate licence = day(pharmacy.licenseExpiry); licence.isValid())
-        due.append({QStringLiteral("State pharmacy licence expires"), licence, QStringLiteral("renew with the state board before it expires")});
+        due.append({QStringLiteral("State pharmacy licence expires"), licence, QStringLiteral("renew with the state board before it expires"), 30});
 
     std::stable_sort(due.begin(), due.end(), [](const DueDate &a, const DueDate &b) { return a.due < b.due; });
     return due;
+}
+
+int inventoryIntervalYears(const QString &state)
+{
+    // States whose rules ask for a yearly CII inventory (as DOMAIN research found them; add others as they are checked).
+    static const QStringList annual{QStringLiteral("OH")};
+    return annual.contains(state.trimmed().toUpper()) ? 1 : 2;
 }
 
 QList<DueDate> dueSoon(const QList<DueDate> &all, const QDate &today)
 {
     QList<DueDate> soon;
     for (const DueDate &d : all) {
-        const int warnDays = d.what.startsWith(QLatin1String("State pharmacy licence")) ? 30 : 60;
-        if (d.due <= today.addDays(warnDays))
+        if (d.due <= today.addDays(d.warnDays))
             soon.append(d);
     }
     return soon;

@@ -193,6 +193,13 @@ private:
     /// Checks a witness (active, staff, not already signing this entry, a PIN given; the PIN itself is checked
     /// by the caller once every other check passed) and returns their role.
     Role requireWitness(const QString &op, const Witness &w, QStringList &signers);
+    struct Counters
+    {
+        QStringList ids, names;
+    };
+    /// Who counted an inventory, checked (known, active staff, each once, a PIN given by each but the signer); the
+    /// signer alone when `counters` is empty. The PINs are checked by the caller, after every other check.
+    Counters requireCounters(const QString &op, const Session &s, const QList<Witness> &counters);
     QCborMap lossDeadlines(const QDate &discovery);
     /// Checks the Form 106 facts (the police report, the kind for this type) and adds those given to `m`.
     static void addForm106Facts(const QString &op, const QString &lossType, const QString &policeReport, const QString &kind, QCborMap &m);

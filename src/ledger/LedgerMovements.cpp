@@ -137,6 +137,42 @@ QCborMap Ledger::lossDeadlines(const QDate &discovery)
             {QStringLiteral("formDue"), discovery.addDays(45).toString(Qt::ISODate)}};
 }
 
+Ledger::Counters Ledger::requireCounters(const QString &op, const Session &s, const QList<Witness> &counters)
+{
+    // 16 CCR 1715.65 and 21 CFR 1304.11: the count is signed by whoever counted and by the pharmacist-in-charge.
+    Counters out;
+    if (counters.isEmpty()) {
+        out.ids = {s.personId()};
+        out.names = {s.name()};
+        return out;
+    }
+    for (const Witness &w : counters) {
+        if (w.personId.trimmed().isEmpty())
+            throw invalid(op, QStringLiteral("Who counted"), QStringLiteral("is required: choose each person who counted"));
+        if (out.ids.contains(w.personId))
+            throw invalid(op, QStringLiteral("Who counted"), QStringLiteral("names the same person twice"));
+        if (w.personId == s.personId()) { // the pharmacist-in-charge counted too: their signature covers it
+            out.ids.append(w.personId);
+            out.names.append(s.name());
+            continue;
+        }
+        sql::Query q(m_store.db(), "SELECT name, role, active FROM people WHERE id = ?");
+        q.bind(1, w.personId);
+        if (!q.next())
+            throw invalid(op, QStringLiteral("The person who counted"), QStringLiteral("is not known here"));
+        const QString name = q.text(0);
+        if (q.int64(2) == 0)
+            throw invalid(op, QStringLiteral("%1, who counted,").arg(name), QStringLiteral("is no longer an active user"));
+        if (roleFromName(q.text(1)).value_or(Role::Owner) == Role::Owner)
+            throw invalid(op, QStringLiteral("%1, who counted,").arg(name), QStringLiteral("is not pharmacy staff (an owner does not count stock)"));
+        if (w.pin.isEmpty())
+            throw invalid(op, QStringLiteral("The PIN of %1, who counted,").arg(name), QStringLiteral("is required: each person who counted signs"));
+        out.ids.append(w.personId);
+        out.names.append(name);
+    }
+    return out;
+}
+
 Role Ledger::requireWitness(const QString &op, const Witness &w, QStringList &signers)
 {
     if (w.personId.trimmed().isEmpty())
@@ -362,7 +398,6 @@ qint64 Ledger::takeInventory(const Session &s, const Inventory &inv)
     currentRole(s, Action::TakeInventory);
     if (inv.type != QLatin1String("biennial") && inv.type != QLatin1String("annual") && inv.type != QLatin1String("reconciliation"))
         throw invalid(op, QStringLiteral("The inventory type"), QStringLiteral("must be biennial, annual or reconciliation"));
-    const QString countedBy = inv.countedBy.trimmed().isEmpty() ? QString() : validate::text(op, QStringLiteral("Who counted"), inv.countedBy, 200);
     if (inv.timing != QLatin1String("opening") && inv.timing != QLatin1String("closing"))
         throw invalid(op, QStringLiteral("The time of the inventory"), QStringLiteral("must be opening or closing (of business)"));
     const QString date = validate::pastDate(op, QStringLiteral("The inventory date"), inv.date, today());
@@ -381,13 +416,20 @@ qint64 Ledger::takeInventory(const Session &s, const Inventory &inv)
         seen.insert(key);
         counts.append({key, c.counted, c.line});
     }
-    inventorySheet(op, inv, date, counts); // every refusal before the PIN is asked
+    inventorySheet(op, inv, date, counts); // every refusal before the PINs are asked
+    const Counters counters = requireCounters(op, s, inv.counters);
+    if (inv.signaturePin.isEmpty()) // every refusal before a PIN is checked
+        requireSignature(s, inv.signaturePin);
+    for (const Witness &w : inv.counters) // who counted signs first; the pharmacist-in-charge countersigns
+        if (w.personId != s.personId())
+            checkSecret(w.personId, w.pin, true, s.verified());
     requireSignature(s, inv.signaturePin);
     return m_store.write(op, [&] {
         return m_store.appendInTransaction(s.personId(), QStringLiteral("inventory.taken"),
             {{QStringLiteral("type"), inv.type}, {QStringLiteral("timing"), inv.timing}, {QStringLiteral("date"), date},
-             {QStringLiteral("counts"), inventorySheet(op, inv, date, counts)}, {QStringLiteral("countedBy"), countedBy},
-             {QStringLiteral("signedBy"), s.personId()}}).seq;
+             {QStringLiteral("counts"), inventorySheet(op, inv, date, counts)},
+             {QStringLiteral("countedBy"), counters.names.join(QStringLiteral(" and "))},
+             {QStringLiteral("counters"), QCborArray::fromStringList(counters.ids)}, {QStringLiteral("signedBy"), s.personId()}}).seq;
     });
 }
 

@@ -178,8 +178,11 @@ struct Inventory
     QString timing; ///< opening, closing (of business)
     QString date;   ///< "YYYY-MM-DD"
     QList<InventoryCount> counts;
-    QString signaturePin; ///< the pharmacist-in-charge's
-    QString countedBy;    ///< who did the physical count (names as on the count sheet); may be empty
+    QString signaturePin; ///< the pharmacist-in-charge's: they countersign
+    /// Who did the physical count, chosen from the pharmacy's people, each signing with their own PIN (the
+    /// pharmacist-in-charge's own signature covers them when they counted too, and their `pin` may be empty).
+    /// Empty: the pharmacist-in-charge who signs counted alone.
+    QList<Witness> counters;
 };
 
 /// A report printed or exported (for the audit log): which, for what dates, in what format, how many rows.

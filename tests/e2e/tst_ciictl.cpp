@@ -470,6 +470,33 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
     }
 
+    void anInventoryIsSignedByWhoCountedAndThePic()
+    {
+        Cli cli;
+        setUpPharmacy(cli); // 300 on hand
+        QTemporaryDir dir;
+        const QString counts = dir.filePath(L("counts.csv"));
+        QFile f(counts);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("ndc,counted\n42858-001-01,300\n");
+        f.close();
+        const QString inventory = QStringLiteral("inventory --as PC --type annual --timing closing --date 2026-01-06 --counts %1 ").arg(counts);
+        const QString before = head(cli);
+        // Each person who counted signs with their own PIN, after the pharmacist-in-charge's (stdin: PC, then TN).
+        Run r = cli((inventory + L("--counter TN")).split(QLatin1Char(' ')), "1234\n9999\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("wrong PIN for Tom_Ng"), r.err); // the name as it was added
+        r = cli((inventory + L("--counter OF")).split(QLatin1Char(' ')), "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        r = cli((inventory + L("--counter TN --counter PC")).split(QLatin1Char(' ')), "1234\n3456\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        QVERIFY(head(cli) != before);
+        const QString csv = dir.filePath(L("inv.csv"));
+        r = cli({L("report"), L("--as"), L("PC"), L("--kind"), L("inventory"), L("--from"), L("2026-01-06"), L("--to"), L("2026-01-06"), L("--csv"), csv}, "1234\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        QVERIFY2(test::readAll(csv).contains("Tom_Ng and Pat_Chen"), test::readAll(csv).constData());
+    }
+
     void setAsideStockIsOnHandButNotDispensed()
     {
         Cli cli;

@@ -9,12 +9,15 @@
 #include "QuickDriver.h"
 #include "ReviewController.h"
 #include "Selectors.h"
+#include "Sqlite.h"
 #include "StoreStatus.h"
 #include "TestApp.h"
 #include "TestSupport.h"
 
 #include <QQuickStyle>
 #include <QStandardPaths>
+#include <QCborMap>
+#include <QCborValue>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,6 +71,13 @@ bool openDiscrepancy(QQuickWindow *w, qint64 id)
 }
 
 } // namespace
+
+/// What a drop-down shows.
+QString comboText(QQuickWindow *w, const char *name)
+{
+    QQuickItem *box = item(w, QLatin1String(name));
+    return box ? box->property("displayText").toString() : QString();
+}
 
 class TestSupervisor : public QObject
 {
@@ -248,6 +258,9 @@ private Q_SLOTS:
         QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
         QVERIFY(click(w, sel::kTabInventory));
         QTRY_COMPARE(text(w, sel::value(sel::kLastReconciliation)), QStringLiteral("never"));
+        // The due dates, each with its date and rule: none taken yet, the initial inventory is due today.
+        QTRY_VERIFY2(text(w, QStringLiteral("reviewDueText_0")).startsWith(QLatin1String("Biennial inventory")), qPrintable(text(w, QStringLiteral("reviewDueText_0"))));
+        QVERIFY(text(w, QStringLiteral("reviewDueText_0")).contains(QLatin1String("21 CFR 1304.11(b)")));
         QVERIFY(click(w, sel::kStartReconciliation));
         QTRY_VERIFY(item(w, sel::kInventoryCountPage) && settled(w));
         QCOMPARE(text(w, sel::kInventoryProgress), QStringLiteral("0 of 2 counted"));
@@ -264,11 +277,28 @@ private Q_SLOTS:
         QTRY_VERIFY2(text(w, sel::kInventoryMessage).contains(QLatin1String("next is Hydromorphone HCl 2 mg")),
                      qPrintable(text(w, sel::kInventoryMessage)));
         QVERIFY(type(w, sel::inventoryCount("00406055201"), QStringLiteral("2")));
+        // Who counted: the pharmacist-in-charge and a pharmacist, who signs with her own PIN; a wrong one is refused.
+        QVERIFY(comboText(w, sel::kInventoryCounter1Person).startsWith(QLatin1String("Pat Chen")));
+        QVERIFY(choose(w, sel::kInventoryCounter2Person, QStringLiteral("Rae Lopez")));
+        QVERIFY(type(w, sel::kInventoryCounter2Pin, QStringLiteral("9999")));
+        QVERIFY(click(w, sel::kInventorySaveButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kInventorySummaryContent)));
+        QVERIFY(enterPin(w, QStringLiteral("1234")));
+        QTRY_VERIFY2(text(w, sel::kInventorySummaryMessage).contains(QLatin1String("Rae Lopez")), qPrintable(text(w, sel::kInventorySummaryMessage)));
+        QCOMPARE(scalar(*f.store, "SELECT count(*) FROM inventories"), 0);
+        QVERIFY(click(w, sel::kInventoryBackButton));
+        QVERIFY(type(w, sel::kInventoryCounter2Pin, QStringLiteral("2345")));
         QVERIFY(click(w, sel::kInventorySaveButton));
         QTRY_VERIFY(fullyShown(item(w, sel::kInventorySummaryContent)));
         QVERIFY(enterPin(w, QStringLiteral("1234")));
         QTRY_VERIFY(item(w, sel::kInventoryPanel));
-        QCOMPARE(f.store->journal().headSeq(), head + 1);
+        {
+            sql::Query q(f.store->db(), "SELECT payload FROM events WHERE kind = 'inventory.taken'");
+            QVERIFY(q.next());
+            QCOMPARE(QCborValue::fromCbor(q.blob(0)).toMap().value(QStringLiteral("countedBy")).toString(), QStringLiteral("Pat Chen and Rae Lopez"));
+        }
+        // Rae Lopez's wrong PIN (auth.failed), her right one clearing it (auth.signed_in), and the inventory.
+        QCOMPARE(f.store->journal().headSeq(), head + 3);
         QCOMPARE(scalarText(*f.store, "SELECT type FROM inventories"), QStringLiteral("reconciliation"));
         QCOMPARE(scalar(*f.store, "SELECT products FROM inventories"), 2);
         // The hydromorphone was expected at 0 and counted 2: one discrepancy, waiting in the queue.
@@ -291,7 +321,8 @@ private Q_SLOTS:
         QVERIFY(click(w, sel::kStartReconciliation));
         QTRY_VERIFY(item(w, sel::kInventoryCountPage) && settled(w));
         QVERIFY(type(w, sel::inventoryCount(f.oxy), QStringLiteral("100")));
-        QVERIFY(type(w, sel::kInventoryCountedBy, QStringLiteral("Pat Chen, Rae Lopez")));
+        QVERIFY(choose(w, sel::kInventoryCounter2Person, QStringLiteral("Rae Lopez")));
+        QVERIFY(type(w, sel::kInventoryCounter2Pin, QStringLiteral("2345")));
         Counter::instance()->setIdleIntervalMs(300); // nobody touches the screen for a while
         QTRY_VERIFY_WITH_TIMEOUT(!Counter::instance()->signedIn() && !item(w, sel::kInventoryCountPage), 10000);
         Counter::instance()->setIdleIntervalMs(60'000);
@@ -303,7 +334,10 @@ private Q_SLOTS:
         QTRY_VERIFY(item(w, sel::kInventoryCountPage) && settled(w));
         QCOMPARE(text(w, sel::kInventoryProgress), QStringLiteral("1 of 2 counted"));
         QCOMPARE(text(w, sel::inventoryCount(f.oxy)), QStringLiteral("100"));
-        QCOMPARE(text(w, sel::kInventoryCountedBy), QStringLiteral("Pat Chen, Rae Lopez"));
+        // Who counted comes back; their PIN never is kept.
+        QVERIFY(comboText(w, sel::kInventoryCounter1Person).startsWith(QLatin1String("Pat Chen")));
+        QVERIFY(comboText(w, sel::kInventoryCounter2Person).startsWith(QLatin1String("Rae Lopez")));
+        QCOMPARE(text(w, sel::kInventoryCounter2Pin), QString());
         QVERIFY2(text(w, sel::kInventoryNotice).contains(QLatin1String("kept")), qPrintable(text(w, sel::kInventoryNotice)));
         QCOMPARE(scalar(*f.store, "SELECT count(*) FROM inventories"), 0); // a draft in memory, never a record
         // Leaving without recording forgets it.

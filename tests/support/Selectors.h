@@ -264,7 +264,9 @@ inline QString filingState(const QString &name) { return name + QStringLiteral("
 
 // CiiLedger/review/InventoryCountPage.qml
 inline constexpr char kInventoryCancelButton[] = "inventoryCancelButton";
-inline constexpr char kInventoryCountedBy[] = "inventoryCountedBy";
+inline constexpr char kInventoryCounter1Person[] = "inventoryCounter1Person";
+inline constexpr char kInventoryCounter2Person[] = "inventoryCounter2Person";
+inline constexpr char kInventoryCounter2Pin[] = "inventoryCounter2Pin";
 inline constexpr char kInventoryCountPage[] = "inventoryCountPage";
 inline constexpr char kInventoryDiscard[] = "inventoryDiscard";
 inline constexpr char kInventoryKeepCounting[] = "inventoryKeepCounting";
@@ -273,6 +275,7 @@ inline constexpr char kInventoryMessage[] = "inventoryMessage";
 inline constexpr char kInventoryNotice[] = "inventoryNotice";
 inline constexpr char kInventoryProgress[] = "inventoryProgress";
 inline constexpr char kInventorySaveButton[] = "inventorySaveButton";
+inline constexpr char kInventoryBackButton[] = "inventoryBackButton";
 inline constexpr char kInventorySummaryContent[] = "inventorySummaryContent";
 inline constexpr char kInventorySummaryMessage[] = "inventorySummaryMessage";
 inline QString inventoryCount(const QString &ndc11) { return QStringLiteral("inventoryCount_") + ndc11; }

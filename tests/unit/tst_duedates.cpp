@@ -59,6 +59,28 @@ private Q_SLOTS:
         QVERIFY(!dueOf(soon, QStringLiteral("Reconciliation count")).isValid()); // 89 days
     }
 
+    void aStateThatAsksAYearlyInventoryGetsOne()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1));
+        f.ledger->takeInventory(*f.pic, {QStringLiteral("biennial"), QStringLiteral("closing"), QStringLiteral("2026-09-20"), {{f.oxy, 100}},
+                                         QStringLiteral("1234")});
+        QCOMPARE(dueOf(dueDates(f.store->db(), kToday), QStringLiteral("Biennial inventory")), QDate(2028, 9, 20)); // California: the DEA's two years
+        PharmacyProfile p = LedgerFixture::profile();
+        p.state = QStringLiteral("OH");
+        p.timezone = QStringLiteral("America/New_York");
+        p.cadenceDays = 30;
+        f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234"));
+        const QList<DueDate> all = dueDates(f.store->db(), kToday);
+        QCOMPARE(dueOf(all, QStringLiteral("Annual inventory")), QDate(2027, 9, 20)); // Ohio: every year
+        QVERIFY(!dueOf(all, QStringLiteral("Biennial inventory")).isValid());
+        QCOMPARE(inventoryIntervalYears(QStringLiteral("oh")), 1);
+        QCOMPARE(inventoryIntervalYears(QStringLiteral("TX")), 2);
+        // Shown 60 days ahead, not before.
+        QVERIFY(!dueOf(dueSoon(all, QDate(2027, 7, 21)), QStringLiteral("Annual inventory")).isValid());
+        QVERIFY(dueOf(dueSoon(all, QDate(2027, 7, 22)), QStringLiteral("Annual inventory")).isValid());
+    }
+
     void aLossIsReportedToTheBoardWithin30Days()
     {
         LedgerFixture f;

@@ -157,6 +157,12 @@ QList<Case> cases()
     c.append({"inventory: unknown product", [=](F &f) { auto i = inv(f); i.counts.append({QStringLiteral("12345678901"), 1}); f.ledger->takeInventory(*f.pic, i); }, "is not in the catalog"});
     c.append({"inventory: future date", [=](F &f) { auto i = inv(f); i.date = QStringLiteral("2026-09-30"); f.ledger->takeInventory(*f.pic, i); }, "is in the future"});
     c.append({"inventory: wrong PIN", [=](F &f) { auto i = inv(f); i.signaturePin = QStringLiteral("4321"); f.ledger->takeInventory(*f.pic, i); }, "wrong PIN for Pat Chen", true});
+    // who counted: chosen from the staff, each signing with their own PIN (16 CCR 1715.65)
+    c.append({"inventory: counter twice", [=](F &f) { auto i = inv(f); i.counters = {{f.techId, QStringLiteral("3456")}, {f.techId, QStringLiteral("3456")}}; f.ledger->takeInventory(*f.pic, i); }, "Who counted names the same person twice"});
+    c.append({"inventory: unknown counter", [=](F &f) { auto i = inv(f); i.counters = {{QStringLiteral("nobody"), QStringLiteral("3456")}}; f.ledger->takeInventory(*f.pic, i); }, "The person who counted is not known here"});
+    c.append({"inventory: owner counts", [=](F &f) { auto i = inv(f); i.counters = {{f.ownerId, QStringLiteral("x")}}; f.ledger->takeInventory(*f.pic, i); }, "Olive Ford, who counted, is not pharmacy staff"});
+    c.append({"inventory: counter without PIN", [=](F &f) { auto i = inv(f); i.counters = {{f.techId, QString()}}; f.ledger->takeInventory(*f.pic, i); }, "The PIN of Tom Ng, who counted, is required"});
+    c.append({"inventory: counter's wrong PIN", [=](F &f) { auto i = inv(f); i.counters = {{f.techId, QStringLiteral("9999")}}; f.ledger->takeInventory(*f.pic, i); }, "wrong PIN for Tom Ng", true});
     c.append({"inventory: pharmacist", [=](F &f) { f.ledger->takeInventory(*f.pharmacist, inv(f)); }, "a pharmacist may not sign an inventory"});
     c.append({"product: deactivate holding stock", [](F &f) { f.ledger->deactivateProduct(*f.pharmacist, f.oxy); }, "still holds a balance of 100 and cannot be deactivated"});
     // stock set aside awaiting disposal

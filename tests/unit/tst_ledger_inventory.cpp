@@ -2,10 +2,13 @@
 // the sheet is signed, and everything on hand counted, inactive products included. The fixture's clock is
 // Monday 2026-09-21, 07:13:20 in Los Angeles.
 #include "LedgerProjection.h"
+#include "Sqlite.h"
 #include "LedgerQueries.h"
 #include "TestSupport.h"
 
 #include <QCborArray>
+#include <QCborMap>
+#include <QCborValue>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -17,6 +20,13 @@ namespace {
 constexpr qint64 kMinute = 60'000;
 
 /// Moves the fixture's clock to `hh:mm` on its day (07:13:20 at the start), or the next day's when `nextDay`.
+QByteArray scalarBlob(Store &store, qint64 seq)
+{
+    sql::Query q(store.db(), "SELECT payload FROM events WHERE seq = ?");
+    q.bind(1, seq);
+    return q.next() ? q.blob(0) : QByteArray();
+}
+
 void at(LedgerFixture &f, int hh, int mm, bool nextDay = false)
 {
     const qint64 start = 1'790'000'000'000; // 07:13:20 PDT
@@ -32,7 +42,6 @@ Inventory inventory(const QString &timing, const QString &date, QList<InventoryC
     inv.date = date;
     inv.counts = std::move(counts);
     inv.signaturePin = QStringLiteral("1234");
-    inv.countedBy = QStringLiteral("Ana Ruiz, Tom Ng");
     return inv;
 }
 
@@ -65,6 +74,24 @@ class TestLedgerInventory : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void whoCountedSignsWithTheirOwnPinAndThePicCountersigns()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1));
+        at(f, 18, 0);
+        Inventory inv = inventory(QStringLiteral("closing"), QStringLiteral("2026-09-21"), {{f.oxy, 100}});
+        inv.counters = {{f.techId, QStringLiteral("3456")}, {f.picId, QString()}}; // the PIC counted too: their signature covers it
+        const qint64 seq = f.ledger->takeInventory(*f.pic, inv);
+        const QCborMap p = QCborValue::fromCbor(scalarBlob(*f.store, seq)).toMap();
+        QCOMPARE(p.value(QStringLiteral("countedBy")).toString(), QStringLiteral("Tom Ng and Pat Chen"));
+        QCOMPARE(p.value(QStringLiteral("counters")).toArray(), (QCborArray{f.techId, f.picId}));
+        QCOMPARE(p.value(QStringLiteral("signedBy")).toString(), f.picId);
+        // No one named: the pharmacist-in-charge who signs counted alone.
+        const qint64 alone = f.ledger->takeInventory(*f.pic, inventory(QStringLiteral("closing"), QStringLiteral("2026-09-21"), {{f.oxy, 100}}));
+        QCOMPARE(QCborValue::fromCbor(scalarBlob(*f.store, alone)).toMap().value(QStringLiteral("countedBy")).toString(), QStringLiteral("Pat Chen"));
+        QVERIFY(rebuildMismatch(*f.store).isEmpty());
+    }
 
     void openingCountSignedAfterTheDaysDispensesKeepsThem()
     {

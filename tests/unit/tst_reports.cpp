@@ -100,7 +100,7 @@ struct SeededMonth : LedgerFixture
         ledger->signIn(techId, QStringLiteral("3456"));
         t.clock.set(at(31));
         ledger->takeInventory(*pic, {QStringLiteral("reconciliation"), QStringLiteral("closing"), iso(31), {{oxy, 176}, {kHydro, 100}},
-                                     QStringLiteral("1234"), QStringLiteral("Tom Ng and Rae Lopez")});
+                                     QStringLiteral("1234"), QList<Witness>{{techId, QStringLiteral("3456")}, {pharmacistId, QStringLiteral("2345")}}});
         discrepancyId = 1;
         t.clock.set(at(31, 20));
         ledger->resolveDiscrepancy(*pic, discrepancyId, QStringLiteral("counting-error"), QStringLiteral("three tablets miscounted at fill"),
@@ -479,7 +479,7 @@ private Q_SLOTS:
         SeededMonth f;
         f.t.clock.set(at(5, 0, 11));
         Inventory inv{QStringLiteral("reconciliation"), QStringLiteral("closing"), iso(5, 11),
-                      {{f.oxy, 166}, {kHydro, 100}}, QStringLiteral("1234"), QStringLiteral("Tom Ng and Rae Lopez")};
+                      {{f.oxy, 166}, {kHydro, 100}}, QStringLiteral("1234"), QList<Witness>{{f.techId, QStringLiteral("3456")}, {f.pharmacistId, QStringLiteral("2345")}}};
         f.ledger->takeInventory(*f.pic, inv);
         const reports::Report r = reports::build(f.store->db(), {reports::Kind::Inventory, QDate(2026, 11, 1), QDate(2026, 11, 30)});
         QCOMPARE(r.rows.size(), 2);

@@ -293,9 +293,9 @@ private Q_SLOTS:
         OutOfOrder f;
         // Two inventories typed in the reverse order of their dates.
         f.ledger->takeInventory(*f.pic, {QStringLiteral("annual"), QStringLiteral("closing"), iso(11, 30), {{f.oxy, 440}, {kHydro, 0}},
-                                         QStringLiteral("1234"), QStringLiteral("Tom Ng")});
+                                         QStringLiteral("1234"), QList<Witness>{{f.techId, QStringLiteral("3456")}}});
         f.ledger->takeInventory(*f.pic, {QStringLiteral("reconciliation"), QStringLiteral("opening"), iso(11, 29), {{f.oxy, 440}, {kHydro, 0}},
-                                         QStringLiteral("1234"), QStringLiteral("Rae Lopez")});
+                                         QStringLiteral("1234"), QList<Witness>{{f.pharmacistId, QStringLiteral("2345")}}});
         const reports::Report r = f.build(reports::Kind(kind), QDate(2026, 10, 1), QDate(2026, 11, 30));
         QVERIFY(!r.rows.isEmpty());
         const int date = column(r, dateTitle), entry = column(r, QStringLiteral("Entry")), ndc = column(r, QStringLiteral("NDC"));
@@ -318,7 +318,7 @@ private Q_SLOTS:
     {
         OutOfOrder f;
         f.ledger->takeInventory(*f.pic, {QStringLiteral("biennial"), QStringLiteral("closing"), iso(11, 30), {{f.oxy, 440}, {kHydro, 0}},
-                                         QStringLiteral("1234"), QStringLiteral("Tom Ng and Rae Lopez")});
+                                         QStringLiteral("1234"), QList<Witness>{{f.techId, QStringLiteral("3456")}, {f.pharmacistId, QStringLiteral("2345")}}});
         const reports::Report r = f.build(reports::Kind::Inventory, QDate(2026, 11, 30), QDate(2026, 11, 30));
         const QByteArray csv = reports::toCsv(r);
         const QList<QByteArray> lines = csv.split('\n');
@@ -347,7 +347,7 @@ private Q_SLOTS:
         QFETCH(int, kind);
         OutOfOrder f;
         f.ledger->takeInventory(*f.pic, {QStringLiteral("reconciliation"), QStringLiteral("closing"), iso(11, 30),
-                                         {{f.oxy, 440}, {kHydro, 0}}, QStringLiteral("1234"), QStringLiteral("Tom Ng and Rae Lopez")});
+                                         {{f.oxy, 440}, {kHydro, 0}}, QStringLiteral("1234"), QList<Witness>{{f.techId, QStringLiteral("3456")}, {f.pharmacistId, QStringLiteral("2345")}}});
         const reports::Report r = f.build(reports::Kind(kind), QDate(2026, 10, 1), QDate(2026, 11, 30));
         const QString notes = r.notes.join(QLatin1Char(' ')), csv = QString::fromUtf8(reports::toCsv(r));
         for (const QString &name : {QStringLiteral("Tom Ng and Rae Lopez"), QStringLiteral("Tom Ng"), QStringLiteral("Rae Lopez"),

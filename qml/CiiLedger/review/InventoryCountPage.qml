@@ -25,13 +25,14 @@ Page {
     readonly property QtObject inventory: InventoryController
     Component.onCompleted: {
         products = inventory.products()
-        countedBy.text = Counter.personName // set, not bound: the name must not follow the sign-out of a lock
+        firstCounter.choose(Counter.personId) // set, not bound: it must not follow the sign-out of a lock
         // A count left when the screen locked (the lock replaces these pages) goes on where it was.
         const kept = inventory.draft(type)
         if (kept.counted > 0) {
             counts = kept.counts
             date.text = kept.date
-            countedBy.text = kept.countedBy
+            firstCounter.choose(kept.firstCounter || Counter.personId) // who, never their PINs
+            secondCounter.choose(kept.secondCounter || "")
             timing.box.currentIndex = Math.max(0, timing.values.indexOf(kept.timing))
             recount()
             notice = kept.counted === 1 ? qsTr("The count typed before was kept: go on where you left off.")
@@ -42,7 +43,8 @@ Page {
     property bool ready: false // until the page is built and a kept count restored, nothing is kept over it
     function keep() {
         if (ready && Counter.signedIn) // not while the lock takes the page down
-            inventory.keepDraft({ type: page.type, counts: page.counts, timing: timing.value, date: date.text, countedBy: countedBy.text })
+            inventory.keepDraft({ type: page.type, counts: page.counts, timing: timing.value, date: date.text,
+                                  firstCounter: firstCounter.personId, secondCounter: secondCounter.personId })
     }
 
     function recount() {
@@ -71,9 +73,12 @@ Page {
         summary.rows = rows()
         summary.open()
     }
+    // Who counted, each with the PIN they typed (none for the pharmacist-in-charge, who signs below).
+    function counters() { return [firstCounter.signer(), secondCounter.signer()].filter(c => c !== null) }
     function sign(pin) {
-        Counter.verifyThen([{ personId: Counter.personId, secret: pin }], function() {
-            const r = inventory.take(page.type, timing.value, date.text, countedBy.text, summary.rows, pin)
+        const others = counters().filter(c => c.personId !== Counter.personId && c.secret.length > 0)
+        Counter.verifyThen([{ personId: Counter.personId, secret: pin }].concat(others), function() {
+            const r = inventory.take(page.type, timing.value, date.text, page.counters(), summary.rows, pin)
             if (r.ok) {
                 inventory.dropDraft(page.type)
                 summary.close()
@@ -137,8 +142,8 @@ Page {
                           names: [qsTr("At the opening of business"), qsTr("At the close of business")]; onValueChanged: page.keep() }
             FormField { id: date; objectName: "inventoryDate"; label: qsTr("Date (YYYY-MM-DD)"); text: Counter.today()
                         check: (t) => Counter.fieldProblem("date", t); onTextChanged: page.keep() }
-            FormField { id: countedBy; objectName: "inventoryCountedBy"; label: qsTr("Who counted (names)")
-                        onTextChanged: page.keep() }
+            CounterField { id: firstCounter; objectName: "inventoryCounter1"; label: qsTr("Counted by"); onPersonIdChanged: page.keep() }
+            CounterField { id: secondCounter; objectName: "inventoryCounter2"; label: qsTr("And by"); optional: true; onPersonIdChanged: page.keep() }
         }
         RowLayout {
             spacing: Theme.spacing * 2

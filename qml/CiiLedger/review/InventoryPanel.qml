@@ -13,9 +13,11 @@ ColumnLayout {
     property var stack
     property var st: ({})
     property var kept: ({})   // type -> how many products a count in progress has (InventoryController::draft)
+    property var due: []      // every due date the records know of (InventoryController::dueDates)
     spacing: Theme.spacing
     function reload() {
         st = inventory.status()
+        due = inventory.dueDates()
         kept = { reconciliation: inventory.draft("reconciliation").counted || 0, biennial: inventory.draft("biennial").counted || 0,
                  annual: inventory.draft("annual").counted || 0 }
     }
@@ -38,7 +40,7 @@ ColumnLayout {
                : qsTr("%1 products have no matching count within the cadence").arg(panel.st.overdue)
     }
     Label {
-        text: qsTr("Every active CII product, and any other still holding stock, is counted, without its expected balance shown; the figures are those at the opening or close of business the count is dated. The pharmacist-in-charge signs the whole count with their PIN; any difference opens a discrepancy for review.")
+        text: qsTr("Every active CII product, and any other still holding stock, is counted, without its expected balance shown; the figures are those at the opening or close of business the count is dated. Whoever counted signs with their own PIN and the pharmacist-in-charge countersigns; any difference opens a discrepancy for review.")
         wrapMode: Text.Wrap
         font.pixelSize: Theme.fontLabel
         color: Theme.textMuted
@@ -62,6 +64,32 @@ ColumnLayout {
         font.pixelSize: Theme.fontLabel
         color: Theme.textMuted
     }
-    Item { Layout.fillHeight: true }
+    // Every date the pharmacist-in-charge must meet, earliest first, each with its rule (the counter shows the near ones).
+    Label { text: qsTr("Due dates"); font.pixelSize: Theme.fontBody; font.bold: true }
+    ListView {
+        id: dueList
+        objectName: "reviewDueDates"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        clip: true
+        spacing: Theme.spacingLine
+        model: panel.due
+        ScrollBar.vertical: ScrollBar {}
+        delegate: RowLayout {
+            id: dueRow
+            required property var modelData
+            required property int index
+            objectName: "reviewDue_" + index
+            width: ListView.view.width - Theme.scrollBarRoom
+            spacing: Theme.spacing
+            Accessible.role: Accessible.ListItem
+            Accessible.name: modelData.what + ", " + (modelData.overdue ? qsTr("overdue since %1").arg(modelData.due) : qsTr("due %1").arg(modelData.due))
+            Label { text: dueRow.modelData.due; font.pixelSize: Theme.fontLabel; font.bold: dueRow.modelData.overdue
+                    color: dueRow.modelData.overdue ? Theme.bad : Theme.text; Layout.preferredWidth: Theme.dateColumnWidth }
+            Label { objectName: "reviewDueText_" + dueRow.index; text: dueRow.modelData.what + (dueRow.modelData.overdue ? qsTr(" (overdue)") : "") + " \u00B7 " + dueRow.modelData.rule
+                    font.pixelSize: Theme.fontLabel; wrapMode: Text.Wrap; Layout.fillWidth: true
+                    color: dueRow.modelData.overdue ? Theme.bad : Theme.text }
+        }
+    }
     Component { id: countPage; InventoryCountPage {} }
 }

@@ -1,5 +1,7 @@
 #include "InventoryController.h"
 
+#include "DueDates.h"
+
 #include "Counter.h"
 #include "LedgerQueries.h"
 #include "QmlInstance.h"
@@ -88,14 +90,29 @@ QVariantMap InventoryController::status() const
             {QStringLiteral("lastInventory"), last.lastInventory.isEmpty() ? QStringLiteral("never") : last.lastInventory}};
 }
 
-QVariantMap InventoryController::take(const QString &type, const QString &timing, const QString &date, const QString &countedBy,
+QVariantList InventoryController::dueDates() const
+{
+    QVariantList list;
+    if (!m_queries || !m_counter->ledger() || !m_queries->pharmacy().exists)
+        return list;
+    const QDate today = QDate::fromString(m_counter->ledger()->todayInPharmacy(), Qt::ISODate);
+    for (const DueDate &d : cii::dueDates(m_counter->store()->db(), today))
+        list.append(QVariantMap{{QStringLiteral("what"), d.what}, {QStringLiteral("due"), d.due.toString(Qt::ISODate)},
+                                {QStringLiteral("rule"), d.rule}, {QStringLiteral("overdue"), d.overdue(today)}});
+    return list;
+}
+
+QVariantMap InventoryController::take(const QString &type, const QString &timing, const QString &date, const QVariantList &counters,
                                       const QVariantList &rows, const QString &pin)
 {
     Inventory inv;
     inv.type = type;
     inv.timing = timing;
     inv.date = date.trimmed();
-    inv.countedBy = countedBy;
+    for (const QVariant &v : counters) {
+        const QVariantMap c = v.toMap();
+        inv.counters.append({c.value(QStringLiteral("personId")).toString(), c.value(QStringLiteral("secret")).toString()});
+    }
     inv.signaturePin = pin;
     QStringList blank;
     for (const QVariant &v : rows) {

@@ -38,13 +38,16 @@ public:
     /// The pharmacy's cadence and what was done last: {cadenceDays, lastReconciliation, lastInventory, overdue}
     /// ("never" where none was taken; `overdue` counts products whose last matching count is older than the cadence).
     Q_INVOKABLE QVariantMap status() const;
+    /// Every due date the records know of (DueDates.h), earliest first: [{what, due, rule, overdue}].
+    Q_INVOKABLE QVariantList dueDates() const;
     /// Records the counts ([{ndc11, counted}], every active product) as one signed event. A blank count refuses the
-    /// whole inventory, naming the products not yet counted. {ok, message, seq, differing}.
-    Q_INVOKABLE QVariantMap take(const QString &type, const QString &timing, const QString &date, const QString &countedBy,
+    /// whole inventory, naming the products not yet counted. `counters` [{personId, secret}]: who counted, each
+    /// signing with their own PIN (the signer's own is `pin`); empty: the signer counted alone. {ok, message, seq, differing}.
+    Q_INVOKABLE QVariantMap take(const QString &type, const QString &timing, const QString &date, const QVariantList &counters,
                                  const QVariantList &rows, const QString &pin);
 
     /// A count in progress, kept so that the idle lock (which replaces the counter's pages) loses nothing typed:
-    /// {type, counts: {ndc11: text}, timing, date, countedBy}, one per type, in this process's memory only (not a
+    /// {type, counts: {ndc11: text}, timing, date, firstCounter, secondCounter} (who counted, never a PIN), one per type, in this process's memory only (not a
     /// record: nothing is until the count is signed). keepDraft with no count typed drops it.
     Q_INVOKABLE void keepDraft(const QVariantMap &draft);
     /// The kept count of this type with `counted` (how many products have a count), or an empty map.
