@@ -25,7 +25,8 @@ RowLayout {
     Component.onCompleted: reload()
 
     readonly property QtObject review: ReviewController
-    Connections { target: Counter; function onRecorded() { queue.reload() } }
+    // Every commit, this app's or another process's: ReviewController.changed.
+    Connections { target: ReviewController; function onChanged() { queue.reload() } }
     // Back from a discrepancy's page: what was done there shows here.
     Connections {
         target: queue.stack

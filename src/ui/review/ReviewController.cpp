@@ -33,6 +33,8 @@ ReviewController::ReviewController(Counter *counter, const LedgerQueries *querie
     , m_queries(queries)
 {
     connect(m_counter, &Counter::sessionChanged, this, &ReviewController::permissionsChanged);
+    // Every commit, this app's or another process's (ciictl, seen by Store::checkOtherWriters): the screens read again.
+    connect(m_counter, &Counter::changed, this, &ReviewController::changed);
 }
 
 ReviewController *ReviewController::create(QQmlEngine *, QJSEngine *)

@@ -69,7 +69,8 @@ public:
     static QString reasonText(const QString &code);
 
 Q_SIGNALS:
-    /// After a command recorded something: the screens read again.
+    /// After every commit to the store (a command here, or another process's seen by Store::checkOtherWriters):
+    /// the screens read again.
     void changed();
     /// Someone else signed in, or no one is: what the screen offers changes.
     void permissionsChanged();
