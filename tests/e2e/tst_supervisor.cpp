@@ -127,16 +127,28 @@ private Q_SLOTS:
         QTRY_VERIFY(fullyShown(item(w, sel::kResolveDialogContent)));
         QVERIFY(choose(w, sel::box(sel::kResolveReason), QStringLiteral("Counting error")));
         QVERIFY(type(w, sel::kResolveNote, QStringLiteral("Recounted: 5 in the return bin")));
+        QVERIFY(fullyShown(item(w, sel::kResolveRecounted)));
+        QVERIFY(type(w, sel::kResolveRecounted, QStringLiteral("68")));
         const qint64 head = f.store->journal().headSeq();
         QVERIFY(enterPin(w, QStringLiteral("9999")));
         QTRY_VERIFY(text(w, sel::kResolveMessage).contains(QLatin1String("PIN")));
         QCOMPARE(scalarText(*f.store, "SELECT status FROM discrepancies WHERE id = 1"), QStringLiteral("in_review"));
         QCOMPARE(scalar(*f.store, "SELECT count(*) FROM events WHERE kind = 'discrepancy.resolved'"), 0);
         QCOMPARE(f.store->journal().headSeq(), head + 1); // only the failed signature, for the audit log
+        // A counting error is resolved by its recount. The later count (68) already set the balance to the shelf, so
+        // a recount of 70 matches nothing and is refused, in the Ledger's words; 68 is recorded with the resolution.
+        QVERIFY(type(w, sel::kResolveRecounted, QStringLiteral("70")));
+        QVERIFY(enterPin(w, QStringLiteral("1234")));
+        QTRY_VERIFY2(text(w, sel::kResolveMessage).contains(QLatin1String("does not match the records (68)")),
+                     qPrintable(text(w, sel::kResolveMessage)));
+        QCOMPARE(f.store->journal().headSeq(), head + 1);
+        QVERIFY(type(w, sel::kResolveRecounted, QStringLiteral("68")));
         QVERIFY(enterPin(w, QStringLiteral("1234")));
         QTRY_VERIFY(!item(w, sel::kResolveDialogContent));
         QTRY_COMPARE(text(w, sel::kDiscrepancyStatus), QStringLiteral("Resolved"));
         QCOMPARE(scalarText(*f.store, "SELECT reason_code FROM discrepancies WHERE id = 1"), QStringLiteral("counting-error"));
+        QCOMPARE(scalarText(*f.store, "SELECT reference FROM entries WHERE kind = 'count' ORDER BY seq DESC LIMIT 1"), QStringLiteral("Discrepancy 1"));
+        QCOMPARE(f.ledger->balance(f.oxy), 68);
         QCOMPARE(scalarText(*f.store, "SELECT note FROM discrepancies WHERE id = 1"), QStringLiteral("Recounted: 5 in the return bin"));
         QVERIFY(item(w, sel::kResolution));
         QVERIFY(!item(w, sel::kResolveButton));

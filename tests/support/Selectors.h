@@ -289,6 +289,7 @@ inline constexpr char kResolveDialogContent[] = "resolveDialogContent";
 inline constexpr char kResolveMessage[] = "resolveMessage";
 inline constexpr char kResolveNote[] = "resolveNote";
 inline constexpr char kResolveReason[] = "resolveReason";
+inline constexpr char kResolveRecounted[] = "resolveRecounted";
 
 // CiiLedger/review/SupervisorPage.qml
 inline constexpr char kSupervisorPage[] = "supervisorPage";

@@ -186,10 +186,21 @@ QVariantMap ReviewController::startReview(qint64 id, const QString &note)
     }, [this] { Q_EMIT changed(); });
 }
 
-QVariantMap ReviewController::resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin)
+QVariantMap ReviewController::resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin,
+                                      const QString &recounted)
 {
     return m_counter->command([&](Counter &c, const Session &s) {
-        const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, reasonCode, note, false, pin);
+        std::optional<qint64> shelf;
+        if (!recounted.trimmed().isEmpty()) {
+            bool ok = false;
+            shelf = recounted.trimmed().toLongLong(&ok);
+            if (!ok)
+                return Counter::refused(tr("The recount must be a whole number (what the shelf holds)."));
+        }
+        const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, reasonCode, note, false, pin, {}, shelf);
+        if (shelf)
+            return c.done(tr("Discrepancy %1 resolved: a counting error; the recount of %2 is recorded and the balance is %2.")
+                              .arg(id).arg(*shelf), seq, false, false);
         return c.done(tr("Discrepancy %1 resolved: %2.").arg(id).arg(reasonText(reasonCode).toLower()), seq, false, false);
     }, [this] { Q_EMIT changed(); });
 }

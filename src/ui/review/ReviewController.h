@@ -57,8 +57,10 @@ public:
 
     /// {ok, message}. A pharmacist or above: open -> in review, with a note.
     Q_INVOKABLE QVariantMap startReview(qint64 id, const QString &note);
-    /// {ok, message}. The pharmacist-in-charge, signed with their PIN.
-    Q_INVOKABLE QVariantMap resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin);
+    /// {ok, message}. The pharmacist-in-charge, signed with their PIN. `recounted`: what the shelf holds, a counting
+    /// error's recount (required for it, refused with another reason: Ledger::resolveDiscrepancy); it sets the balance.
+    Q_INVOKABLE QVariantMap resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin,
+                                    const QString &recounted = {});
     /// {ok, message, theftLossId}. A shortage sent on as a theft or loss (its Form 106 worksheet starts): discovered
     /// on `discoveryDate` (empty: the date of the count that found it, detail()'s foundDate), of `lossType` (theft,
     /// loss; empty: loss).
