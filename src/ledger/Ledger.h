@@ -152,7 +152,8 @@ public:
     QByteArray secretHashFor(const QString &personId, const QString &secret);
     /// Today's date (YYYY-MM-DD) in the pharmacy's time zone.
     QString todayInPharmacy() const { return today(); }
-    /// Active products whose last count matching the records is older than the pharmacy's cadence (or never).
+    /// Active products due a count: the pharmacy's cadence has passed since their last count matching the records
+    /// (never counted: since their first entry, or since they were added; LedgerQueries::countsOlderThan).
     QStringList overdueReconciliations();
     /// Counts matching the records before this time are too old: now minus the pharmacy's cadence.
     qint64 reconciliationCutoffMs();

@@ -81,6 +81,7 @@ private Q_SLOTS:
     {
         LedgerFixture f;
         seedDiscrepancies(f, true);
+        f.t.clock.advance(91LL * 24 * 3600 * 1000); // past California's 90-day cadence from the product's first record
         App app(f);
         QQuickWindow *w = app.window();
         QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
@@ -96,6 +97,9 @@ private Q_SLOTS:
         // The product was never counted to match the records: its reconciliation is overdue, beside the queue.
         QVERIFY2(text(w, sel::kOverdueSummary).contains(QLatin1String("1 product has no matching count")),
                  qPrintable(text(w, sel::kOverdueSummary)));
+        // The sidebar names it with its NDC.
+        QVERIFY2(shownTexts(item(w, sel::kOverdueList)).contains(QStringLiteral("NDC 0574-4072-05")),
+                 qPrintable(shownTexts(item(w, sel::kOverdueList)).join(QLatin1Char('|'))));
         QVERIFY2(touchAndAccessibilityProblems(w).isEmpty(), qPrintable(touchAndAccessibilityProblems(w).join(QLatin1Char('\n'))));
     }
 

@@ -140,8 +140,21 @@ QVariantList ReviewController::overdue() const
         const RecordNames::Product p = names.product(c.ndc11);
         list.append(QVariantMap{{QStringLiteral("ndc11"), c.ndc11}, {QStringLiteral("product"), names.shortName(c.ndc11)}, {QStringLiteral("ndc"), p.ndc},
                                 {QStringLiteral("lastMatching"), !c.atMs ? QStringLiteral("never") : names.date(*c.atMs)},
-                                {QStringLiteral("daysSince"), !c.atMs ? -1 : (now - *c.atMs) / kDayMs}});
+                                {QStringLiteral("daysSince"), !c.atMs ? -1 : (now - *c.atMs) / kDayMs},
+                                {QStringLiteral("since"), names.date(c.sinceMs)}});
     }
+    return list;
+}
+
+QVariantList ReviewController::countedToday() const
+{
+    QVariantList list;
+    if (!m_queries || !m_counter->ledger())
+        return list;
+    const RecordNames names = RecordNames::read(m_counter->store()->db());
+    for (const auto &[ndc11, matched] : m_queries->countedOn(m_counter->ledger()->todayInPharmacy()))
+        list.append(QVariantMap{{QStringLiteral("ndc11"), ndc11}, {QStringLiteral("product"), names.shortName(ndc11)},
+                                {QStringLiteral("ndc"), names.product(ndc11).ndc}, {QStringLiteral("matched"), matched}});
     return list;
 }
 

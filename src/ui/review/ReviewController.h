@@ -47,9 +47,13 @@ public:
     Q_INVOKABLE QVariantList queue(const QString &status, const QString &sort) const;
     /// How many are open or in review: the header's count.
     Q_INVOKABLE int activeCount() const;
-    /// Active products whose last count matching the records is older than the pharmacy's cadence, or that were
-    /// never counted: [{ndc11, product, ndc, lastMatching ("2026-10-02" or "never"), daysSince (-1: never)}].
+    /// Active products due a count (Ledger::overdueReconciliations: the cadence has passed since their last matching
+    /// count, or since their first entry when never counted): [{ndc11, product, ndc, lastMatching ("2026-10-02" or
+    /// "never"), daysSince (-1: never), since (the date the cadence runs from)}].
     Q_INVOKABLE QVariantList overdue() const;
+    /// The products counted today (the pharmacy's day), each with its last count's outcome:
+    /// [{ndc11, product, ndc, matched}].
+    Q_INVOKABLE QVariantList countedToday() const;
     /// One discrepancy explained: the queue's fields, and sinceText, reviewNote, reasonText, note, resolvedBy,
     /// resolvedAt, theftLossId, and `entries` [{seq, when, who, what, delta, balanceAfter, reference, voided,
     /// opening}]: every entry after the last matching count up to the one that opened it. {found: false} if none.
