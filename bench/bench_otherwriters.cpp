@@ -13,6 +13,7 @@
 #include <QCborMap>
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QTimer>
 #include <atomic>
@@ -57,6 +58,7 @@ double idleCpuPercent(int seconds)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("cii.*.info=false")); // a line for every commit seen
     const int idleSeconds = argc > 1 ? QByteArray(argv[1]).toInt() : 10;
     const int latencySamples = argc > 2 ? QByteArray(argv[2]).toInt() : 40;
     bench::BenchStore bs;

@@ -119,7 +119,7 @@ public:
     /// outbox change data_version too, but not the head: no signal). Outside a write only; this store's thread.
     bool checkOtherWriters();
     /// The app's interval for watchOtherWriters: a commit by ciictl shows within about a quarter of a second (the
-    /// promise is one second), at a cost measured by bench_otherwriters (docs/PERFORMANCE.md: about 30 us a look).
+    /// promise is one second), at a cost measured by bench_otherwriters (docs/PERFORMANCE.md: about 5 us a look).
     static constexpr int kWatchIntervalMs = 250;
     /// Calls checkOtherWriters() every `intervalMs` on this store's thread, from now on.
     void watchOtherWriters(int intervalMs = kWatchIntervalMs);
