@@ -47,7 +47,7 @@ private Q_SLOTS:
         why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pic, id, QStringLiteral("counting-error"), QStringLiteral("n"), false, QStringLiteral("1234"), {}, -1); });
         QVERIFY2(why.contains(QLatin1String("cannot be negative")), qPrintable(why));
         QCOMPARE(f.store->journal().headSeq(), head);
-        QVERIFY(f.ledger->isReconciliationOverdue(f.oxy, f.ledger->reconciliationCutoffMs()));
+        QCOMPARE(scalar(*f.store, "SELECT count(*) FROM last_matching_counts"), 0);
 
         // "Counting error (a recount matches)", 140 on the shelf: one event, signed; the balance is 140.
         const qint64 seq = f.ledger->resolveDiscrepancy(*f.pic, id, QStringLiteral("counting-error"), QStringLiteral("140 on shelf"), false,
@@ -69,8 +69,8 @@ private Q_SLOTS:
             QCOMPARE(e.text(5), f.picId);       // signed with the resolution
         }
         QCOMPARE(scalar(*f.store, "SELECT count(*) FROM events WHERE seq = ? AND kind = 'discrepancy.resolved'", QString::number(seq)), 1);
-        // A matching count: the product is no longer due; a rebuild from the journal gives the same state.
-        QVERIFY(!f.ledger->isReconciliationOverdue(f.oxy, f.ledger->reconciliationCutoffMs()));
+        // A matching count (the product's cadence runs from it); a rebuild from the journal gives the same state.
+        QCOMPARE(scalar(*f.store, "SELECT seq FROM last_matching_counts WHERE ndc11 = ?", f.oxy), seq);
         QVERIFY(rebuildMismatch(*f.store).isEmpty());
     }
 
