@@ -100,7 +100,8 @@ ToolBar {
             Accessible.name: qsTr("Review discrepancies, theft or loss, reconciliation and inventory; %1 waiting").arg(waiting)
             onClicked: bar.reviewRequested()
             Component.onCompleted: refresh()
-            Connections { target: Counter; function onRecorded() { reviewButton.refresh() } function onSessionChanged() { reviewButton.refresh() } }
+            // Every commit, this app's or another process's (ciictl): Counter.changed.
+            Connections { target: Counter; function onChanged() { reviewButton.refresh() } function onSessionChanged() { reviewButton.refresh() } }
         }
         TouchButton {
             objectName: "reportsButton"

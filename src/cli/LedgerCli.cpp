@@ -824,13 +824,14 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          }},
         {S("resolve"), S("resolve a discrepancy with a reason code, or --escalate it to a theft or loss (pharmacist-in-charge, signed): "
                          "--type theft or loss (default loss), --discovered DATE (default: the date of the count that found it), "
-                         "--police-report and --kind as for theft-loss"),
-         {S("as"), S("discrepancy"), S("note")}, {S("reason"), S("type"), S("discovered"), S("police-report"), S("kind")}, {S("escalate")},
+                         "--police-report and --kind as for theft-loss; a counting-error gives --recounted N, what the shelf holds (it sets the balance)"),
+         {S("as"), S("discrepancy"), S("note")}, {S("reason"), S("type"), S("discovered"), S("police-report"), S("kind"), S("recounted")}, {S("escalate")},
          [](L &c) {
              const Session s = c.session();
              const qint64 seq = c.m_ledger.resolveDiscrepancy(s, c.number(S("discrepancy")), c.text(S("reason")), c.text(S("note")),
                                                               c.m_args.has(S("escalate")), c.secret("CII_PIN", c.text(S("as"))),
-                                                              Escalation{c.text(S("discovered")), c.text(S("type")), c.text(S("police-report")), c.text(S("kind"))});
+                                                              Escalation{c.text(S("discovered")), c.text(S("type")), c.text(S("police-report")), c.text(S("kind"))},
+                                                              c.m_args.has(S("recounted")) ? std::optional<qint64>(c.number(S("recounted"))) : std::nullopt);
              return done(c.m_args.has(S("escalate")) ? S("Escalated to a theft or loss report.") : S("Resolved."), seq);
          }},
         {S("backup-activate"), S("activate this workstation with a backup service (pharmacist-in-charge or owner); --ca FILE pins a self-hosted service's certificate"),

@@ -115,11 +115,14 @@ public:
 
     /// Looks for commits by other connections or processes (PRAGMA data_version, one cheap read): when another
     /// one appended to the journal, the head is read again and committed() is emitted, so the screens read again
-    /// and the drainer backs the new events up. Returns whether the head moved. The app calls it about once a
-    /// second (watchOtherWriters); outside a write only.
+    /// and the drainer backs the new events up. Returns whether the head moved (the drainer's own commits to the
+    /// outbox change data_version too, but not the head: no signal). Outside a write only; this store's thread.
     bool checkOtherWriters();
+    /// The app's interval for watchOtherWriters: a commit by ciictl shows within about a quarter of a second (the
+    /// promise is one second), at a cost measured by bench_otherwriters (docs/PERFORMANCE.md: about 5 us a look).
+    static constexpr int kWatchIntervalMs = 250;
     /// Calls checkOtherWriters() every `intervalMs` on this store's thread, from now on.
-    void watchOtherWriters(int intervalMs = 1'000);
+    void watchOtherWriters(int intervalMs = kWatchIntervalMs);
 
 Q_SIGNALS:
     /// A write transaction committed; the journal head is now `headSeq`.

@@ -63,10 +63,11 @@ QList<DueDate> dueDates(sql::Database &db, const QDate &today)
         QDate d;
         if (c.atMs) {
             d = QDateTime::fromMSecsSinceEpoch(*c.atMs, pharmacy.zone()).date();
-        } else {
+        } else { // never counted: from its oldest record by business date, else from when it was added
             sql::Query first(db, "SELECT min(business_date) FROM entries WHERE ndc11 = ?");
             first.bind(1, c.ndc11);
-            d = first.next() && !first.isNull(0) ? day(first.text(0)) : QDate();
+            d = first.next() && !first.isNull(0) ? day(first.text(0))
+                : c.sinceMs > 0 ? QDateTime::fromMSecsSinceEpoch(c.sinceMs, pharmacy.zone()).date() : QDate();
         }
         if (d.isValid() && (!oldest.isValid() || d < oldest))
             oldest = d;

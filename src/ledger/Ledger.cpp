@@ -803,7 +803,7 @@ qint64 Ledger::voidEntry(const Session &s, qint64 seq, const QString &reason, co
 }
 
 qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &reasonCode, const QString &note,
-                                  bool escalate, const QString &pin, const Escalation &how)
+                                  bool escalate, const QString &pin, const Escalation &how, std::optional<qint64> recounted)
 {
     const QString op = escalate ? QStringLiteral("escalate the discrepancy") : QStringLiteral("resolve the discrepancy");
     currentRole(s, Action::ResolveDiscrepancy);
@@ -813,6 +813,15 @@ qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &re
     if (escalate && !newLossTypes().contains(lossType))
         throw invalid(op, QStringLiteral("The type"), QStringLiteral("must be one of: %1").arg(newLossTypes().join(QStringLiteral(", "))));
     const QString text = validate::text(op, QStringLiteral("The note"), note, 1000);
+    const bool countingError = !escalate && reasonCode == QLatin1String("counting-error");
+    if (countingError && !recounted)
+        throw invalid(op, QStringLiteral("The recount"), QStringLiteral("is required for a counting error"),
+                      QStringLiteral("Count the shelf again and enter what it holds: the recount sets the balance right."));
+    if (!countingError && recounted)
+        throw invalid(op, QStringLiteral("A recount"), QStringLiteral("is recorded with a counting error only"),
+                      QStringLiteral("To record what the shelf holds, count the product: a new difference opens its own discrepancy."));
+    if (recounted && *recounted < 0)
+        throw invalid(op, QStringLiteral("The recount"), QStringLiteral("cannot be negative"));
     QCborMap facts;
     if (escalate)
         addForm106Facts(op, lossType, how.policeReport, how.kind, facts);
@@ -851,8 +860,34 @@ qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &re
                 m.insert(it.key(), it.value());
         }
     }
+    const QString ndc11 = LedgerQueries(m_store.db()).discrepancy(id)->ndc11;
+    const auto checkRecount = [&] {
+        // The records as they would stand without the miscount: the balance now, less the difference the count that
+        // opened it made; unless a later count or inventory already set the balance to the shelf again, when they
+        // are the balance now.
+        const DiscrepancyDetail d = *LedgerQueries(m_store.db()).discrepancy(id);
+        const qint64 balance = ledgerdb::balance(m_store.db(), ndc11);
+        sql::Query later(m_store.db(), "SELECT seq FROM entries WHERE ndc11 = ? AND seq > ? "
+                                       "AND kind IN ('count', 'inventory', 'opening-balance') LIMIT 1");
+        later.bind(1, ndc11).bind(2, d.openedSeq);
+        const bool superseded = later.next();
+        const qint64 records = superseded ? balance : balance - d.difference;
+        if (*recounted != records)
+            throw invalid(op, QStringLiteral("The recount (%1)").arg(*recounted),
+                          superseded ? QStringLiteral("does not match the records (%1), which a later count set").arg(records)
+                                     : QStringLiteral("does not match the records without the count that opened discrepancy %1 (%2)").arg(id).arg(records),
+                          QStringLiteral("It is not a counting error alone: choose another reason, or record a new count."));
+        return balance;
+    };
+    if (recounted)
+        checkRecount(); // before the PIN: a refusal costs no signature attempt
     requireSignature(s, pin);
     return m_store.write(op, [&] {
+        if (recounted) { // read again under the write lock: another connection may have recorded since
+            m.insert(QStringLiteral("ndc11"), ndc11);
+            m.insert(QStringLiteral("expected"), checkRecount());
+            m.insert(QStringLiteral("recounted"), *recounted);
+        }
         return m_store.appendInTransaction(s.personId(), escalate ? QStringLiteral("discrepancy.escalated") : QStringLiteral("discrepancy.resolved"), m).seq;
     });
 }

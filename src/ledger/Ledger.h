@@ -123,8 +123,16 @@ public:
     /// and typed as `how` says (its discovery date defaults to the date of the count that found it). Refuses, writing
     /// nothing: a discovery date after today or before the product's last count that matched the records, a type
     /// other than theft or loss.
+    /// A counting error is resolved by the recount that shows it (`recounted`, what the shelf holds now; required
+    /// for the reason counting-error and refused with any other): the one `discrepancy.resolved` event carries it,
+    /// and its count entry makes the balance `recounted`, correcting the entry that opened the discrepancy (a
+    /// matching count: the product is no longer due). The recount must match the records without that entry (the
+    /// balance now less the discrepancy's difference; the balance now when a later count or inventory already set
+    /// it); otherwise it is refused, naming the figure, for a new count instead (a new difference is a new
+    /// discrepancy). Checked before the PIN and again under the write lock. docs/LEDGER.md "Discrepancies".
     qint64 resolveDiscrepancy(const Session &s, qint64 discrepancyId, const QString &reasonCode, const QString &note,
-                              bool escalate, const QString &signaturePin, const Escalation &how = {});
+                              bool escalate, const QString &signaturePin, const Escalation &how = {},
+                              std::optional<qint64> recounted = std::nullopt);
 
     /// The balance of a product named by its NDC as labelled (hyphens), its 11 digits, or 10 bare digits (the
     /// catalog tells their layout). Refuses (InvalidInput) a product not in the catalog, rather than answer 0.
@@ -144,7 +152,8 @@ public:
     QByteArray secretHashFor(const QString &personId, const QString &secret);
     /// Today's date (YYYY-MM-DD) in the pharmacy's time zone.
     QString todayInPharmacy() const { return today(); }
-    /// Active products whose last count matching the records is older than the pharmacy's cadence (or never).
+    /// Active products due a count: the pharmacy's cadence has passed since their last count matching the records
+    /// (never counted: since their first entry, or since they were added; LedgerQueries::countsOlderThan).
     QStringList overdueReconciliations();
     /// Counts matching the records before this time are too old: now minus the pharmacy's cadence.
     qint64 reconciliationCutoffMs();

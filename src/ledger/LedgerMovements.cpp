@@ -529,20 +529,14 @@ qint64 Ledger::reconciliationCutoffMs()
 
 bool Ledger::isReconciliationOverdue(const QString &ndc11, qint64 cutoffMs)
 {
-    sql::Query q(m_store.db(), "SELECT at_ms FROM last_matching_counts WHERE ndc11 = ?");
-    q.bind(1, ndc11);
-    return !q.next() || q.int64(0) < cutoffMs;
+    return !LedgerQueries(m_store.db()).countsOlderThan(cutoffMs, ndc11).isEmpty();
 }
 
 QStringList Ledger::overdueReconciliations()
 {
     QStringList overdue;
-    sql::Query q(m_store.db(),
-                 "SELECT p.ndc11 FROM products p LEFT JOIN last_matching_counts c ON c.ndc11 = p.ndc11 "
-                 "WHERE p.active = 1 AND (c.at_ms IS NULL OR c.at_ms < ?) ORDER BY p.name");
-    q.bind(1, reconciliationCutoffMs());
-    while (q.next())
-        overdue.append(q.text(0));
+    for (const MatchingCount &c : LedgerQueries(m_store.db()).countsOlderThan(reconciliationCutoffMs()))
+        overdue.append(c.ndc11);
     return overdue;
 }
 

@@ -227,6 +227,17 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
             .bind(2, str(p, "reasonCode")).bind(3, str(p, "note")).bind(4, e.actor).bind(5, e.seq).bind(6, num(p, "discrepancyId")).run();
         if (k == QLatin1String("discrepancy.escalated")) // the count already moved the stock: only the report is added
             addTheftLoss(db, e, p, num(p, "discrepancyId"));
+        if (p.contains(QLatin1String("recounted"))) {
+            // A counting error resolved by its recount: a count entry that makes the balance what the shelf holds,
+            // correcting the entry that opened the discrepancy. It matches the records, so the product is counted.
+            const QString ndc11 = str(p, "ndc11");
+            sql::Query opened(db, "SELECT opened_seq FROM discrepancies WHERE id = ?");
+            opened.bind(1, num(p, "discrepancyId"));
+            const qint64 openedSeq = opened.next() ? opened.int64(0) : 0;
+            addEntry(db, e, {ndc11, QStringLiteral("count"), num(p, "recounted") - num(p, "expected"),
+                             QStringLiteral("Discrepancy %1").arg(num(p, "discrepancyId")), {}, 1, openedSeq});
+            recordMatchingCount(db, e, ndc11);
+        }
     } else if (k == QLatin1String("discrepancy.review_started")) {
         sql::Query(db, "UPDATE discrepancies SET status = 'in_review', review_note = ? WHERE id = ?")
             .bind(1, str(p, "note")).bind(2, num(p, "discrepancyId")).run();

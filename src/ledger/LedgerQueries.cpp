@@ -340,14 +340,31 @@ qint64 LedgerQueries::discrepancyCount() const
     return q.next() ? q.int64(0) : 0;
 }
 
-QList<MatchingCount> LedgerQueries::countsOlderThan(qint64 cutoffMs) const
+QList<MatchingCount> LedgerQueries::countsOlderThan(qint64 cutoffMs, const QString &ndc11) const
 {
     QList<MatchingCount> list;
-    sql::Query q(m_db, "SELECT p.ndc11, c.at_ms FROM products p LEFT JOIN last_matching_counts c ON c.ndc11 = p.ndc11 "
-                       "WHERE p.active = 1 AND (c.at_ms IS NULL OR c.at_ms < ?) ORDER BY c.at_ms IS NOT NULL, c.at_ms, p.name");
-    q.bind(1, cutoffMs);
+    // The first entry by seq (entries' key is ndc11, seq): one index read a product, not a scan of its history.
+    sql::Query q(m_db, "SELECT * FROM (SELECT p.ndc11, c.at_ms, coalesce(c.at_ms, "
+                       "(SELECT e.at_ms FROM entries e WHERE e.ndc11 = p.ndc11 ORDER BY e.seq LIMIT 1), "
+                       "(SELECT ev.at_ms FROM events ev WHERE ev.seq = p.changed_seq), 0) AS since, p.name "
+                       "FROM products p LEFT JOIN last_matching_counts c ON c.ndc11 = p.ndc11 "
+                       "WHERE p.active = 1 AND (?2 = '' OR p.ndc11 = ?2)) WHERE since < ?1 ORDER BY since, name");
+    q.bind(1, cutoffMs).bind(2, ndc11.isNull() ? QStringLiteral("") : ndc11);
     while (q.next())
-        list.append({q.text(0), q.isNull(1) ? std::nullopt : std::optional<qint64>(q.int64(1))});
+        list.append({q.text(0), q.isNull(1) ? std::nullopt : std::optional<qint64>(q.int64(1)), q.int64(2)});
+    return list;
+}
+
+QList<std::pair<QString, bool>> LedgerQueries::countedOn(const QString &date) const
+{
+    QList<std::pair<QString, bool>> list;
+    sql::Query q(m_db, "SELECT e.ndc11, EXISTS (SELECT 1 FROM last_matching_counts m WHERE m.ndc11 = e.ndc11 AND m.seq = e.seq) "
+                       "FROM entries e JOIN products p ON p.ndc11 = e.ndc11 WHERE e.kind = 'count' AND e.business_date = ? "
+                       "AND e.seq = (SELECT max(seq) FROM entries l WHERE l.ndc11 = e.ndc11 AND l.kind = 'count' AND l.business_date = e.business_date) "
+                       "ORDER BY p.name");
+    q.bind(1, date);
+    while (q.next())
+        list.append({q.text(0), q.int64(1) != 0});
     return list;
 }
 

@@ -104,7 +104,10 @@ enum class DiscrepancyOrder { ByAge, BySize, ById };
 struct MatchingCount
 {
     QString ndc11;
-    std::optional<qint64> atMs;
+    std::optional<qint64> atMs; ///< the last count that matched the records; none: never
+    /// When the product's cadence runs from: its last matching count; never counted, its first entry in the ledger
+    /// (the opening balance or first receipt); no entry, when its catalog record was last added or changed.
+    qint64 sinceMs = 0;
 };
 
 /// The last inventories taken, as YYYY-MM-DD; empty where none was.
@@ -221,9 +224,12 @@ public:
     int activeDiscrepancyCount(const QString &ndc11 = {}) const;
     /// How many were ever opened.
     qint64 discrepancyCount() const;
-    /// Active products whose last matching count is older than `cutoffMs` or never was: never counted first, then
-    /// the oldest, then by name.
-    QList<MatchingCount> countsOlderThan(qint64 cutoffMs) const;
+    /// Active products due a count: those whose cadence runs from before `cutoffMs` (MatchingCount::sinceMs, so a
+    /// product is not due on the day it is added), oldest first, then by name. `ndc11` given: that product only.
+    QList<MatchingCount> countsOlderThan(qint64 cutoffMs, const QString &ndc11 = {}) const;
+    /// The products counted on `date` (YYYY-MM-DD, a business date), each once with its last count that day: whether
+    /// it matched the records (a recount resolving a counting error matches). By name.
+    QList<std::pair<QString, bool>> countedOn(const QString &date) const;
     InventoryDates inventoryDates() const;
 
     // Theft and loss

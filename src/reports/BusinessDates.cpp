@@ -25,6 +25,8 @@ Keys keysOf(const QString &eventKind)
         return {QLatin1StringView("fillDate"), QLatin1StringView("quantity")};
     if (eventKind == QLatin1String("stock.counted"))
         return {QLatin1StringView(), QLatin1StringView("counted")};
+    if (eventKind == QLatin1String("discrepancy.resolved")) // a counting error's recount (its count entry)
+        return {QLatin1StringView(), QLatin1StringView("recounted")};
     if (eventKind == QLatin1String("stock.received"))
         return {QLatin1StringView("receivedDate"), {}};
     if (eventKind == QLatin1String("stock.theft_or_loss"))
@@ -165,6 +167,7 @@ std::vector<DatedEntry> datedEntries(Context &c, const QString &ndc11, const QSt
     QHash<qint64, QCborMap> counts; // inventories and opening balances: several products each, a few a year
     c.forEventPayloads({QStringLiteral("stock.received"), QStringLiteral("stock.dispensed"), QStringLiteral("stock.moved"),
                         QStringLiteral("stock.destroyed"), QStringLiteral("stock.theft_or_loss"), QStringLiteral("stock.counted"),
+                        QStringLiteral("discrepancy.resolved"),
                         QStringLiteral("inventory.taken"), QStringLiteral("stock.opening_balances")},
                        [&](qint64 seq, const QString &kind, const QByteArray &payload) {
         if (const Keys keys = keysOf(kind); !keys.date.isEmpty() || !keys.figure.isEmpty()) {

@@ -186,7 +186,14 @@ private Q_SLOTS:
         QVERIFY(shown.join(QLatin1Char(' ')).contains(QLatin1String("Count on the shelf (tablet)")));
         QVERIFY2(!shown.join(QLatin1Char(' ')).contains(QLatin1String("140")), qPrintable(shown.join(QLatin1String(" | "))));
         QVERIFY(type(w, sel::kCountedField, QStringLiteral("138")));
+        // It does not match: asked once to count again, the field emptied (blind), nothing recorded.
+        const qint64 beforeCount = f.store->journal().headSeq();
         QVERIFY(saveForm(w));
+        QTRY_VERIFY2(text(w, sel::kFormMessage).startsWith(QLatin1String("Count again?")), qPrintable(text(w, sel::kFormMessage)));
+        QCOMPARE(text(w, sel::input(sel::kCountedField)), QString());
+        QCOMPARE(f.store->journal().headSeq(), beforeCount);
+        QVERIFY(type(w, sel::kCountedField, QStringLiteral("138")));
+        QVERIFY(saveForm(w)); // the second count is recorded as counted
         QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
         QVERIFY2(text(w, sel::kBanner).contains(QLatin1String("differs from the records by -2")), qPrintable(text(w, sel::kBanner)));
         QVERIFY(text(w, sel::kBanner).contains(QLatin1String("open for Pat Chen")));
@@ -571,7 +578,23 @@ private Q_SLOTS:
         QTRY_VERIFY(fullyShown(item(w, sel::kShelfSummaryContent)));
         const QString summary = shownTexts(item(w, sel::kShelfSummaryContent)).join(QLatin1Char('|'));
         QVERIFY2(summary.contains(QLatin1String("85 tablet")) && summary.contains(QLatin1String("200 tablet")), qPrintable(summary));
+        // The morphine's count differs: "Count again?" is asked once, naming it and never its balance; nothing written.
+        const qint64 beforeCount = f.store->journal().headSeq();
         QVERIFY(click(w, sel::kShelfConfirmButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kCountAgainContent)));
+        const QString question = text(w, sel::kCountAgainText);
+        QVERIFY2(question.contains(QLatin1String("Morphine sulfate ER")) && !question.contains(QLatin1String("Oxycodone"))
+                     && !question.contains(QLatin1String("87")), qPrintable(question));
+        QCOMPARE(f.store->journal().headSeq(), beforeCount);
+        QVERIFY(click(w, sel::kCountAgainButton));
+        QTRY_VERIFY(!item(w, sel::kCountAgainContent) && settled(w));
+        QCOMPARE(text(w, sel::shelfCount(morphine) + QStringLiteral("Input")), QString()); // counted again, blind
+        QCOMPARE(text(w, sel::shelfCount(f.oxy) + QStringLiteral("Input")), QStringLiteral("200"));
+        QTRY_VERIFY(item(w, sel::shelfCount(morphine) + QStringLiteral("Input"))->hasActiveFocus());
+        QVERIFY(type(w, sel::shelfCount(morphine), QStringLiteral("85")));
+        QVERIFY(click(w, sel::kShelfSaveButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kShelfSummaryContent)));
+        QVERIFY(click(w, sel::kShelfConfirmButton)); // asked once: recorded as counted now
         QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
         const QString banner = text(w, sel::kBanner);
         {

@@ -93,6 +93,7 @@ private Q_SLOTS:
     {
         LedgerFixture f;
         seedDiscrepancies(f, true);
+        f.t.clock.advance(91LL * 24 * 3600 * 1000); // past California's 90-day cadence from the product's first record
         App app(f);
         QQuickWindow *w = app.window();
         QVERIFY(openReviewAs(w, QStringLiteral("PC"), QStringLiteral("1234")));
@@ -108,6 +109,9 @@ private Q_SLOTS:
         // The product was never counted to match the records: its reconciliation is overdue, beside the queue.
         QVERIFY2(text(w, sel::kOverdueSummary).contains(QLatin1String("1 product has no matching count")),
                  qPrintable(text(w, sel::kOverdueSummary)));
+        // The sidebar names it with its NDC.
+        QVERIFY2(shownTexts(item(w, sel::kOverdueList)).contains(QStringLiteral("NDC 0574-4072-05")),
+                 qPrintable(shownTexts(item(w, sel::kOverdueList)).join(QLatin1Char('|'))));
         QVERIFY2(touchAndAccessibilityProblems(w).isEmpty(), qPrintable(touchAndAccessibilityProblems(w).join(QLatin1Char('\n'))));
     }
 
@@ -139,16 +143,28 @@ private Q_SLOTS:
         QTRY_VERIFY(fullyShown(item(w, sel::kResolveDialogContent)));
         QVERIFY(choose(w, sel::box(sel::kResolveReason), QStringLiteral("Counting error")));
         QVERIFY(type(w, sel::kResolveNote, QStringLiteral("Recounted: 5 in the return bin")));
+        QVERIFY(fullyShown(item(w, sel::kResolveRecounted)));
+        QVERIFY(type(w, sel::kResolveRecounted, QStringLiteral("68")));
         const qint64 head = f.store->journal().headSeq();
         QVERIFY(enterPin(w, QStringLiteral("9999")));
         QTRY_VERIFY(text(w, sel::kResolveMessage).contains(QLatin1String("PIN")));
         QCOMPARE(scalarText(*f.store, "SELECT status FROM discrepancies WHERE id = 1"), QStringLiteral("in_review"));
         QCOMPARE(scalar(*f.store, "SELECT count(*) FROM events WHERE kind = 'discrepancy.resolved'"), 0);
         QCOMPARE(f.store->journal().headSeq(), head + 1); // only the failed signature, for the audit log
+        // A counting error is resolved by its recount. The later count (68) already set the balance to the shelf, so
+        // a recount of 70 matches nothing and is refused, in the Ledger's words; 68 is recorded with the resolution.
+        QVERIFY(type(w, sel::kResolveRecounted, QStringLiteral("70")));
+        QVERIFY(enterPin(w, QStringLiteral("1234")));
+        QTRY_VERIFY2(text(w, sel::kResolveMessage).contains(QLatin1String("does not match the records (68)")),
+                     qPrintable(text(w, sel::kResolveMessage)));
+        QCOMPARE(f.store->journal().headSeq(), head + 1);
+        QVERIFY(type(w, sel::kResolveRecounted, QStringLiteral("68")));
         QVERIFY(enterPin(w, QStringLiteral("1234")));
         QTRY_VERIFY(!item(w, sel::kResolveDialogContent));
         QTRY_COMPARE(text(w, sel::kDiscrepancyStatus), QStringLiteral("Resolved"));
         QCOMPARE(scalarText(*f.store, "SELECT reason_code FROM discrepancies WHERE id = 1"), QStringLiteral("counting-error"));
+        QCOMPARE(scalarText(*f.store, "SELECT reference FROM entries WHERE kind = 'count' ORDER BY seq DESC LIMIT 1"), QStringLiteral("Discrepancy 1"));
+        QCOMPARE(f.ledger->balance(f.oxy), 68);
         QCOMPARE(scalarText(*f.store, "SELECT note FROM discrepancies WHERE id = 1"), QStringLiteral("Recounted: 5 in the return bin"));
         QVERIFY(item(w, sel::kResolution));
         QVERIFY(!item(w, sel::kResolveButton));

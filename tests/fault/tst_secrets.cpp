@@ -228,7 +228,7 @@ private Q_SLOTS:
             {Action::Destroy, [&](const Session &s, const QString &) { f.ledger->destroy(s, f.destruction()); }},
             {Action::ReportTheftLoss, [&](const Session &s, const QString &pin) { f.ledger->reportTheftLoss(s, LedgerFixture::theftLoss(f.oxy, 1, pin)); }},
             {Action::ReviewDiscrepancy, [&](const Session &s, const QString &) { f.ledger->startReview(s, off.discrepancyId, QStringLiteral("looking")); }},
-            {Action::ResolveDiscrepancy, [&](const Session &s, const QString &pin) { f.ledger->resolveDiscrepancy(s, off.discrepancyId, QStringLiteral("counting-error"), QStringLiteral("recounted"), false, pin); }},
+            {Action::ResolveDiscrepancy, [&](const Session &s, const QString &pin) { f.ledger->resolveDiscrepancy(s, off.discrepancyId, QStringLiteral("other"), QStringLiteral("recounted"), false, pin); }},
             {Action::Correct, [&](const Session &s, const QString &pin) { f.ledger->voidEntry(s, fill, QStringLiteral("entered in error"), pin); }},
         };
         const QList<std::tuple<Role, const Session *, QString>> people{

@@ -119,6 +119,11 @@ inline constexpr char kShelfConfirmButton[] = "shelfConfirmButton";
 inline constexpr char kShelfCountPage[] = "shelfCountPage";
 inline constexpr char kShelfMessage[] = "shelfMessage";
 inline constexpr char kShelfNotice[] = "shelfNotice";
+inline constexpr char kCountAgainContent[] = "countAgainContent";
+inline constexpr char kCountAgainText[] = "countAgainText";
+inline constexpr char kCountAgainButton[] = "countAgainButton";
+inline constexpr char kRecordAsCountedButton[] = "recordAsCountedButton";
+inline QString countDue(const QString &ndc11) { return QStringLiteral("countDue_") + ndc11; }
 inline constexpr char kShelfSaveButton[] = "shelfSaveButton";
 inline constexpr char kShelfSummaryContent[] = "shelfSummaryContent";
 inline QString shelfCount(const QString &ndc11) { return QStringLiteral("shelfCount_") + ndc11; }
@@ -251,6 +256,8 @@ inline QString figureValue(const QString &figure) { return QStringLiteral("figur
 // CiiLedger/review/DiscrepancyQueue.qml
 inline constexpr char kDiscrepancyQueue[] = "discrepancyQueue";
 inline constexpr char kOverdueSummary[] = "overdueSummary";
+inline constexpr char kOverdueList[] = "overdueList";
+inline constexpr char kCountedTodaySummary[] = "countedTodaySummary";
 inline constexpr char kQueueCount[] = "queueCount";
 inline constexpr char kSortSize[] = "sortSize";
 inline QString discrepancy(qint64 id) { return QStringLiteral("discrepancy_%1").arg(id); }
@@ -296,6 +303,7 @@ inline constexpr char kResolveDialogContent[] = "resolveDialogContent";
 inline constexpr char kResolveMessage[] = "resolveMessage";
 inline constexpr char kResolveNote[] = "resolveNote";
 inline constexpr char kResolveReason[] = "resolveReason";
+inline constexpr char kResolveRecounted[] = "resolveRecounted";
 
 // CiiLedger/review/SupervisorPage.qml
 inline constexpr char kSupervisorPage[] = "supervisorPage";

@@ -57,7 +57,7 @@ QMap<QString, int> recordEveryKind(LedgerFixture &f, int transactions, quint32 s
                 if (rng.bounded(3) == 0)
                     f.ledger->startReview(*f.pharmacist, id, QStringLiteral("recounting after close"));
                 else
-                    f.ledger->resolveDiscrepancy(*f.pic, id, QStringLiteral("counting-error"), QStringLiteral("recounted twice"),
+                    f.ledger->resolveDiscrepancy(*f.pic, id, QStringLiteral("other"), QStringLiteral("recounted twice"),
                                                  rng.bounded(8) == 0, QStringLiteral("1234"));
             } else if (op < 34) {
                 const bool in = rng.bounded(2) == 0;

@@ -160,7 +160,7 @@ private Q_SLOTS:
         // Only the pharmacist-in-charge resolves, signed.
         QString why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pharmacist, off.discrepancyId, QStringLiteral("counting-error"), QStringLiteral("recounted"), false, QStringLiteral("2345")); });
         QVERIFY2(why.contains(QLatin1String("a pharmacist may not resolve a discrepancy")), qPrintable(why));
-        why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pic, off.discrepancyId, QStringLiteral("counting-error"), QStringLiteral("recounted"), false, QStringLiteral("9999")); });
+        why = refusal([&] { f.ledger->resolveDiscrepancy(*f.pic, off.discrepancyId, QStringLiteral("other"), QStringLiteral("recounted"), false, QStringLiteral("9999")); });
         QVERIFY2(why.contains(QLatin1String("wrong PIN for Pat Chen")), qPrintable(why));
         f.ledger->resolveDiscrepancy(*f.pic, off.discrepancyId, QStringLiteral("breakage-or-spill"), QStringLiteral("Two tablets crushed in the counting tray."), false, QStringLiteral("1234"));
         {

@@ -200,6 +200,8 @@ private Q_SLOTS:
     void reconciliationIsOverdueAfterTheCadence()
     {
         LedgerFixture f; // California: 90 days
+        QVERIFY(f.ledger->overdueReconciliations().isEmpty()); // just added: its cadence runs from now (tst_countdue)
+        f.t.clock.advance(91LL * 24 * 3600 * 1000);
         QCOMPARE(f.ledger->overdueReconciliations(), QStringList{f.oxy}); // never counted
         f.ledger->count(*f.tech, f.oxy, 0);
         QVERIFY(f.ledger->overdueReconciliations().isEmpty());

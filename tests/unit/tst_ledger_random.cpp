@@ -107,7 +107,7 @@ private Q_SLOTS:
                     if (openDiscrepancies.isEmpty())
                         break;
                     const qint64 id = openDiscrepancies.takeFirst();
-                    f.ledger->resolveDiscrepancy(*f.pic, id, valid ? QStringLiteral("counting-error") : QStringLiteral("nope"),
+                    f.ledger->resolveDiscrepancy(*f.pic, id, valid ? QStringLiteral("breakage-or-spill") : QStringLiteral("nope"),
                                                  QStringLiteral("recounted twice"), false, QStringLiteral("1234"));
                     break;
                 }

@@ -103,7 +103,7 @@ struct SeededMonth : LedgerFixture
                                      QStringLiteral("1234"), QList<Witness>{{techId, QStringLiteral("3456")}, {pharmacistId, QStringLiteral("2345")}}});
         discrepancyId = 1;
         t.clock.set(at(31, 20));
-        ledger->resolveDiscrepancy(*pic, discrepancyId, QStringLiteral("counting-error"), QStringLiteral("three tablets miscounted at fill"),
+        ledger->resolveDiscrepancy(*pic, discrepancyId, QStringLiteral("data-entry-error"), QStringLiteral("three tablets miscounted at fill"),
                                    false, QStringLiteral("1234"));
         t.clock.set(at(31, 30));
         ledger->recordExport(*pic, {QStringLiteral("Reconciliation report"), iso(1), iso(31), QStringLiteral("PDF"), 2});
@@ -196,7 +196,7 @@ private Q_SLOTS:
         // expected, last count, counted, difference, end, discrepancies
         QCOMPARE(oxy.mid(2, 15), (QStringList{"170", "100", "105", "10", "10", "7", "3", "24", "179", "2026-10-31", "176",
                                               "Tom Ng and Rae Lopez", "Pat Chen", "-3", "176"}));
-        QVERIFY2(oxy.last().contains(QStringLiteral("resolved: counting-error (Pat Chen)")), qPrintable(oxy.last()));
+        QVERIFY2(oxy.last().contains(QStringLiteral("resolved: data-entry-error (Pat Chen)")), qPrintable(oxy.last()));
         const QStringList hydro = rowFor(r, 0, QStringLiteral("0406-3244-01"));
         QCOMPARE(hydro.mid(2, 15), (QStringList{"0", "100", "0", "0", "0", "0", "0", "0", "100", "2026-10-31", "100",
                                                 "Tom Ng and Rae Lopez", "Pat Chen", "0", "100"}));

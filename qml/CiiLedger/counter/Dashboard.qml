@@ -184,6 +184,7 @@ Page {
                             font.pixelSize: Theme.fontLabel
                         }
                         Label {
+                            objectName: "countDue_" + ndc11
                             visible: overdue
                             text: qsTr("Count due")
                             color: Theme.warning

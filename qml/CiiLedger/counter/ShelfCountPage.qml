@@ -17,6 +17,7 @@ Page {
     property var counts: ({})                  // ndc11 -> the text typed (delegates are reused as the list scrolls)
     property string message: ""
     property string notice: ""
+    property var askedAgain: ({})              // ndc11 -> true: "Count again?" was asked once for it
     readonly property bool takesScans: true
     background: Rectangle { color: Theme.background }
 
@@ -43,6 +44,19 @@ Page {
     }
     function record() {
         summary.close()
+        // A count that differs from the records is asked once to be counted again, before it opens a discrepancy.
+        const again = Counter.countsDiffering(summary.rows).filter(n => !page.askedAgain[n])
+        if (again.length > 0) {
+            for (const n of again)
+                page.askedAgain[n] = true
+            countAgain.rows = summary.rows.filter(r => again.indexOf(r.ndc11) >= 0)
+            countAgain.open()
+            return
+        }
+        page.recordNow()
+    }
+    function recordNow() {
+        countAgain.close()
         const r = Counter.countShelf(summary.rows)
         if (r.ok)
             page.stack.pop()
@@ -171,6 +185,57 @@ Page {
             spacing: Theme.spacing
             TouchButton { objectName: "shelfSaveButton"; text: qsTr("Save"); highlighted: true; onClicked: page.submit() }
             TouchButton { objectName: "shelfCancelButton"; text: qsTr("Cancel"); onClicked: page.stack.pop() }
+        }
+    }
+
+    // Asked once when a count differs from the records: counting again (blind: the fields are emptied) or recording as
+    // counted, which opens a discrepancy for the pharmacist-in-charge.
+    function countAgainNow() {
+        countAgain.close()
+        const cleared = Object.assign({}, page.counts)
+        for (const r of countAgain.rows)
+            cleared[r.ndc11] = ""
+        page.counts = cleared
+        const i = page.products.findIndex(p => p.ndc11 === countAgain.rows[0].ndc11)
+        list.positionViewAtIndex(i, ListView.Contain)
+        list.currentIndex = i
+        if (list.currentItem)
+            list.currentItem.focusCount()
+        page.notice = countAgain.rows.length === 1 ? qsTr("Count %1 again and type what the shelf holds.").arg(countAgain.rows[0].name)
+                                                   : qsTr("Count these %1 again: %2.").arg(countAgain.rows.length).arg(countAgain.rows.map(r => r.name).join(", "))
+    }
+    Dialog {
+        id: countAgain
+        objectName: "countAgainDialog"
+        property var rows: []
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(page.width - Theme.spacing * 4, Theme.dialogWidth)
+        title: qsTr("Count again?")
+        enter: Transition {}
+        exit: Transition {}
+        ColumnLayout {
+            objectName: "countAgainContent"
+            anchors.fill: parent
+            spacing: Theme.spacing
+            focus: true
+            Keys.onReturnPressed: page.countAgainNow()
+            Keys.onEnterPressed: page.countAgainNow()
+            Keys.onEscapePressed: page.countAgainNow()
+            Label {
+                objectName: "countAgainText"
+                text: (countAgain.rows.length === 1 ? qsTr("The count of %1 does not match the records.").arg(countAgain.rows.length ? countAgain.rows[0].name : "")
+                                                    : qsTr("%1 counts do not match the records: %2.").arg(countAgain.rows.length).arg(countAgain.rows.map(r => r.name).join(", ")))
+                      + " " + qsTr("Count again before recording? Recorded as it is, a difference opens a discrepancy for the pharmacist-in-charge.")
+                wrapMode: Text.Wrap
+                font.pixelSize: Theme.fontBody
+                Layout.fillWidth: true
+            }
+            RowLayout {
+                spacing: Theme.spacing
+                TouchButton { objectName: "countAgainButton"; text: qsTr("Count again"); highlighted: true; onClicked: page.countAgainNow() }
+                TouchButton { objectName: "recordAsCountedButton"; text: qsTr("Record as counted"); onClicked: page.recordNow() }
+            }
         }
     }
 

@@ -14,18 +14,21 @@ RowLayout {
     property string sort: "age"
     property var rows: []
     property var overdueRows: []
+    property var countedRows: []    // counted today, each product's last count: matched or not
     spacing: Theme.spacing * 2
 
     function reload() {
         rows = review.queue(status, sort)
         overdueRows = review.overdue()
+        countedRows = review.countedToday()
     }
     onStatusChanged: reload()
     onSortChanged: reload()
     Component.onCompleted: reload()
 
     readonly property QtObject review: ReviewController
-    Connections { target: Counter; function onRecorded() { queue.reload() } }
+    // Every commit, this app's or another process's: ReviewController.changed.
+    Connections { target: ReviewController; function onChanged() { queue.reload() } }
     // Back from a discrepancy's page: what was done there shows here.
     Connections {
         target: queue.stack
@@ -146,6 +149,13 @@ RowLayout {
                       : qsTr("%1 products have no matching count within the cadence.").arg(queue.overdueRows.length)
                 wrapMode: Text.Wrap; font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.fillWidth: true
             }
+            Label {
+                objectName: "countedTodaySummary"
+                visible: queue.countedRows.length > 0
+                text: qsTr("Counted today: %1").arg(queue.countedRows.map(r => r.product + " (NDC " + r.ndc + ", "
+                                                                           + (r.matched ? qsTr("matched") : qsTr("differed")) + ")").join("; "))
+                wrapMode: Text.Wrap; font.pixelSize: Theme.fontLabel; color: Theme.text; Layout.fillWidth: true
+            }
             ListView {
                 objectName: "overdueList"
                 Layout.fillWidth: true
@@ -158,8 +168,10 @@ RowLayout {
                     width: ListView.view.width
                     spacing: 0
                     Label { text: modelData.product; font.pixelSize: Theme.fontLabel; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
-                    Label { text: modelData.daysSince < 0 ? qsTr("never counted") : qsTr("last matching count %1 (%2 days ago)").arg(modelData.lastMatching).arg(modelData.daysSince)
-                            font.pixelSize: Theme.fontLabel; color: Theme.bad }
+                    Label { text: qsTr("NDC %1").arg(modelData.ndc); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
+                    Label { text: modelData.daysSince < 0 ? qsTr("never counted (stocked since %1)").arg(modelData.since)
+                                                          : qsTr("last matching count %1 (%2 days ago)").arg(modelData.lastMatching).arg(modelData.daysSince)
+                            font.pixelSize: Theme.fontLabel; color: Theme.bad; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 }
             }
         }

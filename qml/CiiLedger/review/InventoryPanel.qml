@@ -26,7 +26,6 @@ ColumnLayout {
     onVisibleChanged: if (visible) reload() // back from a count, left or signed
     readonly property QtObject inventory: InventoryController
     Connections { target: InventoryController; function onChanged() { panel.reload() } }
-    Connections { target: Counter; function onRecorded() { panel.reload() } }
 
     Label { text: qsTr("Reconciliation and inventory"); font.pixelSize: Theme.fontTitle }
     InfoRow { objectName: "cadence"; label: qsTr("Reconciliation cadence"); value: qsTr("every %1 days").arg(panel.st.cadenceDays) }

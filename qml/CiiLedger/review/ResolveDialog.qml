@@ -13,6 +13,8 @@ Dialog {
     property var discrepancy: ({})
     property bool escalate: false
     property string message: ""
+    // A counting error is resolved by its recount: what the shelf holds now sets the balance (Ledger::resolveDiscrepancy).
+    readonly property bool countingError: !escalate && reason.value === "counting-error"
     signal signedOff(var result) // recorded: {ok, message, theftLossId when escalated}
     modal: true
     enter: Transition {}
@@ -22,7 +24,7 @@ Dialog {
     title: escalate ? qsTr("Escalate discrepancy %1 to a theft or loss").arg(discrepancy.id)
                     : qsTr("Resolve discrepancy %1").arg(discrepancy.id)
     onAboutToShow: {
-        message = ""; note.text = ""
+        message = ""; note.text = ""; recounted.text = ""; recounted.problem = ""
         discovered.text = discrepancy.foundDate || Counter.today()
         discovered.problem = ""
         lossType.box.currentIndex = -1 // chosen by the person, never assumed
@@ -39,7 +41,8 @@ Dialog {
             }
             const r = dialog.escalate ? dialog.review.escalate(dialog.discrepancy.id, note.text, pin, discovered.text, lossType.value,
                                                                lossKind.value, police.text)
-                                      : dialog.review.resolve(dialog.discrepancy.id, reason.value, note.text, pin)
+                                      : dialog.review.resolve(dialog.discrepancy.id, reason.value, note.text, pin,
+                                                              dialog.countingError ? recounted.text : "")
             if (r.ok) {
                 dialog.close()
                 dialog.signedOff(r)
@@ -56,6 +59,9 @@ Dialog {
             text: dialog.escalate
                   ? qsTr("%1 %2 short of the records. Say whether it is a theft or a loss and when it was discovered (the count found it on %3): notify the DEA within one business day of discovery and file Form 106 within 45 days. The Form 106 worksheet opens next.")
                         .arg(-dialog.discrepancy.difference).arg(dialog.discrepancy.unit).arg(dialog.discrepancy.foundDate)
+                  : dialog.countingError
+                  ? qsTr("Expected %1, counted %2: a difference of %3 %4. A counting error: count the shelf again and enter what it holds; the recount sets the balance.")
+                        .arg(dialog.discrepancy.expected).arg(dialog.discrepancy.counted).arg(dialog.discrepancy.difference).arg(dialog.discrepancy.unit)
                   : qsTr("Expected %1, counted %2: a difference of %3 %4. The stock already stands at the count; resolving records why it differed.")
                         .arg(dialog.discrepancy.expected).arg(dialog.discrepancy.counted).arg(dialog.discrepancy.difference).arg(dialog.discrepancy.unit)
             wrapMode: Text.Wrap
@@ -89,6 +95,14 @@ Dialog {
                 readonly property var choices: Counter.choices().lossKinds[lossType.value] || []
                 values: choices.map(k => k.id)
                 names: choices.map(k => k.text)
+            }
+            FormField {
+                id: recounted
+                objectName: "resolveRecounted"
+                visible: dialog.countingError
+                numeric: true
+                label: qsTr("On the shelf now (the recount, %1)").arg(dialog.discrepancy.unit || "")
+                check: t => Counter.fieldProblem("count", t)
             }
             FormField {
                 id: discovered

@@ -32,7 +32,6 @@ RowLayout {
     Component.onCompleted: { ReportsController.clear(); reload() }
     readonly property QtObject losses: TheftLossController
     Connections { target: TheftLossController; function onChanged() { panel.reload() } }
-    Connections { target: Counter; function onRecorded() { panel.reload() } }
 
     ListView {
         id: list

@@ -265,6 +265,22 @@ QVariantMap Counter::count(const QString &ndc11, const QString &counted)
     });
 }
 
+QStringList Counter::countsDiffering(const QVariantList &rows) const
+{
+    QStringList differing;
+    if (!m_queries)
+        return differing;
+    for (const QVariant &v : rows) {
+        const QVariantMap row = v.toMap();
+        bool ok = false;
+        const qint64 counted = row.value(QStringLiteral("counted")).toString().trimmed().toLongLong(&ok);
+        const QString ndc11 = row.value(QStringLiteral("ndc11")).toString();
+        if (ok && counted != m_queries->balance(ndc11))
+            differing.append(ndc11);
+    }
+    return differing;
+}
+
 QVariantMap Counter::lookup(const QString &code) const
 {
     if (!m_store)

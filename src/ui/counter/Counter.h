@@ -115,6 +115,10 @@ public:
     /// A shelf list counted blind: rows [{ndc11, counted}], a blank count skipped. All recorded in one transaction
     /// or none. {ok, message, counted, differing}; the message names the discrepancies opened and their reviewer.
     Q_INVOKABLE QVariantMap countShelf(const QVariantList &rows);
+    /// Of blind counts about to be recorded ([{ndc11, counted}]), the products whose count differs from the records
+    /// (a count that is not a number is left to the command's refusal). The screen asks "Count again?" once before
+    /// a difference opens a discrepancy; the expected figure itself is never given.
+    Q_INVOKABLE QStringList countsDiffering(const QVariantList &rows) const;
     /// Checks one field as it is typed, by the Ledger's own checks (Ledger::checkField): "" when nothing is wrong
     /// (or nothing typed yet; "is required" is said on save), else the Ledger's sentence. `kind`: quantity, count,
     /// dispense (against the balance of `ndc11`), dea, form222, date (not in the future), expiry (not past).

@@ -42,6 +42,7 @@ InventoryController::InventoryController(Counter *counter, const LedgerQueries *
     , m_queries(queries)
 {
     connect(m_counter, &Counter::sessionChanged, this, &InventoryController::permissionsChanged);
+    connect(m_counter, &Counter::changed, this, &InventoryController::changed); // every commit, from any process
 }
 
 InventoryController *InventoryController::create(QQmlEngine *, QJSEngine *)

@@ -33,6 +33,8 @@ ReviewController::ReviewController(Counter *counter, const LedgerQueries *querie
     , m_queries(queries)
 {
     connect(m_counter, &Counter::sessionChanged, this, &ReviewController::permissionsChanged);
+    // Every commit, this app's or another process's (ciictl, seen by Store::checkOtherWriters): the screens read again.
+    connect(m_counter, &Counter::changed, this, &ReviewController::changed);
 }
 
 ReviewController *ReviewController::create(QQmlEngine *, QJSEngine *)
@@ -138,8 +140,21 @@ QVariantList ReviewController::overdue() const
         const RecordNames::Product p = names.product(c.ndc11);
         list.append(QVariantMap{{QStringLiteral("ndc11"), c.ndc11}, {QStringLiteral("product"), names.shortName(c.ndc11)}, {QStringLiteral("ndc"), p.ndc},
                                 {QStringLiteral("lastMatching"), !c.atMs ? QStringLiteral("never") : names.date(*c.atMs)},
-                                {QStringLiteral("daysSince"), !c.atMs ? -1 : (now - *c.atMs) / kDayMs}});
+                                {QStringLiteral("daysSince"), !c.atMs ? -1 : (now - *c.atMs) / kDayMs},
+                                {QStringLiteral("since"), names.date(c.sinceMs)}});
     }
+    return list;
+}
+
+QVariantList ReviewController::countedToday() const
+{
+    QVariantList list;
+    if (!m_queries || !m_counter->ledger())
+        return list;
+    const RecordNames names = RecordNames::read(m_counter->store()->db());
+    for (const auto &[ndc11, matched] : m_queries->countedOn(m_counter->ledger()->todayInPharmacy()))
+        list.append(QVariantMap{{QStringLiteral("ndc11"), ndc11}, {QStringLiteral("product"), names.shortName(ndc11)},
+                                {QStringLiteral("ndc"), names.product(ndc11).ndc}, {QStringLiteral("matched"), matched}});
     return list;
 }
 
@@ -184,10 +199,21 @@ QVariantMap ReviewController::startReview(qint64 id, const QString &note)
     }, [this] { Q_EMIT changed(); });
 }
 
-QVariantMap ReviewController::resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin)
+QVariantMap ReviewController::resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin,
+                                      const QString &recounted)
 {
     return m_counter->command([&](Counter &c, const Session &s) {
-        const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, reasonCode, note, false, pin);
+        std::optional<qint64> shelf;
+        if (!recounted.trimmed().isEmpty()) {
+            bool ok = false;
+            shelf = recounted.trimmed().toLongLong(&ok);
+            if (!ok)
+                return Counter::refused(tr("The recount must be a whole number (what the shelf holds)."));
+        }
+        const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, reasonCode, note, false, pin, {}, shelf);
+        if (shelf)
+            return c.done(tr("Discrepancy %1 resolved: a counting error; the recount of %2 is recorded and the balance is %2.")
+                              .arg(id).arg(*shelf), seq, false, false);
         return c.done(tr("Discrepancy %1 resolved: %2.").arg(id).arg(reasonText(reasonCode).toLower()), seq, false, false);
     }, [this] { Q_EMIT changed(); });
 }

@@ -47,9 +47,13 @@ public:
     Q_INVOKABLE QVariantList queue(const QString &status, const QString &sort) const;
     /// How many are open or in review: the header's count.
     Q_INVOKABLE int activeCount() const;
-    /// Active products whose last count matching the records is older than the pharmacy's cadence, or that were
-    /// never counted: [{ndc11, product, ndc, lastMatching ("2026-10-02" or "never"), daysSince (-1: never)}].
+    /// Active products due a count (Ledger::overdueReconciliations: the cadence has passed since their last matching
+    /// count, or since their first entry when never counted): [{ndc11, product, ndc, lastMatching ("2026-10-02" or
+    /// "never"), daysSince (-1: never), since (the date the cadence runs from)}].
     Q_INVOKABLE QVariantList overdue() const;
+    /// The products counted today (the pharmacy's day), each with its last count's outcome:
+    /// [{ndc11, product, ndc, matched}].
+    Q_INVOKABLE QVariantList countedToday() const;
     /// One discrepancy explained: the queue's fields, and sinceText, reviewNote, reasonText, note, resolvedBy,
     /// resolvedAt, theftLossId, and `entries` [{seq, when, who, what, delta, balanceAfter, reference, voided,
     /// opening}]: every entry after the last matching count up to the one that opened it. {found: false} if none.
@@ -57,8 +61,10 @@ public:
 
     /// {ok, message}. A pharmacist or above: open -> in review, with a note.
     Q_INVOKABLE QVariantMap startReview(qint64 id, const QString &note);
-    /// {ok, message}. The pharmacist-in-charge, signed with their PIN.
-    Q_INVOKABLE QVariantMap resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin);
+    /// {ok, message}. The pharmacist-in-charge, signed with their PIN. `recounted`: what the shelf holds, a counting
+    /// error's recount (required for it, refused with another reason: Ledger::resolveDiscrepancy); it sets the balance.
+    Q_INVOKABLE QVariantMap resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin,
+                                    const QString &recounted = {});
     /// {ok, message, theftLossId}. A shortage sent on as a theft or loss (its Form 106 worksheet starts): discovered
     /// on `discoveryDate` (empty: the date of the count that found it, detail()'s foundDate), of `lossType` (theft,
     /// loss; empty: loss), with Form 106's `kind` (Ledger::lossKinds(lossType)) and `policeReport` (number and
@@ -70,7 +76,8 @@ public:
     static QString reasonText(const QString &code);
 
 Q_SIGNALS:
-    /// After a command recorded something: the screens read again.
+    /// After every commit to the store (a command here, or another process's seen by Store::checkOtherWriters):
+    /// the screens read again.
     void changed();
     /// Someone else signed in, or no one is: what the screen offers changes.
     void permissionsChanged();

@@ -38,6 +38,7 @@ TheftLossController::TheftLossController(Counter *counter, const LedgerQueries *
     , m_counter(counter)
     , m_queries(queries)
 {
+    connect(m_counter, &Counter::changed, this, &TheftLossController::changed); // every commit, from any process
 }
 
 TheftLossController *TheftLossController::create(QQmlEngine *, QJSEngine *)
