@@ -91,6 +91,21 @@ RowLayout {
                 text: qsTr("Prefilled from the records: copy these into Form 106 on the DEA Diversion website, then record the notice and the filing.")
                 wrapMode: Text.Wrap; font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.fillWidth: true
             }
+            TouchButton {
+                objectName: "worksheetPdfButton"
+                text: qsTr("Save the worksheet as PDF")
+                enabled: !ReportsController.busy
+                onClicked: if (ReportsController.makeWorksheet(panel.w.id)) panel.message = ""
+            }
+            Label {
+                objectName: "worksheetPdfState"
+                visible: text.length > 0
+                text: ReportsController.message
+                color: ReportsController.failed ? Theme.bad : Theme.textMuted
+                wrapMode: Text.Wrap
+                font.pixelSize: Theme.fontLabel
+                Layout.fillWidth: true
+            }
             Label { text: qsTr("Registrant"); font.pixelSize: Theme.fontBody; font.bold: true }
             InfoRow { label: qsTr("Name"); value: panel.w.registrant || "" }
             InfoRow { label: qsTr("Address"); value: panel.w.address || "" }
@@ -132,22 +147,6 @@ RowLayout {
             deadline: panel.w.formState || ({})
             referenceLabel: qsTr("The form's confirmation number")
             onRecord: (date, reference) => panel.record("form", date, reference)
-        }
-        TouchButton {
-            objectName: "worksheetPdfButton"
-            text: qsTr("Save the worksheet as PDF")
-            enabled: !ReportsController.busy
-            Layout.fillWidth: true
-            onClicked: if (ReportsController.makeWorksheet(panel.w.id)) panel.message = ""
-        }
-        Label {
-            objectName: "worksheetPdfState"
-            visible: text.length > 0
-            text: ReportsController.message
-            color: ReportsController.failed ? Theme.bad : Theme.textMuted
-            wrapMode: Text.Wrap
-            font.pixelSize: Theme.fontLabel
-            Layout.fillWidth: true
         }
         Label {
             objectName: "lossMessage"
