@@ -14,6 +14,7 @@ SessionController::SessionController(Ledger *ledger, QObject *parent)
 {
     m_idle.setSingleShot(true);
     m_lockTimer.setSingleShot(true);
+    m_lockTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may run 5 % long: "Locking in 31 s"
     m_tick.setInterval(1'000);
     connect(&m_idle, &QTimer::timeout, this, [this] {
         m_lockTimer.start(warningMs());
@@ -42,7 +43,7 @@ void SessionController::setWarning(bool on)
 
 int SessionController::secondsToLock() const
 {
-    return m_warning ? (qMax(0, m_lockTimer.remainingTime()) + 999) / 1'000 : 0;
+    return m_warning ? (qBound(0, m_lockTimer.remainingTime(), warningMs()) + 999) / 1'000 : 0;
 }
 
 void SessionController::setIdleIntervalMs(int ms)

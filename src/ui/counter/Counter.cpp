@@ -1,6 +1,7 @@
 #include "Counter.h"
 
 #include "Catalog.h"
+#include "Clock.h"
 #include "DraftStore.h"
 #include "DueDates.h"
 #include "LedgerQueries.h"
@@ -345,9 +346,12 @@ QVariantMap Counter::draft(const QString &form, const QString &what) const
     const std::optional<Draft> d = m_drafts && session() ? m_drafts->load(session()->personId(), form) : std::nullopt;
     if (!d)
         return {{QStringLiteral("found"), false}};
-    const auto when = [](qint64 ms) {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms);
-        return t.date() == QDate::currentDate() ? t.toString(QStringLiteral("HH:mm")) : t.toString(QStringLiteral("d MMM HH:mm"));
+    // In the pharmacy's time, the day named when it is not today's.
+    const QTimeZone zone = m_queries ? m_queries->pharmacy().zone() : QTimeZone::systemTimeZone();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(m_store->clock().nowMs(), zone).date();
+    const auto when = [&](qint64 ms) {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, zone);
+        return t.date() == today ? t.toString(QStringLiteral("HH:mm")) : t.toString(QStringLiteral("d MMM HH:mm"));
     };
     // A crash between recording an entry and forgetting its draft would bring back a form already recorded: say so.
     const QString ndc11 = form.section(QLatin1Char('/'), 1);
