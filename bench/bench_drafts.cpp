@@ -53,7 +53,8 @@ int main(int argc, char *argv[])
         bare.insertOne(ph.clock.nowMs());
         bareSamples.add(timer.nsecsElapsed());
         if (i % 50 == 49) // the form is recorded, and the next one begins
-            ph.ledger->dispense(*ph.pic, {ndc, 1, QStringLiteral("%1").arg(7000000 + i), today, 1});
+            ph.ledger->dispense(*ph.pic, {ndc, 1, QStringLiteral("%1").arg(7000000 + i), today, 1, today, QStringLiteral("Dr. Ann Wells"),
+                                          QStringLiteral("BW1234563")});
     }
     drafts.flush();
     std::printf("SQLCipher %s, WAL; %d keystrokes, %d written at once (the rest a moment later: the write lock was held)\n",
