@@ -93,6 +93,35 @@ ApplicationWindow {
         z: 100
     }
 
+    // The idle lock is near: said over the top of the window (nothing under it moves), counting down; any touch or
+    // key keeps the person signed in (the app's event filter, ScannerRouter, tells the session).
+    Rectangle {
+        objectName: "idleWarning"
+        visible: window.screen === "counter" && Counter.lockWarning
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.top: parent.top
+        anchors.topMargin: Theme.spacing
+        width: Math.min(parent.width - Theme.spacing * 4, idleWarningText.implicitWidth + Theme.spacing * 4)
+        height: Math.max(Theme.touchTarget, idleWarningText.implicitHeight + Theme.spacing * 2)
+        radius: Theme.radius
+        color: Theme.attentionBackground
+        border.color: Theme.attention
+        border.width: Theme.borderWidthChosen
+        z: 150
+        Label {
+            id: idleWarningText
+            objectName: "idleWarningText"
+            anchors.centerIn: parent
+            width: Math.min(implicitWidth, parent.width - Theme.spacing * 2)
+            wrapMode: Text.Wrap
+            text: qsTr("Locking in %1 s \u2014 touch to stay signed in").arg(Counter.secondsToLock)
+            color: Theme.text
+            font.pixelSize: Theme.fontBody
+            Accessible.name: text
+        }
+        MouseArea { anchors.fill: parent; onClicked: Counter.touch() }
+    }
+
     // While PINs are checked on a worker (about 170 ms each): a busy indicator, and taps wait.
     Rectangle {
         objectName: "busyOverlay"

@@ -77,7 +77,8 @@ const QStringList &numberOptions()
     static const QStringList names{QStringLiteral("cadence-days"), QStringLiteral("package-size"), QStringLiteral("packages"),
                                    QStringLiteral("quantity"), QStringLiteral("prescribed"), QStringLiteral("entry"),
                                    QStringLiteral("units"), QStringLiteral("report"), QStringLiteral("counted"),
-                                   QStringLiteral("delta"), QStringLiteral("discrepancy"), QStringLiteral("limit")};
+                                   QStringLiteral("delta"), QStringLiteral("discrepancy"), QStringLiteral("limit"),
+                                   QStringLiteral("idle-minutes")};
     return names;
 }
 
@@ -287,10 +288,28 @@ QJsonObject LedgerCli::changeProfile()
         p.cadenceDays = int(qBound(qint64(-1), number(QStringLiteral("cadence-days")), qint64(100000))); // out of range: refused below
         changed << QStringLiteral("reconciliation cadence");
     }
+    const bool profileChanged = !changed.isEmpty();
+    // The idle lock is a setting of its own (Ledger::setIdleMinutes), refused out of range before any PIN is asked.
+    std::optional<int> idle;
+    if (m_args.has(QStringLiteral("idle-minutes"))) {
+        const qint64 minutes = number(QStringLiteral("idle-minutes"));
+        if (minutes < Ledger::kMinIdleMinutes || minutes > Ledger::kMaxIdleMinutes)
+            throw invalid(QStringLiteral("change the idle lock"), QStringLiteral("--idle-minutes"),
+                          QStringLiteral("must be between %1 and %2 minutes (got %3)").arg(Ledger::kMinIdleMinutes)
+                              .arg(Ledger::kMaxIdleMinutes).arg(CiiError::excerpt(m_args.value(QStringLiteral("idle-minutes")))));
+        if (minutes != LedgerQueries(m_store.db()).idleMinutes()) {
+            idle = int(minutes);
+            changed << QStringLiteral("idle lock");
+        }
+    }
     if (changed.isEmpty())
         throw invalid(op, QStringLiteral("The profile"), QStringLiteral("already says that: give a new value to change"));
     const Session s = session();
-    m_ledger.configurePharmacy(s, p, secret("CII_PIN", text(QStringLiteral("as"))));
+    const QString pin = secret("CII_PIN", text(QStringLiteral("as")));
+    if (profileChanged)
+        m_ledger.configurePharmacy(s, p, pin);
+    if (idle)
+        m_ledger.setIdleMinutes(s, *idle, pin);
     return done(QStringLiteral("The pharmacy profile was changed: %1.").arg(changed.join(QStringLiteral(", "))), m_store.journal().headSeq());
 }
 
@@ -576,7 +595,8 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
          [](L &c) { return listDueDates(c.m_store); }},
         {S("profile-set"), S("change the pharmacy profile or its settings (pharmacist-in-charge or owner, signed with their PIN); what is not "
                              "given stays as it is"),
-         {S("as")}, {S("name"), S("address"), S("dea"), S("state"), S("timezone"), S("cadence-days"), S("dea-expiry"), S("license-expiry")}, {},
+         {S("as")}, {S("name"), S("address"), S("dea"), S("state"), S("timezone"), S("cadence-days"), S("dea-expiry"), S("license-expiry"),
+          S("idle-minutes")}, {},
          [](L &c) { return c.changeProfile(); }},
         {S("receive"), S("record a receipt against a Form 222 or CSOS order: the product by --ndc with --lot and --expiry, or by --scan with "
                          "the package's barcode as scanned (a GS1 code carries its lot and expiry). --packages is what arrived; when "

@@ -216,18 +216,22 @@ QJsonObject listDueDates(Store &store)
 
 QJsonObject showProfile(Store &store)
 {
-    const PharmacyRow p = LedgerQueries(store.db()).pharmacy();
+    const LedgerQueries queries(store.db());
+    const PharmacyRow p = queries.pharmacy();
+    const int idle = queries.idleMinutes();
     if (!p.exists)
         throw invalid(QStringLiteral("show the pharmacy profile"), QStringLiteral("The pharmacy"),
                       QStringLiteral("is not set up yet"), QStringLiteral("Run 'ciictl setup' first."));
     const QString text = QStringLiteral("%1\n%2\nDEA number: %3\nState: %4\nTime zone: %5\nReconciliation every %6 days%7")
                              .arg(p.name, p.address, p.dea, p.state, p.timezone, QString::number(p.cadenceDays),
                                   (p.deaExpiry.isEmpty() ? QString() : QStringLiteral("\nDEA registration expires: ") + p.deaExpiry)
-                                      + (p.licenseExpiry.isEmpty() ? QString() : QStringLiteral("\nState licence expires: ") + p.licenseExpiry));
+                                      + (p.licenseExpiry.isEmpty() ? QString() : QStringLiteral("\nState licence expires: ") + p.licenseExpiry)
+                                      + QStringLiteral("\nThe counter locks after %1 idle %2").arg(idle).arg(idle == 1 ? QStringLiteral("minute") : QStringLiteral("minutes")));
     return {{QStringLiteral("ok"), true}, {QStringLiteral("message"), text}, {QStringLiteral("name"), p.name},
             {QStringLiteral("address"), p.address}, {QStringLiteral("dea"), p.dea}, {QStringLiteral("state"), p.state},
             {QStringLiteral("timezone"), p.timezone}, {QStringLiteral("cadenceDays"), p.cadenceDays},
-            {QStringLiteral("deaExpiry"), p.deaExpiry}, {QStringLiteral("licenseExpiry"), p.licenseExpiry}};
+            {QStringLiteral("deaExpiry"), p.deaExpiry}, {QStringLiteral("licenseExpiry"), p.licenseExpiry},
+            {QStringLiteral("idleMinutes"), idle}};
 }
 
 } // namespace cii

@@ -32,6 +32,14 @@ public:
     /// A new pharmacy profile (name, address, DEA number, state, time zone, reconciliation cadence): the
     /// pharmacist-in-charge or owner, signed with their PIN or password, since every record carries it.
     void configurePharmacy(const Session &s, const PharmacyProfile &profile, const QString &signaturePin);
+    /// The idle lock's time (LedgerSettings.cpp): minutes without a touch before the counter locks itself, a pharmacy
+    /// setting ("setting.changed", key kIdleMinutesKey) changed like the profile: the pharmacist-in-charge or owner,
+    /// signed. Refused (InvalidInput, one sentence, nothing written) outside kMinIdleMinutes..kMaxIdleMinutes.
+    void setIdleMinutes(const Session &s, int minutes, const QString &signaturePin);
+    static constexpr int kMinIdleMinutes = 1;
+    static constexpr int kMaxIdleMinutes = 30;
+    static constexpr int kDefaultIdleMinutes = 5;
+    static inline const char *const kIdleMinutesKey = "session.idleMinutes";
     QString addPerson(const Session &s, const NewPerson &person);
     void deactivatePerson(const Session &s, const QString &personId, const QString &reason);
     /// A new PIN and/or password. For oneself, signed with the current PIN or password; for someone else (a

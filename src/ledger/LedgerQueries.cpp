@@ -2,6 +2,8 @@
 
 #include "LedgerProjection.h"
 #include "Sqlite.h"
+#include "Ledger.h"
+#include "SettingsProjection.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -396,6 +398,24 @@ std::optional<TheftLossRow> LedgerQueries::theftLossReport(qint64 id) const
     if (!q.next())
         return std::nullopt;
     return theftLossFrom(q);
+}
+
+} // namespace cii
+
+namespace cii {
+
+int LedgerQueries::idleMinutes() const
+{
+    bool ok = false;
+    const int m = SettingsProjection::value(m_db, QString::fromLatin1(Ledger::kIdleMinutesKey)).toInt(&ok);
+    return ok && m >= Ledger::kMinIdleMinutes && m <= Ledger::kMaxIdleMinutes ? m : Ledger::kDefaultIdleMinutes;
+}
+
+qint64 LedgerQueries::firstEntryAfter(const QString &ndc11, const QString &actor, qint64 afterSeq) const
+{
+    sql::Query q(m_db, "SELECT min(at_ms) FROM entries WHERE ndc11 = ? AND actor = ? AND seq > ?");
+    q.bind(1, ndc11).bind(2, actor).bind(3, afterSeq);
+    return q.next() && !q.isNull(0) ? q.int64(0) : 0;
 }
 
 } // namespace cii

@@ -173,6 +173,11 @@ public:
 
     // The pharmacy and its people
     PharmacyRow pharmacy() const;
+    /// The idle lock's minutes as set (Ledger::setIdleMinutes), or Ledger::kDefaultIdleMinutes when never set.
+    int idleMinutes() const;
+    /// The first stock entry `actor` recorded for `ndc11` after journal event `afterSeq` (its atMs), or 0: whether an
+    /// unfinished form's entry was recorded after all (a crash between the commit and forgetting the draft).
+    qint64 firstEntryAfter(const QString &ndc11, const QString &actor, qint64 afterSeq) const;
     /// Whether the pharmacy is set up: someone active exists (the lock screen has someone to sign in).
     bool hasActivePeople() const;
     /// Whether anyone was ever added (active or not): a first run has chosen its path.

@@ -13,8 +13,44 @@ SessionController::SessionController(Ledger *ledger, QObject *parent)
     , m_ledger(ledger)
 {
     m_idle.setSingleShot(true);
-    m_idle.setInterval(m_idleMinutes * 60'000);
-    connect(&m_idle, &QTimer::timeout, this, &SessionController::lock);
+    m_lockTimer.setSingleShot(true);
+    m_lockTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may run 5 % long: "Locking in 31 s"
+    m_tick.setInterval(1'000);
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        m_lockTimer.start(warningMs());
+        m_tick.start();
+        setWarning(true);
+    });
+    connect(&m_lockTimer, &QTimer::timeout, this, &SessionController::lock);
+    connect(&m_tick, &QTimer::timeout, this, &SessionController::lockWarningChanged);
+}
+
+void SessionController::restartIdle()
+{
+    m_lockTimer.stop();
+    m_tick.stop();
+    setWarning(false);
+    m_idle.start(m_intervalMs - warningMs());
+}
+
+void SessionController::setWarning(bool on)
+{
+    if (m_warning == on)
+        return;
+    m_warning = on;
+    Q_EMIT lockWarningChanged();
+}
+
+int SessionController::secondsToLock() const
+{
+    return m_warning ? (qBound(0, m_lockTimer.remainingTime(), warningMs()) + 999) / 1'000 : 0;
+}
+
+void SessionController::setIdleIntervalMs(int ms)
+{
+    m_intervalMs = qMax(2, ms);
+    if (m_session)
+        restartIdle();
 }
 
 bool SessionController::may(Action action) const
@@ -24,11 +60,13 @@ bool SessionController::may(Action action) const
 
 void SessionController::setIdleMinutes(int minutes)
 {
-    minutes = qBound(1, minutes, 240);
+    minutes = qBound(Ledger::kMinIdleMinutes, minutes, Ledger::kMaxIdleMinutes);
     if (minutes == m_idleMinutes)
         return;
     m_idleMinutes = minutes;
-    m_idle.setInterval(minutes * 60'000);
+    m_intervalMs = minutes * 60'000;
+    if (m_session)
+        restartIdle();
     Q_EMIT idleMinutesChanged();
 }
 
@@ -41,7 +79,7 @@ QVariantMap SessionController::signIn(const QString &personId, const QString &se
     } catch (const CiiError &e) {
         return {{QStringLiteral("ok"), false}, {QStringLiteral("message"), e.userText()}};
     }
-    m_idle.start();
+    restartIdle();
     Q_EMIT sessionChanged();
     return {{QStringLiteral("ok"), true}, {QStringLiteral("message"), tr("Signed in as %1.").arg(m_session->name())}};
 }
@@ -49,6 +87,9 @@ QVariantMap SessionController::signIn(const QString &personId, const QString &se
 void SessionController::lock()
 {
     m_idle.stop();
+    m_lockTimer.stop();
+    m_tick.stop();
+    setWarning(false);
     if (!m_session)
         return;
     m_session.reset();
@@ -58,7 +99,7 @@ void SessionController::lock()
 void SessionController::touch()
 {
     if (m_session)
-        m_idle.start();
+        restartIdle();
 }
 
 std::optional<Session> SessionController::commandSession() const

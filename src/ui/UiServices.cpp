@@ -1,13 +1,30 @@
 #include "UiServices.h"
 
+#include "Log.h"
 #include "Store.h"
 
 namespace cii {
+
+namespace {
+/// Drafts are a comfort, not a record: a store whose drafts cannot be opened still opens, without them.
+std::unique_ptr<DraftStore> makeDrafts(Store *store)
+{
+    if (!store)
+        return nullptr;
+    try {
+        return std::make_unique<DraftStore>(*store);
+    } catch (const CiiError &e) {
+        qCWarning(lcUi) << "unfinished forms will not be kept:" << e.userText();
+        return nullptr;
+    }
+}
+} // namespace
 
 UiServices::UiServices(Store *store, SecretHasher hasher)
     : store(store)
     , ledger(store ? std::make_unique<Ledger>(*store, hasher) : nullptr)
     , queries(store ? std::make_unique<LedgerQueries>(store->db()) : nullptr)
+    , drafts(makeDrafts(store))
     , session(ledger.get())
     , scanner(&session, [this](const QString &code) { return counter.lookup(code); })
     , counter(store, ledger.get(), queries.get(), &session, &scanner)
@@ -16,6 +33,7 @@ UiServices::UiServices(Store *store, SecretHasher hasher)
     , theftLoss(&counter, queries.get())
     , reports(&counter)
 {
+    counter.setDrafts(drafts.get());
 }
 
 UiServices::~UiServices()

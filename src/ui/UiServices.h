@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Counter.h"
+#include "DraftStore.h"
 #include "InventoryController.h"
 #include "Ledger.h"
 #include "LedgerQueries.h"
@@ -36,6 +37,7 @@ public:
     Store *const store;
     const std::unique_ptr<Ledger> ledger;          ///< null without a store
     const std::unique_ptr<LedgerQueries> queries;  ///< null without a store
+    const std::unique_ptr<DraftStore> drafts;      ///< the forms' drafts; null without a store (or when it keeps none)
     SessionController session;
     ScannerRouter scanner;
     Counter counter;

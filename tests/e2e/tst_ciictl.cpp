@@ -598,7 +598,8 @@ private Q_SLOTS:
         Cli cli;
         setUpPharmacy(cli);
         Run r = cli({L("profile")});
-        QCOMPARE(r.out, QByteArray("Elm\n9_Elm_St\nDEA number: BM1234563\nState: TX\nTime zone: America/Chicago\nReconciliation every 30 days\n"));
+        QCOMPARE(r.out, QByteArray("Elm\n9_Elm_St\nDEA number: BM1234563\nState: TX\nTime zone: America/Chicago\nReconciliation every 30 days\n"
+                                    "The counter locks after 5 idle minutes\n"));
         const QString before = head(cli);
         // Refusals write nothing: the same values, a bad DEA number, a technician, a wrong PIN (recorded, as always).
         r = cli(words("profile-set --as PC --timezone America/Chicago"), "1234\n");
@@ -615,6 +616,34 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(L("timezone")).toString(), L("America/Denver"));
         QCOMPARE(r.json().value(L("cadenceDays")).toInt(), 14);
         QCOMPARE(r.json().value(L("dea")).toString(), L("BM1234563")); // what was not given stays
+    }
+
+    void idleLockIsAPharmacySetting()
+    {
+        Cli cli;
+        setUpPharmacy(cli);
+        QCOMPARE(cli({L("--json"), L("profile")}).json().value(L("idleMinutes")).toInt(), 5);
+        const QString before = head(cli);
+        // Out of range or not a number: one sentence, before any PIN is asked, nothing written.
+        Run r = cli(words("profile-set --as PC --idle-minutes 45"));
+        QCOMPARE(r.err, QByteArray("Could not change the idle lock: --idle-minutes must be between 1 and 30 minutes (got 45)\n"));
+        r = cli(words("profile-set --as PC --idle-minutes 0"));
+        QCOMPARE(r.err, QByteArray("Could not change the idle lock: --idle-minutes must be between 1 and 30 minutes (got 0)\n"));
+        r = cli(words("profile-set --as PC --idle-minutes ten"));
+        QVERIFY2(r.exitCode != 0 && r.err.contains("--idle-minutes must be a whole number"), r.err);
+        r = cli(words("profile-set --as TN --idle-minutes 10"), "3456\n");
+        QVERIFY2(r.exitCode == 1 && r.err.contains("may not change the pharmacy profile"), r.err);
+        QCOMPARE(head(cli), before);
+        r = cli(words("profile-set --as PC --idle-minutes 10"), "1234\n");
+        QVERIFY2(r.exitCode == 0, r.err);
+        QCOMPARE(r.out, QByteArray("The pharmacy profile was changed: idle lock.\n"));
+        QVERIFY(cli({L("profile")}).out.endsWith("The counter locks after 10 idle minutes\n"));
+        r = cli(words("profile-set --as PC --idle-minutes 10"), "1234\n");
+        QCOMPARE(r.err, QByteArray("Could not save the pharmacy profile: The profile already says that: give a new value to change\n"));
+        // With a profile field: both changed, one PIN.
+        r = cli(words("profile-set --as PC --cadence-days 14 --idle-minutes 2"), "1234\n");
+        QCOMPARE(r.out, QByteArray("The pharmacy profile was changed: reconciliation cadence, idle lock.\n"));
+        QCOMPARE(cli({L("--json"), L("profile")}).json().value(L("idleMinutes")).toInt(), 2);
     }
 
     void receiveFromAScannedCode()

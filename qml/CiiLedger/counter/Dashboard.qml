@@ -70,6 +70,26 @@ Page {
         stack.push(form, props)
     }
 
+    // After signing in (after the idle lock, or a restart), the person's latest unfinished form opens again as they
+    // left it; the form says so (FormPage's draft line). Their other drafts come back when their form is opened.
+    function resumeDraft() {
+        const d = Counter.draftToResume()
+        const forms = { dispenseForm: dispenseForm, receiveForm: receiveForm, countForm: countForm, movementForm: movementForm,
+                        wasteForm: wasteForm, destroyForm: destroyForm, theftLossForm: theftLossForm, adjustForm: adjustForm }
+        if (!d.found || !(d.form in forms) || dash.stack.currentItem !== dash)
+            return
+        Counter.products.filter(d.ndc11)
+        const p = Counter.products.count > 0 ? Counter.products.get(0) : null
+        if (!p || p.ndc11 !== d.ndc11) { // no longer in the catalog: nothing to open it on
+            Counter.products.filter("")
+            return
+        }
+        search.text = d.ndc11
+        dash.selected = p
+        dash.open(forms[d.form])
+    }
+    Component.onCompleted: Qt.callLater(dash.resumeDraft)
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacing * 2

@@ -70,11 +70,92 @@ Page {
         summary.close()
         Counter.verifyThen(form.signers(), function() {
             const r = form.save()
-            if (r.ok)
+            if (r.ok) {
+                form.forgetDraft()
                 form.stack.pop()
-            else
+            } else {
                 form.message = r.message
+            }
         })
+    }
+    // Leaving on purpose (Cancel, Escape) discards what was typed, its draft with it.
+    function leave() {
+        form.forgetDraft()
+        form.stack.pop()
+    }
+
+    // The unfinished form (Counter.saveDraft, DraftStore): kept in the store on each change, per person and per form
+    // and product, so the idle lock, a crash or a restart loses nothing typed; it comes back with a line saying so,
+    // and is forgotten once recorded or discarded. Secret fields (a PIN) and witnesses' PINs are never kept.
+    readonly property string draftKey: form.objectName + "/" + form.product.ndc11
+    property string draftLine: ""
+    property var initialFields: ({})
+    property bool draftReady: false
+    function draftFields() {
+        const out = {}
+        for (let i = 0; i < fieldColumn.children.length; ++i) {
+            const f = fieldColumn.children[i]
+            if (!f.objectName || f.secret === true || f.pin !== undefined)
+                continue
+            if (f.input !== undefined && f.text !== undefined)
+                out[f.objectName] = f.text
+            else if (f.box !== undefined && f.values !== undefined)
+                out[f.objectName] = f.value
+            else if (f.checkable === true)
+                out[f.objectName] = f.checked
+        }
+        return out
+    }
+    function applyFields(values) {
+        for (let i = 0; i < fieldColumn.children.length; ++i) {
+            const f = fieldColumn.children[i]
+            if (!f.objectName || !(f.objectName in values) || f.secret === true || f.pin !== undefined)
+                continue
+            const v = values[f.objectName]
+            if (f.input !== undefined && f.text !== undefined)
+                f.text = String(v)
+            else if (f.box !== undefined && f.values !== undefined && f.values.indexOf(v) >= 0)
+                f.box.currentIndex = f.values.indexOf(v)
+            else if (f.checkable === true)
+                f.checked = v === true
+        }
+    }
+    function fieldChanged() {
+        if (!form.draftReady)
+            return
+        const now = form.draftFields()
+        if (JSON.stringify(now) === JSON.stringify(form.initialFields))
+            Counter.discardDraft(form.draftKey) // back as it opened: nothing to keep
+        else
+            Counter.saveDraft(form.draftKey, now)
+    }
+    function forgetDraft() {
+        Counter.discardDraft(form.draftKey)
+        form.draftLine = ""
+    }
+    function discardDraft() {
+        form.draftReady = false
+        form.applyFields(form.initialFields)
+        form.forgetDraft()
+        form.draftReady = true
+    }
+    Component.onCompleted: {
+        form.initialFields = form.draftFields()
+        const d = Counter.draft(form.draftKey, form.heading.toLowerCase())
+        if (d.found) {
+            form.applyFields(d.fields)
+            form.draftLine = d.line
+        }
+        for (let i = 0; i < fieldColumn.children.length; ++i) {
+            const f = fieldColumn.children[i]
+            if (f.input !== undefined && f.input.textChanged !== undefined)
+                f.input.textChanged.connect(form.fieldChanged)
+            else if (f.box !== undefined && f.valueChanged !== undefined)
+                f.valueChanged.connect(form.fieldChanged)
+            else if (f.checkable === true)
+                f.checkedChanged.connect(form.fieldChanged)
+        }
+        form.draftReady = true
     }
     // A scan while the form is open. Its characters arrived as keystrokes into the focused field; they are taken
     // back out. A scan of this form's product is given to `scannedHere` (a receipt fills its lot and expiry from
@@ -101,7 +182,7 @@ Page {
     }
 
 
-    Keys.onEscapePressed: form.stack.pop()
+    Keys.onEscapePressed: form.leave()
     Keys.onReturnPressed: form.submit()
     Keys.onEnterPressed: form.submit()
 
@@ -119,6 +200,37 @@ Page {
             text: qsTr("NDC %1 \u00B7 %2 %3 per package").arg(form.product.ndc).arg(form.product.packageSize).arg(form.product.baseUnit)
             color: Theme.textMuted
             font.pixelSize: Theme.fontLabel
+        }
+        // A draft came back: said at the top, before anything is typed, with the way to start afresh.
+        Rectangle {
+            objectName: "draftNotice"
+            visible: form.draftLine.length > 0
+            Layout.fillWidth: true
+            implicitHeight: draftRow.implicitHeight + Theme.spacingSmall * 2
+            color: Theme.attentionBackground
+            border.color: Theme.attention
+            border.width: Theme.borderWidth
+            radius: Theme.radius
+            RowLayout {
+                id: draftRow
+                anchors.fill: parent
+                anchors.margins: Theme.spacingSmall
+                spacing: Theme.spacing
+                Label {
+                    objectName: "draftLine"
+                    text: form.draftLine
+                    color: Theme.text
+                    font.pixelSize: Theme.fontBody
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                TouchButton {
+                    objectName: "discardDraftButton"
+                    text: qsTr("Discard it")
+                    Accessible.name: qsTr("Discard the unfinished form")
+                    onClicked: form.discardDraft()
+                }
+            }
         }
         RowLayout {
             spacing: Theme.spacing * 2
@@ -166,7 +278,7 @@ Page {
         RowLayout {
             spacing: Theme.spacing
             TouchButton { objectName: "saveButton"; text: qsTr("Save"); highlighted: true; onClicked: form.submit() }
-            TouchButton { objectName: "cancelButton"; text: qsTr("Cancel"); onClicked: form.stack.pop() }
+            TouchButton { objectName: "cancelButton"; text: qsTr("Cancel"); onClicked: form.leave() }
         }
     }
 

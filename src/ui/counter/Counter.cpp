@@ -1,6 +1,8 @@
 #include "Counter.h"
 
 #include "Catalog.h"
+#include "Clock.h"
+#include "DraftStore.h"
 #include "DueDates.h"
 #include "LedgerQueries.h"
 #include "Log.h"
@@ -25,6 +27,7 @@ Counter::Counter(Store *store, Ledger *ledger, const LedgerQueries *queries, Ses
 {
     if (m_store) {
         connect(m_store, &Store::committed, this, [this] {
+            applyIdleSetting(); // ciictl profile-set --idle-minutes, noticed within a second
             m_products->reload();
             Q_EMIT changed(); // people, the pharmacy's name: a commit may have changed them
         });
@@ -36,6 +39,8 @@ Counter::Counter(Store *store, Ledger *ledger, const LedgerQueries *queries, Ses
     });
     connect(m_session, &SessionController::idleMinutesChanged, this, &Counter::idleMinutesChanged);
     connect(m_session, &SessionController::busyChanged, this, &Counter::busyChanged);
+    connect(m_session, &SessionController::lockWarningChanged, this, &Counter::lockWarningChanged);
+    applyIdleSetting();
     if (scanner)
         connect(scanner, &ScannerRouter::scanned, this, &Counter::scanned);
 }
@@ -60,6 +65,27 @@ int Counter::idleMinutes() const
 void Counter::setIdleMinutes(int minutes)
 {
     m_session->setIdleMinutes(minutes);
+}
+
+void Counter::applyIdleSetting()
+{
+    if (!m_queries)
+        return;
+    const int minutes = m_queries->idleMinutes();
+    if (minutes == m_idleSetting)
+        return; // a test's shorter interval (setIdleIntervalMs) stays until the setting itself changes
+    m_idleSetting = minutes;
+    m_session->setIdleMinutes(minutes);
+}
+
+bool Counter::lockWarning() const
+{
+    return m_session->lockWarning();
+}
+
+int Counter::secondsToLock() const
+{
+    return m_session->secondsToLock();
 }
 
 void Counter::setIdleIntervalMs(int ms)
@@ -323,6 +349,49 @@ QVariantMap Counter::voidEntry(qint64 seq, const QString &reason, const QString 
 QString Counter::today() const
 {
     return m_ledger ? m_ledger->todayInPharmacy() : QString();
+}
+
+void Counter::saveDraft(const QString &form, const QVariantMap &fields)
+{
+    if (m_drafts && session())
+        m_drafts->save(session()->personId(), form, QJsonObject::fromVariantMap(fields));
+}
+
+QVariantMap Counter::draft(const QString &form, const QString &what) const
+{
+    const std::optional<Draft> d = m_drafts && session() ? m_drafts->load(session()->personId(), form) : std::nullopt;
+    if (!d)
+        return {{QStringLiteral("found"), false}};
+    // In the pharmacy's time, the day named when it is not today's.
+    const QTimeZone zone = m_queries ? m_queries->pharmacy().zone() : QTimeZone::systemTimeZone();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(m_store->clock().nowMs(), zone).date();
+    const auto when = [&](qint64 ms) {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, zone);
+        return t.date() == today ? t.toString(QStringLiteral("HH:mm")) : t.toString(QStringLiteral("d MMM HH:mm"));
+    };
+    // A crash between recording an entry and forgetting its draft would bring back a form already recorded: say so.
+    const QString ndc11 = form.section(QLatin1Char('/'), 1);
+    const qint64 recordedMs = m_queries && !ndc11.isEmpty() ? m_queries->firstEntryAfter(ndc11, d->personId, d->headSeq) : 0;
+    const QString line = recordedMs == 0
+        ? tr("Your unfinished %1 from %2 is back. Nothing was recorded.").arg(what, when(d->savedMs))
+        : tr("Your unfinished %1 from %2 is back, but you recorded an entry for this product at %3: look at its ledger "
+             "before saving this.").arg(what, when(d->savedMs), when(recordedMs));
+    return {{QStringLiteral("found"), true}, {QStringLiteral("fields"), d->fields.toVariantMap()}, {QStringLiteral("line"), line}};
+}
+
+void Counter::discardDraft(const QString &form)
+{
+    if (m_drafts && session())
+        m_drafts->discard(session()->personId(), form);
+}
+
+QVariantMap Counter::draftToResume() const
+{
+    const std::optional<Draft> d = m_drafts && session() ? m_drafts->latest(session()->personId()) : std::nullopt;
+    if (!d)
+        return {{QStringLiteral("found"), false}};
+    return {{QStringLiteral("found"), true}, {QStringLiteral("form"), d->form.section(QLatin1Char('/'), 0, 0)},
+            {QStringLiteral("ndc11"), d->form.section(QLatin1Char('/'), 1)}};
 }
 
 } // namespace cii

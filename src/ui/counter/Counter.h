@@ -17,6 +17,7 @@ class QQmlEngine;
 class QJSEngine;
 
 namespace cii {
+class DraftStore;
 class LedgerQueries;
 class ScannerRouter;
 class SessionController;
@@ -50,6 +51,9 @@ class Counter : public QObject
     Q_PROPERTY(int idleMinutes READ idleMinutes WRITE setIdleMinutes NOTIFY idleMinutesChanged)
     Q_PROPERTY(bool touchKeyboard READ touchKeyboard CONSTANT)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    /// The idle lock is near (SessionController::lockWarning): the window says "Locking in N s" until a touch.
+    Q_PROPERTY(bool lockWarning READ lockWarning NOTIFY lockWarningChanged)
+    Q_PROPERTY(int secondsToLock READ secondsToLock NOTIFY lockWarningChanged)
 
 public:
     /// `store`, `ledger`, `queries` null: no store is open (every command refuses, every read is empty).
@@ -80,7 +84,12 @@ public:
     QString personRole() const { return session() ? roleTitle(session()->role()) : QString(); }
     ProductListModel *products() const { return m_products.get(); }
     int idleMinutes() const;
+    /// For this session only; the pharmacy's setting (Ledger::setIdleMinutes) is applied again when it changes.
     void setIdleMinutes(int minutes);
+    bool lockWarning() const;
+    int secondsToLock() const;
+    /// Where the forms' drafts are kept; null: none are (no store, or the store keeps none). Not owned.
+    void setDrafts(DraftStore *drafts) { m_drafts = drafts; }
     /// The idle interval in milliseconds, below a minute: for tests.
     void setIdleIntervalMs(int ms);
     /// Qt Virtual Keyboard is the input method (a touch-only panel: the app was started with --touch-keyboard).
@@ -164,11 +173,26 @@ public:
     /// Today's date in the pharmacy's time zone, for form defaults.
     Q_INVOKABLE QString today() const;
 
+    // Unfinished forms (DraftStore): kept per signed-in person and form, so the idle lock, a crash or a restart loses
+    // nothing typed. `form` names the form and its product, "dispenseForm/00574407205". Nothing when no one is
+    // signed in. Never a PIN: the form leaves secret fields out, and DraftStore drops any field named like one.
+    /// Keeps `fields` ({field objectName: text, choice value or checked}) as the signed-in person's draft of `form`.
+    Q_INVOKABLE void saveDraft(const QString &form, const QVariantMap &fields);
+    /// The signed-in person's draft of `form`: {found, fields, line}. `line` is the sentence over the form, naming
+    /// `what` ("dispense") and when it was saved, and whether anything was recorded for the product after it.
+    Q_INVOKABLE QVariantMap draft(const QString &form, const QString &what) const;
+    /// Forgets the signed-in person's draft of `form`: the form was saved, or discarded on purpose.
+    Q_INVOKABLE void discardDraft(const QString &form);
+    /// The signed-in person's latest draft, to open its form again after signing in: {found, form, ndc11}
+    /// (form: the form's objectName, "dispenseForm").
+    Q_INVOKABLE QVariantMap draftToResume() const;
+
 Q_SIGNALS:
     void changed();
     void sessionChanged();
     void idleMinutesChanged();
     void busyChanged();
+    void lockWarningChanged();
     /// A barcode scanner sent a code (anywhere in the app): the lookup result, as lookup() gives it, and `code`,
     /// the characters scanned (they also reached the focused field; a form takes them back out).
     void scanned(const QVariantMap &result);
@@ -192,12 +216,16 @@ public:
 
 private:
     static qint64 parseNumber(const QString &field, const QString &text);
+    /// The pharmacy's idle lock setting, applied to the session when it changed (at start, after each commit).
+    void applyIdleSetting();
 
     Store *m_store;
     Ledger *m_ledger;
     const LedgerQueries *m_queries;
     SessionController *m_session;
     std::unique_ptr<ProductListModel> m_products;
+    DraftStore *m_drafts = nullptr;
+    int m_idleSetting = 0; ///< the setting last applied (0: none yet)
 };
 
 /// Runs a command for the signed-in person; a CiiError becomes {ok: false, message: the Ledger's sentence}.
