@@ -30,7 +30,7 @@ QList<Event> realisticEvents(int n)
             ph.ledger->receive(*ph.pic, {ndc, 10, QStringLiteral("CSOS"), QStringLiteral("ORD-%1").arg(i), QStringLiteral("Cardinal Health"),
                                          QStringLiteral("FE2345672"), QStringLiteral("L%1").arg(i), QStringLiteral("2099-01-01"), today});
         // A busy pharmacy's receipts keep the shelf stocked for the next twenty dispenses.
-        ph.ledger->dispense(*ph.pic, {ndc, 30, QStringLiteral("%1").arg(6000000 + i), today, 30});
+        ph.ledger->dispense(*ph.pic, {ndc, 30, QStringLiteral("%1").arg(6000000 + i), today, 30, today, QStringLiteral("Dr. Ann Wells"), QStringLiteral("BW1234563")}); // a first fill names its prescriber
         if (i % 20 == 0)
             ph.ledger->count(*ph.pic, ndc, ph.ledger->balance(ndc));
     }

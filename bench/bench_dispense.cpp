@@ -31,7 +31,7 @@ int main(int argc, char *argv[])
     for (int i = 0; i < n; ++i) {
         timer.start();
         // Rx numbers as pharmacy systems issue them: sequential.
-        ph.ledger->dispense(*ph.pic, {ndc, 30, QStringLiteral("%1").arg(6000000 + i), today, 30});
+        ph.ledger->dispense(*ph.pic, {ndc, 30, QStringLiteral("%1").arg(6000000 + i), today, 30, today, QStringLiteral("Dr. Ann Wells"), QStringLiteral("BW1234563")}); // a first fill names its prescriber
         dispenseSamples.add(timer.nsecsElapsed());
         timer.start();
         bare.insertOne(ph.clock.nowMs());

@@ -100,7 +100,7 @@ int main(int argc, char *argv[])
     QElapsedTimer timer;
     for (int i = 0; i < commits; ++i) {
         timer.start();
-        ph.ledger->dispense(*ph.pic, {ndc, 30, QStringLiteral("%1").arg(6000000 + i), today, 30});
+        ph.ledger->dispense(*ph.pic, {ndc, 30, QStringLiteral("%1").arg(6000000 + i), today, 30, today, QStringLiteral("Dr. Ann Wells"), QStringLiteral("BW1234563")}); // a first fill names its prescriber
         commitOnly.add(timer.nsecsElapsed());
         const qint64 head = ph.store->journal().headSeq();
         waitFor([&] { return ackedThrough >= head; });

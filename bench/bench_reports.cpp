@@ -93,7 +93,7 @@ int main(int argc, char *argv[])
         else if (i % 997 == 0 && ph.ledger->balance(ndc) > 0)
             ph.ledger->count(*ph.pic, ndc, ph.ledger->balance(ndc) - (i % 2));
         else if (ph.ledger->balance(ndc) >= 30)
-            ph.ledger->dispense(*ph.pic, {ndc, 30, QStringLiteral("%1").arg(7000000 + i), today, 30});
+            ph.ledger->dispense(*ph.pic, {ndc, 30, QStringLiteral("%1").arg(7000000 + i), today, 30, today, QStringLiteral("Dr. Ann Wells"), QStringLiteral("BW1234563")}); // a first fill names its prescriber
     }
     ph.store->db().exec("PRAGMA synchronous = FULL");
     std::printf("recorded %lld events through the Ledger, 1 November 2024 to 31 October 2026, in %.1f s (not measured)\n",

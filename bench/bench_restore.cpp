@@ -81,7 +81,7 @@ int main(int argc, char *argv[])
         else if (i % 97 == 0)
             ph.ledger->count(*ph.pic, ndc, ph.ledger->balance(ndc) - (i % 2));
         else
-            ph.ledger->dispense(*ph.pic, {ndc, 30, QStringLiteral("%1").arg(7000000 + i), today, 30});
+            ph.ledger->dispense(*ph.pic, {ndc, 30, QStringLiteral("%1").arg(7000000 + i), today, 30, today, QStringLiteral("Dr. Ann Wells"), QStringLiteral("BW1234563")}); // a first fill names its prescriber
     }
     std::printf("recorded %lld events through the Ledger in %.1f s (not measured)\n", static_cast<long long>(ph.store->journal().headSeq()),
                 double(timer.elapsed()) / 1000.0);
