@@ -15,7 +15,7 @@ QT_QPA_PLATFORM=xcb QT_IM_MODULE=qtvirtualkeyboard QT_LOGGING_RULES="cii.*.info=
 # A first page of each report's PDF (the seeded month of tests/unit/tst_reports.cpp), at 80 dpi.
 samples=$(mktemp -d)
 CII_REPORT_SAMPLES="$samples" CII_TEST_DATA="$PWD/tests/data" QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="cii.*.info=false" \
-    "$build/tests/tst_reports" pdfHasHeadingsPagesAndSignatureLines > /dev/null
+    "$build/tests/tst_reports" pdfHasHeadingsPagesAndSignatureLines form106WorksheetCarriesEveryFactAndPrints > /dev/null
 for pdf in "$samples"/*.pdf; do
     pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$pdf" "docs/screenshots/report-$(basename "$pdf" .pdf)"
 done
