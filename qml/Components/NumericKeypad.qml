@@ -15,9 +15,12 @@ GridLayout {
     columns: 3
     rowSpacing: Theme.spacingSmall
     columnSpacing: Theme.spacingSmall
-    enabled: target !== null
+    // Each key is disabled by its own `enabled`, not through the grid's: a key that inherits it turns enabled while
+    // its page is torn down (reparented), and the Material style then builds an effect layer mid-destruction (a
+    // crash in Qt 6.4 when the idle lock takes the page away).
+    readonly property bool active: target !== null
     Accessible.role: Accessible.Grouping
-    Accessible.name: enabled ? qsTr("Number keypad") : qsTr("Number keypad, off: tap a number field first")
+    Accessible.name: active ? qsTr("Number keypad") : qsTr("Number keypad, off: tap a number field first")
 
     function press(key) {
         const t = pad.target
@@ -41,6 +44,7 @@ GridLayout {
             objectName: "keypad_" + modelData
             text: modelData === "back" ? "\u232B" : modelData === "clear" ? qsTr("Clear") : modelData
             focusPolicy: Qt.NoFocus
+            enabled: pad.active
             font.pixelSize: modelData.length === 1 ? Theme.fontTitle : Theme.fontBody
             font.capitalization: Font.MixedCase
             Layout.preferredWidth: Theme.keypadKeyWidth
@@ -53,7 +57,7 @@ GridLayout {
     Label {
         objectName: "keypadOff"
         text: qsTr("Tap a number field to use the keypad.")
-        opacity: pad.enabled ? 0 : 1
+        opacity: pad.active ? 0 : 1
         color: Theme.textMuted
         font.pixelSize: Theme.fontLabel
         wrapMode: Text.Wrap

@@ -61,13 +61,7 @@ bool reachable(QQuickWindow *w, const QString &name)
     QQuickItem *i = item(w, name);
     if (!i)
         return false;
-    for (QQuickItem *p = i->parentItem(); p; p = p->parentItem())
-        if (p->inherits("QQuickFlickable")) {
-            const qreal y = i->mapToItem(p->property("contentItem").value<QQuickItem *>(), QPointF(0, 0)).y();
-            const qreal maxY = qMax(0.0, p->property("contentHeight").toReal() - p->height());
-            p->setProperty("contentY", qMin(maxY, qMax(0.0, y + i->height() - p->height())));
-            break;
-        }
+    scrollTo(i);
     const QRectF r = i->mapRectToScene(QRectF(0, 0, i->width(), i->height()));
     return r.top() >= 0 && r.bottom() <= w->height() + 0.5 && r.right() <= w->width() + 0.5;
 }
@@ -233,7 +227,7 @@ private Q_SLOTS:
         // The lock screen's pad has the keyboard once a person is chosen.
         QVERIFY(click(w, sel::personTile(QStringLiteral("PC"))));
         keys(w, QStringLiteral("1234"));
-        QTest::keyClick(w, Qt::Key_Return);
+        pressEnter(w); // after a pause: a burst of keys ending in Enter is a scan
         QVERIFY(backOnDashboard(w));
         QVERIFY(click(w, sel::kReviewButton));
         QTRY_VERIFY(item(w, sel::kSupervisorPage) && settled(w));
@@ -251,13 +245,13 @@ private Q_SLOTS:
         // Enter in the note moves to the PIN, too; a tapped PIN key keeps the keyboard there.
         QTest::keyClick(w, Qt::Key_Backspace);
         QVERIFY(click(w, sel::input(sel::kResolveNote)));
-        QTest::keyClick(w, Qt::Key_Return);
+        pressEnter(w); // after a pause: a burst of keys ending in Enter is a scan
         QCOMPARE(focused(w), QStringLiteral("resolvePinPad"));
         QVERIFY(click(w, sel::input(sel::kResolveNote)));
         QVERIFY(click(w, sel::pinKey(QStringLiteral("4"))));
         QCOMPARE(focused(w), QStringLiteral("resolvePinPad"));
         QCOMPARE(item(w, QStringLiteral("resolvePinPad"))->property("pin").toString(), QStringLiteral("1234"));
-        QTest::keyClick(w, Qt::Key_Return);
+        pressEnter(w); // after a pause: a burst of keys ending in Enter is a scan
         QTRY_VERIFY(!item(w, sel::kResolveDialogContent));
         QTRY_COMPARE(text(w, sel::kDiscrepancyStatus), QStringLiteral("Resolved"));
         QCOMPARE(scalarText(*f.store, "SELECT note FROM discrepancies WHERE id = 1"), QStringLiteral("Recounted"));
@@ -281,6 +275,8 @@ private Q_SLOTS:
         QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
         QVERIFY(click(w, sel::product(f.oxy)));
         const QStringList actions = {sel::kDispenseButton, sel::kReceiveButton, sel::kAdjustButton, sel::kShelfCountButton};
+        QTRY_COMPARE(text(w, sel::kSelectedName), QStringLiteral("Oxycodone HCl 5 mg tablet, 100 per package"));
+        QQuickTest::qWaitForPolish(w, 2000); // the chosen product's name laid out
         QList<qreal> before;
         for (const QString &a : actions)
             before << item(w, a)->mapToScene(QPointF(0, 0)).y();
@@ -291,7 +287,9 @@ private Q_SLOTS:
         QTRY_VERIFY(item(w, sel::kBanner));
         QQuickTest::qWaitForPolish(w, 2000);
         for (int i = 0; i < actions.size(); ++i)
-            QCOMPARE(item(w, actions.at(i))->mapToScene(QPointF(0, 0)).y(), before.at(i));
+            QVERIFY2(item(w, actions.at(i))->mapToScene(QPointF(0, 0)).y() == before.at(i),
+                     qPrintable(QStringLiteral("%1 moved from %2 to %3").arg(actions.at(i)).arg(before.at(i))
+                                    .arg(item(w, actions.at(i))->mapToScene(QPointF(0, 0)).y())));
         for (const QString &a : actions)
             QVERIFY2(reachable(w, a), qPrintable(a + QStringLiteral(" cannot be reached")));
     }

@@ -23,8 +23,14 @@ Page {
     readonly property var offered: ["dispense", "receive", "count", "transfer", "waste", "destroy", "reportTheftLoss", "adjust"]
     readonly property bool someRefused: offered.some(k => Counter.refusals[k] !== undefined)
     function offers(action) { return Counter.refusals[action] === undefined }
-    StackView.onActivated: search.input.forceActiveFocus()
-    Component.onCompleted: Qt.callLater(() => { if (dash.stack.currentItem === dash) search.input.forceActiveFocus() })
+    // The search has the keyboard, so a keyboard or a scanner works at once; not on a touch-only panel, where a
+    // focused field raises the on-screen keyboard over the list.
+    function focusSearch() {
+        if (!Counter.touchKeyboard && dash.stack.currentItem === dash)
+            search.input.forceActiveFocus()
+    }
+    StackView.onActivated: dash.focusSearch()
+    Component.onCompleted: Qt.callLater(dash.focusSearch)
 
     Connections {
         target: Counter

@@ -98,8 +98,13 @@ Page {
         return JSON.stringify(out)
     }
     property string pristine: ""
-    Component.onCompleted: Qt.callLater(() => form.pristine = form.fieldStates())
-    StackView.onActivated: form.focusFirst()
+    // Once shown, prefilled and settled (a choice's text is filled in after the page is built); nothing can be
+    // typed before, as the focus comes only now.
+    StackView.onActivated: {
+        if (form.pristine.length === 0)
+            form.pristine = form.fieldStates()
+        form.focusFirst()
+    }
     function leave() {
         if (form.pristine.length > 0 && form.fieldStates() !== form.pristine)
             discard.open()
