@@ -8,8 +8,9 @@ import CiiLedger.Components
 ApplicationWindow {
     id: window
     objectName: "mainWindow"
-    width: Theme.windowWidth
-    height: Theme.windowHeight
+    // Never larger than the screen it opens on (a 1366x768 laptop): what is below its edge cannot be scrolled to.
+    width: Math.min(Theme.windowWidth, Screen.desktopAvailableWidth)
+    height: Math.min(Theme.windowHeight, Screen.desktopAvailableHeight)
     minimumWidth: Theme.windowMinWidth
     minimumHeight: Theme.windowMinHeight
     visible: true
