@@ -8,8 +8,10 @@ import CiiLedger.Components
 ApplicationWindow {
     id: window
     objectName: "mainWindow"
-    width: Theme.windowWidth
-    height: Theme.windowHeight
+    // Never larger than the screen it opens on (a 1366x768 laptop): what is below its edge cannot be scrolled to.
+    // A screen smaller than the smallest supported (the offscreen platform's 800x600) keeps the usual size.
+    width: Screen.desktopAvailableWidth >= Theme.windowMinWidth ? Math.min(Theme.windowWidth, Screen.desktopAvailableWidth) : Theme.windowWidth
+    height: Screen.desktopAvailableHeight >= Theme.windowMinHeight ? Math.min(Theme.windowHeight, Screen.desktopAvailableHeight) : Theme.windowHeight
     minimumWidth: Theme.windowMinWidth
     minimumHeight: Theme.windowMinHeight
     visible: true

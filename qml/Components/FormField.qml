@@ -2,8 +2,10 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// A labelled text field for a form: large, with its problem shown under it. `numeric` takes digits only (and
-// the form's keypad types into it); `secret` hides what is typed and keeps it out of the summary.
+// A labelled text field for a form: large, with its problem shown under it. `numeric` takes digits only: anything
+// else typed stays in the field, said wrong under it, so the form cannot be saved (a letter silently dropped turned
+// "3o" into 3). The form's keypad types into number fields, and into others that set `keypad` (an Rx number);
+// `secret` hides what is typed and keeps it out of the summary.
 ColumnLayout {
     id: field
     property alias label: caption.text
@@ -11,6 +13,7 @@ ColumnLayout {
     property alias placeholder: input.placeholderText
     property alias input: input
     property bool numeric: false
+    property bool keypad: numeric
     property bool secret: false
     readonly property string summaryText: secret ? "" : input.text
     property string problem: ""
@@ -20,9 +23,14 @@ ColumnLayout {
     property var check: null
     property bool checkWhileTyping: numeric
     function revalidate() {
-        field.problem = field.check && input.text.length > 0 ? field.check(input.text) : ""
+        const t = input.text
+        if (field.numeric && !/^[0-9]*$/.test(t))
+            field.problem = field.secret ? qsTr("Only digits.") : qsTr("Only digits: %1 is not a number.").arg(t)
+        else
+            field.problem = field.check && t.length > 0 ? field.check(t) : ""
         return field.problem.length === 0
     }
+    readonly property bool hasChecks: field.numeric || field.check !== null
     signal accepted()
 
     spacing: Theme.spacingTight
@@ -44,16 +52,15 @@ ColumnLayout {
         Layout.preferredHeight: Theme.touchTarget
         font.pixelSize: Theme.fontBody
         // Codes, lots, names: typed as they are, without the on-screen keyboard's guesses or capitals.
-        inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | (field.numeric ? Qt.ImhDigitsOnly : Qt.ImhNone)
+        inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
+                          | (field.numeric ? Qt.ImhDigitsOnly : field.keypad ? Qt.ImhPreferNumbers : Qt.ImhNone)
                           | (field.secret ? Qt.ImhSensitiveData : Qt.ImhNone)
         echoMode: field.secret ? TextInput.Password : TextInput.Normal
-        property bool numeric: field.numeric // the form's keypad types into numeric fields only
-        validator: field.numeric ? digitsOnly : null
+        readonly property bool takesKeypad: field.keypad // read by NumericKeypad: it types into this field
         Accessible.name: caption.text
         onAccepted: field.accepted()
-        onTextChanged: if (field.check && (field.checkWhileTyping || field.problem.length > 0)) field.revalidate()
-        onActiveFocusChanged: if (!activeFocus && field.check) field.revalidate()
-        RegularExpressionValidator { id: digitsOnly; regularExpression: /[0-9]{0,9}/ }
+        onTextChanged: if (field.hasChecks && (field.checkWhileTyping || field.problem.length > 0)) field.revalidate()
+        onActiveFocusChanged: if (!activeFocus && field.hasChecks) field.revalidate()
     }
     Label {
         objectName: field.objectName + "Problem"

@@ -4,19 +4,30 @@ import QtQuick.Layouts
 
 // A large PIN pad: digits, clear and back; shows dots, never the digits. Also takes the keyboard's digits,
 // Backspace, and Enter. `entered(pin)` fires on OK or Enter; the pad clears itself after.
+// It takes the keyboard focus when it appears (unless `focusWhenShown` is false: a dialog whose note comes first
+// focuses the note, and Enter there calls focusPin()), when any part of it is tapped, and when a key is tapped, so
+// digits typed on a keyboard go into the PIN and never into a note beside it. The display says which it is.
 ColumnLayout {
     id: pad
     property string pin: ""
     property int maxLength: 8
     property alias okText: okKey.text
+    property bool focusWhenShown: true
     signal entered(string pin)
 
     spacing: Theme.spacingSmall
     focus: true
+    activeFocusOnTab: true
     Accessible.role: Accessible.Grouping
     Accessible.name: qsTr("PIN pad")
 
+    function focusPin() { pad.forceActiveFocus(Qt.MouseFocusReason) }
+    onVisibleChanged: if (visible && focusWhenShown) Qt.callLater(pad.focusPin)
+    Component.onCompleted: if (visible && focusWhenShown) Qt.callLater(pad.focusPin)
+    TapHandler { onTapped: pad.focusPin() }
+
     function press(digit) {
+        pad.focusPin()
         if (pin.length < maxLength)
             pin += digit
     }
@@ -40,14 +51,24 @@ ColumnLayout {
         }
     }
 
+    // The display: framed in the accent colour while the keyboard types into it; otherwise it says to tap it.
     Label {
         objectName: "pinDots"
         Layout.alignment: Qt.AlignHCenter
         Layout.preferredHeight: Theme.touchTarget
-        text: pad.pin.length > 0 ? "\u25CF ".repeat(pad.pin.length).trim() : qsTr("Enter your PIN")
+        Layout.preferredWidth: Theme.touchTarget * 5
+        text: pad.pin.length > 0 ? "\u25CF ".repeat(pad.pin.length).trim()
+                                 : pad.activeFocus ? qsTr("Type or tap your PIN") : qsTr("Tap here for your PIN")
         color: pad.pin.length > 0 ? Theme.text : Theme.textMuted
         font.pixelSize: pad.pin.length > 0 ? Theme.fontTitle : Theme.fontBody
+        horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
+        background: Rectangle {
+            color: Theme.surface
+            radius: Theme.radius
+            border.color: pad.activeFocus ? Theme.accent : Theme.border
+            border.width: pad.activeFocus ? Theme.focusBorder : Theme.borderWidth
+        }
         Accessible.name: qsTr("%1 digits entered").arg(pad.pin.length)
     }
 
@@ -75,7 +96,7 @@ ColumnLayout {
             Layout.preferredWidth: Theme.touchTarget * 1.6
             Layout.preferredHeight: Theme.touchTarget * 1.2
             focusPolicy: Qt.NoFocus
-            onClicked: pad.pin = ""
+            onClicked: { pad.focusPin(); pad.pin = "" }
         }
         TouchButton {
             objectName: "pinKey0"
@@ -95,7 +116,7 @@ ColumnLayout {
             Layout.preferredWidth: Theme.touchTarget * 1.6
             Layout.preferredHeight: Theme.touchTarget * 1.2
             focusPolicy: Qt.NoFocus
-            onClicked: pad.submit()
+            onClicked: { pad.focusPin(); pad.submit() }
         }
     }
 }

@@ -36,6 +36,8 @@ QtObject {
     readonly property int spacing: 16
     readonly property int rowPadding: 12         // a list row around the field it holds
     readonly property int radius: 8
+    readonly property int bannerBorder: 2        // the edge of a save's confirmation floating over the list
+    readonly property int focusBorder: 2         // a PIN display that has the keyboard
     readonly property int borderWidth: 1
     readonly property int borderWidthChosen: 2   // the chosen row's outline
 

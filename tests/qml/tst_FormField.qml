@@ -48,10 +48,16 @@ Item {
             verify(checkedDate.revalidate()) // empty: "is required" is said on save, not here
         }
 
-        function test_numericTakesDigitsOnly() {
+        // A letter is not dropped ("3o" would be recorded as 3): it stays, said wrong under the field.
+        function test_numericRefusesOtherCharactersVisibly() {
+            number.text = ""
             number.input.forceActiveFocus()
             keyClick(Qt.Key_1); keyClick(Qt.Key_A); keyClick(Qt.Key_2); keyClick(Qt.Key_Minus)
-            compare(number.text, "12")
+            compare(number.text, "1a2-")
+            compare(number.problem, "Only digits: 1a2- is not a number.")
+            verify(!number.revalidate())
+            number.text = "12"
+            compare(number.problem, "")
         }
 
         function test_problemShowsUnderTheField() {

@@ -7,14 +7,15 @@ Item {
 
     FormField { id: field; objectName: "qty"; label: "Quantity"; numeric: true; width: 300 }
     FormField { id: secretField; objectName: "pin"; label: "PIN"; numeric: true; secret: true; y: 120; width: 300 }
-    NumericKeypad { id: pad; x: 400; target: field.input }
+    FormField { id: words; objectName: "name"; label: "Name"; y: 360; width: 300 }
+    NumericKeypad { id: pad; x: 400 }
     ChoiceField { id: choice; objectName: "reason"; label: "Reason"; values: ["data-entry-error", "found-stock"]; y: 240; width: 300 }
 
     TestCase {
         name: "NumericKeypad"
         when: windowShown
 
-        function init() { field.text = ""; pad.target = field.input; field.input.forceActiveFocus() }
+        function init() { field.text = ""; field.input.forceActiveFocus() }
         function key(name) { mouseClick(findChild(pad, "keypad_" + name)) }
 
         function test_digitsBackspaceAndClear() {
@@ -40,9 +41,21 @@ Item {
             compare(field.text, "3")
         }
 
-        function test_noTargetNoTyping() {
-            pad.target = null
-            verify(!pad.enabled)
+        // The keys go to the focused field only: a field that does not take digits greys the keypad out.
+        function test_typesIntoTheFocusedFieldOnly() {
+            compare(pad.target, field.input)
+            secretField.text = ""
+            secretField.input.forceActiveFocus()
+            key("7")
+            compare(secretField.text, "7")
+            compare(field.text, "")
+            words.input.forceActiveFocus()
+            verify(!pad.active)
+            verify(!findChild(pad, "keypad_7").enabled)
+            key("7")
+            compare(words.text, "")
+            compare(field.text, "")
+            compare(secretField.text, "7")
         }
 
         function test_keysAreTouchSized() {

@@ -74,6 +74,25 @@ inline bool settled(QQuickWindow *w)
     return QTest::qWaitFor([&] { return !stack || !stack->property("busy").toBool(); }, 5000);
 }
 
+/// Scrolls the scrolling area that holds `i` (a ScrollView's Flickable), if any, until `i` is wholly in it: what a
+/// person does to reach a button below the fold.
+inline void scrollTo(QQuickItem *i)
+{
+    for (QQuickItem *p = i->parentItem(); p; p = p->parentItem()) {
+        if (!p->inherits("QQuickFlickable"))
+            continue;
+        auto *content = p->property("contentItem").value<QQuickItem *>();
+        const qreal top = i->mapToItem(content, QPointF(0, 0)).y();
+        const qreal contentY = p->property("contentY").toReal();
+        const qreal maxY = qMax(0.0, p->property("contentHeight").toReal() - p->height());
+        if (top < contentY)
+            p->setProperty("contentY", qMax(0.0, top));
+        else if (top + i->height() > contentY + p->height())
+            p->setProperty("contentY", qMin(maxY, top + i->height() - p->height()));
+        return;
+    }
+}
+
 inline bool click(QQuickWindow *w, const QString &name)
 {
     if (!settled(w))
@@ -81,6 +100,7 @@ inline bool click(QQuickWindow *w, const QString &name)
     QQuickItem *i = item(w, name);
     if (!i || !i->isEnabled())
         return false;
+    scrollTo(i);
     if (i->height() < 48)
         qWarning("%s is smaller than a touch target", qPrintable(name));
     // A control that has just appeared (a header button after sign-in) gets its place at the next polish: a click

@@ -45,6 +45,7 @@ inline constexpr char kCountedField[] = "countedField";
 inline constexpr char kCountForm[] = "countForm";
 
 // CiiLedger/counter/Dashboard.qml
+inline constexpr char kActionsWhyNot[] = "actionsWhyNot";
 inline constexpr char kAdjustButton[] = "adjustButton";
 inline constexpr char kBanner[] = "banner";
 inline constexpr char kCorrectLastButton[] = "correctLastButton";
@@ -75,6 +76,7 @@ inline constexpr char kSecondWitness[] = "secondWitness";
 // CiiLedger/counter/DispenseForm.qml
 inline constexpr char kDispenseForm[] = "dispenseForm";
 inline constexpr char kOverrideCheck[] = "overrideCheck";
+inline constexpr char kOverrideWhyNot[] = "overrideWhyNot";
 inline constexpr char kOverridePinField[] = "overridePinField";
 inline constexpr char kOverrideReasonField[] = "overrideReasonField";
 inline constexpr char kPrescribedField[] = "prescribedField";
@@ -347,6 +349,11 @@ inline constexpr char kVerifyResult[] = "verifyResult";
 // Components/ChoiceField.qml
 inline QString box(const QString &field) { return field + QStringLiteral("Box"); }
 
+// Components/DiscardDialog.qml
+inline constexpr char kDiscardButton[] = "discardButton";
+inline constexpr char kDiscardQuestion[] = "discardQuestion";
+inline constexpr char kKeepEditingButton[] = "keepEditingButton";
+
 // Components/FormField.qml
 inline QString input(const QString &field) { return field + QStringLiteral("Input"); }
 inline QString problem(const QString &field) { return field + QStringLiteral("Problem"); }
@@ -358,6 +365,7 @@ inline QString value(const QString &infoRow) { return QStringLiteral("value_") +
 inline QString keypad(const QString &key) { return QStringLiteral("keypad_") + key; }
 
 // Components/PinPad.qml
+inline constexpr char kPinDots[] = "pinDots";
 inline constexpr char kPinOk[] = "pinOk";
 inline QString pinKey(const QString &digit) { return QStringLiteral("pinKey") + digit; }
 

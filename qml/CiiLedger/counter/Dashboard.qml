@@ -5,7 +5,9 @@ import CiiLedger
 import CiiLedger.Components
 
 // The CII products with their balances; search as you type by name or NDC; a scan (or a typed code and Enter)
-// opens the product. Choosing a product offers its forms.
+// opens the product. Choosing a product offers its forms, those the signed-in person may record (the others greyed
+// out, with why). The search has the keyboard when the dashboard shows. A save's confirmation floats over the foot
+// of the list: nothing moves under a finger; the actions scroll when the window is too short for them.
 Page {
     id: dash
     objectName: "dashboard"
@@ -17,6 +19,20 @@ Page {
     property var lastSeq: 0       // the entry just recorded, when a person may correct it, and its product
     property string lastNdc: ""
     background: Rectangle { color: Theme.background }
+    // The forms' buttons, by the action each records: greyed out when Counter.refusals names it.
+    readonly property var offered: ["dispense", "receive", "count", "transfer", "waste", "destroy", "reportTheftLoss", "adjust"]
+    readonly property bool someRefused: offered.some(k => Counter.refusals[k] !== undefined)
+    function offers(action) { return Counter.refusals[action] === undefined }
+    // The search has the keyboard, so a keyboard or a scanner works at once; not on a touch-only panel, where a
+    // focused field raises the on-screen keyboard over the list.
+    function focusSearch() {
+        if (!Counter.touchKeyboard && dash.stack.currentItem === dash)
+            search.input.forceActiveFocus()
+    }
+    StackView.onActivated: dash.focusSearch()
+    // After sign-in: the search takes the keyboard, then the person's unfinished form, if any, opens again (its
+    // first field takes the keyboard then).
+    Component.onCompleted: Qt.callLater(function() { dash.focusSearch(); dash.resumeDraft() })
 
     Connections {
         target: Counter
@@ -88,7 +104,6 @@ Page {
         dash.selected = p
         dash.open(forms[d.form])
     }
-    Component.onCompleted: Qt.callLater(dash.resumeDraft)
 
     ColumnLayout {
         anchors.fill: parent
@@ -131,38 +146,19 @@ Page {
             }
         }
 
-        // What was just recorded. A record is never deleted: a mistake is corrected by a new entry, offered here.
-        RowLayout {
-            visible: dash.banner.length > 0
-            spacing: Theme.spacing
-            Layout.fillWidth: true
-            Label {
-                objectName: "banner"
-                text: dash.banner
-                color: dash.bannerAttention ? Theme.bad : Theme.good
-                font.pixelSize: Theme.fontBody
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
-            }
-            TouchButton {
-                objectName: "correctLastButton"
-                visible: dash.lastSeq > 0 && dash.selected !== null && dash.selected.ndc11 === dash.lastNdc
-                text: qsTr("Correct this entry")
-                Accessible.name: qsTr("Correct the entry just recorded")
-                onClicked: dash.open(ledgerPage, { chooseSeq: dash.lastSeq })
-            }
-        }
-
         RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
             spacing: Theme.spacing * 2
 
+            Item {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
             ListView {
                 id: list
                 objectName: "productList"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
+                anchors.fill: parent
+                bottomMargin: bannerCard.visible ? bannerCard.height + Theme.spacing : 0 // the last row can scroll above it
                 clip: true
                 model: Counter.products
                 spacing: Theme.spacingRow
@@ -227,12 +223,54 @@ Page {
                     font.pixelSize: Theme.fontBody
                 }
             }
+            // What was just recorded, over the foot of the list. A record is never deleted: a mistake is corrected by
+            // a new entry, offered here.
+            Rectangle {
+                id: bannerCard
+                objectName: "bannerCard"
+                visible: dash.banner.length > 0
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                height: bannerRow.implicitHeight + Theme.spacing * 2
+                radius: Theme.radius
+                color: dash.bannerAttention ? Theme.attentionBackground : Theme.surface
+                border.color: dash.bannerAttention ? Theme.bad : Theme.good
+                border.width: Theme.bannerBorder
+                RowLayout {
+                    id: bannerRow
+                    anchors.fill: parent
+                    anchors.margins: Theme.spacing
+                    spacing: Theme.spacing
+                    Label {
+                        objectName: "banner"
+                        text: dash.banner
+                        color: dash.bannerAttention ? Theme.bad : Theme.good
+                        font.pixelSize: Theme.fontBody
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    TouchButton {
+                        objectName: "correctLastButton"
+                        visible: dash.lastSeq > 0 && dash.selected !== null && dash.selected.ndc11 === dash.lastNdc
+                        text: qsTr("Correct this entry")
+                        Accessible.name: qsTr("Correct the entry just recorded")
+                        onClicked: dash.open(ledgerPage, { chooseSeq: dash.lastSeq })
+                    }
+                }
+            }
+            }
 
+            ScrollView {
+            id: actionsScroll
+            objectName: "actionsScroll"
+            Layout.preferredWidth: Theme.actionsWidth
+            Layout.fillWidth: false
+            Layout.fillHeight: true
+            contentWidth: availableWidth
+            clip: true
             ColumnLayout {
-                Layout.preferredWidth: Theme.actionsWidth
-                Layout.maximumWidth: Theme.actionsWidth
-                Layout.fillWidth: false
-                Layout.alignment: Qt.AlignTop
+                width: actionsScroll.availableWidth
                 spacing: Theme.spacing
                 Label {
                     objectName: "selectedName"
@@ -242,30 +280,40 @@ Page {
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
-                TouchButton { objectName: "dispenseButton"; text: qsTr("Dispense"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(dispenseForm) }
-                TouchButton { objectName: "receiveButton"; text: qsTr("Receive"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(receiveForm, { scanLot: dash.scan ? dash.scan.lot : "", scanExpiry: dash.scan ? dash.scan.expiry : "" }) }
+                TouchButton { objectName: "dispenseButton"; text: qsTr("Dispense"); enabled: dash.selected !== null && dash.offers("dispense"); Accessible.description: Counter.refusals.dispense || ""; Layout.fillWidth: true; onClicked: dash.open(dispenseForm) }
+                TouchButton { objectName: "receiveButton"; text: qsTr("Receive"); enabled: dash.selected !== null && dash.offers("receive"); Accessible.description: Counter.refusals.receive || ""; Layout.fillWidth: true; onClicked: dash.open(receiveForm, { scanLot: dash.scan ? dash.scan.lot : "", scanExpiry: dash.scan ? dash.scan.expiry : "" }) }
                 TouchButton { objectName: "ledgerButton"; text: qsTr("Ledger"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(ledgerPage) }
-                TouchButton { objectName: "countButton"; text: qsTr("Blind count"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(countForm) }
+                TouchButton { objectName: "countButton"; text: qsTr("Blind count"); enabled: dash.selected !== null && dash.offers("count"); Accessible.description: Counter.refusals.count || ""; Layout.fillWidth: true; onClicked: dash.open(countForm) }
                 Label { text: qsTr("Other records"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
-                // Less frequent kinds, two to a row; the Ledger refuses a role that may not record them, in words.
+                // Less frequent kinds, two to a row; what the person's role may not record is greyed out (the Ledger
+                // refuses it too).
                 GridLayout {
                     columns: 2
                     columnSpacing: Theme.spacingSmall
                     rowSpacing: Theme.spacingSmall
                     Layout.fillWidth: true
-                    TouchButton { objectName: "movementButton"; text: qsTr("Transfer"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(movementForm)
+                    TouchButton { objectName: "movementButton"; text: qsTr("Transfer"); enabled: dash.selected !== null && dash.offers("transfer"); Accessible.description: Counter.refusals.transfer || ""; Layout.fillWidth: true; onClicked: dash.open(movementForm)
                                   Accessible.name: qsTr("Transfer or return to a supplier") }
-                    TouchButton { objectName: "wasteButton"; text: qsTr("Waste"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(wasteForm) }
-                    TouchButton { objectName: "destroyButton"; text: qsTr("Destroy"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(destroyForm)
+                    TouchButton { objectName: "wasteButton"; text: qsTr("Waste"); enabled: dash.selected !== null && dash.offers("waste"); Accessible.description: Counter.refusals.waste || ""; Layout.fillWidth: true; onClicked: dash.open(wasteForm) }
+                    TouchButton { objectName: "destroyButton"; text: qsTr("Destroy"); enabled: dash.selected !== null && dash.offers("destroy"); Accessible.description: Counter.refusals.destroy || ""; Layout.fillWidth: true; onClicked: dash.open(destroyForm)
                                   Accessible.name: qsTr("Destruction (DEA Form 41)") }
-                    TouchButton { objectName: "theftLossButton"; text: qsTr("Theft/loss"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(theftLossForm)
+                    TouchButton { objectName: "theftLossButton"; text: qsTr("Theft/loss"); enabled: dash.selected !== null && dash.offers("reportTheftLoss"); Accessible.description: Counter.refusals.reportTheftLoss || ""; Layout.fillWidth: true; onClicked: dash.open(theftLossForm)
                                   Accessible.name: qsTr("Theft or loss (DEA Form 106)") }
-                    TouchButton { objectName: "adjustButton"; text: qsTr("Adjust"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(adjustForm)
+                    TouchButton { objectName: "adjustButton"; text: qsTr("Adjust"); enabled: dash.selected !== null && dash.offers("adjust"); Accessible.description: Counter.refusals.adjust || ""; Layout.fillWidth: true; onClicked: dash.open(adjustForm)
                                   Accessible.name: qsTr("Adjustment") }
-                    TouchButton { objectName: "shelfCountButton"; text: qsTr("Shelf count"); enabled: Counter.products.count > 0; Layout.fillWidth: true; onClicked: dash.openShelfCount()
+                    TouchButton { objectName: "shelfCountButton"; text: qsTr("Shelf count"); enabled: Counter.products.count > 0 && dash.offers("count"); Layout.fillWidth: true; onClicked: dash.openShelfCount()
                                   Accessible.name: qsTr("Blind count of every product listed") }
                 }
-
+                Label {
+                    objectName: "actionsWhyNot"
+                    visible: dash.someRefused
+                    text: qsTr("Greyed out: not for %1 to record.").arg(Counter.personRoleNoun)
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontLabel
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+            }
             }
         }
     }

@@ -18,7 +18,7 @@ FormPage {
         return Counter.dispense(product.ndc11, quantity.text, rx.text, prescribed.text, prescription,
                                 override.checked, overrideReason.text, overridePin.text)
     }
-    FormField { id: rx; objectName: "rxField"; label: qsTr("Rx number"); input.focus: true; onAccepted: submit() }
+    FormField { id: rx; objectName: "rxField"; label: qsTr("Rx number"); keypad: true; input.focus: true; onAccepted: submit() }
     FormField { id: quantity; objectName: "quantityField"; check: t => Counter.fieldProblem(override.checked ? "quantity" : "dispense", t, product.ndc11); label: qsTr("Quantity dispensed (%1)").arg(product.baseUnit); numeric: true; onAccepted: submit() }
     FormField { id: prescribed; objectName: "prescribedField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity prescribed (first fill only; empty on a later partial fill)"); numeric: true; onAccepted: submit() }
     FormField { id: written; objectName: "writtenField"; visible: dispensePage.firstFill; check: t => Counter.fieldProblem("date", t); label: qsTr("Date written (YYYY-MM-DD)"); onAccepted: submit() }
@@ -44,11 +44,24 @@ FormPage {
         readonly property string label: qsTr("Over the recorded balance")
         readonly property string summaryText: checked ? qsTr("Yes: the balance goes to zero and a discrepancy opens for the rest") : ""
         text: qsTr("The shelf has it: dispense over the recorded balance (pharmacist)")
+        // Not offered to whom the Ledger would refuse it, after a full form and a PIN; said why under it.
+        enabled: !Counter.refusals.dispenseOverride
         font.pixelSize: Theme.fontBody
         Layout.preferredHeight: Theme.touchTarget
         Layout.columnSpan: 2
         Accessible.name: text
+        Accessible.description: Counter.refusals.dispenseOverride || ""
         onCheckedChanged: quantity.revalidate()
+    }
+    Label {
+        objectName: "overrideWhyNot"
+        visible: !override.enabled
+        text: Counter.refusals.dispenseOverride || ""
+        color: Theme.textMuted
+        font.pixelSize: Theme.fontLabel
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
+        Layout.columnSpan: 2
     }
     FormField { id: overrideReason; objectName: "overrideReasonField"; visible: override.checked; label: qsTr("Why the records are short") }
     FormField { id: overridePin; objectName: "overridePinField"; visible: override.checked; label: qsTr("Your PIN to sign"); numeric: true; secret: true }

@@ -10,11 +10,15 @@ import "ScanInput.js" as ScanInput
 // "Record it" (Enter) saves, "Back" (Esc) returns to the fields. A form sets `save` to a function that returns
 // the Counter's {ok, message}. The summary lists every visible field that has a `label` and a `summaryText`
 // (FormField, ChoiceField, WitnessField); secrets never appear in it.
+// The keyboard focus is in the form's first field once it opens (the one whose `input.focus` is set, else the first
+// text field), so a keyboard or a scanner works at once. Cancel (Esc) on a form with something typed asks first
+// ("Discard this dispense?"); an untouched form closes at once.
 Page {
     id: form
     required property var product
     required property StackView stack
     property string heading
+    property string noun: heading.toLowerCase() // "Discard this <noun>?"
     property string message: ""
     property var save: function() { return { ok: false, message: "" } }
     default property alias fields: fieldColumn.data
@@ -63,7 +67,61 @@ Page {
             return
         }
         summary.rows = form.summaryRows()
+        summary.returnFocusTo = form.Window.activeFocusItem
         summary.open()
+    }
+    function focusFirst() {
+        let first = null
+        for (let i = 0; i < fieldColumn.children.length; ++i) {
+            const f = fieldColumn.children[i]
+            if (!f.visible || !f.input || !f.input.enabled)
+                continue
+            if (f.input.focus) {
+                first = f
+                break
+            }
+            if (!first)
+                first = f
+        }
+        if (first)
+            first.input.forceActiveFocus()
+        else
+            form.forceActiveFocus() // Esc and Enter still work
+    }
+    // What each field holds, to tell a form with something typed from one as it opened (prefilled by a scan).
+    function fieldStates() {
+        const out = []
+        for (let i = 0; i < fieldColumn.children.length; ++i) {
+            const f = fieldColumn.children[i]
+            out.push([f.text, f.summaryText, f.pin, f.checked])
+        }
+        return JSON.stringify(out)
+    }
+    property string pristine: ""
+    // Once shown, prefilled and settled (a choice's text is filled in after the page is built); nothing can be
+    // typed before, as the focus comes only now.
+    StackView.onActivated: {
+        if (form.pristine.length === 0)
+            form.pristine = form.fieldStates()
+        form.focusFirst()
+    }
+    // Leaving (Cancel, Escape) with something typed, or with a draft brought back, asks first; discarding forgets
+    // the draft too.
+    function leave() {
+        if (form.draftLine.length > 0 || (form.pristine.length > 0 && form.fieldStates() !== form.pristine))
+            discard.open()
+        else {
+            form.forgetDraft()
+            form.stack.pop()
+        }
+    }
+    DiscardDialog {
+        id: discard
+        question: qsTr("Discard this %1?").arg(form.noun)
+        onDiscarded: {
+            form.forgetDraft()
+            form.stack.pop()
+        }
     }
     // The PINs are checked on a worker first (a busy indicator shows), then the entry is sent to the Ledger.
     function record() {
@@ -77,11 +135,6 @@ Page {
                 form.message = r.message
             }
         })
-    }
-    // Leaving on purpose (Cancel, Escape) discards what was typed, its draft with it.
-    function leave() {
-        form.forgetDraft()
-        form.stack.pop()
     }
 
     // The unfinished form (Counter.saveDraft, DraftStore): kept in the store on each change, per person and per form
@@ -253,7 +306,6 @@ Page {
             }
             NumericKeypad {
                 objectName: "formKeypad"
-                followsFocus: true
                 Layout.alignment: Qt.AlignTop
             }
         }
@@ -277,8 +329,9 @@ Page {
         }
         RowLayout {
             spacing: Theme.spacing
-            TouchButton { objectName: "saveButton"; text: qsTr("Save"); highlighted: true; onClicked: form.submit() }
-            TouchButton { objectName: "cancelButton"; text: qsTr("Cancel"); onClicked: form.leave() }
+            // A tap leaves the keyboard focus in the field it was in (Tab still reaches them).
+            TouchButton { objectName: "saveButton"; text: qsTr("Save"); highlighted: true; focusPolicy: Qt.TabFocus; onClicked: form.submit() }
+            TouchButton { objectName: "cancelButton"; text: qsTr("Cancel"); focusPolicy: Qt.TabFocus; onClicked: form.leave() }
         }
     }
 
@@ -287,6 +340,7 @@ Page {
         id: summary
         objectName: "summaryDialog"
         property var rows: []
+        property Item returnFocusTo: null
         modal: true
         focus: true
         anchors.centerIn: parent
@@ -297,7 +351,7 @@ Page {
         // Shown and gone at once: no fade to wait for at a busy counter (and none to stall under a slow renderer).
         enter: Transition {}
         exit: Transition {}
-        onClosed: fieldColumn.forceActiveFocus()
+        onClosed: if (returnFocusTo) returnFocusTo.forceActiveFocus(); else form.focusFirst()
         contentItem: ColumnLayout {
             objectName: "summaryContent"
             spacing: Theme.spacing

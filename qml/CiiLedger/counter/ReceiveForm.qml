@@ -7,6 +7,7 @@ import CiiLedger.Components
 FormPage {
     objectName: "receiveForm"
     heading: qsTr("Receive")
+    noun: qsTr("receipt")
     property string scanLot: ""      // from a GS1 DataMatrix scan
     property string scanExpiry: ""
     scannedHere: function(r) {

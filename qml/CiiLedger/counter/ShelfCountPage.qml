@@ -35,6 +35,10 @@ Page {
         page.message = ""
         page.notice = ""
         const rows = page.countedRows()
+        if (rows.some(r => !/^[0-9]+$/.test(r.counted))) {
+            page.message = qsTr("Correct the counts marked in red first.")
+            return
+        }
         if (rows.length === 0) {
             page.message = qsTr("Enter at least one count (0 when the shelf is empty).")
             return
@@ -64,7 +68,19 @@ Page {
             page.message = r.message
     }
 
-    Keys.onEscapePressed: page.stack.pop()
+    // Leaving with counts typed asks first; nothing typed: leaves at once.
+    function leave() {
+        if (page.countedRows().length > 0)
+            discard.open()
+        else
+            page.stack.pop()
+    }
+    DiscardDialog {
+        id: discard
+        question: qsTr("Discard this shelf count?")
+        onDiscarded: page.stack.pop()
+    }
+    Keys.onEscapePressed: page.leave()
     Keys.onReturnPressed: page.submit()
     Keys.onEnterPressed: page.submit()
 
@@ -159,7 +175,6 @@ Page {
             }
             NumericKeypad {
                 objectName: "shelfKeypad"
-                followsFocus: true
                 Layout.alignment: Qt.AlignTop
             }
         }
@@ -184,7 +199,7 @@ Page {
         RowLayout {
             spacing: Theme.spacing
             TouchButton { objectName: "shelfSaveButton"; text: qsTr("Save"); highlighted: true; onClicked: page.submit() }
-            TouchButton { objectName: "shelfCancelButton"; text: qsTr("Cancel"); onClicked: page.stack.pop() }
+            TouchButton { objectName: "shelfCancelButton"; text: qsTr("Cancel"); onClicked: page.leave() }
         }
     }
 

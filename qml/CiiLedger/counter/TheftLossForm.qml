@@ -8,6 +8,7 @@ FormPage {
     id: page
     objectName: "theftLossForm"
     heading: qsTr("Theft or loss")
+    noun: qsTr("theft or loss report")
     save: function() {
         return Counter.reportTheftLoss(product.ndc11, quantity.text, type.value, discovered.text, circumstances.text,
                                        kind.value, police.text, pin.text)

@@ -215,13 +215,23 @@ Page {
             TouchButton {
                 objectName: "correctButton"
                 text: qsTr("Correct")
-                enabled: page.canCorrect
+                enabled: page.canCorrect && !Counter.refusals.correct // greyed out, with why, for who may not
                 Accessible.name: qsTr("Correct the chosen entry")
+                Accessible.description: Counter.refusals.correct || ""
                 onClicked: {
                     voidDialog.seq = page.chosen.seq
                     voidDialog.summary = page.describe(page.chosen)
                     voidDialog.open()
                 }
+            }
+            Label {
+                objectName: "correctWhyNot"
+                visible: Counter.refusals.correct !== undefined
+                text: Counter.refusals.correct || ""
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontLabel
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
         }
     }

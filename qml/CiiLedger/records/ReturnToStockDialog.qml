@@ -61,7 +61,7 @@ Dialog {
                 FormField { id: quantity; objectName: "returnQuantity"; label: qsTr("Quantity back on the shelf (at most %1)").arg(dialog.dispensed); numeric: true }
                 FormField { id: reason; objectName: "returnReason"; label: qsTr("Why (not picked up, ...)") }
             }
-            NumericKeypad { objectName: "returnKeypad"; target: quantity.input; Layout.alignment: Qt.AlignTop }
+            NumericKeypad { objectName: "returnKeypad"; Layout.alignment: Qt.AlignTop }
         }
         Label {
             objectName: "returnMessage"

@@ -33,10 +33,12 @@ Dialog {
             font.pixelSize: Theme.fontBody
             Layout.fillWidth: true
         }
-        FormField { id: reason; objectName: "voidReason"; label: qsTr("Why is it wrong?") }
+        FormField { id: reason; objectName: "voidReason"; label: qsTr("Why is it wrong?"); onAccepted: pinPad.focusPin() }
         Label { text: qsTr("Your PIN to sign (a pharmacist or the pharmacist-in-charge corrects entries)"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
         PinPad {
             objectName: "voidPinPad"
+            id: pinPad
+            focusWhenShown: false // the reason comes first; Enter there, or a tap on the pad, moves here
             Layout.alignment: Qt.AlignHCenter
             okText: qsTr("Void")
             onEntered: (pin) => Counter.verifyThen([{ personId: Counter.personId, secret: pin }], function() {

@@ -206,7 +206,7 @@ Page {
                     }
                 }
             }
-            NumericKeypad { objectName: "inventoryKeypad"; followsFocus: true; Layout.alignment: Qt.AlignTop }
+            NumericKeypad { objectName: "inventoryKeypad"; Layout.alignment: Qt.AlignTop }
         }
         Label {
             objectName: "inventoryNotice"

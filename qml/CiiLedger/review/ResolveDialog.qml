@@ -124,12 +124,15 @@ Dialog {
             FormField {
                 id: note
                 objectName: "resolveNote"
+                onAccepted: pinPad.focusPin()
                 label: dialog.escalate ? qsTr("What happened (the circumstances, for Form 106)") : qsTr("Note: what you found")
             }
         }
         Label { text: qsTr("The pharmacist-in-charge's PIN to sign"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
         PinPad {
             objectName: "resolvePinPad"
+            id: pinPad
+            focusWhenShown: false // the note comes first; Enter there, or a tap on the pad, moves here
             Layout.alignment: Qt.AlignHCenter
             okText: dialog.escalate ? qsTr("Escalate") : qsTr("Resolve")
             onEntered: (pin) => dialog.sign(pin)

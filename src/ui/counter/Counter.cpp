@@ -8,6 +8,7 @@
 #include "Log.h"
 #include "ProductListModel.h"
 #include "QmlInstance.h"
+#include "Roles.h"
 #include "ScannerRouter.h"
 #include "Store.h"
 
@@ -91,6 +92,38 @@ int Counter::secondsToLock() const
 void Counter::setIdleIntervalMs(int ms)
 {
     m_session->setIdleIntervalMs(ms);
+}
+
+QString Counter::personRoleNoun() const
+{
+    if (!session())
+        return {};
+    const QString role = roleName(session()->role());
+    return (role.startsWith(QLatin1Char('o')) ? QStringLiteral("an ") : QStringLiteral("a ")) + role;
+}
+
+QVariantMap Counter::refusals() const
+{
+    static const std::pair<Action, const char *> actions[] = {
+        {Action::Receive, "receive"}, {Action::Dispense, "dispense"}, {Action::ReturnToStock, "returnToStock"},
+        {Action::Count, "count"}, {Action::Waste, "waste"}, {Action::Adjust, "adjust"}, {Action::Correct, "correct"},
+        {Action::ManageCatalog, "manageCatalog"}, {Action::Transfer, "transfer"}, {Action::Destroy, "destroy"},
+        {Action::ReportTheftLoss, "reportTheftLoss"}, {Action::DispenseOverride, "dispenseOverride"},
+        {Action::ReviewDiscrepancy, "reviewDiscrepancy"}, {Action::ResolveDiscrepancy, "resolveDiscrepancy"},
+        {Action::TakeInventory, "takeInventory"}, {Action::ManagePeople, "managePeople"},
+        {Action::ConfigurePharmacy, "configurePharmacy"}, {Action::ExportRecords, "exportRecords"},
+        {Action::SetAside, "setAside"}, {Action::ClosePrescription, "closePrescription"},
+        {Action::VerifyDispense, "verifyDispense"},
+    };
+    QVariantMap out;
+    if (!session())
+        return out;
+    QString who = personRoleNoun();
+    who[0] = who[0].toUpper();
+    for (const auto &[action, key] : actions)
+        if (!m_session->may(action))
+            out.insert(QLatin1String(key), tr("%1 may not %2.").arg(who, actionDescription(action)));
+    return out;
 }
 
 bool Counter::busy() const

@@ -47,6 +47,14 @@ class Counter : public QObject
     Q_PROPERTY(QString personId READ personId NOTIFY sessionChanged)
     Q_PROPERTY(QString personName READ personName NOTIFY sessionChanged)
     Q_PROPERTY(QString personRole READ personRole NOTIFY sessionChanged)
+    /// "a technician", "an owner": the signed-in person's role in a sentence.
+    Q_PROPERTY(QString personRoleNoun READ personRoleNoun NOTIFY sessionChanged)
+    /// What the signed-in person's role may not do (Roles.h), so a screen greys it out and says why instead of a
+    /// refusal after a full form and a PIN; the Ledger still refuses it. Keyed by the action in lowerCamelCase
+    /// ("adjust", "dispenseOverride", "transfer", "destroy", "reportTheftLoss", "correct", ...), each value the
+    /// sentence ("A technician may not record an adjustment."); an action the role may do is absent. Empty when
+    /// no one is signed in.
+    Q_PROPERTY(QVariantMap refusals READ refusals NOTIFY sessionChanged)
     Q_PROPERTY(ProductListModel *products READ products CONSTANT)
     Q_PROPERTY(int idleMinutes READ idleMinutes WRITE setIdleMinutes NOTIFY idleMinutesChanged)
     Q_PROPERTY(bool touchKeyboard READ touchKeyboard CONSTANT)
@@ -82,6 +90,8 @@ public:
     QString personId() const { return session() ? session()->personId() : QString(); }
     QString personName() const { return session() ? session()->name() : QString(); }
     QString personRole() const { return session() ? roleTitle(session()->role()) : QString(); }
+    QString personRoleNoun() const;
+    QVariantMap refusals() const;
     ProductListModel *products() const { return m_products.get(); }
     int idleMinutes() const;
     /// For this session only; the pharmacy's setting (Ledger::setIdleMinutes) is applied again when it changes.
