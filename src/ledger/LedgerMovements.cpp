@@ -351,6 +351,19 @@ qint64 Ledger::reportTheftLoss(const Session &s, const TheftLoss &t)
     if (quantity > onHand)
         throw invalid(op, QStringLiteral("The quantity lost"), QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand),
                       QStringLiteral("If the records were already short, count the product: the discrepancy can be escalated to a theft or loss."));
+    {
+        // A count short of the records already took the missing stock off the balance: reporting it again here would
+        // take it off twice. That shortage goes on as a theft or loss by escalating its discrepancy.
+        sql::Query open(m_store.db(), "SELECT id, -difference FROM discrepancies WHERE ndc11 = ? AND difference < 0 "
+                                      "AND status IN ('open', 'in_review') ORDER BY id LIMIT 1");
+        open.bind(1, key);
+        if (open.next()) {
+            const qint64 id = open.int64(0), short_ = open.int64(1);
+            throw invalid(op, QStringLiteral("Discrepancy %1").arg(id),
+                          QStringLiteral("is open for this product: its count already took the %1 missing off the balance").arg(short_),
+                          QStringLiteral("Escalate discrepancy %1 to a theft or loss under Review; other stock lost is reported once it is settled.").arg(id));
+        }
+    }
     QCborMap m = lossDeadlines(QDate::fromString(discovery, Qt::ISODate));
     addForm106Facts(op, t.lossType, t.policeReport, t.kind, m);
     requireSignature(s, t.signaturePin);

@@ -146,6 +146,28 @@ private Q_SLOTS:
         QVERIFY(f.store->verify().projectionsMatch);
     }
 
+    void aShortageACountFoundIsEscalatedNotReportedTwice()
+    {
+        // Seen on a walk: a count 5 short, then a theft report of the same 5, took them off the balance twice.
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1));
+        QVERIFY(f.ledger->count(*f.tech, f.oxy, 95).discrepancyOpened);
+        const qint64 head = f.store->journal().headSeq();
+        TheftLoss t = LedgerFixture::theftLoss(f.oxy, 5, QStringLiteral("2345"));
+        t.discoveryDate = f.ledger->todayInPharmacy();
+        QCOMPARE(refusalText([&] { f.ledger->reportTheftLoss(*f.pharmacist, t); }),
+                 QStringLiteral("Could not report the theft or loss: Discrepancy %1 is open for this product: its count already took the 5 "
+                                "missing off the balance\nEscalate discrepancy %1 to a theft or loss under Review; other stock lost is "
+                                "reported once it is settled.").arg(scalar(*f.store, "SELECT id FROM discrepancies")));
+        QCOMPARE(f.store->journal().headSeq(), head);
+        QCOMPARE(f.ledger->balance(f.oxy), 95);
+        // Once it is escalated, other stock lost is reported as usual.
+        f.ledger->resolveDiscrepancy(*f.pic, scalar(*f.store, "SELECT id FROM discrepancies"), QString(), QStringLiteral("gone"), true,
+                                     QStringLiteral("1234"), Escalation{{}, QStringLiteral("theft")});
+        f.ledger->reportTheftLoss(*f.pharmacist, t);
+        QCOMPARE(f.ledger->balance(f.oxy), 90);
+    }
+
     void aLossInTransitIsNoLongerReportedAsTheftOrLoss()
     {
         LedgerFixture f;

@@ -13,14 +13,25 @@ FormPage {
         return Counter.reportTheftLoss(product.ndc11, quantity.text, type.value, discovered.text, circumstances.text,
                                        kind.value, police.text, pin.text)
     }
-    ChoiceField { id: type; objectName: "lossTypeField"; label: qsTr("Type"); values: Counter.choices().lossTypes }
+    // Both chosen by the person, never assumed: the first entry is a prompt, and leaving it is said under the field.
+    ChoiceField {
+        id: type
+        objectName: "lossTypeField"
+        label: qsTr("Type")
+        values: [""].concat(Counter.choices().lossTypes)
+        names: [qsTr("Choose theft or loss")].concat(Counter.choices().lossTypes.map(t => words(t)))
+        required: true
+        requiredText: qsTr("Choose whether it is a theft or a loss.")
+    }
     ChoiceField {
         id: kind
         objectName: "lossKindField"
         label: qsTr("Kind (Form 106)")
         readonly property var choices: Counter.choices().lossKinds[type.value] || []
-        values: choices.map(k => k.id)
-        names: choices.map(k => k.text)
+        values: [""].concat(choices.map(k => k.id))
+        names: [type.value.length ? qsTr("Choose the kind") : qsTr("Choose the type first")].concat(choices.map(k => k.text))
+        required: true
+        requiredText: qsTr("Choose the kind of theft or loss Form 106 asks for.")
     }
     FormField { id: quantity; objectName: "lossQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity lost (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
     FormField { id: discovered; objectName: "discoveryDateField"; check: t => Counter.fieldProblem("date", t); label: qsTr("Discovered on (YYYY-MM-DD)"); text: Counter.today() }
