@@ -277,9 +277,14 @@ QVariantList Counter::dueSoon() const
         return list;
     const QDate today = QDate::fromString(m_ledger->todayInPharmacy(), Qt::ISODate);
     for (const DueDate &d : cii::dueSoon(dueDates(m_store->db(), today), today))
-        list.append(QVariantMap{{QStringLiteral("what"), d.what}, {QStringLiteral("due"), d.due.toString(Qt::ISODate)},
-                                {QStringLiteral("overdue"), d.overdue(today)}, {QStringLiteral("rule"), d.rule}});
+        list.append(dueDateItem(d, today));
     return list;
+}
+
+QVariantMap Counter::dueDateItem(const DueDate &d, const QDate &today)
+{
+    return {{QStringLiteral("what"), d.what}, {QStringLiteral("due"), d.due.toString(Qt::ISODate)},
+            {QStringLiteral("overdue"), d.overdue(today)}, {QStringLiteral("rule"), d.rule}};
 }
 
 QVariantMap Counter::verifyDispense(qint64 dispenseSeq, const QString &pin)

@@ -17,6 +17,7 @@ class QQmlEngine;
 class QJSEngine;
 
 namespace cii {
+struct DueDate;
 class DraftStore;
 class LedgerQueries;
 class ScannerRouter;
@@ -85,6 +86,8 @@ public:
     QVariantList people() const;
     QVariantList toVerify() const;
     QVariantList dueSoon() const;
+    /// A due date as the screens show it: {what, due, rule, overdue}.
+    static QVariantMap dueDateItem(const DueDate &d, const QDate &today);
     bool signedIn() const;
     std::optional<Role> sessionRole() const { return session() ? std::optional<Role>(session()->role()) : std::nullopt; }
     QString personId() const { return session() ? session()->personId() : QString(); }

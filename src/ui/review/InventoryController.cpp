@@ -98,8 +98,7 @@ QVariantList InventoryController::dueDates() const
         return list;
     const QDate today = QDate::fromString(m_counter->ledger()->todayInPharmacy(), Qt::ISODate);
     for (const DueDate &d : cii::dueDates(m_counter->store()->db(), today))
-        list.append(QVariantMap{{QStringLiteral("what"), d.what}, {QStringLiteral("due"), d.due.toString(Qt::ISODate)},
-                                {QStringLiteral("rule"), d.rule}, {QStringLiteral("overdue"), d.overdue(today)}});
+        list.append(Counter::dueDateItem(d, today));
     return list;
 }
 
