@@ -29,11 +29,11 @@ ApplicationWindow {
     header: Column {
         AppHeader {
             width: window.width
-            // Settings > Security opens over the counter's pages (once, however often it is tapped).
+            // Settings opens over the counter's pages (once, however often it is tapped); its sections open from it.
             onSettingsRequested: {
                 const stack = content.item
-                if (stack && stack.push && !(stack.currentItem && stack.currentItem.objectName === "securityPage"))
-                    stack.push(securityPage, { stack: stack })
+                if (stack && stack.push && !(stack.currentItem && stack.currentItem.objectName === "settingsPage"))
+                    stack.push(settingsPage, { stack: stack })
             }
             onReviewRequested: {
                 const stack = content.item
@@ -151,7 +151,7 @@ ApplicationWindow {
     Component { id: storePage; StoreStatusPanel {} }
     Component { id: setupPage; SetupWizardPage {} }
     Component { id: restorePage; RestorePage {} }
-    Component { id: securityPage; SecurityPage {} }
+    Component { id: settingsPage; SettingsPage {} }
     Component { id: reportsPage; ReportsPage {} }
     Component { id: supervisorPage; SupervisorPage {} }
     Component { id: lockPage; LockScreen {} }

@@ -132,4 +132,5 @@ QtObject {
     readonly property int choiceHeight: 96
     // SecurityPage: the audit copy's date.
     readonly property int copyDateWidth: 240
+    readonly property int settingsSectionWidth: 260 // a Settings section's button
 }

@@ -455,6 +455,7 @@ private Q_SLOTS:
         w->resize(1280, 1200);
         QVERIFY(signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")));
         QVERIFY(click(w, sel::kSettingsButton));
+        QVERIFY(click(w, sel::kSettingsSecurity));
         QTRY_VERIFY(item(w, sel::kSecurityPage));
         QVERIFY(type(w, sel::kCopyDate, QStringLiteral("2026-09-25")));
         QVERIFY(text(w, sel::input(sel::kCopyFolder)).endsWith(QLatin1String("-copy-as-of-2026-09-25")));
@@ -512,6 +513,7 @@ private Q_SLOTS:
         QVERIFY(w);
         QVERIFY(signInByPin(w, QStringLiteral("TN"), QStringLiteral("3456")));
         QVERIFY(click(w, sel::kSettingsButton));
+        QVERIFY(click(w, sel::kSettingsSecurity));
         QTRY_VERIFY(item(w, sel::kSecurityPage));
         QVERIFY(click(w, sel::kRestoreFromCloudButton));
         QTRY_VERIFY(text(w, sel::kSecurityRefusal).contains(QLatin1String("Only the pharmacist-in-charge or the owner")));
@@ -519,6 +521,7 @@ private Q_SLOTS:
         QVERIFY(click(w, sel::kLockButton));
         QVERIFY(signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")));
         QVERIFY(click(w, sel::kSettingsButton));
+        QVERIFY(click(w, sel::kSettingsSecurity));
         QVERIFY(click(w, sel::kRestoreFromCloudButton));
         QTRY_VERIFY(item(w, sel::kRestorePage));
         QVERIFY(item(w, sel::kRestoreKeepAside));       // says the records are kept aside

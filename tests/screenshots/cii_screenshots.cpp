@@ -128,8 +128,10 @@ int main(int argc, char *argv[])
                 qFatal("screenshots: not backed up: %s", qPrintable(backup.text()));
         }}, {out + QStringLiteral("/settings-security.png"), [&](QQuickWindow *w) {
             test::click(w, sel::kSettingsButton);
+            test::click(w, sel::kSettingsSecurity);
         }}, {out + QStringLiteral("/backup-offline.png"), [&](QQuickWindow *w) {
             test::click(w, sel::kSecurityBack);
+            test::click(w, sel::kSettingsBack);
             server->stop();
             for (int i = 0; i < 3; ++i)
                 f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 10, QStringLiteral("600020%1").arg(i), 10));

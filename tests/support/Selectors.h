@@ -336,6 +336,9 @@ inline constexpr char kCopyStart[] = "copyStart";
 inline constexpr char kRestoreFromCloudButton[] = "restoreFromCloudButton";
 inline constexpr char kSecurityBack[] = "securityBack";
 inline constexpr char kSecurityPage[] = "securityPage";
+inline constexpr char kSettingsPage[] = "settingsPage";
+inline constexpr char kSettingsSecurity[] = "settingsSecurity";
+inline constexpr char kSettingsBack[] = "settingsBack";
 inline constexpr char kSecurityRefusal[] = "securityRefusal";
 
 // CiiLedger/settings/StoreStatusPanel.qml

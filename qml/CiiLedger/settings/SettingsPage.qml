@@ -1,0 +1,75 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import CiiLedger
+import CiiLedger.Components
+
+// Settings: one button per section, each opening its page over the counter (Settings > Security, ...). A section
+// the signed-in person may not change still opens, read-only, and says why on its page.
+Item {
+    id: page
+    objectName: "settingsPage"
+    property var stack
+
+    // The sections, in the order a pharmacist-in-charge looks for them. `page` is the Component opened.
+    readonly property var sections: [
+        { name: "settingsSecurity", title: qsTr("Security"), page: securityPage,
+          detail: qsTr("How the records are protected; Restore from Cloud; an audit copy as of a day.") }
+    ]
+
+    Component { id: securityPage; SecurityPage {} }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacing * 2
+        spacing: Theme.spacing
+
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                text: qsTr("Settings")
+                font.pixelSize: Theme.fontTitle
+                color: Theme.text
+                Layout.fillWidth: true
+            }
+            TouchButton {
+                objectName: "settingsBack"
+                text: qsTr("Back")
+                onClicked: page.stack.pop()
+            }
+        }
+        Flickable {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            contentHeight: sectionColumn.implicitHeight
+            clip: true
+            ScrollBar.vertical: ScrollBar {}
+            ColumnLayout {
+                id: sectionColumn
+                width: parent.width
+                spacing: Theme.spacing
+                Repeater {
+                    model: page.sections
+                    delegate: RowLayout {
+                        required property var modelData
+                        spacing: Theme.spacing * 2
+                        Layout.fillWidth: true
+                        TouchButton {
+                            objectName: modelData.name
+                            text: modelData.title
+                            Layout.preferredWidth: Theme.settingsSectionWidth
+                            onClicked: page.stack.push(modelData.page, { stack: page.stack })
+                        }
+                        Label {
+                            text: modelData.detail
+                            wrapMode: Text.Wrap
+                            font.pixelSize: Theme.fontBody
+                            color: Theme.textMuted
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
