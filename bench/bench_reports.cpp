@@ -2,7 +2,8 @@
 // Ledger with the clock moving forward, then the largest reports built and written on a worker thread while the
 // main thread's event loop is timed (is the interface responsive throughout?). The baseline is reading every
 // event row of the journal once, in the same process.
-// Usage: bench_reports [events=250000]
+// Usage: bench_reports [events=250000] [report id ...]   (report ids as ReportBuilder's info(): dispensing, product-ledger, ...;
+// all four by default)
 #include "BenchStore.h"
 #include "ReportBuilder.h"
 #include "ReportFiles.h"
@@ -14,15 +15,25 @@
 #include <QTimer>
 #include <QtConcurrent>
 #include <cstdio>
+#include <sys/resource.h>
 
 using namespace cii;
 
 namespace {
 
 
+qint64 threadCpuMs()
+{
+    rusage use{};
+    getrusage(RUSAGE_THREAD, &use);
+    return (use.ru_utime.tv_sec + use.ru_stime.tv_sec) * 1000 + (use.ru_utime.tv_usec + use.ru_stime.tv_usec) / 1000;
+}
+
 struct Run
 {
     qint64 buildMs = 0, pdfMs = 0, csvMs = 0, rows = 0, pages = 0, pdfBytes = 0;
+    /// The worker's CPU time building and writing the PDF: on a shared machine it moves less than the wall clock.
+    qint64 buildCpuMs = 0, pdfCpuMs = 0;
     qint64 worstGapMs = 0; ///< the longest the main thread's event loop went without running a 10 ms timer
 };
 
@@ -36,11 +47,15 @@ Run measure(bench::BenchPharmacy &ph, const Clock &clock, reports::Kind kind, co
         recipe.open(db);
         QElapsedTimer t;
         t.start();
+        const qint64 buildCpuBefore = threadCpuMs();
         const reports::Report r = reports::build(db, {kind, from, to, {}, {}, QStringLiteral("Pat Chen"), clock.nowMs()});
         run.buildMs = t.restart();
+        run.buildCpuMs = threadCpuMs() - buildCpuBefore;
         int pages = 0;
+        const qint64 cpuBefore = threadCpuMs();
         reports::writePdf(r, pdf, {}, &pages);
         run.pdfMs = t.restart();
+        run.pdfCpuMs = threadCpuMs() - cpuBefore;
         const QByteArray csv = reports::toCsv(r);
         reports::writeFile(pdf + QStringLiteral(".csv"), csv);
         run.csvMs = t.elapsed();
@@ -67,7 +82,7 @@ int main(int argc, char *argv[])
     QGuiApplication app(argc, argv);
     const qint64 events = argc > 1 ? QByteArray(argv[1]).toLongLong() : 250'000;
     if (events < 1'000) {
-        std::fprintf(stderr, "usage: bench_reports [events >= 1000]\n");
+        std::fprintf(stderr, "usage: bench_reports [events >= 1000] [report id ...]\n");
         return 2;
     }
     ManualClock clock(QDateTime(QDate(2024, 11, 1), QTime(9, 0), QTimeZone("America/Los_Angeles")).toMSecsSinceEpoch());
@@ -111,18 +126,30 @@ int main(int argc, char *argv[])
 
     const QDate from(2024, 11, 1), to(2026, 10, 31);
     bool met = true;
-    for (reports::Kind kind : {reports::Kind::Dispensing, reports::Kind::ProductLedger, reports::Kind::Activity, reports::Kind::Reconciliation}) {
+    QList<reports::Kind> kinds = {reports::Kind::Dispensing, reports::Kind::ProductLedger, reports::Kind::Activity, reports::Kind::Reconciliation};
+    if (argc > 2) {
+        kinds.clear();
+        for (int a = 2; a < argc; ++a) {
+            const std::optional<reports::Kind> k = reports::kindFromId(QString::fromLocal8Bit(argv[a]));
+            if (!k) {
+                std::fprintf(stderr, "bench_reports: no report is called %s\n", argv[a]);
+                return 2;
+            }
+            kinds.append(*k);
+        }
+    }
+    for (reports::Kind kind : std::as_const(kinds)) {
         const Run r = measure(ph, clock, kind, from, to);
         const qint64 total = r.buildMs + r.pdfMs;
-        std::printf("%-22s %7lld rows %5lld pages %6.1f MB: build %5lld ms, PDF %5lld ms, total %5lld ms (%.1fx the baseline); CSV %4lld ms; "
+        std::printf("%-22s %7lld rows %5lld pages %6.1f MB: build %5lld ms (CPU %5lld ms), PDF %5lld ms (CPU %5lld ms), total %5lld ms (%.1fx the baseline); CSV %4lld ms; "
                     "longest event-loop gap %lld ms\n",
                     qPrintable(reports::info(kind).title), static_cast<long long>(r.rows), static_cast<long long>(r.pages),
-                    double(r.pdfBytes) / 1e6, static_cast<long long>(r.buildMs), static_cast<long long>(r.pdfMs),
-                    static_cast<long long>(total), double(total) / double(baselineMs), static_cast<long long>(r.csvMs),
+                    double(r.pdfBytes) / 1e6, static_cast<long long>(r.buildMs), static_cast<long long>(r.buildCpuMs), static_cast<long long>(r.pdfMs),
+                    static_cast<long long>(r.pdfCpuMs), static_cast<long long>(total), double(total) / double(baselineMs), static_cast<long long>(r.csvMs),
                     static_cast<long long>(r.worstGapMs));
         met = met && total < 5'000;
     }
     std::printf("target: each two-year report to PDF in under 5,000 ms with the interface responsive: %s\n",
-                events >= 250'000 ? (met ? "met" : "NOT met") : "(smaller run)");
+                events >= 250'000 && argc <= 2 ? (met ? "met" : "NOT met") : "(smaller run)");
     return 0;
 }

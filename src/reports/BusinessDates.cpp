@@ -255,10 +255,11 @@ std::vector<DatedEntry> datedEntries(Context &c, const QString &ndc11, const QSt
     return out;
 }
 
-void DatedRows::add(Place place, QStringList row)
+qsizetype DatedRows::add(Place place, QStringList row)
 {
     m_places.emplace_back(std::move(place), m_rows.size());
     m_rows.append(std::move(row));
+    return m_rows.size() - 1;
 }
 
 QList<QStringList> DatedRows::take()

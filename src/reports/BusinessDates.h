@@ -56,8 +56,11 @@ std::vector<DatedEntry> datedEntries(Context &c, const QString &ndc11, const QSt
 class DatedRows
 {
 public:
-    void add(Place place, QStringList row);
+    /// Returns the row's index, for cell() until take().
+    qsizetype add(Place place, QStringList row);
     qsizetype size() const { return m_rows.size(); }
+    /// A cell of a row added, to fill in what a later event tells (who verified a dispense).
+    QString &cell(qsizetype row, int column) { return m_rows[row][column]; }
     /// The rows in order; leaves this empty.
     QList<QStringList> take();
 

@@ -17,7 +17,9 @@ QByteArray toCsv(const Report &r);
 /// has them whole). Written beside `path` and renamed into place, so a stopped or failed export leaves no partial
 /// file. Returns an empty string, or what went wrong in a sentence. Throws Cancelled when `progress` says stop
 /// (nothing is left behind). Needs a QGuiApplication (fonts); any thread. `pages`, when given, is set to how many
-/// pages it wrote.
+/// pages it wrote. The first call keeps the process's memory allocator from handing each page's buffer back to the
+/// system and faulting it in again on the next page (keepPageBuffers in ReportPdf.cpp): that churn doubled the
+/// time of a two-year log.
 QString writePdf(const Report &r, const QString &path, const Progress &progress = {}, int *pages = nullptr);
 
 /// Writes `bytes` to `path` atomically (QSaveFile). Returns an empty string, or what went wrong in a sentence.

@@ -322,6 +322,28 @@ private Q_SLOTS:
         QVERIFY(text.contains(QLatin1String("Voided by entry")));
     }
 
+    // 21 CFR 1304.22(c): a technician's fill is dispensed by the pharmacist who verifies it, later in the journal.
+    void aVerifiedFillNamesItsPharmacistAsTheDispenser()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 2));
+        const qint64 verified = f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 10, QStringLiteral("RXV1"), 10));
+        f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 10, QStringLiteral("RXV2"), 10));
+        const qint64 voided = f.ledger->dispense(*f.tech, LedgerFixture::dispense(f.oxy, 5, QStringLiteral("RXV3"), 5));
+        f.ledger->dispense(*f.pharmacist, LedgerFixture::dispense(f.oxy, 10, QStringLiteral("RXV4"), 10));
+        f.ledger->verifyDispense(*f.pharmacist, verified, QStringLiteral("2345"));
+        f.ledger->voidEntry(*f.pharmacist, voided, QStringLiteral("entered on the wrong Rx"), QStringLiteral("2345"));
+        const reports::Report r = reports::build(f.store->db(), {reports::Kind::Dispensing, QDate(2000, 1, 1), QDate(2099, 12, 31)});
+        QHash<QString, QString> dispenser; // Rx -> Dispensed by
+        for (const QStringList &row : r.rows)
+            dispenser.insert(row.value(1), row.value(7));
+        const QString pharmacist = f.pharmacist->name();
+        QCOMPARE(dispenser.value(QStringLiteral("RXV1")), pharmacist);
+        QVERIFY2(dispenser.value(QStringLiteral("RXV2")).startsWith(QLatin1String("To verify (recorded by ")), qPrintable(dispenser.value(QStringLiteral("RXV2"))));
+        QVERIFY2(dispenser.value(QStringLiteral("RXV3")).startsWith(QLatin1String("Voided before verification")), qPrintable(dispenser.value(QStringLiteral("RXV3"))));
+        QCOMPARE(dispenser.value(QStringLiteral("RXV4")), pharmacist);
+    }
+
     void longReportIsPaginatedWithRepeatedHeadings()
     {
         SeededMonth f;
