@@ -133,4 +133,5 @@ QtObject {
     // SecurityPage: the audit copy's date.
     readonly property int copyDateWidth: 240
     readonly property int settingsSectionWidth: 260 // a Settings section's button
+    readonly property int peopleListWidth: 400      // Settings > People: the list beside the changes
 }

@@ -501,6 +501,17 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              c.m_ledger.changeCredentials(s, who, isPin ? secret : QString(), isPin ? QString() : secret, c.secret("CII_PIN", c.text(S("as"))));
              return done(isPin ? S("The PIN was changed.") : S("The password was changed."));
          }},
+        {S("person-role"), S("give a person a new role (technician, pharmacist, pharmacist-in-charge, owner), as pharmacist-in-charge or owner, signed with your PIN; the last pharmacist-in-charge stays one until another is named"),
+         {S("as"), S("person"), S("role")}, {}, {},
+         [](L &c) {
+             const auto role = roleArg(c.text(S("role")));
+             if (!role)
+                 throw invalid(S("change the role"), S("The role"), S("must be technician, pharmacist, pharmacist-in-charge or owner"));
+             const Session s = c.session();
+             const QString who = c.personId(c.text(S("person")));
+             c.m_ledger.changeRole(s, who, *role, c.secret("CII_PIN", c.text(S("as"))));
+             return done(QStringLiteral("%1 is now %2.").arg(LedgerQueries(c.m_store.db()).personNames().value(who), roleName(*role)));
+         }},
         {S("people"), S("list the people, their ids, initials and roles"), {}, {}, {},
          [](L &c) {
              QJsonArray people;

@@ -31,6 +31,19 @@ QByteArray fileHead(const QString &path, qint64 bytes)
     return f.open(QIODevice::ReadOnly) ? f.read(bytes) : QByteArray();
 }
 
+/// The first bytes of the file `db` has open, read through SQLite's own handle. Opening the file again in this
+/// process and closing it would drop every POSIX lock SQLite holds on it (fcntl locks belong to the process; any
+/// close releases them): another process (ciictl) closing its connection would then take the file as unused,
+/// checkpoint and delete the WAL under this connection, which would never see a later commit by anyone else.
+QByteArray openFileHead(sql::Database &db, int bytes)
+{
+    sqlite3_file *file = nullptr;
+    if (sqlite3_file_control(db.handle(), "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file || !file->pMethods)
+        return {};
+    QByteArray head(bytes, '\0');
+    return file->pMethods->xRead(file, head.data(), bytes, 0) == SQLITE_OK ? head : QByteArray();
+}
+
 QByteArray randomKey()
 {
     QByteArray key(32, '\0');
@@ -267,7 +280,7 @@ std::unique_ptr<Store> Store::open(Options o)
     if (key.fileSalt.isEmpty()) {
         // Bind the key to this file's salt (page 1 reaches the main file at a checkpoint).
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)", QStringLiteral("open the store"));
-        key.fileSalt = fileHead(path, kSaltSize);
+        key.fileSalt = openFileHead(db, kSaltSize); // never fileHead() here: the connection is open (see there)
         o.keyStore->save(storeId, key);
         QFile marker(o.dataDir + QStringLiteral("/key-location"));
         if (marker.open(QIODevice::WriteOnly))

@@ -228,29 +228,12 @@ void Ledger::configurePharmacy(const Session &s, const PharmacyProfile &profile,
 
 QString Ledger::addPerson(const Session &s, const NewPerson &person)
 {
-    currentRole(s, Action::ManagePeople);
-    const QString id = QStringLiteral("p-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
-    m_store.append(s.personId(), QStringLiteral("person.added"), personPayload(person, id));
-    return id;
+    return addPersonChecked(s, person, nullptr);
 }
 
 void Ledger::deactivatePerson(const Session &s, const QString &personId, const QString &reason)
 {
-    const QString op = QStringLiteral("deactivate the person");
-    currentRole(s, Action::ManagePeople);
-    const QString why = validate::text(op, QStringLiteral("The reason"), reason);
-    if (personId == s.personId())
-        throw invalid(op, QStringLiteral("You"), QStringLiteral("cannot deactivate yourself"));
-    m_store.write(op, [&] {
-        sql::Query q(m_store.db(), "SELECT active FROM people WHERE id = ?");
-        q.bind(1, personId);
-        if (!q.next())
-            throw invalid(op, QStringLiteral("The person %1").arg(personId), QStringLiteral("does not exist"));
-        if (q.int64(0) == 0)
-            throw invalid(op, QStringLiteral("The person %1").arg(personId), QStringLiteral("is already inactive"));
-        m_store.appendInTransaction(s.personId(), QStringLiteral("person.deactivated"),
-                                    {{QStringLiteral("personId"), personId}, {QStringLiteral("reason"), why}});
-    });
+    deactivatePersonChecked(s, personId, reason, nullptr);
 }
 
 void Ledger::changeCredentials(const Session &s, const QString &personId, const QString &newPin,

@@ -40,8 +40,32 @@ public:
     static constexpr int kMaxIdleMinutes = 30;
     static constexpr int kDefaultIdleMinutes = 5;
     static inline const char *const kIdleMinutesKey = "session.idleMinutes";
+    /// A new person (name, 2 to 4 letters of initials no active person has, a role, a PIN and/or password):
+    /// the pharmacist-in-charge or owner. Unsigned for ciictl, whose one-command sign-in is the signature.
     QString addPerson(const Session &s, const NewPerson &person);
+    /// The same, signed with the acting person's PIN or password (Settings > People): every field is checked
+    /// before the signature, so a bad field costs no PIN try. Nothing is written on a refusal.
+    QString addPerson(const Session &s, const NewPerson &person, const QString &signaturePin);
+    /// Deactivates a person (never deleted: the history names them), with the reason kept in the records; they can
+    /// no longer sign in or sign. The pharmacist-in-charge or owner; not oneself. Unsigned for ciictl, as addPerson.
     void deactivatePerson(const Session &s, const QString &personId, const QString &reason);
+    /// The same, signed (Settings > People).
+    void deactivatePerson(const Session &s, const QString &personId, const QString &reason, const QString &signaturePin);
+    /// A person's new role ("person.role_changed", LedgerPeople.cpp): the pharmacist-in-charge or owner, signed with
+    /// their PIN or password. Refuses, writing nothing: an unknown or inactive person, the role they already have,
+    /// and a change that would leave the pharmacy without an active pharmacist-in-charge (the last one, oneself or
+    /// not, stays one until another is named). Every check comes before the signature. Takes effect at once: every
+    /// command re-reads the role (Session).
+    void changeRole(const Session &s, const QString &personId, Role role, const QString &signaturePin);
+    /// Checks the acting person's PIN or password as a signature, ahead of a command that will need it again (a
+    /// screen asks for it first, then for more): a wrong one is recorded (audit log, lockout), a right one writes
+    /// nothing. Refuses (InvalidInput) a wrong, empty or locked-out secret.
+    void checkSignature(const Session &s, const QString &signature);
+    /// The fields of the person form, checked as they are typed (LedgerPeople.cpp).
+    enum class PersonField { Name, Initials, Pin, Password };
+    /// A dry run of addPerson's check of one field: empty when nothing is wrong (or nothing is typed yet), else
+    /// the Ledger's sentence. Initials are also refused when an active person has them. Writes nothing.
+    QString checkPersonField(PersonField field, const QString &text);
     /// A new PIN and/or password. For oneself, signed with the current PIN or password; for someone else (a
     /// forgotten PIN), the pharmacist-in-charge or owner signs with their own, and the reset lifts a lockout.
     void changeCredentials(const Session &s, const QString &personId, const QString &newPin, const QString &newPassword,
@@ -228,6 +252,10 @@ private:
     /// past its kind's last day.
     void checkLaterFill(const QString &op, const RxStatus &rx, const QString &ndc11, const QString &fillDate);
     QCborMap personPayload(const NewPerson &p, const QString &id);
+    /// Refuses initials an active person already has (witnesses and ciictl name people by them).
+    void requireFreeInitials(const QString &op, const QString &initials);
+    QString addPersonChecked(const Session &s, const NewPerson &person, const QString *signaturePin);
+    void deactivatePersonChecked(const Session &s, const QString &personId, const QString &reason, const QString *signaturePin);
     void setProductActive(const Session &s, const QString &ndc11, bool makeActive);
     void insertSecretHashes(const QString &op, const QString &pin, const QString &password, QCborMap &m) const;
 

@@ -130,7 +130,10 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
         q.bind(7, e.seq);
         q.run();
     } else if (k == QLatin1String("person.deactivated")) {
-        sql::Query(db, "UPDATE people SET active = 0 WHERE id = ?").bind(1, str(p, "personId")).run();
+        sql::Query(db, "UPDATE people SET active = 0, deactivated_reason = ?, deactivated_seq = ? WHERE id = ?")
+            .bind(1, str(p, "reason")).bind(2, e.seq).bind(3, str(p, "personId")).run();
+    } else if (k == QLatin1String("person.role_changed")) {
+        sql::Query(db, "UPDATE people SET role = ? WHERE id = ?").bind(1, str(p, "role")).bind(2, str(p, "personId")).run();
     } else if (k == QLatin1String("person.credentials_changed")) {
         if (p.contains(QLatin1String("pinHash")))
             sql::Query(db, "UPDATE people SET pin_hash = ? WHERE id = ?").bind(1, bytes(p, "pinHash")).bind(2, str(p, "personId")).run();

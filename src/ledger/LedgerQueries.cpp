@@ -101,11 +101,12 @@ bool LedgerQueries::hasAnyPerson() const
 QList<PersonRow> LedgerQueries::people(bool activeOnly) const
 {
     QList<PersonRow> list;
-    sql::Query q(m_db, "SELECT id, name, initials, role, active, pin_hash IS NOT NULL FROM people WHERE ?1 = 0 OR active = 1 ORDER BY name");
+    sql::Query q(m_db, "SELECT id, name, initials, role, active, pin_hash IS NOT NULL, locked_until_ms, deactivated_reason "
+                       "FROM people WHERE ?1 = 0 OR active = 1 ORDER BY name");
     q.bind(1, qint64(activeOnly ? 1 : 0));
     while (q.next())
         list.append({q.text(0), q.text(1), q.text(2), q.text(3), roleFromName(q.text(3)).value_or(Role::Technician),
-                     q.int64(4) != 0, q.int64(5) != 0});
+                     q.int64(4) != 0, q.int64(5) != 0, q.int64(6), q.text(7)});
     return list;
 }
 

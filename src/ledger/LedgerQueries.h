@@ -33,6 +33,8 @@ struct PersonRow
     Role role = Role::Technician;
     bool active = false;
     bool hasPin = false;
+    qint64 lockedUntilMs = 0;  ///< after five wrong tries; 0 (or past) when not locked out
+    QString deactivatedReason; ///< why, when deactivated
 };
 
 /// A catalog row, as the screens list it.

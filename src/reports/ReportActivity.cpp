@@ -37,6 +37,7 @@ const QHash<QString, QString> &eventWords()
         {QStringLiteral("person.added"), QStringLiteral("Added a person")},
         {QStringLiteral("person.deactivated"), QStringLiteral("Deactivated a person")},
         {QStringLiteral("person.credentials_changed"), QStringLiteral("Changed a PIN or password")},
+        {QStringLiteral("person.role_changed"), QStringLiteral("Changed a person's role")},
         {QStringLiteral("pharmacy.configured"), QStringLiteral("Set the pharmacy profile")},
         {QStringLiteral("records.exported"), QStringLiteral("Exported records")},
         {QStringLiteral("setting.changed"), QStringLiteral("Changed a setting")},
@@ -138,7 +139,8 @@ Report buildAuditLog(Context &c)
     const QStringList audited{QStringLiteral("store.created"), QStringLiteral("auth.signed_in"), QStringLiteral("auth.failed"),
                               QStringLiteral("auth.locked"), QStringLiteral("records.exported"), QStringLiteral("setting.changed"),
                               QStringLiteral("pharmacy.configured"), QStringLiteral("person.added"), QStringLiteral("person.deactivated"),
-                              QStringLiteral("person.credentials_changed"), QStringLiteral("store.restored")};
+                              QStringLiteral("person.credentials_changed"), QStringLiteral("person.role_changed"),
+                              QStringLiteral("store.restored")};
     c.forEvents(audited, [&](qint64 seq, qint64 atMs, const QString &actor, const QString &kind, const QCborMap &p) {
         if (!c.inRangeMs(atMs))
             return;
@@ -179,6 +181,9 @@ Report buildAuditLog(Context &c)
         } else if (kind == QLatin1String("person.credentials_changed")) {
             event = p.value(QLatin1String("reset")).toBool() ? QStringLiteral("PIN or password reset") : QStringLiteral("PIN or password changed");
             details = c.person(str(p, "personId"));
+        } else if (kind == QLatin1String("person.role_changed")) {
+            event = QStringLiteral("Role changed");
+            details = QStringLiteral("%1: %2 to %3").arg(c.person(str(p, "personId")), str(p, "from"), str(p, "role"));
         } else if (kind == QLatin1String("store.restored")) {
             event = QStringLiteral("Restored from the cloud");
             details = QStringLiteral("%1 events restored and verified from %2 onto this workstation%3")

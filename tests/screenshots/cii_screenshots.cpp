@@ -98,6 +98,39 @@ int main(int argc, char *argv[])
     }
 
     {
+        // Settings > People at 1366x768 as the pharmacist-in-charge sees it: a person chosen, one locked out, one
+        // deactivated with the reason kept; then the same page at 1024x768, the smallest supported window.
+        test::LedgerFixture f;
+        const QString sam = f.ledger->addPerson(*f.pic, {QStringLiteral("Sam Rivera"), QStringLiteral("SR"), Role::Technician,
+                                                         QStringLiteral("4444"), {}});
+        f.ledger->deactivatePerson(*f.pic, sam, QStringLiteral("left the pharmacy"), QStringLiteral("1234"));
+        for (int i = 0; i < Ledger::kMaxFailures; ++i) {
+            try {
+                f.ledger->signIn(f.techId, QStringLiteral("0000"));
+            } catch (const CiiError &) {
+            }
+        }
+        StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
+        UiServices screens(f.store.get());
+        screens.install();
+        ok &= shoot(status, screens.counter, {{out + QStringLiteral("/settings-people.png"), [&](QQuickWindow *w) {
+            w->resize(1366, 768);
+            if (!test::signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")))
+                qFatal("screenshots: could not sign in");
+            test::click(w, sel::kSettingsButton);
+            test::click(w, sel::kSettingsPeople);
+            test::click(w, sel::personRow(QStringLiteral("TN")));
+            test::choose(w, sel::box(sel::kPersonNewRoleField), QStringLiteral("Pharmacist"));
+        }}, {out + QStringLiteral("/settings-people-add-1024.png"), [&](QQuickWindow *w) {
+            w->resize(1024, 768);
+            test::click(w, sel::kPeopleAddButton);
+            test::type(w, sel::kPersonNameField, QStringLiteral("Tina Nash"));
+            test::type(w, sel::kPersonInitialsField, QStringLiteral("TN"));
+            test::type(w, sel::kPersonPinField, QStringLiteral("12"));
+        }}});
+    }
+
+    {
         // The backup badge over a real service on loopback: backed up; then the service gone, with work waiting.
         QTemporaryDir cloudDir;
         const auto cloudStore = backupd::BackupStore::open({QStringLiteral("QSQLITE"), cloudDir.filePath(QStringLiteral("backup.db")), {}, {}, {}, 0});

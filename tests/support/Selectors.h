@@ -341,6 +341,45 @@ inline constexpr char kSettingsSecurity[] = "settingsSecurity";
 inline constexpr char kSettingsBack[] = "settingsBack";
 inline constexpr char kSecurityRefusal[] = "securityRefusal";
 
+// CiiLedger/settings/PeoplePage.qml and ResetPinDialog.qml
+inline constexpr char kSettingsPeople[] = "settingsPeople";
+inline constexpr char kPeoplePage[] = "peoplePage";
+inline constexpr char kPeopleBack[] = "peopleBack";
+inline constexpr char kPeopleAddButton[] = "peopleAddButton";
+inline constexpr char kPeopleReadOnly[] = "peopleReadOnly";
+inline constexpr char kPeopleList[] = "peopleList";
+inline constexpr char kPeopleMessage[] = "peopleMessage";
+inline constexpr char kPeopleSignatureField[] = "peopleSignatureField";
+inline constexpr char kPersonNameField[] = "personNameField";
+inline constexpr char kPersonInitialsField[] = "personInitialsField";
+inline constexpr char kPersonRoleField[] = "personRoleField";
+inline constexpr char kPersonSecretKindField[] = "personSecretKindField";
+inline constexpr char kPersonPinField[] = "personPinField";
+inline constexpr char kPersonPinAgainField[] = "personPinAgainField";
+inline constexpr char kPersonPasswordField[] = "personPasswordField";
+inline constexpr char kPersonPasswordAgainField[] = "personPasswordAgainField";
+inline constexpr char kPersonAddButton[] = "personAddButton";
+inline constexpr char kPersonHeading[] = "personHeading";
+inline constexpr char kPersonNewRoleField[] = "personNewRoleField";
+inline constexpr char kPersonChangeRoleButton[] = "personChangeRoleButton";
+inline constexpr char kPersonReasonField[] = "personReasonField";
+inline constexpr char kPersonDeactivateButton[] = "personDeactivateButton";
+inline constexpr char kPersonResetPinButton[] = "personResetPinButton";
+inline constexpr char kResetPinDialog[] = "resetPinDialog";
+inline constexpr char kResetPinDialogContent[] = "resetPinDialogContent";
+inline constexpr char kResetPinPrompt[] = "resetPinPrompt";
+inline constexpr char kResetPinMessage[] = "resetPinMessage";
+inline constexpr char kResetPinCancel[] = "resetPinCancel";
+/// A person's row in the list: by initials, "_deactivated" after them once deactivated.
+inline QString personRow(const QString &initials, bool active = true)
+{
+    return QStringLiteral("personRow_") + initials + (active ? QString() : QStringLiteral("_deactivated"));
+}
+inline QString personStatus(const QString &initials, bool active = true)
+{
+    return QStringLiteral("personStatus_") + initials + (active ? QString() : QStringLiteral("_deactivated"));
+}
+
 // CiiLedger/settings/StoreStatusPanel.qml
 inline constexpr char kStoreError[] = "storeError";
 inline constexpr char kStoreErrorHint[] = "storeErrorHint";

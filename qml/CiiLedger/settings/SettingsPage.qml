@@ -14,10 +14,13 @@ Item {
     // The sections, in the order a pharmacist-in-charge looks for them. `page` is the Component opened.
     readonly property var sections: [
         { name: "settingsSecurity", title: qsTr("Security"), page: securityPage,
-          detail: qsTr("How the records are protected; Restore from Cloud; an audit copy as of a day.") }
+          detail: qsTr("How the records are protected; Restore from Cloud; an audit copy as of a day.") },
+        { name: "settingsPeople", title: qsTr("People"), page: peoplePage,
+          detail: qsTr("Who works here: add a person, change a role, reset a PIN, deactivate.") }
     ]
 
     Component { id: securityPage; SecurityPage {} }
+    Component { id: peoplePage; PeoplePage {} }
 
     ColumnLayout {
         anchors.fill: parent
