@@ -32,6 +32,8 @@ UiServices::UiServices(Store *store, SecretHasher hasher)
     , inventory(&counter, queries.get())
     , theftLoss(&counter, queries.get())
     , reports(&counter)
+    , backup(store, &counter)
+    , profile(&counter, queries.get())
 {
     counter.setDrafts(drafts.get());
 }
@@ -54,6 +56,8 @@ void UiServices::install()
     InventoryController::setInstance(&inventory);
     TheftLossController::setInstance(&theftLoss);
     ReportsController::setInstance(&reports);
+    BackupController::setInstance(&backup);
+    ProfileController::setInstance(&profile);
 }
 
 } // namespace cii

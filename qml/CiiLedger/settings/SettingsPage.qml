@@ -14,10 +14,16 @@ Item {
     // The sections, in the order a pharmacist-in-charge looks for them. `page` is the Component opened.
     readonly property var sections: [
         { name: "settingsSecurity", title: qsTr("Security"), page: securityPage,
-          detail: qsTr("How the records are protected; Restore from Cloud; an audit copy as of a day.") }
+          detail: qsTr("How the records are protected; Restore from Cloud; an audit copy as of a day.") },
+        { name: "settingsBackup", title: qsTr("Backup"), page: backupPage,
+          detail: qsTr("The cloud backup: what is waiting, Back up now, activating with a code, the recovery key and its sheet.") },
+        { name: "settingsProfile", title: qsTr("Pharmacy profile"), page: profilePage,
+          detail: qsTr("Name, address, DEA registration, state, time zone, reconciliation cadence, the idle lock.") }
     ]
 
     Component { id: securityPage; SecurityPage {} }
+    Component { id: backupPage; BackupPage {} }
+    Component { id: profilePage; ProfilePage {} }
 
     ColumnLayout {
         anchors.fill: parent
