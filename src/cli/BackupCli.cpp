@@ -1,6 +1,5 @@
 #include "BackupCli.h"
 
-#include "Activation.h"
 #include "Args.h"
 #include "BackupSetup.h"
 #include "CiiError.h"
@@ -9,14 +8,12 @@
 #include "LedgerTypes.h"
 #include "Outbox.h"
 #include "RecoverySetup.h"
-#include "RecoverySheet.h"
 #include "ReplicationSettings.h"
 #include "Roles.h"
 #include "Store.h"
 
 #include <QDateTime>
 #include <QEventLoop>
-#include <QFile>
 #include <QJsonValue>
 #include <QTimer>
 

@@ -131,6 +131,7 @@ private Q_SLOTS:
         QTRY_VERIFY(item(w, sel::kBackupPage) && settled(w));
         QVERIFY(!item(w, sel::kBackupReadOnly));
         QVERIFY(!item(w, sel::kBackupMakeKey)); // no key before the activation
+        QVERIFY2(touchAndAccessibilityProblems(w).isEmpty(), qPrintable(touchAndAccessibilityProblems(w).join(QLatin1Char('\n'))));
 
         // A wrong code: refused in words, nothing written.
         QVERIFY(type(w, sel::kBackupServiceUrl, cloud.url().toString()));
@@ -187,6 +188,7 @@ private Q_SLOTS:
         QVERIFY(app.screens.backup.recoveryKey().isEmpty());
         QVERIFY(text(w, sel::kBackupKeyState).contains(QLatin1String("A recovery key was made on")));
         QCOMPARE(text(w, sel::kBackupMakeKey), QStringLiteral("Replace the recovery key\u2026"));
+        QVERIFY2(touchAndAccessibilityProblems(w).isEmpty(), qPrintable(touchAndAccessibilityProblems(w).join(QLatin1Char('\n'))));
 
         // Replacing asks first and says what the old key will no longer open; keeping it changes nothing.
         const QString second = papers.filePath(QStringLiteral("second sheet.pdf"));

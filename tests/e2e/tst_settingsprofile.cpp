@@ -94,6 +94,7 @@ private Q_SLOTS:
         QVERIFY(signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")));
         QVERIFY(openProfile(w));
         QVERIFY(!item(w, sel::kProfileReadOnly));
+        QVERIFY2(touchAndAccessibilityProblems(w).isEmpty(), qPrintable(touchAndAccessibilityProblems(w).join(QLatin1Char('\n'))));
         const qint64 head = f.store->journal().headSeq();
 
         // A DEA number whose check digit is wrong: said under the field once it is left, in the Ledger's words.

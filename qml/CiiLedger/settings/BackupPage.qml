@@ -27,7 +27,9 @@ Item {
         Layout.fillWidth: true
     }
 
-    readonly property bool showActivation: !BackupController.activated || BackupController.revoked
+    // Replaced: the drainer hears it from the service (BackupStatus) before this page reads it from the store.
+    readonly property bool replaced: BackupController.revoked || BackupStatus.revoked
+    readonly property bool showActivation: !BackupController.activated || page.replaced
 
     Flickable {
         id: scroller
@@ -126,14 +128,13 @@ Item {
                 Layout.fillWidth: true
                 Label { text: qsTr("Activate this workstation"); font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.text }
                 Body {
-                    text: BackupController.revoked
+                    text: page.replaced
                           ? qsTr("Another workstation was activated for this pharmacy, so this one no longer backs up. To make this one the pharmacy's workstation again, activate it with a new code.")
                           : qsTr("Until it is activated, the records are kept only on this computer. The backup service's operator gives you its address and a one-time activation code (and a certificate file when the service uses its own).")
                 }
-                GridLayout {
-                    columns: page.width >= Theme.formTwoColumnsFrom * 2 ? 2 : 1
-                    columnSpacing: Theme.spacing
-                    rowSpacing: Theme.spacingSmall
+                // Two rows, so the form and Activate fit a 768-pixel-high window under the state.
+                RowLayout {
+                    spacing: Theme.spacing
                     Layout.fillWidth: true
                     FormField {
                         id: serviceField
@@ -149,6 +150,10 @@ Item {
                         label: qsTr("Activation code")
                         onAccepted: activateButton.clicked()
                     }
+                }
+                RowLayout {
+                    spacing: Theme.spacing
+                    Layout.fillWidth: true
                     FormField {
                         id: caField
                         objectName: "backupCa"
@@ -156,27 +161,28 @@ Item {
                         label: qsTr("Certificate file (only when the service gave you one)")
                         placeholder: qsTr("Leave empty for a public service")
                     }
-                }
-                Problem { id: activateProblem; objectName: "backupActivateProblem" }
-                TouchButton {
-                    id: activateButton
-                    objectName: "backupActivate"
-                    text: qsTr("Activate")
-                    highlighted: true
-                    enabled: BackupController.canChange
-                    onClicked: {
-                        activateProblem.text = BackupController.activate(serviceField.text, codeField.text, caField.text)
-                        if (activateProblem.text.length === 0) {
-                            codeField.text = ""
-                            BackupStatus.backUpNow() // the drainer reads the activation on this attempt
+                    TouchButton {
+                        id: activateButton
+                        objectName: "backupActivate"
+                        text: qsTr("Activate")
+                        highlighted: true
+                        enabled: BackupController.canChange
+                        Layout.alignment: Qt.AlignBottom
+                        onClicked: {
+                            activateProblem.text = BackupController.activate(serviceField.text, codeField.text, caField.text)
+                            if (activateProblem.text.length === 0) {
+                                codeField.text = ""
+                                BackupStatus.backUpNow() // the drainer reads the activation on this attempt
+                            }
                         }
                     }
                 }
+                Problem { id: activateProblem; objectName: "backupActivateProblem" }
             }
 
             // The recovery key: made once, replaced when the sheet is lost or was seen by someone else.
             ColumnLayout {
-                visible: BackupController.activated && !BackupController.revoked
+                visible: BackupController.activated && !page.replaced
                 spacing: Theme.spacing
                 Layout.fillWidth: true
                 Label { text: qsTr("The recovery key"); font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.text; Layout.topMargin: Theme.spacing }

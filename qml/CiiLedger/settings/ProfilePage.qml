@@ -57,126 +57,135 @@ Item {
     }
     Component.onCompleted: load()
 
-    Flickable {
-        id: scroller
+    // The title and the actions stay on screen; the fields scroll between them (problems shown under the fields
+    // never push Save below the window).
+    ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacing * 2
-        contentHeight: column.implicitHeight
-        clip: true
-        ScrollBar.vertical: ScrollBar {}
+        spacing: Theme.spacing
 
-        ColumnLayout {
-            id: column
-            width: Math.min(scroller.width - Theme.scrollBarRoom, Theme.formMaxWidth)
-            spacing: Theme.spacing
-
-            RowLayout {
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                text: qsTr("Settings \u203a Pharmacy profile")
+                font.pixelSize: Theme.fontTitle
+                color: Theme.text
                 Layout.fillWidth: true
+            }
+            TouchButton { objectName: "profileBack"; text: qsTr("Back"); onClicked: page.stack.pop() }
+        }
+
+        Flickable {
+            id: scroller
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            contentHeight: column.implicitHeight
+            clip: true
+            ScrollBar.vertical: ScrollBar {}
+
+            ColumnLayout {
+                id: column
+                width: Math.min(scroller.width - Theme.scrollBarRoom, Theme.formMaxWidth)
+                spacing: Theme.spacing
                 Label {
-                    text: qsTr("Settings \u203a Pharmacy profile")
-                    font.pixelSize: Theme.fontTitle
-                    color: Theme.text
+                    objectName: "profileReadOnly"
+                    visible: !ProfileController.canChange
+                    text: ProfileController.readOnlyReason
+                    wrapMode: Text.Wrap
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.warning
                     Layout.fillWidth: true
                 }
-                TouchButton { objectName: "profileBack"; text: qsTr("Back"); onClicked: page.stack.pop() }
-            }
-            Label {
-                objectName: "profileReadOnly"
-                visible: !ProfileController.canChange
-                text: ProfileController.readOnlyReason
-                wrapMode: Text.Wrap
-                font.pixelSize: Theme.fontBody
-                color: Theme.warning
-                Layout.fillWidth: true
-            }
-            Label {
-                text: qsTr("Every record carries the pharmacy's name, address and DEA registration; a change is recorded, signed, from the day it is made.")
-                wrapMode: Text.Wrap
-                font.pixelSize: Theme.fontLabel
-                color: Theme.textMuted
-                Layout.fillWidth: true
-            }
+                Label {
+                    text: qsTr("Every record carries the pharmacy's name, address and DEA registration; a change is recorded, signed, from the day it is made.")
+                    wrapMode: Text.Wrap
+                    font.pixelSize: Theme.fontLabel
+                    color: Theme.textMuted
+                    Layout.fillWidth: true
+                }
 
-            GridLayout {
-                columns: column.width >= Theme.formTwoColumnsFrom ? 2 : 1
-                columnSpacing: Theme.spacing
-                rowSpacing: Theme.spacingSmall
-                enabled: ProfileController.canChange
-                Layout.fillWidth: true
-                FormField { id: nameField; objectName: "profileName"; label: qsTr("Pharmacy name"); check: (t) => ProfileController.check("name", t) }
-                FormField { id: addressField; objectName: "profileAddress"; label: qsTr("Address"); check: (t) => ProfileController.check("address", t) }
-                FormField {
-                    id: deaField
-                    objectName: "profileDea"
-                    label: qsTr("DEA registration number")
-                    placeholder: "AB1234563"
-                    check: (t) => ProfileController.check("dea", t)
-                }
-                FormField {
-                    id: deaExpiryField
-                    objectName: "profileDeaExpiry"
-                    label: qsTr("DEA registration expires (YYYY-MM-DD)")
-                    placeholder: "2028-06-30"
-                    check: (t) => ProfileController.check("deaExpiry", t)
-                }
-                FormField {
-                    id: stateField
-                    objectName: "profileState"
-                    label: qsTr("State (two letters)")
-                    placeholder: "CA"
-                    check: (t) => ProfileController.check("state", t)
-                    onTextChanged: {
-                        const zone = ProfileController.zoneForState(text)
-                        if (!page.zoneByHand && zone.length > 0)
-                            zoneField.box.currentIndex = zoneField.values.indexOf(zone)
+                GridLayout {
+                    columns: column.width >= Theme.formTwoColumnsFrom ? 2 : 1
+                    columnSpacing: Theme.spacing
+                    rowSpacing: Theme.spacingSmall
+                    enabled: ProfileController.canChange
+                    Layout.fillWidth: true
+                    FormField { id: nameField; objectName: "profileName"; label: qsTr("Pharmacy name"); check: (t) => ProfileController.check("name", t) }
+                    FormField { id: addressField; objectName: "profileAddress"; label: qsTr("Address"); check: (t) => ProfileController.check("address", t) }
+                    FormField {
+                        id: deaField
+                        objectName: "profileDea"
+                        label: qsTr("DEA registration number")
+                        placeholder: "AB1234563"
+                        check: (t) => ProfileController.check("dea", t)
+                    }
+                    FormField {
+                        id: deaExpiryField
+                        objectName: "profileDeaExpiry"
+                        label: qsTr("DEA registration expires (YYYY-MM-DD)")
+                        placeholder: "2028-06-30"
+                        check: (t) => ProfileController.check("deaExpiry", t)
+                    }
+                    FormField {
+                        id: stateField
+                        objectName: "profileState"
+                        label: qsTr("State (two letters)")
+                        placeholder: "CA"
+                        check: (t) => ProfileController.check("state", t)
+                        onTextChanged: {
+                            const zone = ProfileController.zoneForState(text)
+                            if (!page.zoneByHand && zone.length > 0)
+                                zoneField.box.currentIndex = zoneField.values.indexOf(zone)
+                        }
+                    }
+                    FormField {
+                        id: licenseExpiryField
+                        objectName: "profileLicenseExpiry"
+                        label: qsTr("State pharmacy licence expires (YYYY-MM-DD)")
+                        placeholder: "2027-12-31"
+                        check: (t) => ProfileController.check("licenseExpiry", t)
+                    }
+                    ChoiceField {
+                        id: zoneField
+                        objectName: "profileZone"
+                        label: qsTr("Time zone (follows the state unless chosen here)")
+                        values: ProfileController.timeZones
+                        names: values
+                        Connections { target: zoneField.box; function onActivated() { page.zoneByHand = true } }
+                    }
+                    FormField {
+                        id: cadenceField
+                        objectName: "profileCadence"
+                        numeric: true
+                        label: qsTr("Reconciliation every … days (empty: the state's rule)")
+                        check: (t) => ProfileController.check("cadenceDays", t)
+                    }
+                    FormField {
+                        id: idleField
+                        objectName: "profileIdle"
+                        numeric: true
+                        label: qsTr("Lock the counter after … minutes without a touch")
+                        check: (t) => ProfileController.check("idleMinutes", t)
                     }
                 }
-                FormField {
-                    id: licenseExpiryField
-                    objectName: "profileLicenseExpiry"
-                    label: qsTr("State pharmacy licence expires (YYYY-MM-DD)")
-                    placeholder: "2027-12-31"
-                    check: (t) => ProfileController.check("licenseExpiry", t)
-                }
-                ChoiceField {
-                    id: zoneField
-                    objectName: "profileZone"
-                    label: qsTr("Time zone (follows the state unless chosen here)")
-                    values: ProfileController.timeZones
-                    names: values
-                    Connections { target: zoneField.box; function onActivated() { page.zoneByHand = true } }
-                }
-                FormField {
-                    id: cadenceField
-                    objectName: "profileCadence"
-                    numeric: true
-                    label: qsTr("Reconciliation every … days (empty: the state's rule)")
-                    check: (t) => ProfileController.check("cadenceDays", t)
-                }
-                FormField {
-                    id: idleField
-                    objectName: "profileIdle"
-                    numeric: true
-                    label: qsTr("Lock the counter after … minutes without a touch")
-                    check: (t) => ProfileController.check("idleMinutes", t)
-                }
+                Item { Layout.preferredHeight: Theme.spacing }
             }
-            Label {
-                objectName: "profileMessage"
-                visible: page.message.length > 0
-                text: page.message
-                color: page.messageGood ? Theme.good : Theme.bad
-                wrapMode: Text.Wrap
-                font.pixelSize: Theme.fontBody
-                Layout.fillWidth: true
-            }
-            RowLayout {
-                visible: ProfileController.canChange
-                spacing: Theme.spacing
-                TouchButton { objectName: "profileSave"; text: qsTr("Save\u2026"); highlighted: true; onClicked: page.save() }
-                TouchButton { objectName: "profileUndo"; text: qsTr("Undo changes"); onClicked: { page.load(); page.message = "" } }
-            }
-            Item { Layout.preferredHeight: Theme.spacing }
+        }
+
+        Label {
+            objectName: "profileMessage"
+            visible: page.message.length > 0
+            text: page.message
+            color: page.messageGood ? Theme.good : Theme.bad
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.fontBody
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            visible: ProfileController.canChange
+            spacing: Theme.spacing
+            TouchButton { objectName: "profileSave"; text: qsTr("Save\u2026"); highlighted: true; onClicked: page.save() }
+            TouchButton { objectName: "profileUndo"; text: qsTr("Undo changes"); onClicked: { page.load(); page.message = "" } }
         }
     }
 

@@ -95,7 +95,7 @@ bool BackupController::hasRecoveryKey() const
 QString BackupController::recoveryKeyMadeOn() const
 {
     const auto at = m_store ? sync::recoveryKeySetMs(m_store->db()) : std::nullopt;
-    return at ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*at), QLocale::LongFormat) : QString();
+    return at ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*at).date(), QLocale::LongFormat) : QString();
 }
 
 QString BackupController::activate(const QString &service, const QString &code, const QString &caPath)
