@@ -7,8 +7,6 @@
 #include "Ledger.h"
 #include "LedgerQueries.h"
 #include "QmlInstance.h"
-#include "RecoverySetup.h"
-#include "RecoverySheet.h"
 #include "ReplicationSettings.h"
 #include "HttpBackupClient.h"
 #include "Store.h"
