@@ -11,6 +11,7 @@ ToolBar {
     signal settingsRequested()
     signal reportsRequested()
     signal reviewRequested()
+    signal backupRequested()
     height: Theme.headerHeight
     background: Rectangle { color: Theme.accent }
 
@@ -40,16 +41,17 @@ ToolBar {
             }
             Label { objectName: "headerRole"; text: Counter.personRole; color: Theme.textOnAccentMuted; font.pixelSize: Theme.fontLabel }
         }
-        // The backup badge: what the drainer last reported (BackupStatus), never a guess. A tap backs up now
-        // and shows the details.
+        // The backup badge: what the drainer last reported (BackupStatus), never a guess. Not set up, offline, failing
+        // or replaced look like warnings (a problem in red). A tap backs up now and opens Settings > Backup (before
+        // sign-in, where Settings is not open to anyone, it shows the details).
         Rectangle {
             objectName: "backupBadge"
-            readonly property bool troubled: BackupStatus.state === BackupStatus.Offline || BackupStatus.state === BackupStatus.Failing
-                                             || BackupStatus.state === BackupStatus.Revoked
+            readonly property bool troubled: BackupStatus.needsAttention
+            readonly property bool failing: BackupStatus.state === BackupStatus.Failing || BackupStatus.state === BackupStatus.Revoked
             radius: height / 2
-            color: troubled ? Theme.attention : Theme.headerBadge
-            border.color: troubled ? Theme.attentionLight : Theme.headerBadgeBorder
-            implicitHeight: Theme.touchTargetMin // a touch target: a tap backs up now and shows the details
+            color: failing ? Theme.bad : troubled ? Theme.attention : Theme.headerBadge
+            border.color: failing ? Theme.badTint : troubled ? Theme.attentionLight : Theme.headerBadgeBorder
+            implicitHeight: Theme.touchTargetMin // a touch target: a tap backs up now and opens Settings > Backup
             implicitWidth: badgeRow.implicitWidth + Theme.spacing * 2
             Layout.maximumWidth: Theme.badgeWidth
             Row {
@@ -66,7 +68,7 @@ ToolBar {
                     id: badgeText
                     objectName: "backupBadgeText"
                     text: BackupStatus.text
-                    color: parent.parent.troubled ? Theme.textOnAttention : Theme.textOnAccent
+                    color: parent.parent.failing ? Theme.textOnAccent : parent.parent.troubled ? Theme.textOnAttention : Theme.textOnAccent
                     font.pixelSize: Theme.fontLabel
                     elide: Text.ElideRight
                     anchors.verticalCenter: parent.verticalCenter
@@ -74,7 +76,13 @@ ToolBar {
             }
             MouseArea {
                 anchors.fill: parent
-                onClicked: { BackupStatus.backUpNow(); backupDetails.open() }
+                onClicked: {
+                    BackupStatus.backUpNow()
+                    if (Counter.signedIn)
+                        bar.backupRequested()
+                    else
+                        backupDetails.open()
+                }
             }
             ToolTip {
                 id: backupDetails

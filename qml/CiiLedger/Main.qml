@@ -35,6 +35,15 @@ ApplicationWindow {
                 if (stack && stack.push && !(stack.currentItem && stack.currentItem.objectName === "settingsPage"))
                     stack.push(settingsPage, { stack: stack })
             }
+            // The backup badge opens Settings > Backup (over Settings, so Back leads to the other sections).
+            onBackupRequested: {
+                const stack = content.item
+                if (!stack || !stack.push || (stack.currentItem && stack.currentItem.objectName === "backupPage"))
+                    return
+                if (!(stack.currentItem && stack.currentItem.objectName === "settingsPage"))
+                    stack.push(settingsPage, { stack: stack })
+                stack.push(backupSettingsPage, { stack: stack })
+            }
             onReviewRequested: {
                 const stack = content.item
                 if (stack && stack.push && !(stack.currentItem && stack.currentItem.objectName === "supervisorPage"))
@@ -152,6 +161,7 @@ ApplicationWindow {
     Component { id: setupPage; SetupWizardPage {} }
     Component { id: restorePage; RestorePage {} }
     Component { id: settingsPage; SettingsPage {} }
+    Component { id: backupSettingsPage; BackupPage {} }
     Component { id: reportsPage; ReportsPage {} }
     Component { id: supervisorPage; SupervisorPage {} }
     Component { id: lockPage; LockScreen {} }

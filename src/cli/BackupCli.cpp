@@ -1,21 +1,19 @@
 #include "BackupCli.h"
 
-#include "Activation.h"
 #include "Args.h"
+#include "BackupSetup.h"
 #include "CiiError.h"
 #include "Drainer.h"
 #include "LedgerReplication.h"
 #include "LedgerTypes.h"
 #include "Outbox.h"
 #include "RecoverySetup.h"
-#include "RecoverySheet.h"
 #include "ReplicationSettings.h"
 #include "Roles.h"
 #include "Store.h"
 
 #include <QDateTime>
 #include <QEventLoop>
-#include <QFile>
 #include <QJsonValue>
 #include <QTimer>
 
@@ -40,17 +38,10 @@ QJsonObject backupActivate(Store &store, const Session &session, const Args &arg
     const QString op = QStringLiteral("activate the backup");
     if (!isAllowed(session.role(), Action::ConfigurePharmacy))
         throw refused(op, QStringLiteral("only the pharmacist-in-charge or the owner may activate the backup (%1 may not)").arg(session.name()));
-    QByteArray ca;
-    if (args.has(QStringLiteral("ca"))) {
-        QFile f(args.value(QStringLiteral("ca")));
-        if (!f.open(QIODevice::ReadOnly))
-            throw refused(op, QStringLiteral("the certificate file %1 cannot be read (%2)").arg(f.fileName(), f.errorString()));
-        ca = f.read(1024 * 1024);
-    }
     const QString name = args.has(QStringLiteral("name")) ? args.value(QStringLiteral("name")) : QStringLiteral("Counter workstation");
     QString problem;
-    const auto s = sync::activate(store.db(), QUrl(args.value(QStringLiteral("service")).trimmed()), args.value(QStringLiteral("code")), name,
-                                  ca, store.clock().nowMs(), problem);
+    const auto s = backupsetup::activate(store, args.value(QStringLiteral("service")), args.value(QStringLiteral("code")),
+                                         args.has(QStringLiteral("ca")) ? args.value(QStringLiteral("ca")) : QString(), name, problem);
     if (!s)
         throw refused(op, problem);
     return {{QStringLiteral("message"), QStringLiteral("Activated for %1: this workstation now backs up to %2.\n"
@@ -133,26 +124,18 @@ QJsonObject backupRecoveryKey(Store &store, const Session &session, const QStrin
     const QString op = QStringLiteral("make a recovery key");
     if (!isAllowed(session.role(), Action::ConfigurePharmacy))
         throw refused(op, QStringLiteral("only the pharmacist-in-charge or the owner may make the recovery key (%1 may not)").arg(session.name()));
-    if (!sheetPath.isEmpty()) {
-        if (const QString folder = RecoverySheet::unwritableFolder(sheetPath); !folder.isEmpty())
-            throw refused(op, QStringLiteral("the recovery sheet cannot be written in %1 (no such folder, or not writable)").arg(folder),
-                          QStringLiteral("Nothing was changed: the earlier recovery key still works."));
-    }
     QString problem;
-    const qint64 now = store.clock().nowMs();
-    const auto key = sync::replaceRecoveryKey(store.db(), now, problem);
+    const auto key = backupsetup::makeRecoveryKey(store, sheetPath, problem);
     if (!key)
         throw refused(op, problem);
     QString message = QStringLiteral("The recovery key (shown this once; print it or write it down and keep it away from this computer):\n\n"
                                      "    %1\n\n"
                                      "With it, the records can be restored on a new computer if this one fails. Any earlier recovery key "
-                                     "no longer works.").arg(key->text());
-    if (!sheetPath.isEmpty()) {
-        const QString written = RecoverySheet::forStore(store.db(), sync::ReplicationSettings::load(store.db())->serviceUrl.toString(), key->text(), now).writePdf(sheetPath);
-        message += written.isEmpty() ? QStringLiteral("\nThe recovery sheet is in %1: print it, then delete the file.").arg(sheetPath)
-                                     : QStringLiteral("\n%1 Write the key down by hand instead.").arg(written);
-    }
-    return {{QStringLiteral("message"), message}, {QStringLiteral("recoveryKey"), key->text()}};
+                                     "no longer works.").arg(key->key);
+    if (!sheetPath.isEmpty())
+        message += key->sheetProblem.isEmpty() ? QStringLiteral("\nThe recovery sheet is in %1: print it, then delete the file.").arg(key->sheetPath)
+                                               : QStringLiteral("\n%1 Write the key down by hand instead.").arg(key->sheetProblem);
+    return {{QStringLiteral("message"), message}, {QStringLiteral("recoveryKey"), key->key}};
 }
 
 QJsonObject backupCheckRecoveryKey(Store &store, const QString &typed)

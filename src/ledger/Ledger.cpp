@@ -8,6 +8,7 @@
 #include "Log.h"
 #include "PartialFills.h"
 #include "Store.h"
+#include "UsStates.h"
 #include "Validation.h"
 
 #include <QDateTime>
@@ -130,10 +131,10 @@ QCborMap Ledger::profilePayload(const PharmacyProfile &p)
     if (const QString problem = deaProblem(p.dea, QStringLiteral("The pharmacy's DEA number")); !problem.isEmpty())
         throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, problem);
     m.insert(QStringLiteral("dea"), normalizeDea(p.dea));
-    static const QRegularExpression stateRe(QStringLiteral("^[A-Z]{2}$"));
     const QString state = p.state.trimmed().toUpper();
-    if (!stateRe.match(state).hasMatch())
-        throw invalid(op, QStringLiteral("The state"), QStringLiteral("must be a two-letter code such as CA"));
+    if (!usState(state))
+        throw invalid(op, QStringLiteral("The state"), QStringLiteral("must be the two-letter code of a US state or territory, such as CA (got \"%1\")")
+                                                           .arg(CiiError::excerpt(p.state.trimmed(), 20)));
     m.insert(QStringLiteral("state"), state);
     if (!QTimeZone(p.timezone.trimmed().toUtf8()).isValid())
         throw invalid(op, QStringLiteral("The time zone"), QStringLiteral("is not a known zone (for example America/Los_Angeles)"));

@@ -36,6 +36,11 @@ public:
     /// setting ("setting.changed", key kIdleMinutesKey) changed like the profile: the pharmacist-in-charge or owner,
     /// signed. Refused (InvalidInput, one sentence, nothing written) outside kMinIdleMinutes..kMaxIdleMinutes.
     void setIdleMinutes(const Session &s, int minutes, const QString &signaturePin);
+    /// A dry run of one profile field's check (LedgerSettings.cpp), by the same checks configurePharmacy makes: empty
+    /// when nothing is wrong (or nothing is typed: "is required" is said on save), else the Ledger's sentence.
+    /// `field`: name, address, dea, deaExpiry, licenseExpiry, state, timezone, cadenceDays (a whole number of days;
+    /// empty for the state's rule), idleMinutes. Writes nothing and needs no session.
+    static QString checkProfileField(const QString &field, const QString &text);
     static constexpr int kMinIdleMinutes = 1;
     static constexpr int kMaxIdleMinutes = 30;
     static constexpr int kDefaultIdleMinutes = 5;
@@ -244,7 +249,7 @@ private:
     QCborMap lossDeadlines(const QDate &discovery);
     /// Checks the Form 106 facts (the police report, the kind for this type) and adds those given to `m`.
     static void addForm106Facts(const QString &op, const QString &lossType, const QString &policeReport, const QString &kind, QCborMap &m);
-    QCborMap profilePayload(const PharmacyProfile &p);
+    static QCborMap profilePayload(const PharmacyProfile &p);
     /// What a first fill records of its prescription, checked: the date written, the prescriber, the kind of
     /// partial fill and its window (PartialFills.h).
     QCborMap firstFillPayload(const QString &op, const Dispense &d, qint64 quantity, const QString &fillDate) const;

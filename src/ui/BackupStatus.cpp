@@ -117,4 +117,20 @@ QDateTime BackupStatus::lastAcknowledged() const
     return m_status.lastAckMs > 0 ? QDateTime::fromMSecsSinceEpoch(m_status.lastAckMs) : QDateTime();
 }
 
+QString BackupStatus::lastAcknowledgedText() const
+{
+    if (m_status.lastAckMs <= 0)
+        return tr("never");
+    const qint64 minutes = (QDateTime::currentMSecsSinceEpoch() - m_status.lastAckMs) / 60'000;
+    if (minutes < 1)
+        return tr("just now");
+    if (minutes < 60)
+        return minutes == 1 ? tr("a minute ago") : tr("%1 minutes ago").arg(minutes);
+    if (minutes < 24 * 60)
+        return minutes < 120 ? tr("an hour ago") : tr("%1 hours ago").arg(minutes / 60);
+    const qint64 days = minutes / (24 * 60);
+    return days == 1 ? tr("yesterday, at %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_status.lastAckMs).time(), QLocale::ShortFormat))
+                     : tr("%1 days ago, on %2").arg(days).arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_status.lastAckMs).date(), QLocale::LongFormat));
+}
+
 } // namespace cii

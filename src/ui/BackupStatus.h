@@ -30,6 +30,10 @@ class BackupStatus : public QObject
     Q_PROPERTY(QString detail READ detail NOTIFY changed)
     Q_PROPERTY(qint64 pendingEvents READ pendingEvents NOTIFY changed)
     Q_PROPERTY(QDateTime lastAcknowledged READ lastAcknowledged NOTIFY changed)
+    /// The last acknowledgement in words, for Settings > Backup: "just now", "12 minutes ago", "never".
+    Q_PROPERTY(QString lastAcknowledgedText READ lastAcknowledgedText NOTIFY changed)
+    /// Not set up, offline, failing or replaced: the badge looks like a warning and Settings > Backup says why.
+    Q_PROPERTY(bool needsAttention READ needsAttention NOTIFY changed)
     Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
     Q_PROPERTY(bool revoked READ revoked NOTIFY changed)
     Q_PROPERTY(bool activated READ activated NOTIFY changed)
@@ -51,6 +55,8 @@ public:
     QString detail() const;
     qint64 pendingEvents() const { return m_status.pendingEvents; }
     QDateTime lastAcknowledged() const;
+    QString lastAcknowledgedText() const;
+    bool needsAttention() const { return state() != State::BackedUp && state() != State::Sending; }
     QString lastError() const { return m_status.lastError; }
     bool revoked() const { return m_status.state == sync::DrainStatus::State::Revoked; }
     bool activated() const { return m_status.state != sync::DrainStatus::State::NotActivated; }

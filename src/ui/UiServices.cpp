@@ -33,6 +33,8 @@ UiServices::UiServices(Store *store, SecretHasher hasher)
     , theftLoss(&counter, queries.get())
     , reports(&counter)
     , people(&counter, queries.get())
+    , backup(store, &counter)
+    , profile(&counter, queries.get())
 {
     counter.setDrafts(drafts.get());
 }
@@ -46,6 +48,8 @@ UiServices::~UiServices()
         TheftLossController::setInstance(nullptr);
         ReportsController::setInstance(nullptr);
         PeopleController::setInstance(nullptr);
+        BackupController::setInstance(nullptr);
+        ProfileController::setInstance(nullptr);
     }
 }
 
@@ -57,6 +61,8 @@ void UiServices::install()
     TheftLossController::setInstance(&theftLoss);
     ReportsController::setInstance(&reports);
     PeopleController::setInstance(&people);
+    BackupController::setInstance(&backup);
+    ProfileController::setInstance(&profile);
 }
 
 } // namespace cii

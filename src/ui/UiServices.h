@@ -1,11 +1,13 @@
 #pragma once
 
+#include "BackupController.h"
 #include "Counter.h"
 #include "DraftStore.h"
 #include "InventoryController.h"
 #include "Ledger.h"
 #include "LedgerQueries.h"
 #include "PeopleController.h"
+#include "ProfileController.h"
 #include "ReportsController.h"
 #include "ReviewController.h"
 #include "ScannerRouter.h"
@@ -20,7 +22,7 @@ class Store;
 /// The screens' services over one open store, built one way for the app (src/app/main.cpp, the composition root)
 /// and the interface tests (tests/support/TestApp.h): the Ledger and its queries, the signed-in session and its idle
 /// lock, the scanner's routing, the counter's commands, and the controllers of the review, inventory, theft-or-loss
-/// and reports screens, each handed what it uses. install() makes them the instances QML's singletons return.
+/// and reports screens, and of Settings > Backup and Pharmacy profile, each handed what it uses. install() makes them the instances QML's singletons return.
 /// `store` null: no store is open (the screens show the store's problem; every command refuses).
 /// UI thread only; lives while the QML engine that uses it does (make it before the engine, drop it after).
 class UiServices
@@ -32,7 +34,8 @@ public:
     UiServices &operator=(const UiServices &) = delete;
 
     /// Sets the singleton instances (Counter, ReviewController, InventoryController, TheftLossController,
-    /// ReportsController, PeopleController) to these; the destructor clears the ones still pointing here.
+    /// ReportsController, PeopleController, BackupController, ProfileController) to these; the destructor clears the
+    /// ones still pointing here.
     void install();
 
     Store *const store;
@@ -46,7 +49,9 @@ public:
     InventoryController inventory;
     TheftLossController theftLoss;
     ReportsController reports;
-    PeopleController people;
+    PeopleController people;   ///< Settings > People
+    BackupController backup;   ///< Settings > Backup
+    ProfileController profile; ///< Settings > Pharmacy profile
 };
 
 } // namespace cii

@@ -1,6 +1,6 @@
 // The first-run wizard through the real main QML, offscreen, over a real store and the real backup service on
-// loopback: a new pharmacy (activate, choose, profile, recovery sheet, confirmation, the lock screen with the first
-// upload acknowledged), the restore path on a replacement (a new pharmacy refused beside existing records, the
+// loopback: a new pharmacy (activate, choose, profile, recovery sheet, confirmation, "You are set up", the lock
+// screen with the first upload acknowledged), the restore path on a replacement (a new pharmacy refused beside existing records, the
 // restore reusing the wizard's activation), and opening balances from a spreadsheet without a backup service. Each
 // path is also left half-way and resumed.
 #include "Activation.h"
@@ -197,6 +197,13 @@ private Q_SLOTS:
         QVERIFY(text(w, sel::kWizardConfirmProblem).contains(QStringLiteral("Group %1 is not").arg(b)));
         QVERIFY(type(w, sel::kWizardGroupB, groups.at(b - 1)));
         QVERIFY(click(w, sel::kWizardConfirm));
+        // "You are set up", with the backup in words; then the lock screen.
+        QTRY_VERIFY(item(w, sel::kWizardDoneHeading));
+        QCOMPARE(text(w, sel::kWizardDoneHeading), QStringLiteral("You are set up"));
+        QVERIFY(text(w, sel::kWizardDoneBackup).contains(QLatin1String("backed up to")));
+        QVERIFY(!QFile::exists(app.marker()));
+        QCOMPARE(app.stepAfterRestart(), SetupWizard::Step::None); // closed here: the lock screen next time
+        QVERIFY(click(w, sel::kWizardDone));
         QTRY_VERIFY(item(w, sel::kLockScreen));
         QVERIFY(!app.wizard.active());
         QVERIFY(!QFile::exists(app.marker()));
@@ -268,6 +275,10 @@ private Q_SLOTS:
         FreshApp app;
         QQuickWindow *w = app.w;
         QVERIFY(w);
+        // What going on without a backup service means, said before it is chosen.
+        QVERIFY2(text(w, sel::kWizardSkipMeaning).contains(QLatin1String("kept only on this computer"))
+                     && text(w, sel::kWizardSkipMeaning).contains(QStringLiteral("Settings \u203a Backup")),
+                 qPrintable(text(w, sel::kWizardSkipMeaning)));
         QVERIFY(click(w, sel::kWizardSkipActivation));
         QTRY_COMPARE(app.wizard.step(), SetupWizard::Step::Choose);
         QVERIFY(!item(w, sel::kWizardActivatedFor));
@@ -308,7 +319,13 @@ private Q_SLOTS:
         QCOMPARE(app.counter.products()->rowCount(), 0);
         QVERIFY(type(w, sel::kWizardImportPin, QStringLiteral("1234")));
         QVERIFY(click(w, sel::kWizardRecordImport));
-        // Not activated: no recovery key to make; the wizard ends on the lock screen.
+        // Not activated: no recovery key to make; the wizard still ends on "You are set up", saying where the
+        // records are kept until the backup is set up; then the lock screen.
+        QTRY_VERIFY(item(w, sel::kWizardDoneHeading));
+        QVERIFY2(text(w, sel::kWizardDoneBackup).contains(QLatin1String("kept only on this computer"))
+                     && text(w, sel::kWizardDoneBackup).contains(QStringLiteral("Settings \u203a Backup")),
+                 qPrintable(text(w, sel::kWizardDoneBackup)));
+        QVERIFY(click(w, sel::kWizardDone));
         QTRY_VERIFY(item(w, sel::kLockScreen));
         QCOMPARE(app.counter.products()->rowCount(), 2);
         Ledger ledger(*app.store);

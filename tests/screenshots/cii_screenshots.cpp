@@ -170,12 +170,11 @@ int main(int argc, char *argv[])
                 f.ledger->dispense(*f.tech, test::LedgerFixture::dispense(f.oxy, 10, QStringLiteral("600020%1").arg(i), 10));
             if (!QTest::qWaitFor([&] { return backup.state() == BackupStatus::State::Offline && backup.pendingEvents() == 3; }, 10'000))
                 qFatal("screenshots: not offline: %s", qPrintable(backup.text()));
-            test::click(w, sel::kBackupBadge);
+            test::click(w, sel::kBackupBadge); // opens Settings > Backup: offline, read-only for a technician
             QTest::qWait(400);
         }}, {out + QStringLiteral("/backup-revoked.png"), [&](QQuickWindow *w) {
-            if (QObject *details = w->findChild<QObject *>(sel::kBackupDetails))
-                QMetaObject::invokeMethod(details, "close");
-            QTest::qWait(600); // its fade
+            test::click(w, sel::kBackupBack);
+            test::click(w, sel::kSettingsBack);
             // The service is back, but another workstation was activated for the pharmacy meanwhile.
             backupd::HttpServer::Options same;
             same.port = server->port();
@@ -191,6 +190,46 @@ int main(int argc, char *argv[])
                 qFatal("screenshots: not revoked: %s", qPrintable(backup.text()));
         }}});
         BackupStatus::setInstance(nullptr); // it goes out of scope here
+    }
+    {
+        // Settings > Backup and Pharmacy profile at 1366x768, as the pharmacist-in-charge: not set up (the badge a
+        // warning, the activation form), activated through the page with the recovery key just made, the profile
+        // with a DEA number refused under its field.
+        test::Cloud cloud;
+        test::LedgerFixture f;
+        f.ledger->receive(*f.tech, test::LedgerFixture::receipt(f.oxy, 2));
+        StoreStatus status(f.store.get(), [&f] { return f.t.open(false); }, nullptr);
+        UiServices screens(f.store.get());
+        screens.install();
+        const auto backupEngine = startReplication(*f.store);
+        BackupStatus backup(backupEngine.get());
+        BackupStatus::setInstance(&backup);
+        QTemporaryDir papers;
+        ok &= shoot(status, screens.counter, {{out + QStringLiteral("/settings-backup-not-set-up.png"), [&](QQuickWindow *w) {
+            w->resize(1366, 768);
+            if (!test::signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")))
+                qFatal("screenshots: could not sign in");
+            test::click(w, sel::kBackupBadge);
+            (void)QTest::qWaitFor([&] { return test::item(w, sel::kBackupPage) && test::settled(w); }, 5000);
+            test::type(w, sel::kBackupServiceUrl, cloud.url().toString());
+            test::type(w, sel::kBackupCode, cloud.code());
+        }}, {out + QStringLiteral("/settings-backup.png"), [&](QQuickWindow *w) {
+            test::click(w, sel::kBackupActivate);
+            if (!QTest::qWaitFor([&] { return backup.state() == BackupStatus::State::BackedUp; }, 30'000))
+                qFatal("screenshots: not backed up: %s", qPrintable(backup.text()));
+            test::type(w, sel::kBackupSheetPath, papers.filePath(QStringLiteral("CII Ledger recovery sheet.pdf")));
+            test::click(w, sel::kBackupMakeKey);
+            if (!QTest::qWaitFor([&] { return test::item(w, sel::kBackupRecoveryKey) != nullptr; }, 30'000))
+                qFatal("screenshots: no recovery key: %s", qPrintable(test::text(w, sel::kBackupKeyProblem)));
+        }}, {out + QStringLiteral("/settings-profile.png"), [&](QQuickWindow *w) {
+            test::click(w, sel::kBackupKeyKept);
+            test::click(w, sel::kBackupBack);
+            test::click(w, sel::kSettingsProfile);
+            (void)QTest::qWaitFor([&] { return test::item(w, sel::kProfilePage) && test::settled(w); }, 5000);
+            test::type(w, sel::kProfileDea, QStringLiteral("BM1234564"));
+            test::type(w, sel::kProfileState, QStringLiteral("TX"));
+        }}});
+        BackupStatus::setInstance(nullptr);
     }
     {
         // Restore from Cloud on a replacement computer: the form, the progress, the report (docs/RESTORE.md).
@@ -298,7 +337,8 @@ int main(int argc, char *argv[])
             const QStringList groups = wizard.recoveryKey().split(QLatin1Char('-'));
             test::type(w, sel::kWizardGroupB, groups.at(wizard.confirmGroups().at(1).toInt() - 1));
             test::click(w, sel::kWizardConfirm);
-            if (!QTest::qWaitFor([&] { return !wizard.active() && backup.state() == BackupStatus::State::BackedUp; }, 20'000))
+            // "You are set up", with the first upload acknowledged.
+            if (!QTest::qWaitFor([&] { return wizard.step() == SetupWizard::Step::Done && backup.state() == BackupStatus::State::BackedUp; }, 20'000))
                 qFatal("screenshots: the wizard did not end backed up: %s", qPrintable(backup.text()));
         }}});
         SetupWizard::setInstance(nullptr);

@@ -1,6 +1,7 @@
 // Every command, every way its input can be wrong: each refused with its own clear message, and nothing
 // written (the journal head is unchanged). A wrong PIN is the one refusal that writes: it records exactly one
 // auth.failed event (audit log and lockout), and nothing else.
+#include "Ledger.h"
 #include "TestSupport.h"
 
 #include <QStandardPaths>
@@ -37,6 +38,8 @@ QList<Case> cases()
     c.append({"profile: missing name", [](F &f) { auto p = F::profile(); p.name = QStringLiteral("   "); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "The pharmacy name is required"});
     c.append({"profile: oversized address", [](F &f) { auto p = F::profile(); p.address = longText(301); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "The address is too long"});
     c.append({"profile: bad state", [](F &f) { auto p = F::profile(); p.state = QStringLiteral("California"); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "two-letter code"});
+    c.append({"profile: unknown state", [](F &f) { auto p = F::profile(); p.state = QStringLiteral("XX"); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "two-letter code of a US state or territory"});
+    c.append({"profile: bad DEA expiry", [](F &f) { auto p = F::profile(); p.deaExpiry = QStringLiteral("2027-13-01"); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "YYYY-MM-DD"});
     c.append({"profile: bad time zone", [](F &f) { auto p = F::profile(); p.timezone = QStringLiteral("Mars/Olympus"); f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "not a known zone"});
     c.append({"profile: cadence too long", [](F &f) { auto p = F::profile(); p.cadenceDays = 1000; f.ledger->configurePharmacy(*f.pic, p, QStringLiteral("1234")); }, "between 1 and 730 days"});
     c.append({"profile: technician", [](F &f) { f.ledger->configurePharmacy(*f.tech, F::profile(), QStringLiteral("1234")); }, "a technician may not change the pharmacy profile"});
@@ -305,6 +308,30 @@ private Q_SLOTS:
         };
         const qint64 head = f.store->journal().headSeq();
         QCOMPARE(refusalText(commands.at(which)), text);
+        QCOMPARE(f.store->journal().headSeq(), head);
+    }
+
+    // The profile page's check as typed is the save's own check, field by field, and writes nothing.
+    void eachProfileFieldIsCheckedAsASaveChecksIt()
+    {
+        LedgerFixture f;
+        const qint64 head = f.store->journal().headSeq();
+        const auto check = [](const char *field, const char *text) { return Ledger::checkProfileField(QLatin1String(field), QLatin1String(text)); };
+        QVERIFY(check("dea", "BM1234564").contains(QLatin1String("check digit")));
+        QCOMPARE(check("dea", "bm1234563"), QString());
+        QVERIFY(check("state", "XX").contains(QLatin1String("US state")));
+        QCOMPARE(check("state", "tx"), QString());
+        QVERIFY(check("deaExpiry", "2027-02-30").contains(QLatin1String("YYYY-MM-DD")));
+        QCOMPARE(check("licenseExpiry", "2027-02-28"), QString());
+        QVERIFY(check("timezone", "Mars/Olympus").contains(QLatin1String("not a known zone")));
+        QVERIFY(check("cadenceDays", "1000").contains(QLatin1String("between 1 and 730 days")));
+        QVERIFY(check("cadenceDays", "0").contains(QLatin1String("between 1 and 730 days")));
+        QVERIFY(check("cadenceDays", "ten").contains(QLatin1String("whole number")));
+        QCOMPARE(check("cadenceDays", "30"), QString());
+        QVERIFY(check("idleMinutes", "45").contains(QLatin1String("between 1 and 30 minutes")));
+        QCOMPARE(check("idleMinutes", "10"), QString());
+        QVERIFY(Ledger::checkProfileField(QStringLiteral("name"), QStringLiteral("A\u0007B")).contains(QLatin1String("control character")));
+        QCOMPARE(check("name", ""), QString()); // nothing typed yet: "is required" is said on save
         QCOMPARE(f.store->journal().headSeq(), head);
     }
 

@@ -5,8 +5,8 @@ import CiiLedger
 import CiiLedger.Components
 
 // The first-run wizard (docs/FIRST-RUN.md): activate, choose, the pharmacy and its pharmacist-in-charge, the
-// opening balances, the recovery key on its sheet and the confirmation. Every rule is SetupWizard's or the
-// Ledger's; this page shows the step SetupWizard is on and hands it what was typed.
+// opening balances, the recovery key on its sheet and the confirmation, then "You are set up". Every rule is
+// SetupWizard's or the Ledger's; this page shows the step SetupWizard is on and hands it what was typed.
 Flickable {
     id: page
     objectName: "setupWizard"
@@ -19,7 +19,7 @@ Flickable {
         switch (SetupWizard.step) {
         case SetupWizard.Choose: return 1
         case SetupWizard.Profile: case SetupWizard.Import: return 2
-        case SetupWizard.Recovery: case SetupWizard.Confirm: return 3
+        case SetupWizard.Recovery: case SetupWizard.Confirm: case SetupWizard.Done: return 3
         default: return 0
         }
     }
@@ -91,6 +91,13 @@ Flickable {
                 Layout.preferredWidth: -1
                 onAccepted: activateButton.clicked()
             }
+            FormField {
+                id: caField
+                objectName: "wizardCa"
+                label: qsTr("Certificate file (only when the service gave you one)")
+                placeholder: qsTr("Leave empty for a public service")
+                Layout.preferredWidth: -1
+            }
             Problem { id: activateProblem; objectName: "wizardActivateProblem" }
             RowLayout {
                 spacing: Theme.spacing
@@ -100,7 +107,7 @@ Flickable {
                     text: qsTr("Activate")
                     highlighted: true
                     onClicked: {
-                        activateProblem.text = SetupWizard.activate(serviceField.text, codeField.text)
+                        activateProblem.text = SetupWizard.activate(serviceField.text, codeField.text, caField.text)
                         if (activateProblem.text.length === 0)
                             codeField.text = ""
                     }
@@ -112,9 +119,10 @@ Flickable {
                 }
             }
             Label {
-                text: qsTr("Without one, the records live only on this computer until it is activated (ciictl backup-activate).")
-                font.pixelSize: Theme.fontLabel
-                color: Theme.textMuted
+                objectName: "wizardSkipMeaning"
+                text: qsTr("No backup service yet: the records are kept only on this computer, and are lost if it fails, until the backup is set up at Settings › Backup (the pharmacist-in-charge can do it there at any time).")
+                font.pixelSize: Theme.fontBody
+                color: Theme.warning
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
@@ -384,6 +392,31 @@ Flickable {
                     onClicked: confirmProblem.text = SetupWizard.confirmKey(firstGroup.text, secondGroup.text)
                 }
                 TouchButton { objectName: "wizardShowKeyAgain"; text: qsTr("Show the key again"); onClicked: SetupWizard.back() }
+            }
+        }
+
+        // 5. Done: what was set up, and where the backup stands.
+        ColumnLayout {
+            visible: SetupWizard.step === SetupWizard.Done
+            spacing: Theme.spacing
+            Layout.fillWidth: true
+            Label { objectName: "wizardDoneHeading"; text: qsTr("You are set up"); font.pixelSize: Theme.fontTitle; color: Theme.text }
+            Body {
+                text: qsTr("%1 is ready. Sign in with the pharmacist-in-charge's PIN to start; people, products and settings are under Settings.")
+                          .arg(Counter.pharmacyName.length > 0 ? Counter.pharmacyName : qsTr("The pharmacy"))
+            }
+            Body {
+                objectName: "wizardDoneBackup"
+                text: SetupWizard.activated
+                      ? qsTr("Every record is backed up to %1, and the recovery sheet restores them on a new computer.").arg(SetupWizard.serviceUrl)
+                      : qsTr("Backup is not set up: the records are kept only on this computer until it is, at Settings › Backup.")
+                color: SetupWizard.activated ? Theme.good : Theme.warning
+            }
+            TouchButton {
+                objectName: "wizardDone"
+                text: qsTr("Go to sign in")
+                highlighted: true
+                onClicked: SetupWizard.close()
             }
         }
 

@@ -16,11 +16,17 @@ Item {
         { name: "settingsSecurity", title: qsTr("Security"), page: securityPage,
           detail: qsTr("How the records are protected; Restore from Cloud; an audit copy as of a day.") },
         { name: "settingsPeople", title: qsTr("People"), page: peoplePage,
-          detail: qsTr("Who works here: add a person, change a role, reset a PIN, deactivate.") }
+          detail: qsTr("Who works here: add a person, change a role, reset a PIN, deactivate.") },
+        { name: "settingsBackup", title: qsTr("Backup"), page: backupPage,
+          detail: qsTr("The cloud backup: what is waiting, Back up now, activating with a code, the recovery key and its sheet.") },
+        { name: "settingsProfile", title: qsTr("Pharmacy profile"), page: profilePage,
+          detail: qsTr("Name, address, DEA registration, state, time zone, reconciliation cadence, the idle lock.") }
     ]
 
     Component { id: securityPage; SecurityPage {} }
     Component { id: peoplePage; PeoplePage {} }
+    Component { id: backupPage; BackupPage {} }
+    Component { id: profilePage; ProfilePage {} }
 
     ColumnLayout {
         anchors.fill: parent

@@ -1,13 +1,12 @@
 #include "SetupWizard.h"
 
 #include "Activation.h"
+#include "BackupSetup.h"
 #include "CiiError.h"
 #include "Counter.h"
 #include "Ledger.h"
 #include "LedgerQueries.h"
 #include "QmlInstance.h"
-#include "RecoverySetup.h"
-#include "RecoverySheet.h"
 #include "ReplicationSettings.h"
 #include "HttpBackupClient.h"
 #include "Store.h"
@@ -127,7 +126,7 @@ void SetupWizard::go(Step step)
     Q_EMIT changed();
 }
 
-QString SetupWizard::activate(const QString &service, const QString &code)
+QString SetupWizard::activate(const QString &service, const QString &code, const QString &caPath)
 {
     if (!m_store)
         return tr("The records are not open.");
@@ -141,8 +140,7 @@ QString SetupWizard::activate(const QString &service, const QString &code)
     Q_EMIT changed();
     QString problem;
     // Waits for the answer in a local event loop: the page keeps drawing its busy indicator meanwhile.
-    const auto settings = sync::activate(m_store->db(), QUrl::fromUserInput(service.trimmed()), code.trimmed(),
-                                         QStringLiteral("Counter workstation"), {}, m_store->clock().nowMs(), problem);
+    const auto settings = backupsetup::activate(*m_store, service, code, caPath, QStringLiteral("Counter workstation"), problem);
     m_busy = false;
     readActivation();
     if (settings)
@@ -312,25 +310,19 @@ QString SetupWizard::makeRecoveryKey(const QString &sheetPath)
 {
     if (!m_store || m_busy)
         return tr("The records are not open.");
-    if (const QString folder = RecoverySheet::unwritableFolder(sheetPath); !folder.isEmpty())
-        return tr("The recovery sheet cannot be saved in %1: choose a folder that exists.").arg(folder);
     m_busy = true;
     Q_EMIT changed();
     QString problem;
-    const auto key = sync::replaceRecoveryKey(m_store->db(), m_store->clock().nowMs(), problem);
+    const auto made = backupsetup::makeRecoveryKey(*m_store, sheetPath, problem);
     m_busy = false;
-    if (!key) {
+    if (!made) {
         Q_EMIT changed();
         return problem;
     }
-    m_recoveryKey = key->text();
-    const QString path = QFileInfo(sheetPath.trimmed()).absoluteFilePath();
-    const auto settings = sync::ReplicationSettings::load(m_store->db());
-    const QString service = settings ? settings->serviceUrl.toString() : QString();
-    const QString written = RecoverySheet::forStore(m_store->db(), service, m_recoveryKey, m_store->clock().nowMs()).writePdf(path);
-    m_sheetPath = written.isEmpty() ? path : QString();
+    m_recoveryKey = made->key;
+    m_sheetPath = made->sheetPath;
     Q_EMIT changed();
-    return written.isEmpty() ? QString() : tr("%1 Write the key down by hand from this screen instead.").arg(written);
+    return made->sheetProblem.isEmpty() ? QString() : tr("%1 Write the key down by hand from this screen instead.").arg(made->sheetProblem);
 }
 
 void SetupWizard::keyKept()
@@ -370,6 +362,17 @@ void SetupWizard::finish()
     m_confirmGroups = {0, 0};
     m_preview.clear();
     m_importBytes.clear();
+    // The last page says what was set up (and where the backup stands); close() leaves it for the lock screen.
+    m_step = Step::Done;
+    m_active = true;
+    readActivation();
+    Q_EMIT changed();
+}
+
+void SetupWizard::close()
+{
+    if (m_step != Step::Done)
+        return;
     m_step = Step::None;
     m_choice.clear();
     m_active = false;

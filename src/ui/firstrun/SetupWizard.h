@@ -16,11 +16,11 @@ class Store;
 
 /// The first-run wizard (docs/FIRST-RUN.md): activate with the backup service, choose a new pharmacy, a restore
 /// from the cloud or opening balances from a spreadsheet, set up the pharmacy and its pharmacist-in-charge, record
-/// the opening balances, make the recovery key with its printable sheet and confirm it was kept. It ends on the
-/// lock screen. Every rule is here or in the Ledger, none in QML. Resumable: the step is worked out from the store
-/// (activated? set up? opening balances recorded?) and a marker file in the data folder that says the wizard was
-/// started and which path was chosen; the recovery key itself is only ever in memory. QML gets the instance
-/// main.cpp made.
+/// the opening balances, make the recovery key with its printable sheet and confirm it was kept. It ends on a
+/// "You are set up" page, then the lock screen. Every rule is here or in the Ledger, none in QML. Resumable: the
+/// step is worked out from the store (activated? set up? opening balances recorded?) and a marker file in the data
+/// folder that says the wizard was started and which path was chosen; the recovery key itself is only ever in
+/// memory. QML gets the instance main.cpp made.
 class SetupWizard : public QObject
 {
     Q_OBJECT
@@ -48,7 +48,8 @@ class SetupWizard : public QObject
 
 public:
     /// The step shown, as QML compares it (SetupWizard.Choose). None: not worked out yet, or the wizard ended.
-    enum class Step { None, Activate, Choose, Profile, Import, Recovery, Confirm };
+    /// Done: the last page, "You are set up" (not resumed: once there, the next start shows the lock screen).
+    enum class Step { None, Activate, Choose, Profile, Import, Recovery, Confirm, Done };
     Q_ENUM(Step)
 
     explicit SetupWizard(StoreLocation location, QObject *parent = nullptr);
@@ -69,9 +70,11 @@ public:
     QVariantList confirmGroups() const { return {m_confirmGroups.first, m_confirmGroups.second}; }
     QVariantMap importPreview() const { return m_preview; }
 
-    /// Activates this workstation (waits for the service with a busy page). Returns the problem, or empty.
-    Q_INVOKABLE QString activate(const QString &service, const QString &code);
-    /// Goes on without a backup service for now (activate later with ciictl backup-activate).
+    /// Activates this workstation (waits for the service with a busy page; backupsetup::activate). `caPath`: a PEM
+    /// file of the private certificate authority the service uses, or empty. Returns the problem, or empty.
+    Q_INVOKABLE QString activate(const QString &service, const QString &code, const QString &caPath = {});
+    /// Goes on without a backup service for now: the records stay only on this computer until the backup is set
+    /// up at Settings > Backup (the page says so, and so does the last page).
     Q_INVOKABLE void skipActivation();
     /// Back to the previous step where one exists (before anything was recorded).
     Q_INVOKABLE void back();
@@ -90,8 +93,11 @@ public:
     Q_INVOKABLE QString makeRecoveryKey(const QString &sheetPath);
     /// The person says the sheet is printed and put away: the key leaves the screen, two groups are asked for.
     Q_INVOKABLE void keyKept();
-    /// Checks the two groups typed from the sheet; on success the wizard ends. Returns the problem, or empty.
+    /// Checks the two groups typed from the sheet; on success the last page ("You are set up"). Returns the
+    /// problem, or empty.
     Q_INVOKABLE QString confirmKey(const QString &first, const QString &second);
+    /// Leaves the last page ("You are set up") for the lock screen; nothing on another step.
+    Q_INVOKABLE void close();
     /// Suggested places for files: the sheet, the template, the opening-balances file.
     Q_INVOKABLE QString suggestedPath(const QString &what) const;
     /// The time zones a US pharmacy picks from, and the states.
