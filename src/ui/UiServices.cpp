@@ -32,6 +32,7 @@ UiServices::UiServices(Store *store, SecretHasher hasher)
     , inventory(&counter, queries.get())
     , theftLoss(&counter, queries.get())
     , reports(&counter)
+    , products(&counter, queries.get())
 {
     counter.setDrafts(drafts.get());
 }
@@ -44,6 +45,7 @@ UiServices::~UiServices()
         InventoryController::setInstance(nullptr);
         TheftLossController::setInstance(nullptr);
         ReportsController::setInstance(nullptr);
+        ProductsController::setInstance(nullptr);
     }
 }
 
@@ -54,6 +56,7 @@ void UiServices::install()
     InventoryController::setInstance(&inventory);
     TheftLossController::setInstance(&theftLoss);
     ReportsController::setInstance(&reports);
+    ProductsController::setInstance(&products);
 }
 
 } // namespace cii

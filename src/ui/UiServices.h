@@ -5,6 +5,7 @@
 #include "InventoryController.h"
 #include "Ledger.h"
 #include "LedgerQueries.h"
+#include "ProductsController.h"
 #include "ReportsController.h"
 #include "ReviewController.h"
 #include "ScannerRouter.h"
@@ -31,7 +32,7 @@ public:
     UiServices &operator=(const UiServices &) = delete;
 
     /// Sets the singleton instances (Counter, ReviewController, InventoryController, TheftLossController,
-    /// ReportsController) to these; the destructor clears the ones still pointing here.
+    /// ReportsController, ProductsController) to these; the destructor clears the ones still pointing here.
     void install();
 
     Store *const store;
@@ -45,6 +46,7 @@ public:
     InventoryController inventory;
     TheftLossController theftLoss;
     ReportsController reports;
+    ProductsController products;
 };
 
 } // namespace cii

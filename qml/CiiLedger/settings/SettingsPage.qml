@@ -14,10 +14,13 @@ Item {
     // The sections, in the order a pharmacist-in-charge looks for them. `page` is the Component opened.
     readonly property var sections: [
         { name: "settingsSecurity", title: qsTr("Security"), page: securityPage,
-          detail: qsTr("How the records are protected; Restore from Cloud; an audit copy as of a day.") }
+          detail: qsTr("How the records are protected; Restore from Cloud; an audit copy as of a day.") },
+        { name: "settingsProducts", title: qsTr("Products"), page: productsPage,
+          detail: qsTr("The catalog: import the FDA NDC Directory, add a product, deactivate one, reorder points.") }
     ]
 
     Component { id: securityPage; SecurityPage {} }
+    Component { id: productsPage; ProductsPage {} }
 
     ColumnLayout {
         anchors.fill: parent
