@@ -133,10 +133,10 @@ QtObject {
     // SecurityPage: the audit copy's date.
     readonly property int copyDateWidth: 240
     readonly property int settingsSectionWidth: 260 // a Settings section's button
-    // Settings > Products: the chosen product's panel beside the list; the list's NDC, number and status columns.
+    // Settings > Products: the chosen product's panel beside the list; the list's number and status columns.
     readonly property int productDetailWidth: 380
-    readonly property int productNdcWidth: 150
-    readonly property int productNumberWidth: 140
-    readonly property int productStatusWidth: 110
-    readonly property int importRejectedMinHeight: 120 // the refused rows of a checked import
+    readonly property int productNumberWidth: 120
+    readonly property int productStatusWidth: 90
+    readonly property int importRejectedMinHeight: 96 // the refused rows of a checked import
+    readonly property int importWhereWidth: 170         // a refused row's file and line
 }

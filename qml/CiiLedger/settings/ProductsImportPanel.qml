@@ -32,7 +32,7 @@ ColumnLayout {
     }
 
     Label {
-        text: qsTr("Download the FDA's NDC Directory (the text version, unzipped) and choose its folder, or its product.txt and package.txt. A catalog CSV (ndc, name, strength, dosage_form, package_size, base_unit) works too. The files are checked first: nothing is written until you accept the good rows.")
+        text: qsTr("Choose the folder of the FDA's NDC Directory (its text version, unzipped), or its product.txt and package.txt; a catalog CSV works too. The files are checked first: nothing is written until you accept the good rows.")
         wrapMode: Text.Wrap
         font.pixelSize: Theme.fontBody
         color: Theme.text
@@ -115,40 +115,6 @@ ColumnLayout {
         font.pixelSize: Theme.fontBody
         Layout.fillWidth: true
     }
-    ListView {
-        id: rejected
-        objectName: "importRejected"
-        visible: panel.importState === "checked" && count > 0
-        model: ProductsController.importRejected
-        clip: true
-        spacing: Theme.spacingTight
-        Layout.fillWidth: true
-        Layout.fillHeight: true
-        Layout.minimumHeight: Theme.importRejectedMinHeight
-        ScrollBar.vertical: ScrollBar {}
-        delegate: RowLayout {
-            required property var modelData
-            required property int index
-            objectName: "importRejected_" + index
-            width: ListView.view.width
-            spacing: Theme.spacingSmall
-            Label {
-                text: modelData.where
-                font.pixelSize: Theme.fontLabel
-                font.bold: true
-                color: Theme.bad
-                Layout.preferredWidth: Theme.productNdcWidth
-                Layout.alignment: Qt.AlignTop
-            }
-            Label {
-                text: modelData.reason
-                wrapMode: Text.Wrap
-                font.pixelSize: Theme.fontLabel
-                color: Theme.text
-                Layout.fillWidth: true
-            }
-        }
-    }
     RowLayout {
         visible: panel.importState === "checked"
         spacing: Theme.spacing
@@ -173,6 +139,40 @@ ColumnLayout {
             text: qsTr("Nothing to import: every product is already in the catalog as it is.")
             font.pixelSize: Theme.fontLabel
             color: Theme.textMuted
+        }
+    }
+    ListView {
+        id: rejected
+        objectName: "importRejected"
+        visible: panel.importState === "checked" && count > 0
+        model: ProductsController.importRejected
+        clip: true
+        spacing: Theme.spacingTight
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.minimumHeight: Theme.importRejectedMinHeight
+        ScrollBar.vertical: ScrollBar {}
+        delegate: RowLayout {
+            required property var modelData
+            required property int index
+            objectName: "importRejected_" + index
+            width: ListView.view.width
+            spacing: Theme.spacingSmall
+            Label {
+                text: modelData.where
+                font.pixelSize: Theme.fontLabel
+                font.bold: true
+                color: Theme.bad
+                Layout.preferredWidth: Theme.importWhereWidth
+                Layout.alignment: Qt.AlignTop
+            }
+            Label {
+                text: modelData.reason
+                wrapMode: Text.Wrap
+                font.pixelSize: Theme.fontLabel
+                color: Theme.text
+                Layout.fillWidth: true
+            }
         }
     }
     Item { Layout.fillHeight: true; visible: !rejected.visible }

@@ -94,8 +94,7 @@ Item {
                         Layout.leftMargin: Theme.rowPadding
                         Layout.rightMargin: Theme.rowPadding
                         spacing: Theme.spacingSmall
-                        Label { text: qsTr("Product"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.fillWidth: true }
-                        Label { text: qsTr("NDC"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.preferredWidth: Theme.productNdcWidth }
+                        Label { text: qsTr("Product and NDC"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.fillWidth: true }
                         Label { text: qsTr("On hand"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.preferredWidth: Theme.productNumberWidth; horizontalAlignment: Text.AlignRight }
                         Label { text: qsTr("Reorder at"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.preferredWidth: Theme.productNumberWidth; horizontalAlignment: Text.AlignRight }
                         Label { text: qsTr("Status"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.preferredWidth: Theme.productStatusWidth }
@@ -121,7 +120,7 @@ Item {
                             required property bool belowReorder
                             objectName: "productRow_" + ndc11
                             width: ListView.view.width
-                            height: Theme.touchTarget
+                            implicitHeight: Math.max(Theme.touchTarget, implicitContentHeight + topPadding + bottomPadding)
                             Accessible.name: displayName
                             onClicked: { page.chosen = ndc11; detail.result = "" }
                             background: Rectangle {
@@ -132,9 +131,13 @@ Item {
                             }
                             contentItem: RowLayout {
                                 spacing: Theme.spacingSmall
-                                Label { text: row.displayName; font.pixelSize: Theme.fontBody; elide: Text.ElideRight; Layout.fillWidth: true
-                                        color: row.active ? Theme.text : Theme.textMuted }
-                                Label { text: row.ndc; font.pixelSize: Theme.fontLabel; color: Theme.textMuted; Layout.preferredWidth: Theme.productNdcWidth }
+                                ColumnLayout {
+                                    spacing: Theme.spacingLine
+                                    Layout.fillWidth: true
+                                    Label { text: row.displayName; font.pixelSize: Theme.fontBody; wrapMode: Text.Wrap; maximumLineCount: 2
+                                            elide: Text.ElideRight; Layout.fillWidth: true; color: row.active ? Theme.text : Theme.textMuted }
+                                    Label { text: qsTr("NDC %1").arg(row.ndc); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
+                                }
                                 Label { text: row.onHandText; font.pixelSize: Theme.fontBody; horizontalAlignment: Text.AlignRight
                                         color: row.belowReorder ? Theme.warning : Theme.text; Layout.preferredWidth: Theme.productNumberWidth }
                                 Label { text: row.reorderPoint > 0 ? row.reorderPoint + " " + row.unit : qsTr("none")
@@ -172,7 +175,7 @@ Item {
                     property bool failed: false
                     readonly property string refusal: { ProductsController.catalog.count; page.chosenRow.ndc11 ? ProductsController.deactivateRefusal(page.chosenRow.ndc11) : "" }
                     function show(r) { detail.result = r.message; detail.failed = !r.ok }
-                    Layout.preferredWidth: Theme.productDetailWidth
+                    Layout.preferredWidth: Math.min(Theme.productDetailWidth, page.width * 0.3)
                     Layout.fillHeight: true
                     color: Theme.surface
                     border.color: Theme.border
