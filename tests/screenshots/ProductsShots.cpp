@@ -39,6 +39,7 @@ bool shootProducts(const QString &out, const QString &fdaFolder)
             must(click(w, sel::kImportAccept), "accept");
             f.ledger->setReorderPoint(*f.pharmacist, f.oxy, 250);
             must(click(w, sel::kProductsTabList), "the list");
+            must(type(w, sel::kProductsSearch, QStringLiteral("oxycodone")), "search");
             must(QTest::qWaitFor([&] { return item(w, sel::productRow(f.oxy)) != nullptr; }), "the oxycodone row");
             must(click(w, sel::productRow(f.oxy)), "choose the oxycodone");
         }},

@@ -19,6 +19,7 @@ ColumnLayout {
     readonly property bool clean: fields.every(f => f.problem.length === 0)
 
     GridLayout {
+        id: grid
         columns: width >= Theme.formTwoColumnsFrom ? 2 : 1
         columnSpacing: Theme.spacing
         rowSpacing: Theme.spacingSmall
@@ -31,6 +32,9 @@ ColumnLayout {
             placeholder: "0574-4072-01"
             keypad: true
             check: function(t) { return ProductsController.fieldProblem("ndc", t) }
+            // The whole row: the NDC's problem is the longest sentence here, and reads on one line.
+            Layout.columnSpan: grid.columns
+            Layout.preferredWidth: -1
         }
         FormField {
             id: name
