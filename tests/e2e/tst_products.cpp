@@ -198,8 +198,14 @@ private Q_SLOTS:
         QCOMPARE(scalar(*f.store, "SELECT reorder_point FROM products WHERE ndc11 = '00574407205'"), 250);
         QTRY_VERIFY(app.screens.products.catalog()->get(app.screens.products.catalog()->rowOf(f.oxy)).value(QStringLiteral("belowReorder")).toBool());
 
+        // The counter says so on the product's row.
         QVERIFY(click(w, sel::kProductsBack));
         QTRY_VERIFY(item(w, sel::kSettingsPage) && settled(w));
+        QVERIFY(click(w, sel::kSettingsBack));
+        QTRY_VERIFY(item(w, sel::kSearch) && settled(w));
+        QVERIFY(type(w, sel::kSearch, QStringLiteral("0574-4072-05")));
+        QTRY_VERIFY(visible(w, sel::belowReorder(f.oxy)));
+        QCOMPARE(text(w, sel::belowReorder(f.oxy)), QStringLiteral("Below reorder point"));
     }
 
     void aTechnicianReadsTheCatalogAndChangesNothing()

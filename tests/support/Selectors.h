@@ -126,6 +126,7 @@ inline constexpr char kCountAgainText[] = "countAgainText";
 inline constexpr char kCountAgainButton[] = "countAgainButton";
 inline constexpr char kRecordAsCountedButton[] = "recordAsCountedButton";
 inline QString countDue(const QString &ndc11) { return QStringLiteral("countDue_") + ndc11; }
+inline QString belowReorder(const QString &ndc11) { return QStringLiteral("belowReorder_") + ndc11; }
 inline constexpr char kShelfSaveButton[] = "shelfSaveButton";
 inline constexpr char kShelfSummaryContent[] = "shelfSummaryContent";
 inline QString shelfCount(const QString &ndc11) { return QStringLiteral("shelfCount_") + ndc11; }

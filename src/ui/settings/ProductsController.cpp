@@ -129,6 +129,7 @@ void ProductsController::setState(const QString &state, const QString &text)
     m_state = state;
     m_text = text;
     Q_EMIT importChanged();
+    Q_EMIT rejectedChanged();
 }
 
 QString ProductsController::checkImport(const QString &path)

@@ -39,7 +39,7 @@ class ProductsController : public QObject
     Q_PROPERTY(double importProgress READ importProgress NOTIFY importChanged) ///< 0..1, while reading
     Q_PROPERTY(QString importText READ importText NOTIFY importChanged)
     /// The dry run's refused rows: [{where: "package.txt, line 9", reason}], in file order.
-    Q_PROPERTY(QVariantList importRejected READ importRejected NOTIFY importChanged)
+    Q_PROPERTY(QVariantList importRejected READ importRejected NOTIFY rejectedChanged)
     /// Rows the import would write (added + updated): 0 leaves nothing to accept.
     Q_PROPERTY(int importGoodRows READ importGoodRows NOTIFY importChanged)
 
@@ -91,6 +91,8 @@ public:
 Q_SIGNALS:
     void permissionsChanged();
     void importChanged();
+    /// Apart from importChanged (emitted at each step of the progress): the list is not rebuilt at each step.
+    void rejectedChanged();
 
 private:
     struct ImportFiles
