@@ -134,4 +134,10 @@ QtObject {
     readonly property int copyDateWidth: 240
     readonly property int settingsSectionWidth: 260 // a Settings section's button
     readonly property int peopleListWidth: 400      // Settings > People: the list beside the changes
+    // Settings > Products: the chosen product's panel beside the list; the list's number and status columns.
+    readonly property int productDetailWidth: 380
+    readonly property int productNumberWidth: 120
+    readonly property int productStatusWidth: 90
+    readonly property int importRejectedMinHeight: 96 // the refused rows of a checked import
+    readonly property int importWhereWidth: 170         // a refused row's file and line
 }

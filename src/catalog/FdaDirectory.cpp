@@ -45,12 +45,15 @@ QHash<QByteArray, int> header(const QByteArray &bytes)
 }
 
 /// Calls `row(lineNumber, fields)` for every non-blank line after the header (line numbers are 1-based).
+/// `progress(bytesDone)`, when given, every 4,096 lines and at the end.
 template <typename Row>
-void forEachRow(const QByteArray &bytes, Row row)
+void forEachRow(const QByteArray &bytes, Row row, const std::function<void(qint64)> &progress = {})
 {
     qsizetype pos = 0;
     int lineNo = 0;
     while (pos < bytes.size()) {
+        if (progress && lineNo % 4096 == 0)
+            progress(pos);
         qsizetype end = bytes.indexOf('\n', pos);
         if (end < 0)
             end = bytes.size();
@@ -62,6 +65,8 @@ void forEachRow(const QByteArray &bytes, Row row)
             continue;
         row(lineNo, splitTabs(line));
     }
+    if (progress)
+        progress(bytes.size());
 }
 
 QString missingColumns(const QHash<QByteArray, int> &columns, const QList<QByteArray> &required)
@@ -228,8 +233,13 @@ PackageSize parsePackageDescription(const QString &description, const QString &u
     return r;
 }
 
-ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packageTxt)
+ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packageTxt, const Progress &progress)
 {
+    const qint64 total = productTxt.size() + packageTxt.size();
+    const auto productProgress = progress ? std::function<void(qint64)>([&](qint64 done) { progress(done, total); })
+                                          : std::function<void(qint64)>();
+    const auto packageProgress = progress ? std::function<void(qint64)>([&](qint64 done) { progress(productTxt.size() + done, total); })
+                                          : std::function<void(qint64)>();
     ParseResult result;
     QHash<QString, ProductRow> cii; // by PRODUCTID
     const QHash<QByteArray, int> pc = header(productTxt);
@@ -286,7 +296,7 @@ ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packa
             return;
         }
         cii.insert(id, p);
-    });
+    }, productProgress);
 
     const QHash<QByteArray, int> kc = header(packageTxt);
     if (kc.isEmpty()) {
@@ -323,7 +333,7 @@ ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packa
         pkg.packageSize = size.size;
         pkg.baseUnit = size.unit.left(30);
         result.packages.append(pkg);
-    });
+    }, packageProgress);
     return result;
 }
 

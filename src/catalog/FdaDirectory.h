@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <functional>
 
 namespace cii::fda {
 
@@ -43,7 +44,10 @@ QString fromWindows1252(QByteArrayView bytes);
 /// DEASCHEDULE is CII or CIIN. The counting unit comes from DOSAGEFORMNAME (and ROUTENAME, when present), the
 /// package size from PACKAGEDESCRIPTION counted in that unit. A product whose dosage form has no counting unit (a
 /// kit, a form not in the map) is rejected on its product.txt line, and its packages with it.
-ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packageTxt);
+/// `progress(bytesDone, bytesTotal)`, when given, is called as the two files are read (every few thousand lines,
+/// on the calling thread): product.txt's bytes first, then package.txt's. Pure: any thread.
+using Progress = std::function<void(qint64 done, qint64 total)>;
+ParseResult parseDirectory(const QByteArray &productTxt, const QByteArray &packageTxt, const Progress &progress = {});
 
 /// The dispensed unit a pharmacy counts for a directory dosage form: "tablet", "capsule", "patch", "film",
 /// "lozenge", "suppository", "spray", "mL", "g" or "vial". `route` is ROUTENAME: a transdermal "FILM, EXTENDED

@@ -545,6 +545,14 @@ const QList<LedgerCli::Command> &LedgerCli::commands()
              c.m_ledger.reactivateProduct(s, c.text(S("ndc")));
              return done(S("Reactivated."));
          }},
+        {S("product-reorder-point"), S("set the level, in base units, at or below which a product is to be ordered again (0: none)"),
+         {S("as"), S("ndc"), S("units")}, {}, {},
+         [](L &c) {
+             const Session s = c.session();
+             const qint64 units = c.number(S("units"));
+             c.m_ledger.setReorderPoint(s, c.text(S("ndc")), units);
+             return done(units == 0 ? S("Reorder point cleared.") : QStringLiteral("Reorder point set to %1.").arg(units));
+         }},
         {S("import-fda"), S("import schedule II products from the FDA NDC Directory's product.txt and package.txt"), {S("as"), S("product"), S("package")}, {}, {},
          [](L &c) {
              const QString op = S("import the FDA NDC Directory");

@@ -63,20 +63,19 @@ qint64 startOfDay(const QString &op, const QString &option, const QString &text,
 
 QJsonObject listProducts(Store &store)
 {
-    QHash<QString, qint64> onHand;
-    for (const ProductBalance &b : LedgerQueries(store.db()).productBalances())
-        onHand.insert(b.ndc11, b.balance);
     QJsonArray products;
     QString text;
-    for (const ProductInfo &p : Catalog(store.db()).all()) {
-        const qint64 balance = onHand.value(p.ndc11);
+    for (const CatalogProduct &c : LedgerQueries(store.db()).catalogProducts({}, std::numeric_limits<int>::max())) {
+        const ProductInfo &p = c.product;
+        const qint64 balance = c.onHand;
         products.append(QJsonObject{{QStringLiteral("ndc11"), p.ndc11}, {QStringLiteral("ndc"), p.ndc},
                                     {QStringLiteral("displayName"), p.displayName()}, {QStringLiteral("name"), p.name},
                                     {QStringLiteral("strength"), p.strength}, {QStringLiteral("dosageForm"), p.dosageForm},
                                     {QStringLiteral("packageSize"), p.packageSize}, {QStringLiteral("baseUnit"), p.baseUnit},
                                     {QStringLiteral("schedule"), p.schedule}, {QStringLiteral("active"), p.active},
-                                    {QStringLiteral("balance"), balance}});
-        text += QStringLiteral("%1  %2  %3 on hand%4\n").arg(p.ndc, p.displayName(), quantity(balance, p.baseUnit),
+                                    {QStringLiteral("balance"), balance}, {QStringLiteral("reorderPoint"), c.reorderPoint}});
+        text += QStringLiteral("%1  %2  %3 on hand%4%5\n").arg(p.ndc, p.displayName(), quantity(balance, p.baseUnit),
+                                                                 c.reorderPoint ? QStringLiteral(", reorder at %1").arg(c.reorderPoint) : QString(),
                                                                  p.active ? QString() : QStringLiteral(" (inactive)"));
     }
     QJsonObject o{{QStringLiteral("ok"), true},

@@ -364,7 +364,7 @@ void Ledger::requireSignature(const Session &s, const QString &pin)
     checkSecret(s.personId(), pin, true, s.verified());
 }
 
-QCborMap Ledger::productPayload(const QString &op, const ProductInput &in) const
+QCborMap Ledger::productPayload(const QString &op, const ProductInput &in)
 {
     QString problem;
     const auto ndc = Ndc::parse(in.ndc, &problem);

@@ -7,6 +7,7 @@
 #include <QCborMap>
 #include <QDate>
 #include <QTimeZone>
+#include <functional>
 #include <optional>
 
 namespace cii {
@@ -94,6 +95,23 @@ public:
     ImportReport importFdaDirectory(const Session &s, const QByteArray &productTxt, const QByteArray &packageTxt);
     /// A plain CSV (UTF-8, header: ndc,name,strength,dosage_form,package_size,base_unit[,schedule]).
     ImportReport importCatalogCsv(const Session &s, const QByteArray &csv);
+    /// The two steps of an import that a screen shows between: reading the files (long, on a worker), then a dry
+    /// run the person reads before accepting. readFdaDirectory and readCatalogCsv parse and touch nothing else:
+    /// any thread. A file that is not the directory (or a catalog CSV) at all throws InvalidInput, as the imports do.
+    /// `progress(done, total)` in bytes, called on the reading thread.
+    static CatalogFile readFdaDirectory(const QByteArray &productTxt, const QByteArray &packageTxt,
+                                        const std::function<void(qint64, qint64)> &progress = {});
+    static CatalogFile readCatalogCsv(const QByteArray &csv);
+    /// The dry run: the report importCatalog would give now (added, updated, unchanged, each refused row by its
+    /// line), writing nothing and needing no session. Store's thread.
+    ImportReport checkImport(const CatalogFile &file);
+    /// Writes the file's good rows, one transaction (ManageCatalog); refused rows are reported, never written.
+    ImportReport importCatalog(const Session &s, const CatalogFile &file);
+    /// The level at or below which a product is to be ordered again, in base units (0: none), for the counter to
+    /// say "below reorder point". Logged under the session, like the catalog's other changes ("product.reorder_point"),
+    /// not signed: it moves no stock. ManageCatalog. Refused: a product not in the catalog, a number outside
+    /// 0..kMaxQuantity, the point it already has.
+    void setReorderPoint(const Session &s, const QString &ndc, qint64 units);
 
     // Opening balances (docs/FIRST-RUN.md)
     /// The CSV template for opening balances: its header and one example line.
@@ -177,8 +195,10 @@ public:
     /// The catalog key (11 digits) of a product named as balance() accepts; refuses one not in the catalog.
     QString resolveProduct(const QString &ndc);
     /// The fields a form checks as they are typed (LedgerFields.cpp).
-    enum class Field { Quantity, Count, Dispense, Dea, Form222, Date, Expiry };
-    /// quantity, count, dispense, dea, form222, date, expiry; nothing for another name.
+    enum class Field { Quantity, Count, Dispense, Dea, Form222, Date, Expiry,
+                       Ndc, ProductName, Strength, DosageForm, PackageSize, BaseUnit, ReorderPoint };
+    /// quantity, count, dispense, dea, form222, date, expiry, and a product's: ndc, productName, strength,
+    /// dosageForm, packageSize, baseUnit, reorderPoint; nothing for another name.
     static std::optional<Field> fieldFromName(const QString &name);
     /// A dry run of one field's check, by the checks the commands make: empty when nothing is wrong (or nothing is
     /// typed yet: "is required" is said on save), else the Ledger's sentence. Writes nothing and needs no session.
@@ -232,10 +252,10 @@ private:
     /// An inventory's sheet as at its moment: each count with its expected figure and what was recorded after,
     /// after refusing a product missing from it or a count lower than what left after the moment.
     QCborArray inventorySheet(const QString &op, const Inventory &inv, const QString &date, const QList<InventoryCount> &counts);
-    QCborMap productPayload(const QString &op, const ProductInput &in) const;
-    /// Validates each row and appends product.added / product.updated for the new or changed ones.
-    ImportReport importProducts(const Session &s, const QString &op, const QList<std::pair<int, ProductInput>> &rows,
-                                const QString &file, ImportReport report);
+    static QCborMap productPayload(const QString &op, const ProductInput &in);
+    /// Validates each row and counts the new, changed and unchanged ones; with `s`, appends product.added /
+    /// product.updated for the new or changed ones in one transaction, else writes nothing.
+    ImportReport importProducts(const Session *s, const CatalogFile &file);
     /// Checks a witness (active, staff, not already signing this entry, a PIN given; the PIN itself is checked
     /// by the caller once every other check passed) and returns their role.
     Role requireWitness(const QString &op, const Witness &w, QStringList &signers);

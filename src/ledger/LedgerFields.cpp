@@ -15,7 +15,10 @@ std::optional<Ledger::Field> Ledger::fieldFromName(const QString &name)
         {QStringLiteral("quantity"), Field::Quantity}, {QStringLiteral("count"), Field::Count},
         {QStringLiteral("dispense"), Field::Dispense}, {QStringLiteral("dea"), Field::Dea},
         {QStringLiteral("form222"), Field::Form222},   {QStringLiteral("date"), Field::Date},
-        {QStringLiteral("expiry"), Field::Expiry}};
+        {QStringLiteral("expiry"), Field::Expiry},     {QStringLiteral("ndc"), Field::Ndc},
+        {QStringLiteral("productName"), Field::ProductName}, {QStringLiteral("strength"), Field::Strength},
+        {QStringLiteral("dosageForm"), Field::DosageForm}, {QStringLiteral("packageSize"), Field::PackageSize},
+        {QStringLiteral("baseUnit"), Field::BaseUnit}, {QStringLiteral("reorderPoint"), Field::ReorderPoint}};
     const auto it = fields.constFind(name);
     return it == fields.cend() ? std::nullopt : std::optional<Field>(*it);
 }
@@ -57,6 +60,37 @@ QString Ledger::checkField(Field field, const QString &text, const QString &ndc1
         case Field::Date:
             validate::pastDate(op, QStringLiteral("The date"), t, today());
             break;
+        case Field::Ndc: {
+            QString problem;
+            if (!Ndc::parse(t, &problem))
+                return problem;
+            break;
+        }
+        // The lengths and words addProduct checks (productPayload), field by field.
+        case Field::ProductName:
+            validate::text(op, QStringLiteral("The product name"), t, 120);
+            break;
+        case Field::Strength:
+            validate::text(op, QStringLiteral("The strength"), t, 60);
+            break;
+        case Field::DosageForm:
+            validate::text(op, QStringLiteral("The dosage form"), t, 60);
+            break;
+        case Field::BaseUnit:
+            validate::text(op, QStringLiteral("The base unit"), t, 30);
+            break;
+        case Field::PackageSize:
+        case Field::ReorderPoint: {
+            bool ok = false;
+            const qint64 v = t.toLongLong(&ok);
+            if (!ok)
+                return QStringLiteral("Type a whole number.");
+            if (field == Field::PackageSize)
+                validate::positive(op, QStringLiteral("The package size"), v);
+            else if (v < 0 || v > validate::kMaxQuantity)
+                return QStringLiteral("The reorder point must be a whole number from 0 (none) to %1.").arg(validate::kMaxQuantity);
+            break;
+        }
         case Field::Expiry: {
             const QDate d = QDate::fromString(t, Qt::ISODate);
             if (!d.isValid() || t.size() != 10)

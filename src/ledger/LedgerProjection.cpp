@@ -164,6 +164,9 @@ void LedgerProjection::apply(sql::Database &db, const Event &e, const QCborMap &
         sql::Query(db, "UPDATE products SET active = 0, changed_seq = ? WHERE ndc11 = ?").bind(1, e.seq).bind(2, str(p, "ndc11")).run();
     } else if (k == QLatin1String("product.reactivated")) {
         sql::Query(db, "UPDATE products SET active = 1, changed_seq = ? WHERE ndc11 = ?").bind(1, e.seq).bind(2, str(p, "ndc11")).run();
+    } else if (k == QLatin1String("product.reorder_point")) {
+        // changed_seq stays: a count's cadence runs from it (LedgerQueries), and a reorder point is not a new product.
+        sql::Query(db, "UPDATE products SET reorder_point = ? WHERE ndc11 = ?").bind(1, num(p, "units")).bind(2, str(p, "ndc11")).run();
     } else if (k == QLatin1String("stock.received")) {
         addEntry(db, e, {str(p, "ndc11"), QStringLiteral("receive"), num(p, "quantity"), str(p, "orderNumber"), str(p, "receivedDate")});
     } else if (k == QLatin1String("stock.dispensed")) {

@@ -165,6 +165,37 @@ QStringList LedgerQueries::activeProductKeys(int limit) const
     return keys;
 }
 
+QList<CatalogProduct> LedgerQueries::catalogProducts(const QString &search, int limit) const
+{
+    // A substring, not the catalog's prefix indexes: a pharmacy's schedule II catalog is thousands of rows at most,
+    // and a person looks for "oxycodone" inside "Percocet (Oxycodone and Acetaminophen)".
+    QString escaped = search.trimmed();
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('%'), QStringLiteral("\\%")).replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    const QString pattern = QLatin1Char('%') + escaped + QLatin1Char('%');
+    QList<CatalogProduct> list;
+    sql::Query q(m_db, "SELECT ndc11, ndc, name, strength, dosage_form, base_unit, schedule, package_size, active, reorder_point, "
+                       "coalesce((SELECT balance_after FROM entries e WHERE e.ndc11 = p.ndc11 ORDER BY seq DESC LIMIT 1), 0) "
+                       "FROM products p WHERE name LIKE ?1 ESCAPE '\\' OR ndc LIKE ?1 ESCAPE '\\' OR ndc11 LIKE ?1 ESCAPE '\\' "
+                       "ORDER BY name COLLATE NOCASE, ndc11 LIMIT ?2");
+    q.bind(1, pattern);
+    q.bind(2, qint64(limit));
+    while (q.next()) {
+        CatalogProduct c;
+        c.product = {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.int64(7), q.int64(8) != 0};
+        c.reorderPoint = q.int64(9);
+        c.onHand = q.int64(10);
+        list.append(c);
+    }
+    return list;
+}
+
+qint64 LedgerQueries::reorderPoint(const QString &ndc11) const
+{
+    sql::Query q(m_db, "SELECT reorder_point FROM products WHERE ndc11 = ?");
+    q.bind(1, ndc11);
+    return q.next() ? q.int64(0) : 0;
+}
+
 QList<ProductBalance> LedgerQueries::productBalances() const
 {
     QList<ProductBalance> list;

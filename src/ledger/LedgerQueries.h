@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Catalog.h"
 #include "Roles.h"
 
 #include <QHash>
@@ -41,6 +42,14 @@ struct PersonRow
 struct ProductRow
 {
     QString ndc11, ndc, name, strength, baseUnit;
+};
+
+/// A product as Settings > Products lists it: the catalog's row, its balance on hand and its reorder point.
+struct CatalogProduct
+{
+    ProductInfo product;
+    qint64 onHand = 0;
+    qint64 reorderPoint = 0; ///< base units; 0: none
 };
 
 /// One product's balance, for the restore's account of what a restored store holds.
@@ -201,6 +210,11 @@ public:
     QList<ProductRow> inventoryProducts() const;
     /// The keys of the first `limit` active products by name (case-insensitive).
     QStringList activeProductKeys(int limit) const;
+    /// Every product, active or not, whose name or NDC (as labelled, or its 11 digits) contains `search` (any case;
+    /// empty: all), by name then NDC, at most `limit`, with its balance and reorder point.
+    QList<CatalogProduct> catalogProducts(const QString &search, int limit) const;
+    /// A product's reorder point in base units (0: none, or not in the catalog).
+    qint64 reorderPoint(const QString &ndc11) const;
     /// Every product with its current balance, by name: for a restore's report.
     QList<ProductBalance> productBalances() const;
     qint64 balance(const QString &ndc11) const;

@@ -208,6 +208,16 @@ struct ImportReport
     QList<ImportRejection> rejected;
 };
 
+/// A catalog file read and its rows parsed, nothing checked against the catalog and nothing written
+/// (Ledger::readFdaDirectory, Ledger::readCatalogCsv): what a dry run checks and an accepted import writes.
+struct CatalogFile
+{
+    QString op;        ///< what importing it is called in a refusal ("import the FDA NDC Directory")
+    QString file;      ///< the file its rows' line numbers are in ("package.txt", "CSV")
+    QList<std::pair<int, ProductInput>> rows; ///< (line, product) of every row that could be read
+    ImportReport report; ///< what reading already refused (and, for the directory, the rows not schedule II)
+};
+
 /// One line of an opening-balances file: a product's count when the pharmacy started keeping its CII records here.
 struct OpeningBalance
 {

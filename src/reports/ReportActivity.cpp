@@ -34,6 +34,7 @@ const QHash<QString, QString> &eventWords()
         {QStringLiteral("product.updated"), QStringLiteral("Changed a product")},
         {QStringLiteral("product.deactivated"), QStringLiteral("Deactivated a product")},
         {QStringLiteral("product.reactivated"), QStringLiteral("Reactivated a product")},
+        {QStringLiteral("product.reorder_point"), QStringLiteral("Set a reorder point")},
         {QStringLiteral("person.added"), QStringLiteral("Added a person")},
         {QStringLiteral("person.deactivated"), QStringLiteral("Deactivated a person")},
         {QStringLiteral("person.credentials_changed"), QStringLiteral("Changed a PIN or password")},

@@ -35,6 +35,7 @@ UiServices::UiServices(Store *store, SecretHasher hasher)
     , people(&counter, queries.get())
     , backup(store, &counter)
     , profile(&counter, queries.get())
+    , products(&counter, queries.get())
 {
     counter.setDrafts(drafts.get());
 }
@@ -50,6 +51,7 @@ UiServices::~UiServices()
         PeopleController::setInstance(nullptr);
         BackupController::setInstance(nullptr);
         ProfileController::setInstance(nullptr);
+        ProductsController::setInstance(nullptr);
     }
 }
 
@@ -63,6 +65,7 @@ void UiServices::install()
     PeopleController::setInstance(&people);
     BackupController::setInstance(&backup);
     ProfileController::setInstance(&profile);
+    ProductsController::setInstance(&products);
 }
 
 } // namespace cii

@@ -8,6 +8,7 @@
 #include "LedgerQueries.h"
 #include "PeopleController.h"
 #include "ProfileController.h"
+#include "ProductsController.h"
 #include "ReportsController.h"
 #include "ReviewController.h"
 #include "ScannerRouter.h"
@@ -34,8 +35,8 @@ public:
     UiServices &operator=(const UiServices &) = delete;
 
     /// Sets the singleton instances (Counter, ReviewController, InventoryController, TheftLossController,
-    /// ReportsController, PeopleController, BackupController, ProfileController) to these; the destructor clears the
-    /// ones still pointing here.
+    /// ReportsController, PeopleController, BackupController, ProfileController, ProductsController) to these; the
+    /// destructor clears the ones still pointing here.
     void install();
 
     Store *const store;
@@ -52,6 +53,7 @@ public:
     PeopleController people;   ///< Settings > People
     BackupController backup;   ///< Settings > Backup
     ProfileController profile; ///< Settings > Pharmacy profile
+    ProductsController products; ///< Settings > Products
 };
 
 } // namespace cii

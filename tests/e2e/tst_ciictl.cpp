@@ -297,6 +297,15 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("Reactivated."), r.out);
         QCOMPARE(cli(receiveEmpty, "6543\n").exitCode, 0);
+        // A reorder point, in base units; listed with the products.
+        r = cli(QStringList{QStringLiteral("product-reorder-point"), QStringLiteral("--units"), QStringLiteral("150")} + product, "1234\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("Reorder point set to 150."), r.out);
+        r = cli(QStringList{QStringLiteral("product-reorder-point"), QStringLiteral("--units"), QStringLiteral("150")} + product, "1234\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is already 150"), r.err);
+        r = cli({QStringLiteral("products")});
+        QVERIFY2(r.out.contains(", reorder at 150"), r.out);
 
         // Records: the receiving log as PDF and CSV; bad requests refused in a sentence, no file written.
         QTemporaryDir out;

@@ -43,5 +43,7 @@ inline bool shoot(StoreStatus &status, Counter &counter, const Steps &steps)
 
 /// The supervisor's screens (ReviewShots.cpp): queue, detail, resolve, Form 106, reconciliation, inventory.
 bool shootReview(const QString &out);
+/// Settings > Products at 1366x768, the FDA directory's fixture in `fdaFolder` imported (ProductsShots.cpp).
+bool shootProducts(const QString &out, const QString &fdaFolder);
 
 } // namespace cii::screenshots

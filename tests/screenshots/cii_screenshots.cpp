@@ -599,8 +599,10 @@ int main(int argc, char *argv[])
             QTest::qWait(1000); // the preview renders its first page
         }}});
     }
-    if (!Counter::touchKeyboard())
+    if (!Counter::touchKeyboard()) {
         ok &= screenshots::shootReview(out);
+        ok &= screenshots::shootProducts(out, QStringLiteral(CII_SOURCE_DIR "/tests/data/fda"));
+    }
     return ok ? 0 : 1;
 }
 

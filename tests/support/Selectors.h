@@ -126,6 +126,7 @@ inline constexpr char kCountAgainText[] = "countAgainText";
 inline constexpr char kCountAgainButton[] = "countAgainButton";
 inline constexpr char kRecordAsCountedButton[] = "recordAsCountedButton";
 inline QString countDue(const QString &ndc11) { return QStringLiteral("countDue_") + ndc11; }
+inline QString belowReorder(const QString &ndc11) { return QStringLiteral("belowReorder_") + ndc11; }
 inline constexpr char kShelfSaveButton[] = "shelfSaveButton";
 inline constexpr char kShelfSummaryContent[] = "shelfSummaryContent";
 inline QString shelfCount(const QString &ndc11) { return QStringLiteral("shelfCount_") + ndc11; }
@@ -436,6 +437,56 @@ inline QString personStatus(const QString &initials, bool active = true)
 {
     return QStringLiteral("personStatus_") + initials + (active ? QString() : QStringLiteral("_deactivated"));
 }
+
+// CiiLedger/settings/SettingsPage.qml (its Products section) and ProductsPage.qml
+inline constexpr char kSettingsProducts[] = "settingsProducts";
+inline constexpr char kProductsPage[] = "productsPage";
+inline constexpr char kProductsBack[] = "productsBack";
+inline constexpr char kProductsWhoMay[] = "productsWhoMay";
+inline constexpr char kProductsTabList[] = "productsTabList";
+inline constexpr char kProductsTabImport[] = "productsTabImport";
+inline constexpr char kProductsTabAdd[] = "productsTabAdd";
+inline constexpr char kProductsSearch[] = "productsSearch";
+inline constexpr char kProductsList[] = "productsList";
+inline constexpr char kProductsCount[] = "productsCount";
+inline constexpr char kProductDetail[] = "productDetail";
+inline constexpr char kProductDetailName[] = "productDetailName";
+inline constexpr char kProductDeactivate[] = "productDeactivate";
+inline constexpr char kProductDeactivateWhy[] = "productDeactivateWhy";
+inline constexpr char kProductReactivate[] = "productReactivate";
+inline constexpr char kProductReorderPoint[] = "productReorderPoint";
+inline constexpr char kProductReorderSave[] = "productReorderSave";
+inline constexpr char kProductResult[] = "productResult";
+inline QString productRow(const QString &ndc11) { return QStringLiteral("productRow_") + ndc11; }
+
+// CiiLedger/settings/ProductsImportPanel.qml
+inline constexpr char kProductsImportPanel[] = "productsImportPanel";
+inline constexpr char kImportFileDialog[] = "importFileDialog";
+inline constexpr char kImportFolderDialog[] = "importFolderDialog";
+inline constexpr char kImportPath[] = "importPath";
+inline constexpr char kImportChooseFiles[] = "importChooseFiles";
+inline constexpr char kImportChooseFolder[] = "importChooseFolder";
+inline constexpr char kImportCheck[] = "importCheck";
+inline constexpr char kImportProgress[] = "importProgress";
+inline constexpr char kImportRefusal[] = "importRefusal";
+inline constexpr char kImportSummary[] = "importSummary";
+inline constexpr char kImportRejected[] = "importRejected";
+inline constexpr char kImportAccept[] = "importAccept";
+inline constexpr char kImportDiscard[] = "importDiscard";
+inline QString importRejected(int index) { return QStringLiteral("importRejected_") + QString::number(index); }
+
+// CiiLedger/settings/ProductAddPanel.qml
+inline constexpr char kProductAddPanel[] = "productAddPanel";
+inline constexpr char kAddNdc[] = "addNdc";
+inline constexpr char kAddName[] = "addName";
+inline constexpr char kAddStrength[] = "addStrength";
+inline constexpr char kAddForm[] = "addForm";
+inline constexpr char kAddPackageSize[] = "addPackageSize";
+inline constexpr char kAddUnit[] = "addUnit";
+inline constexpr char kAddExisting[] = "addExisting";
+inline constexpr char kAddSave[] = "addSave";
+inline constexpr char kAddWhy[] = "addWhy";
+inline constexpr char kAddResult[] = "addResult";
 
 // CiiLedger/settings/StoreStatusPanel.qml
 inline constexpr char kStoreError[] = "storeError";

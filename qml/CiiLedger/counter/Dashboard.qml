@@ -174,6 +174,7 @@ Page {
                     required property string baseUnit
                     required property bool openDiscrepancy
                     required property bool overdue
+                    required property bool belowReorder
                     objectName: "product_" + ndc11
                     width: ListView.view.width
                     height: Theme.touchTarget * 1.4
@@ -207,6 +208,13 @@ Page {
                             font.pixelSize: Theme.fontLabel
                         }
                         Label {
+                            objectName: "belowReorder_" + ndc11
+                            visible: belowReorder
+                            text: qsTr("Below reorder point")
+                            color: Theme.warning
+                            font.pixelSize: Theme.fontLabel
+                        }
+                        Label {
                             objectName: "balance_" + ndc11
                             text: balance + " " + baseUnit
                             font.pixelSize: Theme.fontTitle
@@ -218,7 +226,7 @@ Page {
                 Label {
                     anchors.centerIn: parent
                     visible: list.count === 0
-                    text: search.text.length > 0 ? qsTr("No product matches \u201C%1\u201D.").arg(search.text) : qsTr("The catalog is empty: import the FDA NDC Directory with ciictl import-fda.")
+                    text: search.text.length > 0 ? qsTr("No product matches \u201C%1\u201D.").arg(search.text) : qsTr("The catalog is empty: import the FDA NDC Directory in Settings \u203a Products.")
                     color: Theme.textMuted
                     font.pixelSize: Theme.fontBody
                 }

@@ -20,13 +20,16 @@ Item {
         { name: "settingsBackup", title: qsTr("Backup"), page: backupPage,
           detail: qsTr("The cloud backup: what is waiting, Back up now, activating with a code, the recovery key and its sheet.") },
         { name: "settingsProfile", title: qsTr("Pharmacy profile"), page: profilePage,
-          detail: qsTr("Name, address, DEA registration, state, time zone, reconciliation cadence, the idle lock.") }
+          detail: qsTr("Name, address, DEA registration, state, time zone, reconciliation cadence, the idle lock.") },
+        { name: "settingsProducts", title: qsTr("Products"), page: productsPage,
+          detail: qsTr("The catalog: import the FDA NDC Directory, add a product, deactivate one, reorder points.") }
     ]
 
     Component { id: securityPage; SecurityPage {} }
     Component { id: peoplePage; PeoplePage {} }
     Component { id: backupPage; BackupPage {} }
     Component { id: profilePage; ProfilePage {} }
+    Component { id: productsPage; ProductsPage {} }
 
     ColumnLayout {
         anchors.fill: parent

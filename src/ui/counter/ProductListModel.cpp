@@ -37,6 +37,7 @@ QVariant ProductListModel::data(const QModelIndex &index, int role) const
     case PackageSizeRole: return r.packageSize;
     case DiscrepancyRole: return r.discrepancy;
     case OverdueRole: return r.overdue;
+    case BelowReorderRole: return r.belowReorder;
     case DisplayNameRole: return r.displayName;
     default: return {};
     }
@@ -46,7 +47,7 @@ QHash<int, QByteArray> ProductListModel::roleNames() const
 {
     return {{Ndc11Role, "ndc11"}, {NdcRole, "ndc"}, {NameRole, "name"}, {StrengthRole, "strength"},
             {FormRole, "dosageForm"}, {BalanceRole, "balance"}, {UnitRole, "baseUnit"},
-            {PackageSizeRole, "packageSize"}, {DiscrepancyRole, "openDiscrepancy"}, {OverdueRole, "overdue"},
+            {PackageSizeRole, "packageSize"}, {DiscrepancyRole, "openDiscrepancy"}, {OverdueRole, "overdue"}, {BelowReorderRole, "belowReorder"},
             {DisplayNameRole, "displayName"}};
 }
 
@@ -85,8 +86,10 @@ void ProductListModel::reload()
     for (const ProductInfo &p : products) {
         if (!p.active)
             continue;
-        rows.append({p.ndc11, p.ndc, p.name, p.strength, p.dosageForm, p.baseUnit, p.displayName(), m_queries->balance(p.ndc11),
-                     p.packageSize, m_queries->activeDiscrepancyCount(p.ndc11) > 0, m_ledger->isReconciliationOverdue(p.ndc11, cutoff)});
+        const qint64 balance = m_queries->balance(p.ndc11), reorderPoint = m_queries->reorderPoint(p.ndc11);
+        rows.append({p.ndc11, p.ndc, p.name, p.strength, p.dosageForm, p.baseUnit, p.displayName(), balance,
+                     p.packageSize, m_queries->activeDiscrepancyCount(p.ndc11) > 0, m_ledger->isReconciliationOverdue(p.ndc11, cutoff),
+                     reorderPoint > 0 && balance <= reorderPoint});
     }
     beginResetModel();
     m_rows = rows;

@@ -8,8 +8,8 @@ class Ledger;
 class LedgerQueries;
 class Store;
 
-/// The dashboard's product list: active products with their balance, a mark for an open discrepancy and for an
-/// overdue reconciliation; each row's displayName includes its package size. filter() narrows it by name or NDC prefix through the catalog's indexes.
+/// The dashboard's product list: active products with their balance, a mark for an open discrepancy, for an
+/// overdue reconciliation and for a balance at or below the reorder point; each row's displayName includes its package size. filter() narrows it by name or NDC prefix through the catalog's indexes.
 class ProductListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -20,7 +20,7 @@ class ProductListModel : public QAbstractListModel
 
 public:
     enum Roles { Ndc11Role = Qt::UserRole + 1, NdcRole, NameRole, StrengthRole, FormRole, BalanceRole, UnitRole,
-                 PackageSizeRole, DiscrepancyRole, OverdueRole, DisplayNameRole };
+                 PackageSizeRole, DiscrepancyRole, OverdueRole, DisplayNameRole, BelowReorderRole };
 
     /// All null: no store is open, the list stays empty. None is owned.
     ProductListModel(Store *store, Ledger *ledger, const LedgerQueries *queries, QObject *parent = nullptr);
@@ -44,6 +44,7 @@ private:
         QString displayName; ///< ProductInfo::displayName(): the package size tells two packages apart
         qint64 balance = 0, packageSize = 0;
         bool discrepancy = false, overdue = false;
+        bool belowReorder = false; ///< at or below its reorder point (Settings > Products), when it has one
     };
     Store *m_store;
     Ledger *m_ledger;
