@@ -13,6 +13,10 @@ FormPage {
     save: function() {
         return Counter.adjust(product.ndc11, direction.value, quantity.text, reason.value, justification.text, pin.text)
     }
+    summaryExtra: function() {
+        const q = Number(quantity.text)
+        return [{ label: qsTr("Balance on hand"), value: Counter.balanceAfter(product.ndc11, direction.value === "add" ? q : direction.value === "remove" ? -q : 0) }]
+    }
     readonly property bool settingAside: direction.value === "set-aside"
     ChoiceField { id: direction; objectName: "adjustDirectionField"; label: qsTr("Direction"); values: ["remove", "add", "set-aside"]
                   names: [qsTr("Remove from the balance"), qsTr("Add to the balance"), qsTr("Set aside awaiting disposal")] }

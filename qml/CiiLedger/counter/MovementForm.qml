@@ -11,6 +11,10 @@ FormPage {
     save: function() {
         return Counter.recordMovement(kind.value, product.ndc11, quantity.text, party.text, partyDea.text, order.text, date.text)
     }
+    summaryExtra: function() {
+        const q = Number(quantity.text)
+        return [{ label: qsTr("Balance on hand"), value: Counter.balanceAfter(product.ndc11, kind.value === "transfer-in" ? q : -q) }]
+    }
     ChoiceField {
         id: kind
         objectName: "movementKindField"

@@ -287,7 +287,7 @@ Page {
                         delegate: InfoRow {
                             required property var modelData
                             label: modelData.name
-                            value: modelData.counted + " " + modelData.unit
+                            value: Counter.quantityText(Number(modelData.counted), modelData.unit)
                             Layout.fillWidth: true
                         }
                     }

@@ -287,7 +287,7 @@ Page {
                 spacing: Theme.spacingTight
                 model: summary.rows
                 ScrollBar.vertical: ScrollBar {}
-                delegate: InfoRow { required property var modelData; width: ListView.view.width; label: modelData.label; value: modelData.counted + " " + modelData.unit }
+                delegate: InfoRow { required property var modelData; width: ListView.view.width; label: modelData.label; value: Counter.quantityText(Number(modelData.counted), modelData.unit) }
             }
             ColumnLayout {
                 spacing: Theme.spacing
