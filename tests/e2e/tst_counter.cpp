@@ -183,7 +183,7 @@ private Q_SLOTS:
         QVERIFY(click(w, sel::kCountButton));
         QTRY_VERIFY(item(w, sel::kCountForm));
         const QStringList shown = shownTexts(item(w, sel::kCountForm));
-        QVERIFY(shown.join(QLatin1Char(' ')).contains(QLatin1String("Count on the shelf (tablet)")));
+        QVERIFY(shown.join(QLatin1Char(' ')).contains(QLatin1String("Count on the shelf (tablets)")));
         QVERIFY2(!shown.join(QLatin1Char(' ')).contains(QLatin1String("140")), qPrintable(shown.join(QLatin1String(" | "))));
         QVERIFY(type(w, sel::kCountedField, QStringLiteral("138")));
         // It does not match: asked once to count again, the field emptied (blind), nothing recorded.

@@ -123,6 +123,7 @@ private Q_SLOTS:
         QTRY_VERIFY(fullyShown(item(w, sel::kSummaryContent)));
         QCOMPARE(text(w, QStringLiteral("summaryTitle")), QStringLiteral("Record this dispense?"));
         const QString summary = summaryText(w);
+        QVERIFY2(summary.contains(QStringLiteral("Quantity dispensed (tablets) | 20 tablets")), qPrintable(summary));
         QVERIFY2(summary.contains(QStringLiteral("Balance on hand | 170 tablets \u2192 150 tablets")), qPrintable(summary));
         QVERIFY2(summary.contains(QStringLiteral("Left on the Rx | 70 tablets \u2192 50 tablets")), qPrintable(summary));
         QVERIFY(click(w, sel::kConfirmSaveButton));

@@ -20,5 +20,5 @@ FormPage {
         return ""
     }
     save: function() { return Counter.count(product.ndc11, counted.text) }
-    FormField { id: counted; objectName: "countedField"; check: t => Counter.fieldProblem("count", t); label: qsTr("Count on the shelf (%1)").arg(product.baseUnit); numeric: true; input.focus: true; onAccepted: countPage.submit() }
+    FormField { id: counted; objectName: "countedField"; check: t => Counter.fieldProblem("count", t); label: qsTr("Count on the shelf (%1)").arg(Counter.unitsName(product.baseUnit)); numeric: true; summaryText: amount(text); input.focus: true; onAccepted: countPage.submit() }
 }

@@ -16,7 +16,7 @@ FormPage {
         return [{ label: qsTr("Balance on hand"), value: Counter.balanceAfter(product.ndc11, -(Number(packages.text) * product.packageSize + Number(units.text))) }]
     }
     FormField { id: packages; objectName: "destroyPackagesField"; check: t => Counter.fieldProblem("count", t); label: qsTr("Full packages (%1 each)").arg(Counter.quantityText(product.packageSize, product.baseUnit)); numeric: true; input.focus: true }
-    FormField { id: units; objectName: "destroyUnitsField"; check: t => Counter.fieldProblem("count", t); label: qsTr("Units from opened packages (%1)").arg(product.baseUnit); numeric: true }
+    FormField { id: units; objectName: "destroyUnitsField"; check: t => Counter.fieldProblem("count", t); label: qsTr("Units from opened packages (%1)").arg(Counter.unitsName(product.baseUnit)); numeric: true }
     FormField { id: method; objectName: "destroyMethodField"; label: qsTr("Method of destruction"); placeholder: qsTr("e.g. chemical digestion kit") }
     FormField { id: location; objectName: "destroyLocationField"; label: qsTr("Where"); placeholder: qsTr("e.g. pharmacy back room") }
     // The two witnesses side by side where there are two columns, so the form fits 1024x768 without scrolling.

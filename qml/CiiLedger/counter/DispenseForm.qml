@@ -32,8 +32,8 @@ FormPage {
     }
     FormField { id: rx; objectName: "rxField"; label: qsTr("Rx number"); keypad: true; input.focus: true; onAccepted: submit()
                 checkWhileTyping: true; check: t => Counter.fieldProblem("rx", t, product.ndc11); hint: dispensePage.rxNow.line }
-    FormField { id: quantity; objectName: "quantityField"; check: t => Counter.fieldProblem(override.checked ? "quantity" : "dispense", t, product.ndc11); label: qsTr("Quantity dispensed (%1)").arg(product.baseUnit); numeric: true; onAccepted: submit() }
-    FormField { id: prescribed; objectName: "prescribedField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity prescribed (first fill only; empty on a later partial fill)"); numeric: true; onAccepted: submit() }
+    FormField { id: quantity; objectName: "quantityField"; check: t => Counter.fieldProblem(override.checked ? "quantity" : "dispense", t, product.ndc11); label: qsTr("Quantity dispensed (%1)").arg(Counter.unitsName(product.baseUnit)); numeric: true; summaryText: amount(text); onAccepted: submit() }
+    FormField { id: prescribed; objectName: "prescribedField"; summaryText: amount(text); check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity prescribed (first fill only; empty on a later partial fill)"); numeric: true; onAccepted: submit() }
     FormField { id: written; objectName: "writtenField"; visible: dispensePage.firstFill; check: t => Counter.fieldProblem("date", t); label: qsTr("Date written (YYYY-MM-DD)"); onAccepted: submit() }
     FormField { id: prescriber; objectName: "prescriberField"; visible: dispensePage.firstFill; label: qsTr("Prescriber"); onAccepted: submit() }
     FormField { id: prescriberDea; objectName: "prescriberDeaField"; visible: dispensePage.firstFill; check: t => Counter.fieldProblem("dea", t); label: qsTr("Prescriber's DEA number"); onAccepted: submit() }

@@ -28,6 +28,8 @@ Page {
     property var summaryExtra: function() { return [] }
     // The balance on hand shown under the title, for the person to decide with; a blind count hides it.
     property bool showsBalance: true
+    // A number field's text in the summary, with the product's unit: "40 tablets".
+    function amount(t) { return /^[0-9]+$/.test(t) ? Counter.quantityText(Number(t), form.product.baseUnit) : t }
     property var stockNow: ({ text: "" })
     function readStock() { form.stockNow = form.showsBalance ? Counter.onHand(form.product.ndc11) : { text: "" } }
     Connections { target: Counter; function onChanged() { form.readStock() } }

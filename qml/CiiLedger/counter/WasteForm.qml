@@ -11,7 +11,7 @@ FormPage {
     save: function() {
         return Counter.waste(product.ndc11, quantity.text, reason.value, note.text, witness.personId, witness.pin)
     }
-    FormField { id: quantity; objectName: "wasteQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity wasted (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
+    FormField { id: quantity; objectName: "wasteQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity wasted (%1)").arg(Counter.unitsName(product.baseUnit)); numeric: true; summaryText: amount(text); input.focus: true }
     summaryExtra: function() { return [{ label: qsTr("Balance on hand"), value: Counter.balanceAfter(product.ndc11, -Number(quantity.text)) }] }
     ChoiceField { id: reason; objectName: "wasteReasonField"; label: qsTr("Reason"); values: Counter.choices().wasteReasons
                   onValueChanged: note.revalidate() }

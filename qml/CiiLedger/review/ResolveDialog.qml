@@ -115,7 +115,7 @@ Dialog {
                         objectName: "resolveRecounted"
                         visible: dialog.countingError
                         numeric: true
-                        label: qsTr("On the shelf now (the recount, %1)").arg(dialog.discrepancy.unit || "")
+                        label: qsTr("On the shelf now (the recount, %1)").arg(Counter.unitsName(dialog.discrepancy.unit || ""))
                         check: t => Counter.fieldProblem("count", t)
                     }
                     FormField {

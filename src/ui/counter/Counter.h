@@ -154,6 +154,8 @@ public:
     /// "300 tablets", "1 tablet", "15 mL" (Quantities.h): every quantity the counter shows beside its unit.
     /// `n` a number from QML (a whole number; a fraction is rounded).
     Q_INVOKABLE static QString quantityText(double n, const QString &unit);
+    /// The unit as a label names it beside a number to come: "tablets", "patches", "mL".
+    Q_INVOKABLE static QString unitsName(const QString &unit);
     /// "2 packages = 200 tablets".
     Q_INVOKABLE static QString packagesText(qint64 packages, qint64 packageSize, const QString &unit);
     /// A product's stock now: {balance, awaiting (set aside awaiting disposal), dispensable, unit, text

@@ -18,6 +18,11 @@ QString Counter::quantityText(double n, const QString &unit)
     return cii::quantityText(qRound64(n), unit);
 }
 
+QString Counter::unitsName(const QString &unit)
+{
+    return cii::quantityText(2, unit).mid(2); // "2 tablets" without its number
+}
+
 QString Counter::packagesText(qint64 packages, qint64 packageSize, const QString &unit)
 {
     return cii::packagesText(packages, packageSize, unit);
