@@ -105,7 +105,7 @@ ToolBar {
             property int waiting: 0
             function refresh() { waiting = Counter.signedIn ? ReviewController.activeCount() : 0 }
             text: waiting > 0 ? qsTr("Review · %1").arg(waiting) : qsTr("Review")
-            Accessible.name: qsTr("Review discrepancies, theft or loss, reconciliation and inventory; %1 waiting").arg(waiting)
+            Accessible.description: qsTr("Review discrepancies, theft or loss, reconciliation and inventory; %1 waiting").arg(waiting)
             onClicked: bar.reviewRequested()
             Component.onCompleted: refresh()
             // Every commit, this app's or another process's (ciictl): Counter.changed.
@@ -115,7 +115,7 @@ ToolBar {
             objectName: "reportsButton"
             visible: Counter.signedIn
             text: qsTr("Records")
-            Accessible.name: qsTr("Records and reports for an inspector: PDF and CSV")
+            Accessible.description: qsTr("Records and reports for an inspector: PDF and CSV")
             onClicked: bar.reportsRequested()
         }
         TouchButton {

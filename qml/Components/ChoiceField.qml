@@ -38,13 +38,20 @@ ColumnLayout {
         Accessible.name: caption.text
         onActivated: if (field.problem.length > 0) field.revalidate()
     }
-    Label {
-        objectName: field.objectName + "Problem"
-        visible: field.problem.length > 0
-        text: field.problem
-        color: Theme.bad
-        font.pixelSize: Theme.fontLabel
-        wrapMode: Text.Wrap
+    // Its problem's line is kept, as FormField's: a problem appearing moves nothing below.
+    Item {
         Layout.fillWidth: true
+        implicitHeight: Math.max(oneLine.implicitHeight, problemLine.visible ? problemLine.implicitHeight : 0)
+        Label { id: oneLine; visible: false; text: " "; font.pixelSize: Theme.fontLabel }
+        Label {
+            id: problemLine
+            objectName: field.objectName + "Problem"
+            visible: field.problem.length > 0
+            width: parent.width
+            text: field.problem
+            color: Theme.bad
+            font.pixelSize: Theme.fontLabel
+            wrapMode: Text.Wrap
+        }
     }
 }

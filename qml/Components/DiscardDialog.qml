@@ -48,7 +48,7 @@ Dialog {
             TouchButton {
                 objectName: "discardButton"
                 text: qsTr("Discard")
-                Accessible.name: qsTr("Discard what was typed")
+                Accessible.description: qsTr("Discard what was typed")
                 onClicked: {
                     dialog.returnFocusTo = null
                     dialog.close()

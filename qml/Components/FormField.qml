@@ -15,19 +15,26 @@ ColumnLayout {
     property bool numeric: false
     property bool keypad: numeric
     property bool secret: false
-    readonly property string summaryText: secret ? "" : input.text
+    /// What the summary before "Record it" shows (a form may say more: "2 packages = 200 tablets"); never a secret.
+    property string summaryText: secret ? "" : input.text
     property string problem: ""
+    /// A fact for the person deciding, shown under the field when it has no problem ("Rx 6001: 40 of 100 tablets
+    /// left"); muted, in the same reserved line as a problem.
+    property string hint: ""
     // Inline validation: `check(text)` returns "" or a sentence (the form asks the Counter, whose rules are the
     // Ledger's). Number fields are checked as they are typed; others when the field is left, then as they are
     // corrected, so a half-typed date is not called wrong.
     property var check: null
+    /// The check is asked about an empty field too (a note the chosen reason requires); else nothing typed is not
+    /// called wrong until Save's own "is required".
+    property bool checkEmpty: false
     property bool checkWhileTyping: numeric
     function revalidate() {
         const t = input.text
         if (field.numeric && !/^[0-9]*$/.test(t))
             field.problem = field.secret ? qsTr("Only digits.") : qsTr("Only digits: %1 is not a number.").arg(t)
         else
-            field.problem = field.check && t.length > 0 ? field.check(t) : ""
+            field.problem = field.check && (t.length > 0 || field.checkEmpty) ? field.check(t) : ""
         return field.problem.length === 0
     }
     readonly property bool hasChecks: field.numeric || field.check !== null
@@ -62,13 +69,32 @@ ColumnLayout {
         onTextChanged: if (field.hasChecks && (field.checkWhileTyping || field.problem.length > 0)) field.revalidate()
         onActiveFocusChanged: if (!activeFocus && field.hasChecks) field.revalidate()
     }
-    Label {
-        objectName: field.objectName + "Problem"
-        visible: field.problem.length > 0
-        text: field.problem
-        color: Theme.bad
-        font.pixelSize: Theme.fontLabel
-        wrapMode: Text.Wrap
+    // The line under the field is kept for its problem (or its hint) even when empty, so a problem appearing as
+    // the field is typed moves nothing below it; a problem longer than a line takes more.
+    Item {
         Layout.fillWidth: true
+        implicitHeight: Math.max(oneLine.implicitHeight, problemLine.visible ? problemLine.implicitHeight : 0,
+                                 hintLine.visible ? hintLine.implicitHeight : 0)
+        Label { id: oneLine; visible: false; text: " "; font.pixelSize: Theme.fontLabel }
+        Label {
+            id: problemLine
+            objectName: field.objectName + "Problem"
+            visible: field.problem.length > 0
+            width: parent.width
+            text: field.problem
+            color: Theme.bad
+            font.pixelSize: Theme.fontLabel
+            wrapMode: Text.Wrap
+        }
+        Label {
+            id: hintLine
+            objectName: field.objectName + "Hint"
+            visible: field.problem.length === 0 && field.hint.length > 0
+            width: parent.width
+            text: field.hint
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontLabel
+            wrapMode: Text.Wrap
+        }
     }
 }

@@ -49,7 +49,9 @@ GridLayout {
             font.capitalization: Font.MixedCase
             Layout.preferredWidth: Theme.keypadKeyWidth
             Layout.preferredHeight: Theme.keypadKeyHeight
-            Accessible.name: modelData === "back" ? qsTr("Delete the last digit") : modelData === "clear" ? qsTr("Clear the field") : modelData
+            // The name is the text; the delete key's text is a symbol, so its name is the word for it.
+            Accessible.name: modelData === "back" ? qsTr("Delete") : text
+            Accessible.description: modelData === "back" ? qsTr("Delete the last digit") : modelData === "clear" ? qsTr("Clear the field") : ""
             onClicked: pad.press(modelData)
         }
     }

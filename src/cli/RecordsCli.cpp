@@ -7,6 +7,7 @@
 #include "Ledger.h"
 #include "LedgerQueries.h"
 #include "PartialFills.h"
+#include "Quantities.h"
 #include "Store.h"
 #include "Validation.h"
 
@@ -26,21 +27,10 @@ QString number(qint64 n)
     return QLocale(QLocale::English).toString(n);
 }
 
-/// "30 tablets", "1 patch", "15 mL": a counting unit takes the plural; a measure (mL, mg, g) does not.
+/// "30 tablets", "1 tablet": Quantities.h says it once for the app and the command line.
 QString quantity(qint64 n, const QString &unit)
 {
-    static const QStringList measures{QStringLiteral("mL"), QStringLiteral("mg"), QStringLiteral("g"), QStringLiteral("mcg"),
-                                      QStringLiteral("L")};
-    QString u = unit;
-    if (qAbs(n) != 1 && !u.isEmpty() && !measures.contains(u)) {
-        if (u.endsWith(QLatin1String("ch")) || u.endsWith(QLatin1String("sh")) || u.endsWith(QLatin1Char('s')) || u.endsWith(QLatin1Char('x')))
-            u += QLatin1String("es");
-        else if (u.endsWith(QLatin1Char('y')) && u.size() > 1 && !QStringLiteral("aeiou").contains(u.at(u.size() - 2)))
-            u = u.chopped(1) + QLatin1String("ies");
-        else
-            u += QLatin1Char('s');
-    }
-    return u.isEmpty() ? number(n) : number(n) + QLatin1Char(' ') + u;
+    return quantityText(n, unit);
 }
 
 /// A recorded time as the pharmacy reads it: in its own time zone.

@@ -195,15 +195,22 @@ public:
     /// The catalog key (11 digits) of a product named as balance() accepts; refuses one not in the catalog.
     QString resolveProduct(const QString &ndc);
     /// The fields a form checks as they are typed (LedgerFields.cpp).
-    enum class Field { Quantity, Count, Dispense, Dea, Form222, Date, Expiry,
+    enum class Field { Quantity, Count, Dispense, Dea, Form222, Date, Expiry, Rx, Witness, WasteWitness, WasteNote,
                        Ndc, ProductName, Strength, DosageForm, PackageSize, BaseUnit, ReorderPoint };
-    /// quantity, count, dispense, dea, form222, date, expiry, and a product's: ndc, productName, strength,
-    /// dosageForm, packageSize, baseUnit, reorderPoint; nothing for another name.
+    /// quantity, count, dispense, dea, form222, date, expiry, rx, witness, wasteWitness, wasteNote, and a product's:
+    /// ndc, productName, strength, dosageForm, packageSize, baseUnit, reorderPoint; nothing for another name.
     static std::optional<Field> fieldFromName(const QString &name);
     /// A dry run of one field's check, by the checks the commands make: empty when nothing is wrong (or nothing is
     /// typed yet: "is required" is said on save), else the Ledger's sentence. Writes nothing and needs no session.
     /// Dispense checks the quantity against the balance of `ndc11`; Date refuses a day after today, Expiry a past day.
-    QString checkField(Field field, const QString &text, const QString &ndc11 = {});
+    /// Rx: a later fill of a known Rx of `ndc11` today, as dispense() checks it (closed, another drug, filled in full,
+    /// past its window, nothing left); an Rx never filled here is a first fill and not a problem.
+    /// Witness (`text` the witness's person id): known, active, staff, and not `actor` (the person recording).
+    /// WasteWitness also wants a pharmacist when `actor` is a technician. WasteNote (`text` the note, `context` the
+    /// reason chosen): a note is required for the reason "other". These three answer for nothing typed too
+    /// ("A witness is required."), so it is said at the field, before Save and the PIN.
+    /// `context`: the product's ndc11 for Dispense and Rx; the reason for WasteNote.
+    QString checkField(Field field, const QString &text, const QString &context = {}, const QString &actor = {});
     /// The stored hash a sign-in or signature by this person with this secret is checked against (the PIN's for a
     /// PIN, else the password's); empty for an unknown person. For VerifiedSecrets::check() off the UI thread.
     QByteArray secretHashFor(const QString &personId, const QString &secret);

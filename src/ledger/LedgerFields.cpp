@@ -7,6 +7,8 @@
 #include "Store.h"
 #include "Validation.h"
 
+#include <QRegularExpression>
+
 namespace cii {
 
 std::optional<Ledger::Field> Ledger::fieldFromName(const QString &name)
@@ -15,7 +17,9 @@ std::optional<Ledger::Field> Ledger::fieldFromName(const QString &name)
         {QStringLiteral("quantity"), Field::Quantity}, {QStringLiteral("count"), Field::Count},
         {QStringLiteral("dispense"), Field::Dispense}, {QStringLiteral("dea"), Field::Dea},
         {QStringLiteral("form222"), Field::Form222},   {QStringLiteral("date"), Field::Date},
-        {QStringLiteral("expiry"), Field::Expiry},     {QStringLiteral("ndc"), Field::Ndc},
+        {QStringLiteral("expiry"), Field::Expiry},     {QStringLiteral("rx"), Field::Rx},
+        {QStringLiteral("witness"), Field::Witness},   {QStringLiteral("wasteWitness"), Field::WasteWitness},
+        {QStringLiteral("wasteNote"), Field::WasteNote}, {QStringLiteral("ndc"), Field::Ndc},
         {QStringLiteral("productName"), Field::ProductName}, {QStringLiteral("strength"), Field::Strength},
         {QStringLiteral("dosageForm"), Field::DosageForm}, {QStringLiteral("packageSize"), Field::PackageSize},
         {QStringLiteral("baseUnit"), Field::BaseUnit}, {QStringLiteral("reorderPoint"), Field::ReorderPoint}};
@@ -23,14 +27,45 @@ std::optional<Ledger::Field> Ledger::fieldFromName(const QString &name)
     return it == fields.cend() ? std::nullopt : std::optional<Field>(*it);
 }
 
-QString Ledger::checkField(Field field, const QString &text, const QString &ndc11)
+QString Ledger::checkField(Field field, const QString &text, const QString &context, const QString &actor)
 {
     const QString t = text.trimmed();
-    if (t.isEmpty())
+    const QString &ndc11 = context;
+    const bool saysEmpty = field == Field::Witness || field == Field::WasteWitness || field == Field::WasteNote;
+    if (t.isEmpty() && !saysEmpty)
         return {};
     const QString op = QStringLiteral("check the field");
     try {
         switch (field) {
+        case Field::Rx: {
+            static const QRegularExpression rxRe(QStringLiteral("^[A-Za-z0-9-]+$"));
+            const QString rx = validate::text(op, QStringLiteral("The Rx number"), t, 20);
+            if (!rxRe.match(rx).hasMatch())
+                return QStringLiteral("The Rx number may hold only letters, digits and hyphens.");
+            const std::optional<RxStatus> known = LedgerQueries(m_store.db()).rx(rx);
+            if (!known)
+                return {}; // a first fill
+            if (!known->closedSeq && known->remaining() <= 0)
+                return QStringLiteral("Rx %1 has nothing left: all %2 were filled.").arg(rx).arg(known->prescribed);
+            checkLaterFill(op, *known, productKey(op, ndc11), today());
+            break;
+        }
+        case Field::Witness:
+        case Field::WasteWitness: {
+            QStringList signers{actor};
+            const Role witnessRole = requireWitness(op, Witness{t, QStringLiteral("-")}, signers);
+            if (field == Field::WasteWitness && witnessRole == Role::Technician) {
+                sql::Query q(m_store.db(), "SELECT role FROM people WHERE id = ?");
+                q.bind(1, actor);
+                if (q.next() && roleFromName(q.text(0)) == Role::Technician)
+                    return QStringLiteral("The witness must be a pharmacist when a technician records the waste.");
+            }
+            break;
+        }
+        case Field::WasteNote:
+            if (context == QLatin1String("other") && t.isEmpty())
+                return QStringLiteral("The note is required when the reason is \"other\".");
+            break;
         case Field::Quantity:
         case Field::Count:
         case Field::Dispense: {

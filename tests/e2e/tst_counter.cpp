@@ -87,7 +87,7 @@ private Q_SLOTS:
         QVERIFY(saveForm(w));
         QTRY_VERIFY2(item(w, sel::kDashboard) && settled(w), qPrintable(text(w, sel::kFormMessage)));
         QCOMPARE(f.ledger->balance(f.oxy), 200);
-        QTRY_COMPARE(text(w, sel::balance(f.oxy)), QStringLiteral("200 tablet"));
+        QTRY_COMPARE(text(w, sel::balance(f.oxy)), QStringLiteral("200 tablets"));
 
         // Dispense, then a partial fill of the same Rx (Enter saves).
         QVERIFY(click(w, sel::product(f.oxy)));
@@ -113,7 +113,7 @@ private Q_SLOTS:
         QVERIFY(choose(w, sel::box(sel::kPartialKindField), QStringLiteral("The patient or prescriber asked")));
         QVERIFY(saveForm(w));
         QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
-        QVERIFY(text(w, sel::kBanner).contains(QLatin1String("Dispensed 30 on Rx 6001. Balance now 170.")));
+        QVERIFY(text(w, sel::kBanner).contains(QLatin1String("Dispensed 30 tablets on Rx 6001. Balance now 170 tablets.")));
         // The confirmation offers to correct the entry (never to delete it): it opens the ledger with it chosen.
         const qint64 firstFill = f.store->journal().headSeq();
         QVERIFY(click(w, sel::kCorrectLastButton));
@@ -141,7 +141,7 @@ private Q_SLOTS:
         QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
         QCOMPARE(f.ledger->balance(f.oxy), 140);
         // A technician's two fills wait for a pharmacist to verify them; the technician cannot sign for one.
-        QTRY_COMPARE(text(w, QStringLiteral("verifyButton")), QStringLiteral("2 dispenses to verify"));
+        QTRY_COMPARE(text(w, QStringLiteral("verifyButton")), QStringLiteral("2 to verify"));
         QVERIFY(click(w, QStringLiteral("verifyButton")));
         QTRY_VERIFY(item(w, QStringLiteral("verifyPage")) && settled(w));
         QCOMPARE(text(w, QStringLiteral("verifyWhoMay")), QStringLiteral("Only a pharmacist can verify a dispense: ask one to sign in."));
@@ -183,19 +183,20 @@ private Q_SLOTS:
         QVERIFY(click(w, sel::kCountButton));
         QTRY_VERIFY(item(w, sel::kCountForm));
         const QStringList shown = shownTexts(item(w, sel::kCountForm));
-        QVERIFY(shown.join(QLatin1Char(' ')).contains(QLatin1String("Count on the shelf (tablet)")));
+        QVERIFY(shown.join(QLatin1Char(' ')).contains(QLatin1String("Count on the shelf (tablets)")));
         QVERIFY2(!shown.join(QLatin1Char(' ')).contains(QLatin1String("140")), qPrintable(shown.join(QLatin1String(" | "))));
         QVERIFY(type(w, sel::kCountedField, QStringLiteral("138")));
         // It does not match: asked once to count again, the field emptied (blind), nothing recorded.
         const qint64 beforeCount = f.store->journal().headSeq();
-        QVERIFY(saveForm(w));
+        QVERIFY(click(w, sel::kSaveButton)); // asked at Save, before the summary
         QTRY_VERIFY2(text(w, sel::kFormMessage).startsWith(QLatin1String("Count again?")), qPrintable(text(w, sel::kFormMessage)));
+        QVERIFY(!item(w, sel::kSummaryContent));
         QCOMPARE(text(w, sel::input(sel::kCountedField)), QString());
         QCOMPARE(f.store->journal().headSeq(), beforeCount);
         QVERIFY(type(w, sel::kCountedField, QStringLiteral("138")));
         QVERIFY(saveForm(w)); // the second count is recorded as counted
         QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
-        QVERIFY2(text(w, sel::kBanner).contains(QLatin1String("differs from the records by -2")), qPrintable(text(w, sel::kBanner)));
+        QVERIFY2(text(w, sel::kBanner).contains(QLatin1String("differs from the records by -2 tablets")), qPrintable(text(w, sel::kBanner)));
         QVERIFY(text(w, sel::kBanner).contains(QLatin1String("open for Pat Chen")));
 
         // The product's ledger: newest first, with the running balance.
@@ -284,12 +285,19 @@ private Q_SLOTS:
         }
         QVERIFY(click(w, sel::kDestroyButton));
         QTRY_VERIFY(item(w, sel::kDestroyForm) && settled(w));
+        // The witnesses' PINs: without them Save says so under the fields, before the summary.
+        QVERIFY(choose(w, sel::witnessPerson(sel::kFirstWitness), QStringLiteral("Rae Lopez")));
+        QVERIFY(choose(w, sel::witnessPerson(sel::kSecondWitness), QStringLiteral("Tom Ng")));
+        QVERIFY(type(w, sel::witnessPin(sel::kFirstWitness), QStringLiteral("2345")));
+        QVERIFY(type(w, sel::witnessPin(sel::kSecondWitness), QStringLiteral("3456")));
         QVERIFY(click(w, sel::kSaveButton));
-        QTRY_VERIFY(fullyShown(item(w, sel::kSummaryContent)));
+        QTRY_VERIFY2(fullyShown(item(w, sel::kSummaryContent)), qPrintable(shownTexts(item(w, sel::kDestroyForm)).join(QLatin1String(" | "))));
         sweep("summary before saving");
         QTest::keyClick(w, Qt::Key_Escape);
         QTRY_VERIFY(!item(w, sel::kSummaryContent));
         QTest::keyClick(w, Qt::Key_Escape);
+        QTRY_VERIFY(item(w, sel::kDiscardButton)); // the witnesses chosen: leaving asks
+        QVERIFY(click(w, sel::kDiscardButton));
         QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
         QVERIFY(click(w, sel::kLedgerButton));
         QTRY_VERIFY(item(w, sel::kLedgerPage) && settled(w));
@@ -408,7 +416,7 @@ private Q_SLOTS:
         QVERIFY(type(w, sel::kAdjustPinField, QStringLiteral("2345")));
         QVERIFY(saveForm(w));
         backOnDashboard();
-        QVERIFY2(text(w, sel::kBanner).contains(QStringLiteral("10 of the 161 on hand await disposal")), qPrintable(text(w, sel::kBanner)));
+        QVERIFY2(text(w, sel::kBanner).contains(QStringLiteral("10 of the 161 tablets on hand await disposal")), qPrintable(text(w, sel::kBanner)));
         QCOMPARE(f.ledger->balance(f.oxy), 161);
         QCOMPARE(LedgerQueries(f.store->db()).awaitingDisposal(f.oxy), 10);
 
@@ -573,7 +581,7 @@ private Q_SLOTS:
         QVERIFY(click(w, sel::kShelfSaveButton));
         QTRY_VERIFY(fullyShown(item(w, sel::kShelfSummaryContent)));
         const QString summary = shownTexts(item(w, sel::kShelfSummaryContent)).join(QLatin1Char('|'));
-        QVERIFY2(summary.contains(QLatin1String("85 tablet")) && summary.contains(QLatin1String("200 tablet")), qPrintable(summary));
+        QVERIFY2(summary.contains(QLatin1String("85 tablets")) && summary.contains(QLatin1String("200 tablets")), qPrintable(summary));
         // The morphine's count differs: "Count again?" is asked once, naming it and never its balance; nothing written.
         const qint64 beforeCount = f.store->journal().headSeq();
         QVERIFY(click(w, sel::kShelfConfirmButton));

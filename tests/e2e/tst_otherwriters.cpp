@@ -71,7 +71,7 @@ private Q_SLOTS:
         QVERIFY(w && QTest::qWaitForWindowExposed(w));
         QVERIFY(signInByPin(w, QStringLiteral("PC"), QStringLiteral("1234")));
         QTRY_VERIFY(item(w, sel::kDashboard) && settled(w));
-        QTRY_COMPARE(text(w, sel::balance(f.oxy)), QStringLiteral("0 tablet"));
+        QTRY_COMPARE(text(w, sel::balance(f.oxy)), QStringLiteral("0 tablets"));
         QCOMPARE(text(w, sel::kReviewButton), QStringLiteral("Review"));
 
         // A second connection to the file, as a second workstation process would have: its own Store and Ledger.
@@ -79,11 +79,11 @@ private Q_SLOTS:
         Ledger ledger(*other, SecretHasher(10));
         const Session pic = ledger.signIn(f.picId, QStringLiteral("1234"));
         ledger.receive(pic, LedgerFixture::receipt(f.oxy, 2));
-        QTRY_COMPARE(text(w, sel::balance(f.oxy)), QStringLiteral("200 tablet"));
+        QTRY_COMPARE(text(w, sel::balance(f.oxy)), QStringLiteral("200 tablets"));
 
         const Session tech = ledger.signIn(f.techId, QStringLiteral("3456"));
         QVERIFY(ledger.count(tech, f.oxy, 198).discrepancyOpened);
-        QTRY_COMPARE(text(w, sel::balance(f.oxy)), QStringLiteral("198 tablet"));
+        QTRY_COMPARE(text(w, sel::balance(f.oxy)), QStringLiteral("198 tablets"));
         QTRY_COMPARE(text(w, sel::kReviewButton), QStringLiteral("Review · 1"));
 
         // The app's own next write follows the other connection's head.

@@ -125,9 +125,9 @@ private Q_SLOTS:
         QVERIFY(openDiscrepancy(w, 1));
         // Explained: what the records expected, what was counted, and every entry since the last matching count
         // (none before: the receipt, the dispense and the count that opened it).
-        QCOMPARE(text(w, sel::figureValue("expected")), QStringLiteral("70 tablet"));
-        QCOMPARE(text(w, sel::figureValue("counted")), QStringLiteral("65 tablet"));
-        QCOMPARE(text(w, sel::figureValue("difference")), QStringLiteral("-5 tablet"));
+        QCOMPARE(text(w, sel::figureValue("expected")), QStringLiteral("70 tablets"));
+        QCOMPARE(text(w, sel::figureValue("counted")), QStringLiteral("65 tablets"));
+        QCOMPARE(text(w, sel::figureValue("difference")), QStringLiteral("-5 tablets"));
         QCOMPARE(item(w, sel::kDiscrepancyEntries)->property("count").toInt(), 3);
         const QVariantList entries = item(w, sel::kDiscrepancyPage)->property("d").toMap().value(QStringLiteral("entries")).toList();
         QCOMPARE(entries.at(1).toMap().value(QStringLiteral("reference")).toString(), QStringLiteral("RX8001"));
@@ -214,7 +214,7 @@ private Q_SLOTS:
         const qint64 report = scalar(*f.store, "SELECT id FROM theft_loss WHERE discrepancy_id = 1");
         QVERIFY(report > 0);
         QCOMPARE(scalarText(*f.store, "SELECT status FROM discrepancies WHERE id = 1"), QStringLiteral("escalated"));
-        QTRY_COMPARE(text(w, sel::value(sel::kW106Quantity)), QStringLiteral("5 tablet"));
+        QTRY_COMPARE(text(w, sel::value(sel::kW106Quantity)), QStringLiteral("5 tablets"));
         QCOMPARE(text(w, sel::value(sel::kW106Ndc)), QStringLiteral("0574-4072-05"));
         QCOMPARE(text(w, sel::value(sel::kW106Name)), QStringLiteral("Oxycodone HCl"));
         QCOMPARE(text(w, sel::value(sel::kW106Dea)), LedgerFixture::profile().dea);
@@ -372,7 +372,7 @@ private Q_SLOTS:
         QVERIFY(openReviewAs(w, QStringLiteral("TN"), QStringLiteral("3456")));
         QCOMPARE(queueIds(w), (QList<qint64>{1, 2}));
         QVERIFY(openDiscrepancy(w, 1));
-        QCOMPARE(text(w, sel::figureValue("difference")), QStringLiteral("-5 tablet"));
+        QCOMPARE(text(w, sel::figureValue("difference")), QStringLiteral("-5 tablets"));
         QVERIFY(!item(w, sel::kResolveButton));
         QVERIFY(!item(w, sel::kEscalateButton));
         QVERIFY(!item(w, sel::kStartReviewButton));

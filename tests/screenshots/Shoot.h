@@ -25,7 +25,12 @@ inline bool shoot(StoreStatus &status, Counter &counter, const Steps &steps)
     if (engine.rootObjects().isEmpty())
         return false;
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-    window->resize(1280, 800);
+    // CII_SCREENSHOT_SIZE=1024x768 looks at the screens at another size (into another directory).
+    const QList<QByteArray> size = qgetenv("CII_SCREENSHOT_SIZE").split('x');
+    if (size.size() == 2 && size.at(0).toInt() > 0 && size.at(1).toInt() > 0)
+        window->resize(size.at(0).toInt(), size.at(1).toInt());
+    else
+        window->resize(1280, 800);
     if (!QTest::qWaitForWindowExposed(window))
         return false;
     bool ok = true;

@@ -480,7 +480,7 @@ int main(int argc, char *argv[])
                 type(w, sel::kCountedField, QStringLiteral("229"));
             }},
             {out + QStringLiteral("/count-saved.png"), [&](QQuickWindow *w) {
-                test::saveForm(w);
+                click(w, sel::kSaveButton); // a count that differs is asked again at Save, before the summary
                 // A count that does not match asks once to count again (the field emptied): the same count, saved.
                 if (QTest::qWaitFor([&] { return test::item(w, sel::kCountedField) && test::text(w, sel::input(sel::kCountedField)).isEmpty(); }, 1500)) {
                     type(w, sel::kCountedField, QStringLiteral("229"));

@@ -13,10 +13,14 @@ FormPage {
     save: function() {
         return Counter.adjust(product.ndc11, direction.value, quantity.text, reason.value, justification.text, pin.text)
     }
+    summaryExtra: function() {
+        const q = Number(quantity.text)
+        return [{ label: qsTr("Balance on hand"), value: Counter.balanceAfter(product.ndc11, direction.value === "add" ? q : direction.value === "remove" ? -q : 0) }]
+    }
     readonly property bool settingAside: direction.value === "set-aside"
     ChoiceField { id: direction; objectName: "adjustDirectionField"; label: qsTr("Direction"); values: ["remove", "add", "set-aside"]
                   names: [qsTr("Remove from the balance"), qsTr("Add to the balance"), qsTr("Set aside awaiting disposal")] }
-    FormField { id: quantity; objectName: "adjustQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
+    FormField { id: quantity; objectName: "adjustQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity (%1)").arg(Counter.unitsName(product.baseUnit)); numeric: true; summaryText: amount(text); input.focus: true }
     ChoiceField { id: reason; objectName: "adjustReasonField"; label: qsTr("Reason"); values: Counter.choices().adjustmentReasons; visible: !page.settingAside }
     FormField { id: justification; objectName: "justificationField"; label: page.settingAside ? qsTr("Why (expired, damaged, recalled)") : qsTr("Justification") }
     FormField { id: pin; objectName: "adjustPinField"; label: qsTr("Your PIN to sign"); numeric: true; secret: true }

@@ -110,8 +110,10 @@ Page {
         anchors.margins: Theme.spacing * 2
         spacing: Theme.spacing
 
+        // The search over the list, the due dates and fills to verify over the actions: a button appearing there
+        // leaves the search (and the list under it) as wide as it was.
         RowLayout {
-            spacing: Theme.spacing
+            spacing: Theme.spacing * 2
             FormField {
                 id: search
                 objectName: "search"
@@ -126,23 +128,29 @@ Page {
                         dash.showScan(r)
                 }
             }
-            // Dates the pharmacist-in-charge should not have to remember: overdue, or due within 60 days.
-            TouchButton {
-                objectName: "dueButton"
-                visible: Counter.dueSoon.length > 0
-                text: Counter.dueSoon.length === 1 ? qsTr("1 due date") : qsTr("%1 due dates").arg(Counter.dueSoon.length)
-                Accessible.name: text
-                Layout.alignment: Qt.AlignBottom
-                onClicked: duePopup.open()
-            }
-            // A technician's fill waits for the pharmacist who verifies it and is its dispenser on the record.
-            TouchButton {
-                objectName: "verifyButton"
-                visible: Counter.toVerify.length > 0
-                text: Counter.toVerify.length === 1 ? qsTr("1 dispense to verify") : qsTr("%1 dispenses to verify").arg(Counter.toVerify.length)
-                Accessible.name: text
-                Layout.alignment: Qt.AlignBottom
-                onClicked: { dash.banner = ""; dash.stack.push(verifyPage, { stack: dash.stack }) }
+            RowLayout {
+                spacing: Theme.spacingSmall
+                Layout.preferredWidth: Theme.actionsWidth
+                Layout.maximumWidth: Theme.actionsWidth
+                Layout.alignment: Qt.AlignVCenter
+                // Dates the pharmacist-in-charge should not have to remember: overdue, or due within 60 days.
+                TouchButton {
+                    objectName: "dueButton"
+                    visible: Counter.dueSoon.length > 0
+                    text: Counter.dueSoon.length === 1 ? qsTr("1 due date") : qsTr("%1 due dates").arg(Counter.dueSoon.length)
+                    Accessible.description: qsTr("Overdue, or due within 60 days")
+                    Layout.fillWidth: true
+                    onClicked: duePopup.open()
+                }
+                // A technician's fill waits for the pharmacist who verifies it and is its dispenser on the record.
+                TouchButton {
+                    objectName: "verifyButton"
+                    visible: Counter.toVerify.length > 0
+                    text: Counter.toVerify.length === 1 ? qsTr("1 to verify") : qsTr("%1 to verify").arg(Counter.toVerify.length)
+                    Accessible.description: qsTr("Technicians' dispenses waiting for a pharmacist to verify them")
+                    Layout.fillWidth: true
+                    onClicked: { dash.banner = ""; dash.stack.push(verifyPage, { stack: dash.stack }) }
+                }
             }
         }
 
@@ -179,7 +187,7 @@ Page {
                     width: ListView.view.width
                     height: Theme.touchTarget * 1.4
                     highlighted: dash.selected !== null && dash.selected.ndc11 === ndc11
-                    Accessible.name: qsTr("%1, %2 on hand").arg(displayName).arg(balance)
+                    Accessible.name: qsTr("%1, %2 on hand").arg(displayName).arg(Counter.quantityText(balance, baseUnit))
                     onClicked: { dash.selected = Counter.products.get(index); dash.scan = null }
                     background: Rectangle {
                         color: parent.highlighted ? Theme.selection : Theme.surface
@@ -216,7 +224,7 @@ Page {
                         }
                         Label {
                             objectName: "balance_" + ndc11
-                            text: balance + " " + baseUnit
+                            text: Counter.quantityText(balance, baseUnit)
                             font.pixelSize: Theme.fontTitle
                             horizontalAlignment: Text.AlignRight
                             Layout.preferredWidth: Theme.balanceWidth
@@ -262,7 +270,7 @@ Page {
                         objectName: "correctLastButton"
                         visible: dash.lastSeq > 0 && dash.selected !== null && dash.selected.ndc11 === dash.lastNdc
                         text: qsTr("Correct this entry")
-                        Accessible.name: qsTr("Correct the entry just recorded")
+                        Accessible.description: qsTr("Correct the entry just recorded")
                         onClicked: dash.open(ledgerPage, { chooseSeq: dash.lastSeq })
                     }
                 }
@@ -280,38 +288,20 @@ Page {
             ColumnLayout {
                 width: actionsScroll.availableWidth
                 spacing: Theme.spacing
+                // Two lines kept for the product's name, so choosing one moves no button.
                 Label {
                     objectName: "selectedName"
                     text: dash.selected ? dash.selected.displayName : qsTr("Choose a product")
                     font.pixelSize: Theme.fontBody
                     font.bold: true
                     wrapMode: Text.Wrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
                     Layout.fillWidth: true
+                    Layout.preferredHeight: nameMetrics.height * 2
+                    FontMetrics { id: nameMetrics; font.pixelSize: Theme.fontBody; font.bold: true }
                 }
-                TouchButton { objectName: "dispenseButton"; text: qsTr("Dispense"); enabled: dash.selected !== null && dash.offers("dispense"); Accessible.description: Counter.refusals.dispense || ""; Layout.fillWidth: true; onClicked: dash.open(dispenseForm) }
-                TouchButton { objectName: "receiveButton"; text: qsTr("Receive"); enabled: dash.selected !== null && dash.offers("receive"); Accessible.description: Counter.refusals.receive || ""; Layout.fillWidth: true; onClicked: dash.open(receiveForm, { scanLot: dash.scan ? dash.scan.lot : "", scanExpiry: dash.scan ? dash.scan.expiry : "" }) }
-                TouchButton { objectName: "ledgerButton"; text: qsTr("Ledger"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(ledgerPage) }
-                TouchButton { objectName: "countButton"; text: qsTr("Blind count"); enabled: dash.selected !== null && dash.offers("count"); Accessible.description: Counter.refusals.count || ""; Layout.fillWidth: true; onClicked: dash.open(countForm) }
-                Label { text: qsTr("Other records"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
-                // Less frequent kinds, two to a row; what the person's role may not record is greyed out (the Ledger
-                // refuses it too).
-                GridLayout {
-                    columns: 2
-                    columnSpacing: Theme.spacingSmall
-                    rowSpacing: Theme.spacingSmall
-                    Layout.fillWidth: true
-                    TouchButton { objectName: "movementButton"; text: qsTr("Transfer"); enabled: dash.selected !== null && dash.offers("transfer"); Accessible.description: Counter.refusals.transfer || ""; Layout.fillWidth: true; onClicked: dash.open(movementForm)
-                                  Accessible.name: qsTr("Transfer or return to a supplier") }
-                    TouchButton { objectName: "wasteButton"; text: qsTr("Waste"); enabled: dash.selected !== null && dash.offers("waste"); Accessible.description: Counter.refusals.waste || ""; Layout.fillWidth: true; onClicked: dash.open(wasteForm) }
-                    TouchButton { objectName: "destroyButton"; text: qsTr("Destroy"); enabled: dash.selected !== null && dash.offers("destroy"); Accessible.description: Counter.refusals.destroy || ""; Layout.fillWidth: true; onClicked: dash.open(destroyForm)
-                                  Accessible.name: qsTr("Destruction (DEA Form 41)") }
-                    TouchButton { objectName: "theftLossButton"; text: qsTr("Theft/loss"); enabled: dash.selected !== null && dash.offers("reportTheftLoss"); Accessible.description: Counter.refusals.reportTheftLoss || ""; Layout.fillWidth: true; onClicked: dash.open(theftLossForm)
-                                  Accessible.name: qsTr("Theft or loss (DEA Form 106)") }
-                    TouchButton { objectName: "adjustButton"; text: qsTr("Adjust"); enabled: dash.selected !== null && dash.offers("adjust"); Accessible.description: Counter.refusals.adjust || ""; Layout.fillWidth: true; onClicked: dash.open(adjustForm)
-                                  Accessible.name: qsTr("Adjustment") }
-                    TouchButton { objectName: "shelfCountButton"; text: qsTr("Shelf count"); enabled: Counter.products.count > 0 && dash.offers("count"); Layout.fillWidth: true; onClicked: dash.openShelfCount()
-                                  Accessible.name: qsTr("Blind count of every product listed") }
-                }
+                // What this person may not record, said above the buttons, where it is seen on the smallest screen.
                 Label {
                     objectName: "actionsWhyNot"
                     visible: dash.someRefused
@@ -320,6 +310,37 @@ Page {
                     font.pixelSize: Theme.fontLabel
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
+                }
+                // The commonest four, two to a row, so every action is in view at 1024x768.
+                GridLayout {
+                    columns: 2
+                    columnSpacing: Theme.spacingSmall
+                    rowSpacing: Theme.spacingSmall
+                    Layout.fillWidth: true
+                    TouchButton { objectName: "dispenseButton"; text: qsTr("Dispense"); enabled: dash.selected !== null && dash.offers("dispense"); Accessible.description: Counter.refusals.dispense || ""; Layout.fillWidth: true; onClicked: dash.open(dispenseForm) }
+                    TouchButton { objectName: "receiveButton"; text: qsTr("Receive"); enabled: dash.selected !== null && dash.offers("receive"); Accessible.description: Counter.refusals.receive || ""; Layout.fillWidth: true; onClicked: dash.open(receiveForm, { scanLot: dash.scan ? dash.scan.lot : "", scanExpiry: dash.scan ? dash.scan.expiry : "" }) }
+                    TouchButton { objectName: "ledgerButton"; text: qsTr("Ledger"); enabled: dash.selected !== null; Layout.fillWidth: true; onClicked: dash.open(ledgerPage) }
+                    TouchButton { objectName: "countButton"; text: qsTr("Blind count"); enabled: dash.selected !== null && dash.offers("count"); Accessible.description: Counter.refusals.count || ""; Layout.fillWidth: true; onClicked: dash.open(countForm) }
+                }
+                Label { text: qsTr("Other records"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
+                // Less frequent kinds, two to a row; what the person's role may not record is greyed out (the Ledger
+                // refuses it too).
+                GridLayout {
+                    columns: 2
+                    columnSpacing: Theme.spacingSmall
+                    rowSpacing: Theme.spacingSmall
+                    Layout.fillWidth: true
+                    TouchButton { objectName: "movementButton"; text: qsTr("Transfer"); enabled: dash.selected !== null && dash.offers("transfer"); Layout.fillWidth: true; onClicked: dash.open(movementForm)
+                                  Accessible.description: Counter.refusals.transfer || qsTr("Transfer or return to a supplier") }
+                    TouchButton { objectName: "wasteButton"; text: qsTr("Waste"); enabled: dash.selected !== null && dash.offers("waste"); Accessible.description: Counter.refusals.waste || ""; Layout.fillWidth: true; onClicked: dash.open(wasteForm) }
+                    TouchButton { objectName: "destroyButton"; text: qsTr("Destroy"); enabled: dash.selected !== null && dash.offers("destroy"); Layout.fillWidth: true; onClicked: dash.open(destroyForm)
+                                  Accessible.description: Counter.refusals.destroy || qsTr("Destruction (DEA Form 41)") }
+                    TouchButton { objectName: "theftLossButton"; text: qsTr("Theft/loss"); enabled: dash.selected !== null && dash.offers("reportTheftLoss"); Layout.fillWidth: true; onClicked: dash.open(theftLossForm)
+                                  Accessible.description: Counter.refusals.reportTheftLoss || qsTr("Theft or loss (DEA Form 106)") }
+                    TouchButton { objectName: "adjustButton"; text: qsTr("Adjust"); enabled: dash.selected !== null && dash.offers("adjust"); Layout.fillWidth: true; onClicked: dash.open(adjustForm)
+                                  Accessible.description: Counter.refusals.adjust || qsTr("An adjustment of the recorded balance") }
+                    TouchButton { objectName: "shelfCountButton"; text: qsTr("Shelf count"); enabled: Counter.products.count > 0 && dash.offers("count"); Layout.fillWidth: true; onClicked: dash.openShelfCount()
+                                  Accessible.description: Counter.refusals.count || qsTr("Blind count of every product listed") }
                 }
             }
             }

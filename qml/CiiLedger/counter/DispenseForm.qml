@@ -18,9 +18,22 @@ FormPage {
         return Counter.dispense(product.ndc11, quantity.text, rx.text, prescribed.text, prescription,
                                 override.checked, overrideReason.text, overridePin.text)
     }
-    FormField { id: rx; objectName: "rxField"; label: qsTr("Rx number"); keypad: true; input.focus: true; onAccepted: submit() }
-    FormField { id: quantity; objectName: "quantityField"; check: t => Counter.fieldProblem(override.checked ? "quantity" : "dispense", t, product.ndc11); label: qsTr("Quantity dispensed (%1)").arg(product.baseUnit); numeric: true; onAccepted: submit() }
-    FormField { id: prescribed; objectName: "prescribedField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity prescribed (first fill only; empty on a later partial fill)"); numeric: true; onAccepted: submit() }
+    // What the person decides with, as the Rx number is typed: an Rx filled here before shows what is left on it
+    // (and the Ledger's refusal of a later fill: nothing left, closed, another drug, past its window).
+    readonly property var rxNow: Counter.rxStatus(rx.text, product.ndc11)
+    summaryExtra: function() {
+        const q = Number(quantity.text)
+        const taken = override.checked ? Math.min(q, Math.max(0, stockNow.dispensable || 0)) : q
+        const rows = [{ label: qsTr("Balance on hand"), value: Counter.balanceAfter(product.ndc11, -taken) }]
+        if (rxNow.found)
+            rows.push({ label: qsTr("Left on the Rx"), value: qsTr("%1 \u2192 %2").arg(Counter.quantityText(rxNow.remaining, product.baseUnit))
+                                                             .arg(Counter.quantityText(rxNow.remaining - q, product.baseUnit)) })
+        return rows
+    }
+    FormField { id: rx; objectName: "rxField"; label: qsTr("Rx number"); keypad: true; input.focus: true; onAccepted: submit()
+                checkWhileTyping: true; check: t => Counter.fieldProblem("rx", t, product.ndc11); hint: dispensePage.rxNow.line }
+    FormField { id: quantity; objectName: "quantityField"; check: t => Counter.fieldProblem(override.checked ? "quantity" : "dispense", t, product.ndc11); label: qsTr("Quantity dispensed (%1)").arg(Counter.unitsName(product.baseUnit)); numeric: true; summaryText: amount(text); onAccepted: submit() }
+    FormField { id: prescribed; objectName: "prescribedField"; summaryText: amount(text); check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity prescribed (first fill only; empty on a later partial fill)"); numeric: true; onAccepted: submit() }
     FormField { id: written; objectName: "writtenField"; visible: dispensePage.firstFill; check: t => Counter.fieldProblem("date", t); label: qsTr("Date written (YYYY-MM-DD)"); onAccepted: submit() }
     FormField { id: prescriber; objectName: "prescriberField"; visible: dispensePage.firstFill; label: qsTr("Prescriber"); onAccepted: submit() }
     FormField { id: prescriberDea; objectName: "prescriberDeaField"; visible: dispensePage.firstFill; check: t => Counter.fieldProblem("dea", t); label: qsTr("Prescriber's DEA number"); onAccepted: submit() }

@@ -21,6 +21,18 @@ Page {
     property string noun: heading.toLowerCase() // "Discard this <noun>?"
     property string message: ""
     property var save: function() { return { ok: false, message: "" } }
+    // Checks of the whole entry made when Save is pressed, after the fields' own, before the summary and any PIN:
+    // "" to go on, else the sentence said instead of the summary (a blind count that differs: "Count again?").
+    property var beforeSummary: function() { return "" }
+    // What the summary adds after the fields: [{label, value}] (the balance before and after, with its units).
+    property var summaryExtra: function() { return [] }
+    // The balance on hand shown under the title, for the person to decide with; a blind count hides it.
+    property bool showsBalance: true
+    // A number field's text in the summary, with the product's unit: "40 tablets".
+    function amount(t) { return /^[0-9]+$/.test(t) ? Counter.quantityText(Number(t), form.product.baseUnit) : t }
+    property var stockNow: ({ text: "" })
+    function readStock() { form.stockNow = form.showsBalance ? Counter.onHand(form.product.ndc11) : { text: "" } }
+    Connections { target: Counter; function onChanged() { form.readStock() } }
     default property alias fields: fieldColumn.data
     background: Rectangle { color: Theme.background }
 
@@ -31,7 +43,7 @@ Page {
             if (f.visible && f.label !== undefined && f.summaryText !== undefined && f.summaryText.length > 0)
                 rows.push({ label: f.label, value: f.summaryText })
         }
-        return rows
+        return rows.concat(form.summaryExtra())
     }
     // Who signs this entry: each visible PIN field is the signed-in person's, each witness signs for themself.
     function signers() {
@@ -64,6 +76,11 @@ Page {
         form.notice = ""
         if (!form.fieldsValid()) {
             form.message = qsTr("Correct the fields marked in red first.")
+            return
+        }
+        const stop = form.beforeSummary()
+        if (stop.length > 0) {
+            form.message = stop
             return
         }
         summary.rows = form.summaryRows()
@@ -193,6 +210,7 @@ Page {
         form.draftReady = true
     }
     Component.onCompleted: {
+        form.readStock()
         form.initialFields = form.draftFields()
         const d = Counter.draft(form.draftKey, form.heading.toLowerCase())
         if (d.found) {
@@ -249,10 +267,24 @@ Page {
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        Label {
-            text: qsTr("NDC %1 \u00B7 %2 %3 per package").arg(form.product.ndc).arg(form.product.packageSize).arg(form.product.baseUnit)
-            color: Theme.textMuted
-            font.pixelSize: Theme.fontLabel
+        // The balance on hand beside the NDC, for the person to decide with (not on a blind count).
+        RowLayout {
+            spacing: Theme.spacing * 2
+            Layout.fillWidth: true
+            Label {
+                text: qsTr("NDC %1 \u00B7 %2 per package").arg(form.product.ndc).arg(Counter.quantityText(form.product.packageSize, form.product.baseUnit))
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontLabel
+            }
+            Label {
+                objectName: "onHandLine"
+                visible: form.showsBalance
+                text: form.stockNow.text
+                font.pixelSize: Theme.fontBody
+                font.bold: true
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
         }
         // A draft came back: said at the top, before anything is typed, with the way to start afresh.
         Rectangle {
@@ -280,7 +312,7 @@ Page {
                 TouchButton {
                     objectName: "discardDraftButton"
                     text: qsTr("Discard it")
-                    Accessible.name: qsTr("Discard the unfinished form")
+                    Accessible.description: qsTr("Discard the unfinished form")
                     onClicked: form.discardDraft()
                 }
             }
@@ -360,7 +392,8 @@ Page {
             Keys.onEscapePressed: summary.close()
             focus: true
             Label {
-                text: qsTr("Record this %1?").arg(form.heading.toLowerCase())
+                objectName: "summaryTitle"
+                text: qsTr("Record this %1?").arg(form.noun)
                 font.pixelSize: Theme.fontTitle
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true

@@ -27,7 +27,12 @@ FormPage {
     // A short receipt (fewer arrived than shipped): only what arrived is received, and the supplier, told, reports
     // the rest as a loss in transit (21 CFR 1301.74(c)). The rule is the Ledger's; this only shows the note's field.
     readonly property bool shortReceipt: shipped.text.length > 0 && packages.text.length > 0 && Number(shipped.text) > Number(packages.text)
-    FormField { id: packages; objectName: "packagesField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Packages received (%1 each)").arg(product.packageSize); numeric: true; input.focus: true }
+    // The summary says a receipt's packages and what they hold: "2 packages = 200 tablets".
+    summaryExtra: function() {
+        return [{ label: qsTr("Balance on hand"), value: Counter.balanceAfter(product.ndc11, Number(packages.text) * product.packageSize) }]
+    }
+    FormField { id: packages; objectName: "packagesField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Packages received (%1 each)").arg(Counter.quantityText(product.packageSize, product.baseUnit)); numeric: true; input.focus: true
+                summaryText: /^[0-9]+$/.test(text) ? Counter.packagesText(Number(text), product.packageSize, product.baseUnit) : text }
     FormField { id: shipped; objectName: "shippedField"; label: qsTr("Packages shipped (empty: as received)"); numeric: true }
     FormField { id: supplierTold; objectName: "supplierToldField"; visible: shortReceipt; label: qsTr("Who at the supplier was told of the missing packages") }
     ChoiceField {

@@ -161,7 +161,7 @@ Page {
                         FormField {
                             id: field
                             objectName: "shelfCount_" + row.modelData.ndc11
-                            label: qsTr("Count (%1)").arg(row.modelData.baseUnit)
+                            label: qsTr("Count (%1)").arg(Counter.unitsName(row.modelData.baseUnit))
                             numeric: true
                             text: page.counts[row.modelData.ndc11] || ""
                             input.onTextChanged: page.counts[row.modelData.ndc11] = input.text
@@ -287,7 +287,7 @@ Page {
                         delegate: InfoRow {
                             required property var modelData
                             label: modelData.name
-                            value: modelData.counted + " " + modelData.unit
+                            value: Counter.quantityText(Number(modelData.counted), modelData.unit)
                             Layout.fillWidth: true
                         }
                     }

@@ -33,7 +33,7 @@ FormPage {
         required: true
         requiredText: qsTr("Choose the kind of theft or loss Form 106 asks for.")
     }
-    FormField { id: quantity; objectName: "lossQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity lost (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
+    FormField { id: quantity; objectName: "lossQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity lost (%1)").arg(Counter.unitsName(product.baseUnit)); numeric: true; summaryText: amount(text); input.focus: true }
     FormField { id: discovered; objectName: "discoveryDateField"; check: t => Counter.fieldProblem("date", t); label: qsTr("Discovered on (YYYY-MM-DD)"); text: Counter.today() }
     FormField { id: circumstances; objectName: "circumstancesField"; label: qsTr("What happened") }
     FormField { id: police; objectName: "policeReportField"; label: qsTr("Police report: number and department (empty if none)") }

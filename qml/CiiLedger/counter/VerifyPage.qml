@@ -70,7 +70,7 @@ Page {
                 width: list.width
                 height: Math.max(Theme.touchTarget, implicitHeight)
                 highlighted: page.chosen === index
-                text: qsTr("Rx %1 · %2 %3 of %4 · %5 · recorded %6 by %7").arg(modelData.rx).arg(modelData.quantity).arg(modelData.unit)
+                text: qsTr("Rx %1 · %2 of %3 · %4 · recorded %5 by %6").arg(modelData.rx).arg(Counter.quantityText(modelData.quantity, modelData.unit))
                           .arg(modelData.product).arg(modelData.prescription).arg(modelData.recorded).arg(modelData.recordedBy)
                 font.pixelSize: Theme.fontBody
                 Accessible.name: text

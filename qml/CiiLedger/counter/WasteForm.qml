@@ -11,8 +11,13 @@ FormPage {
     save: function() {
         return Counter.waste(product.ndc11, quantity.text, reason.value, note.text, witness.personId, witness.pin)
     }
-    FormField { id: quantity; objectName: "wasteQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity wasted (%1)").arg(product.baseUnit); numeric: true; input.focus: true }
-    ChoiceField { id: reason; objectName: "wasteReasonField"; label: qsTr("Reason"); values: Counter.choices().wasteReasons }
-    FormField { id: note; objectName: "wasteNoteField"; label: qsTr("Note (what happened)") }
-    WitnessField { id: witness; objectName: "wasteWitness"; label: qsTr("Witness") }
+    FormField { id: quantity; objectName: "wasteQuantityField"; check: t => Counter.fieldProblem("quantity", t); label: qsTr("Quantity wasted (%1)").arg(Counter.unitsName(product.baseUnit)); numeric: true; summaryText: amount(text); input.focus: true }
+    summaryExtra: function() { return [{ label: qsTr("Balance on hand"), value: Counter.balanceAfter(product.ndc11, -Number(quantity.text)) }] }
+    ChoiceField { id: reason; objectName: "wasteReasonField"; label: qsTr("Reason"); values: Counter.choices().wasteReasons
+                  onValueChanged: note.revalidate() }
+    // Checked as the reason is chosen and at Save, before the summary: the note "other" needs, the witness the
+    // Ledger would refuse (a technician's waste wants a pharmacist).
+    FormField { id: note; objectName: "wasteNoteField"; label: qsTr("Note (what happened)"); checkEmpty: true
+                check: t => Counter.entryProblem("wasteNote", t, reason.value) }
+    WitnessField { id: witness; objectName: "wasteWitness"; label: qsTr("Witness"); kind: "wasteWitness" }
 }

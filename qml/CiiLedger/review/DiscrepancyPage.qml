@@ -72,7 +72,7 @@ Page {
                         Label {
                             objectName: "figureValue_" + modelData.name
                             anchors.horizontalCenter: parent.horizontalCenter
-                            text: (modelData.name === "difference" && modelData.value > 0 ? "+" : "") + modelData.value + " " + (page.d.unit || "")
+                            text: (modelData.name === "difference" && modelData.value > 0 ? "+" : "") + Counter.quantityText(Number(modelData.value), page.d.unit || "")
                             font.pixelSize: Theme.fontTitle
                             font.bold: modelData.name === "difference"
                             color: modelData.name === "difference" && modelData.value < 0 ? Theme.bad : Theme.text

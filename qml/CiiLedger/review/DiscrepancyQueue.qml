@@ -100,7 +100,7 @@ RowLayout {
                         spacing: Theme.spacingLine
                         Label {
                             Layout.alignment: Qt.AlignRight
-                            text: (row.modelData.difference > 0 ? "+" : "") + row.modelData.difference + " " + row.modelData.unit
+                            text: (row.modelData.difference > 0 ? "+" : "") + Counter.quantityText(row.modelData.difference, row.modelData.unit)
                             font.pixelSize: Theme.fontBody; font.bold: true
                             color: row.modelData.difference < 0 ? Theme.bad : Theme.text
                         }
@@ -141,7 +141,8 @@ RowLayout {
             anchors.fill: parent
             anchors.margins: Theme.spacing
             spacing: Theme.spacingSmall
-            Label { text: qsTr("Reconciliation overdue"); font.pixelSize: Theme.fontBody; font.bold: true }
+            // The heading names all the panel lists: the counts overdue and those made today.
+            Label { objectName: "overdueHeading"; text: qsTr("Reconciliation counts"); font.pixelSize: Theme.fontBody; font.bold: true }
             Label {
                 objectName: "overdueSummary"
                 text: queue.overdueRows.length === 0 ? qsTr("Every product was counted within the pharmacy's cadence.")

@@ -184,7 +184,7 @@ Page {
                         FormField {
                             id: field
                             objectName: "inventoryCount_" + row.modelData.ndc11
-                            label: qsTr("Count (%1)").arg(row.modelData.baseUnit)
+                            label: qsTr("Count (%1)").arg(Counter.unitsName(row.modelData.baseUnit))
                             numeric: true
                             text: page.counts[row.modelData.ndc11] || ""
                             input.onTextChanged: { page.counts[row.modelData.ndc11] = input.text; page.recount() }
@@ -287,7 +287,7 @@ Page {
                 spacing: Theme.spacingTight
                 model: summary.rows
                 ScrollBar.vertical: ScrollBar {}
-                delegate: InfoRow { required property var modelData; width: ListView.view.width; label: modelData.label; value: modelData.counted + " " + modelData.unit }
+                delegate: InfoRow { required property var modelData; width: ListView.view.width; label: modelData.label; value: Counter.quantityText(Number(modelData.counted), modelData.unit) }
             }
             ColumnLayout {
                 spacing: Theme.spacing

@@ -21,6 +21,8 @@ Dialog {
     exit: Transition {}
     anchors.centerIn: Overlay.overlay
     width: Math.min(Theme.dialogWidthWide, parent ? parent.width - Theme.dialogInset : Theme.dialogWidthWide)
+    // Never taller than the window (1024x768 and 1366x768 included): the fields scroll; Cancel stays in view.
+    height: Math.min(implicitHeight, Overlay.overlay ? Overlay.overlay.height - Theme.dialogInset : implicitHeight)
     title: escalate ? qsTr("Escalate discrepancy %1 to a theft or loss").arg(discrepancy.id)
                     : qsTr("Resolve discrepancy %1").arg(discrepancy.id)
     onAboutToShow: {
@@ -55,87 +57,101 @@ Dialog {
         objectName: "resolveDialogContent"
         anchors.fill: parent
         spacing: Theme.spacing
-        Label {
-            text: dialog.escalate
-                  ? qsTr("%1 %2 short of the records. Say whether it is a theft or a loss and when it was discovered (the count found it on %3): notify the DEA within one business day of discovery and file Form 106 within 45 days. The Form 106 worksheet opens next.")
-                        .arg(-dialog.discrepancy.difference).arg(dialog.discrepancy.unit).arg(dialog.discrepancy.foundDate)
-                  : dialog.countingError
-                  ? qsTr("Expected %1, counted %2: a difference of %3 %4. A counting error: count the shelf again and enter what it holds; the recount sets the balance.")
-                        .arg(dialog.discrepancy.expected).arg(dialog.discrepancy.counted).arg(dialog.discrepancy.difference).arg(dialog.discrepancy.unit)
-                  : qsTr("Expected %1, counted %2: a difference of %3 %4. The stock already stands at the count; resolving records why it differed.")
-                        .arg(dialog.discrepancy.expected).arg(dialog.discrepancy.counted).arg(dialog.discrepancy.difference).arg(dialog.discrepancy.unit)
-            wrapMode: Text.Wrap
-            font.pixelSize: Theme.fontBody
+        ScrollView {
+            id: resolveScroll
+            objectName: "resolveScroll"
             Layout.fillWidth: true
-        }
-        RowLayout {
-            spacing: Theme.spacing
-            Layout.fillWidth: true
-            ChoiceField {
-                id: reason
-                objectName: "resolveReason"
-                visible: !dialog.escalate
-                label: qsTr("Reason")
-                values: dialog.review ? dialog.review.reasons.map(r => r.id) : []
-                names: dialog.review ? dialog.review.reasons.map(r => r.text) : []
+            Layout.fillHeight: true
+            Layout.preferredHeight: fieldsColumn.implicitHeight
+            contentWidth: availableWidth
+            clip: true
+            ColumnLayout {
+                id: fieldsColumn
+                width: resolveScroll.availableWidth
+                spacing: Theme.spacing
+                Label {
+                    text: dialog.escalate
+                          ? qsTr("%1 short of the records. Say whether it is a theft or a loss and when it was discovered (the count found it on %2): notify the DEA within one business day of discovery and file Form 106 within 45 days. The Form 106 worksheet opens next.")
+                                .arg(Counter.quantityText(-Number(dialog.discrepancy.difference), dialog.discrepancy.unit || "")).arg(dialog.discrepancy.foundDate)
+                          : dialog.countingError
+                          ? qsTr("Expected %1, counted %2: a difference of %3. A counting error: count the shelf again and enter what it holds; the recount sets the balance.")
+                                .arg(dialog.discrepancy.expected).arg(dialog.discrepancy.counted).arg(Counter.quantityText(Number(dialog.discrepancy.difference), dialog.discrepancy.unit || ""))
+                          : qsTr("Expected %1, counted %2: a difference of %3. The stock already stands at the count; resolving records why it differed.")
+                                .arg(dialog.discrepancy.expected).arg(dialog.discrepancy.counted).arg(Counter.quantityText(Number(dialog.discrepancy.difference), dialog.discrepancy.unit || ""))
+                    wrapMode: Text.Wrap
+                    font.pixelSize: Theme.fontBody
+                    Layout.fillWidth: true
+                }
+                RowLayout {
+                    spacing: Theme.spacing
+                    Layout.fillWidth: true
+                    ChoiceField {
+                        id: reason
+                        objectName: "resolveReason"
+                        visible: !dialog.escalate
+                        label: qsTr("Reason")
+                        values: dialog.review ? dialog.review.reasons.map(r => r.id) : []
+                        names: dialog.review ? dialog.review.reasons.map(r => r.text) : []
+                    }
+                    ChoiceField {
+                        id: lossType
+                        objectName: "escalateType"
+                        visible: dialog.escalate
+                        label: qsTr("Theft or loss")
+                        values: dialog.review ? dialog.review.lossTypes.map(r => r.id) : []
+                        names: dialog.review ? dialog.review.lossTypes.map(r => r.text) : []
+                    }
+                    ChoiceField {
+                        id: lossKind
+                        objectName: "escalateKind"
+                        visible: dialog.escalate
+                        label: qsTr("Kind (Form 106)")
+                        readonly property var choices: Counter.choices().lossKinds[lossType.value] || []
+                        values: choices.map(k => k.id)
+                        names: choices.map(k => k.text)
+                    }
+                    FormField {
+                        id: recounted
+                        objectName: "resolveRecounted"
+                        visible: dialog.countingError
+                        numeric: true
+                        label: qsTr("On the shelf now (the recount, %1)").arg(Counter.unitsName(dialog.discrepancy.unit || ""))
+                        check: t => Counter.fieldProblem("count", t)
+                    }
+                    FormField {
+                        id: discovered
+                        objectName: "escalateDiscovered"
+                        visible: dialog.escalate
+                        label: qsTr("Discovered on (YYYY-MM-DD)")
+                        check: t => Counter.fieldProblem("date", t)
+                    }
+                }
+                RowLayout {
+                    spacing: Theme.spacing
+                    Layout.fillWidth: true
+                    FormField {
+                        id: police
+                        objectName: "escalatePolice"
+                        visible: dialog.escalate
+                        label: qsTr("Police report: number and department (empty if none)")
+                    }
+                    FormField {
+                        id: note
+                        objectName: "resolveNote"
+                        onAccepted: pinPad.focusPin()
+                        label: dialog.escalate ? qsTr("What happened (the circumstances, for Form 106)") : qsTr("Note: what you found")
+                    }
+                }
+                Label { text: qsTr("The pharmacist-in-charge's PIN to sign"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
+                PinPad {
+                    objectName: "resolvePinPad"
+                    id: pinPad
+                    focusWhenShown: false // the note comes first; Enter there, or a tap on the pad, moves here
+                    Layout.alignment: Qt.AlignHCenter
+                    okText: dialog.escalate ? qsTr("Escalate") : qsTr("Resolve")
+                    onEntered: (pin) => dialog.sign(pin)
+                }
             }
-            ChoiceField {
-                id: lossType
-                objectName: "escalateType"
-                visible: dialog.escalate
-                label: qsTr("Theft or loss")
-                values: dialog.review ? dialog.review.lossTypes.map(r => r.id) : []
-                names: dialog.review ? dialog.review.lossTypes.map(r => r.text) : []
-            }
-            ChoiceField {
-                id: lossKind
-                objectName: "escalateKind"
-                visible: dialog.escalate
-                label: qsTr("Kind (Form 106)")
-                readonly property var choices: Counter.choices().lossKinds[lossType.value] || []
-                values: choices.map(k => k.id)
-                names: choices.map(k => k.text)
-            }
-            FormField {
-                id: recounted
-                objectName: "resolveRecounted"
-                visible: dialog.countingError
-                numeric: true
-                label: qsTr("On the shelf now (the recount, %1)").arg(dialog.discrepancy.unit || "")
-                check: t => Counter.fieldProblem("count", t)
-            }
-            FormField {
-                id: discovered
-                objectName: "escalateDiscovered"
-                visible: dialog.escalate
-                label: qsTr("Discovered on (YYYY-MM-DD)")
-                check: t => Counter.fieldProblem("date", t)
-            }
-        }
-        RowLayout {
-            spacing: Theme.spacing
-            Layout.fillWidth: true
-            FormField {
-                id: police
-                objectName: "escalatePolice"
-                visible: dialog.escalate
-                label: qsTr("Police report: number and department (empty if none)")
-            }
-            FormField {
-                id: note
-                objectName: "resolveNote"
-                onAccepted: pinPad.focusPin()
-                label: dialog.escalate ? qsTr("What happened (the circumstances, for Form 106)") : qsTr("Note: what you found")
-            }
-        }
-        Label { text: qsTr("The pharmacist-in-charge's PIN to sign"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
-        PinPad {
-            objectName: "resolvePinPad"
-            id: pinPad
-            focusWhenShown: false // the note comes first; Enter there, or a tap on the pad, moves here
-            Layout.alignment: Qt.AlignHCenter
-            okText: dialog.escalate ? qsTr("Escalate") : qsTr("Resolve")
-            onEntered: (pin) => dialog.sign(pin)
         }
         Label {
             objectName: "resolveMessage"

@@ -54,7 +54,7 @@ RowLayout {
             contentItem: ColumnLayout {
                 spacing: Theme.spacingLine
                 Label { text: row.modelData.lossType + " \u00B7 " + row.modelData.product; font.pixelSize: Theme.fontBody; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
-                Label { text: qsTr("%1 %2, discovered %3 \u00B7 report %4").arg(row.modelData.quantity).arg(row.modelData.unit).arg(row.modelData.discoveryDate).arg(row.modelData.id)
+                Label { text: qsTr("%1, discovered %2 \u00B7 report %3").arg(Counter.quantityText(row.modelData.quantity, row.modelData.unit)).arg(row.modelData.discoveryDate).arg(row.modelData.id)
                         font.pixelSize: Theme.fontLabel; color: Theme.textMuted; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 Label { visible: !row.modelData.noticeState.done; text: qsTr("DEA notice \u00B7 ") + row.modelData.noticeState.text; wrapMode: Text.Wrap; Layout.fillWidth: true
                         font.pixelSize: Theme.fontLabel; color: row.modelData.noticeState.overdue ? Theme.bad : Theme.warning }
@@ -122,7 +122,7 @@ RowLayout {
             InfoRow { objectName: "w106Name"; label: qsTr("Trade or chemical name"); value: panel.w.name || "" }
             InfoRow { label: qsTr("Strength"); value: panel.w.strength || "" }
             InfoRow { label: qsTr("Dosage form"); value: panel.w.form || "" }
-            InfoRow { objectName: "w106Quantity"; label: qsTr("Quantity lost"); value: (panel.w.quantity || 0) + " " + (panel.w.unit || "") }
+            InfoRow { objectName: "w106Quantity"; label: qsTr("Quantity lost"); value: Counter.quantityText(panel.w.quantity || 0, panel.w.unit || "") }
         }
     }
 

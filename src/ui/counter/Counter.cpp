@@ -7,6 +7,7 @@
 #include "LedgerQueries.h"
 #include "Log.h"
 #include "ProductListModel.h"
+#include "Quantities.h"
 #include "QmlInstance.h"
 #include "Roles.h"
 #include "ScannerRouter.h"
@@ -243,7 +244,7 @@ QVariantMap Counter::dispense(const QString &ndc11, const QString &quantity, con
         d.overrideReason = overrideReason;
         d.signaturePin = pin;
         const qint64 seq = m_ledger->dispense(s, d);
-        return done(tr("Dispensed %1 on Rx %2. Balance now %3.").arg(d.quantity).arg(rx.trimmed()).arg(m_ledger->balance(ndc11)), seq);
+        return done(tr("Dispensed %1 on Rx %2. Balance now %3.").arg(amount(ndc11, d.quantity), rx.trimmed(), balanceText(ndc11)), seq);
     });
 }
 
@@ -307,8 +308,11 @@ QVariantMap Counter::receive(const QString &ndc11, const QString &packages, cons
         const qint64 seq = m_ledger->receive(s, r);
         if (r.packagesShipped > r.packages)
             return done(tr("Received %1 of the %2 packages shipped; the supplier reports the %3 missing. Balance now %4.")
-                            .arg(r.packages).arg(r.packagesShipped).arg(r.packagesShipped - r.packages).arg(m_ledger->balance(ndc11)), seq);
-        return done((r.packages == 1 ? tr("Received 1 package. Balance now %2.") : tr("Received %1 packages. Balance now %2.").arg(r.packages)).arg(m_ledger->balance(ndc11)), seq);
+                            .arg(r.packages).arg(r.packagesShipped).arg(r.packagesShipped - r.packages).arg(balanceText(ndc11)), seq);
+        const std::optional<ProductInfo> p = Catalog(m_store->db()).product(ndc11);
+        return done(tr("Received %1. Balance now %2.").arg(p ? cii::packagesText(r.packages, p->packageSize, p->baseUnit)
+                                                              : cii::quantityText(r.packages, QStringLiteral("package")),
+                                                            balanceText(ndc11)), seq);
     });
 }
 
@@ -321,7 +325,7 @@ QVariantMap Counter::count(const QString &ndc11, const QString &counted)
         const CountResult r = m_ledger->count(s, ndc11, parseNumber(tr("The count"), counted));
         const QString message = r.discrepancyOpened
             ? tr("Count saved. It differs from the records by %1; discrepancy %2 is open for %3 to review.")
-                  .arg(r.difference).arg(r.discrepancyId).arg(r.reviewer)
+                  .arg(amount(ndc11, r.difference)).arg(r.discrepancyId).arg(r.reviewer)
             : tr("Count saved. It matches the records.");
         Q_EMIT recorded(message, r.discrepancyOpened, 0);
         return QVariantMap{{QStringLiteral("ok"), true}, {QStringLiteral("message"), message},

@@ -145,6 +145,30 @@ public:
     /// (or nothing typed yet; "is required" is said on save), else the Ledger's sentence. `kind`: quantity, count,
     /// dispense (against the balance of `ndc11`), dea, form222, date (not in the future), expiry (not past).
     Q_INVOKABLE QString fieldProblem(const QString &kind, const QString &text, const QString &ndc11 = {}) const;
+    /// Checks a field that needs who is recording it (Ledger::checkField with the signed-in person as the actor):
+    /// `kind` witness, wasteWitness (`text` the witness's person id) or wasteNote (`text` the note, `context` the
+    /// reason). Unlike fieldProblem, it answers for nothing chosen or typed too ("A witness is required.").
+    Q_INVOKABLE QString entryProblem(const QString &kind, const QString &text, const QString &context = {}) const;
+
+    // What a form shows the person deciding (CounterFacts.cpp): the figures, with their units, never a rule.
+    /// "300 tablets", "1 tablet", "15 mL" (Quantities.h): every quantity the counter shows beside its unit.
+    /// `n` a number from QML (a whole number; a fraction is rounded).
+    Q_INVOKABLE static QString quantityText(double n, const QString &unit);
+    /// The unit as a label names it beside a number to come: "tablets", "patches", "mL".
+    Q_INVOKABLE static QString unitsName(const QString &unit);
+    /// "2 packages = 200 tablets".
+    Q_INVOKABLE static QString packagesText(qint64 packages, qint64 packageSize, const QString &unit);
+    /// A product's stock now: {balance, awaiting (set aside awaiting disposal), dispensable, unit, text
+    /// ("300 tablets on hand", with what is set aside when some is)}; {balance: 0, text: ""} for an unknown product.
+    Q_INVOKABLE QVariantMap onHand(const QString &ndc11) const;
+    /// A prescription as the dispense form shows it while its number is typed: {found (filled here before),
+    /// prescribed, dispensed, remaining, line ("Rx 6001: 40 of 100 tablets left; 60 filled on 2026-12-01"),
+    /// problem (the Ledger's check of a later fill of it with `ndc11`, Ledger::Field::Rx)}. Nothing found for an
+    /// empty or unknown Rx (a first fill).
+    Q_INVOKABLE QVariantMap rxStatus(const QString &rx, const QString &ndc11) const;
+    /// The balance a form's entry leaves: "300 tablets → 270 tablets" for `delta` -30; "" for an unknown product.
+    Q_INVOKABLE QString balanceAfter(const QString &ndc11, qint64 delta) const;
+
     /// A scan or typed code: {found, ndc11, name, lot, expiry, message}.
     Q_INVOKABLE QVariantMap lookup(const QString &code) const;
     /// A product's ledger, newest first, loaded a page at a time; owned by the caller (QML).
@@ -228,6 +252,10 @@ public:
     QVariantMap done(const QString &message, qint64 seq, bool attention = false, bool correctable = true);
 
 private:
+    /// `n` of the product's unit: "270 tablets"; the bare number for an unknown product.
+    QString amount(const QString &ndc11, qint64 n) const;
+    /// The product's balance now, with its unit, for the messages after a save.
+    QString balanceText(const QString &ndc11) const;
     static qint64 parseNumber(const QString &field, const QString &text);
     /// The pharmacy's idle lock setting, applied to the session when it changed (at start, after each commit).
     void applyIdleSetting();

@@ -33,7 +33,7 @@ QVariantMap Counter::recordMovement(const QString &kind, const QString &ndc11, c
         const qint64 seq = m_ledger->recordMovement(s, m);
         const bool in = *k == MovementKind::TransferIn;
         return done(tr("%1 %2 recorded. Balance now %3.")
-                        .arg(in ? tr("Transfer in of") : tr("Stock out of")).arg(m.quantity).arg(m_ledger->balance(ndc11)),
+                        .arg(in ? tr("Transfer in of") : tr("Stock out of"), amount(ndc11, m.quantity), balanceText(ndc11)),
                     seq);
     });
 }
@@ -44,7 +44,7 @@ QVariantMap Counter::waste(const QString &ndc11, const QString &quantity, const 
     return run([&](const Session &s) {
         const Waste w{ndc11, parseNumber(tr("The quantity wasted"), quantity), reason, note, {witnessId, witnessPin}};
         const qint64 seq = m_ledger->waste(s, w);
-        return done(tr("Waste of %1 recorded and witnessed. Balance now %2.").arg(w.quantity).arg(m_ledger->balance(ndc11)), seq);
+        return done(tr("Waste of %1 recorded and witnessed. Balance now %2.").arg(amount(ndc11, w.quantity), balanceText(ndc11)), seq);
     });
 }
 
@@ -58,7 +58,7 @@ QVariantMap Counter::destroy(const QString &ndc11, const QString &fullPackages, 
                             method, location, date, {firstWitnessId, firstWitnessPin}, {secondWitnessId, secondWitnessPin}};
         const qint64 seq = m_ledger->destroy(s, d);
         return done(tr("Destruction recorded (DEA Form 41 entry %1), signed by both witnesses. Balance now %2.")
-                        .arg(seq).arg(m_ledger->balance(ndc11)), seq);
+                        .arg(seq).arg(balanceText(ndc11)), seq);
     });
 }
 
@@ -85,13 +85,13 @@ QVariantMap Counter::adjust(const QString &ndc11, const QString &direction, cons
         if (direction == QLatin1String("set-aside")) { // the justification is the reason; no reason code
             const qint64 seq = m_ledger->setAside(s, {ndc11, amount, justification, pin});
             return done(tr("Set aside awaiting disposal and signed: %1 of the %2 on hand await disposal.")
-                            .arg(m_queries->awaitingDisposal(ndc11)).arg(m_queries->balance(ndc11)), seq);
+                            .arg(QString::number(m_queries->awaitingDisposal(ndc11)), balanceText(ndc11)), seq);
         }
         if (direction != QLatin1String("add") && direction != QLatin1String("remove"))
             throw CiiError(CiiError::Code::InvalidInput, QStringLiteral("record the adjustment"), QString(),
                            QStringLiteral("Choose whether the adjustment adds or removes stock"));
         const qint64 seq = m_ledger->adjust(s, ndc11, direction == QLatin1String("add") ? amount : -amount, reasonCode, justification, pin);
-        return done(tr("Adjustment recorded and signed. Balance now %1.").arg(m_ledger->balance(ndc11)), seq);
+        return done(tr("Adjustment recorded and signed. Balance now %1.").arg(balanceText(ndc11)), seq);
     });
 }
 
@@ -140,6 +140,14 @@ QString Counter::fieldProblem(const QString &kind, const QString &text, const QS
 {
     const std::optional<Ledger::Field> field = Ledger::fieldFromName(kind);
     return field && m_ledger ? m_ledger->checkField(*field, text, ndc11) : QString();
+}
+
+QString Counter::entryProblem(const QString &kind, const QString &text, const QString &context) const
+{
+    const std::optional<Ledger::Field> field = Ledger::fieldFromName(kind);
+    if (!field || !m_ledger || !session())
+        return {};
+    return m_ledger->checkField(*field, text, context, session()->personId());
 }
 
 QVariantMap Counter::choices() const
