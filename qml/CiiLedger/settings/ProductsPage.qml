@@ -140,7 +140,7 @@ Item {
                                 }
                                 Label { text: row.onHandText; font.pixelSize: Theme.fontBody; horizontalAlignment: Text.AlignRight
                                         color: row.belowReorder ? Theme.warning : Theme.text; Layout.preferredWidth: Theme.productNumberWidth }
-                                Label { text: row.reorderPoint > 0 ? row.reorderPoint + " " + row.unit : qsTr("none")
+                                Label { text: row.reorderPoint > 0 ? Counter.quantityText(row.reorderPoint, row.unit) : qsTr("none")
                                         font.pixelSize: Theme.fontLabel; color: Theme.textMuted; horizontalAlignment: Text.AlignRight
                                         Layout.preferredWidth: Theme.productNumberWidth }
                                 Label { text: !row.active ? qsTr("Inactive") : row.belowReorder ? qsTr("Reorder") : qsTr("Active")

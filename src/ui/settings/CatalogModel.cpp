@@ -1,5 +1,7 @@
 #include "CatalogModel.h"
 
+#include "Quantities.h"
+
 #include <QLocale>
 
 namespace cii {
@@ -29,7 +31,7 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
     case DisplayNameRole: return p.displayName();
     case PackageRole: return tr("%1 %2 per package").arg(QLocale().toString(p.packageSize), p.baseUnit);
     case OnHandRole: return c.onHand;
-    case OnHandTextRole: return QStringLiteral("%1 %2").arg(QLocale().toString(c.onHand), p.baseUnit);
+    case OnHandTextRole: return quantityText(c.onHand, p.baseUnit);
     case UnitRole: return p.baseUnit;
     case ActiveRole: return p.active;
     case ReorderPointRole: return c.reorderPoint;

@@ -4,6 +4,7 @@
 #include "Counter.h"
 #include "Ledger.h"
 #include "QmlInstance.h"
+#include "Quantities.h"
 #include "Identifiers.h"
 #include "Roles.h"
 #include "Store.h"
@@ -262,8 +263,8 @@ QString ProductsController::deactivateRefusal(const QString &ndc11) const
     if (!p->active)
         return tr("This product is already inactive.");
     if (const qint64 onHand = m_queries->balance(ndc11); onHand != 0)
-        return tr("It still holds %1 %2: deactivate it once none is left (dispensed, returned, or destroyed).")
-            .arg(QLocale().toString(onHand), p->baseUnit);
+        return tr("It still holds %1: deactivate it once none is left (dispensed, returned, or destroyed).")
+            .arg(quantityText(onHand, p->baseUnit));
     return {};
 }
 
