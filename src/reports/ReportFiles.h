@@ -11,15 +11,13 @@ namespace cii::reports {
 /// a leading apostrophe, so a spreadsheet shows it instead of running it as a formula.
 QByteArray toCsv(const Report &r);
 
-/// Writes the report as a PDF with Qt's PDF writer: US Letter landscape; on every page the pharmacy's name,
-/// address and DEA number, the title, the date range and "Page N of M"; the column titles repeated; after the
-/// last row the notes and lines to sign and date. Cells too long for their column end in an ellipsis (the CSV
-/// has them whole). Written beside `path` and renamed into place, so a stopped or failed export leaves no partial
-/// file. Returns an empty string, or what went wrong in a sentence. Throws Cancelled when `progress` says stop
-/// (nothing is left behind). Needs a QGuiApplication (fonts); any thread. `pages`, when given, is set to how many
-/// pages it wrote. The first call keeps the process's memory allocator from handing each page's buffer back to the
-/// system and faulting it in again on the next page (keepPageBuffers in ReportPdf.cpp): that churn doubled the
-/// time of a two-year log.
+/// Writes the report as a PDF (written here, not by QPdfWriter: ReportPdf.cpp says why): US Letter landscape; on
+/// every page the pharmacy's name, address and DEA number, the title, the date range and "Page N of M"; the column
+/// titles repeated; after the last row the notes and lines to sign and date. Cells too long for their column end
+/// in an ellipsis (the CSV has them whole). Written beside `path` and renamed into place, so a stopped or failed
+/// export leaves no partial file. Returns an empty string, or what went wrong in a sentence. Throws Cancelled when
+/// `progress` says stop (nothing is left behind). Needs a QGuiApplication (the font is found through Qt); any
+/// thread. `pages`, when given, is set to how many pages it wrote.
 QString writePdf(const Report &r, const QString &path, const Progress &progress = {}, int *pages = nullptr);
 
 /// Writes `bytes` to `path` atomically (QSaveFile). Returns an empty string, or what went wrong in a sentence.

@@ -1,22 +1,18 @@
-// The PDF writer. Rows are drawn as glyph runs from a QRawFont (each cell's glyphs and advances looked up once,
-// no text shaping per cell), and what repeats on every page (the heading, the column titles) is laid out once:
-// drawText per cell costs about 14 us on this machine, which a two-year log of 250,000 rows cannot afford.
-#include "PdfDeflate.h"
+// The PDF writer. CII Ledger writes its reports' PDF itself (PdfFile, PdfFont) rather than through QPdfWriter:
+// Qt's writer places every glyph with an operator of its own and writes it through a QIODevice call per token,
+// which made a two-year log of 5,000 pages take three seconds in Qt alone (docs/PERFORMANCE.md). Here a cell is
+// one text operator with the font's glyph numbers, and what repeats on every page (the heading, the column titles)
+// is laid out once. Widths are the font's own advances, the same numbers the PDF's font dictionary gives a viewer,
+// so what was measured is what is shown.
+#include "PdfFile.h"
+#include "PdfFont.h"
 #include "ReportFiles.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QDir>
-#include <QFontMetricsF>
-#include <QGlyphRun>
-#include <QPainter>
-#include <QPdfWriter>
-#include <QRawFont>
 #include <cmath>
-#include <mutex>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 namespace cii::reports {
 
@@ -30,85 +26,80 @@ QFont reportFont(bool bold)
     return f;
 }
 
-constexpr qreal kPageW = 792, kPageH = 612, kMargin = 36; // US Letter landscape, in points (resolution 72)
+constexpr qreal kPageW = 792, kPageH = 612, kMargin = 36; // US Letter landscape, in points
 constexpr qreal kContentW = kPageW - 2 * kMargin;
 constexpr qreal kTableTop = 104, kRowH = 10.5, kFooterY = kPageH - kMargin + 8;
 constexpr qreal kCellPad = 2.5;
 constexpr int kRowsPerPage = int((kFooterY - 14 - kTableTop) / kRowH);
+/// A long log's pages are deflated at zlib's fastest level: about a quarter of the time for a file about a third
+/// larger. A short report keeps the smaller file.
 constexpr int kFastCompressionPages = 50;
 
-/// Glyph positions are written in 1/64 of a point, whole numbers, under a scale of 1/64 (see draw()): Qt's PDF
-/// writer prints every glyph's offset from the one before, and a fraction with nine decimals ("4.453125000") where
-/// a whole number is three or four digits: shorter page content to write and compress, the same look.
-constexpr qreal kUnit = 64;
-
-/// Glyphs placed on a page, drawn in one call; positions in units of 1/kUnit point.
-struct Glyphs
+/// Text operators for one font and size, positioned from the top left of the page (as the layout measures) and
+/// written in PDF coordinates (from the bottom left). Each placed text moves from the one before (Td), so a
+/// block is self-contained and can be drawn again on every page.
+struct Text
 {
-    QList<quint32> indexes;
-    QList<QPointF> positions;
+    QByteArray ops;
+    qreal x = 0, y = 0; ///< the last text position, PDF coordinates, rounded as written
     void clear()
     {
-        indexes.resize(0); // keeps the capacity: a page's glyphs fill it again
-        positions.resize(0);
+        ops.resize(0); // keeps the capacity: the next page fills it again
+        x = y = 0;
     }
 };
 
 class Typesetter
 {
 public:
-    /// `size` in points: the writer's resolution is 72, so a point is a unit. The font is kUnit times larger
-    /// (its advances in 1/kUnit point), and drawn scaled down.
-    Typesetter(qreal size, bool bold) : m_raw(QRawFont::fromFont(reportFont(bold))), m_drawn(m_raw)
+    /// `size` in points, of `font` (which records the glyphs used).
+    Typesetter(PdfFont &font, QByteArray resource, qreal size) : m_font(&font), m_resource(std::move(resource)), m_size(size)
     {
-        m_raw.setPixelSize(size);
-        m_drawn.setPixelSize(size * kUnit);
-        const QList<quint32> e = m_raw.glyphIndexesForString(QStringLiteral("\u2026"));
-        m_ellipsis = e.isEmpty() ? 0 : e.first();
-        m_ellipsisW = m_raw.advancesForGlyphIndexes(e).value(0).x();
+        m_ellipsis = font.ellipsis(&m_ellipsisW);
     }
-    /// The font as drawn: kUnit times the size, under draw()'s scale.
-    const QRawFont &drawn() const { return m_drawn; }
-    qreal width(const QString &s) const
-    {
-        qreal w = 0;
-        for (const QPointF &a : m_raw.advancesForGlyphIndexes(m_raw.glyphIndexesForString(s)))
-            w += a.x();
-        return w;
-    }
+    qreal width(const QString &s) const { return m_font->width(s) * m_size / 1000; }
     /// Places `s` on the baseline `y` within [x, x + w): left or right aligned, cut with an ellipsis when too long.
-    void place(Glyphs &out, const QString &s, qreal x, qreal y, qreal w, bool right) const
+    void place(Text &out, QStringView s, qreal x, qreal y, qreal w, bool right) const
     {
         if (s.isEmpty())
             return;
-        QList<quint32> g = m_raw.glyphIndexesForString(s);
-        const QList<QPointF> adv = m_raw.advancesForGlyphIndexes(g);
-        qreal total = 0;
-        int fit = int(g.size());
-        for (int i = 0; i < g.size(); ++i) {
-            if (total + adv[i].x() > w) {
+        QVarLengthArray<quint16, 64> g;
+        QVarLengthArray<int, 64> adv;
+        m_font->map(s, g, adv);
+        const int room = int(std::floor(w * 1000 / m_size));
+        int total = 0;
+        qsizetype fit = g.size();
+        for (qsizetype i = 0; i < g.size(); ++i) {
+            if (total + adv[i] > room) {
                 fit = i;
                 break;
             }
-            total += adv[i].x();
+            total += adv[i];
         }
-        bool cut = fit < g.size();
+        const bool cut = fit < g.size();
         if (cut) { // make room for the ellipsis
-            while (fit > 0 && total + m_ellipsisW > w)
-                total -= adv[--fit].x();
+            while (fit > 0 && total + m_ellipsisW > room)
+                total -= adv[--fit];
             total += m_ellipsisW;
         }
-        qreal pos = right ? x + w - total : x;
-        const qreal baseline = std::round(y * kUnit);
-        for (int i = 0; i < fit; ++i) {
-            out.indexes.append(g[i]);
-            out.positions.append(QPointF(std::round(pos * kUnit), baseline));
-            pos += adv[i].x();
-        }
-        if (cut) {
-            out.indexes.append(m_ellipsis);
-            out.positions.append(QPointF(std::round(pos * kUnit), baseline));
-        }
+        const qreal px = std::round((right ? x + w - total * m_size / 1000 : x) * 100) / 100;
+        const qreal py = std::round((kPageH - y) * 100) / 100;
+        pdf::appendNumber(out.ops, px - out.x);
+        out.ops += ' ';
+        pdf::appendNumber(out.ops, py - out.y);
+        out.ops += " Td <";
+        static const char hex[] = "0123456789ABCDEF";
+        const auto glyph = [&](quint16 v) {
+            const char digits[4] = {hex[v >> 12], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+            out.ops.append(digits, 4);
+        };
+        for (qsizetype i = 0; i < fit; ++i)
+            glyph(g[i]);
+        if (cut)
+            glyph(m_ellipsis);
+        out.ops += "> Tj\n";
+        out.x = px;
+        out.y = py;
     }
     /// Greedy word wrap into at most `maxLines` lines of width `w`.
     QStringList wrap(const QString &s, qreal w, int maxLines) const
@@ -132,11 +123,24 @@ public:
         }
         return lines;
     }
+    /// Appends `text` to a page's content, in this font and size.
+    void draw(QByteArray &content, const Text &text) const
+    {
+        if (text.ops.isEmpty())
+            return;
+        content += "BT /" + m_resource + ' ';
+        pdf::appendNumber(content, m_size);
+        content += " Tf\n";
+        content += text.ops;
+        content += "ET\n";
+    }
 
 private:
-    QRawFont m_raw, m_drawn; ///< measured at the real size (a 64-times font measures twice as slowly), drawn large
-    quint32 m_ellipsis = 0;
-    qreal m_ellipsisW = 0;
+    PdfFont *m_font;
+    QByteArray m_resource; ///< the font's name in the page resources
+    qreal m_size;
+    quint16 m_ellipsis = 0;
+    int m_ellipsisW = 0;
 };
 
 /// What a cell prints under the cell above it on the same page (`above`, null on a page's first row): the group
@@ -153,20 +157,6 @@ QString shownCell(const Column &column, const QString &cell, const QString *abov
     if (column.dateTime && cell.size() > 11 && cell.at(10) == QLatin1Char(' ') && QStringView(cell).left(10) == QStringView(*above).left(10))
         return cell.mid(11);
     return cell;
-}
-
-void draw(QPainter &p, const QRawFont &font, const Glyphs &g)
-{
-    if (g.indexes.isEmpty())
-        return;
-    QGlyphRun run;
-    run.setRawFont(font);
-    run.setGlyphIndexes(g.indexes);
-    run.setPositions(g.positions);
-    const QTransform points = p.worldTransform();
-    p.scale(1 / kUnit, 1 / kUnit);
-    p.drawGlyphRun(QPointF(0, 0), run);
-    p.setWorldTransform(points);
 }
 
 struct Layout
@@ -277,24 +267,38 @@ const Report &shownInPdf(const Report &whole, Report &reduced)
     return reduced;
 }
 
-/// Qt's PDF writer builds each page's content in a buffer of a few hundred kilobytes and frees it when the page is
-/// done. On a worker thread glibc serves it from the thread's own heaps: a block that large is mmapped and given
-/// back at once, and a heap left empty at the top is unmapped (or trimmed), so the next page maps and faults its
-/// memory in again, thousands of times. Measured (bench_pdf, bench_reports' first report in a process): half of
-/// the PDF's time went to page faults, mmap, munmap and madvise. Blocks under 32 MB now come from the heaps, up to
-/// 128 MB of free heap is kept rather than trimmed, and a heap keeps a 64 MB pad (M_TOP_PAD: an empty heap is
-/// not unmapped). Process-wide and set once: the memory stays the process's, reused, until it exits.
-void keepPageBuffers()
+/// Page content operators for lines and fills, in the layout's coordinates (from the top left).
+void line(QByteArray &c, qreal x1, qreal y, qreal x2)
 {
-#if defined(__GLIBC__)
-    static std::once_flag once;
-    std::call_once(once, [] {
-        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-        mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
-        mallopt(M_TOP_PAD, 64 * 1024 * 1024);
-    });
-#endif
+    pdf::appendNumber(c, x1);
+    c += ' ';
+    pdf::appendNumber(c, kPageH - y);
+    c += " m ";
+    pdf::appendNumber(c, x2);
+    c += ' ';
+    pdf::appendNumber(c, kPageH - y);
+    c += " l S\n";
 }
+void stripe(QByteArray &c, qreal y)
+{
+    pdf::appendNumber(c, kMargin);
+    c += ' ';
+    pdf::appendNumber(c, kPageH - y - kRowH);
+    c += ' ';
+    pdf::appendNumber(c, kContentW);
+    c += ' ';
+    pdf::appendNumber(c, kRowH);
+    c += " re f\n";
+}
+constexpr const char *kInk = "0.125 0.125 0.125 rg\n", *kRule = "0.6 0.6 0.6 RG 0.6 w\n", *kSignLine = "0.125 0.125 0.125 RG 0.6 w\n",
+                     *kStripe = "0.941 0.949 0.961 rg\n";
+
+/// The fonts of one PDF and the sizes the report uses.
+struct Fonts
+{
+    PdfFont regular{reportFont(false)}, bold{reportFont(true)};
+    Typesetter body{regular, "R", 7}, titles{bold, "B", 7}, heading{bold, "B", 12}, info{regular, "R", 8};
+};
 
 } // namespace
 
@@ -302,12 +306,12 @@ int pdfPageCount(const Report &whole)
 {
     Report reduced;
     const Report &r = shownInPdf(whole, reduced);
-    return layOut(r, Typesetter(7, false), Typesetter(7, true), Typesetter(8, false)).pages;
+    Fonts f;
+    return layOut(r, f.body, f.titles, f.info).pages;
 }
 
 QString writePdf(const Report &whole, const QString &path, const Progress &progress, int *pages)
 {
-    keepPageBuffers();
     Report reduced;
     const Report &r = shownInPdf(whole, reduced);
     const QFileInfo fi(path);
@@ -315,110 +319,116 @@ QString writePdf(const Report &whole, const QString &path, const Progress &progr
         return QStringLiteral("The folder %1 could not be created.").arg(QDir::toNativeSeparators(fi.absolutePath()));
     const QString part = path + QStringLiteral(".part");
     QFile::remove(part);
-    const Typesetter body(7, false), bold(7, true), heading(12, true), info(8, false);
+    Fonts f;
+    if (!f.regular.valid() || !f.bold.valid())
+        return QStringLiteral("The report's font (DejaVu Sans) could not be read. Reinstall the fonts-dejavu-core package.");
+    const Typesetter &body = f.body, &bold = f.titles, &heading = f.heading, &info = f.info;
     const Layout l = layOut(r, body, bold, info);
 
     // What every page repeats, placed once: the heading and the column titles (up to two lines each).
-    Glyphs headingGlyphs, infoGlyphs, titleGlyphs;
-    heading.place(headingGlyphs, r.pharmacyName, kMargin, kMargin + 10, kContentW * 0.55, false);
-    heading.place(headingGlyphs, r.title, kMargin + kContentW * 0.45, kMargin + 10, kContentW * 0.55, true);
-    info.place(infoGlyphs, r.pharmacyAddress, kMargin, kMargin + 24, kContentW * 0.6, false);
-    info.place(infoGlyphs, QStringLiteral("DEA registration number: ") + r.pharmacyDea, kMargin, kMargin + 35, kContentW * 0.5, false);
-    info.place(infoGlyphs, r.rangeText(), kMargin + kContentW * 0.4, kMargin + 24, kContentW * 0.6, true);
-    info.place(infoGlyphs, QStringLiteral("Made %1%2").arg(r.generatedAt, r.generatedBy.isEmpty() ? QString() : QStringLiteral(" by ") + r.generatedBy),
+    Text headingText, infoText, titleText;
+    heading.place(headingText, r.pharmacyName, kMargin, kMargin + 10, kContentW * 0.55, false);
+    heading.place(headingText, r.title, kMargin + kContentW * 0.45, kMargin + 10, kContentW * 0.55, true);
+    info.place(infoText, r.pharmacyAddress, kMargin, kMargin + 24, kContentW * 0.6, false);
+    info.place(infoText, QStringLiteral("DEA registration number: ") + r.pharmacyDea, kMargin, kMargin + 35, kContentW * 0.5, false);
+    info.place(infoText, r.rangeText(), kMargin + kContentW * 0.4, kMargin + 24, kContentW * 0.6, true);
+    info.place(infoText, QStringLiteral("Made %1%2").arg(r.generatedAt, r.generatedBy.isEmpty() ? QString() : QStringLiteral(" by ") + r.generatedBy),
                kMargin + kContentW * 0.4, kMargin + 35, kContentW * 0.6, true);
     for (int c = 0; c < r.columns.size(); ++c) {
         const QStringList lines = bold.wrap(r.columns[c].title, l.w[c] - 2 * kCellPad, 2);
         for (int i = 0; i < lines.size(); ++i)
-            bold.place(titleGlyphs, lines[i], l.x[c] + kCellPad, kTableTop - 14 + i * 8.5 - (lines.size() - 1) * 8.5 + 8.5,
+            bold.place(titleText, lines[i], l.x[c] + kCellPad, kTableTop - 14 + i * 8.5 - (lines.size() - 1) * 8.5 + 8.5,
                        l.w[c] - 2 * kCellPad, r.columns[c].number);
     }
 
+    const int level = l.pages > kFastCompressionPages ? 1 : 6;
     bool ok = false;
     {
-        // A long log is written faster at zlib's fastest level (PdfDeflate.h); a short one keeps the smaller file.
-        const FastPageCompression fast(l.pages > kFastCompressionPages);
-        QPdfWriter pdf(part);
-        pdf.setPageSize(QPageSize(QPageSize::Letter));
-        pdf.setPageOrientation(QPageLayout::Landscape);
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setResolution(72);
-        pdf.setTitle(QStringLiteral("%1, %2, %3").arg(r.title, r.pharmacyName, r.rangeText()));
-        pdf.setCreator(QStringLiteral("CII Ledger"));
-        QPainter p;
-        if (!p.begin(&pdf))
+        PdfFile pdf(part);
+        if (!pdf.open())
             return QStringLiteral("%1 could not be written. Check that the folder can be written to and the disk has room.")
                 .arg(QDir::toNativeSeparators(path));
-        const QColor ink(0x20, 0x20, 0x20), rule(0x99, 0x99, 0x99), stripe(0xF0, 0xF2, 0xF5);
-        Glyphs rows, footer;
+        const int catalog = pdf.reserve(), pageTree = pdf.reserve(), resources = pdf.reserve(), regular = pdf.reserve(),
+                  boldFont = pdf.reserve(), infoDict = pdf.reserve();
+        const QByteArray pageDict = "<< /Type /Page /Parent " + QByteArray::number(pageTree) + " 0 R /MediaBox [0 0 "
+                                    + QByteArray::number(int(kPageW)) + ' ' + QByteArray::number(int(kPageH)) + "] /Resources "
+                                    + QByteArray::number(resources) + " 0 R /Contents ";
+        QByteArray kids, content;
+        Text rows;
         int row = 0;
         try {
             for (int page = 0; page < l.pages; ++page) {
-                if (page > 0)
-                    pdf.newPage();
                 if (progress && !progress(page, l.pages))
                     throw Cancelled{};
-                p.setPen(ink);
-                draw(p, heading.drawn(), headingGlyphs);
-                draw(p, info.drawn(), infoGlyphs);
-                p.setPen(QPen(rule, 0.6));
-                p.drawLine(QPointF(kMargin, kMargin + 42), QPointF(kPageW - kMargin, kMargin + 42));
+                content.resize(0);
+                content += kInk;
+                heading.draw(content, headingText);
+                info.draw(content, infoText);
+                content += kRule;
+                line(content, kMargin, kMargin + 42, kPageW - kMargin);
                 const int first = page * kRowsPerPage, last = qMin<int>(r.rows.size(), first + kRowsPerPage);
                 if (first < last || page == 0) {
-                    p.setPen(ink);
-                    draw(p, bold.drawn(), titleGlyphs);
-                    p.setPen(QPen(rule, 0.6));
-                    p.drawLine(QPointF(kMargin, kTableTop - 1), QPointF(kPageW - kMargin, kTableTop - 1));
+                    bold.draw(content, titleText);
+                    line(content, kMargin, kTableTop - 1, kPageW - kMargin);
                 }
                 qreal y = kTableTop;
+                content += kStripe;
+                for (row = first + 1; row < last; row += 2)
+                    stripe(content, kTableTop + (row - first) * kRowH);
+                content += kInk;
                 for (row = first; row < last; ++row, y += kRowH) {
-                    if ((row - first) % 2 == 1)
-                        p.fillRect(QRectF(kMargin, y, kContentW, kRowH), stripe);
                     const QStringList &cells = r.rows.at(row);
                     const QStringList *above = row > first ? &r.rows.at(row - 1) : nullptr;
                     for (int c = 0; c < cells.size() && c < l.x.size(); ++c)
                         body.place(rows, shownCell(r.columns[c], cells.at(c), above && c < above->size() ? &above->at(c) : nullptr),
                                    l.x[c] + kCellPad, y + 7.6, l.w[c] - 2 * kCellPad, r.columns[c].number);
                 }
-                p.setPen(ink);
-                draw(p, body.drawn(), rows);
+                body.draw(content, rows);
                 rows.clear();
                 if (page == l.pages - 1) { // the closing block: notes, then lines to sign and date
                     if (r.rows.isEmpty()) {
-                        info.place(rows, QStringLiteral("No records in this period."), kMargin + kCellPad, y + 7.6, kContentW, false);
+                        info.place(rows, u"No records in this period.", kMargin + kCellPad, y + 7.6, kContentW, false);
                         y += kRowH;
                     }
                     y += 16;
-                    for (const QString &line : l.closing) {
-                        info.place(rows, line, kMargin, y, kContentW, false);
+                    for (const QString &text : l.closing) {
+                        info.place(rows, text, kMargin, y, kContentW, false);
                         y += 11;
                     }
-                    draw(p, info.drawn(), rows);
-                    rows.clear();
+                    content += kSignLine;
                     for (const QString &who : r.signatures) {
                         y += 34;
-                        p.setPen(QPen(ink, 0.6));
-                        p.drawLine(QPointF(kMargin, y - 10), QPointF(kMargin + 250, y - 10));
-                        p.drawLine(QPointF(kMargin + 280, y - 10), QPointF(kMargin + 480, y - 10));
-                        p.drawLine(QPointF(kMargin + 510, y - 10), QPointF(kMargin + 620, y - 10));
+                        line(content, kMargin, y - 10, kMargin + 250);
+                        line(content, kMargin + 280, y - 10, kMargin + 480);
+                        line(content, kMargin + 510, y - 10, kMargin + 620);
                         info.place(rows, who + QStringLiteral(": name"), kMargin, y, 250, false);
-                        info.place(rows, QStringLiteral("Signature"), kMargin + 280, y, 200, false);
-                        info.place(rows, QStringLiteral("Date"), kMargin + 510, y, 110, false);
-                        draw(p, info.drawn(), rows);
-                        rows.clear();
+                        info.place(rows, u"Signature", kMargin + 280, y, 200, false);
+                        info.place(rows, u"Date", kMargin + 510, y, 110, false);
                     }
                 }
-                info.place(footer, QStringLiteral("CII Ledger \u00b7 %1 \u00b7 %2").arg(r.title, r.pharmacyName), kMargin, kFooterY, kContentW * 0.7, false);
-                info.place(footer, QStringLiteral("Page %1 of %2").arg(page + 1).arg(l.pages), kMargin + kContentW * 0.7, kFooterY, kContentW * 0.3, true);
-                draw(p, info.drawn(), footer);
-                footer.clear();
+                info.place(rows, QStringLiteral("CII Ledger \u00b7 %1 \u00b7 %2").arg(r.title, r.pharmacyName), kMargin, kFooterY, kContentW * 0.7, false);
+                info.place(rows, QStringLiteral("Page %1 of %2").arg(page + 1).arg(l.pages), kMargin + kContentW * 0.7, kFooterY, kContentW * 0.3, true);
+                info.draw(content, rows);
+                rows.clear();
+                const int stream = pdf.reserve(), pageObject = pdf.reserve();
+                pdf.writeStream(stream, content, level);
+                pdf.write(pageObject, pageDict + QByteArray::number(stream) + " 0 R >>");
+                kids += QByteArray::number(pageObject) + " 0 R ";
             }
         } catch (const Cancelled &) {
-            p.end();
+            pdf.finish(catalog, infoDict);
             QFile::remove(part);
             throw;
         }
-        ok = p.end();
+        pdf.write(pageTree, "<< /Type /Pages /Count " + QByteArray::number(l.pages) + " /Kids [" + kids + "] >>");
+        pdf.write(resources, "<< /Font << /R " + QByteArray::number(regular) + " 0 R /B " + QByteArray::number(boldFont) + " 0 R >> >>");
+        f.regular.writeTo(pdf, regular);
+        f.bold.writeTo(pdf, boldFont);
+        pdf.write(catalog, "<< /Type /Catalog /Pages " + QByteArray::number(pageTree) + " 0 R >>");
+        pdf.write(infoDict, "<< /Title " + pdf::textString(QStringLiteral("%1, %2, %3").arg(r.title, r.pharmacyName, r.rangeText()))
+                                + " /Creator (CII Ledger) /Producer (CII Ledger) /CreationDate (D:"
+                                + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")).toLatin1() + "Z) >>");
+        ok = pdf.finish(catalog, infoDict);
     }
     if (!ok || QFileInfo(part).size() == 0) {
         QFile::remove(part);

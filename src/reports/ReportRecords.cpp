@@ -87,10 +87,13 @@ Report buildDispensing(Context &c)
 {
     Report r;
     // In the PDF a fill date, product or person equal to the row above is not printed again (Column::grouped).
-    r.columns = {{QStringLiteral("Fill date"), 8, false, true}, {QStringLiteral("Rx"), 9}, {QStringLiteral("NDC"), 10, false, true},
-                 {QStringLiteral("Product"), 22, false, true}, {QStringLiteral("Quantity"), 7, true}, {QStringLiteral("Prescribed"), 7, true},
-                 {QStringLiteral("Left on Rx"), 7, true}, {QStringLiteral("Dispensed by"), 11, false, true}, {QStringLiteral("Entry"), 6, true},
-                 {QStringLiteral("Notes"), 26}};
+    // The prescription's own facts (date written, prescriber and DEA number: 21 CFR 1306.05(a)) have columns of
+    // their own, so that a PDF's narrow Notes column never cuts them off.
+    r.columns = {{QStringLiteral("Fill date"), 7, false, true}, {QStringLiteral("Rx"), 6}, {QStringLiteral("NDC"), 8, false, true},
+                 {QStringLiteral("Product"), 18, false, true}, {QStringLiteral("Quantity"), 5, true}, {QStringLiteral("Prescribed"), 6, true},
+                 {QStringLiteral("Left on Rx"), 5, true}, {QStringLiteral("Written"), 7}, {QStringLiteral("Prescriber"), 12},
+                 {QStringLiteral("Prescriber DEA"), 7}, {QStringLiteral("Dispensed by"), 12, false, true}, {QStringLiteral("Entry"), 4, true},
+                 {QStringLiteral("Notes"), 17}};
     const auto voided = voidedEntries(c.db);
     int dispenses = 0, returns = 0;
     qint64 dispensed = 0, returned = 0;
@@ -100,12 +103,13 @@ Report buildDispensing(Context &c)
     {
         qint64 prescribed = 0;
         int fills = 0;
+        QString written, prescriber, prescriberDea; ///< from the fill that first named them: a later partial fill may not repeat them
     };
     QHash<QString, Rx> prescriptions;
     // Who dispensed on the record (21 CFR 1304.22(c)): the pharmacist who verified a technician's fill. The
     // verification comes later in the journal than its dispense, so one pass over the journal fills the row in
     // when it arrives (a pass of its own read every event a second time: a third of the build at two years).
-    constexpr int kDispenserColumn = 7;
+    constexpr int kDispenserColumn = 10;
     QHash<qint64, qsizetype> awaitingVerification; ///< a technician's dispense's seq -> its row
     DatedRows rows;
     c.forEvents({QStringLiteral("stock.dispensed"), QStringLiteral("stock.returned_to_stock"), QStringLiteral("stock.dispense_verified")},
@@ -124,7 +128,7 @@ Report buildDispensing(Context &c)
             returned += num(p, "quantity");
             const QString day = c.date(atMs);
             rows.add({day, 1, seq}, {day, rxNumber, c.ndc(ndc11), c.productName(ndc11), number(-num(p, "quantity")),
-                                     QString(), QString(), c.person(actor), QString::number(seq),
+                                     QString(), QString(), QString(), QString(), QString(), c.person(actor), QString::number(seq),
                                      joinNotes({QStringLiteral("Returned to stock from entry %1: %2").arg(num(p, "dispenseSeq")).arg(str(p, "reason")),
                                                 voidText(voided, seq)})});
             return;
@@ -135,8 +139,17 @@ Report buildDispensing(Context &c)
         const qint64 quantity = num(p, "quantity");
         const QString voidNote = voidText(voided, seq);
         QString fill;
-        if (voidNote.isEmpty() && (++rx.fills > 1 || quantity < rx.prescribed))
+        if (voidNote.isEmpty() && (++rx.fills > 1 || quantity < rx.prescribed)) {
             fill = QStringLiteral("Partial fill %1 of Rx %2").arg(rx.fills).arg(rxNumber);
+            if (const QString kind = str(p, "partialKind"); !kind.isEmpty())
+                fill += QStringLiteral(": ") + partialFillText(partialFillFromName(kind).value_or(PartialFill::None));
+        }
+        if (rx.written.isEmpty())
+            rx.written = str(p, "dateWritten");
+        if (rx.prescriber.isEmpty() && !str(p, "prescriberName").isEmpty()) {
+            rx.prescriber = str(p, "prescriberName");
+            rx.prescriberDea = str(p, "prescriberDea");
+        }
         const QString fillDate = str(p, "fillDate");
         if (!c.inRange(fillDate))
             return;
@@ -154,14 +167,10 @@ Report buildDispensing(Context &c)
         else if (toVerify) // until its verification, further on in the journal, names the pharmacist
             dispenser = voidNote.isEmpty() ? QStringLiteral("To verify (recorded by %1)").arg(c.person(actor))
                                            : QStringLiteral("Voided before verification (recorded by %1)").arg(c.person(actor));
-        QString written;
-        if (!str(p, "dateWritten").isEmpty())
-            written = QStringLiteral("Written %1 by %2 (DEA %3)%4").arg(str(p, "dateWritten"), str(p, "prescriberName"), str(p, "prescriberDea"),
-                          str(p, "partialKind").isEmpty() ? QString() : QStringLiteral("; partial fill: ") + partialFillText(partialFillFromName(str(p, "partialKind")).value_or(PartialFill::None)));
         const qsizetype row = rows.add({fillDate, 1, seq},
                  {fillDate, rxNumber, c.ndc(ndc11), c.productName(ndc11), number(quantity),
-                  prescribed > 0 ? number(prescribed) : QString(), number(num(p, "remainingOnRx")), dispenser, QString::number(seq),
-                  joinNotes({voidNote, over, fill, written})});
+                  prescribed > 0 ? number(prescribed) : QString(), number(num(p, "remainingOnRx")), rx.written, rx.prescriber, rx.prescriberDea,
+                  dispenser, QString::number(seq), joinNotes({voidNote, over, fill})});
         if (toVerify)
             awaitingVerification.insert(seq, row);
     });
