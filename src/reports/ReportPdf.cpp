@@ -30,7 +30,8 @@ constexpr qreal kPageW = 792, kPageH = 612, kMargin = 36; // US Letter landscape
 constexpr qreal kContentW = kPageW - 2 * kMargin;
 constexpr qreal kTableTop = 104, kRowH = 10.5, kFooterY = kPageH - kMargin + 8;
 constexpr qreal kCellPad = 2.5;
-constexpr int kRowsPerPage = int((kFooterY - 14 - kTableTop) / kRowH);
+constexpr qreal kLineH = 8.5;   ///< each further line of a row whose cells wrap
+constexpr int kMaxCellLines = 3; ///< a cell longer than this many lines ends in an ellipsis (the CSV has it whole)
 /// A long log's pages are deflated at zlib's fastest level: about a quarter of the time for a file about a third
 /// larger. A short report keeps the smaller file.
 constexpr int kFastCompressionPages = 50;
@@ -159,9 +160,17 @@ QString shownCell(const Column &column, const QString &cell, const QString *abov
     return cell;
 }
 
+qreal rowHeight(int lines)
+{
+    return kRowH + (lines - 1) * kLineH;
+}
+
 struct Layout
 {
     QList<qreal> x, w; ///< per column, in points
+    QList<quint8> lines; ///< per row: how many lines its longest cell wraps onto
+    QList<int> pageStart; ///< the first row of each page of rows, then the number of rows
+    int rowPages = 1;
     QStringList closing; ///< notes as wrapped lines
     int pages = 1;
     qreal closingHeight = 0;
@@ -236,10 +245,43 @@ Layout layOut(const Report &r, const Typesetter &small, const Typesetter &bold, 
     for (const QString &n : r.notes)
         l.closing += notes.wrap(n, kContentW, 20);
     l.closingHeight = 16 + l.closing.size() * 11 + r.signatures.size() * 34;
-    const int rowPages = qMax(1, int((r.rows.size() + kRowsPerPage - 1) / kRowsPerPage));
-    const int lastRows = r.rows.size() - (rowPages - 1) * kRowsPerPage;
-    const qreal lastBottom = kTableTop + lastRows * kRowH;
-    l.pages = rowPages + (lastBottom + l.closingHeight > kFooterY - 12 ? 1 : 0);
+    // A text cell too long for its column wraps at its spaces onto up to kMaxCellLines lines, and its row grows:
+    // what an inspector reads is never cut where a line more would do. A row is measured as it is printed: a
+    // grouped cell only where it is shown (the first row of a page, or a change from the row above).
+    l.lines.resize(r.rows.size());
+    const qreal room = kFooterY - 14 - kTableTop;
+    const auto linesOf = [&](qsizetype row, bool firstOnPage) {
+        const QStringList &cells = r.rows.at(row);
+        const QStringList *above = firstOnPage ? nullptr : &r.rows.at(row - 1);
+        int lines = 1;
+        for (int c = 0; c < cells.size() && c < l.w.size(); ++c) {
+            if (r.columns[c].number)
+                continue;
+            const qreal w = l.w[c] - 2 * kCellPad;
+            if (small.width(cells[c]) <= w)
+                continue;
+            const QString shown = shownCell(r.columns[c], cells[c], above && c < above->size() ? &above->at(c) : nullptr);
+            if (small.width(shown) > w)
+                lines = qMax(lines, int(small.wrap(shown, w, kMaxCellLines).size()));
+        }
+        return lines;
+    };
+    qreal used = 0;
+    l.pageStart = {0};
+    for (qsizetype row = 0; row < r.rows.size(); ++row) {
+        int lines = linesOf(row, used == 0);
+        if (used > 0 && used + rowHeight(lines) > room) {
+            l.pageStart.append(int(row));
+            used = 0;
+            lines = linesOf(row, true);
+        }
+        l.lines[row] = quint8(lines);
+        used += rowHeight(lines);
+    }
+    l.rowPages = int(l.pageStart.size());
+    l.pageStart.append(int(r.rows.size()));
+    const qreal lastBottom = kTableTop + used;
+    l.pages = l.rowPages + (lastBottom + l.closingHeight > kFooterY - 12 ? 1 : 0);
     return l;
 }
 
@@ -279,15 +321,15 @@ void line(QByteArray &c, qreal x1, qreal y, qreal x2)
     pdf::appendNumber(c, kPageH - y);
     c += " l S\n";
 }
-void stripe(QByteArray &c, qreal y)
+void stripe(QByteArray &c, qreal y, qreal h)
 {
     pdf::appendNumber(c, kMargin);
     c += ' ';
-    pdf::appendNumber(c, kPageH - y - kRowH);
+    pdf::appendNumber(c, kPageH - y - h);
     c += ' ';
     pdf::appendNumber(c, kContentW);
     c += ' ';
-    pdf::appendNumber(c, kRowH);
+    pdf::appendNumber(c, h);
     c += " re f\n";
 }
 constexpr const char *kInk = "0.125 0.125 0.125 rg\n", *kRule = "0.6 0.6 0.6 RG 0.6 w\n", *kSignLine = "0.125 0.125 0.125 RG 0.6 w\n",
@@ -366,22 +408,32 @@ QString writePdf(const Report &whole, const QString &path, const Progress &progr
                 info.draw(content, infoText);
                 content += kRule;
                 line(content, kMargin, kMargin + 42, kPageW - kMargin);
-                const int first = page * kRowsPerPage, last = qMin<int>(r.rows.size(), first + kRowsPerPage);
+                const int first = l.pageStart[qMin(page, l.rowPages)], last = l.pageStart[qMin(page + 1, l.rowPages)];
                 if (first < last || page == 0) {
                     bold.draw(content, titleText);
                     line(content, kMargin, kTableTop - 1, kPageW - kMargin);
                 }
                 qreal y = kTableTop;
                 content += kStripe;
-                for (row = first + 1; row < last; row += 2)
-                    stripe(content, kTableTop + (row - first) * kRowH);
+                for (row = first; row < last; y += rowHeight(l.lines[row]), ++row)
+                    if ((row - first) % 2 == 1)
+                        stripe(content, y, rowHeight(l.lines[row]));
                 content += kInk;
-                for (row = first; row < last; ++row, y += kRowH) {
+                y = kTableTop;
+                for (row = first; row < last; y += rowHeight(l.lines[row]), ++row) {
                     const QStringList &cells = r.rows.at(row);
                     const QStringList *above = row > first ? &r.rows.at(row - 1) : nullptr;
-                    for (int c = 0; c < cells.size() && c < l.x.size(); ++c)
-                        body.place(rows, shownCell(r.columns[c], cells.at(c), above && c < above->size() ? &above->at(c) : nullptr),
-                                   l.x[c] + kCellPad, y + 7.6, l.w[c] - 2 * kCellPad, r.columns[c].number);
+                    for (int c = 0; c < cells.size() && c < l.x.size(); ++c) {
+                        const QString shown = shownCell(r.columns[c], cells.at(c), above && c < above->size() ? &above->at(c) : nullptr);
+                        const qreal w = l.w[c] - 2 * kCellPad;
+                        if (l.lines[row] == 1 || r.columns[c].number || body.width(shown) <= w) {
+                            body.place(rows, shown, l.x[c] + kCellPad, y + 7.6, w, r.columns[c].number);
+                            continue;
+                        }
+                        const QStringList wrapped = body.wrap(shown, w, kMaxCellLines);
+                        for (int i = 0; i < wrapped.size(); ++i)
+                            body.place(rows, wrapped[i], l.x[c] + kCellPad, y + 7.6 + i * kLineH, w, false);
+                    }
                 }
                 body.draw(content, rows);
                 rows.clear();

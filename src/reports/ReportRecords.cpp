@@ -90,9 +90,9 @@ Report buildDispensing(Context &c)
     // The prescription's own facts (date written, prescriber and DEA number: 21 CFR 1306.05(a)) have columns of
     // their own, so that a PDF's narrow Notes column never cuts them off.
     r.columns = {{QStringLiteral("Fill date"), 7, false, true}, {QStringLiteral("Rx"), 6}, {QStringLiteral("NDC"), 8, false, true},
-                 {QStringLiteral("Product"), 18, false, true}, {QStringLiteral("Quantity"), 5, true}, {QStringLiteral("Prescribed"), 6, true},
+                 {QStringLiteral("Product"), 16, false, true}, {QStringLiteral("Quantity"), 5, true}, {QStringLiteral("Prescribed"), 6, true},
                  {QStringLiteral("Left on Rx"), 5, true}, {QStringLiteral("Written"), 7}, {QStringLiteral("Prescriber"), 12},
-                 {QStringLiteral("Prescriber DEA"), 7}, {QStringLiteral("Dispensed by"), 12, false, true}, {QStringLiteral("Entry"), 4, true},
+                 {QStringLiteral("Prescriber DEA"), 7}, {QStringLiteral("Dispensed by"), 14, false, true}, {QStringLiteral("Entry"), 4, true},
                  {QStringLiteral("Notes"), 17}};
     const auto voided = voidedEntries(c.db);
     int dispenses = 0, returns = 0;
