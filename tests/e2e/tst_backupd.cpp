@@ -747,6 +747,10 @@ private Q_SLOTS:
         QCOMPARE(statusOf(rawExchange(port, "GET /v1/health HTTP/1.1\r\n\r\n")), 400);
         QCOMPARE(statusOf(rawExchange(port, "GET /v1/health HTTP/1.0\r\n\r\n")), 200);
         QCOMPARE(statusOf(rawExchange(port, "GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n")), 200);
+        // What libmicrohttpd refuses itself.
+        QCOMPARE(statusOf(rawExchange(port, "PUT /v1/changesets/1 HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n")), 400);
+        QCOMPARE(statusOf(rawExchange(port, "GET /v1/health HTTP/9.9\r\nHost: x\r\n\r\n")), 505);
+        QCOMPARE(statusOf(rawExchange(port, "GET /v1/health HTTP/1.1\r\nHost: x\r\nX: " + QByteArray(40'000, 'h') + "\r\n\r\n")), 431);
         // A request line libmicrohttpd cannot split, or with a space inside the target: closed with no answer.
         for (const QByteArray &line : {QByteArray("GARBAGE"), QByteArray("GET /v1/health x HTTP/1.1")}) {
             const QByteArray reply = rawExchange(port, line + "\r\nHost: x\r\n\r\n");
