@@ -66,11 +66,12 @@ constexpr size_t kConnectionMemory = 32 * 1024;
 /// Whether the request line's target held a NUL byte. libmicrohttpd 0.9.75 ends the path there and serves what
 /// comes before it ("GET /v1/health<NUL>x HTTP/1.1" as GET /v1/health). It splits the line in place: the
 /// target, a NUL where the space was, the version. So a version further on than the end of the target as first
-/// handed over means the target went on past a NUL byte. (tst_backupd checks this still holds, on an upgrade
-/// of the library too.)
-bool targetHeldNul(const Pending &p, const char *version)
+/// handed over means the target went on past a NUL byte. Checked only where the path is still where it was
+/// handed over (`url`): another layout, in another version of the library, is not guessed at. (tst_backupd
+/// checks the refusal still happens, on an upgrade of the library too.)
+bool targetHeldNul(const Pending &p, const char *url, const char *version)
 {
-    if (!p.rawTarget || !version)
+    if (!p.rawTarget || p.rawTarget != url || !version)
         return false;
     const auto start = reinterpret_cast<std::uintptr_t>(p.rawTarget);
     const auto at = reinterpret_cast<std::uintptr_t>(version);
@@ -171,7 +172,7 @@ MHD_Result onRequest(void *cls, MHD_Connection *c, const char *url, const char *
                 inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6 *>(a)->sin6_addr, text, sizeof text);
             r.peer = text;
         }
-        if (targetHeldNul(*pending, version))
+        if (targetHeldNul(*pending, url, version))
             return answerBeforeBody(c, *pending, jsonError(400, api::error::kBadRequest, QStringLiteral("The request line holds a NUL byte.")));
         pending->limit = service->bodyLimit(r.method, r.target);
         bool ok = true;
