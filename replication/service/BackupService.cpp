@@ -167,8 +167,13 @@ bool BackupService::withinRate(const QByteArray &who)
 {
     const qint64 second = m_clock.nowMs() / 1000;
     QMutexLocker lock(&m_rateMutex);
-    if (m_rate.size() > 100'000)
-        m_rate.clear();
+    if (m_rate.size() >= kRateEntries) {
+        // A count from an earlier second says nothing any more: those go. Still half full (names by the
+        // thousand within one second: a flood), every count goes.
+        m_rate.removeIf([second](const auto &entry) { return entry.value().first != second; });
+        if (m_rate.size() >= kRateEntries / 2)
+            m_rate.clear();
+    }
     auto &[at, count] = m_rate[who];
     if (at != second) {
         at = second;
@@ -242,7 +247,7 @@ std::optional<Response> BackupService::route(const Request &r, const Answer &ans
         if (!device)
             return refusal;
         if (!withinRate("dev:" + device->id.toUtf8()))
-            return tooManyRequests();
+            return method && method->storeKeepsSignature ? refusedOnce(r, *device, tooManyRequests()) : tooManyRequests();
         break;
     }
     }
@@ -283,6 +288,13 @@ std::optional<BackupStore::Device> BackupService::authenticate(const Request &r,
         return std::nullopt;
     }
     return device;
+}
+
+Response BackupService::refusedOnce(const Request &r, const BackupStore::Device &device, Response refusal)
+{
+    if (!m_store.firstSeen(device.id, r.headers.value(kSignatureHeader), m_clock.nowMs(), requestsig::kWindowMs))
+        return replayed();
+    return refusal;
 }
 
 std::optional<Response> BackupService::health(const Call &)
@@ -335,14 +347,16 @@ std::optional<Response> BackupService::putChangeSet(const Call &c)
     const Request &r = c.request;
     const BackupStore::Device &device = *c.device;
     changeset::Opened seen;
+    // Refused before the store: its signature is recorded here (the store records an upload's own).
     if (const auto refusal = inspectUpload(r, device, QStringLiteral("change set"), seen))
-        return *refusal;
+        return refusedOnce(r, device, *refusal);
     const ChangeSetHeader &h = seen.header;
     if (h.firstSeq != c.first)
-        return jsonError(400, error::kBadRequest, QStringLiteral("The path says %1, the change set starts at %2.").arg(c.first).arg(h.firstSeq));
+        return refusedOnce(r, device, jsonError(400, error::kBadRequest, QStringLiteral("The path says %1, the change set starts at %2.")
+                                                                             .arg(c.first).arg(h.firstSeq)));
     if (h.kind != QLatin1String("changeset"))
-        return jsonError(400, error::kBadRequest, QStringLiteral("This is an archive; it goes to %1.")
-                                                      .arg(QString::fromLatin1(api::archiveTarget(h.firstSeq, h.lastSeq))));
+        return refusedOnce(r, device, jsonError(400, error::kBadRequest, QStringLiteral("This is an archive; it goes to %1.")
+                                                                             .arg(QString::fromLatin1(api::archiveTarget(h.firstSeq, h.lastSeq)))));
     // Stored in the next group commit; this thread goes on to other requests meanwhile.
     c.answer.willAnswerLater();
     const qint64 first = h.firstSeq, last = h.lastSeq, size = r.body.size();
@@ -515,8 +529,12 @@ QByteArray BackupService::metrics() const
     counter("ciibackupd_archives_stored_total", "Archives stored.", m_archives.load());
     counter("ciibackupd_shared_commits_total", "Commits that more than one upload shared (group commit).", m_store.sharedCommits());
     counter("ciibackupd_uploads_in_shared_commits_total", "Uploads stored in a shared commit.", m_store.uploadsInSharedCommits());
-    out += QByteArray("# HELP ciibackupd_uploads_waiting Uploads waiting for their commit now.\n# TYPE ciibackupd_uploads_waiting gauge\n"
-                      "ciibackupd_uploads_waiting ") + QByteArray::number(m_store.uploadsWaiting()) + '\n';
+    const auto gauge = [&](const char *name, const char *help, qint64 v) {
+        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " gauge\n" + name + ' ' + QByteArray::number(v) + '\n';
+    };
+    gauge("ciibackupd_uploads_waiting", "Uploads waiting for their commit now.", m_store.uploadsWaiting());
+    gauge("ciibackupd_devices_remembered", "Devices kept in memory now (a bounded number: the least recently used go first).",
+          m_store.rememberedDevices());
     return out;
 }
 

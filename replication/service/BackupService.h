@@ -89,7 +89,8 @@ private:
         QByteArray name;
         Handler handler;
         bool upload = false;            ///< its body may be Limits::maxUploadBytes, not maxSmallBodyBytes
-        bool storeKeepsSignature = false; ///< the store checks and keeps the request's signature (uploads)
+        bool storeKeepsSignature = false; ///< the store checks and keeps the request's signature (uploads; a refusal
+                                          ///< before the store keeps it through refusedOnce)
     };
     struct Route
     {
@@ -136,6 +137,9 @@ private:
     /// The signing device, or empty with `refusal` (401, 403). `recordNow`: check and record the signature
     /// against replay here (uploads do it in their own transaction instead).
     std::optional<BackupStore::Device> authenticate(const Request &r, Response &refusal, bool recordNow);
+    /// `refusal` for a signed upload refused before the store, its signature recorded against replay (the store
+    /// records those it decides on); the replay's refusal when it was recorded before.
+    Response refusedOnce(const Request &r, const BackupStore::Device &device, Response refusal);
     bool withinRate(const QByteArray &who);
     /// The client's address: the peer's, or behind a trusted proxy the nearest untrusted X-Forwarded-For entry.
     QByteArray clientAddress(const Request &r) const;
@@ -144,6 +148,8 @@ private:
     Limits m_limits;
     const Clock &m_clock;
     QMutex m_rateMutex;
+    /// The most names withinRate() counts at once (a device's id, or an address): its memory stays bounded.
+    static constexpr qsizetype kRateEntries = 100'000;
     QHash<QByteArray, std::pair<qint64, int>> m_rate; ///< who -> (second, requests in it)
     std::atomic<qint64> m_requests{0}, m_refused{0}, m_stored{0}, m_storedBytes{0}, m_errors{0}, m_archives{0};
 };

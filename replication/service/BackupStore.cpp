@@ -97,6 +97,7 @@ std::unique_ptr<BackupStore> BackupStore::open(Options options)
 BackupStore::BackupStore(Options options)
     : m_options(std::move(options))
     , m_connectionPrefix(QStringLiteral("backupd-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
+    , m_devices(qMax(1, m_options.rememberedDevices))
 {
 }
 
@@ -295,7 +296,7 @@ std::optional<BackupStore::Device> BackupStore::activate(const QString &code, co
         run(add, QStringLiteral("activate the device"));
         if (!d.commit())
             throw storeError(QStringLiteral("activate the device"), d.lastError());
-        forgetKnownDevices(); // some were revoked
+        forgetKnownDevices(dev.pharmacyId); // its others were revoked
         return dev;
     } catch (...) {
         d.rollback();
@@ -320,22 +321,32 @@ std::optional<BackupStore::Device> BackupStore::knownDevice(const QString &devic
 {
     {
         std::lock_guard<std::mutex> lock(m_devicesLock);
-        const auto it = m_devices.constFind(deviceId);
-        if (it != m_devices.constEnd())
-            return *it;
+        if (const Device *kept = m_devices.object(deviceId)) // now the most recently used
+            return *kept;
     }
     const auto found = device(deviceId);
     if (found) { // an unknown id is not kept: anyone can send one
         std::lock_guard<std::mutex> lock(m_devicesLock);
-        m_devices.insert(deviceId, *found);
+        m_devices.insert(deviceId, new Device(*found)); // over the limit, the least recently used goes
     }
     return found;
 }
 
-void BackupStore::forgetKnownDevices()
+qint64 BackupStore::rememberedDevices() const
 {
     std::lock_guard<std::mutex> lock(m_devicesLock);
-    m_devices.clear();
+    return m_devices.size();
+}
+
+void BackupStore::forgetKnownDevices(const QString &pharmacyId, const QString &deviceId)
+{
+    std::lock_guard<std::mutex> lock(m_devicesLock);
+    const QList<QString> kept = m_devices.keys();
+    for (const QString &id : kept) {
+        const Device *d = m_devices.object(id);
+        if (id == deviceId || (d && d->pharmacyId == pharmacyId))
+            m_devices.remove(id);
+    }
 }
 
 QList<BackupStore::Device> BackupStore::devices(const QString &pharmacyId)
@@ -357,7 +368,7 @@ bool BackupStore::revoke(const QString &deviceId, qint64 nowMs)
     q.addBindValue(nowMs);
     q.addBindValue(deviceId);
     run(q, QStringLiteral("revoke the device"));
-    forgetKnownDevices();
+    forgetKnownDevices({}, deviceId);
     return q.numRowsAffected() == 1;
 }
 

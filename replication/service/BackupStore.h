@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCache>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -43,6 +44,10 @@ public:
         QString database;                           ///< the SQLite file, or the PostgreSQL database name
         QString host, user, password;
         int port = 0;
+        /// The most devices knownDevice() keeps in memory (the least recently used go first, and are read again
+        /// when they next upload): a few hundred bytes each, so the memory stays bounded however many
+        /// workstations a service has ever seen.
+        int rememberedDevices = 10'000;
     };
     struct Device
     {
@@ -66,7 +71,8 @@ public:
     /// device was revoked, checked in the transaction that would have stored).
     enum class Appended { Stored, AlreadyStored, Conflict, Gap, Replayed, Revoked };
     /// An upload request's signature, kept in the changesets row it stores (so an upload costs one commit and
-    /// one insert); a request for the same number with a signature already kept is a replay.
+    /// one insert), or in seen_requests when it stores nothing (already stored, a gap, a conflict); a request
+    /// with a signature already kept in either is a replay.
     struct RequestSeen
     {
         QByteArray signature;
@@ -93,6 +99,8 @@ public:
     /// may be out of date (when true it is final). For uploads, whose transaction checks revocation itself:
     /// one read less on every upload. Another process (the admin command, a second instance) may revoke.
     std::optional<Device> knownDevice(const QString &deviceId);
+    /// How many devices knownDevice() keeps now (at most Options::rememberedDevices; for /metrics).
+    qint64 rememberedDevices() const;
     QList<Device> devices(const QString &pharmacyId);
     bool revoke(const QString &deviceId, qint64 nowMs);
     /// False when this device already sent a request with this signature (a replay).
@@ -218,8 +226,8 @@ private:
     /// Starts the committing threads not running yet (with m_queueLock held); as many as can be.
     void startCommitters();
     void commitGroup(const std::vector<PendingAppend *> &group);
-    /// After this process revoked devices: knownDevice reads them again (and sees it).
-    void forgetKnownDevices();
+    /// After this process revoked devices (the pharmacy's, or the one): knownDevice reads them again (and sees it).
+    void forgetKnownDevices(const QString &pharmacyId, const QString &deviceId = {});
     /// Old replay records go at most once a minute, not on every request (a write each time).
     void purgeSeen(qint64 nowMs, qint64 windowMs);
 
@@ -232,8 +240,8 @@ private:
     bool m_closing = false;
     std::atomic<qint64> m_sharedCommits{0}, m_uploadsInSharedCommits{0}, m_uploadsWaiting{0};
     QString m_connectionPrefix;
-    std::mutex m_devicesLock;
-    QHash<QString, Device> m_devices; ///< knownDevice's: a few hundred bytes per workstation
+    mutable std::mutex m_devicesLock;
+    QCache<QString, Device> m_devices; ///< knownDevice's, least recently used first out
 };
 
 } // namespace cii::backupd

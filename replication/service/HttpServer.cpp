@@ -3,6 +3,7 @@
 #include "BackupApi.h"
 #include "BackupService.h"
 #include "CiiError.h"
+#include "LingeringClose.h"
 
 #include <arpa/inet.h>
 #include <cstring>
@@ -11,10 +12,13 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <condition_variable>
+#include <cstdint>
+#include <fcntl.h>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <netinet/in.h>
+#include <unistd.h>
 
 namespace cii::backupd {
 namespace {
@@ -22,6 +26,10 @@ namespace {
 /// One request while its body arrives, and while its answer is awaited.
 struct Pending
 {
+    const char *rawTarget = nullptr;  ///< where libmicrohttpd holds the request line's target (onRequestLine)
+    size_t rawTargetLength = 0;       ///< its length, up to the first NUL byte
+    bool started = false;             ///< the handler was called for it
+    int lingerFd = -1;                ///< answered before its body was read: the socket's duplicate (LingeringClose)
     Request request;
     qint64 limit = 0;
     bool tooLarge = false;
@@ -52,6 +60,24 @@ size_t keepEscaped(void *, MHD_Connection *, char *s)
     return std::strlen(s);
 }
 
+/// The largest request line libmicrohttpd takes: it must fit in the connection's memory (MHD_OPTION_CONNECTION_MEMORY_LIMIT).
+constexpr size_t kConnectionMemory = 32 * 1024;
+
+/// Whether the request line's target held a NUL byte. libmicrohttpd 0.9.75 ends the path there and serves what
+/// comes before it ("GET /v1/health<NUL>x HTTP/1.1" as GET /v1/health). It splits the line in place: the
+/// target, a NUL where the space was, the version. So a version further on than the end of the target as first
+/// handed over means the target went on past a NUL byte. Checked only where the path is still where it was
+/// handed over (`url`): another layout, in another version of the library, is not guessed at. (tst_backupd
+/// checks the refusal still happens, on an upgrade of the library too.)
+bool targetHeldNul(const Pending &p, const char *url, const char *version)
+{
+    if (!p.rawTarget || p.rawTarget != url || !version)
+        return false;
+    const auto start = reinterpret_cast<std::uintptr_t>(p.rawTarget);
+    const auto at = reinterpret_cast<std::uintptr_t>(version);
+    return at > start + p.rawTargetLength + 1 && at - start < kConnectionMemory;
+}
+
 MHD_Result send(MHD_Connection *c, const Response &r)
 {
     MHD_Response *response = MHD_create_response_from_buffer(size_t(r.body.size()), const_cast<char *>(r.body.constData()),
@@ -66,12 +92,14 @@ MHD_Result send(MHD_Connection *c, const Response &r)
 
 } // namespace
 
-/// What the server's threads share: the service, and the requests given to it whose answers are not sent yet
+/// What the server's threads share: the service, the requests given to it whose answers are not sent yet
 /// (stop() waits for them: a connection still suspended when the daemon stops would be leaked, libmicrohttpd
-/// says, and an answer not sent would be lost).
+/// says, and an answer not sent would be lost), and the connections answered before their body was read.
 struct HttpServer::Shared
 {
+    explicit Shared(BackupService &s) : service(s) {}
     BackupService &service;
+    LingeringClose lingering{LingeringClose::Limits{}};
     std::mutex lock;
     std::condition_variable idle;
     int unanswered = 0;
@@ -96,15 +124,40 @@ struct HttpServer::Shared
 
 namespace {
 
-MHD_Result onRequest(void *cls, MHD_Connection *c, const char *url, const char *method, const char *, const char *data,
+/// The request line's target, as libmicrohttpd hands it over before splitting off the query (its URI log
+/// callback): kept for targetHeldNul. The Pending returned is the request's state from here on.
+void *onRequestLine(void *, const char *uri, MHD_Connection *)
+{
+    auto *pending = new Pending;
+    pending->rawTarget = uri;
+    pending->rawTargetLength = std::strlen(uri);
+    return pending;
+}
+
+/// `r` before the body is read. When a body is coming, the connection then closes (libmicrohttpd reads no more
+/// of it) and lingers (onCompleted), so the client sees `r` rather than a reset.
+MHD_Result answerBeforeBody(MHD_Connection *c, Pending &pending, const Response &r)
+{
+    const Request &q = pending.request;
+    const bool bodyComing = q.headers.value("content-length").toLongLong() > 0 || q.headers.contains("transfer-encoding");
+    if (bodyComing && pending.lingerFd < 0)
+        if (const MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD))
+            pending.lingerFd = ::fcntl(info->connect_fd, F_DUPFD_CLOEXEC, 0);
+    return send(c, r);
+}
+
+MHD_Result onRequest(void *cls, MHD_Connection *c, const char *url, const char *method, const char *version, const char *data,
                      size_t *size, void **state)
 {
     auto *shared = static_cast<HttpServer::Shared *>(cls);
     BackupService *service = &shared->service;
     auto *pending = static_cast<Pending *>(*state);
-    if (!pending) {
+    if (!pending) { // onRequestLine makes it; this only if libmicrohttpd did not call it
         pending = new Pending;
         *state = pending;
+    }
+    if (!pending->started) {
+        pending->started = true;
         Request &r = pending->request;
         r.method = method;
         r.target = url;
@@ -119,13 +172,16 @@ MHD_Result onRequest(void *cls, MHD_Connection *c, const char *url, const char *
                 inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6 *>(a)->sin6_addr, text, sizeof text);
             r.peer = text;
         }
+        if (targetHeldNul(*pending, url, version))
+            return answerBeforeBody(c, *pending, jsonError(400, api::error::kBadRequest, QStringLiteral("The request line holds a NUL byte.")));
         pending->limit = service->bodyLimit(r.method, r.target);
         bool ok = true;
         const qint64 declared = r.headers.value("content-length").toLongLong(&ok);
-        // Far over the limit: refused before a byte of the body is read, and the connection closed (a client may
-        // see the close before the answer). Somewhat over: the body is read and dropped so the 413 is seen.
+        // Far over the limit: refused before a byte of the body is read, the connection closed and left to linger
+        // so the client sees the 413. Somewhat over: the body is read and dropped, and the 413 sent after it.
         if (ok && declared > 4 * pending->limit)
-            return send(c, jsonError(413, api::error::kTooLarge, QStringLiteral("The body is larger than %1 bytes.").arg(pending->limit)));
+            return answerBeforeBody(c, *pending, jsonError(413, api::error::kTooLarge,
+                                                           QStringLiteral("The body is larger than %1 bytes.").arg(pending->limit)));
         return MHD_YES;
     }
     if (*size > 0) {
@@ -161,11 +217,18 @@ MHD_Result onRequest(void *cls, MHD_Connection *c, const char *url, const char *
 }
 
 /// The answer was sent, or the connection lost: a request the service was asked is done with (stop() waits for it).
-void onCompleted(void *cls, MHD_Connection *, void **state, MHD_RequestTerminationCode)
+void onCompleted(void *cls, MHD_Connection *, void **state, MHD_RequestTerminationCode how)
 {
+    auto *shared = static_cast<HttpServer::Shared *>(cls);
     auto *pending = static_cast<Pending *>(*state);
     if (pending && pending->asked)
-        static_cast<HttpServer::Shared *>(cls)->end();
+        shared->end();
+    if (pending && pending->lingerFd >= 0) {
+        if (how == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+            shared->lingering.take(pending->lingerFd); // the answer is out; the body may still be arriving
+        else
+            ::close(pending->lingerFd);
+    }
     delete pending;
     *state = nullptr;
 }
@@ -193,7 +256,7 @@ void checkTlsPair(const QByteArray &certificatePem, const QByteArray &keyPem)
 } // namespace
 
 HttpServer::HttpServer(BackupService &service, Options options)
-    : m_shared(new Shared{service, {}, {}, 0, false})
+    : m_shared(new Shared(service))
     , m_options(std::move(options))
 {
 }
@@ -229,8 +292,11 @@ void HttpServer::start()
                                 MHD_OPTION_ARRAY, pool,
                                 MHD_OPTION_CONNECTION_TIMEOUT, unsigned(m_options.connectionTimeoutSeconds),
                                 MHD_OPTION_CONNECTION_LIMIT, unsigned(m_options.connectionLimit),
-                                MHD_OPTION_CONNECTION_MEMORY_LIMIT, size_t(32 * 1024),
+                                MHD_OPTION_CONNECTION_MEMORY_LIMIT, kConnectionMemory,
                                 MHD_OPTION_UNESCAPE_CALLBACK, &keepEscaped, nullptr,
+                                // HTTP/1.1 without Host, or a space inside the target: refused (400, or closed).
+                                MHD_OPTION_STRICT_FOR_CLIENT, 1,
+                                MHD_OPTION_URI_LOG_CALLBACK, &onRequestLine, nullptr,
                                 MHD_OPTION_NOTIFY_COMPLETED, &onCompleted, m_shared.get(),
                                 MHD_OPTION_END);
     if (!m_daemon)

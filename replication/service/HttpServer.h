@@ -9,8 +9,12 @@ namespace cii::backupd {
 class BackupService;
 
 /// Carries BackupService over HTTP with GNU libmicrohttpd, which enforces what Qt HttpServer 6.4 does not
-/// (docs/STACK.md): connection timeout and limit, memory limits for headers, malformed requests refused.
-/// A body longer than the route allows is refused with 413 and not kept. A small pool of threads serves
+/// (docs/STACK.md): connection timeout and limit, memory limits for headers, malformed requests refused (strict:
+/// HTTP/1.1 without Host is 400; a request line it cannot split, or a space inside the target, is closed with
+/// no answer; a NUL byte in the target, which libmicrohttpd would cut the path at, is 400 here).
+/// A body longer than the route allows is refused with 413 and not kept: one declared at more than four times
+/// the limit before it is read, and the connection then lingers (LingeringClose) so the client sees the 413.
+/// A small pool of threads serves
 /// requests; each gets its own database connection. A thread does not wait for an upload's commit: the
 /// connection is suspended until the service answers.
 class HttpServer

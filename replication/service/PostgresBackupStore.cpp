@@ -53,6 +53,10 @@ BEGIN
         WHEN p_first <> expected_first THEN 'gap'
         WHEN p_prev_hash <> coalesce(v_end_hash, repeat('0', 64)) THEN 'conflict'
         ELSE 'stored' END;
+    -- Not stored: no changesets row keeps this signature, so seen_requests does (a repeat is then a replay).
+    IF p_signature <> '' AND outcome IN ('already', 'conflict', 'gap') THEN
+        INSERT INTO seen_requests (device_id, signature, time_ms) VALUES (p_device, p_signature, p_now) ON CONFLICT DO NOTHING;
+    END IF;
     IF outcome = 'stored' THEN
         INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, received_ms, bytes,
                                 request_signature)

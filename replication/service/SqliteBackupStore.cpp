@@ -62,10 +62,10 @@ void SqliteBackupStore::storeGroup(const std::vector<PendingAppend *> &batch)
             }
             if (!savepoints)
                 continue;
-            const bool stored = p->result == Appended::Stored && !p->error;
-            exec(stored ? QStringLiteral("RELEASE SAVEPOINT upload") : QStringLiteral("ROLLBACK TO SAVEPOINT upload"));
-            if (!stored)
-                exec(QStringLiteral("RELEASE SAVEPOINT upload"));
+            // A refusal wrote at most its replay record, which stays; a failure is undone.
+            if (p->error)
+                exec(QStringLiteral("ROLLBACK TO SAVEPOINT upload"));
+            exec(QStringLiteral("RELEASE SAVEPOINT upload"));
         }
         exec(QStringLiteral("COMMIT"));
     } catch (...) {
@@ -81,8 +81,8 @@ BackupStore::Appended SqliteBackupStore::appendOne(PendingAppend &p)
     // chain's end. The same decision as cii_append's on PostgreSQL (PostgresBackupStore); the contract tests run both.
     // An upload's replay record is its request signature, kept in the row it stored: a replay asks for the same
     // number with the same signature. That is one insert an upload, not two (measured, bench_backupd: the
-    // second, into seen_requests, wrote a page of its own on every commit). seen_requests is still asked, for
-    // the records kept there before.
+    // second, into seen_requests, wrote a page of its own on every commit). seen_requests keeps the signatures
+    // of uploads that stored nothing (already stored, a gap, a conflict), and is asked too.
     const QString signature = p.seen ? QString::fromLatin1(p.seen->signature) : QString();
     QSqlQuery &state = statement("SELECT (SELECT revoked_ms FROM devices WHERE id = ?), "
                                  "(SELECT count(*) FROM seen_requests WHERE device_id = ? AND signature = ?), "
@@ -108,10 +108,24 @@ BackupStore::Appended SqliteBackupStore::appendOne(PendingAppend &p)
         return Appended::Revoked;
     if (replayed)
         return Appended::Replayed;
+    std::optional<Appended> refused;
     if (!existing.isNull())
-        return QByteArray::fromHex(existing.toString().toLatin1()) == p.setHash ? Appended::AlreadyStored : Appended::Conflict;
-    if (p.firstSeq != p.expectedFirst || p.prevHash != endHash)
-        return p.firstSeq != p.expectedFirst ? Appended::Gap : Appended::Conflict;
+        refused = QByteArray::fromHex(existing.toString().toLatin1()) == p.setHash ? Appended::AlreadyStored : Appended::Conflict;
+    else if (p.firstSeq != p.expectedFirst || p.prevHash != endHash)
+        refused = p.firstSeq != p.expectedFirst ? Appended::Gap : Appended::Conflict;
+    if (refused) {
+        // Not stored, so no changesets row keeps this signature: seen_requests does, or the same bytes sent
+        // again would be answered again instead of refused as a replay.
+        if (!signature.isEmpty()) {
+            QSqlQuery &seen = statement("INSERT OR IGNORE INTO seen_requests (device_id, signature, time_ms) VALUES (?, ?, ?)");
+            seen.bindValue(0, p.deviceId);
+            seen.bindValue(1, signature);
+            seen.bindValue(2, p.nowMs);
+            run(seen, op);
+            seen.finish();
+        }
+        return *refused;
+    }
     QSqlQuery &add = statement("INSERT INTO changesets (pharmacy_id, first_seq, last_seq, set_hash, prev_hash, device_id, size, "
                                "received_ms, bytes, request_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     i = 0;

@@ -23,7 +23,7 @@ protected:
     void configureConnection(QSqlDatabase &d) override;
     void prepareSession(QSqlDatabase &d) override;
     /// A group of uploads in one transaction (BEGIN IMMEDIATE), each in a savepoint of its own when there are
-    /// more than one, so a refused one undoes no other.
+    /// more than one, so a failed one undoes no other.
     void storeGroup(const std::vector<PendingAppend *> &group) override;
     /// One: SQLite has one writer.
     int committingThreads() const override { return 1; }
@@ -32,7 +32,8 @@ protected:
     std::unique_lock<std::mutex> writeTurn() override;
 
 private:
-    /// One upload's decision and, when it continues the chain, its insert (inside storeGroup's transaction).
+    /// One upload's decision and, when it continues the chain, its insert (inside storeGroup's transaction); when
+    /// it stores nothing but is no replay, its request's signature in seen_requests.
     Appended appendOne(PendingAppend &p);
 
     std::mutex m_writeLock;

@@ -17,6 +17,7 @@
 
 #include <QCborMap>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -136,8 +137,9 @@ struct Workstation
 class Service
 {
 public:
+    int rememberedDevices; ///< 0: the store's own limit
     QTemporaryDir dir;
-    BackupStore::Options options = storeOptions(dir); ///< the database, for a second store over it
+    BackupStore::Options options = remembering(storeOptions(dir), rememberedDevices); ///< the database, for a second store over it
     std::unique_ptr<BackupStore> opened = BackupStore::open(options);
     BackupStore &store = *opened;
     SystemClock clock;
@@ -151,10 +153,17 @@ public:
         l.maxUploadBytes = 1024 * 1024;
         return l;
     }
-    explicit Service(HttpServer::Options http = {})
-        : server(service, http)
+    explicit Service(HttpServer::Options http = {}, int remembered = 0)
+        : rememberedDevices(remembered)
+        , server(service, http)
     {
         server.start();
+    }
+    static BackupStore::Options remembering(BackupStore::Options o, int devices)
+    {
+        if (devices > 0)
+            o.rememberedDevices = devices;
+        return o;
     }
 
     QNetworkRequest request(const QByteArray &target) const
@@ -240,6 +249,43 @@ Answer getTrusting(QNetworkAccessManager &net, const QString &url, const QByteAr
 }
 
 QByteArray put(qint64 first) { return "/v1/changesets/" + QByteArray::number(first); }
+
+/// What the service sends back on a connection of its own to `bytes`, sent as they are (no HTTP client between):
+/// everything until it closes the connection, its answer is complete, or it says nothing for a second.
+QByteArray rawExchange(quint16 port, const QByteArray &bytes)
+{
+    QTcpSocket raw;
+    raw.connectToHost(QHostAddress::LocalHost, port);
+    if (!raw.waitForConnected(5000))
+        return {};
+    raw.write(bytes);
+    QByteArray reply;
+    QElapsedTimer quiet;
+    quiet.start();
+    qint64 unsent = raw.bytesToWrite();
+    const auto complete = [&] {
+        const qsizetype end = reply.indexOf("\r\n\r\n");
+        const QRegularExpressionMatch length = QRegularExpression(QStringLiteral("(?i)\r\ncontent-length: *(\\d+)"))
+                                                   .match(QString::fromLatin1(reply.left(end)));
+        return end >= 0 && length.hasMatch() && reply.size() >= end + 4 + length.captured(1).toLongLong();
+    };
+    // waitForReadyRead writes what is still to be sent meanwhile: a client that reads as it writes.
+    while (raw.state() == QAbstractSocket::ConnectedState && quiet.elapsed() < 1000 && !complete()) {
+        if (raw.waitForReadyRead(50))
+            reply += raw.readAll();
+        if (raw.bytesAvailable() > 0 || raw.bytesToWrite() < unsent)
+            quiet.restart();
+        unsent = raw.bytesToWrite();
+    }
+    return reply + raw.readAll();
+}
+
+/// The status of a raw answer; 0 when there was none.
+int statusOf(const QByteArray &reply)
+{
+    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("^HTTP/1\\.[01] (\\d{3}) ")).match(QString::fromLatin1(reply.left(20)));
+    return m.hasMatch() ? m.captured(1).toInt() : 0;
+}
 
 /// Another client of the service's database holding what an upload's commit needs, until release(): SQLite's
 /// write lock, or on PostgreSQL the pharmacies' locks (cii_append's advisory locks). Uploads of those pharmacies
@@ -634,6 +680,132 @@ private Q_SLOTS:
         QVERIFY2(a.status == 422 && a.message().contains(QLatin1String("(signature)")), a.body.constData());
         QCOMPARE(s.send("PUT", put(2), QByteArray("garbage"), &w).status, 400);
         QCOMPARE(s.store.head(w.pharmacyId).lastSeq, 1);
+    }
+
+    void everySignedRequestIsTakenOnce()
+    {
+        // The same bytes twice, on every signed route and whatever the first answer was: the second is refused as a
+        // replay (docs/BACKUP-API.md). Among them the retry of a stored upload with a new signature (200, already
+        // stored), which sent again byte for byte was answered 200 again.
+        Service s;
+        Workstation w = s.activated();
+        const QByteArray a = w.sealNext(2), b = w.sealNext(1), c = w.sealNext(1);
+        const QByteArray archive = w.sealArchive(1, 3);
+        const QByteArray wrapped = QByteArray(48, 'k').toBase64();
+        struct Case
+        {
+            QByteArray method, target, body;
+            int first; ///< the first answer's status
+        };
+        const QList<Case> cases{
+            {"PUT", put(1), a, 201},
+            {"PUT", put(1), a, 200},                // a retry with its own signature: already stored
+            {"PUT", put(4), c, 409},                // a gap
+            {"PUT", put(3), "not a change set", 400}, // refused before the store
+            {"PUT", put(3), b, 201},
+            {"PUT", put(4), c, 201},
+            {"PUT", "/v1/archives/1-3", archive, 201},
+            {"PUT", "/v1/archives/1-3", archive, 200},
+            {"GET", put(1), {}, 200},
+            {"GET", "/v1/changesets?from=1", {}, 200},
+            {"GET", "/v1/changeset-bundle?from=1", {}, 200},
+            {"GET", "/v1/archives/1-3", {}, 200},
+            {"GET", "/v1/archives?from=1", {}, 200},
+            {"GET", "/v1/devices", {}, 200},
+            {"GET", "/v1/head", {}, 200},
+            {"PUT", "/v1/wrapped-key", wrapped, 200},
+            {"GET", "/v1/wrapped-key", {}, 200},
+            {"DELETE", "/v1/head", {}, 405},
+        };
+        const qint64 signedAt = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < cases.size(); ++i) {
+            const Case &k = cases[i];
+            const qint64 at = signedAt + i; // each case a request of its own; both of its sends the same bytes
+            const QByteArray what = k.method + ' ' + k.target;
+            const Answer first = Service::wait(s.start(k.method, k.target, k.body, &w, at));
+            QVERIFY2(first.status == k.first, qPrintable(what + ": " + QByteArray::number(first.status) + ' ' + first.body));
+            const Answer again = Service::wait(s.start(k.method, k.target, k.body, &w, at));
+            QVERIFY2(again.status == 401 && again.json().value(QStringLiteral("error")).toString() == QLatin1String("replayed"),
+                     qPrintable(what + " sent again: " + QByteArray::number(again.status) + ' ' + again.body));
+        }
+        QCOMPARE(s.store.head(w.pharmacyId).lastSeq, 4);
+        QCOMPARE(s.store.head(w.pharmacyId).sets, 3);
+    }
+
+    void httpThatIsNotHttpIsRefused()
+    {
+        // docs/BACKUP-API.md, Conventions: what a request that is not HTTP gets, on a raw connection.
+        Service s;
+        const quint16 port = s.server.port();
+        // A NUL byte in the request line: libmicrohttpd would serve the path up to it; the service refuses it.
+        for (const QByteArray &target : {QByteArray("/v1/health") + '\0' + "x", QByteArray("/v1/he") + '\0' + "alth",
+                                         QByteArray("/v1/changesets?from=1") + '\0' + "&x=2"}) {
+            const QByteArray reply = rawExchange(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            QVERIFY2(statusOf(reply) == 400 && reply.contains("NUL byte"), reply.constData());
+        }
+        // HTTP/1.1 must name the host (HTTP/1.0 need not).
+        QCOMPARE(statusOf(rawExchange(port, "GET /v1/health HTTP/1.1\r\n\r\n")), 400);
+        QCOMPARE(statusOf(rawExchange(port, "GET /v1/health HTTP/1.0\r\n\r\n")), 200);
+        QCOMPARE(statusOf(rawExchange(port, "GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n")), 200);
+        // What libmicrohttpd refuses itself.
+        QCOMPARE(statusOf(rawExchange(port, "PUT /v1/changesets/1 HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n")), 400);
+        QCOMPARE(statusOf(rawExchange(port, "GET /v1/health HTTP/9.9\r\nHost: x\r\n\r\n")), 505);
+        QCOMPARE(statusOf(rawExchange(port, "GET /v1/health HTTP/1.1\r\nHost: x\r\nX: " + QByteArray(40'000, 'h') + "\r\n\r\n")), 431);
+        // A request line libmicrohttpd cannot split, or with a space inside the target: closed with no answer.
+        for (const QByteArray &line : {QByteArray("GARBAGE"), QByteArray("GET /v1/health x HTTP/1.1")}) {
+            const QByteArray reply = rawExchange(port, line + "\r\nHost: x\r\n\r\n");
+            QVERIFY2(reply.isEmpty(), reply.constData());
+        }
+        QCOMPARE(s.send("GET", "/v1/health").status, 200);
+    }
+
+    void aBodyFarOverTheLimitIsAnsweredBeforeTheClose()
+    {
+        // Declared at more than four times the limit (1 MiB here): refused before it is read, and the client,
+        // still writing, sees the 413 rather than a connection reset.
+        Service s;
+        Workstation w = s.activated();
+        const QByteArray big(5 * 1024 * 1024, 'x');
+        const QByteArray reply = rawExchange(s.server.port(), "PUT " + put(1) + " HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                                                                  + QByteArray::number(big.size()) + "\r\n\r\n" + big);
+        QVERIFY2(statusOf(reply) == 413 && reply.contains("too-large"), reply.left(200).constData());
+        for (int i = 0; i < 3; ++i) { // Qt's client, as a workstation sends
+            const Answer a = s.send("PUT", put(1), big, &w);
+            QVERIFY2(a.status == 413, qPrintable(QByteArray::number(a.status) + ' ' + a.body));
+        }
+        QCOMPARE(s.send("PUT", put(1), QByteArray(2 * 1024 * 1024, 'x'), &w).status, 413); // over, read and dropped
+        QCOMPARE(s.send("PUT", put(1), w.sealNext(1), &w).status, 201);
+    }
+
+    void manyDevicesKeepTheServiceMemoryBounded()
+    {
+        // The service keeps at most so many devices in memory (8 here), the least recently used going first;
+        // those it forgot are read again, revoked or not.
+        constexpr int kRemembered = 8, kDevices = 40;
+        Service s({}, kRemembered);
+        QList<Workstation> stations(kDevices);
+        for (int i = 0; i < kDevices; ++i)
+            QVERIFY(s.registerDirectly(stations[i], QStringLiteral("Pharmacy %1").arg(i)));
+        for (int i = 0; i < kDevices; ++i) {
+            QCOMPARE(s.send("PUT", put(1), stations[i].sealNext(1), &stations[i]).status, 201);
+            QVERIFY(s.store.rememberedDevices() <= kRemembered);
+        }
+        QCOMPARE(s.store.rememberedDevices(), kRemembered);
+        const QByteArray metrics = s.send("GET", "/metrics").body;
+        QVERIFY2(metrics.contains("\nciibackupd_devices_remembered 8\n"), metrics.constData());
+        // Revoked by another process: one forgotten long ago, one still remembered.
+        {
+            const auto admin = BackupStore::open(s.options);
+            QVERIFY(admin->revoke(stations[0].deviceId, QDateTime::currentMSecsSinceEpoch()));
+            QVERIFY(admin->revoke(stations[kDevices - 1].deviceId, QDateTime::currentMSecsSinceEpoch()));
+        }
+        for (int i = 0; i < kDevices; ++i) {
+            const bool revoked = i == 0 || i == kDevices - 1;
+            const Answer a = s.send("PUT", put(2), stations[i].sealNext(1), &stations[i]);
+            QVERIFY2(a.status == (revoked ? 403 : 201), qPrintable(QString::number(i) + QLatin1Char(' ') + QString::fromUtf8(a.body)));
+            QCOMPARE(s.store.head(stations[i].pharmacyId).lastSeq, revoked ? 1 : 2);
+        }
+        QVERIFY(s.store.rememberedDevices() <= kRemembered);
     }
 
     void aPharmacyCanNeverReadOrWriteAnothers()
