@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark in bench/ at the size of docs/PERFORMANCE.md's figures, one after another, then prints a
-# table of the figures. ./cii bench builds the release benchmarks and runs this (about 8 minutes on the 2-core VM).
+# table of the figures. ./cii bench builds the release benchmarks and runs this (4 minutes on the 2-core VM).
 # Usage: scripts/bench.sh [build-dir] [benchmark ...]    (build/release and every benchmark by default; a name is
 # the program's without "bench_": scripts/bench.sh build/release dispense catalog)
 # Each program's whole output is shown as it runs and kept in <build-dir>/bench-runs/<UTC time>.log, for a dated
