@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Clock.h"
+#include "BenchClock.h"
 #include "FileKeyStore.h"
 #include "Ledger.h"
 #include "LedgerStore.h"
@@ -17,10 +17,10 @@ struct BenchStore
 {
     QTemporaryDir dir{QDir::currentPath() + QStringLiteral("/bench-XXXXXX")};
     FileKeyStore keys{dir.path() + QStringLiteral("/keys")};
-    SystemClock clock;
+    BenchClock clock; ///< the pharmacy's clock: the wall clock, or from CII_BENCH_NOW (BenchClock.h)
     std::unique_ptr<Store> store;
 
-    /// `other`: a clock the benchmark moves itself (a span of years); the system clock by default.
+    /// `other`: a clock the benchmark moves itself (a span of years); `clock` by default.
     explicit BenchStore(const Clock *other = nullptr)
     {
         store = openLedgerStore(dir.path() + QStringLiteral("/store"), keys, other ? *other : clock, true);
@@ -28,7 +28,8 @@ struct BenchStore
 };
 
 /// A set-up pharmacy over a BenchStore: a pharmacist-in-charge signed in. scrypt runs at its production cost for
-/// the one sign-in.
+/// the one sign-in. The pharmacy is in California (America/Los_Angeles): dates recorded are its own, from
+/// `ledger->todayInPharmacy()`, never the machine's (from 00:00 to 08:00 UTC the machine's UTC date is a day ahead).
 struct BenchPharmacy : BenchStore
 {
     std::unique_ptr<Ledger> ledger;

@@ -16,7 +16,7 @@ int main(int argc, char *argv[])
     const int n = argc > 1 ? QByteArray(argv[1]).toInt() : 2000;
     bench::BenchStore bs;
     Store *store = bs.store.get();
-    const SystemClock &clock = bs.clock;
+    const Clock &clock = bs.clock;
     bench::BareTable bare(bs.dir.path() + QStringLiteral("/bare.db"));
 
     bench::Samples appendSamples, bareSamples;

@@ -1,12 +1,13 @@
 // The catalog at scale: (1) importing a generated 130,000-row FDA product.txt with its package.txt (target under
 // 10 s), (2) search as you type over 20,000 products by name and NDC prefix (target p99 under 5 ms), and (3) a
 // balance lookup with a long history (it reads the last entry through the index, never the journal).
+// Usage: bench_catalog [searches=2000] [fda-rows=130000] [products=20000] [entries=5000]   (the figures in
+// docs/PERFORMANCE.md are the defaults; `20 500 500 50` is the ctest smoke run)
 #include "BenchStore.h"
 #include "BenchSupport.h"
 #include "Catalog.h"
 
 #include <QCoreApplication>
-#include <QDate>
 #include <QRandomGenerator>
 
 using namespace cii;
@@ -52,31 +53,38 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const int searches = argc > 1 ? QByteArray(argv[1]).toInt() : 2000;
+    const int fdaRows = argc > 2 ? QByteArray(argv[2]).toInt() : 130'000;
+    const int products = argc > 3 ? QByteArray(argv[3]).toInt() : 20'000;
+    const int entries = argc > 4 ? QByteArray(argv[4]).toInt() : 5000;
+    if (searches < 1 || fdaRows < 50 || products < 1000 || entries < 1) {
+        std::fprintf(stderr, "usage: bench_catalog [searches >= 1] [fda-rows >= 50] [products >= 1000] [entries >= 1]\n");
+        return 2;
+    }
     QElapsedTimer timer;
 
     // (1) The FDA import: parse 130,000 products, keep the schedule II ones, validate, write them in one transaction.
     // One in 50 rows is schedule II here (the real directory has fewer); then the worst case, every row.
     for (const int ciiEvery : {50, 1}) {
         bench::BenchPharmacy ph;
-        const auto [product, package] = generateDirectory(130'000, ciiEvery);
+        const auto [product, package] = generateDirectory(fdaRows, ciiEvery);
         timer.start();
         const ImportReport r = ph.ledger->importFdaDirectory(*ph.pic, product, package);
         const double seconds = double(timer.nsecsElapsed()) / 1e9;
-        std::printf("FDA import: 130000 product rows (%.1f MiB + %.1f MiB), %d added, %d not schedule II, %lld rejected: %.2f s (target < 10 s)\n",
-                    double(product.size()) / 1048576.0, double(package.size()) / 1048576.0, r.added, r.skipped,
+        std::printf("FDA import: %d product rows (%.1f MiB + %.1f MiB), %d added, %d not schedule II, %lld rejected: %.2f s (target < 10 s)\n",
+                    fdaRows, double(product.size()) / 1048576.0, double(package.size()) / 1048576.0, r.added, r.skipped,
                     qint64(r.rejected.size()), seconds);
     }
 
-    // (2) Search as you type over 20,000 products.
+    // (2) Search as you type over 20,000 products (NDC prefixes 20000 to 20019 at the default size).
     bench::BenchPharmacy ph;
     QByteArray csv = "ndc,name,strength,dosage_form,package_size,base_unit\n";
-    for (int i = 0; i < 20'000; ++i) {
+    for (int i = 0; i < products; ++i) {
         const QByteArray ndc = QByteArray::number(20000 + i / 1000) + '-' + QByteArray::number(1000 + i % 1000) + "-01";
         csv += ndc + ',' + kWords[i % 20] + "drug " + QByteArray::number(i) + ",5 mg,tablet,100,tablet\n";
     }
     timer.start();
     const ImportReport r = ph.ledger->importCatalogCsv(*ph.pic, csv);
-    std::printf("CSV import of 20000 products: %d added in %.2f s\n", r.added, double(timer.nsecsElapsed()) / 1e9);
+    std::printf("CSV import of %d products: %d added in %.2f s\n", products, r.added, double(timer.nsecsElapsed()) / 1e9);
     Catalog catalog(ph.store->db());
     QRandomGenerator rng(42);
     bench::Samples nameSamples, ndcSamples;
@@ -86,20 +94,21 @@ int main(int argc, char *argv[])
         timer.start();
         const auto found = catalog.search(prefix, 50);
         nameSamples.add(timer.nsecsElapsed());
-        const QString digits = QString::number(20000 + rng.bounded(20)).left(1 + int(rng.bounded(5)));
+        const QString digits = QString::number(20000 + rng.bounded(products / 1000)).left(1 + int(rng.bounded(5)));
         timer.start();
         const auto byNdc = catalog.search(digits, 50);
         ndcSamples.add(timer.nsecsElapsed());
         if (found.isEmpty() || byNdc.isEmpty())
             std::printf("unexpected empty result for %s / %s\n", qPrintable(prefix), qPrintable(digits));
     }
-    bench::printRow("search by name prefix (20000 products, 50 rows)", nameSamples);
-    bench::printRow("search by NDC prefix (20000 products, 50 rows)", ndcSamples);
+    const QByteArray size = QByteArray::number(products);
+    bench::printRow(("search by name prefix (" + size + " products, 50 rows)").constData(), nameSamples);
+    bench::printRow(("search by NDC prefix (" + size + " products, 50 rows)").constData(), ndcSamples);
 
     // (3) Balance lookups on a product with a long history.
     const QString ndc = QStringLiteral("20000100001");
-    const QString today = QDate::currentDate().toString(Qt::ISODate);
-    for (int i = 0; i < 5000; ++i)
+    const QString today = ph.ledger->todayInPharmacy(); // the pharmacy's date, never the machine's
+    for (int i = 0; i < entries; ++i)
         ph.ledger->receive(*ph.pic, {ndc, 1, QStringLiteral("CSOS"), QStringLiteral("O%1").arg(i), QStringLiteral("Cardinal Health"),
                                      QStringLiteral("FE2345672"), QStringLiteral("L1"), QStringLiteral("2099-01-01"), today});
     bench::Samples balanceSamples;
@@ -107,9 +116,9 @@ int main(int argc, char *argv[])
         timer.start();
         const qint64 b = ph.ledger->balance(ndc);
         balanceSamples.add(timer.nsecsElapsed());
-        if (b != 500000)
+        if (b != 100LL * entries)
             std::printf("unexpected balance %lld\n", b);
     }
-    bench::printRow("balance lookup (5000 entries on the product)", balanceSamples);
+    bench::printRow(("balance lookup (" + QByteArray::number(entries) + " entries on the product)").constData(), balanceSamples);
     return 0;
 }

@@ -22,7 +22,7 @@ QList<Event> realisticEvents(int n)
     bench::BenchPharmacy ph;
     const QString ndc = ph.ledger->addProduct(*ph.pic, {QStringLiteral("0574-4072-05"), QStringLiteral("Oxycodone HCl"), QStringLiteral("5 mg"),
                                                         QStringLiteral("tablet"), QStringLiteral("tablet"), 100});
-    const QString today = QDate::currentDate().toString(Qt::ISODate);
+    const QString today = ph.ledger->todayInPharmacy(); // the pharmacy's date, never the machine's
     ph.store->db().exec("PRAGMA synchronous = OFF"); // making the sample, not measuring it
     const int real = qMin(n, 20000);
     for (int i = 0; ph.store->journal().headSeq() < real; ++i) {
@@ -58,7 +58,8 @@ ChangeSetHeader headerFor(const QList<Event> &events, const BackupKey &key, cons
     h.firstSeq = events.first().seq;
     h.lastSeq = events.last().seq;
     h.prevSetHash = prev;
-    h.createdMs = QDateTime::currentMSecsSinceEpoch();
+    static const bench::BenchClock clock;
+    h.createdMs = clock.nowMs();
     h.keyId = key.id();
     h.stateDigest = QByteArray(32, '\0');
     return h;

@@ -3,6 +3,8 @@
 // and scrolling a page further.
 // The million entries are written straight into the `entries` projection in one transaction (recording them
 // through the Ledger would take over an hour here); the model reads only that table and `voided`.
+// Usage: bench_counter [entries=1000000] [products=20000] [words=300]   (words typed letter by letter into the
+// search; the defaults are docs/PERFORMANCE.md's figures, `1000 500 5` the ctest smoke run)
 #include "BenchStore.h"
 #include "BenchSupport.h"
 #include "ProductLedgerModel.h"
@@ -17,13 +19,19 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const int entries = argc > 1 ? QByteArray(argv[1]).toInt() : 1'000'000;
+    const int products = argc > 2 ? QByteArray(argv[2]).toInt() : 20'000;
+    const int words = argc > 3 ? QByteArray(argv[3]).toInt() : 300;
+    if (entries < 1 || products < 1 || words < 1) {
+        std::fprintf(stderr, "usage: bench_counter [entries >= 1] [products >= 1] [words >= 1]\n");
+        return 2;
+    }
     QElapsedTimer timer;
     bench::BenchPharmacy ph;
 
     QByteArray csv = "ndc,name,strength,dosage_form,package_size,base_unit\n";
-    const char *words[] = {"Oxy", "Hydro", "Morph", "Fent", "Metha", "Tapen", "Amphe", "Methyl", "Dextro", "Lisdex"};
-    for (int i = 0; i < 20'000; ++i)
-        csv += QByteArray::number(20000 + i / 1000) + '-' + QByteArray::number(1000 + i % 1000) + "-01," + words[i % 10]
+    const char *kWords[] = {"Oxy", "Hydro", "Morph", "Fent", "Metha", "Tapen", "Amphe", "Methyl", "Dextro", "Lisdex"};
+    for (int i = 0; i < products; ++i)
+        csv += QByteArray::number(20000 + i / 1000) + '-' + QByteArray::number(1000 + i % 1000) + "-01," + kWords[i % 10]
                + "drug " + QByteArray::number(i) + ",5 mg,tablet,100,tablet\n";
     ph.ledger->importCatalogCsv(*ph.pic, csv);
 
@@ -31,15 +39,15 @@ int main(int argc, char *argv[])
     ProductListModel list(ph.store.get(), ph.ledger.get(), &queries);
     QRandomGenerator rng(7);
     bench::Samples keystroke;
-    for (int i = 0; i < 300; ++i) {
-        const QString word = QString::fromLatin1(words[rng.bounded(10)]).toLower();
+    for (int i = 0; i < words; ++i) {
+        const QString word = QString::fromLatin1(kWords[rng.bounded(10)]).toLower();
         for (int n = 1; n <= word.size(); ++n) { // each keystroke of typing the word
             timer.start();
             list.filter(word.left(n));
             keystroke.add(timer.nsecsElapsed());
         }
     }
-    bench::printRow("search keystroke -> product list (20000 products)", keystroke);
+    bench::printRow(("search keystroke -> product list (" + QByteArray::number(products) + " products)").constData(), keystroke);
 
     const QString ndc = QStringLiteral("20000100001");
     timer.start();
@@ -69,7 +77,7 @@ int main(int argc, char *argv[])
         if (model.rowCount() != 2 * ProductLedgerModel::kPage)
             std::printf("unexpected row count %d\n", model.rowCount());
     }
-    bench::printRow("open a 1,000,000-entry ledger: first page", open);
+    bench::printRow(("open a " + QByteArray::number(entries) + "-entry ledger: first page").constData(), open);
     bench::printRow("scroll: the next page", scroll);
     return 0;
 }

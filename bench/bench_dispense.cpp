@@ -5,7 +5,6 @@
 #include "BenchSupport.h"
 
 #include <QCoreApplication>
-#include <QDate>
 #include <sqlite3.h>
 
 using namespace cii;
@@ -17,7 +16,7 @@ int main(int argc, char *argv[])
     bench::BenchPharmacy ph;
     const QString ndc = ph.ledger->addProduct(*ph.pic, {QStringLiteral("0574-4072-05"), QStringLiteral("Oxycodone HCl"), QStringLiteral("5 mg"),
                                                         QStringLiteral("tablet"), QStringLiteral("tablet"), 10000});
-    const QString today = QDate::currentDate().toString(Qt::ISODate);
+    const QString today = ph.ledger->todayInPharmacy(); // the pharmacy's date, never the machine's
     ph.ledger->receive(*ph.pic, {ndc, 100, QStringLiteral("CSOS"), QStringLiteral("ORD-1"), QStringLiteral("Cardinal Health"),
                                  QStringLiteral("FE2345672"), QStringLiteral("L1"), QStringLiteral("2099-01-01"), today});
     bench::BareTable bare(ph.dir.path() + QStringLiteral("/bare.db"));

@@ -11,7 +11,6 @@
 #include "DraftStore.h"
 
 #include <QCoreApplication>
-#include <QDate>
 #include <QJsonObject>
 #include <QVariantMap>
 #include <sqlite3.h>
@@ -25,7 +24,7 @@ int main(int argc, char *argv[])
     bench::BenchPharmacy ph;
     const QString ndc = ph.ledger->addProduct(*ph.pic, {QStringLiteral("0574-4072-05"), QStringLiteral("Oxycodone HCl"), QStringLiteral("5 mg"),
                                                         QStringLiteral("tablet"), QStringLiteral("tablet"), 100});
-    const QString today = QDate::currentDate().toString(Qt::ISODate);
+    const QString today = ph.ledger->todayInPharmacy(); // the pharmacy's date, never the machine's
     ph.ledger->receive(*ph.pic, {ndc, 1000, QStringLiteral("CSOS"), QStringLiteral("ORD-1"), QStringLiteral("Cardinal Health"),
                                  QStringLiteral("FE2345672"), QStringLiteral("L1"), QStringLiteral("2099-01-01"), today});
     DraftStore drafts(*ph.store);

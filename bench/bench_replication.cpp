@@ -17,16 +17,15 @@
 
 #include <QCborArray>
 #include <QCoreApplication>
-#include <QDate>
 #include <QDateTime>
 #include <QEventLoop>
-#include <QTimeZone>
 
 using namespace cii;
 using namespace cii::backupd;
 
 namespace {
 
+/// The service's clock: the wall clock, as in production, whatever the pharmacy's (BenchClock) says.
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
 qint64 rawCbor(const Event &e)
@@ -49,8 +48,7 @@ int main(int argc, char *argv[])
     bench::BenchPharmacy ph;
     const QString ndc = ph.ledger->addProduct(*ph.pic, {QStringLiteral("0574-4072-05"), QStringLiteral("Oxycodone HCl"), QStringLiteral("5 mg"),
                                                         QStringLiteral("tablet"), QStringLiteral("tablet"), 10000});
-    // The pharmacy's date (its time zone), which the Ledger checks dates against.
-    const QString today = QDateTime::currentDateTime().toTimeZone(QTimeZone("America/Los_Angeles")).date().toString(Qt::ISODate);
+    const QString today = ph.ledger->todayInPharmacy(); // the pharmacy's date, which the Ledger checks dates against
     ph.ledger->receive(*ph.pic, {ndc, 100, QStringLiteral("CSOS"), QStringLiteral("ORD-1"), QStringLiteral("Cardinal Health"),
                                  QStringLiteral("FE2345672"), QStringLiteral("L1"), QStringLiteral("2099-01-01"), today});
 
@@ -67,7 +65,7 @@ int main(int argc, char *argv[])
     QString problem;
     const auto settings = sync::activate(ph.store->db(), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port())),
                                          cloudStore.issueActivationCode(pharmacyId, nowMs() + 60'000, nowMs()), QStringLiteral("bench"), {},
-                                         nowMs(), problem);
+                                         ph.clock.nowMs(), problem);
     if (!settings) {
         std::fprintf(stderr, "activation failed: %s\n", qPrintable(problem));
         return 1;
@@ -76,6 +74,7 @@ int main(int argc, char *argv[])
     // 1. Commit to acknowledgement.
     sync::Drainer::Options options;
     options.store = ph.store->connectionRecipe();
+    options.clock = &ph.clock;
     auto drainer = sync::Drainer::startOnThread(options);
     QObject::connect(ph.store.get(), &Store::committed, drainer.get(), &sync::Drainer::wake, Qt::QueuedConnection);
     qint64 ackedThrough = 0;
@@ -130,7 +129,7 @@ int main(int argc, char *argv[])
         for (int i = 0; i < backlog; ++i) {
             Event e = sample[i % sample.size()];
             e.seq = ++seq;
-            e.atMs = nowMs();
+            e.atMs = ph.clock.nowMs();
             e.prevHash = prev;
             e.hash = e.computeHash();
             prev = e.hash;

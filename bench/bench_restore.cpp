@@ -21,13 +21,13 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QThread>
-#include <QTimeZone>
 #include <cstdio>
 
 using namespace cii;
 using namespace cii::backupd;
 
 namespace {
+/// The service's clock: the wall clock, as in production, whatever the pharmacy's (BenchClock) says.
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
 qint64 scalar(sql::Database &db, const char *sql)
@@ -51,7 +51,7 @@ int main(int argc, char *argv[])
     ph.store->db().exec("PRAGMA synchronous = OFF");
     const QString ndc = ph.ledger->addProduct(*ph.pic, {QStringLiteral("0574-4072-05"), QStringLiteral("Oxycodone HCl"), QStringLiteral("5 mg"),
                                                         QStringLiteral("tablet"), QStringLiteral("tablet"), 300});
-    const QString today = QDateTime::currentDateTime().toTimeZone(QTimeZone("America/Los_Angeles")).date().toString(Qt::ISODate);
+    const QString today = ph.ledger->todayInPharmacy(); // the pharmacy's date, never the machine's
 
     const auto openedCloud = BackupStore::open({QStringLiteral("QSQLITE"), ph.dir.path() + QStringLiteral("/backup.db"), {}, {}, {}, 0});
     BackupStore &cloudStore = *openedCloud;
@@ -65,8 +65,8 @@ int main(int argc, char *argv[])
     const QString pharmacyId = cloudStore.createPharmacy(QStringLiteral("Bench Pharmacy"), nowMs());
     QString problem;
     const auto settings = sync::activate(ph.store->db(), url, cloudStore.issueActivationCode(pharmacyId, nowMs() + 600'000, nowMs()),
-                                         QStringLiteral("old"), {}, nowMs(), problem);
-    const auto recoveryKey = settings ? sync::replaceRecoveryKey(ph.store->db(), nowMs(), problem) : std::nullopt;
+                                         QStringLiteral("old"), {}, ph.clock.nowMs(), problem);
+    const auto recoveryKey = settings ? sync::replaceRecoveryKey(ph.store->db(), ph.clock.nowMs(), problem) : std::nullopt;
     if (!recoveryKey) {
         std::fprintf(stderr, "setup failed: %s\n", qPrintable(problem));
         return 1;
@@ -91,6 +91,7 @@ int main(int argc, char *argv[])
     timer.start();
     sync::Drainer::Options options;
     options.store = ph.store->connectionRecipe();
+    options.clock = &ph.clock;
     auto drainer = sync::Drainer::startOnThread(options);
     const qint64 head = ph.store->journal().headSeq();
     while (cloudStore.head(pharmacyId).lastSeq < head || scalar(ph.store->db(), "SELECT count(*) FROM outbox_archives WHERE acked_ms IS NULL") > 0
@@ -113,11 +114,10 @@ int main(int argc, char *argv[])
     // The restore, timed end to end, into a new folder on the same disk.
     const QString target = ph.dir.path() + QStringLiteral("/restored");
     FileKeyStore keys(ph.dir.path() + QStringLiteral("/restored-keys"));
-    SystemClock clock;
     sync::RestoreOptions o;
     o.dataDir = target;
     o.keyStore = &keys;
-    o.clock = &clock;
+    o.clock = &ph.clock;
     o.activation = settings;
     o.recoveryKey = recoveryKey->text();
     qint64 unlockedAt = 0, downloadedAt = 0;

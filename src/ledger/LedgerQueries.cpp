@@ -378,12 +378,18 @@ QList<MatchingCount> LedgerQueries::countsOlderThan(qint64 cutoffMs, const QStri
 {
     QList<MatchingCount> list;
     // The first entry by seq (entries' key is ndc11, seq): one index read a product, not a scan of its history.
-    sql::Query q(m_db, "SELECT * FROM (SELECT p.ndc11, c.at_ms, coalesce(c.at_ms, "
-                       "(SELECT e.at_ms FROM entries e WHERE e.ndc11 = p.ndc11 ORDER BY e.seq LIMIT 1), "
-                       "(SELECT ev.at_ms FROM events ev WHERE ev.seq = p.changed_seq), 0) AS since, p.name "
-                       "FROM products p LEFT JOIN last_matching_counts c ON c.ndc11 = p.ndc11 "
-                       "WHERE p.active = 1 AND (?2 = '' OR p.ndc11 = ?2)) WHERE since < ?1 ORDER BY since, name");
-    q.bind(1, cutoffMs).bind(2, ndc11.isNull() ? QStringLiteral("") : ndc11);
+    // One product is asked for by its key alone: "(?2 = '' OR p.ndc11 = ?2)" scanned every product, for each row
+    // of the counter's product list (200 rows a keystroke, 20,000 products: 0.2 s a keystroke).
+    static const QByteArray select = "SELECT * FROM (SELECT p.ndc11, c.at_ms, coalesce(c.at_ms, "
+                                     "(SELECT e.at_ms FROM entries e WHERE e.ndc11 = p.ndc11 ORDER BY e.seq LIMIT 1), "
+                                     "(SELECT ev.at_ms FROM events ev WHERE ev.seq = p.changed_seq), 0) AS since, p.name "
+                                     "FROM products p LEFT JOIN last_matching_counts c ON c.ndc11 = p.ndc11 WHERE p.active = 1";
+    static const QByteArray order = ") WHERE since < ?1 ORDER BY since, name";
+    static const QByteArray all = select + order, one = select + " AND p.ndc11 = ?2" + order;
+    sql::Query q(m_db, (ndc11.isEmpty() ? all : one).constData());
+    q.bind(1, cutoffMs);
+    if (!ndc11.isEmpty())
+        q.bind(2, ndc11);
     while (q.next())
         list.append({q.text(0), q.isNull(1) ? std::nullopt : std::optional<qint64>(q.int64(1)), q.int64(2)});
     return list;
