@@ -165,6 +165,10 @@ BackupError HttpBackupClient::errorOf(const Answer &a) const
         e.kind = K::Revoked;
     } else if (a.status == 404) {
         e.kind = K::NotFound;
+    } else if (a.status == 401 && e.code == QLatin1String(api::error::kReplayed)) {
+        // Qt Network sends a request again by itself when a connection drops before the answer; the service
+        // refuses the copy (every signature is taken once). The next try signs afresh: nothing is lost.
+        e.kind = K::Transient;
     } else if (a.status == 429 || a.status == 502 || a.status == 503 || a.status == 504) {
         e.kind = K::Transient; // a proxy's or the service's own passing trouble
     } else {
