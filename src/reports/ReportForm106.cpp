@@ -1,4 +1,5 @@
 #include "LedgerQueries.h"
+#include "Quantities.h"
 #include "ReportContext.h"
 
 namespace cii::reports {
@@ -39,7 +40,7 @@ Report buildForm106(Context &c)
         {lost, QStringLiteral("Trade or chemical name"), p.name},
         {lost, QStringLiteral("Strength"), p.strength},
         {lost, QStringLiteral("Dosage form"), p.form},
-        {lost, QStringLiteral("Quantity lost"), QStringLiteral("%1 %2").arg(number(t.quantity), p.unit)},
+        {lost, QStringLiteral("Quantity lost"), quantityText(t.quantity, p.unit)},
         {deadlines, QStringLiteral("DEA notice (one business day)"), filing(t.noticeDue, t.noticeSent, t.noticeReference)},
         {deadlines, QStringLiteral("Form 106 (45 days)"), filing(t.formDue, t.formFiled, t.formReference)},
     };

@@ -282,7 +282,7 @@ private Q_SLOTS:
         QCOMPARE(facts.value(QStringLiteral("Kind of theft or loss")), QStringLiteral("Customer theft"));
         QCOMPARE(facts.value(QStringLiteral("Police report")), QStringLiteral("Case 4471, Metro PD"));
         QCOMPARE(facts.value(QStringLiteral("NDC")), QStringLiteral("0574-4072-05"));
-        QCOMPARE(facts.value(QStringLiteral("Quantity lost")), QStringLiteral("3 tablet"));
+        QCOMPARE(facts.value(QStringLiteral("Quantity lost")), QStringLiteral("3 tablets"));
         QCOMPARE(facts.value(QStringLiteral("DEA notice (one business day)")), QStringLiteral("Due 2026-10-21; recorded 2026-10-21, reference DEA-DIV-5521"));
         QCOMPARE(facts.value(QStringLiteral("Form 106 (45 days)")), QStringLiteral("Due 2026-12-04; not yet recorded"));
         const QByteArray csv = reports::toCsv(r);
