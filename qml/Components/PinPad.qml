@@ -58,13 +58,15 @@ ColumnLayout {
         Layout.preferredHeight: Theme.touchTarget
         Layout.preferredWidth: Theme.touchTarget * 5
         text: pad.pin.length > 0 ? "\u25CF ".repeat(pad.pin.length).trim()
-                                 : pad.activeFocus ? qsTr("Type or tap your PIN") : qsTr("Tap here for your PIN")
+                                 : pad.activeFocus ? qsTr("Type or tap your PIN")
+                                 : pad.focusWhenShown ? qsTr("Tap here for your PIN")
+                                 : qsTr("Press Enter or tap here for your PIN")
         color: pad.pin.length > 0 ? Theme.text : Theme.textMuted
         font.pixelSize: pad.pin.length > 0 ? Theme.fontTitle : Theme.fontBody
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
         background: Rectangle {
-            color: Theme.surface
+            color: pad.activeFocus ? Theme.selection : Theme.surface
             radius: Theme.radius
             border.color: pad.activeFocus ? Theme.accent : Theme.border
             border.width: pad.activeFocus ? Theme.focusBorder : Theme.borderWidth

@@ -33,7 +33,9 @@ Dialog {
             font.pixelSize: Theme.fontBody
             Layout.fillWidth: true
         }
-        FormField { id: reason; objectName: "voidReason"; label: qsTr("Why is it wrong?"); onAccepted: pinPad.focusPin() }
+        // The PIN is the next step: Enter or Tab moves the keyboard to the pad, so digits typed after the reason go
+        // into the PIN, never into the reason (which stays in the record).
+        FormField { id: reason; objectName: "voidReason"; label: qsTr("Why is it wrong?"); onAccepted: pinPad.focusPin(); tabTo: pinPad }
         Label { text: qsTr("Your PIN to sign (a pharmacist or the pharmacist-in-charge corrects entries)"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
         PinPad {
             objectName: "voidPinPad"
