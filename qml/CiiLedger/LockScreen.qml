@@ -24,8 +24,8 @@ RowLayout {
 
     ColumnLayout {
         Layout.fillHeight: true
-        Layout.preferredWidth: parent.width * 0.45
-        Layout.maximumWidth: parent.width * 0.45
+        // At least its tiles' width (two at 1024 px), else 45%: it depends on no message.
+        Layout.preferredWidth: Math.max(implicitWidth, parent.width * 0.45)
         spacing: Theme.spacing
         Label {
             text: qsTr("Who is working?")
@@ -59,8 +59,7 @@ RowLayout {
     ColumnLayout {
         Layout.fillHeight: true
         Layout.fillWidth: true
-        Layout.preferredWidth: parent.width * 0.55
-        Layout.maximumWidth: parent.width * 0.55
+        Layout.preferredWidth: 1
         spacing: Theme.spacing
         Label {
             objectName: "lockPrompt"

@@ -60,8 +60,9 @@ ColumnLayout {
         text: pad.pin.length > 0 ? "\u25CF ".repeat(pad.pin.length).trim()
                                  : pad.activeFocus ? qsTr("Type or tap your PIN")
                                  : pad.focusWhenShown ? qsTr("Tap here for your PIN")
-                                 : qsTr("Press Enter or tap here for your PIN")
+                                 : qsTr("Press Enter or tap here")
         color: pad.pin.length > 0 ? Theme.text : Theme.textMuted
+        elide: Text.ElideRight
         font.pixelSize: pad.pin.length > 0 ? Theme.fontTitle : Theme.fontBody
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
@@ -115,6 +116,9 @@ ColumnLayout {
             text: qsTr("OK")
             highlighted: true
             enabled: pad.pin.length > 0
+            // Room for the dialog's own verb ("Escalate") on a key as wide as the digits.
+            leftPadding: Theme.spacingTight
+            rightPadding: Theme.spacingTight
             Layout.preferredWidth: Theme.touchTarget * 1.6
             Layout.preferredHeight: Theme.touchTarget * 1.2
             focusPolicy: Qt.NoFocus

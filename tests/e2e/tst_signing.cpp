@@ -125,7 +125,7 @@ private Q_SLOTS:
         QVERIFY(choose(w, sel::box(sel::kResolveReason), QStringLiteral("entered wrongly"))); // no shelf figure to type
         // The note has the keyboard; the pad says how to give it the keyboard.
         QVERIFY(type(w, sel::kResolveNote, QStringLiteral("Recounted")));
-        QCOMPARE(text(w, sel::kPinDots), QStringLiteral("Press Enter or tap here for your PIN"));
+        QCOMPARE(text(w, sel::kPinDots), QStringLiteral("Press Enter or tap here"));
         // Tab moves on to the pad, which says it has the keyboard; the digits go into the PIN, not the note.
         QTest::keyClick(w, Qt::Key_Tab);
         QCOMPARE(focused(w), QStringLiteral("resolvePinPad"));
@@ -185,12 +185,18 @@ private Q_SLOTS:
         QTRY_VERIFY(fullyShown(item(w, sel::kVoidDialogContent)));
         QTRY_COMPARE(focused(w), sel::input(sel::kVoidReason));
         keys(w, QStringLiteral("Wrong bottle"));
-        QCOMPARE(text(w, sel::kPinDots), QStringLiteral("Press Enter or tap here for your PIN"));
+        QCOMPARE(text(w, sel::kPinDots), QStringLiteral("Press Enter or tap here"));
         QTest::keyClick(w, Qt::Key_Tab);
         QCOMPARE(focused(w), QStringLiteral("voidPinPad"));
         keys(w, QStringLiteral("1234"));
         QCOMPARE(text(w, sel::input(sel::kVoidReason)), QStringLiteral("Wrong bottle"));
         QCOMPARE(padPin(w, QStringLiteral("voidPinPad")), QStringLiteral("1234"));
+        // Cancelled: the PIN on the pad goes with it, never to sign the dialog opened next.
+        QVERIFY(click(w, sel::kVoidCancel));
+        QTRY_VERIFY(!item(w, sel::kVoidDialogContent));
+        QVERIFY(click(w, sel::kCorrectButton));
+        QTRY_VERIFY(fullyShown(item(w, sel::kVoidDialogContent)));
+        QCOMPARE(padPin(w, QStringLiteral("voidPinPad")), QString());
         QVERIFY(click(w, sel::kVoidCancel));
     }
 
@@ -295,6 +301,10 @@ private Q_SLOTS:
         QQuickTest::qWaitForPolish(w, 2000);
         const QList<QPointF> before = keyPositions(w);
         QVERIFY(!before.contains(QPointF(-1, -1)));
+        // Beside the people's tiles, never over them.
+        QQuickItem *tile = item(w, sel::personTile(QStringLiteral("TN")));
+        QVERIFY2(before.first().x() >= tile->mapToScene(QPointF(tile->width(), 0)).x(),
+                 qPrintable(QStringLiteral("the pad (x %1) overlaps the tiles").arg(before.first().x())));
         QVERIFY(enterPin(w, QStringLiteral("9999")));
         QTRY_VERIFY(text(w, sel::kLockMessage).contains(QLatin1String("wrong PIN")));
         QQuickTest::qWaitForPolish(w, 2000);

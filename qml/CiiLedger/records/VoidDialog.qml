@@ -20,7 +20,7 @@ Dialog {
     width: Math.min(Theme.dialogWidth, parent ? parent.width - Theme.dialogInset : Theme.dialogWidth)
     title: qsTr("Correct entry %1").arg(seq)
     // Cleared before it shows (what is typed while it opens is kept), focused once open.
-    onAboutToShow: { message = ""; reason.text = "" }
+    onAboutToShow: { message = ""; reason.text = ""; pinPad.pin = "" }
     onOpened: reason.input.forceActiveFocus()
 
     ColumnLayout {

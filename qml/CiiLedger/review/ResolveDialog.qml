@@ -35,7 +35,8 @@ Dialog {
     title: escalate ? qsTr("Escalate discrepancy %1 to a theft or loss").arg(discrepancy.id)
                     : qsTr("Resolve discrepancy %1").arg(discrepancy.id)
     onAboutToShow: {
-        message = ""; note.text = ""; recounted.text = ""; recounted.problem = ""
+        message = ""; note.text = ""; pinPad.pin = "" // a PIN left on a cancelled dialog's pad never signs the next
+        recounted.text = ""; recounted.problem = ""
         discovered.text = discrepancy.foundDate || Counter.today()
         discovered.problem = ""
         lossType.box.currentIndex = -1 // chosen by the person, never assumed
@@ -111,6 +112,7 @@ Dialog {
                             id: reason
                             objectName: "resolveReason"
                             visible: !dialog.escalate
+                            Layout.columnSpan: 2 // its words are long ("Counting error (a recount matches)")
                             label: qsTr("Reason")
                             onValueChanged: dialog.message = "" // a refusal of another reason no longer applies
                             values: dialog.review ? dialog.review.reasons.map(r => r.id) : []
