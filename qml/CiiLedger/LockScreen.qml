@@ -24,7 +24,8 @@ RowLayout {
 
     ColumnLayout {
         Layout.fillHeight: true
-        Layout.preferredWidth: parent.width * 0.45
+        // At least its tiles' width (two at 1024 px), else 45%: it depends on no message.
+        Layout.preferredWidth: Math.max(implicitWidth, parent.width * 0.45)
         spacing: Theme.spacing
         Label {
             text: qsTr("Who is working?")
@@ -53,9 +54,12 @@ RowLayout {
         Item { Layout.fillHeight: true }
     }
 
+    // Its width is the rest of the screen's, whatever it shows: a message as long as a line once widened this column
+    // and moved the PIN pad 254 px under the next tap.
     ColumnLayout {
         Layout.fillHeight: true
         Layout.fillWidth: true
+        Layout.preferredWidth: 1
         spacing: Theme.spacing
         Label {
             objectName: "lockPrompt"
@@ -78,14 +82,15 @@ RowLayout {
             onAccepted: lock.signIn(text)
             Layout.maximumWidth: Theme.fieldWidth
         }
+        // Under the pad, in space kept for it (its own width never widens the column), so it moves no key.
         Label {
             objectName: "lockMessage"
-            visible: lock.message.length > 0
             text: lock.message
             color: Theme.bad
             font.pixelSize: Theme.fontBody
             wrapMode: Text.Wrap
             Layout.fillWidth: true
+            Layout.preferredWidth: 1
         }
         Item { Layout.fillHeight: true }
     }

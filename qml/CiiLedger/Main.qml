@@ -8,10 +8,16 @@ import CiiLedger.Components
 ApplicationWindow {
     id: window
     objectName: "mainWindow"
-    // Never larger than the screen it opens on (a 1366x768 laptop): what is below its edge cannot be scrolled to.
-    // A screen smaller than the smallest supported (the offscreen platform's 800x600) keeps the usual size.
-    width: Screen.desktopAvailableWidth >= Theme.windowMinWidth ? Math.min(Theme.windowWidth, Screen.desktopAvailableWidth) : Theme.windowWidth
-    height: Screen.desktopAvailableHeight >= Theme.windowMinHeight ? Math.min(Theme.windowHeight, Screen.desktopAvailableHeight) : Theme.windowHeight
+    // Fitted to the screen it opens on (its available part, without the panels): maximized where a window manager
+    // does that, and sized to it where none does. A screen smaller than the smallest supported (the offscreen
+    // platform's 800x600) keeps the usual size. Screen.width bounds the desktop's available size to this screen
+    // when there are several.
+    readonly property int screenAvailableWidth: Math.min(Screen.width, Screen.desktopAvailableWidth)
+    readonly property int screenAvailableHeight: Math.min(Screen.height, Screen.desktopAvailableHeight)
+    readonly property bool fitsScreen: screenAvailableWidth >= Theme.windowMinWidth && screenAvailableHeight >= Theme.windowMinHeight
+    width: fitsScreen ? screenAvailableWidth : Theme.windowWidth
+    height: fitsScreen ? screenAvailableHeight : Theme.windowHeight
+    visibility: fitsScreen ? Window.Maximized : Window.AutomaticVisibility
     minimumWidth: Theme.windowMinWidth
     minimumHeight: Theme.windowMinHeight
     visible: true

@@ -29,6 +29,8 @@ ColumnLayout {
     /// called wrong until Save's own "is required".
     property bool checkEmpty: false
     property bool checkWhileTyping: numeric
+    /// Where Tab moves the keyboard, when not the next field in the window (a dialog's PIN pad after its note).
+    property Item tabTo: null
     function revalidate() {
         const t = input.text
         if (field.numeric && !/^[0-9]*$/.test(t))
@@ -66,6 +68,7 @@ ColumnLayout {
         readonly property bool takesKeypad: field.keypad // read by NumericKeypad: it types into this field
         Accessible.name: caption.text
         onAccepted: field.accepted()
+        KeyNavigation.tab: field.tabTo
         onTextChanged: if (field.hasChecks && (field.checkWhileTyping || field.problem.length > 0)) field.revalidate()
         onActiveFocusChanged: if (!activeFocus && field.hasChecks) field.revalidate()
     }

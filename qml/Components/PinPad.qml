@@ -58,13 +58,16 @@ ColumnLayout {
         Layout.preferredHeight: Theme.touchTarget
         Layout.preferredWidth: Theme.touchTarget * 5
         text: pad.pin.length > 0 ? "\u25CF ".repeat(pad.pin.length).trim()
-                                 : pad.activeFocus ? qsTr("Type or tap your PIN") : qsTr("Tap here for your PIN")
+                                 : pad.activeFocus ? qsTr("Type or tap your PIN")
+                                 : pad.focusWhenShown ? qsTr("Tap here for your PIN")
+                                 : qsTr("Press Enter or tap here")
         color: pad.pin.length > 0 ? Theme.text : Theme.textMuted
+        elide: Text.ElideRight
         font.pixelSize: pad.pin.length > 0 ? Theme.fontTitle : Theme.fontBody
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
         background: Rectangle {
-            color: Theme.surface
+            color: pad.activeFocus ? Theme.selection : Theme.surface
             radius: Theme.radius
             border.color: pad.activeFocus ? Theme.accent : Theme.border
             border.width: pad.activeFocus ? Theme.focusBorder : Theme.borderWidth
@@ -113,6 +116,9 @@ ColumnLayout {
             text: qsTr("OK")
             highlighted: true
             enabled: pad.pin.length > 0
+            // Room for the dialog's own verb ("Escalate") on a key as wide as the digits.
+            leftPadding: Theme.spacingTight
+            rightPadding: Theme.spacingTight
             Layout.preferredWidth: Theme.touchTarget * 1.6
             Layout.preferredHeight: Theme.touchTarget * 1.2
             focusPolicy: Qt.NoFocus

@@ -49,6 +49,10 @@ QtObject {
     readonly property int dialogWidth: 720       // a summary or correction dialog, at most
     readonly property int dialogWidthNarrow: 560
     readonly property int dialogWidthWide: 760
+    // A dialog with fields and the PIN pad that signs them, side by side: its keys and its actions fit a 768-high
+    // window without scrolling.
+    readonly property int dialogWidthSigned: 1100
+    readonly property int pinColumnWidth: 300    // the PIN pad's column beside a dialog's fields
     readonly property int dialogInset: 40        // a dialog's room from the window's edges, both sides together
 
     // Colours.

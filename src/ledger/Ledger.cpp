@@ -846,22 +846,17 @@ qint64 Ledger::resolveDiscrepancy(const Session &s, qint64 id, const QString &re
     }
     const QString ndc11 = LedgerQueries(m_store.db()).discrepancy(id)->ndc11;
     const auto checkRecount = [&] {
-        // The records as they would stand without the miscount: the balance now, less the difference the count that
-        // opened it made; unless a later count or inventory already set the balance to the shelf again, when they
-        // are the balance now.
-        const DiscrepancyDetail d = *LedgerQueries(m_store.db()).discrepancy(id);
-        const qint64 balance = ledgerdb::balance(m_store.db(), ndc11);
-        sql::Query later(m_store.db(), "SELECT seq FROM entries WHERE ndc11 = ? AND seq > ? "
-                                       "AND kind IN ('count', 'inventory', 'opening-balance') LIMIT 1");
-        later.bind(1, ndc11).bind(2, d.openedSeq);
-        const bool superseded = later.next();
-        const qint64 records = superseded ? balance : balance - d.difference;
-        if (*recounted != records)
+        const RecountTarget t = *LedgerQueries(m_store.db()).recountTarget(id);
+        if (*recounted != t.records) {
+            const DiscrepancyDetail d = *LedgerQueries(m_store.db()).discrepancy(id);
             throw invalid(op, QStringLiteral("The recount (%1)").arg(*recounted),
-                          superseded ? QStringLiteral("does not match the records (%1), which a later count set").arg(records)
-                                     : QStringLiteral("does not match the records without the count that opened discrepancy %1 (%2)").arg(id).arg(records),
+                          t.superseded ? QStringLiteral("does not match the records (%1), which a later count set").arg(t.records)
+                                       : QStringLiteral("is not what the shelf should hold now if the count was wrong: %1 (%2 expected at "
+                                                        "the count, %3 since)").arg(t.records).arg(d.expected)
+                                             .arg(t.movedSince > 0 ? QStringLiteral("+%1").arg(t.movedSince) : QString::number(t.movedSince)),
                           QStringLiteral("It is not a counting error alone: choose another reason, or record a new count."));
-        return balance;
+        }
+        return t.balance;
     };
     if (recounted)
         checkRecount(); // before the PIN: a refusal costs no signature attempt

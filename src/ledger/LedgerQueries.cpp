@@ -331,6 +331,25 @@ QList<DiscrepancyRow> LedgerQueries::discrepancies(const QString &status, Discre
     return list;
 }
 
+std::optional<RecountTarget> LedgerQueries::recountTarget(qint64 id) const
+{
+    const std::optional<DiscrepancyDetail> d = discrepancy(id);
+    if (!d)
+        return std::nullopt;
+    // The records as they would stand without the miscount: the balance now, less the difference the count that
+    // opened it made; unless a later count or inventory already set the balance to the shelf again, when they are
+    // the balance now.
+    RecountTarget t;
+    t.balance = ledgerdb::balance(m_db, d->ndc11);
+    t.movedSince = t.balance - d->counted;
+    sql::Query later(m_db, "SELECT seq FROM entries WHERE ndc11 = ? AND seq > ? "
+                           "AND kind IN ('count', 'inventory', 'opening-balance') LIMIT 1");
+    later.bind(1, d->ndc11).bind(2, d->openedSeq);
+    t.superseded = later.next();
+    t.records = t.superseded ? t.balance : t.balance - d->difference;
+    return t;
+}
+
 std::optional<DiscrepancyDetail> LedgerQueries::discrepancy(qint64 id) const
 {
     sql::Query q(m_db, "SELECT d.id, d.ndc11, d.expected, d.counted, d.difference, d.status, d.source, d.opened_ms, d.opened_by, "

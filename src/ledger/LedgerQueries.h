@@ -94,6 +94,16 @@ struct DiscrepancyRow
     QString openedBy;
 };
 
+/// What a counting error's recount is checked against (Ledger::resolveDiscrepancy): what the shelf should hold now if
+/// the count that opened the discrepancy was wrong.
+struct RecountTarget
+{
+    qint64 records = 0;     ///< the figure the recount must match
+    qint64 balance = 0;     ///< the balance on hand now (it stands at the count, and what moved since)
+    qint64 movedSince = 0;  ///< the stock's change since that count (dispensed out is negative)
+    bool superseded = false; ///< a later count or inventory set the balance to the shelf: `records` is the balance
+};
+
 /// One discrepancy with what explains it.
 struct DiscrepancyDetail : DiscrepancyRow
 {
@@ -241,6 +251,8 @@ public:
     /// `status`: open, in_review, resolved, escalated, "active" (open or in review) or "all".
     QList<DiscrepancyRow> discrepancies(const QString &status, DiscrepancyOrder order) const;
     std::optional<DiscrepancyDetail> discrepancy(qint64 id) const;
+    /// What a counting error's recount of discrepancy `id` must match; nullopt when there is no such discrepancy.
+    std::optional<RecountTarget> recountTarget(qint64 id) const;
     /// How many are open or in review (for one product when `ndc11` is given).
     int activeDiscrepancyCount(const QString &ndc11 = {}) const;
     /// How many were ever opened.

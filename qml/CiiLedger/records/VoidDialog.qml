@@ -20,7 +20,7 @@ Dialog {
     width: Math.min(Theme.dialogWidth, parent ? parent.width - Theme.dialogInset : Theme.dialogWidth)
     title: qsTr("Correct entry %1").arg(seq)
     // Cleared before it shows (what is typed while it opens is kept), focused once open.
-    onAboutToShow: { message = ""; reason.text = "" }
+    onAboutToShow: { message = ""; reason.text = ""; pinPad.pin = "" }
     onOpened: reason.input.forceActiveFocus()
 
     ColumnLayout {
@@ -33,7 +33,9 @@ Dialog {
             font.pixelSize: Theme.fontBody
             Layout.fillWidth: true
         }
-        FormField { id: reason; objectName: "voidReason"; label: qsTr("Why is it wrong?"); onAccepted: pinPad.focusPin() }
+        // The PIN is the next step: Enter or Tab moves the keyboard to the pad, so digits typed after the reason go
+        // into the PIN, never into the reason (which stays in the record).
+        FormField { id: reason; objectName: "voidReason"; label: qsTr("Why is it wrong?"); onAccepted: pinPad.focusPin(); tabTo: pinPad }
         Label { text: qsTr("Your PIN to sign (a pharmacist or the pharmacist-in-charge corrects entries)"); font.pixelSize: Theme.fontLabel; color: Theme.textMuted }
         PinPad {
             objectName: "voidPinPad"

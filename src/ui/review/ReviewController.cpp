@@ -188,6 +188,13 @@ QVariantMap ReviewController::detail(qint64 id) const
                                    {QStringLiteral("reference"), e.reference}, {QStringLiteral("voided"), e.voidSeq != 0},
                                    {QStringLiteral("opening"), e.seq == q.openedSeq}});
     d.insert(QStringLiteral("entries"), entries);
+    // What a counting error's recount is checked against, shown before it is typed (the Ledger refuses another).
+    if (const std::optional<RecountTarget> t = m_queries->recountTarget(id)) {
+        d.insert(QStringLiteral("balanceNow"), t->balance);
+        d.insert(QStringLiteral("recountTarget"), t->records);
+        d.insert(QStringLiteral("movedSince"), t->movedSince);
+        d.insert(QStringLiteral("recountSuperseded"), t->superseded);
+    }
     return d;
 }
 
@@ -199,9 +206,21 @@ QVariantMap ReviewController::startReview(qint64 id, const QString &note)
     }, [this] { Q_EMIT changed(); });
 }
 
+bool ReviewController::noteHoldsPin(const QString &note, const QString &pin)
+{
+    return pin.size() >= 4 && note.contains(pin);
+}
+
+QString ReviewController::pinInNoteMessage()
+{
+    return tr("The note holds your PIN: take it out of the note. The note stays in the record; the PIN must not.");
+}
+
 QVariantMap ReviewController::resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin,
                                       const QString &recounted)
 {
+    if (noteHoldsPin(note, pin))
+        return Counter::refused(pinInNoteMessage());
     return m_counter->command([&](Counter &c, const Session &s) {
         std::optional<qint64> shelf;
         if (!recounted.trimmed().isEmpty()) {
@@ -221,6 +240,8 @@ QVariantMap ReviewController::resolve(qint64 id, const QString &reasonCode, cons
 QVariantMap ReviewController::escalate(qint64 id, const QString &note, const QString &pin, const QString &discoveryDate,
                                        const QString &lossType, const QString &kind, const QString &policeReport)
 {
+    if (noteHoldsPin(note, pin))
+        return Counter::refused(pinInNoteMessage());
     return m_counter->command([&](Counter &c, const Session &s) {
         const qint64 seq = c.ledger()->resolveDiscrepancy(s, id, QString(), note, true, pin, Escalation{discoveryDate, lossType, policeReport.trimmed(), kind});
         QVariantMap m = c.done(tr("Discrepancy %1 escalated as a theft or loss: notify the DEA within one business day, and file "

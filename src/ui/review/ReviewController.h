@@ -56,12 +56,16 @@ public:
     Q_INVOKABLE QVariantList countedToday() const;
     /// One discrepancy explained: the queue's fields, and sinceText, reviewNote, reasonText, note, resolvedBy,
     /// resolvedAt, theftLossId, and `entries` [{seq, when, who, what, delta, balanceAfter, reference, voided,
-    /// opening}]: every entry after the last matching count up to the one that opened it. {found: false} if none.
+    /// opening}]: every entry after the last matching count up to the one that opened it; balanceNow, and what a
+    /// counting error's recount must match: recountTarget, movedSince (since the count), recountSuperseded (a later
+    /// count set the balance) (LedgerQueries::recountTarget). {found: false} if none.
     Q_INVOKABLE QVariantMap detail(qint64 id) const;
 
     /// {ok, message}. A pharmacist or above: open -> in review, with a note.
     Q_INVOKABLE QVariantMap startReview(qint64 id, const QString &note);
-    /// {ok, message}. The pharmacist-in-charge, signed with their PIN. `recounted`: what the shelf holds, a counting
+    /// {ok, message}. The pharmacist-in-charge, signed with their PIN; refused, nothing written, when the note holds
+    /// the PIN (digits typed after the note before the keyboard moved to the pad: the note stays in the record).
+    /// `recounted`: what the shelf holds, a counting
     /// error's recount (required for it, refused with another reason: Ledger::resolveDiscrepancy); it sets the balance.
     Q_INVOKABLE QVariantMap resolve(qint64 id, const QString &reasonCode, const QString &note, const QString &pin,
                                     const QString &recounted = {});
@@ -72,6 +76,9 @@ public:
     Q_INVOKABLE QVariantMap escalate(qint64 id, const QString &note, const QString &pin, const QString &discoveryDate = {},
                                      const QString &lossType = {}, const QString &kind = {}, const QString &policeReport = {});
 
+    /// True when `note` holds `pin` (of four digits or more): such a note is never recorded.
+    static bool noteHoldsPin(const QString &note, const QString &pin);
+    static QString pinInNoteMessage();
     static QString statusText(const QString &status);
     static QString reasonText(const QString &code);
 
