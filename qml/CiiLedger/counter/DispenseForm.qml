@@ -63,7 +63,8 @@ FormPage {
         objectName: "partialKindField"
         visible: dispensePage.partial
         label: qsTr("Why less than prescribed")
-        formProblem: dispensePage.problemAt("partialKind", partialKind)
+        // Nothing chosen is said by the field itself, in words (not the Ledger's list of codes); then the window.
+        formProblem: problem.length > 0 ? "" : dispensePage.problemAt("partialKind", partialKind)
         required: true
         requiredText: qsTr("Choose why less than prescribed is filled: it sets how long the rest may follow.")
         values: ["", "cannot-supply", "long-term-care", "patient-request"]
