@@ -16,9 +16,15 @@ ColumnLayout {
     property bool required: false
     property string requiredText: qsTr("Choose one.")
     property string problem: ""
+    /// As FormField's: a problem of the whole entry about this choice (a partial fill past its window), set by the form.
+    property string formProblem: ""
+    property string summaryLabel: caption.text.replace(/\s*\([^()]*\)\s*$/, "")
+    readonly property string shownProblem: [field.problem, field.formProblem].filter((p, i, all) => p.length > 0 && all.indexOf(p) === i).join(" ")
+    // A choice made (by a tap, a key or a draft brought back) clears the problem said of it.
+    onValueChanged: if (field.problem.length > 0) field.revalidate()
     function revalidate() {
         field.problem = field.required && field.value === "" ? field.requiredText : ""
-        return field.problem.length === 0
+        return field.problem.length === 0 && field.formProblem.length === 0
     }
 
     function words(code) { return code.length ? code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, " ") : code }
@@ -46,9 +52,9 @@ ColumnLayout {
         Label {
             id: problemLine
             objectName: field.objectName + "Problem"
-            visible: field.problem.length > 0
+            visible: field.shownProblem.length > 0
             width: parent.width
-            text: field.problem
+            text: field.shownProblem
             color: Theme.bad
             font.pixelSize: Theme.fontLabel
             wrapMode: Text.Wrap

@@ -18,6 +18,15 @@ ColumnLayout {
     /// What the summary before "Record it" shows (a form may say more: "2 packages = 200 tablets"); never a secret.
     property string summaryText: secret ? "" : input.text
     property string problem: ""
+    /// A problem of the whole entry that is about this field (the Ledger's dry run of a dispense: an Rx past its
+    /// window, more than the Rx has left), set by the form; shown after the field's own problem, and the field is
+    /// not valid while there is one.
+    property string formProblem: ""
+    /// The field's name where the form names it without its guidance: in the summary and in "Correct ... first".
+    /// The label without a closing "(...)": "Date written (YYYY-MM-DD)" is "Date written".
+    property string summaryLabel: caption.text.replace(/\s*\([^()]*\)\s*$/, "")
+    /// What is said under the field: its own problem, then the entry's.
+    readonly property string shownProblem: [field.problem, field.formProblem].filter((p, i, all) => p.length > 0 && all.indexOf(p) === i).join(" ")
     /// A fact for the person deciding, shown under the field when it has no problem ("Rx 6001: 40 of 100 tablets
     /// left"); muted, in the same reserved line as a problem.
     property string hint: ""
@@ -37,7 +46,7 @@ ColumnLayout {
             field.problem = field.secret ? qsTr("Only digits.") : qsTr("Only digits: %1 is not a number.").arg(t)
         else
             field.problem = field.check && (t.length > 0 || field.checkEmpty) ? field.check(t) : ""
-        return field.problem.length === 0
+        return field.problem.length === 0 && field.formProblem.length === 0
     }
     readonly property bool hasChecks: field.numeric || field.check !== null
     signal accepted()
@@ -82,9 +91,9 @@ ColumnLayout {
         Label {
             id: problemLine
             objectName: field.objectName + "Problem"
-            visible: field.problem.length > 0
+            visible: field.shownProblem.length > 0
             width: parent.width
-            text: field.problem
+            text: field.shownProblem
             color: Theme.bad
             font.pixelSize: Theme.fontLabel
             wrapMode: Text.Wrap
@@ -92,7 +101,7 @@ ColumnLayout {
         Label {
             id: hintLine
             objectName: field.objectName + "Hint"
-            visible: field.problem.length === 0 && field.hint.length > 0
+            visible: field.shownProblem.length === 0 && field.hint.length > 0
             width: parent.width
             text: field.hint
             color: Theme.textMuted

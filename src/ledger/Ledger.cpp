@@ -481,94 +481,167 @@ qint64 Ledger::receive(const Session &s, const Receipt &r)
     });
 }
 
+namespace {
+
+using DispenseField = Ledger::DispenseField;
+
+/// Runs one check of a dispense; its refusal is about `field`. A refusal already about a field passes unchanged.
+template <typename Work>
+auto about(DispenseField field, Work &&work) -> decltype(work())
+{
+    try {
+        return work();
+    } catch (const CiiError &e) {
+        throw Ledger::DispenseRefusal{field, e};
+    }
+}
+
+[[noreturn]] void refuse(DispenseField field, const CiiError &e)
+{
+    throw Ledger::DispenseRefusal{field, e};
+}
+
+} // namespace
+
+QString Ledger::dispenseFieldName(DispenseField field)
+{
+    switch (field) {
+    case DispenseField::None: return {};
+    case DispenseField::Product: return QStringLiteral("product");
+    case DispenseField::Quantity: return QStringLiteral("quantity");
+    case DispenseField::Balance: return QStringLiteral("balance");
+    case DispenseField::Rx: return QStringLiteral("rx");
+    case DispenseField::Prescribed: return QStringLiteral("prescribed");
+    case DispenseField::DateWritten: return QStringLiteral("dateWritten");
+    case DispenseField::Prescriber: return QStringLiteral("prescriber");
+    case DispenseField::PrescriberDea: return QStringLiteral("prescriberDea");
+    case DispenseField::PartialKind: return QStringLiteral("partialKind");
+    case DispenseField::FillDate: return QStringLiteral("fillDate");
+    case DispenseField::Override: return QStringLiteral("override");
+    case DispenseField::OverrideReason: return QStringLiteral("overrideReason");
+    }
+    return {};
+}
+
+Ledger::DispenseChecked Ledger::checkedDispense(const QString &op, const Session &s, const Dispense &d)
+{
+    using F = DispenseField;
+    DispenseChecked c;
+    c.role = about(F::None, [&] { return currentRole(s, Action::Dispense); });
+    c.quantity = about(F::Quantity, [&] { return validate::positive(op, QStringLiteral("The quantity"), d.quantity); });
+    c.rx = about(F::Rx, [&] { return validate::text(op, QStringLiteral("The Rx number"), d.rx, 20); });
+    static const QRegularExpression rxRe(QStringLiteral("^[A-Za-z0-9-]+$"));
+    if (!rxRe.match(c.rx).hasMatch())
+        refuse(F::Rx, invalid(op, QStringLiteral("The Rx number"), QStringLiteral("may hold only letters, digits and hyphens")));
+    if (d.prescribedQuantity < 0)
+        refuse(F::Prescribed, invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("cannot be negative")));
+    if (d.overrideBalance) {
+        about(F::Override, [&] { currentRole(s, Action::DispenseOverride); });
+        c.overrideReason = about(F::OverrideReason, [&] { return validate::text(op, QStringLiteral("The reason for the override"), d.overrideReason); });
+    }
+    c.fill = about(F::FillDate, [&] { return validate::pastDate(op, QStringLiteral("The fill date"), d.fillDate, today()); });
+    c.key = about(F::Product, [&] { return productKey(op, d.ndc11); });
+    c.prescribed = d.prescribedQuantity;
+    qint64 dispensedBefore = 0;
+    const std::optional<RxStatus> known = LedgerQueries(m_store.db()).rx(c.rx);
+    if (known) {
+        about(F::Rx, [&] { checkLaterFill(op, *known, c.key, c.fill); });
+        if (c.prescribed != 0 && c.prescribed != known->prescribed)
+            refuse(F::Prescribed, invalid(op, QStringLiteral("The quantity prescribed"),
+                                          QStringLiteral("differs from the first fill of Rx %1 (%2)").arg(c.rx).arg(known->prescribed)));
+        c.prescribed = known->prescribed;
+        dispensedBefore = known->dispensed;
+    } else if (c.prescribed == 0) {
+        refuse(F::Prescribed, invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("is required on the first fill of Rx %1").arg(c.rx)));
+    }
+    about(F::Prescribed, [&] { validate::positive(op, QStringLiteral("The quantity prescribed"), c.prescribed); });
+    // What the Rx has left and the balance come before a first fill's prescription details, so a form says them as
+    // soon as the quantities are typed (a dispense of 400 on an Rx for 30).
+    c.remainingBefore = c.prescribed - dispensedBefore;
+    if (c.quantity > c.remainingBefore)
+        refuse(F::Quantity, invalid(op, QStringLiteral("The quantity"),
+                                    QStringLiteral("is more than Rx %1 has left (%2 of %3)").arg(c.rx).arg(c.remainingBefore).arg(c.prescribed)));
+    // Stock set aside awaiting disposal is on hand but never dispensed, even with an override.
+    const qint64 balance = ledgerdb::balance(m_store.db(), c.key);
+    const qint64 awaiting = ledgerdb::awaitingDisposal(m_store.db(), c.key);
+    c.onHand = balance - awaiting;
+    if (c.quantity > c.onHand && !d.overrideBalance)
+        refuse(F::Balance,
+               invalid(op, QStringLiteral("The quantity"),
+                       awaiting == 0 ? QStringLiteral("(%1) is more than the balance on hand (%2)").arg(c.quantity).arg(c.onHand)
+                                     : QStringLiteral("(%1) is more than can be dispensed (%2): %3 of the %4 on hand are set aside awaiting disposal")
+                                           .arg(c.quantity).arg(c.onHand).arg(awaiting).arg(balance),
+                       QStringLiteral("Check the shelf: if stock is there, a receipt may be missing. A pharmacist may dispense it with an override, which opens a discrepancy.")));
+    if (!known)
+        c.firstFill = firstFillPayload(op, d, c.quantity, c.fill);
+    return c;
+}
+
+std::optional<Ledger::DispenseRefusal> Ledger::checkDispense(const Session &s, const Dispense &d)
+{
+    try {
+        checkedDispense(QStringLiteral("record the dispense"), s, d);
+        return std::nullopt;
+    } catch (const DispenseRefusal &r) {
+        return r;
+    }
+}
+
 qint64 Ledger::dispense(const Session &s, const Dispense &d)
 {
     const QString op = QStringLiteral("record the dispense");
-    const Role role = currentRole(s, Action::Dispense);
-    const qint64 quantity = validate::positive(op, QStringLiteral("The quantity"), d.quantity);
-    const QString rx = validate::text(op, QStringLiteral("The Rx number"), d.rx, 20);
-    static const QRegularExpression rxRe(QStringLiteral("^[A-Za-z0-9-]+$"));
-    if (!rxRe.match(rx).hasMatch())
-        throw invalid(op, QStringLiteral("The Rx number"), QStringLiteral("may hold only letters, digits and hyphens"));
-    if (d.prescribedQuantity < 0)
-        throw invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("cannot be negative"));
-    QString overrideReason;
-    if (d.overrideBalance) {
-        currentRole(s, Action::DispenseOverride);
-        overrideReason = validate::text(op, QStringLiteral("The reason for the override"), d.overrideReason);
-        requireSignature(s, d.signaturePin); // before the write: a wrong PIN is itself recorded
+    try {
+        checkedDispense(op, s, d); // every check before the PIN: a bad field costs no PIN try
+        if (d.overrideBalance)
+            requireSignature(s, d.signaturePin); // before the write: a wrong PIN is itself recorded
+        return m_store.write(op, [&] {
+            const DispenseChecked c = checkedDispense(op, s, d); // again, under the write lock
+            QCborMap m{{QStringLiteral("ndc11"), c.key}, {QStringLiteral("quantity"), c.quantity}, {QStringLiteral("rx"), c.rx},
+                       {QStringLiteral("fillDate"), c.fill}, {QStringLiteral("prescribedQuantity"), c.prescribed},
+                       {QStringLiteral("remainingOnRx"), c.remainingBefore - c.quantity}};
+            for (auto it = c.firstFill.cbegin(); it != c.firstFill.cend(); ++it)
+                m.insert(it.key(), it.value());
+            // Who dispensed, on the record (21 CFR 1304.22(c)): a pharmacist recording it, at once; a technician's
+            // fill waits for the pharmacist who verifies it (verifyDispense).
+            if (isAllowed(c.role, Action::VerifyDispense))
+                m.insert(QStringLiteral("dispensedBy"), s.personId());
+            else
+                m.insert(QStringLiteral("toVerify"), true);
+            if (c.quantity > c.onHand) { // the records were short: the balance goes to zero (or to what awaits disposal), the shortfall is a discrepancy
+                m.insert(QStringLiteral("shortfall"), c.quantity - c.onHand);
+                m.insert(QStringLiteral("overrideReason"), c.overrideReason);
+                m.insert(QStringLiteral("signedBy"), s.personId());
+            }
+            return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.dispensed"), m).seq;
+        });
+    } catch (const DispenseRefusal &r) {
+        throw r.error;
     }
-    return m_store.write(op, [&] {
-        const QString fill = validate::pastDate(op, QStringLiteral("The fill date"), d.fillDate, today());
-        const QString key = productKey(op, d.ndc11);
-        qint64 prescribed = d.prescribedQuantity, dispensedBefore = 0;
-        QCborMap firstFill; // what the first fill of an Rx records of the prescription
-        if (const std::optional<RxStatus> known = LedgerQueries(m_store.db()).rx(rx)) {
-            checkLaterFill(op, *known, key, fill);
-            if (prescribed != 0 && prescribed != known->prescribed)
-                throw invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("differs from the first fill of Rx %1 (%2)").arg(rx).arg(known->prescribed));
-            prescribed = known->prescribed;
-            dispensedBefore = known->dispensed;
-        } else if (prescribed == 0) {
-            throw invalid(op, QStringLiteral("The quantity prescribed"), QStringLiteral("is required on the first fill of Rx %1").arg(rx));
-        } else {
-            firstFill = firstFillPayload(op, d, quantity, fill);
-        }
-        validate::positive(op, QStringLiteral("The quantity prescribed"), prescribed);
-        const qint64 remainingBefore = prescribed - dispensedBefore;
-        if (quantity > remainingBefore)
-            throw invalid(op, QStringLiteral("The quantity"), QStringLiteral("is more than Rx %1 has left (%2 of %3)").arg(rx).arg(remainingBefore).arg(prescribed));
-        // Stock set aside awaiting disposal is on hand but never dispensed, even with an override.
-        const qint64 balance = ledgerdb::balance(m_store.db(), key);
-        const qint64 awaiting = ledgerdb::awaitingDisposal(m_store.db(), key);
-        const qint64 onHand = balance - awaiting;
-        if (quantity > onHand && !d.overrideBalance)
-            throw invalid(op, QStringLiteral("The quantity"),
-                          awaiting == 0 ? QStringLiteral("(%1) is more than the balance on hand (%2)").arg(quantity).arg(onHand)
-                                        : QStringLiteral("(%1) is more than can be dispensed (%2): %3 of the %4 on hand are set aside awaiting disposal")
-                                              .arg(quantity).arg(onHand).arg(awaiting).arg(balance),
-                          QStringLiteral("Check the shelf: if stock is there, a receipt may be missing. A pharmacist may dispense it with an override, which opens a discrepancy."));
-        QCborMap m{{QStringLiteral("ndc11"), key}, {QStringLiteral("quantity"), quantity}, {QStringLiteral("rx"), rx},
-                   {QStringLiteral("fillDate"), fill}, {QStringLiteral("prescribedQuantity"), prescribed},
-                   {QStringLiteral("remainingOnRx"), remainingBefore - quantity}};
-        for (auto it = firstFill.cbegin(); it != firstFill.cend(); ++it)
-            m.insert(it.key(), it.value());
-        // Who dispensed, on the record (21 CFR 1304.22(c)): a pharmacist recording it, at once; a technician's
-        // fill waits for the pharmacist who verifies it (verifyDispense).
-        if (isAllowed(role, Action::VerifyDispense))
-            m.insert(QStringLiteral("dispensedBy"), s.personId());
-        else
-            m.insert(QStringLiteral("toVerify"), true);
-        if (quantity > onHand) { // the records were short: the balance goes to zero (or to what awaits disposal), the shortfall is a discrepancy
-            m.insert(QStringLiteral("shortfall"), quantity - onHand);
-            m.insert(QStringLiteral("overrideReason"), overrideReason);
-            m.insert(QStringLiteral("signedBy"), s.personId());
-        }
-        return m_store.appendInTransaction(s.personId(), QStringLiteral("stock.dispensed"), m).seq;
-    });
 }
 
 QCborMap Ledger::firstFillPayload(const QString &op, const Dispense &d, qint64 quantity, const QString &fill) const
 {
-    const QString written = validate::pastDate(op, QStringLiteral("The date written"), d.dateWritten, today());
+    using F = DispenseField;
+    const QString written = about(F::DateWritten, [&] { return validate::pastDate(op, QStringLiteral("The date written"), d.dateWritten, today()); });
     if (written > fill)
-        throw invalid(op, QStringLiteral("The date written (%1)").arg(written), QStringLiteral("is after the fill date (%1)").arg(fill));
-    const QString prescriber = validate::text(op, QStringLiteral("The prescriber's name"), d.prescriberName, 80);
+        refuse(F::DateWritten, invalid(op, QStringLiteral("The date written (%1)").arg(written), QStringLiteral("is after the fill date (%1)").arg(fill)));
+    const QString prescriber = about(F::Prescriber, [&] { return validate::text(op, QStringLiteral("The prescriber's name"), d.prescriberName, 80); });
     if (const QString problem = deaProblem(d.prescriberDea, QStringLiteral("The prescriber's DEA number")); !problem.isEmpty())
-        throw CiiError::fromSentence(CiiError::Code::InvalidInput, op, problem);
+        refuse(F::PrescriberDea, CiiError::fromSentence(CiiError::Code::InvalidInput, op, problem));
     const std::optional<PartialFill> named = partialFillFromName(d.partialKind);
     if (!named)
-        throw invalid(op, QStringLiteral("The kind of partial fill \"%1\"").arg(CiiError::excerpt(d.partialKind)),
-                      QStringLiteral("is not one of: %1").arg(partialFillNames().join(QStringLiteral(", "))));
+        refuse(F::PartialKind, invalid(op, QStringLiteral("The kind of partial fill \"%1\"").arg(CiiError::excerpt(d.partialKind)),
+                                       QStringLiteral("is not one of: %1").arg(partialFillNames().join(QStringLiteral(", ")))));
     const PartialFill kind = quantity < d.prescribedQuantity ? *named : PartialFill::None;
     if (quantity < d.prescribedQuantity && kind == PartialFill::None)
-        throw invalid(op, QStringLiteral("The kind of partial fill"),
-                      QStringLiteral("is required when less than prescribed is filled (%1 of %2): %3")
-                          .arg(quantity).arg(d.prescribedQuantity).arg(partialFillNames().join(QStringLiteral(", "))));
+        refuse(F::PartialKind, invalid(op, QStringLiteral("The kind of partial fill"),
+                                       QStringLiteral("is required when less than prescribed is filled (%1 of %2): %3")
+                                           .arg(quantity).arg(d.prescribedQuantity).arg(partialFillNames().join(QStringLiteral(", ")))));
     const QDate last = lastFillDate(kind, QDate::fromString(written, Qt::ISODate), QDate::fromString(fill, Qt::ISODate));
+    // The kind sets the window from the date written: said under the kind, where the choice is made.
     if (kind != PartialFill::None && QDate::fromString(fill, Qt::ISODate) > last)
-        throw invalid(op, QStringLiteral("The fill date (%1)").arg(fill),
-                      QStringLiteral("is past the last day this prescription may be filled (%1): %2").arg(last.toString(Qt::ISODate), partialFillRule(kind)));
+        refuse(F::PartialKind, invalid(op, QStringLiteral("The fill date (%1)").arg(fill),
+                                       QStringLiteral("is past the last day this prescription may be filled (%1): %2").arg(last.toString(Qt::ISODate), partialFillRule(kind))));
     return {{QStringLiteral("dateWritten"), written}, {QStringLiteral("prescriberName"), prescriber},
             {QStringLiteral("prescriberDea"), normalizeDea(d.prescriberDea)}, {QStringLiteral("partialKind"), partialFillName(kind)}};
 }

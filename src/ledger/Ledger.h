@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CiiError.h"
 #include "LedgerTypes.h"
 #include "SecretHasher.h"
 
@@ -126,7 +127,31 @@ public:
 
     // Stock
     qint64 receive(const Session &s, const Receipt &r);
+    /// Records a dispense (stock.dispensed). Every check checkDispense() makes comes first, before the override's
+    /// PIN (so a bad field costs no PIN try), and again under the write lock; then the one event is appended.
     qint64 dispense(const Session &s, const Dispense &d);
+    /// The fields of a dispense a refusal can be about, so a form says it under the field it names.
+    /// Balance is the quantity against the balance on hand, apart from Quantity (the number itself, what the Rx has
+    /// left), since a form's quantity field may already say it (checkField(Field::Dispense)).
+    enum class DispenseField { None, Product, Quantity, Balance, Rx, Prescribed, DateWritten, Prescriber, PrescriberDea,
+                               PartialKind, FillDate, Override, OverrideReason };
+    /// "quantity", "balance", "rx", "prescribed", "dateWritten", "prescriber", "prescriberDea", "partialKind",
+    /// "fillDate", "product", "override", "overrideReason"; "" for None (who is acting: no longer active, may not
+    /// dispense).
+    static QString dispenseFieldName(DispenseField field);
+    /// A refusal of a dispense: the Ledger's error, as dispense() throws it, and the field it is about.
+    struct DispenseRefusal
+    {
+        DispenseField field;
+        CiiError error;
+    };
+    /// A dry run of dispense(): the refusal dispense(s, d) would give now, the first one in dispense()'s order
+    /// (the quantity, the Rx number, the quantity prescribed, what the Rx has left, the balance, then a first fill's
+    /// date written, prescriber, DEA number, kind of partial fill and its window), or nothing when it would be
+    /// recorded. Writes nothing and never checks the override's PIN (a wrong PIN is recorded: a dry run must not
+    /// ask for one). A few reads (well under a millisecond on a two-year store): fit to call as a form is typed.
+    /// Store's thread.
+    std::optional<DispenseRefusal> checkDispense(const Session &s, const Dispense &d);
     qint64 returnToStock(const Session &s, qint64 dispenseSeq, qint64 quantity, const QString &reason);
     /// A pharmacist verifies a technician's dispense, signed with their PIN, and is its dispenser on record (21 CFR
     /// 1304.22(c)). Refused for one that is not waiting (verified, voided, or recorded by a pharmacist).
@@ -278,8 +303,19 @@ private:
     static void addForm106Facts(const QString &op, const QString &lossType, const QString &policeReport, const QString &kind, QCborMap &m);
     static QCborMap profilePayload(const PharmacyProfile &p);
     /// What a first fill records of its prescription, checked: the date written, the prescriber, the kind of
-    /// partial fill and its window (PartialFills.h).
+    /// partial fill and its window (PartialFills.h). Throws DispenseRefusal, naming the field.
     QCborMap firstFillPayload(const QString &op, const Dispense &d, qint64 quantity, const QString &fillDate) const;
+    /// What dispense() appends, once every check passed.
+    struct DispenseChecked
+    {
+        Role role = Role::Technician;
+        QString key, rx, fill, overrideReason;
+        qint64 quantity = 0, prescribed = 0, remainingBefore = 0, onHand = 0;
+        QCborMap firstFill; ///< what the first fill of an Rx records of the prescription
+    };
+    /// Every check dispense() makes before it appends, shared with checkDispense(): writes nothing, asks no PIN.
+    /// Throws DispenseRefusal (the error and the field it is about).
+    DispenseChecked checkedDispense(const QString &op, const Session &s, const Dispense &d);
     /// Refuses a later fill the prescription does not allow: closed, filled in full, another drug or strength, or
     /// past its kind's last day.
     void checkLaterFill(const QString &op, const RxStatus &rx, const QString &ndc11, const QString &fillDate);

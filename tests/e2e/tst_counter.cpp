@@ -105,7 +105,7 @@ private Q_SLOTS:
         QVERIFY(text(w, sel::problem(sel::kPrescriberDeaField)).startsWith(QLatin1String("The DEA number BW1234564 does not match its check digit")));
         QVERIFY(type(w, sel::kPrescriberDeaField, QStringLiteral("BW1234563")));
         QVERIFY(click(w, sel::kSaveButton)); // the kind was not chosen: said under it, no summary, nothing written
-        QCOMPARE(text(w, sel::kFormMessage), QStringLiteral("Correct the fields marked in red first."));
+        QCOMPARE(text(w, sel::kFormMessage), QStringLiteral("Correct the field marked in red first: Why less than prescribed."));
         QCOMPARE(text(w, sel::problem(sel::kPartialKindField)),
                  QStringLiteral("Choose why less than prescribed is filled: it sets how long the rest may follow."));
         QVERIFY(!item(w, sel::kSummaryContent));
@@ -166,7 +166,7 @@ private Q_SLOTS:
         QVERIFY(type(w, sel::kPrescriberField, QStringLiteral("Dr. Ann Wells")));
         QVERIFY(type(w, sel::kPrescriberDeaField, QStringLiteral("BW1234563")));
         QVERIFY(click(w, sel::kSaveButton));
-        QCOMPARE(text(w, sel::kFormMessage), QStringLiteral("Correct the fields marked in red first."));
+        QCOMPARE(text(w, sel::kFormMessage), QStringLiteral("Correct the field marked in red first: Quantity dispensed."));
         QVERIFY(!item(w, sel::kSummaryContent));
         QCOMPARE(f.store->journal().headSeq(), head);
         // The override is a pharmacist's: a technician is not offered it, and told why, in the ledger's words.
@@ -666,7 +666,7 @@ private Q_SLOTS:
         QVERIFY(type(w, sel::kLotField, QStringLiteral("L9")));
         QVERIFY(text(w, sel::problem(sel::kSupplierDeaField)).startsWith(QLatin1String("The DEA number FE2345679 does not match its check digit")));
         QVERIFY(click(w, sel::kSaveButton));
-        QCOMPARE(text(w, sel::kFormMessage), QStringLiteral("Correct the fields marked in red first."));
+        QCOMPARE(text(w, sel::kFormMessage), QStringLiteral("Correct the field marked in red first: Supplier's DEA number."));
         QVERIFY(type(w, sel::kSupplierDeaField, QStringLiteral("FE2345672")));
         QCOMPARE(text(w, sel::problem(sel::kSupplierDeaField)), QStringLiteral("<supplierDeaFieldProblem not visible>"));
     }

@@ -162,7 +162,7 @@ private Q_SLOTS:
         QVERIFY(type(w, sel::kExpiryField, QStringLiteral("2028-01-31")));
         const qint64 head = f.store->journal().headSeq();
         QVERIFY(click(w, sel::kSaveButton));
-        QCOMPARE(text(w, sel::kFormMessage), QStringLiteral("Correct the fields marked in red first."));
+        QCOMPARE(text(w, sel::kFormMessage), QStringLiteral("Correct the field marked in red first: Packages received."));
         QVERIFY(!item(w, sel::kSummaryContent));
         QCOMPARE(f.store->journal().headSeq(), head);
         QCOMPARE(f.ledger->balance(f.oxy), 0);

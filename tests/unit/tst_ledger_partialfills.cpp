@@ -5,7 +5,9 @@
 #include "LedgerQueries.h"
 #include "TestSupport.h"
 
+#include <QElapsedTimer>
 #include <QStandardPaths>
+#include <functional>
 #include <QTest>
 
 using namespace cii;
@@ -137,6 +139,120 @@ private Q_SLOTS:
                  QStringLiteral("Could not record the dispense: The kind of partial fill \"refill\" is not one of: cannot-supply, long-term-care, "
                                 "patient-request"));
         QCOMPARE(f.store->journal().headSeq(), head);
+    }
+
+    // Seen: a partial fill past its window, and 400 dispensed on an Rx for 30, were refused only after the whole form
+    // and "Record it". The dry run gives each refusal dispense() gives, with the field it is about, writing nothing.
+    void aDryRunRefusesAsDispenseDoesNamingTheFieldWritingNothing()
+    {
+        using F = Ledger::DispenseField;
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 3)); // 300 on hand, 290 after RXL
+        f.t.clock.advance(30 * kDayMs);                               // today 2026-10-21
+        f.ledger->dispense(*f.pharmacist, firstFill(f.oxy, QStringLiteral("RXL"), 10, 30, QStringLiteral("patient-request"),
+                                                    QStringLiteral("2026-09-15"), QStringLiteral("2026-10-01"))); // until 2026-10-15
+        struct Case
+        {
+            const char *what;
+            std::function<void(Dispense &)> change;
+            F field;
+            QString reason;
+        };
+        const QList<Case> cases{
+            {"no quantity", [](Dispense &d) { d.quantity = 0; }, F::Quantity, QStringLiteral("The quantity must be a whole number above zero")},
+            {"no Rx", [](Dispense &d) { d.rx = QStringLiteral(" "); }, F::Rx, QStringLiteral("The Rx number is required")},
+            {"Rx with a space", [](Dispense &d) { d.rx = QStringLiteral("RX 1"); }, F::Rx,
+             QStringLiteral("The Rx number may hold only letters, digits and hyphens")},
+            {"no quantity prescribed", [](Dispense &d) { d.prescribedQuantity = 0; }, F::Prescribed,
+             QStringLiteral("The quantity prescribed is required on the first fill of Rx RXN")},
+            {"400 on an Rx for 30", [](Dispense &d) { d.quantity = 400; }, F::Quantity, QStringLiteral("The quantity is more than Rx RXN has left (30 of 30)")},
+            {"more than on hand", [](Dispense &d) { d.quantity = 301; d.prescribedQuantity = 400; }, F::Balance,
+             QStringLiteral("The quantity (301) is more than the balance on hand (290)")},
+            {"date written in the future", [](Dispense &d) { d.dateWritten = QStringLiteral("2026-10-22"); }, F::DateWritten,
+             QStringLiteral("The date written is in the future (2026-10-22)")},
+            {"no prescriber", [](Dispense &d) { d.prescriberName.clear(); }, F::Prescriber, QStringLiteral("The prescriber's name is required")},
+            {"prescriber's DEA check digit", [](Dispense &d) { d.prescriberDea = QStringLiteral("BW1234564"); }, F::PrescriberDea,
+             QStringLiteral("The prescriber's DEA number BW1234564 does not match its check digit (mistyped?)")},
+            {"no kind of partial fill", [](Dispense &d) { d.partialKind.clear(); }, F::PartialKind,
+             QStringLiteral("The kind of partial fill is required when less than prescribed is filled (10 of 30): cannot-supply, long-term-care, patient-request")},
+            // The walk: written 2026-06-29, at the patient's request, filled 2026-12-07 (here: written 2026-09-01, filled today).
+            {"past the patient's-request window", [](Dispense &d) { d.dateWritten = QStringLiteral("2026-09-01"); }, F::PartialKind,
+             QStringLiteral("The fill date (2026-10-21) is past the last day this prescription may be filled (2026-10-01): a partial fill at the "
+                            "patient's or prescriber's request is completed within 30 days of the date written (21 CFR 1306.13(c))")},
+            {"a later fill past its window", [](Dispense &d) { d = laterFill(d.ndc11, QStringLiteral("RXL"), 5, d.fillDate); }, F::Rx, {}},
+            {"a later fill over what is left", [](Dispense &d) { d = laterFill(d.ndc11, QStringLiteral("RXL"), 21, QStringLiteral("2026-10-10")); },
+             F::Quantity, QStringLiteral("The quantity is more than Rx RXL has left (20 of 30)")},
+            {"a later fill's other quantity prescribed", [](Dispense &d) {
+                 d = laterFill(d.ndc11, QStringLiteral("RXL"), 5, QStringLiteral("2026-10-10"));
+                 d.prescribedQuantity = 60;
+             }, F::Prescribed, QStringLiteral("The quantity prescribed differs from the first fill of Rx RXL (30)")},
+            {"an unknown product", [](Dispense &d) { d.ndc11 = QStringLiteral("99999-9999-99"); }, F::Product, {}},
+            {"a fill date in the future", [](Dispense &d) { d.fillDate = QStringLiteral("2026-10-22"); }, F::FillDate,
+             QStringLiteral("The fill date is in the future (2026-10-22)")},
+            {"a technician's override", [](Dispense &d) { d.overrideBalance = true; d.overrideReason = QStringLiteral("shelf"); }, F::Override, {}},
+        };
+        const qint64 head = f.store->journal().headSeq();
+        for (const Case &c : cases) {
+            Dispense d = firstFill(f.oxy, QStringLiteral("RXN"), 10, 30, QStringLiteral("patient-request"), QStringLiteral("2026-10-01"),
+                                   f.ledger->todayInPharmacy());
+            c.change(d);
+            const auto dry = f.ledger->checkDispense(*f.tech, d);
+            QVERIFY2(dry, c.what);
+            QCOMPARE(Ledger::dispenseFieldName(dry->field), Ledger::dispenseFieldName(c.field));
+            if (!c.reason.isEmpty())
+                QCOMPARE(dry->error.reason(), c.reason);
+            QCOMPARE(f.store->journal().headSeq(), head);
+            // dispense() refuses it in the same words, writing nothing.
+            QCOMPARE(refusalText([&] { f.ledger->dispense(*f.tech, d); }), dry->error.userText());
+            QCOMPARE(f.store->journal().headSeq(), head);
+        }
+        // A dispense that would be recorded: nothing said, nothing written; recorded once sent.
+        const Dispense good = firstFill(f.oxy, QStringLiteral("RXN"), 10, 30, QStringLiteral("patient-request"), QStringLiteral("2026-10-01"),
+                                        f.ledger->todayInPharmacy());
+        QVERIFY(!f.ledger->checkDispense(*f.tech, good));
+        QCOMPARE(f.store->journal().headSeq(), head);
+        QVERIFY(f.ledger->dispense(*f.tech, good) > head);
+    }
+
+    // A wrong PIN is recorded (audit log, lockout): the dry run of an override never checks it, and dispense() checks
+    // every field before it, so a bad field costs no PIN try.
+    void aDryRunAsksNoPinAndABadFieldCostsNoPinTry()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 1)); // 100 on hand
+        Dispense d = LedgerFixture::dispense(f.oxy, 120, QStringLiteral("RXO"), 120);
+        d.overrideBalance = true;
+        d.overrideReason = QStringLiteral("The shelf had it");
+        d.signaturePin = QStringLiteral("9999");
+        const qint64 head = f.store->journal().headSeq();
+        QVERIFY(!f.ledger->checkDispense(*f.pharmacist, d));
+        QCOMPARE(f.store->journal().headSeq(), head);
+        Dispense bad = d;
+        bad.prescriberDea = QStringLiteral("BW1234564");
+        QVERIFY(refusalText([&] { f.ledger->dispense(*f.pharmacist, bad); }).contains(QLatin1String("check digit")));
+        QCOMPARE(f.store->journal().headSeq(), head); // no auth.failed
+        QVERIFY(refusalText([&] { f.ledger->dispense(*f.pharmacist, d); }).contains(QLatin1String("wrong PIN")));
+        QCOMPARE(f.store->journal().headSeq(), head + 1); // the wrong PIN, recorded
+    }
+
+    // The form calls the dry run as each key is typed, on the UI thread: it must stay well under a millisecond.
+    void aDryRunIsFastEnoughToRunAsAFormIsTyped()
+    {
+        LedgerFixture f;
+        f.ledger->receive(*f.tech, LedgerFixture::receipt(f.oxy, 3));
+        for (int i = 0; i < 50; ++i)
+            f.ledger->dispense(*f.pharmacist, LedgerFixture::dispense(f.oxy, 1, QStringLiteral("RXT%1").arg(i), 1));
+        const Dispense d = LedgerFixture::dispense(f.oxy, 5, QStringLiteral("RXT-NEW"), 10);
+        Dispense partial = d;
+        partial.partialKind = QStringLiteral("patient-request");
+        QElapsedTimer timer;
+        timer.start();
+        constexpr int kRuns = 500;
+        for (int i = 0; i < kRuns; ++i)
+            QVERIFY(!f.ledger->checkDispense(*f.tech, partial));
+        const double ms = double(timer.nsecsElapsed()) / 1e6 / kRuns;
+        qInfo("checkDispense: %.3f ms a call", ms);
+        QVERIFY2(ms < 5, qPrintable(QStringLiteral("%1 ms a call").arg(ms))); // a generous bound for a loaded machine
     }
 
     void aTechniciansFillWaitsForThePharmacistWhoVerifiesIt()

@@ -24,6 +24,11 @@ Page {
     // Checks of the whole entry made when Save is pressed, after the fields' own, before the summary and any PIN:
     // "" to go on, else the sentence said instead of the summary (a blind count that differs: "Count again?").
     property var beforeSummary: function() { return "" }
+    // A problem of the whole entry (the Ledger's dry run of it), shown under the field it is about by the form: Save
+    // says it instead of the summary when no field shows it, and "Record it" stays disabled while there is one.
+    property string entryProblem: ""
+    // Save was pressed once: from then on a form also says what an empty field lacks ("is required").
+    property bool submitted: false
     // What the summary adds after the fields: [{label, value}] (the balance before and after, with its units).
     property var summaryExtra: function() { return [] }
     // The balance on hand shown under the title, for the person to decide with; a blind count hides it.
@@ -41,7 +46,7 @@ Page {
         for (let i = 0; i < fieldColumn.children.length; ++i) {
             const f = fieldColumn.children[i]
             if (f.visible && f.label !== undefined && f.summaryText !== undefined && f.summaryText.length > 0)
-                rows.push({ label: f.label, value: f.summaryText })
+                rows.push({ label: f.summaryLabel !== undefined ? f.summaryLabel : f.label, value: f.summaryText })
         }
         return rows.concat(form.summaryExtra())
     }
@@ -59,23 +64,57 @@ Page {
         }
         return out
     }
-    // Every visible field with a check, checked again; false when one says something is wrong.
-    function fieldsValid() {
-        let ok = true
+    // Every visible field with a check, checked again: those that say something is wrong, in the form's order.
+    function invalidFields() {
+        const bad = []
         for (let i = 0; i < fieldColumn.children.length; ++i) {
             const f = fieldColumn.children[i]
             if (f.visible && typeof f.revalidate === "function" && !f.revalidate())
-                ok = false
+                bad.push(f)
         }
-        return ok
+        return bad
+    }
+    function fieldsValid() { return form.invalidFields().length === 0 }
+    // Brings a field into view and gives it the keyboard; kept in view when the message line under the form then
+    // takes its place and shortens the fields' area (until something is typed).
+    property Item shownField: null
+    Connections {
+        target: scroller.contentItem // the Flickable: shortened by the message, lengthened by a problem's lines
+        function onHeightChanged() { if (form.shownField) form.showField(form.shownField) }
+        function onContentHeightChanged() { if (form.shownField) form.showField(form.shownField) }
+    }
+    function showField(f) {
+        form.shownField = f
+        const flick = scroller.contentItem
+        const top = f.mapToItem(fieldColumn, 0, 0).y
+        const maxY = Math.max(0, flick.contentHeight - flick.height)
+        if (top < flick.contentY)
+            flick.contentY = Math.max(0, top)
+        else if (top + f.height > flick.contentY + flick.height)
+            flick.contentY = Math.min(maxY, top + f.height - flick.height)
+        if (f.input !== undefined && f.input.enabled)
+            f.input.forceActiveFocus()
+        else if (f.box !== undefined)
+            f.box.forceActiveFocus()
     }
     function submit() {
         if (Counter.busy)
             return
         form.message = ""
         form.notice = ""
-        if (!form.fieldsValid()) {
-            form.message = qsTr("Correct the fields marked in red first.")
+        form.shownField = null
+        form.submitted = true
+        const bad = form.invalidFields()
+        if (bad.length > 0) {
+            // Named, so the line is never "marked in red" with the red scrolled out of sight.
+            const names = bad.map(f => f.summaryLabel !== undefined ? f.summaryLabel : f.label)
+            form.message = names.length === 1 ? qsTr("Correct the field marked in red first: %1.").arg(names[0])
+                                              : qsTr("Correct the fields marked in red first: %1.").arg(names.join(", "))
+            form.showField(bad[0])
+            return
+        }
+        if (form.entryProblem.length > 0) {
+            form.message = form.entryProblem
             return
         }
         const stop = form.beforeSummary()
@@ -142,6 +181,8 @@ Page {
     }
     // The PINs are checked on a worker first (a busy indicator shows), then the entry is sent to the Ledger.
     function record() {
+        if (form.entryProblem.length > 0)
+            return
         summary.close()
         Counter.verifyThen(form.signers(), function() {
             const r = form.save()
@@ -191,6 +232,7 @@ Page {
         }
     }
     function fieldChanged() {
+        form.shownField = null
         if (!form.draftReady)
             return
         const now = form.draftFields()
@@ -429,7 +471,7 @@ Page {
             }
             RowLayout {
                 spacing: Theme.spacing
-                TouchButton { objectName: "confirmSaveButton"; text: qsTr("Record it"); highlighted: true; onClicked: form.record() }
+                TouchButton { objectName: "confirmSaveButton"; text: qsTr("Record it"); highlighted: true; enabled: form.entryProblem.length === 0; onClicked: form.record() }
                 TouchButton { objectName: "summaryBackButton"; text: qsTr("Back"); onClicked: summary.close() }
             }
         }

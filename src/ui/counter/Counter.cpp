@@ -226,26 +226,69 @@ void Counter::touch()
     m_session->touch();
 }
 
+namespace {
+
+/// The dispense the form describes, as Counter::dispense() and dispenseProblem() send it; the numbers are parsed
+/// by the caller (a letter in them is refused before the Ledger is asked).
+Dispense dispenseOf(const QString &ndc11, qint64 quantity, const QString &rx, qint64 prescribed, const QString &fillDate,
+                    const QVariantMap &prescription, bool overrideBalance, const QString &overrideReason)
+{
+    Dispense d;
+    d.ndc11 = ndc11;
+    d.quantity = quantity;
+    d.rx = rx;
+    d.fillDate = fillDate;
+    d.prescribedQuantity = prescribed;
+    d.dateWritten = prescription.value(QStringLiteral("dateWritten")).toString();
+    d.prescriberName = prescription.value(QStringLiteral("prescriber")).toString();
+    d.prescriberDea = prescription.value(QStringLiteral("prescriberDea")).toString();
+    d.partialKind = prescription.value(QStringLiteral("partialKind")).toString();
+    d.overrideBalance = overrideBalance;
+    d.overrideReason = overrideReason;
+    return d;
+}
+
+QVariantMap problemAt(const QString &field, const QString &message)
+{
+    return {{QStringLiteral("field"), field}, {QStringLiteral("message"), message}};
+}
+
+} // namespace
+
 QVariantMap Counter::dispense(const QString &ndc11, const QString &quantity, const QString &rx, const QString &prescribed,
                               const QVariantMap &prescription, bool overrideBalance, const QString &overrideReason, const QString &pin)
 {
     return run([&](const Session &s) {
-        Dispense d;
-        d.ndc11 = ndc11;
-        d.quantity = parseNumber(tr("The quantity"), quantity);
-        d.rx = rx;
-        d.fillDate = today();
-        d.prescribedQuantity = parseNumber(tr("The quantity prescribed"), prescribed);
-        d.dateWritten = prescription.value(QStringLiteral("dateWritten")).toString();
-        d.prescriberName = prescription.value(QStringLiteral("prescriber")).toString();
-        d.prescriberDea = prescription.value(QStringLiteral("prescriberDea")).toString();
-        d.partialKind = prescription.value(QStringLiteral("partialKind")).toString();
-        d.overrideBalance = overrideBalance;
-        d.overrideReason = overrideReason;
+        Dispense d = dispenseOf(ndc11, parseNumber(tr("The quantity"), quantity), rx, parseNumber(tr("The quantity prescribed"), prescribed),
+                                today(), prescription, overrideBalance, overrideReason);
         d.signaturePin = pin;
         const qint64 seq = m_ledger->dispense(s, d);
         return done(tr("Dispensed %1 on Rx %2. Balance now %3.").arg(amount(ndc11, d.quantity), rx.trimmed(), balanceText(ndc11)), seq);
     });
+}
+
+QVariantMap Counter::dispenseProblem(const QString &ndc11, const QString &quantity, const QString &rx, const QString &prescribed,
+                                     const QVariantMap &prescription, bool overrideBalance, const QString &overrideReason) const
+{
+    if (!m_ledger || !session())
+        return problemAt({}, {});
+    qint64 q = 0, p = 0;
+    try {
+        q = parseNumber(tr("The quantity"), quantity);
+    } catch (const CiiError &e) {
+        return problemAt(QStringLiteral("quantity"), e.reason() + QLatin1Char('.'));
+    }
+    try {
+        p = parseNumber(tr("The quantity prescribed"), prescribed);
+    } catch (const CiiError &e) {
+        return problemAt(QStringLiteral("prescribed"), e.reason() + QLatin1Char('.'));
+    }
+    try {
+        const auto refusal = m_ledger->checkDispense(*session(), dispenseOf(ndc11, q, rx, p, today(), prescription, overrideBalance, overrideReason));
+        return refusal ? problemAt(Ledger::dispenseFieldName(refusal->field), refusal->error.reason() + QLatin1Char('.')) : problemAt({}, {});
+    } catch (const CiiError &e) { // the store itself failed: said on the form, not under a field
+        return problemAt({}, e.reason() + QLatin1Char('.'));
+    }
 }
 
 QVariantList Counter::toVerify() const
