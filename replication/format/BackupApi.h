@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCryptographicHash>
+#include <QString>
 #include <QtGlobal>
 
 // The backup service's API, version 1 (docs/BACKUP-API.md): its paths, its JSON field names and its refusal
@@ -80,5 +82,14 @@ inline constexpr char kFromParameter[] = "from"; ///< the lists' and the bundle'
 inline constexpr char kDeviceHeader[] = "X-Cii-Device";
 inline constexpr char kTimeHeader[] = "X-Cii-Time";
 inline constexpr char kSignatureHeader[] = "X-Cii-Signature";
+
+/// An activation code as the service compares it, hashed: SHA-256 of the code in upper case without its dashes and
+/// spaces, as a person may type it. The service keeps only this; the workstation files the device key it made
+/// for an activation under it, so that asking again with the same code asks with the same key.
+inline QByteArray activationCodeHash(const QString &code)
+{
+    const QByteArray normal = code.toUpper().remove(QLatin1Char('-')).remove(QLatin1Char(' ')).toUtf8();
+    return QCryptographicHash::hash(normal, QCryptographicHash::Sha256);
+}
 
 } // namespace cii::api

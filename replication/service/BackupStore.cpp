@@ -1,12 +1,12 @@
 #include "BackupStore.h"
 
 #include "AwaitCallback.h"
+#include "BackupApi.h"
 #include "ChangeSet.h"
 #include "CiiError.h"
 #include "PostgresBackupStore.h"
 #include "SqliteBackupStore.h"
 
-#include <QCryptographicHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -78,8 +78,7 @@ thread_local ThreadConnections t_connections;
 
 QString codeHash(const QString &code)
 {
-    const QByteArray normal = code.toUpper().remove(QLatin1Char('-')).remove(QLatin1Char(' ')).toUtf8();
-    return QString::fromLatin1(QCryptographicHash::hash(normal, QCryptographicHash::Sha256).toHex());
+    return QString::fromLatin1(api::activationCodeHash(code).toHex());
 }
 
 } // namespace
@@ -144,6 +143,17 @@ void BackupStore::exec(QSqlDatabase &d, const QString &sql, const QString &op)
         throw storeError(op, q.lastError());
 }
 
+int BackupStore::change(QSqlDatabase &d, const QString &sql, const QVariantList &values, const QString &op)
+{
+    QSqlQuery q(d);
+    if (!q.prepare(sql))
+        throw storeError(op, q.lastError());
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    run(q, op);
+    return q.numRowsAffected();
+}
+
 QSqlDatabase BackupStore::db()
 {
     const QString name = m_connectionPrefix + QString::number(quintptr(QThread::currentThreadId()));
@@ -187,8 +197,9 @@ void BackupStore::createSharedTables(QSqlDatabase &d, const QString &blob)
 {
     const QStringList ddl{
         QStringLiteral("CREATE TABLE IF NOT EXISTS pharmacies (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_ms BIGINT NOT NULL)"),
+        // device_id: the device the code activated, so that the same activation asked again is answered again.
         QStringLiteral("CREATE TABLE IF NOT EXISTS activation_codes (code_hash TEXT PRIMARY KEY, pharmacy_id TEXT NOT NULL, "
-                       "expires_ms BIGINT NOT NULL, used_ms BIGINT)"),
+                       "expires_ms BIGINT NOT NULL, used_ms BIGINT, device_id TEXT)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS devices (id TEXT PRIMARY KEY, pharmacy_id TEXT NOT NULL, public_key TEXT NOT NULL, "
                        "name TEXT NOT NULL, activated_ms BIGINT NOT NULL, revoked_ms BIGINT)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS changesets (pharmacy_id TEXT NOT NULL, first_seq BIGINT NOT NULL, last_seq BIGINT NOT NULL, "
@@ -215,6 +226,10 @@ void BackupStore::createSharedTables(QSqlDatabase &d, const QString &blob)
     // replay window has long passed).
     if (!d.record(QStringLiteral("changesets")).contains(QStringLiteral("request_signature")))
         exec(d, QStringLiteral("ALTER TABLE changesets ADD COLUMN request_signature TEXT"), op);
+    // One made before activations could be asked again gains the device column (its used codes: none, so they
+    // stay refused to every key, as they were).
+    if (!d.record(QStringLiteral("activation_codes")).contains(QStringLiteral("device_id")))
+        exec(d, QStringLiteral("ALTER TABLE activation_codes ADD COLUMN device_id TEXT"), op);
 }
 
 QString BackupStore::createPharmacy(const QString &name, qint64 nowMs)
@@ -255,53 +270,67 @@ QString BackupStore::issueActivationCode(const QString &pharmacyId, qint64 expir
 std::optional<BackupStore::Device> BackupStore::activate(const QString &code, const QByteArray &publicKey, const QString &name,
                                                          qint64 nowMs, QString &why)
 {
+    const QString op = QStringLiteral("activate the device");
+    const QString hash = codeHash(code);
+    const QString key = QString::fromLatin1(publicKey.toBase64());
     const auto turn = writeTurn();
     QSqlDatabase d = db();
-    if (!d.transaction())
-        throw storeError(QStringLiteral("activate the device"), d.lastError());
-    try {
-        QSqlQuery q(d);
-        q.prepare(QStringLiteral("SELECT pharmacy_id, expires_ms, used_ms FROM activation_codes WHERE code_hash = ?"));
-        q.addBindValue(codeHash(code));
-        run(q, QStringLiteral("activate the device"));
-        if (!q.next())
-            why = QStringLiteral("the activation code is not known; check it, or ask for a new one");
-        else if (!q.value(2).isNull())
-            why = QStringLiteral("the activation code was already used; ask for a new one");
-        else if (q.value(1).toLongLong() < nowMs)
-            why = QStringLiteral("the activation code has expired; ask for a new one");
-        if (!why.isEmpty()) {
+    // Twice at most: another activation with this code (a thread, another instance over PostgreSQL) may use it
+    // between this one's read and its write; the write then changes no row, and the second pass reads what the
+    // other did (the same key asking again gets its answer).
+    for (int pass = 0; pass < 2; ++pass) {
+        if (!d.transaction())
+            throw storeError(op, d.lastError());
+        try {
+            QSqlQuery q(d);
+            q.prepare(QStringLiteral("SELECT c.pharmacy_id, c.expires_ms, c.used_ms, c.device_id, v.public_key, v.name, v.revoked_ms "
+                                     "FROM activation_codes c LEFT JOIN devices v ON v.id = c.device_id WHERE c.code_hash = ?"));
+            q.addBindValue(hash);
+            run(q, op);
+            if (!q.next()) {
+                d.rollback();
+                why = QStringLiteral("the activation code is not known; check it, or ask for a new one");
+                return std::nullopt;
+            }
+            const bool expired = q.value(1).toLongLong() < nowMs;
+            const bool used = !q.value(2).isNull();
+            // Used by this very key, within the code's validity, its device still active: the same activation asked
+            // again (its answer was lost), answered the same, nothing changed.
+            const bool sameActivation = used && !expired && q.value(4).toString() == key && q.value(6).isNull();
+            const QString pharmacyId = q.value(0).toString();
+            const Device earlier{q.value(3).toString(), pharmacyId, q.value(5).toString(), publicKey, false};
+            q.finish();
+            if (sameActivation) {
+                d.rollback();
+                return earlier;
+            }
+            if (used || expired) {
+                d.rollback();
+                why = used ? QStringLiteral("the activation code was already used; ask for a new one")
+                           : QStringLiteral("the activation code has expired; ask for a new one");
+                return std::nullopt;
+            }
+            const Device dev{randomId("dev-"), pharmacyId, name, publicKey, false};
+            if (change(d, QStringLiteral("UPDATE activation_codes SET used_ms = ?, device_id = ? WHERE code_hash = ? AND used_ms IS NULL"),
+                       {nowMs, dev.id, hash}, op) != 1) {
+                d.rollback(); // used meanwhile by another activation: read what it did
+                continue;
+            }
+            // One pharmacy, one writing workstation: the replacement revokes the one before.
+            change(d, QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE pharmacy_id = ? AND revoked_ms IS NULL"), {nowMs, dev.pharmacyId}, op);
+            change(d, QStringLiteral("INSERT INTO devices (id, pharmacy_id, public_key, name, activated_ms) VALUES (?, ?, ?, ?, ?)"),
+                   {dev.id, dev.pharmacyId, key, name, nowMs}, op);
+            if (!d.commit())
+                throw storeError(op, d.lastError());
+            forgetKnownDevices(dev.pharmacyId); // its others were revoked
+            return dev;
+        } catch (...) {
             d.rollback();
-            return std::nullopt;
+            throw;
         }
-        Device dev{randomId("dev-"), q.value(0).toString(), name, publicKey, false};
-        QSqlQuery use(d);
-        use.prepare(QStringLiteral("UPDATE activation_codes SET used_ms = ? WHERE code_hash = ?"));
-        use.addBindValue(nowMs);
-        use.addBindValue(codeHash(code));
-        run(use, QStringLiteral("activate the device"));
-        // One pharmacy, one writing workstation: the replacement revokes the one before.
-        QSqlQuery revokeOthers(d);
-        revokeOthers.prepare(QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE pharmacy_id = ? AND revoked_ms IS NULL"));
-        revokeOthers.addBindValue(nowMs);
-        revokeOthers.addBindValue(dev.pharmacyId);
-        run(revokeOthers, QStringLiteral("activate the device"));
-        QSqlQuery add(d);
-        add.prepare(QStringLiteral("INSERT INTO devices (id, pharmacy_id, public_key, name, activated_ms) VALUES (?, ?, ?, ?, ?)"));
-        add.addBindValue(dev.id);
-        add.addBindValue(dev.pharmacyId);
-        add.addBindValue(QString::fromLatin1(publicKey.toBase64()));
-        add.addBindValue(name);
-        add.addBindValue(nowMs);
-        run(add, QStringLiteral("activate the device"));
-        if (!d.commit())
-            throw storeError(QStringLiteral("activate the device"), d.lastError());
-        forgetKnownDevices(dev.pharmacyId); // its others were revoked
-        return dev;
-    } catch (...) {
-        d.rollback();
-        throw;
     }
+    why = QStringLiteral("the activation code was already used; ask for a new one");
+    return std::nullopt;
 }
 
 std::optional<BackupStore::Device> BackupStore::device(const QString &deviceId)
@@ -640,27 +669,32 @@ QList<QByteArray> BackupStore::changeSetBytes(const QString &pharmacyId, qint64 
 
 void BackupStore::putWrappedKey(const QString &pharmacyId, const QByteArray &wrapped, qint64 nowMs)
 {
+    const QString op = QStringLiteral("store the wrapped key");
+    const QString text = QString::fromLatin1(wrapped.toBase64());
     const auto turn = writeTurn();
     QSqlDatabase d = db();
-    QSqlQuery del(d);
-    del.prepare(QStringLiteral("DELETE FROM wrapped_keys WHERE pharmacy_id = ?"));
-    del.addBindValue(pharmacyId);
-    QSqlQuery add(d);
-    add.prepare(QStringLiteral("INSERT INTO wrapped_keys (pharmacy_id, wrapped, updated_ms) VALUES (?, ?, ?)"));
-    add.addBindValue(pharmacyId);
-    add.addBindValue(QString::fromLatin1(wrapped.toBase64()));
-    add.addBindValue(nowMs);
-    QSqlQuery keep(d);
-    keep.prepare(QStringLiteral("INSERT INTO wrapped_key_history (pharmacy_id, stored_ms, wrapped) VALUES (?, ?, ?)"));
-    keep.addBindValue(pharmacyId);
-    keep.addBindValue(nowMs);
-    keep.addBindValue(QString::fromLatin1(wrapped.toBase64()));
     if (!d.transaction())
-        throw storeError(QStringLiteral("store the wrapped key"), d.lastError());
-    if (!del.exec() || !add.exec() || !keep.exec() || !d.commit()) {
-        const QSqlError e = keep.lastError().isValid() ? keep.lastError() : add.lastError().isValid() ? add.lastError() : del.lastError();
+        throw storeError(op, d.lastError());
+    try {
+        // The key already served, put again (a retry whose answer was lost): nothing changes, not even its history.
+        QSqlQuery current(d);
+        current.prepare(QStringLiteral("SELECT wrapped FROM wrapped_keys WHERE pharmacy_id = ?"));
+        current.addBindValue(pharmacyId);
+        run(current, op);
+        const bool served = current.next() && current.value(0).toString() == text;
+        current.finish();
+        if (served) {
+            d.rollback();
+            return;
+        }
+        change(d, QStringLiteral("DELETE FROM wrapped_keys WHERE pharmacy_id = ?"), {pharmacyId}, op);
+        change(d, QStringLiteral("INSERT INTO wrapped_keys (pharmacy_id, wrapped, updated_ms) VALUES (?, ?, ?)"), {pharmacyId, text, nowMs}, op);
+        change(d, QStringLiteral("INSERT INTO wrapped_key_history (pharmacy_id, stored_ms, wrapped) VALUES (?, ?, ?)"), {pharmacyId, nowMs, text}, op);
+        if (!d.commit())
+            throw storeError(op, d.lastError());
+    } catch (...) {
         d.rollback();
-        throw storeError(QStringLiteral("store the wrapped key"), e);
+        throw;
     }
 }
 

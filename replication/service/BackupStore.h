@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
@@ -91,8 +92,12 @@ public:
     std::optional<QString> pharmacyName(const QString &pharmacyId);
     /// A one-time code; only its hash is kept. Valid until `expiresMs`.
     QString issueActivationCode(const QString &pharmacyId, qint64 expiresMs, qint64 nowMs);
-    /// Uses the code, registers the device and revokes the pharmacy's other devices, in one transaction.
-    /// Empty optional and `why` when the code is unknown, used or expired.
+    /// Uses the code, registers the device and revokes the pharmacy's other devices, in one transaction; the code
+    /// keeps the device it activated. Idempotent for the same key: the code used by this very public key, within
+    /// its validity, and that device not revoked since, gives that device again and changes nothing (an activation
+    /// whose answer was lost, asked again). Safe when activations with one code race (threads, instances): one
+    /// uses it. Empty optional and `why` when the code is unknown, expired, or used by another key (or its
+    /// device was replaced since).
     std::optional<Device> activate(const QString &code, const QByteArray &publicKey, const QString &name, qint64 nowMs, QString &why);
     std::optional<Device> device(const QString &deviceId);
     /// The device as first read and kept in memory: its pharmacy, name and key never change, so only `revoked`
@@ -157,6 +162,8 @@ public:
     /// The bytes of the change sets from the one holding `fromSeq` on, in order: at most `maxSets`, and no more
     /// once `maxBytes` are reached (one set at least). For a restore: one request instead of one per set.
     QList<QByteArray> changeSetBytes(const QString &pharmacyId, qint64 fromSeq, int maxSets, qint64 maxBytes);
+    /// Serves `wrapped` from now on, the earlier ones kept in the history. Idempotent: the bytes already served
+    /// change nothing (a retry whose answer was lost).
     void putWrappedKey(const QString &pharmacyId, const QByteArray &wrapped, qint64 nowMs);
     std::optional<QByteArray> wrappedKey(const QString &pharmacyId);
     /// How many wrapped keys were ever stored for the pharmacy (each kept; the newest is the one served).
@@ -212,6 +219,9 @@ protected:
     static void run(QSqlQuery &q, const QString &op);
     /// Runs `sql` unprepared on `d`; throws storeError(op) when it fails.
     static void exec(QSqlDatabase &d, const QString &sql, const QString &op);
+    /// Runs `sql` on `d`, prepared with `values` bound in order; throws storeError(op) when it fails. The rows it
+    /// changed.
+    static int change(QSqlDatabase &d, const QString &sql, const QVariantList &values, const QString &op);
     const Options &options() const { return m_options; }
 
 private:

@@ -35,6 +35,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QTest>
@@ -333,6 +334,32 @@ private:
     static inline const QString kName = QStringLiteral("commit-blocker");
 };
 
+/// Makes the service's database look as a store made before `table` had `column`: the column dropped, by a
+/// client of its own. Empty, or what failed.
+QString dropColumn(const BackupStore::Options &o, const char *table, const char *column)
+{
+    QString problem;
+    {
+        QSqlDatabase old = QSqlDatabase::addDatabase(o.driver, QStringLiteral("old"));
+        old.setDatabaseName(o.database);
+        old.setHostName(o.host);
+        old.setPort(o.port > 0 ? o.port : -1);
+        old.setUserName(o.user);
+        if (old.open()) {
+            QSqlQuery q(old);
+            if (!q.exec(QStringLiteral("ALTER TABLE %1 DROP COLUMN %2").arg(QLatin1String(table), QLatin1String(column))))
+                problem = q.lastError().text();
+            else if (old.record(QLatin1String(table)).contains(QLatin1String(column)))
+                problem = QStringLiteral("the column is still there");
+        } else {
+            problem = old.lastError().text();
+        }
+        old.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    return problem;
+}
+
 } // namespace
 
 class TstBackupd : public QObject
@@ -418,6 +445,81 @@ private Q_SLOTS:
         QCOMPARE(s.store.head(ph).lastSeq, 3);
     }
 
+    void anActivationAskedAgainWithTheSameKeyGetsTheSameAnswer()
+    {
+        // A workstation whose answer was lost asks again with the key it sent: the same answer, nothing changed.
+        // Another key with the used code is refused as before.
+        Service s;
+        const QString ph = s.store.createPharmacy(QStringLiteral("Main Street Pharmacy"), 0);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QString code = s.store.issueActivationCode(ph, now + 3'600'000, now);
+        Workstation w;
+        const Answer first = s.send("POST", "/v1/activate", Service::activation(code, w.key));
+        QCOMPARE(first.status, 201);
+        const Answer again = s.send("POST", "/v1/activate", Service::activation(code.toLower(), w.key)); // typed in lower case
+        QVERIFY2(again.status == 201, again.body.constData());
+        QCOMPARE(again.body, first.body);
+        QCOMPARE(s.store.devices(ph).size(), 1);
+        QVERIFY(!s.store.devices(ph).constFirst().revoked);
+        const Answer other = s.send("POST", "/v1/activate", Service::activation(code, DeviceKey::generate()));
+        QVERIFY2(other.status == 403 && other.json().value(QStringLiteral("error")).toString() == QLatin1String("bad-code")
+                     && other.message().contains(QLatin1String("already used")),
+                 other.body.constData());
+        QCOMPARE(s.store.devices(ph).size(), 1);
+
+        // The same activation sent many times at once (the service's threads; on PostgreSQL, transactions racing):
+        // one device, one answer, the earlier device revoked once.
+        const QString racing = s.store.issueActivationCode(ph, now + 3'600'000, now);
+        Workstation r;
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 8; ++i)
+            replies << s.start("POST", "/v1/activate", Service::activation(racing, r.key), nullptr);
+        QSet<QByteArray> bodies;
+        for (QNetworkReply *reply : std::as_const(replies)) {
+            const Answer a = Service::wait(reply);
+            QVERIFY2(a.status == 201, a.body.constData());
+            bodies << a.body;
+        }
+        QCOMPARE(bodies.size(), 1);
+        const QList<BackupStore::Device> devices = s.store.devices(ph);
+        QCOMPARE(devices.size(), 2);
+        QVERIFY(devices.at(0).revoked && devices.at(0).publicKey == w.key.publicKey());
+        QVERIFY(!devices.at(1).revoked && devices.at(1).publicKey == r.key.publicKey());
+
+        // The first code's device was replaced since: asked again, it speaks for nothing now, and is refused.
+        const Answer replaced = s.send("POST", "/v1/activate", Service::activation(code, w.key));
+        QVERIFY2(replaced.status == 403 && replaced.message().contains(QLatin1String("already used")), replaced.body.constData());
+        // Past the code's validity, the same key is refused too (the store's own clock, not a wait).
+        QString why;
+        QVERIFY(!s.store.activate(racing, r.key.publicKey(), QStringLiteral("Counter PC"), now + 3'600'001, why));
+        QVERIFY2(why.contains(QLatin1String("already used")), qPrintable(why));
+        QCOMPARE(s.store.devices(ph).size(), 2);
+    }
+
+    void aStoreFromBeforeCodesKeptTheirDeviceGoesOn()
+    {
+        // Stores made before a used code kept its device have no such column: the service adds it when it opens
+        // them; a code used then stays refused to every key, and new codes are asked again as above.
+        Service s;
+        const QString ph = s.store.createPharmacy(QStringLiteral("Main Street Pharmacy"), 0);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QString used = s.store.issueActivationCode(ph, now + 3'600'000, now);
+        const QString unused = s.store.issueActivationCode(ph, now + 3'600'000, now);
+        const DeviceKey key = DeviceKey::generate();
+        QString why;
+        QVERIFY(s.store.activate(used, key.publicKey(), QStringLiteral("pc"), now, why));
+        QCOMPARE(dropColumn(s.options, "activation_codes", "device_id"), QString());
+        const auto reopened = BackupStore::open(s.options);
+        QVERIFY(!reopened->activate(used, key.publicKey(), QStringLiteral("pc"), now, why));
+        QVERIFY2(why.contains(QLatin1String("already used")), qPrintable(why));
+        const DeviceKey next = DeviceKey::generate();
+        const auto device = reopened->activate(unused, next.publicKey(), QStringLiteral("pc"), now, why);
+        QVERIFY2(device, qPrintable(why));
+        const auto again = reopened->activate(unused, next.publicKey(), QStringLiteral("pc"), now, why);
+        QVERIFY2(again && again->id == device->id, qPrintable(why));
+        QCOMPARE(reopened->devices(ph).size(), 2);
+    }
+
     void aDeviceRevokedElsewhereIsRefusedAtOnce()
     {
         // The service keeps the devices it has seen in memory; a revocation by another process over the same
@@ -467,19 +569,7 @@ private Q_SLOTS:
         Service s;
         Workstation w = s.activated();
         QCOMPARE(s.send("PUT", put(1), w.sealNext(2), &w).status, 201);
-        {
-            QSqlDatabase old = QSqlDatabase::addDatabase(s.options.driver, QStringLiteral("old"));
-            old.setDatabaseName(s.options.database);
-            old.setHostName(s.options.host);
-            old.setPort(s.options.port > 0 ? s.options.port : -1);
-            old.setUserName(s.options.user);
-            QVERIFY2(old.open(), qPrintable(old.lastError().text()));
-            QSqlQuery q(old);
-            QVERIFY2(q.exec(QStringLiteral("ALTER TABLE changesets DROP COLUMN request_signature")), qPrintable(q.lastError().text()));
-            QVERIFY(!old.record(QStringLiteral("changesets")).contains(QStringLiteral("request_signature")));
-            old.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        QCOMPARE(dropColumn(s.options, "changesets", "request_signature"), QString());
         const auto opened = BackupStore::open(s.options);
         BackupStore &reopened = *opened;
         BackupService service{reopened, Service::limits(), s.clock};
