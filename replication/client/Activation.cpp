@@ -1,5 +1,6 @@
 #include "Activation.h"
 
+#include "BackupApi.h"
 #include "ChangeSet.h"
 #include "DeviceKey.h"
 #include "Outbox.h"
@@ -9,6 +10,31 @@
 #include <QSslCertificate>
 
 namespace cii::sync {
+namespace {
+
+/// The device key of an activation with the code of `codeHash`: the one kept when an earlier call sent it (its
+/// answer lost, or the program closed before it came), else a new one, committed before anything is sent.
+DeviceKey deviceKeyFor(sql::Database &db, const QByteArray &codeHash, qint64 nowMs)
+{
+    const QString op = QStringLiteral("keep the new device key");
+    {
+        sql::Query q(db, "SELECT device_private_key FROM pending_activation WHERE id = 1 AND code_hash = ?", op);
+        q.bind(1, codeHash);
+        if (q.next())
+            return DeviceKey::fromPrivateKey(q.blob(0));
+    }
+    const DeviceKey made = DeviceKey::generate();
+    sql::Transaction tx(db, op);
+    sql::Query(db, "INSERT OR REPLACE INTO pending_activation (id, code_hash, device_private_key, made_ms) VALUES (1, ?, ?, ?)", op)
+        .bind(1, codeHash)
+        .bind(2, made.privateKey())
+        .bind(3, nowMs)
+        .run();
+    tx.commit();
+    return made;
+}
+
+} // namespace
 
 std::optional<ReplicationSettings> activate(sql::Database &db, const QUrl &service, const QString &code, const QString &deviceName,
                                             const QByteArray &pinnedCaPem, qint64 nowMs, QString &problem, int timeoutMs,
@@ -36,16 +62,19 @@ std::optional<ReplicationSettings> activate(sql::Database &db, const QUrl &servi
         return std::nullopt;
     }
 
-    const DeviceKey device = DeviceKey::generate();
+    const DeviceKey device = deviceKeyFor(db, api::activationCodeHash(code.trimmed()), nowMs);
     ReplicationSettings address;
     address.serviceUrl = service;
     address.pinnedCaPem = pinnedCaPem;
     const std::unique_ptr<BackupClient> unactivated = client(address, timeoutMs);
-    const auto answer = waitFor<Activated>([&](BackupClient::Done<Activated> done) {
+    const auto answer = waitForRetrying<Activated>([&](BackupClient::Done<Activated> done) {
         unactivated->activate(code.trimmed(), device.publicKey(), deviceName, std::move(done));
     });
     if (!answer.ok()) {
         problem = answer.error.message;
+        if (answer.error.retryable())
+            problem += QStringLiteral(" If the activation reached the service, activating again with the same code finishes it: "
+                                      "this workstation asks with the same key.");
         return std::nullopt;
     }
     ReplicationSettings s;
@@ -63,6 +92,7 @@ std::optional<ReplicationSettings> activate(sql::Database &db, const QUrl &servi
     }
     sql::Transaction tx(db, QStringLiteral("save the backup settings"));
     s.saveInTransaction(db);
+    sql::Query(db, "DELETE FROM pending_activation", QStringLiteral("save the backup settings")).run();
     tx.commit();
     return s;
 }

@@ -6,6 +6,7 @@
 #include <QEventLoop>
 #include <QList>
 #include <QString>
+#include <QTimer>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -109,9 +110,10 @@ public:
     virtual ~BackupClient() = default;
 
     /// Registers `publicKey` as a new device of the pharmacy the one-time `code` belongs to, named `deviceName`.
-    /// NOT idempotent: a code is used once, so repeating a call whose answer was lost is refused (bad-code), and
-    /// the workstation needs a new code. Activating a device revokes the pharmacy's other devices. Refused: an
-    /// unknown, used or expired code, a malformed key or name.
+    /// Activating a device revokes the pharmacy's other devices. Idempotent for the same key: a code is used once,
+    /// but the same code with the same key again, within the code's validity, is answered as the first time (the
+    /// same device id) and changes nothing, so a call whose answer was lost is repeated with the key it sent.
+    /// Refused: an unknown or expired code, one used by another key, a malformed key or name.
     virtual void activate(const QString &code, const QByteArray &publicKey, const QString &deviceName, Done<Activated> done) = 0;
 
     /// Stores a sealed change set at `firstSeq` (where its header says it starts). Idempotent: an upload of
@@ -150,7 +152,8 @@ public:
     virtual void wrappedKey(Done<QByteArray> done) = 0;
 
     /// Replaces the wrapped backup data key the service serves (it keeps the earlier ones, never serving them).
-    /// Idempotent: putting the same bytes again changes nothing. Refused: fewer than 32 or more than 4,096 bytes.
+    /// Idempotent: putting the same bytes again changes nothing and is answered the same, so a call whose answer
+    /// was lost is repeated with the same bytes. Refused: fewer than 32 or more than 4,096 bytes.
     virtual void putWrappedKey(const QByteArray &wrapped, Done<Stored> done) = 0;
 };
 
@@ -176,6 +179,26 @@ BackupResult<T> waitFor(const std::function<void(BackupClient::Done<T>)> &call)
     if (!answer)
         loop.exec();
     return *answer;
+}
+
+/// How many times waitForRetrying() asks in all.
+inline constexpr int kTriesWhenWaiting = 3;
+
+/// waitFor(), asked again while it fails Transient (nothing answered, or a passing refusal), kTriesWhenWaiting
+/// times in all, `pauseMs` then twice that apart. Only for a call that is safe to repeat after a lost answer
+/// (each of BackupClient's is: see each method): the network layer never sends a request with a body again by
+/// itself (HttpBackupClient), so the caller that waits decides here. The last failure when every try failed.
+template <typename T>
+BackupResult<T> waitForRetrying(const std::function<void(BackupClient::Done<T>)> &call, int pauseMs = 500)
+{
+    BackupResult<T> answer = waitFor<T>(call);
+    for (int tried = 1; tried < kTriesWhenWaiting && !answer.ok() && answer.error.retryable(); ++tried, pauseMs *= 2) {
+        QEventLoop pause;
+        QTimer::singleShot(pauseMs, &pause, &QEventLoop::quit);
+        pause.exec();
+        answer = waitFor<T>(call);
+    }
+    return answer;
 }
 
 /// The system's clock: the default where a clock is optional (Drainer::Options, the HTTP client's signatures).

@@ -15,6 +15,7 @@
 #include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QSslConfiguration>
+#include <cstring>
 
 namespace cii::sync {
 namespace {
@@ -58,6 +59,41 @@ std::optional<QList<StoredSet>> setsOf(const QByteArray &body, const char *listN
     }
     return out;
 }
+
+/// A request body that Qt Network reads once and can never read again. QHttpNetworkConnectionChannel sends a
+/// request again by itself when its connection closes before the answer starts (up to three times), rewinding the
+/// body to do so; with a body Qt buffers (a QByteArray) that resend is silent, so a request the service acted on,
+/// whose answer was lost, would reach it again. This body cannot be rewound (reset() fails and it is sequential),
+/// and with DoNotBufferUploadDataAttribute and a Content-Length Qt keeps no copy of it: such a resend fails
+/// instead (ContentReSendError, nothing answered) and the caller decides whether to ask again.
+class OneShotBody final : public QIODevice
+{
+public:
+    explicit OneShotBody(QByteArray bytes)
+        : m_bytes(std::move(bytes))
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 bytesAvailable() const override { return m_bytes.size() - m_at + QIODevice::bytesAvailable(); }
+
+protected:
+    qint64 readData(char *data, qint64 max) override
+    {
+        if (m_at >= m_bytes.size())
+            return -1; // the end (a sequential device's 0 would mean "nothing yet")
+        const qint64 n = qMin(max, m_bytes.size() - m_at);
+        std::memcpy(data, m_bytes.constData() + m_at, size_t(n));
+        m_at += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    const QByteArray m_bytes;
+    qint64 m_at = 0;
+};
 
 BackupError unreadable(int status)
 {
@@ -128,13 +164,24 @@ void HttpBackupClient::send(const QByteArray &method, const QByteArray &target, 
         tls.setCaCertificates(QSslCertificate::fromData(m_o.pinnedCaPem));
         request.setSslConfiguration(tls);
     }
-    QNetworkReply *reply = m_net->sendCustomRequest(request, method, body);
+    QNetworkReply *reply = nullptr;
+    if (method == "GET") {
+        reply = m_net->sendCustomRequest(request, method, body); // a read: Qt may send it again (a replay refused, Transient)
+    } else {
+        // What changes state (POST, PUT) is never sent again by Qt Network itself: see OneShotBody.
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
+        auto *once = new OneShotBody(body);
+        reply = m_net->sendCustomRequest(request, method, once);
+        once->setParent(reply);
+    }
     QObject::connect(reply, &QNetworkReply::finished, m_net, [reply, done = std::move(done)] {
         reply->deleteLater();
         Answer a;
         a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         a.body = reply->isOpen() ? reply->readAll() : QByteArray();
-        a.networkError = reply->errorString();
+        a.networkError = reply->error() == QNetworkReply::ContentReSendError ? QStringLiteral("the connection closed before the answer came")
+                                                                              : reply->errorString();
         done(a);
     });
 }
@@ -166,8 +213,9 @@ BackupError HttpBackupClient::errorOf(const Answer &a) const
     } else if (a.status == 404) {
         e.kind = K::NotFound;
     } else if (a.status == 401 && e.code == QLatin1String(api::error::kReplayed)) {
-        // Qt Network sends a request again by itself when a connection drops before the answer; the service
-        // refuses the copy (every signature is taken once). The next try signs afresh: nothing is lost.
+        // The same signed bytes arrived twice (a read Qt Network sent again by itself after a connection dropped
+        // before its answer, or a proxy's resend): the service refuses the copy (every signature is taken once).
+        // The next try signs afresh: nothing is lost.
         e.kind = K::Transient;
     } else if (a.status == 429 || a.status == 502 || a.status == 503 || a.status == 504) {
         e.kind = K::Transient; // a proxy's or the service's own passing trouble

@@ -15,7 +15,10 @@ namespace cii::sync {
 /// Every request after activation is signed by the device key (RequestSigning.h) with the time of `clock`: the
 /// service refuses a time more than 5 minutes from its own, so this is the wall clock (systemClock()), whatever
 /// clock the caller's records use. A pinned CA, when set, replaces the system's CAs. Each transfer times out
-/// after `timeoutMs` without progress (then: Transient, nothing answered).
+/// after `timeoutMs` without progress (then: Transient, nothing answered). A request that changes state (POST, PUT)
+/// is sent once: Qt Network's own resend after a connection closed before the answer is turned into a failure
+/// (Transient, nothing answered), so the service never acts on a copy the caller did not ask for; each such
+/// request is safe to repeat, and the caller decides (waitForRetrying, the drainer's backoff).
 ///
 /// Owns a QNetworkAccessManager of the thread that makes it; the BackupClient contract on threads and
 /// cancellation holds (destroying it aborts the requests in flight without calling their callbacks).

@@ -31,7 +31,13 @@ std::optional<RecoveryKey> replaceRecoveryKey(sql::Database &db, qint64 nowMs, Q
     const RecoveryKey key = RecoveryKey::generate();
     const QByteArray wrapped = recovery::wrap(BackupKey{s->dataKey}, key, s->pharmacyId, scryptN);
     const std::unique_ptr<BackupClient> service = client(*s, kTimeoutMs);
-    const auto put = waitFor<Stored>([&](BackupClient::Done<Stored> done) { service->putWrappedKey(wrapped, std::move(done)); });
+    // The same bytes each try: a put whose answer was lost, put again, changes nothing and is answered the same.
+    const auto put = waitForRetrying<Stored>([&](BackupClient::Done<Stored> done) { service->putWrappedKey(wrapped, std::move(done)); });
+    if (!put.ok() && put.error.retryable()) {
+        problem = put.error.message + QStringLiteral(" The service may hold the new key already, so the earlier recovery key may no longer "
+                                                     "open the backup: make the recovery key again once the service answers.");
+        return std::nullopt;
+    }
     if (!put.ok()) {
         problem = put.error.message + QStringLiteral(" The earlier recovery key still opens the backup.");
         return std::nullopt;

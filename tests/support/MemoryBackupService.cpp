@@ -230,11 +230,17 @@ BackupResult<Activated> MemoryBackupService::activate(const QString &code, const
     if (publicKey.size() != 32 || name.trimmed().isEmpty())
         return refused<Activated>(400, QStringLiteral("bad-request"),
                                   QStringLiteral("The activation needs a code, a 32-byte Ed25519 public key (base64) and a device name."));
+    if (m_usedCodes.contains(code)) { // the same key asking again is answered as the first time
+        for (const ServiceDevice &d : std::as_const(m_devices))
+            if (d.deviceId == m_usedCodes.value(code) && d.publicKey == publicKey && !d.revoked)
+                return BackupResult<Activated>::success({m_pharmacyId, m_pharmacyName, d.deviceId});
+    }
     if (!m_codes.removeOne(code))
         return refused<Activated>(403, QStringLiteral("bad-code"), QStringLiteral("Not activated: the code is unknown, used or expired."));
     for (ServiceDevice &d : m_devices)
         d.revoked = true; // one pharmacy, one writing workstation
     m_devices << ServiceDevice{QUuid::createUuid().toString(QUuid::WithoutBraces), name.trimmed(), publicKey, false};
+    m_usedCodes.insert(code, m_devices.last().deviceId);
     return BackupResult<Activated>::success({m_pharmacyId, m_pharmacyName, m_devices.last().deviceId});
 }
 

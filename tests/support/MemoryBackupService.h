@@ -4,6 +4,7 @@
 // decisions tested without HTTP, beside the end-to-end tests that keep the real service (TestCloud.h).
 #include "BackupClient.h"
 
+#include <QHash>
 #include <QMap>
 #include <QMutex>
 #include <QStringList>
@@ -19,7 +20,7 @@ namespace cii::test {
 ///   the pharmacy (as the service does without the data key);
 /// - an archive's range must start and end where stored change sets do and continue the set before it;
 /// - activating a new device revokes the others; a revoked device's every call is answered revoked; a code is
-///   used once.
+///   used once, and the same code with the same key again (a lost answer asked again) is answered the same.
 /// Its clients (clients()) answer on their own thread, later, never inside the call, and drop their answers when
 /// destroyed, as BackupClient says. Thread-safe: a drainer's thread and the test's may use it at once.
 class MemoryBackupService
@@ -87,7 +88,8 @@ private:
 
     mutable QMutex m_mutex;
     const QString m_pharmacyId, m_pharmacyName;
-    QStringList m_codes;
+    QStringList m_codes;                  ///< issued, not used yet
+    QHash<QString, QString> m_usedCodes;  ///< used: code -> the device it activated
     QList<sync::ServiceDevice> m_devices;
     QMap<qint64, Set> m_sets;                           ///< by first sequence number
     QMap<std::pair<qint64, qint64>, Set> m_archives;    ///< by first and last

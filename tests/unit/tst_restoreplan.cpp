@@ -183,7 +183,7 @@ private Q_SLOTS:
     {
         BackedUp ph(2);
         NewComputer pc;
-        ph.cloud.failNext(1, MemoryBackupService::noAnswer()); // the activation gets no answer
+        ph.cloud.failNext(sync::kTriesWhenWaiting, MemoryBackupService::noAnswer()); // the activation gets no answer, each try
         const sync::RestoreReport r = sync::restoreFromCloud(pc.options(ph.cloud, ph.recoveryKey));
         QVERIFY(!r.complete);
         QVERIFY2(r.problem.contains(QLatin1String("cannot be reached")), qPrintable(r.problem));
