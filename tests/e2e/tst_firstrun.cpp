@@ -5,7 +5,10 @@
 // path is also left half-way and resumed.
 #include "Activation.h"
 #include "BackupStatus.h"
+#include "CloudCheck.h"
 #include "Counter.h"
+#include "DeviceKey.h"
+#include "FaultProxy.h"
 #include "UiServices.h"
 #include "Drainer.h"
 #include "LedgerReplication.h"
@@ -214,6 +217,31 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(text(w, sel::kBackupBadgeText), QStringLiteral("Backed up"), 30'000);
         QCOMPARE(cloud.head(), app.store->journal().headSeq());
         QVERIFY(cloud.head() >= 2);
+    }
+
+    void aLostActivationAnswerDoesNotStrandTheWizard()
+    {
+        // The wizard's activation reaches the service, which replaces the pharmacy's old workstation, and its
+        // answer is lost on the way back: the wizard asks again with the same key and goes on, and the service
+        // holds one active device, this workstation's.
+        Cloud cloud;
+        FaultProxy proxy{cloud.port};
+        QString why;
+        const auto old = cloud.store.activate(cloud.code(), DeviceKey::generate().publicKey(), QStringLiteral("Old PC"), Cloud::now(), why);
+        QVERIFY(old);
+        FreshApp app;
+        QQuickWindow *w = app.w;
+        QVERIFY(w);
+        QTRY_VERIFY(item(w, sel::kWizardActivate));
+        proxy.setFault(FaultProxy::Fault::DropAnswer, 0, 1);
+        QVERIFY(type(w, sel::kWizardService, QStringLiteral("http://127.0.0.1:%1").arg(proxy.port())));
+        QVERIFY(type(w, sel::kWizardCode, cloud.code()));
+        QVERIFY(click(w, sel::kWizardActivate));
+        QTRY_COMPARE(app.wizard.step(), SetupWizard::Step::Choose);
+        QCOMPARE(proxy.applied(FaultProxy::Fault::DropAnswer), 1);
+        QVERIFY(text(w, sel::kWizardActivatedFor).contains(QLatin1String("Main Street Pharmacy")));
+        QCOMPARE(onlyActiveDeviceIs(cloud, *sync::ReplicationSettings::load(app.store->db())), QString());
+        QVERIFY(cloud.store.device(old->id)->revoked);
     }
 
     void aReplacementRestoresInsteadOfStartingAgain()

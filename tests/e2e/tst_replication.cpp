@@ -21,6 +21,7 @@
 #include "TestApp.h"
 #include "TestCertificate.h"
 #include "CloudCheck.h"
+#include "FaultProxy.h"
 #include "TestCloud.h"
 #include "TestSupport.h"
 
@@ -80,6 +81,38 @@ qint64 countRows(Store &store, const char *sql)
     sql::Query q(store.db(), sql);
     q.next();
     return q.int64(0);
+}
+
+/// ciictl's environment for a store in `data` with its key file in `keys`.
+QProcessEnvironment cliEnvironment(const QTemporaryDir &data, const QTemporaryDir &keys)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CII_LEDGER_DATA_DIR"), data.path());
+    env.insert(QStringLiteral("CII_LEDGER_KEY_DIR"), keys.path());
+    env.insert(QStringLiteral("CII_LEDGER_KEYSTORE"), QStringLiteral("file"));
+    return env;
+}
+
+/// A pharmacy set up by `ciictl init` and `setup` (the pharmacist-in-charge PC, PIN 1234) with a technician TN
+/// (3456); empty, or the failing command's error.
+QString setUpByCommandLine(const QProcessEnvironment &env)
+{
+    const QList<std::pair<QStringList, QByteArray>> steps{
+        {{QStringLiteral("init")}, {}},
+        {{QStringLiteral("setup"), QStringLiteral("--name"), QStringLiteral("Main St Pharmacy"), QStringLiteral("--address"), QStringLiteral("1 Main St"),
+          QStringLiteral("--dea"), QStringLiteral("BM1234563"), QStringLiteral("--state"), QStringLiteral("CA"), QStringLiteral("--timezone"),
+          QStringLiteral("America/Los_Angeles"), QStringLiteral("--pic-name"), QStringLiteral("Pat Chen"), QStringLiteral("--pic-initials"), QStringLiteral("PC")},
+         "1234\n"},
+        {{QStringLiteral("person-add"), QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--name"), QStringLiteral("Tom Ng"),
+          QStringLiteral("--initials"), QStringLiteral("TN"), QStringLiteral("--role"), QStringLiteral("technician")},
+         "1234\n3456\n"},
+    };
+    for (const auto &[args, in] : steps) {
+        const CliRun r = runCiictl(env, args, in);
+        if (r.exitCode != 0)
+            return args.first() + QLatin1String(": ") + r.err;
+    }
+    return {};
 }
 
 /// The request the drainer makes, made by hand: for a send whose acknowledgement was lost.
@@ -434,19 +467,10 @@ private Q_SLOTS:
     {
         Cloud cloud;
         QTemporaryDir data, keys;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("CII_LEDGER_DATA_DIR"), data.path());
-        env.insert(QStringLiteral("CII_LEDGER_KEY_DIR"), keys.path());
-        env.insert(QStringLiteral("CII_LEDGER_KEYSTORE"), QStringLiteral("file"));
+        const QProcessEnvironment env = cliEnvironment(data, keys);
         using Run = CliRun;
         const auto ciictl = [&](const QStringList &args, const QByteArray &in = {}) { return runCiictl(env, args, in); };
-        QCOMPARE(ciictl({QStringLiteral("init")}).exitCode, 0);
-        QCOMPARE(ciictl({QStringLiteral("setup"), QStringLiteral("--name"), QStringLiteral("Main St Pharmacy"), QStringLiteral("--address"),
-                         QStringLiteral("1 Main St"), QStringLiteral("--dea"), QStringLiteral("BM1234563"), QStringLiteral("--state"),
-                         QStringLiteral("CA"), QStringLiteral("--timezone"), QStringLiteral("America/Los_Angeles"), QStringLiteral("--pic-name"),
-                         QStringLiteral("Pat Chen"), QStringLiteral("--pic-initials"), QStringLiteral("PC")}, "1234\n").exitCode, 0);
-        QCOMPARE(ciictl({QStringLiteral("person-add"), QStringLiteral("--as"), QStringLiteral("PC"), QStringLiteral("--name"), QStringLiteral("Tom Ng"),
-                         QStringLiteral("--initials"), QStringLiteral("TN"), QStringLiteral("--role"), QStringLiteral("technician")}, "1234\n3456\n").exitCode, 0);
+        QCOMPARE(setUpByCommandLine(env), QString());
 
         Run r = ciictl({QStringLiteral("backup-status")});
         QCOMPARE(r.exitCode, 0);
@@ -534,6 +558,39 @@ private Q_SLOTS:
         // The person added waits (a command's sign-in is not recorded apart from it, so it may be the only one).
         QVERIFY2(r.err.contains(QRegularExpression(QStringLiteral("\\d+ events? (is|are) still waiting"))) && r.err.contains(QLatin1String("cannot be reached")),
                  qPrintable(r.err));
+    }
+
+    void theCommandLineFinishesWhatALostAnswerLeft()
+    {
+        // backup-activate and backup-recovery-key through a proxy that drops the first answer after the service
+        // acted: each run still finishes. One device, the one the workstation signs as (its upload is accepted);
+        // one wrapped key, the one the key shown opens.
+        Cloud cloud;
+        test::FaultProxy proxy{cloud.port};
+        QTemporaryDir data, keys;
+        const QProcessEnvironment env = cliEnvironment(data, keys);
+        QCOMPARE(setUpByCommandLine(env), QString());
+        const auto ciictl = [&](const QStringList &args, const QByteArray &in = {}) { return runCiictl(env, args, in, true); };
+        const QString through = QStringLiteral("http://127.0.0.1:%1").arg(proxy.port());
+
+        proxy.setFault(test::FaultProxy::Fault::DropAnswer, 0, 1);
+        CliRun r = ciictl({QStringLiteral("backup-activate"), QStringLiteral("--service"), through, QStringLiteral("--code"), cloud.code(),
+                           QStringLiteral("--as"), QStringLiteral("PC")}, "1234\n");
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("Activated for Main Street Pharmacy")), qPrintable(r.out + r.err));
+        QCOMPARE(proxy.applied(test::FaultProxy::Fault::DropAnswer), 1);
+        QCOMPARE(cloud.store.devices(cloud.pharmacyId).size(), 1);
+        r = ciictl({QStringLiteral("backup-now")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("Backed up")), qPrintable(r.out + r.err));
+        QVERIFY(cloud.head() >= 3);
+
+        proxy.setFault(test::FaultProxy::Fault::DropAnswer, 0, 1);
+        r = ciictl({QStringLiteral("--json"), QStringLiteral("backup-recovery-key"), QStringLiteral("--as"), QStringLiteral("PC")}, "1234\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(proxy.applied(test::FaultProxy::Fault::DropAnswer), 2);
+        const QString key = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("recoveryKey")).toString();
+        r = ciictl({QStringLiteral("backup-check-recovery-key")}, key.toUtf8() + '\n');
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(cloud.store.wrappedKeyCount(cloud.pharmacyId), 1);
     }
 
     void theBadgeSaysNotSetUpBeforeActivation()

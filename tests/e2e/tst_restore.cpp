@@ -23,6 +23,7 @@
 #include "Sqlite.h"
 #include "StoreLocation.h"
 #include "CloudCheck.h"
+#include "FaultProxy.h"
 #include "TestCloud.h"
 #include "TestSupport.h"
 #include "Workload.h"
@@ -108,6 +109,16 @@ struct BackedUpPharmacy
         }
     }
 };
+
+/// ciictl's environment for a store in `dataDir` with its key file in `keyDir`.
+QProcessEnvironment cliEnvironment(const QString &dataDir, const QString &keyDir)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CII_LEDGER_DATA_DIR"), dataDir);
+    env.insert(QStringLiteral("CII_LEDGER_KEY_DIR"), keyDir);
+    env.insert(QStringLiteral("CII_LEDGER_KEYSTORE"), QStringLiteral("file"));
+    return env;
+}
 
 QString restoreProblem(const sync::RestoreReport &r)
 {
@@ -291,6 +302,43 @@ private Q_SLOTS:
         QCOMPARE(hashAt(*thirdStore, continued.head), continued.headHash);
         QCOMPARE(last.fullState, continued.fullState);
         QCOMPARE(last.openDiscrepancies, continued.openDiscrepancies);
+    }
+
+    void aLostActivationAnswerDoesNotStrandTheRestore()
+    {
+        // The restore's activation reaches the service (201), which replaces the old workstation, and the answer
+        // is lost on the way back: the restore asks again with the same key, gets the same answer and finishes;
+        // the service holds one active device, the restored workstation's. The command line's restore the same.
+        BackedUpPharmacy ph(50);
+        FaultProxy proxy{ph.cloud.port};
+        const QUrl through(QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
+        proxy.setFault(FaultProxy::Fault::DropAnswer, 0, 1);
+        NewWorkstation pc;
+        sync::RestoreOptions o = pc.options(ph.cloud, ph.recoveryKey);
+        o.service = through;
+        const sync::RestoreReport r = sync::restoreFromCloud(o);
+        QVERIFY2(r.complete, qPrintable(r.problem));
+        QCOMPARE(proxy.applied(FaultProxy::Fault::DropAnswer), 1);
+        QVERIFY(ph.cloud.store.device(ph.settings.deviceId)->revoked);
+        {
+            auto restored = pc.open();
+            QCOMPARE(onlyActiveDeviceIs(ph.cloud, *sync::ReplicationSettings::load(restored->db())), QString());
+        }
+
+        QTemporaryDir root, keys;
+        const QProcessEnvironment env = cliEnvironment(root.filePath(QStringLiteral("cii-ledger")), keys.path());
+        proxy.setFault(FaultProxy::Fault::DropAnswer, 0, 1);
+        const CliRun c = runCiictl(env, {QStringLiteral("restore"), QStringLiteral("--service"), through.toString(), QStringLiteral("--code"), ph.cloud.code()},
+                                   ph.recoveryKey.toUtf8() + '\n', true);
+        QVERIFY2(c.exitCode == 0, qPrintable(c.err));
+        QCOMPARE(proxy.applied(FaultProxy::Fault::DropAnswer), 2);
+        const auto devices = ph.cloud.store.devices(ph.cloud.pharmacyId);
+        QCOMPARE(devices.size(), 3); // the lost workstation, the first restore's, the command line's
+        QCOMPARE(std::count_if(devices.begin(), devices.end(), [](const auto &d) { return !d.revoked; }), 1);
+        QVERIFY(!devices.last().revoked);
+        // The command line's workstation speaks as that device: it backs up.
+        const CliRun backup = runCiictl(env, {QStringLiteral("backup-now")}, {}, true);
+        QVERIFY2(backup.exitCode == 0 && backup.out.contains(QLatin1String("Backed up")), qPrintable(backup.out + backup.err));
     }
 
     void aTypoOrAWrongRecoveryKeyWritesNothingUsable()
@@ -537,10 +585,7 @@ private Q_SLOTS:
         BackedUpPharmacy ph(200);
         QTemporaryDir root, keys;
         const QString data = root.filePath(QStringLiteral("cii-ledger"));
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("CII_LEDGER_DATA_DIR"), data);
-        env.insert(QStringLiteral("CII_LEDGER_KEY_DIR"), keys.path());
-        env.insert(QStringLiteral("CII_LEDGER_KEYSTORE"), QStringLiteral("file"));
+        const QProcessEnvironment env = cliEnvironment(data, keys.path());
         using Run = CliRun;
         const auto ciictl = [&](const QStringList &args, const QByteArray &in = {}) { return runCiictl(env, args, in); };
         const QByteArray key = ph.recoveryKey.toUtf8() + '\n';

@@ -10,6 +10,21 @@ namespace cii::test {
 
 using backupd::BackupStore;
 
+QString onlyActiveDeviceIs(Cloud &cloud, const sync::ReplicationSettings &s)
+{
+    QList<BackupStore::Device> active;
+    for (const BackupStore::Device &d : cloud.store.devices(cloud.pharmacyId))
+        if (!d.revoked)
+            active << d;
+    if (active.size() != 1)
+        return QStringLiteral("the service holds %1 active devices for the pharmacy").arg(active.size());
+    if (active.first().id != s.deviceId)
+        return QStringLiteral("the active device is %1, the workstation is %2").arg(active.first().id, s.deviceId);
+    if (active.first().publicKey != DeviceKey::fromPrivateKey(s.devicePrivateKey).publicKey())
+        return QStringLiteral("the active device's key is not the one the workstation keeps");
+    return {};
+}
+
 QString cloudMatchesJournal(Cloud &cloud, Store &store, const sync::ReplicationSettings &s)
 {
     return cloudMatchesJournal(cloud.store, cloud.pharmacyId, store, s);

@@ -21,6 +21,11 @@ QString cloudMatchesJournal(Cloud &cloud, Store &store, const sync::ReplicationS
 /// The same, of the pharmacy's chain in any service store (one put back from a copy, say).
 QString cloudMatchesJournal(backupd::BackupStore &service, const QString &pharmacyId, Store &store, const sync::ReplicationSettings &s);
 
+/// Empty when the service holds exactly one active device for the pharmacy and its key is the one `s` keeps (the
+/// workstation speaks as it); otherwise what differs. After an activation whose answer was lost: no second
+/// device, none whose key nobody has.
+QString onlyActiveDeviceIs(Cloud &cloud, const sync::ReplicationSettings &s);
+
 /// The service's list of change sets, without opening them: empty when they run 1, 2, ... without a gap or an
 /// overlap; otherwise where they do not.
 QString cloudChainGap(Cloud &cloud);

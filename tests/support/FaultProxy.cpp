@@ -35,10 +35,11 @@ FaultProxy::FaultProxy(quint16 upstreamPort, QObject *parent)
         qFatal("the fault proxy cannot listen: %s", qPrintable(m_server.errorString()));
 }
 
-void FaultProxy::setFault(Fault fault, int delayMs)
+void FaultProxy::setFault(Fault fault, int delayMs, int connections)
 {
     m_fault = fault;
     m_delayMs = delayMs;
+    m_faultsLeft = connections;
     for (QTcpSocket *s : findChildren<QTcpSocket *>())
         if (s->property(kClosedByProxy).toBool())
             s->abort();
@@ -52,6 +53,8 @@ void FaultProxy::onConnection()
         connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
         ++m_applied[m_fault];
         start(client, m_fault);
+        if (m_faultsLeft > 0 && --m_faultsLeft == 0)
+            m_fault = Fault::None;
     }
 }
 
@@ -110,6 +113,12 @@ void FaultProxy::pipe(QTcpSocket *client, QTcpSocket *upstream, Fault fault)
             c->write(bytes.left(qMax<qsizetype>(1, bytes.size() / 2)));
             c->flush();
             c->abort();
+            return;
+        }
+        if (fault == Fault::DropAnswer) {
+            // The service has acted (its answer is on the way): the client hears nothing of it.
+            u->abort();
+            c->disconnectFromHost();
             return;
         }
         if (fault == Fault::LoseResponse) {

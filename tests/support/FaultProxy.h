@@ -1,8 +1,9 @@
 #pragma once
 
 // A fault-injecting TCP proxy on loopback, written for the network tests (docs/RELIABILITY.md): it sits between
-// the drainer and the backup service and does to each new connection what it is told. Runs on the thread that
-// creates it (the test's), so the test's event loop must spin (QTRY_*, QTest::qWait).
+// a workstation's client (the drainer, an activation, the recovery key, a restore) and the backup service and does
+// to each new connection what it is told. Runs on the thread that creates it (the test's), so the test's event
+// loop must spin (QTRY_*, QTest::qWait, a waiting call's local loop, runCiictl's `keepEventLoop`).
 #include <QHash>
 #include <QObject>
 #include <QTcpServer>
@@ -26,13 +27,16 @@ public:
         TruncateResponse, ///< pass the request; pass only the first half of the answer, then close
         ServerError,      ///< answer 503 without passing anything on
         LoseResponse,     ///< pass the request (the service stores it), answer 502 instead of the service's answer
+        DropAnswer,       ///< pass the request (the service acts on it); when its answer starts, close the client's
+                          ///< connection without a byte of it: the service acted, the client heard nothing
     };
     Q_ENUM(Fault)
 
     explicit FaultProxy(quint16 upstreamPort, QObject *parent = nullptr);
     quint16 port() const { return m_server.serverPort(); }
     /// The fault for connections from now on; open connections are closed so the client reconnects into it.
-    void setFault(Fault fault, int delayMs = 0);
+    /// `connections` > 0: only the next that many connections get it, the ones after pass (None).
+    void setFault(Fault fault, int delayMs = 0, int connections = 0);
     /// How many connections each fault was applied to.
     int applied(Fault fault) const { return m_applied.value(fault); }
 
@@ -45,6 +49,7 @@ private:
     quint16 m_upstreamPort;
     Fault m_fault = Fault::None;
     int m_delayMs = 0;
+    int m_faultsLeft = 0; ///< connections the fault is still for; 0: every one
     QHash<Fault, int> m_applied;
 };
 

@@ -4,19 +4,28 @@
 #include "StoreLocation.h"
 
 #include <QFile>
+#include <QEventLoop>
 #include <QProcess>
+#include <QTimer>
 #include <QFileInfo>
 #include <sqlite3.h>
 
 namespace cii::test {
 
-CliRun runCiictl(const QProcessEnvironment &env, const QStringList &args, const QByteArray &in)
+CliRun runCiictl(const QProcessEnvironment &env, const QStringList &args, const QByteArray &in, bool keepEventLoop)
 {
     QProcess p;
     p.setProcessEnvironment(env);
     p.start(qEnvironmentVariable("CIICTL"), args);
     p.write(in);
     p.closeWriteChannel();
+    if (keepEventLoop) {
+        QEventLoop loop;
+        QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(120'000, &loop, &QEventLoop::quit);
+        if (p.state() != QProcess::NotRunning)
+            loop.exec();
+    }
     p.waitForFinished(120'000);
     return CliRun{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }

@@ -43,12 +43,14 @@ private:
 };
 
 /// One run of the built ciictl (the CIICTL environment variable names it), with `in` on its standard input.
+/// `keepEventLoop`: this thread's events go on meanwhile (a FaultProxy of this thread between ciictl and the
+/// service keeps working); otherwise the thread just waits.
 struct CliRun
 {
     int exitCode = -1;
     QString out, err;
 };
-CliRun runCiictl(const QProcessEnvironment &env, const QStringList &args, const QByteArray &in = {});
+CliRun runCiictl(const QProcessEnvironment &env, const QStringList &args, const QByteArray &in = {}, bool keepEventLoop = false);
 
 /// The text of a PDF as poppler's pdftotext reads it (scripts/packages.txt installs it); empty if it could not.
 QString pdfText(const QString &path);
